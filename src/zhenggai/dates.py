@@ -1,0 +1,217 @@
+"""Dates written with Arabic digits, normalised to ISO at their written precision (golden format §dates).
+
+Why not a library: JioNLP's time parser and cn2an turn ``1-7月`` into a single day or a negative number and
+read ``2014—2016年`` as one year; both resolve relative words we must leave alone. The genre's date grammar is
+small — year/month/day points, a few suffixes, ranges with 至/-/— — so a hand-written reader stays exact.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .textspans import TitleIndex
+
+_SEP = "至到-—–~～"
+_SUFFIXES = ("年初", "年底", "年末", "底", "初", "末", "份", "度")
+_FIELDS = {"年": "y", "月": "m", "日": "d"}
+_RECURRING = re.compile(r"(每|逐)[年月周日天]?$")
+# Years that merely open a period (2015年以来) or set a target (到2019年底) do not date later mentions.
+_PERIOD_AFTER = re.compile(r"以来|起|至今|开始|来")
+
+
+@dataclass(frozen=True)
+class Point:
+    y: int | None = None
+    m: int | None = None
+    d: int | None = None
+
+    @property
+    def finest(self) -> str:
+        return "d" if self.d is not None else "m" if self.m is not None else "y"
+
+
+@dataclass(frozen=True)
+class DateHit:
+    start: int
+    end: int
+    text: str
+    start_iso: str
+    end_iso: str | None
+    precision: str  # year | month | day
+    explicit_year: int | None  # the year written in the text, if any
+
+
+def _read_point(text: str, pos: int, end: int) -> tuple[Point, int, str | None]:
+    """Read ``[YYYY年][M月][D日]`` at ``pos``; also returns the unit of a trailing bare number, if any."""
+    fields: dict[str, int] = {}
+    order = "ymd"
+    last = -1
+    while pos < end:
+        m = re.compile(r"\d{1,4}").match(text, pos)
+        if not m:
+            break
+        unit = text[m.end()] if m.end() < end else ""
+        key = _FIELDS.get(unit)
+        if key is None or order.index(key) <= last:
+            return Point(**fields), pos, None
+        fields[key] = int(m.group())
+        last = order.index(key)
+        pos = m.end() + 1
+    return Point(**fields), pos, None
+
+
+def _valid(p: Point, *, year_digits: int | None = None) -> bool:
+    if p.y is not None and not 1900 <= p.y <= 2100:
+        return False
+    if p.m is not None and not 1 <= p.m <= 12:
+        return False
+    if p.d is not None and not 1 <= p.d <= 31:
+        return False
+    if p.d is not None and p.m is None:
+        return False
+    return p.y is not None or p.m is not None
+
+
+def _iso(p: Point, year: int) -> str:
+    y = p.y if p.y is not None else year
+    if p.m is None:
+        return f"{y:04d}"
+    if p.d is None:
+        return f"{y:04d}-{p.m:02d}"
+    return f"{y:04d}-{p.m:02d}-{p.d:02d}"
+
+
+def _merge(start: Point, end: Point) -> Point:
+    """An end point inherits the fields its text leaves out from the start (``8月10日至16日``)."""
+    if end.y is not None:
+        return end
+    if end.m is not None:
+        return Point(start.y, end.m, end.d)
+    return Point(start.y, start.m, end.d)
+
+
+def _suffix(text: str, pos: int, end: int) -> int:
+    for s in _SUFFIXES:
+        if text.startswith(s, pos) and pos + len(s) <= end:
+            return pos + len(s)
+    return pos
+
+
+class _Reader:
+    def __init__(self, text: str, titles: TitleIndex) -> None:
+        self.text = text
+        self.titles = titles
+
+    def at(self, pos: int, end: int) -> tuple[Point, Point | None, int, bool] | None:
+        """Parse a date or a date range starting at ``pos``: (start, end or None, end offset, open-ended)."""
+        text = self.text
+        p1, q, _ = _read_point(text, pos, end)
+        if q == pos:  # a bare number: only the start of a range (1-7月, 2014—2016年) or a bare year
+            bare = self._bare(pos, re.compile(r"\d+").match(text, pos).end(), end)  # type: ignore[union-attr]
+            ok = bare is not None and _valid(bare[0]) and (bare[1] is None or _valid(bare[1]))
+            return bare if ok else None
+        if not _valid(p1):
+            return None
+        if p1.d is None and q < end and text[q].isdigit():  # 2020年1-2月, 8月10—25日: a bare range inside
+            tail = self._bare(q, re.compile(r"\d+").match(text, q).end(), end)  # type: ignore[union-attr]
+            if tail and tail[1] is not None:
+                a, b = Point(p1.y, p1.m or tail[0].m, tail[0].d), Point(p1.y, p1.m or tail[1].m, tail[1].d)
+                if _valid(a) and _valid(b) and a.finest == b.finest != p1.finest:
+                    return a, b, tail[2], False
+        q = _suffix(text, q, end)
+        if text.startswith("至今", q):
+            return p1, None, q + 2, True
+        if q < end and text[q] in _SEP and q + 1 < end and text[q + 1].isdigit():
+            p2, r, _ = _read_point(text, q + 1, end)
+            if r > q + 1:
+                merged = _merge(p1, p2)
+                if _valid(merged) and merged.finest == p1.finest:
+                    return p1, merged, _suffix(text, r, end), False
+        return p1, None, q, False
+
+    def _bare(self, pos: int, num_end: int, end: int) -> tuple[Point, Point | None, int, bool] | None:
+        text = self.text
+        n = int(text[pos:num_end])
+        nxt = text[num_end] if num_end < end else ""
+        if nxt and nxt in _SEP and num_end + 1 < end and text[num_end + 1].isdigit():
+            p2, r, _ = _read_point(text, num_end + 1, end)
+            # The bare start takes the unit its end starts with: 1-7月, 2014—2016年.
+            first = None
+            if p2.y is not None and p2.m is None:
+                first = Point(y=n)
+            elif p2.y is None and p2.m is not None and p2.d is None:
+                first = Point(m=n)
+            elif p2.y is None and p2.m is None and p2.d is not None:
+                first = Point(d=n)  # only valid once a month before it completes it
+            if r > num_end + 1 and first is not None:
+                return first, p2, _suffix(text, r, end), False
+            # A bare year range, as titles write it: (2018-2035).
+            m2 = re.compile(r"(19|20)\d\d(?!\d)").match(text, num_end + 1)
+            if m2 and num_end - pos == 4 and 1900 <= n <= 2100 and self._bare_year_ok(pos, m2.end(), end):
+                return Point(y=n), Point(y=int(m2.group())), m2.end(), False
+            return None
+        if num_end - pos == 4 and 1900 <= n <= 2100 and self._bare_year_ok(pos, num_end, end):
+            return Point(y=n), None, _suffix(text, num_end, end) if nxt in "底初" else num_end, False
+        return None
+
+    def _bare_year_ok(self, pos: int, num_end: int, end: int) -> bool:
+        """A bare ``2020`` is a year in a title or a name (``2020最美教师``), never a count with a unit."""
+        from .quantities import unit_at  # quantities depends on dates for blocking; import here breaks the cycle
+
+        prev = self.text[pos - 1] if pos else ""
+        if prev in "〔[【(" and self.text.startswith(("〕", "]", "】"), num_end):
+            return False
+        if self.titles.around(pos):
+            return True
+        nxt = self.text[num_end] if num_end < end else ""
+        if nxt in "底初":
+            return True
+        unit, _ = unit_at(self.text, num_end, end, lexicon_only=True)
+        return not unit and not nxt.isascii()
+
+
+def scan_dates(text: str, lo: int, hi: int, *, reference_year: int, context_year: int | None = None,
+               titles: TitleIndex | None = None) -> list[DateHit]:
+    """Every date in ``text[lo:hi]`` in order; yearless ones take the nearest earlier explicit year in the
+    block (``context_year`` seeds it), else ``reference_year``."""
+    titles = titles or TitleIndex(text)
+    reader = _Reader(text, titles)
+    hits: list[DateHit] = []
+    year = context_year
+    for m in re.compile(r"\d+").finditer(text, lo, hi):
+        s = m.start()
+        if hits and s < hits[-1].end:
+            continue
+        prev = text[s - 1] if s > lo else ""
+        if prev.isascii() and (prev.isalnum() or prev == "."):
+            continue
+        if _RECURRING.search(text[max(lo, s - 2):s]):
+            continue
+        parsed = reader.at(s, hi)
+        if parsed is None:
+            continue
+        p1, p2, e, _open = parsed
+        before = text[max(lo, s - 2):s]
+        if p1.y is None:
+            base = reference_year if before.endswith("今年") else reference_year - 1 if before.endswith("去年") else None
+            y = base if base is not None else year if year is not None else reference_year
+        else:
+            y = p1.y
+            # Only a dated month anchors later yearless dates; a bare year (2016年排查出的…) names a period
+            # and the next 7月底 is, to a careful reader, this report's year.
+            anchors = p1.m is not None and y <= reference_year
+            if anchors and not _PERIOD_AFTER.match(text, e) and not before.endswith(("到", "至")):
+                year = y
+        end_iso = _iso(p2, p2.y if p2 and p2.y is not None else y) if p2 else None
+        precision = {"y": "year", "m": "month", "d": "day"}[p1.finest]
+        hits.append(DateHit(s, e, text[s:e], _iso(p1, y), end_iso, precision, p1.y))
+    return hits
+
+
+def parse_date(text: str, year: int) -> tuple[str, str | None] | None:
+    """Normalise one date's own text (as the validators re-check it): (start ISO, end ISO or None)."""
+    hits = scan_dates(text, 0, len(text), reference_year=year, context_year=year)
+    if len(hits) != 1 or hits[0].end != len(text) or hits[0].start != 0:
+        return None
+    return hits[0].start_iso, hits[0].end_iso

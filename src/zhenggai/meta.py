@@ -1,0 +1,129 @@
+"""The report's meta: who was inspected, by which team, when; who signs; how to give feedback."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from .dates import DateHit, scan_dates
+from .quantities import number_value
+from .schemas import Meta, Progress, Span
+from .textspans import TitleIndex
+
+_TEAM = re.compile(r"(?:中央|省委|市委|州委|盟委|县委|区委|旗委|党委|党组)?第[一二三四五六七八九十]+(?:巡视|巡察)组|(?:中央|省委|市委|县委|区委)(?:巡视|巡察)组")
+_UNIT = re.compile(r"对(?P<u>[^,。;\n]{2,30}?)(?:党委|党组|领导班子)?(?:进行了|开展了|开展|进行)(?:了)?[^,。\n]{0,12}?(?:巡视|巡察)")
+_SHORT_UNIT = re.compile(r"^[\u4e00-\u9fff]{2,}?[省市州盟](?P<u>[\u4e00-\u9fff]{2,}?[区县市旗])$")
+_PARTY_BODY = re.compile(r"中共(?P<u>[\u4e00-\u9fff]{2,12}?[省市区县旗州])委(?:员会)?")
+_SIGNATURE = re.compile(r"^[ \t]*(?P<s>[^\n,。:;]{2,30}(?:委员会|党委|党组|委|办公室|局|厅))[ \t]*\n[ \t]*(?P<d>\d{4}年\d{1,2}月\d{1,2}日)[ \t]*$", re.M)
+_PHONE = re.compile(r"(?<![\d])(?:0\d{2,3}[-—–]?\d{7,8}|1[3-9]\d{9}|\d{3,4}[-—–]\d{7,8})(?!\d)")
+_PHONE_CONTEXT = re.compile(r"电话|热线|手机|联系方式|举报")
+_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+_PROGRESS = re.compile(r"(?P<label>已完成整改|已整改到位|已完成|基本完成|正在整改|持续整改|长期坚持|整改完成率|整改率|完成率)(?P<n>\d+(?:\.\d+)?)(?P<unit>项|个|条|%)")
+
+
+def _span(text: str, s: int, e: int) -> Span:
+    return Span(text=text[s:e], start=s, end=e)
+
+
+def reference_year(text: str, preamble: tuple[int, int], published: str | None) -> int:
+    """The year the report speaks from: its publication year, else the latest year its preamble names."""
+    if published:
+        return int(published[:4])
+    years = [int(y) for y in re.findall(r"((?:19|20)\d\d)年", text[preamble[0]:preamble[1]])]
+    if years:
+        return max(years)
+    counts = Counter(int(y) for y in re.findall(r"((?:19|20)\d\d)年", text))
+    return counts.most_common(1)[0][0] if counts else 2000
+
+
+def extract_meta(text: str, preamble: tuple[int, int], closing: tuple[int, int], titles: TitleIndex) -> Meta:
+    sig = None
+    for m in _SIGNATURE.finditer(text, closing[0]):
+        sig = m
+    published = None
+    if sig:
+        d = scan_dates(text, sig.start("d"), sig.end("d"), reference_year=2000, titles=titles)
+        published = d[0].start_iso if d else None
+    ref = reference_year(text, preamble, published)
+    # The preamble is the text before the first section; when it holds no team, look at the first paragraph.
+    lo, hi = preamble
+    if not _TEAM.search(text, lo, hi):
+        hi = max(hi, text.find("\n", 0) if "\n" in text else len(text))
+    team = _TEAM.search(text, lo, hi)
+    unit_m = _UNIT.search(text, team.end() if team else lo, hi)
+    issuer = _span(text, sig.start("s"), sig.end("s")) if sig else None
+    unit = _unit_span(text, unit_m) if unit_m else None
+    if issuer is None or (unit is not None and unit.text.startswith("我")):
+        body = _fullest_party_body(text)
+        if issuer is None and body is not None:
+            issuer = _span(text, body.start(), body.end())
+        if unit is not None and unit.text.startswith("我") and body is not None:
+            unit = _span(text, body.start("u"), body.end("u"))
+    dates = scan_dates(text, lo, hi, reference_year=ref, titles=titles)
+    start, end, feedback = _inspection_dates(text, dates)
+    return Meta(
+        issuer=issuer,
+        inspected_unit=unit,
+        inspection_kind=_kind(text[lo:hi], team.group() if team else ""),
+        inspection_team=_span(text, team.start(), team.end()) if team else None,
+        inspection_start=start,
+        inspection_end=end,
+        feedback_date=feedback,
+        published_date=published,
+        reference_year=ref,
+        phones=_unique(text, [m for m in _PHONE.finditer(text) if _PHONE_CONTEXT.search(text, max(0, m.start() - 12), m.start())]),
+        emails=_unique(text, list(_EMAIL.finditer(text))),
+        progress=[
+            Progress(text=m.group(), start=m.start(), end=m.end(), label=m.group("label"),
+                     value=number_value(m.group("n")), unit=m.group("unit"))
+            for m in _PROGRESS.finditer(text)
+        ],
+    )
+
+
+def _unit_span(text: str, m: re.Match[str]) -> Span:
+    s, e = m.start("u"), m.end("u")
+    short = _SHORT_UNIT.match(text[s:e])
+    if short:
+        s = s + short.start("u")
+    return _span(text, s, e)
+
+
+def _fullest_party_body(text: str) -> re.Match[str] | None:
+    bodies = list(_PARTY_BODY.finditer(text))
+    if not bodies:
+        return None
+    counts = Counter(m.group("u") for m in bodies)
+    top = counts.most_common(1)[0][0]
+    return max((m for m in bodies if m.group("u") == top), key=lambda m: len(m.group()))
+
+
+def _inspection_dates(text: str, dates: list[DateHit]) -> tuple[str | None, str | None, str | None]:
+    rng = next((d for d in dates if d.end_iso), None)
+    start, end = (rng.start_iso, rng.end_iso) if rng else (None, None)
+    feedback = None
+    for m in re.finditer("反馈", text[: dates[-1].end + 60] if dates else ""):
+        clause_lo = max(text.rfind(c, 0, m.start()) for c in "。;\n") + 1
+        clause_hi = min((i for i in (text.find(c, m.end()) for c in "。;\n") if i >= 0), default=len(text))
+        near = [d for d in dates if clause_lo <= d.start < clause_hi and d is not rng]
+        if near:
+            feedback = near[0].start_iso
+            break
+    return start, end, feedback
+
+
+def _kind(preamble: str, team: str) -> str:
+    for kind in ("巡视回头看", "专项巡视", "机动巡视"):
+        if kind in preamble or (kind == "巡视回头看" and "回头看" in preamble):
+            return kind
+    return "巡察" if "巡察" in team or ("巡察" in preamble and "巡视" not in preamble) else "巡视"
+
+
+def _unique(text: str, matches: list[re.Match[str]]) -> list[Span]:
+    seen: set[str] = set()
+    out = []
+    for m in matches:
+        if m.group() not in seen:
+            seen.add(m.group())
+            out.append(_span(text, m.start(), m.end()))
+    return out

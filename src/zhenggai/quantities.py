@@ -1,0 +1,184 @@
+"""Quantities written with Arabic digits (golden format §figures): ``1.4万余人次`` → 14000 人次, approximate.
+
+Why not cn2an or JioNLP's money parser: on our cases they drop the unit of ``2.46万户``, turn ``1.4万余人次``
+into a bare number (losing 余 and 人次) and read ``1-7月`` as a subtraction. What the genre needs is a span
+finder that knows the measure words, the multipliers and the exclusions, so it is written here, table-driven.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from .textspans import TitleIndex
+
+MULTIPLIERS = {"万亿": Decimal(10) ** 12, "千万": Decimal(10) ** 7, "百万": Decimal(10) ** 6,
+               "亿": Decimal(10) ** 8, "万": Decimal(10) ** 4, "千": Decimal(1000), "百": Decimal(100)}
+
+# Units kept whole, longest first. Chosen from the genre; "次" compounds are handled by rule below.
+_UNITS = sorted("""
+个百分点 个工作日 百分点 平方公里 平方千米 平方米 立方米 微克/立方米 毫克/立方米 千瓦时 公里 千米 千克 千瓦 兆瓦 公斤
+公顷 蒸吨 小时 分钟 学时 课时 方面 大类 人次 批次 场次 户次 家次 车次 辆次 艘次 处次 架次 班次 频次
+ug/m3 μg/m3 mg/m3 m3 m2 km kg MW kW kV GB TB
+% ‰ ㎡ ㎥ ㎞ ㎏
+个 名 人 次 项 件 条 家 所 场 期 篇 份 批 起 宗 处 座 间 套 辆 台 张 本 册 部 支 只 头 株 棵 亩 天 年 周 轮 类
+种 栋 幢 层 节 门 位 块 片 段 根 盏 元 户 吨 米 倍 岁 届 村 组 队 步 首 幅 集 卷 床 艘 架 岗 码 斤 克 度 分 秒
+级 遍 轮 口 只 对 封 单 笔 拨 例 标 站 辖 网 居 校 园 园区 社区 镇 乡 街道 企业 余人 日 号 板 路 列 车 区 县
+""".split(), key=len, reverse=True)
+_UNIT_SET = set(_UNITS)
+# Words after a number that are never its unit; the number then has no unit (or shares a later one).
+_NOT_UNIT = set("的是和与及或至到以为在了中上下后前之等左右内外间多余每各共计约近超逾达")
+_TIMES_UNITS = set("人户家辆艘处批场车架班")
+_LIST_SEP = "、至到-—–~～或和"
+_APPROX_BEFORE = ("近", "约", "超", "逾", "大约", "将近", "超过")
+_APPROX_AFTER = ("以上", "左右", "多", "余")
+_RANK_BEFORE = re.compile(r"(第|居|位列|排名|排在|列|全市第|全省第)$")
+
+
+@dataclass(frozen=True)
+class FigureHit:
+    start: int
+    end: int
+    text: str
+    value: int | float
+    unit: str
+    approximate: bool
+
+
+def number_value(num: str, multiplier: str = "") -> int | float:
+    value = Decimal(num) * MULTIPLIERS.get(multiplier, Decimal(1))
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def unit_at(text: str, pos: int, end: int, *, lexicon_only: bool = False) -> tuple[str, int]:
+    """The measure word starting at ``pos`` and where it ends; ("", pos) if there is none."""
+    for unit in _UNITS:
+        if text.startswith(unit, pos) and pos + len(unit) <= end:
+            stop = pos + len(unit)
+            if unit in _TIMES_UNITS and text.startswith("次", stop):  # 人次, 户次 ... beyond the list
+                return unit + "次", stop + 1
+            if unit.isascii() and stop < end and text[stop].isascii() and text[stop].isalnum():
+                return "", pos  # 5G, 4K: a code, not a unit
+            return unit, stop
+    if lexicon_only or pos >= end:
+        return "", pos
+    ch = text[pos]
+    # With no measure word, the noun right after the number is the unit (3方面任务 → 方面 is listed; else 1 char).
+    if "\u4e00" <= ch <= "\u9fff" and ch not in _NOT_UNIT:
+        return ch, pos + 1
+    return "", pos
+
+
+_NUM = re.compile(r"\d+(?:\.\d+)?")
+_MULT = re.compile("万亿|千万|百万|亿|万|千(?![米克瓦])|百(?!分)")
+
+
+def read_figure(text: str, pos: int, end: int) -> tuple[int, int | float, str, bool, str] | None:
+    """Read one figure at ``pos``: (span end, value, unit, approximate-in-span, number text).
+
+    Returns None when the digits are not a quantity at all (a code, a formula, a numbered name)."""
+    m = _NUM.match(text, pos, end)
+    if not m:
+        return None
+    q = m.end()
+    num = m.group()
+    if text.startswith("/", q) and q + 1 < end and text[q + 1].isdigit():  # a fraction: 1/4
+        d = _NUM.match(text, q + 1, end)
+        assert d is not None
+        value = Decimal(num) / Decimal(d.group())
+        return d.end(), float(value), "", False, text[pos:d.end()]
+    approx = ""
+    mult = ""
+    for _ in range(2):  # 1.4万余, 30余万: multiplier and 余/多 in either order
+        mm = _MULT.match(text, q, end)
+        if mm and not mult:
+            mult, q = mm.group(), mm.end()
+            continue
+        if q < end and text[q] in "余多" and not approx:
+            approx, q = text[q], q + 1
+            continue
+        break
+    unit, q2 = unit_at(text, q, end)
+    if approx == "多" and not unit:  # 多 starting a word (多措并举) is not "more than"
+        approx, q2 = "", q - 1
+    return q2, number_value(num, mult), unit, bool(approx), num
+
+
+def _excluded(text: str, s: int, e: int, lo: int, hi: int, titles: TitleIndex, unit: str) -> bool:
+    """The exclusions of the golden format: codes, formulas, numbered names, phones, ranks, titles."""
+    prev = text[s - 1] if s > lo else ""
+    nxt = text[e] if e < hi else ""
+    digits = text[s:e]
+    if prev.isascii() and (prev.isalpha() or prev in "+."):
+        return True
+    if nxt == "+" or (nxt == " " and e + 1 < hi and (text[e + 1].isdigit() or text[e + 1].isupper())):
+        return True  # formula names: 3+2, “1 3” (the + lost in publishing), 1 X
+    if prev == " " and s >= 2 and (text[s - 2].isdigit() or text[s - 2].isupper()):
+        return True
+    if len(digits.replace(".", "")) >= 7 and "." not in digits:
+        return True  # phone numbers and other long codes
+    if re.match(r"[-—–]\d{7,8}", text[e:e + 9]) or re.search(r"\d{3,4}[-—–]$", text[max(lo, s - 5):s]):
+        return True  # 0374—2965678
+    if prev in "〔[【" or nxt in "〕]】":
+        return True  # document numbers 〔2019〕3号
+    if nxt == "号" or text.startswith(("热线", "服务热线"), e) or re.search(r"(邮编|编码|电话)[::]?$", text[max(lo, s - 5):s]):
+        return True  # numbered names, house numbers, hotlines, postcodes
+    if nxt.isascii() and nxt.isalpha() and not unit:
+        return True  # codes: 5G, 4K
+    if re.search(r"每[月周年日]$", text[max(lo, s - 2):s]):
+        return True  # recurring days: 每月10日
+    if nxt == "后" and len(digits) == 2:
+        return True  # generation labels: 90后
+    if prev == "“" and nxt == "”":
+        return True  # “1242” plan names, “12345” hotlines
+    if _RANK_BEFORE.search(text[max(lo, s - 4):s]):
+        return True  # ordinals and ranks: 第162次, 全市第1
+    return titles.around(s) is not None
+
+
+def scan_figures(text: str, lo: int, hi: int, *, blocked: list[tuple[int, int]] = (),  # type: ignore[assignment]
+                 titles: TitleIndex | None = None) -> list[FigureHit]:
+    """Every figure in ``text[lo:hi]`` in order, skipping digits inside ``blocked`` spans (dates)."""
+    titles = titles or TitleIndex(text)
+    blocks = sorted(blocked)
+    hits: list[FigureHit] = []
+    pending: list[tuple[int, int, int | float, bool]] = []  # bare numbers waiting for a shared unit
+    bi = 0
+    for m in re.compile(r"\d+(?:\.\d+)?").finditer(text, lo, hi):
+        s = m.start()
+        while bi < len(blocks) and blocks[bi][1] <= s:
+            bi += 1
+        if bi < len(blocks) and blocks[bi][0] <= s < blocks[bi][1]:
+            pending.clear()
+            continue
+        if hits and s < hits[-1].end:
+            continue
+        read = read_figure(text, s, hi)
+        if read is None:
+            continue
+        e, value, unit, approx, num = read
+        if _excluded(text, s, s + len(num), lo, hi, titles, unit):
+            pending.clear()
+            continue
+        before = text[max(lo, s - 2):s]
+        approx = approx or before.endswith(_APPROX_BEFORE) or text.startswith(_APPROX_AFTER[:2], e)
+        if not unit and e < hi and text[e] in _LIST_SEP and e + 1 < hi and text[e + 1].isdigit():
+            pending.append((s, e, value, approx))  # 2至4个, 1.2、3.4个百分点: waits for the shared unit
+            continue
+        for ps, pe, pv, pa in pending:
+            hits.append(FigureHit(ps, pe, text[ps:pe], pv, unit, pa))
+        pending.clear()
+        hits.append(FigureHit(s, e, text[s:e], value, unit, approx))
+    for ps, pe, pv, pa in pending:
+        hits.append(FigureHit(ps, pe, text[ps:pe], pv, "", pa))
+    hits.sort(key=lambda h: h.start)
+    return hits
+
+
+def parse_figure(text: str) -> tuple[int | float, str] | None:
+    """Value and unit of one figure's own text, as the validators re-check it (bare numbers have unit "")."""
+    read = read_figure(text, 0, len(text))
+    if read is None or read[0] != len(text):
+        return None
+    return read[1], read[2]

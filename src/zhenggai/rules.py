@@ -1,0 +1,99 @@
+"""Stage 3 (rules engine) — from the outline and the scanners to the report model, every item grounded."""
+
+from __future__ import annotations
+
+import re
+
+from . import __version__
+from .dates import DateHit, scan_dates
+from .load import Document
+from .meta import extract_meta
+from .quantities import FigureHit, scan_figures
+from .schemas import DateMention, Figure, Measure, Meta, Precision, Problem, Provenance, Report, Section, Span
+from .segment import Heading, MarkerSpan, Outline, ProblemBlock, SectionBlock, segment
+from .textspans import TitleIndex, strip_span
+
+_REPORT_WORDS = re.compile(r"巡视|巡察")
+_RECTIFY_WORDS = re.compile(r"整改")
+
+
+def span(text: str, s: int, e: int) -> Span:
+    return Span(text=text[s:e], start=s, end=e)
+
+
+def to_figure(h: FigureHit) -> Figure:
+    return Figure(text=h.text, start=h.start, end=h.end, value=h.value, unit=h.unit, approximate=h.approximate)
+
+
+def to_date(h: DateHit) -> DateMention:
+    return DateMention(text=h.text, start=h.start, end=h.end, start_iso=h.start_iso, end_iso=h.end_iso,
+                       precision=Precision(h.precision))
+
+
+def mentions(text: str, lo: int, hi: int, ref_year: int, titles: TitleIndex) -> tuple[list[Figure], list[DateMention]]:
+    """Dates first, then figures with the dates' digits blocked: a digit is never both."""
+    dates = scan_dates(text, lo, hi, reference_year=ref_year, titles=titles)
+    figures = scan_figures(text, lo, hi, blocked=[(d.start, d.end) for d in dates], titles=titles)
+    return [to_figure(f) for f in figures], [to_date(d) for d in dates]
+
+
+def _title(text: str, h: Heading | None) -> Span | None:
+    return span(text, h.title_start, h.title_end) if h else None
+
+
+def _measures(text: str, ms: list[MarkerSpan]) -> list[Measure]:
+    return [Measure(text=text[m.start:m.end], start=m.start, end=m.end, marker=m.marker) for m in ms]
+
+
+def build_problem(text: str, b: ProblemBlock, ref_year: int, titles: TitleIndex) -> Problem:
+    figures, dates = mentions(text, b.heading.title_start, b.body[1], ref_year, titles)
+    return Problem(
+        label=b.heading.label,
+        category=_title(text, b.category),
+        group=_title(text, b.group),
+        title=span(text, b.heading.title_start, b.heading.title_end),
+        finding=span(text, *b.finding),
+        body=span(text, *b.body),
+        measures=_measures(text, b.measures),
+        figures=figures,
+        dates=dates,
+        sub_findings=[span(text, s, e) for s, e in b.sub_findings],
+    )
+
+
+def _section(text: str, s: SectionBlock | None) -> Section | None:
+    if s is None:
+        return None
+    lo, hi = strip_span(text, s.heading.line_end if s.heading else s.start, s.end)
+    return Section(heading=_title(text, s.heading), body=span(text, lo, hi), measures=_measures(text, s.measures))
+
+
+def classify(text: str, outline: Outline) -> tuple[str, str | None]:
+    head = text[:2000]
+    if not (_REPORT_WORDS.search(head) and _RECTIFY_WORDS.search(text)):
+        return "not_a_report", "no inspection (巡视/巡察) and rectification (整改) wording: not a rectification report"
+    if not outline.problems:
+        return "no_outline", "no numbered outline of problems found; problems were not guessed"
+    return "ok", None
+
+
+def extract_rules(doc: Document) -> Report:
+    text = doc.text
+    outline = segment(text)
+    titles = TitleIndex(text)
+    status, detail = classify(text, outline)
+    meta = extract_meta(text, outline.preamble, outline.closing, titles) if status != "not_a_report" else Meta()
+    ref = meta.reference_year or 2000
+    problems = [build_problem(text, b, ref, titles) for b in outline.problems] if status == "ok" else []
+    return Report(
+        source=doc.source,
+        sha256=doc.sha256,
+        status=status,  # type: ignore[arg-type]
+        status_detail=detail,
+        text=text,
+        meta=meta,
+        organisation=_section(text, outline.organisation),
+        problems=problems,
+        next_steps=_section(text, outline.next_steps),
+        provenance=Provenance(extractor="rules", version=__version__),
+    )

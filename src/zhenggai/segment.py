@@ -1,0 +1,283 @@
+"""Stage 2 — segment: the report's outline with character offsets.
+
+Sections (``一、``), categories (``(一)``), groups (``1.``), problems (the lowest numbered heading that states a
+finding) and the measure markers inside each problem (``一是`` … ``十是``). The parser only reports what the
+text numbers: a skipped number stays skipped, and text with no outline yields no problems.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .textspans import strip_span
+
+_CN = "一二三四五六七八九十"
+_LEVELS: list[tuple[int, re.Pattern[str]]] = [
+    (1, re.compile(rf"[{_CN}]{{1,3}}、")),
+    (2, re.compile(rf"\([{_CN}]{{1,3}}\)")),
+    (3, re.compile(r"\d{1,3}(?:[.、](?!\d)|\.(?=\d{1,2}\D)(?!\d{1,2}[.月]))")),
+    (4, re.compile(r"\(\d{1,3}\)")),
+]
+# A heading with no label: 关于“……”问题的整改情况 standing alone on its line.
+_UNLABELLED = re.compile(r"(关于|针对)[^\n。]{2,80}?(问题|方面)(的整改(情况)?|整改情况)?[。:]?$")
+_MARKER = re.compile(rf"(?:(?<=^)|(?<=[。;!?:,”\n]))[ \t]*(?P<m>(?:十[一二三四五六七八九]?|[{_CN[:-1]}])是)")
+_NEXT_STEPS = re.compile(r"下一步|下步|今后|长效|巩固|持续深入|深化整改|打算")
+_ORGANISATION = re.compile(r"组织|领导|责任|部署|推进整改|整改工作|政治")
+_FINDING_WORDS = re.compile(
+    r"问题|不够|不到位|不足|不力|不强|不严|不高|不深|不实|不准|不快|不大|不好|不全|不细|不规范|不及时|不彻底|不充分|"
+    r"不明显|不紧密|不宽|不广|不活|不显|不牢|不简|不坚决|滞后|薄弱|缺失|缺位|欠缺|缺乏|差距|短板|漏洞|弱化|淡化|虚化|突出|较多|"
+    r"频发|盲区|存在|仍然|依然|有待|尚未|偏弱|缓慢|艰巨|老化|隐患|风险|屡禁|回潮|宽松软|走过场|形式主义|官僚主义|表面化|"
+    r"不合理|不完善|不健全|不严肃|不扎实|不鲜明|有欠缺|脱节|递减|浮于表面|淡漠|失之于"
+)
+_LEADS = ("针对", "关于", "对于", "对", "就")
+_TAILS = re.compile(r"(的)?(问题|方面问题|方面的问题)?(的整改(情况)?|整改情况)?$")
+
+
+def cn_number(s: str) -> int:
+    """一 → 1, 十二 → 12, 二十 → 20 (labels and markers only go this far)."""
+    digits = {c: i + 1 for i, c in enumerate(_CN[:-1])}
+    if "十" not in s:
+        return digits.get(s, 0)
+    tens, _, ones = s.partition("十")
+    return (digits.get(tens, 1) if tens else 1) * 10 + digits.get(ones, 0)
+
+
+def label_number(label: str) -> int:
+    core = label.strip("()、.")
+    return int(core) if core.isdigit() else cn_number(core)
+
+
+@dataclass
+class Heading:
+    level: int
+    label: str
+    start: int  # start of the label (or of the line, for an unlabelled heading)
+    title_start: int
+    title_end: int
+    line_end: int
+    children: list[Heading] = field(default_factory=list)
+    parent: Heading | None = None
+    end: int = 0  # end of its block: the next heading at the same or a higher level
+
+
+@dataclass
+class MarkerSpan:
+    marker: str
+    start: int
+    end: int
+
+
+@dataclass
+class ProblemBlock:
+    heading: Heading
+    category: Heading | None
+    group: Heading | None
+    finding: tuple[int, int]
+    body: tuple[int, int]
+    measures: list[MarkerSpan]
+    sub_findings: list[tuple[int, int]]
+
+
+@dataclass
+class SectionBlock:
+    heading: Heading | None
+    start: int
+    end: int
+    measures: list[MarkerSpan]
+
+
+@dataclass
+class Outline:
+    preamble: tuple[int, int]
+    organisation: SectionBlock | None
+    problems: list[ProblemBlock]
+    next_steps: SectionBlock | None
+    closing: tuple[int, int]  # after the last section's lines: contacts, signature and date
+
+
+def title_end(text: str, start: int, line_end: int) -> int:
+    """Where a heading's title stops: the line end, or the first 。/:/,一是 outside quotation marks."""
+    depth = 0
+    i = start
+    while i < line_end:
+        ch = text[i]
+        if ch in "“‘「『":
+            depth += 1
+        elif ch in "”’」』":
+            depth = max(0, depth - 1)
+        elif depth == 0 and (ch in "。:" or (ch == "," and text.startswith("一是", i + 1))):
+            return i
+        i += 1
+    return line_end
+
+
+def finding_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """The inspection's words: inside the quotation marks that wrap the title as a whole, else the title."""
+    title = text[start:end]
+    for lead in ("",) + _LEADS:
+        if not title.startswith(lead + "“"):
+            continue
+        open_at = len(lead)
+        depth, close_at = 0, -1
+        for i in range(open_at, len(title)):
+            if title[i] == "“":
+                depth += 1
+            elif title[i] == "”":
+                depth -= 1
+                if depth == 0:
+                    close_at = i
+                    break
+        if close_at > 0 and _TAILS.fullmatch(title[close_at + 1:]):
+            return start + open_at + 1, start + close_at
+    return start, end
+
+
+def _headings(text: str, lo: int, hi: int) -> list[Heading]:
+    out: list[Heading] = []
+    for line in re.finditer(r"[^\n]+", text[lo:hi]):
+        ls, le = line.start() + lo, line.end() + lo
+        s = ls
+        while s < le and text[s] in " \t":
+            s += 1
+        for level, pat in _LEVELS:
+            m = pat.match(text, s, le)
+            if m:
+                ts = m.end()
+                while ts < le and text[ts] in " \t":
+                    ts += 1
+                out.append(Heading(level, m.group(), s, ts, title_end(text, ts, le), le))
+                break
+        else:
+            if _UNLABELLED.match(text, s, le) and out:
+                out.append(Heading(5, "", s, s, title_end(text, s, le), le))
+    return out
+
+
+def _tree(heads: list[Heading], hi: int) -> list[Heading]:
+    roots: list[Heading] = []
+    stack: list[Heading] = []
+    for h in heads:
+        while stack and stack[-1].level >= h.level:
+            stack.pop().end = h.start
+        if stack:
+            h.parent = stack[-1]
+            stack[-1].children.append(h)
+        else:
+            roots.append(h)
+        stack.append(h)
+    for h in stack:
+        h.end = hi
+    return roots
+
+
+def markers(text: str, lo: int, hi: int) -> list[MarkerSpan]:
+    """一是…十是 in ``text[lo:hi]``: an increasing run, each item up to the next marker or ``hi``."""
+    found: list[tuple[int, str]] = []
+    for m in _MARKER.finditer(text, lo, hi):
+        n = cn_number(m.group("m")[:-1])
+        if (not found and n == 1) or (found and n > cn_number(found[-1][1][:-1])):
+            found.append((m.start("m"), m.group("m")))
+    spans = []
+    for i, (s, mk) in enumerate(found):
+        e = found[i + 1][0] if i + 1 < len(found) else hi
+        s2, e2 = strip_span(text, s, e)
+        spans.append(MarkerSpan(mk, s2, e2))
+    return spans
+
+
+def _section_measures(text: str, sec: Heading | None, lo: int, hi: int) -> list[MarkerSpan]:
+    if sec is not None and sec.children:
+        out = []
+        for c in sec.children:
+            s, e = strip_span(text, c.start, c.end)
+            out.append(MarkerSpan(c.label, s, e))
+        return out
+    return markers(text, lo, hi)
+
+
+def _is_finding(text: str, h: Heading) -> bool:
+    return bool(_FINDING_WORDS.search(text, h.title_start, h.title_end)) or text.startswith(_LEADS, h.title_start)
+
+
+def _problem_heads(text: str, h: Heading) -> list[Heading]:
+    """Problems under ``h``: its leaves, except that numbered items under a finding that themselves state no
+    finding are that problem's measures."""
+    if not h.children:
+        return [h]
+    if _is_finding(text, h) and not any(_is_finding(text, c) for c in h.children):
+        return [h]
+    return [p for c in h.children for p in _problem_heads(text, c)]
+
+
+def _problem(text: str, h: Heading, top: Heading | None) -> ProblemBlock:
+    ancestors = []
+    a = h.parent
+    while a is not None and a is not top:
+        ancestors.append(a)
+        a = a.parent
+    category = ancestors[-1] if ancestors else None
+    group = ancestors[0] if len(ancestors) >= 2 else None
+    body_start = h.title_end
+    if body_start < h.line_end and text[body_start] in "。:":
+        body_start += 1
+    elif body_start < h.line_end and text[body_start] == ",":
+        body_start += 1
+    bs, be = strip_span(text, h.start, h.end)
+    if h.children:  # numbered measures
+        ms = [MarkerSpan(c.label, *strip_span(text, c.start, c.end)) for c in h.children]
+    else:
+        ms = markers(text, body_start, h.end)
+        if not ms:
+            s, e = strip_span(text, body_start, h.end)
+            lead = re.compile(r"整改(情况|措施|落实情况)[::]").match(text, s, e)
+            if lead:
+                s = lead.end()
+            ms = [MarkerSpan("", s, e)] if e > s else []
+    subs = [(m.start(1), m.end(1)) for m in re.finditer(r"针对“([^”\n]+)”(?:的)?问题", text[body_start:h.end])]
+    subs = [(s + body_start, e + body_start) for s, e in subs]
+    return ProblemBlock(h, category, group, finding_span(text, h.title_start, h.title_end), (bs, be), ms, subs)
+
+
+def segment(text: str) -> Outline:
+    heads = _headings(text, 0, len(text))
+    closing = _closing_start(text, heads[-1].line_end if heads else 0)
+    heads = [h for h in heads if h.start < closing]
+    roots = _tree(heads, closing)
+    sections = [r for r in roots if r.level == 1]
+    if not sections:
+        # No 一、 sections: the numbered outline itself is the problems part.
+        start = roots[0].start if roots else len(text)
+        problems = [_problem(text, p, None) for r in roots for p in _problem_heads(text, r)]
+        return Outline((0, start), None, problems, None, (closing, len(text)))
+    counts = [sum(1 for _ in _walk(s)) for s in sections]
+    best = max(range(len(sections)), key=lambda i: counts[i])
+    if counts[best] < 2:
+        return Outline((0, sections[0].start), None, [], None, (closing, len(text)))
+    prob_secs = [sections[best]]
+    organisation = next_steps = None
+    for i, sec in enumerate(sections):
+        if i < best and organisation is None:
+            organisation = SectionBlock(sec, sec.start, sec.end, _section_measures(text, sec, sec.line_end, sec.end))
+        elif i > best and next_steps is None and _NEXT_STEPS.search(text, sec.title_start, sec.line_end):
+            next_steps = SectionBlock(sec, sec.start, sec.end, _section_measures(text, sec, sec.line_end, sec.end))
+        elif i > best and next_steps is None and counts[i] >= 2:
+            prob_secs.append(sec)
+    problems = [_problem(text, p, s) for s in prob_secs for c in s.children for p in _problem_heads(text, c)]
+    return Outline((0, sections[0].start), organisation, problems, next_steps, (closing, len(text)))
+
+
+def _walk(h: Heading):  # type: ignore[no-untyped-def]
+    for c in h.children:
+        yield c
+        yield from _walk(c)
+
+
+def _closing_start(text: str, after: int) -> int:
+    """Where the closing part starts (invitation to comment, contacts, signature), after the last heading."""
+    m = re.compile(r"^[^\n]*(欢迎广大|联系电话|电子邮箱|举报电话)", re.M).search(text, after)
+    if m:
+        return m.start()
+    sig = re.compile(r"^[ \t]*(中共|中国共产党)?[^\n,。]{2,30}(委员会|党委|党组|委)[ \t]*\n[ \t]*\d{4}年\d{1,2}月\d{1,2}日[ \t]*$", re.M)
+    m2 = sig.search(text, after)
+    return m2.start() if m2 else len(text)

@@ -1,0 +1,31 @@
+"""Small helpers over spans of the loaded text shared by the scanners and the outline parser."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+_TITLE = re.compile(r"《[^《》\n]*》")
+
+
+class TitleIndex:
+    """Where the document titles (``《…》``) are, for "digits inside a title" questions in O(log n)."""
+
+    def __init__(self, text: str) -> None:
+        self.spans = [(m.start(), m.end()) for m in _TITLE.finditer(text)]
+        self._starts = [s for s, _ in self.spans]
+
+    def around(self, pos: int) -> tuple[int, int] | None:
+        i = bisect_right(self._starts, pos) - 1
+        if i >= 0 and self.spans[i][0] < pos < self.spans[i][1]:
+            return self.spans[i]
+        return None
+
+
+def strip_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink ``[start, end)`` so that it neither starts nor ends with white space."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end

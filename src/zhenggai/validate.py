@@ -1,0 +1,101 @@
+"""Stage 4 — validate: every span is re-found verbatim at its offsets and every value re-derived from its text.
+
+The same checks serve the rules engine (where any failure is a bug, surfaced as an issue) and the LLM path
+(where a failure becomes the reask message and, at the last attempt, the item is dropped).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterator
+
+from pydantic import BaseModel
+
+from .dates import parse_date
+from .quantities import read_figure
+from .schemas import DateMention, Figure, Report, Span, ValidationIssue
+
+_PLANNED = re.compile(r"计划|预计|力争|将|拟|争取|确保|前完成|之前|目标|到\d{4}年|规划|方案|纲要|以前")
+_LIST_SEP = "、至到-—–~～或和"
+
+
+def walk_spans(model: BaseModel, path: str = "") -> Iterator[tuple[str, Span]]:
+    """Every Span inside a model, with a readable path (``problems[3].figures[2]``)."""
+    for name in type(model).model_fields:
+        value = getattr(model, name)
+        here = f"{path}.{name}" if path else name
+        items = list(enumerate(value)) if isinstance(value, list) else [(None, value)]
+        for i, item in items:
+            p = here if i is None else f"{here}[{i}]"
+            if isinstance(item, Span):
+                yield p, item
+            if isinstance(item, BaseModel) and name != "provenance":
+                yield from walk_spans(item, p)
+
+
+def check_span(text: str, s: Span) -> str | None:
+    if not 0 <= s.start <= s.end <= len(text):
+        return f"offsets [{s.start}, {s.end}) fall outside the source ({len(text)} characters)"
+    if text[s.start:s.end] != s.text:
+        return f"text {s.text!r} is not at [{s.start}, {s.end}); the source there reads {text[s.start:s.end]!r}"
+    return None
+
+
+def _same(a: float, b: float) -> bool:
+    return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9)
+
+
+def check_figure(text: str, f: Figure) -> str | None:
+    read = read_figure(f.text, 0, len(f.text))
+    if read is None or read[0] != len(f.text):
+        return f"figure text {f.text!r} is not a quantity"
+    _, value, unit, _, _ = read
+    if not unit and f.unit:  # a bare number sharing the unit of the next one: 2至4个
+        nxt = f.end + 1
+        if not (f.end < len(text) and text[f.end] in _LIST_SEP and nxt < len(text) and text[nxt].isdigit()):
+            return f"figure {f.text!r} has no unit of its own and no shared unit follows it"
+        shared = read_figure(text, nxt, min(len(text), nxt + 40))
+        unit = shared[2] if shared else ""
+    if not _same(float(value), float(f.value)):
+        return f"figure {f.text!r} has value {f.value}, but its text gives {value}"
+    if unit != f.unit:
+        return f"figure {f.text!r} has unit {f.unit!r}, but its text gives {unit!r}"
+    return None
+
+
+def check_date(d: DateMention) -> str | None:
+    parsed = parse_date(d.text, int(d.start_iso[:4]))
+    if parsed is None:
+        return f"date text {d.text!r} is not a date"
+    if parsed != (d.start_iso, d.end_iso):
+        return f"date {d.text!r} is given as {d.start_iso}…{d.end_iso}, but its text gives {parsed[0]}…{parsed[1]}"
+    return None
+
+
+def _after_publication(text: str, d: DateMention, published: str) -> bool:
+    iso = d.start_iso
+    if iso[: len(published)] <= published[: len(iso)]:
+        return False
+    lo = max(text.rfind("。", 0, d.start), text.rfind("\n", 0, d.start), 0)
+    return not _PLANNED.search(text, lo, d.end + 12)
+
+
+def validate_report(report: Report) -> list[ValidationIssue]:
+    text = report.text
+    issues: list[ValidationIssue] = []
+    published = report.meta.published_date
+    for path, s in walk_spans(report):
+        msg = check_span(text, s)
+        code = "not_verbatim"
+        if msg is None and isinstance(s, Figure):
+            msg, code = check_figure(text, s), "value_mismatch"
+        if msg is None and isinstance(s, DateMention):
+            msg, code = check_date(s), "date_mismatch"
+            if msg is None and published and _after_publication(text, s, published):
+                issues.append(ValidationIssue(code="date_after_publication", path=path, start=s.start, end=s.end,
+                                              severity="warning",
+                                              message=f"date {s.text!r} is after publication ({published})"))
+        if msg is not None:
+            issues.append(ValidationIssue(code=code, message=msg, path=path, start=s.start, end=s.end))
+    return issues
