@@ -152,7 +152,7 @@ class _Reader:
                 return Point(y=n), Point(y=int(m2.group())), m2.end(), False
             return None
         if num_end - pos == 4 and 1900 <= n <= 2100 and self._bare_year_ok(pos, num_end, end):
-            return Point(y=n), None, _suffix(text, num_end, end) if nxt in "底初" else num_end, False
+            return Point(y=n), None, _suffix(text, num_end, end) if nxt and nxt in "底初" else num_end, False
         return None
 
     def _bare_year_ok(self, pos: int, num_end: int, end: int) -> bool:
@@ -165,7 +165,7 @@ class _Reader:
         if self.titles.around(pos):
             return True
         nxt = self.text[num_end] if num_end < end else ""
-        if nxt in "底初":
+        if nxt and nxt in "底初":
             return True
         unit, _ = unit_at(self.text, num_end, end, lexicon_only=True)
         return not unit and not nxt.isascii()
@@ -209,9 +209,9 @@ def scan_dates(text: str, lo: int, hi: int, *, reference_year: int, context_year
     return hits
 
 
-def parse_date(text: str, year: int) -> tuple[str, str | None] | None:
-    """Normalise one date's own text (as the validators re-check it): (start ISO, end ISO or None)."""
-    hits = scan_dates(text, 0, len(text), reference_year=year, context_year=year)
-    if len(hits) != 1 or hits[0].end != len(text) or hits[0].start != 0:
-        return None
-    return hits[0].start_iso, hits[0].end_iso
+def date_at(text: str, start: int, year: int) -> DateHit | None:
+    """The date that starts at ``start`` in its own context (a bare year needs the text after it), with
+    ``year`` for a yearless one: how the validators re-derive a date from the source."""
+    line_end = text.find("\n", start)
+    hits = scan_dates(text, start, len(text) if line_end < 0 else line_end, reference_year=year, context_year=year)
+    return hits[0] if hits and hits[0].start == start else None

@@ -42,35 +42,48 @@ def decode(data: bytes) -> tuple[str, str]:
         raise LoadError("empty document")
     for bom, enc in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
         if data.startswith(bom):
-            return data.decode(enc), enc
-    if _looks_utf16(data):
-        enc = "utf-16-le" if data[1::2].count(0) > data[0::2].count(0) else "utf-16-be"
-        try:
-            return data.decode(enc), enc
-        except UnicodeDecodeError:
-            pass
+            return _strict(data, enc), enc
     if b"\x00" in data:
-        raise LoadError("binary file (NUL bytes), not a text document")
+        enc = _utf16_without_bom(data)
+        if enc is None:
+            raise LoadError("binary file (NUL bytes), not a text document")
+        return _strict(data, enc), enc
     for enc in ("utf-8", "gb18030"):
         try:
-            text = data.decode(enc)
-        except UnicodeDecodeError:
+            return _strict(data, enc), enc
+        except LoadError:
             continue
-        if _control_share(text) > 0.01:
-            raise LoadError("binary file (control characters), not a text document")
-        return text, enc
     raise LoadError("undecodable bytes: neither UTF-8, UTF-16 nor GB18030")
 
 
-def _looks_utf16(data: bytes) -> bool:
-    sample = data[:4000]
-    return len(sample) >= 4 and sample.count(0) >= len(sample) // 4
-
-
-def _control_share(text: str) -> float:
+def _strict(data: bytes, enc: str) -> str:
+    try:
+        text = data.decode(enc)
+    except UnicodeDecodeError as exc:
+        raise LoadError(f"undecodable bytes as {enc} at byte {exc.start}") from exc
     sample = text[:20000]
-    bad = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\r\t\f")
-    return bad / max(1, len(sample))
+    if sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\r\t\f") > len(sample) / 100:
+        raise LoadError("binary file (control characters), not a text document")
+    return text
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """The UTF-16 byte order under which the bytes read as Chinese text, if either does."""
+    if len(data) % 2:
+        return None
+    best = max(("utf-16-le", "utf-16-be"), key=lambda enc: _plausible_share(data.decode(enc, errors="replace")))
+    return best if _plausible_share(data.decode(best, errors="replace")) >= 0.9 else None
+
+
+def _plausible_share(text: str) -> float:
+    return sum(map(_plausible, text)) / max(1, len(text))
+
+
+def _plausible(ch: str) -> bool:
+    """Characters a Chinese report is made of: CJK, ASCII, CJK and general punctuation, full-width forms."""
+    o = ord(ch)
+    return 0x20 <= o < 0x7F or ch in "\n\r\t" or 0x4E00 <= o <= 0x9FFF or 0x3000 <= o <= 0x303F \
+        or 0xFF00 <= o <= 0xFFEF or 0x2000 <= o <= 0x206F
 
 
 def load_bytes(data: bytes, source: str = "<bytes>") -> Document:

@@ -107,14 +107,14 @@ def read_figure(text: str, pos: int, end: int) -> tuple[int, int | float, str, b
 
 def _excluded(text: str, s: int, e: int, lo: int, hi: int, titles: TitleIndex, unit: str) -> bool:
     """The exclusions of the golden format: codes, formulas, numbered names, phones, ranks, titles."""
-    prev = text[s - 1] if s > lo else ""
-    nxt = text[e] if e < hi else ""
+    prev = text[s - 1] if s > lo else " "  # a space stands for "nothing there": it matches no rule below
+    nxt = text[e] if e < hi else "\n"
     digits = text[s:e]
     if prev.isascii() and (prev.isalpha() or prev in "+."):
         return True
     if nxt == "+" or (nxt == " " and e + 1 < hi and (text[e + 1].isdigit() or text[e + 1].isupper())):
         return True  # formula names: 3+2, “1 3” (the + lost in publishing), 1 X
-    if prev == " " and s >= 2 and (text[s - 2].isdigit() or text[s - 2].isupper()):
+    if prev == " " and s - 2 >= lo and (text[s - 2].isdigit() or text[s - 2].isupper()):
         return True
     if len(digits.replace(".", "")) >= 7 and "." not in digits:
         return True  # phone numbers and other long codes

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from pydantic import BaseModel
 
-from .dates import parse_date
+from .dates import date_at
 from .quantities import read_figure
 from .schemas import DateMention, Figure, Report, Span, ValidationIssue
 
@@ -64,12 +64,12 @@ def check_figure(text: str, f: Figure) -> str | None:
     return None
 
 
-def check_date(d: DateMention) -> str | None:
-    parsed = parse_date(d.text, int(d.start_iso[:4]))
-    if parsed is None:
-        return f"date text {d.text!r} is not a date"
-    if parsed != (d.start_iso, d.end_iso):
-        return f"date {d.text!r} is given as {d.start_iso}…{d.end_iso}, but its text gives {parsed[0]}…{parsed[1]}"
+def check_date(text: str, d: DateMention) -> str | None:
+    hit = date_at(text, d.start, int(d.start_iso[:4]))
+    if hit is None or hit.end != d.end:
+        return f"date text {d.text!r} is not a date there"
+    if (hit.start_iso, hit.end_iso) != (d.start_iso, d.end_iso):
+        return f"date {d.text!r} is given as {d.start_iso}…{d.end_iso}, but its text gives {hit.start_iso}…{hit.end_iso}"
     return None
 
 
@@ -77,8 +77,9 @@ def _after_publication(text: str, d: DateMention, published: str) -> bool:
     iso = d.start_iso
     if iso[: len(published)] <= published[: len(iso)]:
         return False
-    lo = max(text.rfind("。", 0, d.start), text.rfind("\n", 0, d.start), 0)
-    return not _PLANNED.search(text, lo, d.end + 12)
+    lo = max(text.rfind(c, 0, d.start) for c in "。;\n") + 1
+    hi = min((i for i in (text.find(c, d.end) for c in "。;\n") if i >= 0), default=len(text))
+    return not _PLANNED.search(text, lo, hi)
 
 
 def validate_report(report: Report) -> list[ValidationIssue]:
@@ -91,7 +92,7 @@ def validate_report(report: Report) -> list[ValidationIssue]:
         if msg is None and isinstance(s, Figure):
             msg, code = check_figure(text, s), "value_mismatch"
         if msg is None and isinstance(s, DateMention):
-            msg, code = check_date(s), "date_mismatch"
+            msg, code = check_date(text, s), "date_mismatch"
             if msg is None and published and _after_publication(text, s, published):
                 issues.append(ValidationIssue(code="date_after_publication", path=path, start=s.start, end=s.end,
                                               severity="warning",

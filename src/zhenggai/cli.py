@@ -1,0 +1,149 @@
+"""The ``zhenggai`` command. Exit codes: 0 all good, 1 some documents failed (or had issues under --strict),
+2 usage error."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, TextIO
+
+from . import __version__
+from .agent.pipeline import extract
+from .golden import write_golden
+from .load import LoadError, load_path
+from .schemas import Report
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def _error(source: str, reason: str) -> None:
+    print(f"zhenggai: error: {source}: {reason}", file=sys.stderr)
+
+
+def _records(paths: list[str]) -> Iterator[tuple[str, Report | None, str | None]]:
+    """(path, report, error) per input; one bad document never stops the batch."""
+    for path in paths:
+        try:
+            report = extract(load_path(path))
+        except LoadError as exc:
+            yield path, None, str(exc)
+            continue
+        except Exception as exc:  # noqa: BLE001 — a bug on one document must not lose the others
+            yield path, None, f"internal error: {type(exc).__name__}: {exc}"
+            continue
+        yield path, report, None
+
+
+def _failure(path: str, error: str) -> dict[str, Any]:
+    return {"source": Path(path).name, "path": path, "status": "failed", "error": error}
+
+
+class _Sink:
+    """Where records go: a JSON array, JSON Lines (file or stdout), or a golden directory."""
+
+    def __init__(self, fmt: str, output: str | None) -> None:
+        self.fmt = fmt
+        self.dir = Path(output) if fmt == "golden" and output else None
+        self.stream: TextIO | None = None
+        if self.dir is None:
+            self.stream = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115
+        self.count = 0
+        self.errors: list[dict[str, Any]] = []
+        if fmt == "json":
+            self._write("[\n")
+
+    def _write(self, s: str) -> None:
+        assert self.stream is not None
+        self.stream.write(s)
+
+    def report(self, report: Report, no_text: bool) -> None:
+        if self.dir is not None:
+            if report.status != "not_a_report":
+                write_golden(report, self.dir)
+            return
+        self.record(report.model_dump(mode="json", exclude={"text"} if no_text else None))
+
+    def record(self, record: dict[str, Any]) -> None:
+        if self.dir is not None:
+            return
+        if self.fmt == "jsonl":
+            self._write(json.dumps(record, ensure_ascii=False) + "\n")
+        else:
+            self._write(("" if not self.count else ",\n") + json.dumps(record, ensure_ascii=False, indent=1))
+        self.count += 1
+
+    def error(self, path: str, error: str) -> None:
+        _error(path, error)
+        self.errors.append(_failure(path, error))
+
+    def close(self) -> None:
+        if self.dir is not None:
+            self.dir.mkdir(parents=True, exist_ok=True)
+            lines = "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in self.errors)
+            (self.dir / "errors.jsonl").write_text(lines, encoding="utf-8")
+            return
+        if self.fmt == "json":
+            self._write("\n]\n")
+        if self.stream is not sys.stdout:
+            assert self.stream is not None
+            self.stream.close()
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    sink = _Sink(args.format, args.output)
+    issues = 0
+    for path, report, error in _records(args.paths):
+        if report is None:
+            assert error is not None
+            sink.error(path, error)
+            sink.record(sink.errors[-1])
+            continue
+        if report.status != "ok":
+            sink.error(path, report.status_detail or report.status)
+        issues += sum(1 for i in report.issues if i.severity == "error")
+        sink.report(report, args.no_text)
+    sink.close()
+    return EXIT_FAILED if sink.errors or (args.strict and issues) else EXIT_OK
+
+
+def cmd_schema(_: argparse.Namespace) -> int:
+    print(json.dumps(Report.model_json_schema(), ensure_ascii=False, indent=1))
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="zhenggai", description=__doc__)
+    parser.add_argument("--version", action="version", version=f"zhenggai {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+    ex = sub.add_parser("extract", help="extract reports to JSON, JSON Lines or golden predictions")
+    ex.add_argument("paths", nargs="+", metavar="PATH")
+    ex.add_argument("-o", "--output", help="output file (json/jsonl; default stdout) or directory (golden)")
+    ex.add_argument("--format", choices=("json", "jsonl", "golden"), default="json")
+    ex.add_argument("--strict", action="store_true", help="exit 1 when any validation issue is found")
+    ex.add_argument("--no-text", action="store_true", help="leave the loaded source text out of the records")
+    ex.set_defaults(func=cmd_extract)
+    sc = sub.add_parser("schema", help="print the JSON Schema of the extraction output")
+    sc.set_defaults(func=cmd_schema)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
+        return int(exc.code or 0)
+    if args.command == "extract" and args.format == "golden" and not args.output:
+        print("zhenggai: error: --format golden needs -o DIR", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        return int(args.func(args))
+    except BrokenPipeError:  # output piped into `head`: not an error of ours
+        return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

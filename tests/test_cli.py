@@ -1,0 +1,54 @@
+"""The command line: formats, exit codes, one bad document never stops the batch."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from zhenggai.cli import main
+
+from .conftest import DEV_GOLD
+
+
+@pytest.fixture
+def bad_inputs(tmp_path: Path) -> list[Path]:
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "binary.bin").write_bytes(bytes(range(256)) * 8)
+    (tmp_path / "english.txt").write_text("not a report at all", encoding="utf-8")
+    (tmp_path / "news.txt").write_text("本市今日举行运动会,数千名市民参加。天气晴好。", encoding="utf-8")
+    return [tmp_path / n for n in ("empty.txt", "binary.bin", "english.txt", "news.txt", "missing.txt")]
+
+
+def test_golden_batch_with_bad_documents(tmp_path: Path, bad_inputs: list[Path], capsys: pytest.CaptureFixture[str]) -> None:
+    seed = DEV_GOLD / "huiji_2021.txt"
+    out = tmp_path / "pred"
+    code = main(["extract", str(bad_inputs[0]), str(seed), *map(str, bad_inputs[1:]), "--format", "golden", "-o", str(out)])
+    assert code == 1
+    pred = json.loads((out / "huiji_2021.pred.json").read_text(encoding="utf-8"))
+    assert pred["format"] == "zhenggai-golden/1" and len(pred["problems"]) == 35
+    errors = [json.loads(line) for line in (out / "errors.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [e["source"] for e in errors] == ["empty.txt", "binary.bin", "english.txt", "news.txt", "missing.txt"]
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 5 and all(line.startswith("zhenggai: error: ") for line in err)
+    assert "news.txt: no inspection" in err[3]
+
+
+def test_jsonl_records_and_exit_zero(tmp_path: Path) -> None:
+    out = tmp_path / "out.jsonl"
+    assert main(["extract", str(DEV_GOLD / "xiangcheng_2020.txt"), "--format", "jsonl", "-o", str(out)]) == 0
+    (record,) = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert record["status"] == "ok" and len(record["problems"]) == 47
+    assert record["text"][record["problems"][0]["title"]["start"]:record["problems"][0]["title"]["end"]] == \
+        record["problems"][0]["title"]["text"]
+
+
+def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["extract"]) == 2
+    assert main(["extract", "x.txt", "--format", "golden"]) == 2
+    assert main(["frobnicate"]) == 2
+
+
+def test_schema_is_published(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["schema"]) == 0
+    schema = json.loads(capsys.readouterr().out)
+    assert "Problem" in schema["$defs"] and "Figure" in schema["$defs"]

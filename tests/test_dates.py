@@ -1,0 +1,71 @@
+"""Dates: every example of the golden contract (§dates and its clarifications), table-driven."""
+
+import pytest
+
+from zhenggai.dates import date_at, scan_dates
+
+
+def found(text: str, year: int = 2017) -> list[tuple[str, str, str | None]]:
+    return [(h.text, h.start_iso, h.end_iso) for h in scan_dates(text, 0, len(text), reference_year=year)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2017年4月10日,", [("2017年4月10日", "2017-04-10", None)]),
+        ("6月28日,反馈", [("6月28日", "2017-06-28", None)]),
+        ("于8月10日至16日督导", [("8月10日至16日", "2017-08-10", "2017-08-16")]),
+        ("1-7月,投资", [("1-7月", "2017-01", "2017-07")]),
+        ("2014—2016年连续", [("2014—2016年", "2014", "2016")]),
+        ("2016年度考核", [("2016年度", "2016", None)]),
+        ("8月底前", [("8月底", "2017-08", None)]),
+        ("2020年底完成", [("2020年底", "2020", None)]),
+        ("11月底", [("11月底", "2017-11", None)]),
+        ("2020年年初", [("2020年年初", "2020", None)]),
+        ("8月份开展", [("8月份", "2017-08", None)]),
+        ("2020年3月至今,", [("2020年3月至今", "2020-03", None)]),
+        ("2018年以来", [("2018年", "2018", None)]),
+        ("2021年春节期间", [("2021年", "2021", None)]),
+        ("4至9月份", [("4至9月份", "2017-04", "2017-09")]),
+        ("2021年2月初", [("2021年2月初", "2021-02", None)]),
+        ("2021年一季度", [("2021年", "2021", None)]),
+        ("郑州市2020最美教师", [("2020", "2020", None)]),
+        ("《许昌市考核办法(2017年修订)》", [("2017年", "2017", None)]),
+        ("《规划(2018-2035)》", [("2018-2035", "2018", "2035")]),
+        ("2019年8月5日至9月24日", [("2019年8月5日至9月24日", "2019-08-05", "2019-09-24")]),
+        ("2020年11月12日—13日", [("2020年11月12日—13日", "2020-11-12", "2020-11-13")]),
+        ("2020年1-2月", [("2020年1-2月", "2020-01", "2020-02")]),
+        ("8月10—25日", [("8月10—25日", "2017-08-10", "2017-08-25")]),
+    ],
+)
+def test_dates(text: str, expected: list[tuple[str, str, str | None]]) -> None:
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["今年以来", "上半年", "年底前", "每月10日", "十四五规划", "12个月", "5年来", "2000元", "第10日", "13月"]
+)
+def test_not_dates(text: str) -> None:
+    assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected_iso"),
+    [
+        ("2016年3月13日召开。3月16日再次召开", ["2016-03-13", "2016-03-16"]),  # nearest earlier dated month
+        ("2016年排查出的问题,于7月底下发", ["2016", "2017-07"]),  # a bare year does not anchor
+        ("2015年以来的会议,于8月10日召开", ["2015", "2017-08-10"]),  # a period opening does not anchor
+        ("到2019年12月底,截至8月底", ["2019-12", "2017-08"]),  # a target year does not anchor
+        ("2016年5月,今年8月份", ["2016-05", "2017-08"]),
+    ],
+)
+def test_year_inference(text: str, expected_iso: list[str]) -> None:
+    assert [h.start_iso for h in scan_dates(text, 0, len(text), reference_year=2017)] == expected_iso
+
+
+def test_date_at_rereads_in_context() -> None:
+    text = "于8月10日至16日督导,《规划(2035)》"
+    hit = date_at(text, 1, 2017)
+    assert hit is not None and (hit.text, hit.start_iso, hit.end_iso) == ("8月10日至16日", "2017-08-10", "2017-08-16")
+    assert date_at(text, text.index("2035"), 2017) is not None
+    assert date_at(text, 0, 2017) is None

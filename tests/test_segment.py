@@ -1,0 +1,81 @@
+"""Outline parser: heading styles, problem headings, measure markers, skipped numbers, no outline."""
+
+import pytest
+
+from zhenggai.segment import cn_number, finding_span, markers, segment, title_end
+
+
+@pytest.mark.parametrize(("s", "n"), [("一", 1), ("九", 9), ("十", 10), ("十一", 11), ("二十", 20), ("二十三", 23)])
+def test_cn_number(s: str, n: int) -> None:
+    assert cn_number(s) == n
+
+
+@pytest.mark.parametrize(
+    ("heading", "title", "finding"),
+    [
+        ("针对“贯彻落实不到位。前期工作不扎实”的问题。认真贯彻", "针对“贯彻落实不到位。前期工作不扎实”的问题", "贯彻落实不到位。前期工作不扎实"),
+        ("关于“学懂弄通深度不够”问题的整改", "关于“学懂弄通深度不够”问题的整改", "学懂弄通深度不够"),
+        ("关于“‘一带一路’交汇点建设滞后”问题的整改", "关于“‘一带一路’交汇点建设滞后”问题的整改", "‘一带一路’交汇点建设滞后"),
+        ("理论学习表面化,指导实践有差距。一是严格落实", "理论学习表面化,指导实践有差距", "理论学习表面化,指导实践有差距"),
+        ("“扫黑除恶”力度不大。一是加大宣传", "“扫黑除恶”力度不大", "“扫黑除恶”力度不大"),
+        ("落实“六稳”“六保”有欠缺。一是", "落实“六稳”“六保”有欠缺", "落实“六稳”“六保”有欠缺"),
+        ("干部任用把关不严:一是强化", "干部任用把关不严", "干部任用把关不严"),
+        ("工作作风不实,一是加强", "工作作风不实", "工作作风不实"),
+    ],
+)
+def test_title_and_finding(heading: str, title: str, finding: str) -> None:
+    end = title_end(heading, 0, len(heading))
+    assert heading[:end] == title
+    s, e = finding_span(heading, 0, end)
+    assert heading[s:e] == finding
+
+
+def test_markers_taken_as_written() -> None:
+    body = "引言。一是开会。二是发文,其中一是不算。四是督查。"
+    ms = markers(body, 0, len(body))
+    assert [(m.marker, body[m.start:m.end]) for m in ms] == [
+        ("一是", "一是开会。"), ("二是", "二是发文,其中一是不算。"), ("四是", "四是督查。")]
+
+
+REPORT = """根据省委统一部署,2019年8月5日至9月24日,省委第八巡视组对某县开展了巡视。
+一、整改工作组织情况
+县委成立领导小组。
+二、整改落实情况
+(一)党的领导弱化
+1.关于“学习不深入”问题的整改
+一是加强学习。二是开展督查。
+3.关于“责任不落实”问题的整改
+压实责任。已问责5人。
+(二)选人用人方面
+(1)干部任用把关不严。一是强化把关。
+三、下一步工作打算
+一是持续整改。二是建章立制。
+中共某县委
+2020年4月27日
+"""
+
+
+def test_outline_of_a_small_report() -> None:
+    o = segment(REPORT)
+    t = REPORT
+    assert [p.heading.label for p in o.problems] == ["1.", "3.", "(1)"]  # 2. is skipped in the text: not invented
+    cats = [t[p.category.title_start:p.category.title_end] for p in o.problems if p.category]
+    assert cats == ["党的领导弱化", "党的领导弱化", "选人用人方面"]
+    assert all(p.group is None for p in o.problems)
+    assert [[t[m.start:m.end] for m in p.measures] for p in o.problems] == [
+        ["一是加强学习。", "二是开展督查。"], ["压实责任。已问责5人。"], ["一是强化把关。"]]
+    assert o.next_steps is not None and [m.marker for m in o.next_steps.measures] == ["一是", "二是"]
+    assert o.organisation is not None and t[o.organisation.start:o.organisation.end].startswith("一、整改工作组织情况")
+    assert t[o.closing[0]:].startswith("中共某县委")
+
+
+def test_numbered_measures_under_a_finding_are_not_problems() -> None:
+    text = "一、组织\n略。\n二、问题整改情况\n(一)关于“学习不深入”的问题\n1.召开专题会议。\n2.印发学习计划。\n(二)关于“作风不实”的问题\n1.开展督查。\n"
+    o = segment(text)
+    assert [o_.heading.label for o_ in o.problems] == ["(一)", "(二)"]
+    assert [[m.marker for m in p.measures] for p in o.problems] == [["1.", "2."], ["1."]]
+
+
+def test_no_outline_gives_no_problems() -> None:
+    text = "省委巡视组对某市进行了巡视。某市高度重视整改,召开会议研究部署,整改工作取得成效。"
+    assert segment(text).problems == []

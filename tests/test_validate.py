@@ -1,0 +1,46 @@
+"""Validators catch what they claim to: a moved span, a wrong value, a wrong unit, a wrong date."""
+
+import pytest
+
+from zhenggai import extract, validate
+from zhenggai.schemas import Report
+
+
+@pytest.fixture(scope="module")
+def report(seed_text: dict[str, str]) -> Report:
+    return extract(seed_text["xuchang_2017"])
+
+
+def codes(r: Report) -> list[str]:
+    return [i.code for i in validate(r)]
+
+
+def test_clean_report_has_no_issues(report: Report) -> None:
+    assert codes(report) == []
+
+
+@pytest.mark.parametrize(
+    ("mutate", "code"),
+    [
+        (lambda r: setattr(r.problems[0].figures[0], "start", r.problems[0].figures[0].start + 1), "not_verbatim"),
+        (lambda r: setattr(r.problems[0].figures[1], "value", 12345), "value_mismatch"),
+        (lambda r: setattr(r.problems[0].figures[1], "unit", "吨"), "value_mismatch"),
+        (lambda r: setattr(r.problems[0].dates[0], "start_iso", "2016-01"), "date_mismatch"),
+        (lambda r: setattr(r.problems[2].measures[0], "text", "一是虚构的措施"), "not_verbatim"),
+        (lambda r: setattr(r.problems[2].title, "end", 10**7), "not_verbatim"),
+        (lambda r: setattr(r.meta.issuer, "text", "中共某某市委"), "not_verbatim"),
+    ],
+)
+def test_corruption_is_caught(report: Report, mutate, code: str) -> None:  # type: ignore[no-untyped-def]
+    broken = report.model_copy(deep=True)
+    mutate(broken)
+    assert code in codes(broken)
+
+
+def test_date_after_publication_is_a_warning_unless_planned() -> None:
+    text = ("根据省委统一部署,2017年4月10日至6月9日,省委第一巡视组对许昌市进行了巡视。\n一、整改\n略。\n二、整改落实情况\n"
+            "(一)党的领导方面\n(1)针对“学习不够”的问题。一是2018年3月召开会议。二是计划2018年5月完成。\n"
+            "中共许昌市委\n2017年9月19日\n")
+    issues = validate(extract(text))
+    assert [(i.code, i.severity, text[i.start:i.end]) for i in issues] == [
+        ("date_after_publication", "warning", "2018年3月")]
