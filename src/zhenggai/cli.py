@@ -109,6 +109,42 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return EXIT_FAILED if sink.errors or (args.strict and issues) else EXIT_OK
 
 
+def cmd_eval(args: argparse.Namespace) -> int:
+    from .eval.checkgold import check_gold
+    from .eval.markdown import render
+    from .eval.run import evaluate, gates, write_outputs
+
+    if args.eval_command == "check-gold":
+        findings = check_gold(Path(args.directory))
+        for f in findings:
+            print(f)
+        print(f"{len(findings)} inconsistencies in {args.directory}")
+        return EXIT_FAILED if findings else EXIT_OK
+    if not args.golden:
+        print("zhenggai: error: eval needs --golden DIR (or the check-gold subcommand)", file=sys.stderr)
+        return EXIT_USAGE
+    golden = Path(args.golden)
+    if not golden.is_dir():
+        print(f"zhenggai: error: {golden}: not a directory", file=sys.stderr)
+        return EXIT_USAGE
+    if args.pred:
+        result = evaluate(golden, pred_dir=Path(args.pred))
+    else:
+        result = evaluate(golden, extractor=lambda path: extract(load_path(path)), engine=args.engine)
+    markdown = render(result)
+    if args.out:
+        write_outputs(result, Path(args.out), markdown)
+    print(markdown)
+    try:
+        failed = gates(result, args.fail_under)
+    except KeyError as exc:
+        print(f"zhenggai: error: unknown metric {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    for line in failed:
+        print(f"zhenggai: gate failed: {line}", file=sys.stderr)
+    return EXIT_FAILED if failed else EXIT_OK
+
+
 def cmd_schema(_: argparse.Namespace) -> int:
     print(json.dumps(Report.model_json_schema(), ensure_ascii=False, indent=1))
     return EXIT_OK
@@ -125,6 +161,17 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--strict", action="store_true", help="exit 1 when any validation issue is found")
     ex.add_argument("--no-text", action="store_true", help="leave the loaded source text out of the records")
     ex.set_defaults(func=cmd_extract)
+    ev = sub.add_parser("eval", help="score extraction against a golden directory; or check gold consistency")
+    ev.add_argument("--golden", metavar="DIR", help="golden directory (NAME.txt + NAME.gold.json pairs)")
+    ev.add_argument("--engine", choices=("rules", "llm"), default="rules")
+    ev.add_argument("--pred", metavar="DIR", help="score NAME.pred.json files from DIR instead of extracting")
+    ev.add_argument("--out", metavar="REPORT", help="write REPORT.json and REPORT.md")
+    ev.add_argument("--fail-under", action="append", default=[], metavar="METRIC=VALUE",
+                    help="exit 1 if METRIC < VALUE (problems_f1, figures_f1, dates_f1, grounding, or a dotted path)")
+    ev.set_defaults(func=cmd_eval)
+    ev_sub = ev.add_subparsers(dest="eval_command")
+    cg = ev_sub.add_parser("check-gold", help="prove a golden directory consistent with its sources")
+    cg.add_argument("directory", metavar="DIR")
     sc = sub.add_parser("schema", help="print the JSON Schema of the extraction output")
     sc.set_defaults(func=cmd_schema)
     return parser

@@ -1,0 +1,178 @@
+"""Consistency checker for a golden directory: gold must be provably consistent with its source.
+
+Deliberately independent of the extractor: its own tiny figure reader, its own exclusion patterns, plain
+string search over the normalised source. A finding here is a line ``NAME: problem LABEL: what is wrong``.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from ..golden import FORMAT, GoldError, gold_pairs, norm, read_golden
+from ..load import LoadError, load_path
+
+_ISO = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_FIG = re.compile(r"^(\d+(?:\.\d+)?)(?:/(\d+))?(万亿|千万|百万|亿|万|千|百)?(余|多)?(万|亿)?(.*)$")
+_SCALE = {"万亿": 10**12, "千万": 10**7, "百万": 10**6, "亿": 10**8, "万": 10**4, "千": 1000, "百": 100}
+# The contract's exclusions, as patterns over the normalised problem text; the digits they cover need no item.
+_EXCLUSIONS = [
+    r"第\d+", r"(?:位居|居|排名|排|列)\d+", r"[A-Za-z]+\d+(?:\.\d+)?[A-Za-z]*", r"\d+[A-Za-z]+", r"\d+(?:[+＋]\w+)+",
+    r"“[\dA-Za-z ]+”", r"\d+ ?[A-Z](?![a-z])", r"〔\d+〕\d*号?", r"\[\d+\]\d*号?", r"\d+号", r"\d{3,4}[-—–]\d{7,8}",
+    r"\d{7,}", r"\d+后", r"每[月周年]\d+[日号]", r"《[^《》]*》", r"\d+(?=热线)", r"(?:邮编|邮政编码)[::]?\d+",
+]
+_EXCLUDE = re.compile("|".join(f"(?:{p})" for p in _EXCLUSIONS))
+
+
+def figure_value(text: str, unit: str) -> Decimal | None:
+    """Value of a figure's text read on its own: number, fraction, multipliers; None if it cannot be read."""
+    m = _FIG.match(text)
+    if not m:
+        return None
+    num, den, mult1, _, mult2, _rest = m.groups()
+    if mult1 and unit.startswith(mult1):  # 千米, 千克, 百分点: the character belongs to the unit
+        mult1 = None
+    try:
+        value = Decimal(num) / Decimal(den) if den else Decimal(num)
+    except (InvalidOperation, ZeroDivisionError):
+        return None
+    for mult in (mult1, mult2):
+        if mult:
+            value *= _SCALE[mult]
+    return value
+
+
+def _locate(haystack: str, needle: str, start: int) -> int:
+    return haystack.find(needle, start) if needle else -1
+
+
+def _check_problem(src: str, lo: int, hi: int, p: dict[str, Any], where: str) -> list[str]:
+    """Check one problem inside ``src[lo:hi]`` (its title up to the next problem's title)."""
+    out = []
+    window = src[lo:hi]
+    for f in ("title", "finding"):
+        if not isinstance(p.get(f), str) or norm(p[f]) not in window:
+            out.append(f"{where}: {f} {p.get(f)!r} not found in the problem")
+    if isinstance(p.get("title"), str) and norm(p.get("finding") or "") not in (norm(p["title"]) or ""):
+        out.append(f"{where}: finding is not inside the title")
+    # The problem's own extent: its title through its last measure; the next heading's digits are not its own.
+    extent = len(norm(p.get("title") or "") or "")
+    spans: list[tuple[int, int]] = []
+    for i, m in enumerate(p.get("measures") or []):
+        text = norm(m) or ""
+        at = _locate(window, text, spans[-1][1] if spans else 0)
+        if at < 0:
+            out.append(f"{where}: measure {i + 1} not found after the previous one (order or overlap)")
+            continue
+        spans.append((at, at + len(text)))
+        extent = max(extent, at + len(text))
+    region = window[:extent]
+    covered = [False] * len(region)
+
+    def cover(s: int, e: int) -> None:
+        for i in range(s, min(e, len(region))):
+            covered[i] = True
+
+    for at, _ in spans:  # numbered measure items carry their own label: (1) … (2) …
+        label = re.match(r"\(?\d+[).、.]", region[at:])
+        if label:
+            cover(at, at + label.end())
+    for kind in ("figures", "dates"):
+        pos = 0
+        for item in p.get(kind) or []:
+            text = norm(item.get("text")) or ""
+            at = _locate(region, text, pos)
+            if at < 0:
+                out.append(f"{where}: {kind[:-1]} {item.get('text')!r} not found in order")
+                continue
+            cover(at, at + len(text))
+            pos = at + len(text)
+            out += _check_item(kind, item, where)
+    for m in _EXCLUDE.finditer(region):
+        cover(m.start(), m.end())
+    for m in re.finditer(r"\d+(?:\.\d+)?", region):
+        if not all(covered[m.start():m.end()]):
+            ctx = region[max(0, m.start() - 8):m.end() + 8]
+            out.append(f"{where}: digits {m.group()!r} not accounted for (…{ctx}…)")
+    return out
+
+
+def _check_item(kind: str, item: dict[str, Any], where: str) -> list[str]:
+    text = item.get("text") or ""
+    if kind == "figures":
+        value = figure_value(norm(text) or "", item.get("unit") or "")
+        try:
+            gold = Decimal(str(item.get("value")))
+        except InvalidOperation:
+            return [f"{where}: figure {text!r} value {item.get('value')!r} is not a number"]
+        if value is None or value != gold:
+            return [f"{where}: figure {text!r} has value {item.get('value')}, its text reads {value}"]
+        unit = norm(item.get("unit") or "") or ""
+        # A unit is written in the figure's text, except for a bare number sharing a later one (2至4个 → "2").
+        bare = re.fullmatch(r"[\d./]+(万亿|千万|百万|亿|万|千|百)?", norm(text) or "")
+        if unit and unit not in (norm(text) or "") and not bare:
+            return [f"{where}: figure {text!r} unit {item.get('unit')!r} is not in its text"]
+        return []
+    start, end = item.get("start"), item.get("end")
+    if not isinstance(start, str) or not _ISO.match(start) or (end is not None and not _ISO.match(str(end))):
+        return [f"{where}: date {text!r} has malformed ISO {start!r}/{end!r}"]
+    if end is not None and end < start:
+        return [f"{where}: date {text!r} ends before it starts"]
+    parts = {int(x) for x in re.split("-", start) + (re.split("-", end) if end else [])}
+    for n in re.findall(r"\d+", norm(text) or ""):
+        if int(n) not in parts:
+            return [f"{where}: date {text!r} number {n} does not appear in {start}…{end}"]
+    return []
+
+
+def check_document(source_text: str, gold: dict[str, Any], name: str) -> list[str]:
+    src = norm(source_text) or ""
+    out: list[str] = []
+    problems = gold["problems"]
+    starts: list[int] = []
+    pos = 0
+    for p in problems:
+        at = _locate(src, norm(p.get("title") or "") or "", pos)
+        if at < 0:
+            out.append(f"{name}: problem {p.get('label')}: title not found after the previous problem (document order)")
+            starts.append(pos)
+            continue
+        starts.append(at)
+        pos = at + 1
+    last: dict[Any, int] = {}
+    for p in problems:  # numbered labels increase (within a category, for layouts that restart per category)
+        digits = re.sub(r"\D", "", p.get("label") or "")
+        key = p.get("category")
+        if digits and key in last and int(digits) <= last[key]:
+            out.append(f"{name}: problem {p.get('label')}: label out of order after {last[key]}")
+        if digits:
+            last[key] = int(digits)
+    for i, p in enumerate(problems):
+        hi = starts[i + 1] if i + 1 < len(starts) else len(src)
+        out += _check_problem(src, starts[i], hi, p, f"{name}: problem {p.get('label')}")
+    return out
+
+
+def check_gold(directory: Path) -> list[str]:
+    """Every inconsistency found in a golden directory; empty when the gold is consistent."""
+    findings: list[str] = []
+    try:
+        pairs = gold_pairs(directory)
+    except GoldError as exc:
+        return [str(exc)]
+    if not pairs:
+        return [f"{directory}: no *.gold.json files"]
+    for src, gold_path in pairs:
+        name = gold_path.name
+        try:
+            gold = read_golden(gold_path)
+            text = load_path(src).text
+        except (GoldError, LoadError) as exc:
+            findings.append(f"{name}: {exc}")
+            continue
+        if gold.get("format") != FORMAT or gold.get("source") != src.name:
+            findings.append(f"{name}: 'source' should be {src.name!r}")
+        findings += check_document(text, gold, name)
+    return findings

@@ -1,0 +1,105 @@
+"""An accuracy evaluation run: extract (or read predictions), score against a golden directory, gate."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from ..golden import GoldError, gold_pairs, norm, read_golden, to_golden
+from ..load import LoadError, load_path
+from ..schemas import Report
+from ..validate import walk_spans
+from .score import DocScore, Json, metric, score_document, summarise
+
+Extractor = Callable[[Path], Report]
+GROUNDED_KINDS = (".figures[", ".dates[", ".title", ".finding", ".measures[")
+
+
+def report_grounding(report: Report) -> tuple[int, int]:
+    """(verified, total) over the figures, dates and quotes of a report's problems, by its own validation."""
+    bad = {i.path for i in report.issues if i.severity == "error"}
+    paths = [p for p, _ in walk_spans(report) if p.startswith("problems[") and _grounded_kind(p)]
+    return sum(1 for p in paths if p not in bad), len(paths)
+
+
+def _grounded_kind(path: str) -> bool:
+    tail = path[path.index("]") + 1:]
+    return any(tail.startswith(k) for k in GROUNDED_KINDS) and tail.count(".") == 1
+
+
+def pred_grounding(pred: Json, source_text: str) -> tuple[int, int]:
+    """(verified, total) for a prediction without offsets: each text must occur in the normalised source."""
+    src = norm(source_text) or ""
+    items: list[str] = []
+    for p in pred.get("problems") or []:
+        items += [p.get("title") or "", p.get("finding") or ""] + list(p.get("measures") or [])
+        items += [f.get("text") or "" for f in (p.get("figures") or []) + (p.get("dates") or [])]
+    return sum(1 for t in items if (norm(t) or "\0") in src), len(items)
+
+
+def _usage(report: Report | None) -> dict[str, Any]:
+    u = report.provenance.usage if report and report.provenance.usage else None
+    return {"calls": u.calls, "prompt_tokens": u.prompt_tokens, "completion_tokens": u.completion_tokens,
+            "reasks": u.reasks} if u else {}
+
+
+def evaluate(golden: Path, *, extractor: Extractor | None = None, pred_dir: Path | None = None,
+             engine: str = "rules") -> Json:
+    docs: list[DocScore] = []
+    rows: list[Json] = []
+    verified = total = 0
+    for src, gold_path in gold_pairs(golden):
+        gold = read_golden(gold_path)
+        name = gold_path.name[: -len(".gold.json")]
+        row: Json = {"name": name}
+        t0 = time.perf_counter()
+        report: Report | None = None
+        try:
+            if pred_dir is not None:
+                pred_path = pred_dir / f"{name}.pred.json"
+                pred = read_golden(pred_path) if pred_path.exists() else {"meta": {}, "problems": []}
+                row["missing_prediction"] = not pred_path.exists()
+                v, t = pred_grounding(pred, load_path(src).text)
+            else:
+                assert extractor is not None
+                report = extractor(src)
+                pred = to_golden(report)
+                v, t = report_grounding(report)
+                row["status"] = report.status
+        except (LoadError, GoldError) as exc:
+            row["error"] = str(exc)
+            pred, v, t = {"meta": {}, "problems": []}, 0, 0
+        row["seconds"] = round(time.perf_counter() - t0, 3)
+        row.update(_usage(report))
+        verified, total = verified + v, total + t
+        row["grounding"] = round(v / t, 4) if t else 1.0
+        score = score_document(name, gold, pred)
+        docs.append(score)
+        row["summary"] = summarise([score])
+        row["misses"], row["extras"] = score.misses, score.extras
+        rows.append(row)
+    summary = summarise(docs)
+    summary["grounding"] = {"verified": verified, "total": total, "share": round(verified / total, 4) if total else 1.0}
+    cost_keys = ("seconds", "calls", "prompt_tokens", "completion_tokens", "reasks")
+    summary["cost"] = {k: round(sum(r.get(k, 0) for r in rows), 3) for k in cost_keys}
+    return {"golden": str(golden), "engine": "pred" if pred_dir else engine, "summary": summary, "documents": rows}
+
+
+def gates(result: Json, fail_under: list[str]) -> list[str]:
+    """Failed gates, each as a line; ``fail_under`` holds METRIC=VALUE strings."""
+    failed = []
+    for spec in fail_under:
+        name, _, value = spec.partition("=")
+        got = metric(result["summary"], name)
+        if got < float(value):
+            failed.append(f"{name} = {got:.4f} < {float(value):.4f}")
+    return failed
+
+
+def write_outputs(result: Json, out: Path, markdown: str) -> None:
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.with_suffix(".json").write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    out.with_suffix(".md").write_text(markdown, encoding="utf-8")

@@ -1,0 +1,230 @@
+"""Scoring predictions against gold, both in the golden contract (``zhenggai-golden/1``).
+
+Pure functions over the two JSON documents, so the scorer is tested on hand-built predictions and runs the
+same on any golden directory. All strings are compared after :func:`zhenggai.golden.norm`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from typing import Any
+
+from ..golden import norm
+
+META_FIELDS = ("issuer", "inspected_unit", "inspection_kind", "inspection_team", "inspection_start",
+               "inspection_end", "feedback_date", "published_date", "phones", "emails")
+PROBLEM_FIELDS = ("label", "category", "group", "title", "finding")
+MATCH_THRESHOLD = 0.5
+
+Json = dict[str, Any]
+
+
+@dataclass
+class PRF:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    def add(self, other: PRF) -> None:
+        self.tp, self.fp, self.fn = self.tp + other.tp, self.fp + other.fp, self.fn + other.fn
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def as_dict(self) -> dict[str, float | int]:
+        return {"precision": round(self.precision, 4), "recall": round(self.recall, 4), "f1": round(self.f1, 4),
+                "tp": self.tp, "fp": self.fp, "fn": self.fn}
+
+
+@dataclass
+class Rate:
+    hits: int = 0
+    total: int = 0
+
+    def add(self, ok: bool) -> None:
+        self.hits += int(ok)
+        self.total += 1
+
+    @property
+    def value(self) -> float:
+        return self.hits / self.total if self.total else 1.0
+
+
+@dataclass
+class DocScore:
+    name: str
+    meta: dict[str, bool] = field(default_factory=dict)
+    problems: PRF = field(default_factory=PRF)
+    fields: dict[str, Rate] = field(default_factory=lambda: {f: Rate() for f in PROBLEM_FIELDS})
+    measure_count: Rate = field(default_factory=Rate)
+    measures: PRF = field(default_factory=PRF)
+    figures_text: PRF = field(default_factory=PRF)
+    figures_full: PRF = field(default_factory=PRF)
+    dates_text: PRF = field(default_factory=PRF)
+    dates_full: PRF = field(default_factory=PRF)
+    misses: list[Json] = field(default_factory=list)
+    extras: list[Json] = field(default_factory=list)
+
+
+def _num(v: Any) -> Hashable:
+    """Values compare as numbers: 29540000000 and 2.954e10 are the same figure."""
+    if isinstance(v, bool) or not isinstance(v, int | float):
+        return v
+    return round(float(v), 9) if math.isfinite(float(v)) else v
+
+
+def fig_text(f: Json) -> Hashable:
+    return norm(f.get("text"))
+
+
+def fig_full(f: Json) -> Hashable:
+    return norm(f.get("text")), _num(f.get("value")), norm(f.get("unit"))
+
+
+def date_text(d: Json) -> Hashable:
+    return norm(d.get("text"))
+
+
+def date_full(d: Json) -> Hashable:
+    return norm(d.get("text")), d.get("start"), d.get("end")
+
+
+def multiset_prf(gold: list[Json], pred: list[Json], key: Callable[[Json], Hashable]) -> tuple[PRF, list[Json], list[Json]]:
+    g, p = Counter(map(key, gold)), Counter(map(key, pred))
+    tp = sum((g & p).values())
+    missed = [x for x in gold if (g - p)[key(x)] > 0]
+    extra = [x for x in pred if (p - g)[key(x)] > 0]
+    return PRF(tp, sum(p.values()) - tp, sum(g.values()) - tp), missed, extra
+
+
+def _similarity(g: Json, p: Json) -> float:
+    def ratio(a: Any, b: Any) -> float:
+        a, b = norm(a) or "", norm(b) or ""
+        return SequenceMatcher(None, a, b, autojunk=False).ratio() if a and b else 0.0
+
+    return max(ratio(g.get("finding"), p.get("finding")), ratio(g.get("title"), p.get("title")))
+
+
+def match_problems(gold: list[Json], pred: list[Json]) -> list[tuple[int, int]]:
+    """One-to-one (gold index, pred index) pairs, most similar first (finding or title ≥ 0.5)."""
+    pairs = sorted(((_similarity(g, p), -abs(i - j), i, j) for i, g in enumerate(gold) for j, p in enumerate(pred)),
+                   reverse=True)
+    used_g: set[int] = set()
+    used_p: set[int] = set()
+    out = []
+    for sim, _, i, j in pairs:
+        if sim < MATCH_THRESHOLD:
+            break
+        if i not in used_g and j not in used_p:
+            used_g.add(i)
+            used_p.add(j)
+            out.append((i, j))
+    return sorted(out)
+
+
+def _meta_equal(g: Any, p: Any) -> bool:
+    if isinstance(g, list) or isinstance(p, list):
+        return [norm(x) for x in g or []] == [norm(x) for x in p or []]
+    return norm(g) == norm(p) if isinstance(g, str) or isinstance(p, str) else g == p
+
+
+def score_document(name: str, gold: Json, pred: Json) -> DocScore:
+    s = DocScore(name)
+    gm, pm = gold.get("meta") or {}, pred.get("meta") or {}
+    s.meta = {f: _meta_equal(gm.get(f), pm.get(f)) for f in META_FIELDS}
+    for f in META_FIELDS:
+        if not s.meta[f]:
+            s.misses.append({"kind": "meta", "field": f, "gold": gm.get(f), "pred": pm.get(f)})
+    gps, pps = gold.get("problems") or [], pred.get("problems") or []
+    pairs = match_problems(gps, pps)
+    s.problems = PRF(len(pairs), len(pps) - len(pairs), len(gps) - len(pairs))
+    matched_g, matched_p = {i for i, _ in pairs}, {j for _, j in pairs}
+    for i, g in enumerate(gps):
+        if i not in matched_g:
+            s.misses.append({"kind": "problem", "label": g.get("label"), "title": g.get("title")})
+    for j, p in enumerate(pps):
+        if j not in matched_p:
+            s.extras.append({"kind": "problem", "label": p.get("label"), "title": p.get("title")})
+    empty: Json = {}
+    for i, j in pairs + [(i, None) for i in range(len(gps)) if i not in matched_g] + \
+            [(None, j) for j in range(len(pps)) if j not in matched_p]:
+        g = gps[i] if i is not None else empty
+        p = pps[j] if j is not None else empty
+        label = (g or p).get("label")
+        if i is not None and j is not None:
+            for f in PROBLEM_FIELDS:
+                ok = norm(g.get(f)) == norm(p.get(f))
+                s.fields[f].add(ok)
+                if not ok:
+                    s.misses.append({"kind": f, "label": label, "gold": g.get(f), "pred": p.get(f)})
+            s.measure_count.add(len(g.get("measures") or []) == len(p.get("measures") or []))
+            prf, missed, extra = multiset_prf([{"text": m} for m in g.get("measures") or []],
+                                              [{"text": m} for m in p.get("measures") or []], fig_text)
+            s.measures.add(prf)
+            s.misses += [{"kind": "measure", "label": label, "text": m["text"]} for m in missed]
+            s.extras += [{"kind": "measure", "label": label, "text": m["text"]} for m in extra]
+        for kind, items, keys in (("figure", "figures", (fig_text, fig_full)), ("date", "dates", (date_text, date_full))):
+            gi, pi = g.get(items) or [], p.get(items) or []
+            text_prf, _, _ = multiset_prf(gi, pi, keys[0])
+            full_prf, missed, extra = multiset_prf(gi, pi, keys[1])
+            (s.figures_text if kind == "figure" else s.dates_text).add(text_prf)
+            (s.figures_full if kind == "figure" else s.dates_full).add(full_prf)
+            s.misses += [{"kind": kind, "label": label, **x} for x in missed]
+            s.extras += [{"kind": kind, "label": label, **x} for x in extra]
+    return s
+
+
+def summarise(docs: list[DocScore]) -> Json:
+    """Micro-averaged metrics over documents (counts summed before dividing)."""
+    total: dict[str, PRF] = {k: PRF() for k in ("problems", "measures", "figures_text", "figures_full",
+                                                  "dates_text", "dates_full")}
+    fields = {f: Rate() for f in PROBLEM_FIELDS}
+    meta = {f: Rate() for f in META_FIELDS}
+    count = Rate()
+    for d in docs:
+        for k, prf in total.items():
+            prf.add(getattr(d, k))
+        for f in PROBLEM_FIELDS:
+            fields[f].hits += d.fields[f].hits
+            fields[f].total += d.fields[f].total
+        for f in META_FIELDS:
+            meta[f].add(d.meta[f])
+        count.hits += d.measure_count.hits
+        count.total += d.measure_count.total
+    return {
+        "documents": len(docs),
+        "meta": {f: round(r.value, 4) for f, r in meta.items()},
+        "problems": total["problems"].as_dict(),
+        "fields": {f: round(r.value, 4) for f, r in fields.items()},
+        "measure_count_accuracy": round(count.value, 4),
+        "measures": total["measures"].as_dict(),
+        "figures": {"text": total["figures_text"].as_dict(), "text_value_unit": total["figures_full"].as_dict()},
+        "dates": {"text": total["dates_text"].as_dict(), "text_start_end": total["dates_full"].as_dict()},
+    }
+
+
+def metric(summary: Json, path: str) -> float:
+    """A metric by dotted path, with shorthands for the gates: problems_f1, figures_f1, dates_f1, …"""
+    short = {"problems_f1": "problems.f1", "figures_f1": "figures.text_value_unit.f1",
+             "figures_text_f1": "figures.text.f1", "dates_f1": "dates.text_start_end.f1",
+             "dates_text_f1": "dates.text.f1", "measures_f1": "measures.f1", "grounding": "grounding.share"}
+    node: Any = summary
+    for part in short.get(path, path).split("."):
+        if not isinstance(node, dict) or part not in node:
+            raise KeyError(path)
+        node = node[part]
+    return float(node)
