@@ -1,0 +1,63 @@
+"""The gold checker passes the shipped gold and catches each kind of deliberate corruption."""
+
+import json
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from zhenggai.eval.checkgold import check_gold, figure_value
+
+from .conftest import DEV_GOLD
+
+NAME = "xiangcheng_2020"
+
+
+def test_shipped_dev_gold_is_consistent() -> None:
+    assert check_gold(DEV_GOLD) == []
+
+
+@pytest.fixture
+def corrupt(tmp_path: Path) -> Callable[[Callable[[dict[str, Any]], None]], list[str]]:
+    def run(mutate: Callable[[dict[str, Any]], None]) -> list[str]:
+        shutil.copy(DEV_GOLD / f"{NAME}.txt", tmp_path / f"{NAME}.txt")
+        gold = json.loads((DEV_GOLD / f"{NAME}.gold.json").read_text(encoding="utf-8"))
+        mutate(gold)
+        (tmp_path / f"{NAME}.gold.json").write_text(json.dumps(gold, ensure_ascii=False), encoding="utf-8")
+        return check_gold(tmp_path)
+    return run
+
+
+def _first_with(gold: dict[str, Any], key: str) -> dict[str, Any]:
+    return next(p for p in gold["problems"] if p[key])
+
+
+@pytest.mark.parametrize(
+    ("mutate", "expected"),
+    [
+        (lambda g: _first_with(g, "figures")["figures"][0].update(value=999999), "has value 999999"),
+        (lambda g: _first_with(g, "figures")["figures"].pop(0), "not accounted for"),
+        (lambda g: _first_with(g, "dates")["dates"].pop(0), "not accounted for"),
+        (lambda g: _first_with(g, "dates")["dates"][0].update(start="2019-13"), "does not appear in"),
+        (lambda g: g["problems"][0].update(title=g["problems"][0]["title"] + "了"), "title"),
+        (lambda g: g["problems"][0].update(finding="不存在的发现"), "finding"),
+        (lambda g: g["problems"][0]["measures"].reverse(), "measure"),
+        (lambda g: g["problems"].insert(0, g["problems"].pop(5)), "order"),
+        (lambda g: g["problems"][3]["measures"].__setitem__(0, "一是虚构措施。"), "measure 1 not found"),
+        (lambda g: g.update(source="other.txt"), "'source' should be"),
+    ],
+)
+def test_corruption_is_caught(corrupt, mutate, expected: str) -> None:  # type: ignore[no-untyped-def]
+    findings = corrupt(mutate)
+    assert any(expected in f for f in findings), findings
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "value"),
+    [("2.93万名", "名", 29300), ("1.4万余人次", "人次", 14000), ("5千米", "千米", 5), ("1/4", "", 0.25),
+     ("30余万元", "元", 300000), ("3个百分点", "个百分点", 3)],
+)
+def test_independent_figure_reader(text: str, unit: str, value: float) -> None:
+    assert figure_value(text, unit) == pytest.approx(value)
