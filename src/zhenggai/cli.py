@@ -11,7 +11,9 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from . import __version__
+from .agent.llm import DEFAULT_ATTEMPTS, LLMAgent
 from .agent.pipeline import extract
+from .agent.providers import PROVIDERS, ConfigError, Endpoint, resolve_endpoint
 from .golden import write_golden
 from .load import LoadError, load_path
 from .schemas import Report
@@ -23,11 +25,30 @@ def _error(source: str, reason: str) -> None:
     print(f"zhenggai: error: {source}: {reason}", file=sys.stderr)
 
 
-def _records(paths: list[str]) -> Iterator[tuple[str, Report | None, str | None]]:
+def _endpoint_flags(args: argparse.Namespace) -> dict[str, Any]:
+    return {"base_url": args.base_url, "model": args.model, "provider": args.provider, "api_key": args.api_key}
+
+
+def make_agent(args: argparse.Namespace, *, default: Endpoint | None = None) -> LLMAgent | None:
+    """The LLM agent the flags, environment or config file ask for; None (rules engine) when no endpoint."""
+    endpoint = resolve_endpoint(_endpoint_flags(args)) or default
+    if endpoint is None:
+        if args.engine == "llm":
+            raise ConfigError("--engine llm needs an endpoint: --base-url/--model, ZHENGGAI_BASE_URL/ZHENGGAI_MODEL "
+                              "or an [llm] table in zhenggai.toml")
+        if args.engine == "auto":
+            print("zhenggai: no LLM endpoint configured; running the rules engine", file=sys.stderr)
+        return None
+    if args.engine == "rules":
+        return None
+    return LLMAgent(endpoint, attempts=args.attempts, workers=args.workers)
+
+
+def _records(paths: list[str], agent: LLMAgent | None) -> Iterator[tuple[str, Report | None, str | None]]:
     """(path, report, error) per input; one bad document never stops the batch."""
     for path in paths:
         try:
-            report = extract(load_path(path))
+            report = extract(load_path(path), agent=agent)
         except LoadError as exc:
             yield path, None, str(exc)
             continue
@@ -93,9 +114,10 @@ class _Sink:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
+    agent = make_agent(args)
     sink = _Sink(args.format, args.output)
     issues = 0
-    for path, report, error in _records(args.paths):
+    for path, report, error in _records(args.paths, agent):
         if report is None:
             assert error is not None
             sink.error(path, error)
@@ -129,8 +151,10 @@ def cmd_eval(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     if args.pred:
         result = evaluate(golden, pred_dir=Path(args.pred))
+    elif args.engine == "llm":
+        result = _eval_llm(args, golden)
     else:
-        result = evaluate(golden, extractor=lambda path: extract(load_path(path)), engine=args.engine)
+        result = evaluate(golden, extractor=lambda path: extract(load_path(path)), engine="rules")
     markdown = render(result)
     if args.out:
         write_outputs(result, Path(args.out), markdown)
@@ -145,9 +169,56 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return EXIT_FAILED if failed else EXIT_OK
 
 
+def _eval_llm(args: argparse.Namespace, golden: Path) -> dict[str, Any]:
+    """The LLM engine over a golden set, each document inside its cassette: replayed offline (--replay),
+    recorded against a live endpoint (--record), or live with no cassette."""
+    from .agent.cassettes import use_cassette
+    from .eval.run import evaluate
+
+    cassettes = Path(args.cassettes) if args.cassettes else Path("cassettes") / "eval" / golden.name
+    recorded = cassettes / "endpoint.json"
+    if args.replay:  # the endpoint and settings the recording was made with, so requests match
+        if not recorded.exists():
+            raise ConfigError(f"{recorded}: no recording to replay; record with --record first")
+        saved = json.loads(recorded.read_text(encoding="utf-8"))
+        endpoint = Endpoint(base_url=saved["base_url"], model=saved["model"], provider=saved["provider"])
+        agent: LLMAgent | None = LLMAgent(endpoint, attempts=saved["attempts"])
+    else:
+        args.engine = "llm"
+        agent = make_agent(args)
+    assert agent is not None
+    if args.record:
+        cassettes.mkdir(parents=True, exist_ok=True)
+        ep = agent.endpoint
+        saved = {"base_url": ep.base_url, "model": ep.model, "provider": ep.provider, "attempts": agent.attempts}
+        recorded.write_text(json.dumps(saved, indent=1) + "\n", encoding="utf-8")
+    mode = "none" if args.replay else "once" if args.record else None
+
+    def run(path: Path) -> Report:
+        if mode is None:
+            return extract(load_path(path), agent=agent)
+        with use_cassette(cassettes / f"{path.stem}.yaml", mode):
+            return extract(load_path(path), agent=agent)
+
+    return evaluate(golden, extractor=run, engine="llm")
+
+
 def cmd_schema(_: argparse.Namespace) -> int:
     print(json.dumps(Report.model_json_schema(), ensure_ascii=False, indent=1))
     return EXIT_OK
+
+
+def _llm_flags(p: argparse.ArgumentParser, engines: tuple[str, ...] = ("auto", "rules", "llm"),
+               default: str = "auto") -> None:
+    p.add_argument("--engine", choices=engines, default=default,
+                   help="rules, llm, or auto (llm when an endpoint is configured)")
+    p.add_argument("--base-url", help="OpenAI-compatible endpoint (env ZHENGGAI_BASE_URL)")
+    p.add_argument("--model", help="model name (env ZHENGGAI_MODEL)")
+    p.add_argument("--provider", choices=sorted(PROVIDERS), help="structured-output dialect (default: llamacpp on "
+                   "loopback, else openai)")
+    p.add_argument("--api-key", help="API key (env ZHENGGAI_API_KEY or OPENAI_API_KEY; never logged or recorded)")
+    p.add_argument("--workers", type=int, default=1, help="concurrent LLM calls across problem blocks")
+    p.add_argument("--attempts", type=int, default=DEFAULT_ATTEMPTS, help="reasks after a failed validation")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -160,10 +231,14 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--format", choices=("json", "jsonl", "golden"), default="json")
     ex.add_argument("--strict", action="store_true", help="exit 1 when any validation issue is found")
     ex.add_argument("--no-text", action="store_true", help="leave the loaded source text out of the records")
+    _llm_flags(ex)
     ex.set_defaults(func=cmd_extract)
     ev = sub.add_parser("eval", help="score extraction against a golden directory; or check gold consistency")
     ev.add_argument("--golden", metavar="DIR", help="golden directory (NAME.txt + NAME.gold.json pairs)")
-    ev.add_argument("--engine", choices=("rules", "llm"), default="rules")
+    _llm_flags(ev, engines=("rules", "llm"), default="rules")
+    ev.add_argument("--replay", action="store_true", help="with --engine llm: replay recorded traffic, offline")
+    ev.add_argument("--record", action="store_true", help="with --engine llm: record traffic into the cassettes")
+    ev.add_argument("--cassettes", metavar="DIR", help="cassette directory (default cassettes/eval/GOLDEN_NAME)")
     ev.add_argument("--pred", metavar="DIR", help="score NAME.pred.json files from DIR instead of extracting")
     ev.add_argument("--out", metavar="REPORT", help="write REPORT.json and REPORT.md")
     ev.add_argument("--fail-under", action="append", default=[], metavar="METRIC=VALUE",
@@ -188,6 +263,9 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     try:
         return int(args.func(args))
+    except ConfigError as exc:
+        print(f"zhenggai: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     except BrokenPipeError:  # output piped into `head`: not an error of ours
         return EXIT_OK
 

@@ -30,7 +30,7 @@ class Figure(Span):
     value: float | int
     unit: str
     approximate: bool = False
-    subject: str | None = None  # what it counts, verbatim; only the LLM path fills it
+    subject: Span | None = None  # what it counts, verbatim; only the LLM path fills it
 
 
 class Precision(str, Enum):

@@ -8,6 +8,7 @@ from ..load import Document, load_path, load_text
 from ..rules import extract_rules
 from ..schemas import Report, ValidationIssue
 from ..validate import validate_report
+from .llm import LLMAgent
 
 
 def load(source: str | Path) -> Document:
@@ -22,8 +23,13 @@ def validate(report: Report) -> list[ValidationIssue]:
     return validate_report(report)
 
 
-def extract(source: str | Path | Document) -> Report:
+def extract(source: str | Path | Document, *, agent: LLMAgent | None = None) -> Report:
+    """Rules engine always; with an ``agent``, the LLM adds its grounded notes to each problem. Either way
+    the whole report is validated against its text at the end."""
     doc = source if isinstance(source, Document) else load(source)
     report = extract_rules(doc)
     report.issues = validate_report(report)
+    if agent is not None and report.problems:
+        report = agent.annotate(report)
+        report.issues = [i for i in report.issues if i.code.startswith("llm_")] + validate_report(report)
     return report

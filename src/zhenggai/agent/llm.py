@@ -1,0 +1,164 @@
+"""The LLM path: one instructor call per problem block fills what rules cannot give (each measure's kind,
+status, responsible bodies and documents; what each figure counts), grounded by the validators.
+
+Structure, figures and dates stay the rules engine's (grounded by construction); the LLM adds to them, and
+anything it says that cannot be found in the source is reasked, then dropped and recorded.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any
+
+import instructor
+import openai
+from instructor.core.exceptions import InstructorRetryException
+from pydantic import ValidationError
+
+from .. import prompts
+from ..schemas import Figure, Measure, Problem, Report, Span, Usage, ValidationIssue
+from .answer import BlockContext, ProblemAnswer, answer_model, keep_grounded
+from .providers import Endpoint, make_client
+
+DEFAULT_ATTEMPTS = 1  # instructor's max_retries: the first answer and one reask
+MAX_TOKENS = 700  # a runaway answer is cut, and then reasked as incomplete
+
+
+@dataclass
+class Meter:
+    """Usage accounting through instructor's hooks; one per document, safe across worker threads."""
+
+    usage: Usage = field(default_factory=Usage)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def attach(self, client: instructor.Instructor) -> None:
+        client.on("completion:kwargs", self._call)
+        client.on("completion:response", self._response)
+        client.on("parse:error", self._reask)
+
+    def _call(self, *args: Any, **kwargs: Any) -> None:
+        with self.lock:
+            self.usage.calls += 1
+
+    def _response(self, response: Any) -> None:
+        u = getattr(response, "usage", None)
+        with self.lock:
+            self.usage.prompt_tokens += getattr(u, "prompt_tokens", 0) or 0
+            self.usage.completion_tokens += getattr(u, "completion_tokens", 0) or 0
+
+    def _reask(self, *args: Any, **kwargs: Any) -> None:
+        with self.lock:
+            self.usage.reasks += 1
+
+
+def sentence_of(text: str, start: int, end: int, lo: int, hi: int) -> tuple[int, int]:
+    """Offsets of the sentence (up to 。;or a line end) around ``[start, end)``, inside ``[lo, hi)``."""
+    s = max([lo] + [text.rfind(c, lo, start) + 1 for c in "。;\n"])
+    e = min([hi] + [i + 1 for i in (text.find(c, end, hi) for c in "。;\n") if i >= 0])
+    return s, e
+
+
+def block_context(text: str, p: Problem) -> BlockContext:
+    lo = p.title.start
+    hi = p.body.end if p.body else p.title.end
+    return BlockContext(
+        title=p.title.text,
+        measures=[m.text for m in p.measures],
+        figures=[f.text for f in p.figures],
+        block=text[lo:hi],
+        sentences={i + 1: text[slice(*sentence_of(text, f.start, f.end, lo, hi))] for i, f in enumerate(p.figures)},
+    )
+
+
+def render(ctx: BlockContext) -> str:
+    lines = [f"问题:{ctx.title}"]
+    lines += [f"[M{i + 1}] {m}" for i, m in enumerate(ctx.measures)]
+    if ctx.figures:
+        lines.append("数字:" + " ".join(f"[F{i + 1}]{f}" for i, f in enumerate(ctx.figures)))
+    return "\n".join(lines)
+
+
+def _anchor(text: str, anchor: str, lo: int, hi: int) -> Span | None:
+    at = text.find(anchor, lo, hi)
+    return Span(text=anchor, start=at, end=at + len(anchor)) if at >= 0 and anchor else None
+
+
+def merge(text: str, p: Problem, answer: ProblemAnswer, ctx: BlockContext) -> Problem:
+    """The problem with the LLM's grounded notes attached at exact offsets (the aligner)."""
+    measures: list[Measure] = [m.model_copy() for m in p.measures]
+    for note in answer.measures:
+        m = measures[note.index - 1]
+        m.kind, m.status = note.kind, note.status
+        m.responsible = [s for s in (_anchor(text, b, m.start, m.end) for b in note.bodies) if s]
+        m.documents = [s for s in (_anchor(text, d, m.start, m.end) for d in note.documents) if s]
+    figures: list[Figure] = [f.model_copy() for f in p.figures]
+    lo, hi = p.title.start, p.body.end if p.body else p.title.end
+    for fnote in answer.figures:
+        f = figures[fnote.index - 1]
+        f.subject = _anchor(text, fnote.subject, *sentence_of(text, f.start, f.end, lo, hi))
+    return p.model_copy(update={"measures": measures, "figures": figures})
+
+
+class LLMAgent:
+    def __init__(self, endpoint: Endpoint, *, attempts: int = DEFAULT_ATTEMPTS, workers: int = 1,
+                 client_factory: Any = make_client) -> None:
+        self.endpoint = endpoint
+        self.attempts = attempts
+        self.workers = max(1, workers)
+        self.client_factory = client_factory
+        self.system = prompts.load(prompts.PROBLEM)
+
+    def annotate(self, report: Report) -> Report:
+        meter = Meter()
+        client = self.client_factory(self.endpoint)
+        meter.attach(client)
+        t0 = time.perf_counter()
+        with ThreadPoolExecutor(self.workers) as pool:
+            results = list(pool.map(lambda ip: self._problem(client, report.text, *ip), enumerate(report.problems)))
+        meter.usage.seconds = round(time.perf_counter() - t0, 3)
+        problems = [r[0] for r in results]
+        issues = [i for r in results for i in r[1]]
+        provenance = report.provenance.model_copy(update={
+            "extractor": "llm", "model": self.endpoint.model, "prompt_version": prompts.PROBLEM, "usage": meter.usage})
+        return report.model_copy(update={"problems": problems, "issues": report.issues + issues,
+                                         "provenance": provenance})
+
+    def _problem(self, client: instructor.Instructor, text: str, i: int, p: Problem) -> tuple[Problem, list[ValidationIssue]]:
+        ctx = block_context(text, p)
+        messages = [{"role": "system", "content": self.system}, {"role": "user", "content": render(ctx)}]
+        where = f"problems[{i}]"
+        try:
+            answer = client.chat.completions.create(
+                model=self.endpoint.model, response_model=answer_model(ctx), messages=messages,  # type: ignore[arg-type]
+                max_retries=self.attempts, context={"block": ctx}, temperature=0, max_tokens=MAX_TOKENS)
+        except InstructorRetryException as exc:
+            cause = exc.__cause__
+            if isinstance(cause, openai.APIError) and not isinstance(cause, openai.APIResponseValidationError):
+                return p, [_issue("llm_failed", where, p, f"LLM call failed, rules result kept: {cause}")]
+            return self._salvage(text, p, ctx, exc, where)
+        return merge(text, p, answer, ctx), []
+
+    def _salvage(self, text: str, p: Problem, ctx: BlockContext, exc: InstructorRetryException,
+                 where: str) -> tuple[Problem, list[ValidationIssue]]:
+        """After the last attempt: keep the grounded part of the last answer, record what is dropped."""
+        content = ""
+        last = exc.last_completion
+        if last is not None and getattr(last, "choices", None):
+            content = last.choices[0].message.content or ""
+        try:
+            answer = ProblemAnswer.model_validate_json(content)
+        except ValidationError:
+            reason = f"no valid answer after {exc.n_attempts} attempts; rules result kept: {str(exc)[:300]}"
+            return p, [_issue("llm_dropped", where, p, reason)]
+        kept, dropped = keep_grounded(answer, ctx)
+        issues = [_issue("llm_dropped", f"{where}.llm.{path}", p, f"dropped after {exc.n_attempts} attempts: {msg}")
+                  for path, msg in dropped]
+        return merge(text, p, kept, ctx), issues
+
+
+def _issue(code: str, path: str, p: Problem, message: str) -> ValidationIssue:
+    return ValidationIssue(code=code, path=path, message=message, severity="warning", start=p.title.start,
+                           end=p.body.end if p.body else p.title.end)

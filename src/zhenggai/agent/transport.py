@@ -1,0 +1,45 @@
+"""Transport resilience: timeouts, connection errors, 429 and 5xx are retried with exponential backoff and
+jitter (honouring Retry-After); anything else — a 400, a refusal, bad JSON — is not a transport matter."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import openai
+from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt, wait_exponential_jitter
+
+T = TypeVar("T")
+_backoff = wait_exponential_jitter(initial=1, max=30, jitter=1)
+
+
+def transient(exc: BaseException) -> bool:
+    if isinstance(exc, openai.APITimeoutError | openai.APIConnectionError | openai.RateLimitError):
+        return True
+    return isinstance(exc, openai.APIStatusError) and exc.status_code >= 500
+
+
+def retry_after(exc: BaseException | None) -> float | None:
+    """Seconds a 429/503 asks us to wait, from its Retry-After header (seconds form)."""
+    if not isinstance(exc, openai.APIStatusError):
+        return None
+    value = exc.response.headers.get("retry-after")
+    try:
+        return max(0.0, float(value)) if value is not None else None
+    except ValueError:
+        return None
+
+
+def _wait(state: RetryCallState) -> float:
+    asked = retry_after(state.outcome.exception() if state.outcome else None)
+    return min(asked, 120.0) if asked is not None else _backoff(state)
+
+
+def resilient(fn: Callable[..., T], *, attempts: int, sleep: Callable[[float], None] | None = None) -> Callable[..., T]:
+    def call(*args: Any, **kwargs: Any) -> T:
+        retrying = Retrying(retry=retry_if_exception(transient), wait=_wait, stop=stop_after_attempt(attempts),
+                            reraise=True, sleep=sleep or time.sleep)
+        return retrying(fn, *args, **kwargs)
+
+    return call
