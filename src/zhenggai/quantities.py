@@ -60,6 +60,10 @@ def unit_at(text: str, pos: int, end: int, *, lexicon_only: bool = False) -> tup
                 return unit + "次", stop + 1
             if unit.isascii() and stop < end and text[stop].isascii() and text[stop].isalnum():
                 return "", pos  # 5G, 4K: a code, not a unit
+            if text.startswith("/", stop):  # compound units as written: 吨/年, 微克/立方米
+                per, per_end = unit_at(text, stop + 1, end, lexicon_only=True)
+                if per:
+                    return text[pos:per_end], per_end
             return unit, stop
     if lexicon_only or pos >= end:
         return "", pos
@@ -132,6 +136,8 @@ def _excluded(text: str, s: int, e: int, lo: int, hi: int, titles: TitleIndex, u
         return True  # generation labels: 90后
     if prev == "“" and nxt == "”":
         return True  # “1242” plan names, “12345” hotlines
+    if len(digits) == 5 and digits.startswith("12") and re.match(r"[\u4e00-\u9fff]{0,4}(热线|投诉|举报|平台|服务|便民)", text[e:e + 8]):
+        return True  # public service numbers: 12345市民热线, 12315投诉举报
     if _RANK_BEFORE.search(text[max(lo, s - 4):s]):
         return True  # ordinals and ranks: 第162次, 全市第1
     return titles.around(s) is not None

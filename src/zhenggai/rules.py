@@ -30,10 +30,11 @@ def to_date(h: DateHit) -> DateMention:
                        precision=Precision(h.precision))
 
 
-def mentions(text: str, lo: int, hi: int, ref_year: int, titles: TitleIndex) -> tuple[list[Figure], list[DateMention]]:
-    """Dates first, then figures with the dates' digits blocked: a digit is never both."""
+def mentions(text: str, lo: int, hi: int, ref_year: int, titles: TitleIndex,
+             labels: list[tuple[int, int]] = ()) -> tuple[list[Figure], list[DateMention]]:  # type: ignore[assignment]
+    """Dates first, then figures with the dates' digits (and item labels) blocked: a digit is never both."""
     dates = scan_dates(text, lo, hi, reference_year=ref_year, titles=titles)
-    figures = scan_figures(text, lo, hi, blocked=[(d.start, d.end) for d in dates], titles=titles)
+    figures = scan_figures(text, lo, hi, blocked=[(d.start, d.end) for d in dates] + list(labels), titles=titles)
     return [to_figure(f) for f in figures], [to_date(d) for d in dates]
 
 
@@ -46,7 +47,7 @@ def _measures(text: str, ms: list[MarkerSpan]) -> list[Measure]:
 
 
 def build_problem(text: str, b: ProblemBlock, ref_year: int, titles: TitleIndex) -> Problem:
-    figures, dates = mentions(text, b.heading.title_start, b.body[1], ref_year, titles)
+    figures, dates = mentions(text, b.heading.title_start, b.body[1], ref_year, titles, b.labels)
     return Problem(
         label=b.heading.label,
         category=_title(text, b.category),

@@ -21,6 +21,8 @@ _LEVELS: list[tuple[int, re.Pattern[str]]] = [
 ]
 # A heading with no label: 关于“……”问题的整改情况 standing alone on its line.
 _UNLABELLED = re.compile(r"(关于|针对)[^\n。]{2,80}?(问题|方面)(的整改(情况)?|整改情况)?[。:]?$")
+# A short line with no sentence punctuation standing above numbered problems: an unlabelled category.
+_BARE_CATEGORY = re.compile(r"[^\n。,;:!?0-9()]{2,30}?(方面|领域|问题|建设|工作)")
 _MARKER = re.compile(rf"(?:(?<=^)|(?<=[。;!?:,”\n]))[ \t]*(?P<m>(?:十[一二三四五六七八九]?|[{_CN[:-1]}])是)")
 _NEXT_STEPS = re.compile(r"下一步|下步|今后|长效|巩固|持续深入|深化整改|打算")
 _ORGANISATION = re.compile(r"组织|领导|责任|部署|推进整改|整改工作|政治")
@@ -31,6 +33,10 @@ _FINDING_WORDS = re.compile(
     r"不合理|不完善|不健全|不严肃|不扎实|不鲜明|有欠缺|脱节|递减|浮于表面|淡漠|失之于"
 )
 _LEADS = ("针对", "关于", "对于", "对", "就")
+_STRONG_FINDING = re.compile(r"不够|不到位|不足|不力|不强|不严|不高|不深|不实|差距|欠缺|薄弱|缺失|缺位|缺乏|滞后|漏洞|弱化|淡化|"
+                             r"虚化|屡禁|回潮|宽松软|走过场|不规范|不及时|不彻底|不充分|不健全|不完善|有待")
+_ACTION = re.compile(r"(成立|制定|开展|实施|建立|出台|印发|召开|组织|推进|推动|加强|完善|落实|深入|强化|严格|举办|修订|健全|坚持|"
+                     r"全面|集中|聚焦|持续|通过|围绕|结合|对|已|共|查处|分|在|按照|截至|目前|\d)")
 _TAILS = re.compile(r"(的)?(问题|方面问题|方面的问题)?(的整改(情况)?|整改情况)?$")
 
 
@@ -77,6 +83,7 @@ class ProblemBlock:
     body: tuple[int, int]
     measures: list[MarkerSpan]
     sub_findings: list[tuple[int, int]]
+    labels: list[tuple[int, int]] = field(default_factory=list)  # labels of numbered measures: (1), (2)
 
 
 @dataclass
@@ -151,6 +158,9 @@ def _headings(text: str, lo: int, hi: int) -> list[Heading]:
         else:
             if _UNLABELLED.match(text, s, le) and out:
                 out.append(Heading(5, "", s, s, title_end(text, s, le), le))
+            elif out and _BARE_CATEGORY.fullmatch(text, s, le) and _LEVELS[2][1].match(text, le + 1) or \
+                    out and _BARE_CATEGORY.fullmatch(text, s, le) and _LEVELS[3][1].match(text, le + 1):
+                out.append(Heading(2, "", s, s, le, le))  # a bare category line: 党的政治建设方面
     return out
 
 
@@ -200,12 +210,22 @@ def _is_finding(text: str, h: Heading) -> bool:
     return bool(_FINDING_WORDS.search(text, h.title_start, h.title_end)) or text.startswith(_LEADS, h.title_start)
 
 
+def _is_measure(text: str, h: Heading) -> bool:
+    """A numbered item that reports an action (成立…, 开展…, 查处问题236个) rather than stating a finding."""
+    if h.children or text.startswith(("针对", "关于"), h.title_start) or markers(text, h.title_end, h.end):
+        return False
+    title = text[h.title_start:h.title_end]
+    # Counts are what measures report (查处问题236个); findings seldom carry them.
+    return bool(re.search(r"\d", title) or (_ACTION.match(title) and not _STRONG_FINDING.search(title)))
+
+
 def _problem_heads(text: str, h: Heading) -> list[Heading]:
     """Problems under ``h``: its leaves, except that numbered items under a finding that themselves state no
     finding are that problem's measures."""
     if not h.children:
         return [h]
-    if _is_finding(text, h) and not any(_is_finding(text, c) for c in h.children):
+    if _is_finding(text, h) and (not any(_is_finding(text, c) for c in h.children)
+                                 or all(_is_measure(text, c) for c in h.children)):
         return [h]
     return [p for c in h.children for p in _problem_heads(text, c)]
 
@@ -224,6 +244,7 @@ def _problem(text: str, h: Heading, top: Heading | None) -> ProblemBlock:
     elif body_start < h.line_end and text[body_start] == ",":
         body_start += 1
     bs, be = strip_span(text, h.start, h.end)
+    labels = [(c.start, c.title_start) for c in h.children]
     if h.children:  # numbered measures
         ms = [MarkerSpan(c.label, *strip_span(text, c.start, c.end)) for c in h.children]
     else:
@@ -236,7 +257,7 @@ def _problem(text: str, h: Heading, top: Heading | None) -> ProblemBlock:
             ms = [MarkerSpan("", s, e)] if e > s else []
     subs = [(m.start(1), m.end(1)) for m in re.finditer(r"针对“([^”\n]+)”(?:的)?问题", text[body_start:h.end])]
     subs = [(s + body_start, e + body_start) for s, e in subs]
-    return ProblemBlock(h, category, group, finding_span(text, h.title_start, h.title_end), (bs, be), ms, subs)
+    return ProblemBlock(h, category, group, finding_span(text, h.title_start, h.title_end), (bs, be), ms, subs, labels)
 
 
 def segment(text: str) -> Outline:

@@ -1,0 +1,66 @@
+"""A fake OpenAI-compatible endpoint on loopback that answers from a script, one reply per request."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+
+@dataclass
+class Reply:
+    status: int = 200
+    content: str | None = None  # the assistant message; None sends `raw` instead
+    raw: bytes | None = None
+    headers: dict[str, str] = field(default_factory=dict)
+    delay: float = 0.0
+
+
+def completion(content: str) -> bytes:
+    return json.dumps({
+        "id": "fake", "object": "chat.completion", "created": 0, "model": "fake",
+        "choices": [{"index": 0, "finish_reason": "stop", "message": {"role": "assistant", "content": content}}],
+        "usage": {"prompt_tokens": 10, "completion_tokens": 5, "total_tokens": 15},
+    }).encode()
+
+
+@contextmanager
+def fake_endpoint(replies: list[Reply]) -> Iterator[tuple[str, list[dict[str, Any]]]]:
+    """Serve ``replies`` in order (the last one repeats); yields the base URL and the requests received."""
+    received: list[dict[str, Any]] = []
+    lock = threading.Lock()
+
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, *args: Any) -> None:
+            pass
+
+        def do_POST(self) -> None:  # noqa: N802
+            body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+            with lock:
+                received.append(body)
+                reply = replies[min(len(received), len(replies)) - 1]
+            time.sleep(reply.delay)
+            payload = reply.raw if reply.content is None else completion(reply.content)
+            try:
+                self.send_response(reply.status)
+                for k, v in {"Content-Type": "application/json", **reply.headers}.items():
+                    self.send_header(k, v)
+                self.send_header("Content-Length", str(len(payload or b"")))
+                self.end_headers()
+                self.wfile.write(payload or b"")
+            except (BrokenPipeError, ConnectionResetError):
+                pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/v1", received
+    finally:
+        server.shutdown()
+        server.server_close()

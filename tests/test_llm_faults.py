@@ -1,0 +1,90 @@
+"""Transport and answer faults against a fake endpoint on loopback: 429 (Retry-After), 500, a timeout,
+malformed JSON and a polite refusal — each retried or reasked, and finally the rules result stands."""
+
+import json
+from typing import Any
+
+import pytest
+
+from zhenggai import extract
+from zhenggai.agent.llm import LLMAgent
+from zhenggai.agent.providers import Endpoint, make_client
+from zhenggai.schemas import Report
+
+from .fake_llm import Reply, fake_endpoint
+
+TEXT = ("根据省委统一部署,2017年4月10日至6月9日,省委第一巡视组对许昌市进行了巡视。\n一、整改\n略。\n二、整改落实情况\n"
+        "(一)党的领导方面\n(1)针对“学习不够”的问题。一是市委召开会议3次。二是印发《学习方案》。\n中共许昌市委\n2017年9月19日\n")
+GOOD = json.dumps({"finding": "学习不够", "measures": [{"index": 1, "kind": "meeting", "status": "done", "bodies": ["市委"]},
+                                                  {"index": 2, "kind": "document", "status": "done",
+                                                   "documents": ["《学习方案》"]}],
+                   "figures": [{"index": 1, "subject": "召开会议"}]}, ensure_ascii=False)
+BAD_ANCHOR = GOOD.replace("召开会议", "开了很多会")
+
+
+def run(replies: list[Reply], *, timeout: float = 5.0, attempts: int = 1) -> tuple[Report, list[dict[str, Any]], list[float]]:
+    slept: list[float] = []
+    with fake_endpoint(replies) as (url, received):
+        endpoint = Endpoint(base_url=url, model="fake", provider="llamacpp", timeout=timeout, transport_attempts=3)
+        agent = LLMAgent(endpoint, attempts=attempts, client_factory=lambda ep: make_client(ep, sleep=slept.append))
+        report = extract(TEXT, agent=agent)
+    return report, received, slept
+
+
+def annotated(report: Report) -> bool:
+    m = report.problems[0].measures
+    return m[0].kind == "meeting" and [s.text for s in m[1].documents] == ["《学习方案》"]
+
+
+def test_good_answer_is_merged_at_exact_offsets() -> None:
+    report, received, _ = run([Reply(content=GOOD)])
+    assert annotated(report) and report.issues == []
+    body = report.problems[0].measures[0].responsible[0]
+    assert report.text[body.start:body.end] == "市委"
+    assert received[0]["response_format"]["type"] == "json_object" and "schema" in received[0]["response_format"]
+    assert report.provenance.usage is not None and report.provenance.usage.calls == 1
+
+
+def test_429_honours_retry_after_then_succeeds() -> None:
+    report, received, slept = run([Reply(429, raw=b'{"error":"busy"}', headers={"Retry-After": "7"}), Reply(content=GOOD)])
+    assert annotated(report) and len(received) == 2 and slept == [7.0]
+
+
+def test_500_is_retried_with_backoff() -> None:
+    report, received, slept = run([Reply(500, raw=b'{"error":"oops"}'), Reply(content=GOOD)])
+    assert annotated(report) and len(received) == 2 and len(slept) == 1 and 0 < slept[0] <= 31
+
+
+def test_timeout_is_retried() -> None:
+    report, received, _ = run([Reply(content=GOOD, delay=2.0), Reply(content=GOOD)], timeout=0.5)
+    assert annotated(report) and len(received) == 2
+
+
+def test_persistent_failure_keeps_rules_result_and_marks_it() -> None:
+    report, received, slept = run([Reply(503, raw=b"{}")])
+    assert len(received) == 3 and len(slept) == 2  # transport attempts exhausted
+    assert [i.code for i in report.issues] == ["llm_failed"]
+    assert report.problems[0].measures[0].kind is None and len(report.problems[0].figures) == 1  # rules stand
+
+
+@pytest.mark.parametrize("first", ["{not json", "抱歉,我无法完成这个请求。"])
+def test_malformed_json_and_refusal_are_reasked(first: str) -> None:
+    report, received, _ = run([Reply(content=first), Reply(content=GOOD)])
+    assert annotated(report) and report.issues == []
+    assert len(received) == 2 and received[1]["messages"][-1]["role"] == "user"
+    assert "Correct your JSON" in received[1]["messages"][-1]["content"]
+
+
+def test_refusal_after_last_attempt_is_dropped_and_recorded() -> None:
+    report, received, _ = run([Reply(content="抱歉,我无法完成这个请求。")])
+    assert len(received) == 2
+    assert [i.code for i in report.issues] == ["llm_dropped"]
+    assert report.problems[0].measures[0].kind is None
+
+
+def test_ungrounded_item_is_reasked_with_the_validator_message_then_dropped() -> None:
+    report, received, _ = run([Reply(content=BAD_ANCHOR)])
+    assert len(received) == 2
+    assert "subject '开了很多会' of figure [F1] '3次' is not copied verbatim" in received[1]["messages"][-1]["content"]
+    assert [(i.code, i.path) for i in report.issues] == [("llm_dropped", "problems[0].llm.figures[0]")]
+    assert annotated(report) and report.problems[0].figures[0].subject is None  # the rest of the answer is kept
