@@ -19,12 +19,13 @@ class Reply:
     raw: bytes | None = None
     headers: dict[str, str] = field(default_factory=dict)
     delay: float = 0.0
+    finish: str = "stop"
 
 
-def completion(content: str) -> bytes:
+def completion(content: str, finish: str = "stop") -> bytes:
     return json.dumps({
         "id": "fake", "object": "chat.completion", "created": 0, "model": "fake",
-        "choices": [{"index": 0, "finish_reason": "stop", "message": {"role": "assistant", "content": content}}],
+        "choices": [{"index": 0, "finish_reason": finish, "message": {"role": "assistant", "content": content}}],
         "usage": {"prompt_tokens": 10, "completion_tokens": 5, "total_tokens": 15},
     }).encode()
 
@@ -45,7 +46,7 @@ def fake_endpoint(replies: list[Reply]) -> Iterator[tuple[str, list[dict[str, An
                 received.append(body)
                 reply = replies[min(len(received), len(replies)) - 1]
             time.sleep(reply.delay)
-            payload = reply.raw if reply.content is None else completion(reply.content)
+            payload = reply.raw if reply.content is None else completion(reply.content, reply.finish)
             try:
                 self.send_response(reply.status)
                 for k, v in {"Content-Type": "application/json", **reply.headers}.items():

@@ -88,3 +88,10 @@ def test_ungrounded_item_is_reasked_with_the_validator_message_then_dropped() ->
     assert "subject '开了很多会' of figure [F1] '3次' is not copied verbatim" in received[1]["messages"][-1]["content"]
     assert [(i.code, i.path) for i in report.issues] == [("llm_dropped", "problems[0].llm.figures[0]")]
     assert annotated(report) and report.problems[0].figures[0].subject is None  # the rest of the answer is kept
+
+
+def test_answer_cut_at_max_tokens_keeps_rules_result() -> None:
+    report, received, _ = run([Reply(content=GOOD[:40], finish="length")])
+    assert len(received) == 1
+    assert [i.code for i in report.issues] == ["llm_dropped"] and "no valid answer" in report.issues[0].message
+    assert report.problems[0].measures[0].kind is None

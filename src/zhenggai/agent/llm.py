@@ -15,7 +15,7 @@ from typing import Any
 
 import instructor
 import openai
-from instructor.core.exceptions import InstructorRetryException
+from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
 from pydantic import ValidationError
 
 from .. import prompts
@@ -139,22 +139,28 @@ class LLMAgent:
             if isinstance(cause, openai.APIError) and not isinstance(cause, openai.APIResponseValidationError):
                 return p, [_issue("llm_failed", where, p, f"LLM call failed, rules result kept: {cause}")]
             return self._salvage(text, p, ctx, exc, where)
+        except IncompleteOutputException as exc:  # the answer hit max_tokens: instructor does not reask it
+            return self._salvage(text, p, ctx, exc, where)
+        except Exception as exc:  # noqa: BLE001 — whatever else the client raises, the rules result stands
+            return p, [_issue("llm_failed", where, p, f"LLM call failed, rules result kept: {type(exc).__name__}: {exc}")]
         return merge(text, p, answer, ctx), []
 
-    def _salvage(self, text: str, p: Problem, ctx: BlockContext, exc: InstructorRetryException,
+    def _salvage(self, text: str, p: Problem, ctx: BlockContext,
+                 exc: InstructorRetryException | IncompleteOutputException,
                  where: str) -> tuple[Problem, list[ValidationIssue]]:
         """After the last attempt: keep the grounded part of the last answer, record what is dropped."""
         content = ""
+        attempts = getattr(exc, "n_attempts", 1)
         last = exc.last_completion
         if last is not None and getattr(last, "choices", None):
             content = last.choices[0].message.content or ""
         try:
             answer = ProblemAnswer.model_validate_json(content)
         except ValidationError:
-            reason = f"no valid answer after {exc.n_attempts} attempts; rules result kept: {str(exc)[:300]}"
+            reason = f"no valid answer after {attempts} attempt(s); rules result kept: {str(exc)[:300]}"
             return p, [_issue("llm_dropped", where, p, reason)]
         kept, dropped = keep_grounded(answer, ctx)
-        issues = [_issue("llm_dropped", f"{where}.llm.{path}", p, f"dropped after {exc.n_attempts} attempts: {msg}")
+        issues = [_issue("llm_dropped", f"{where}.llm.{path}", p, f"dropped after {attempts} attempt(s): {msg}")
                   for path, msg in dropped]
         return merge(text, p, kept, ctx), issues
 
