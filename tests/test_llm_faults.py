@@ -95,3 +95,24 @@ def test_answer_cut_at_max_tokens_keeps_rules_result() -> None:
     assert len(received) == 1
     assert [i.code for i in report.issues] == ["llm_dropped"] and "no valid answer" in report.issues[0].message
     assert report.problems[0].measures[0].kind is None
+
+
+NO_OUTLINE = ("根据省委统一部署,省委第一巡视组对某县进行了巡视。现将整改情况公布如下。\n"
+              "关于学习贯彻不深入的问题。县委召开会议3次,印发《学习方案》。\n"
+              "关于作风不实的问题。开展督查5次。\n中共某县委\n2021年9月1日\n")
+
+
+def test_no_outline_is_segmented_by_llm_anchors() -> None:
+    answers = [json.dumps({"headings": ["关于学习贯彻不深入的问题", "关于作风不实的问题", "这句话不在原文里"]}, ensure_ascii=False),
+               json.dumps({"headings": ["关于学习贯彻不深入的问题", "关于作风不实的问题"]}, ensure_ascii=False),
+               json.dumps({"finding": "学习贯彻不深入", "measures": [], "figures": []}, ensure_ascii=False),
+               json.dumps({"finding": "作风不实", "measures": [], "figures": []}, ensure_ascii=False)]
+    with fake_endpoint([Reply(content=a) for a in answers]) as (url, received):
+        agent = LLMAgent(Endpoint(base_url=url, model="fake", provider="llamacpp"), attempts=1)
+        report = extract(NO_OUTLINE, agent=agent)
+    assert "这句话不在原文里" in received[1]["messages"][-1]["content"]  # the ungrounded anchor was reasked
+    assert report.status == "ok" and "LLM heading anchors" in (report.status_detail or "")
+    assert [p.title.text for p in report.problems] == ["关于学习贯彻不深入的问题", "关于作风不实的问题"]
+    assert [[f.text for f in p.figures] for p in report.problems] == [["3次"], ["5次"]]
+    assert [[m.text for m in p.measures] for p in report.problems] == [["县委召开会议3次,印发《学习方案》。"], ["开展督查5次。"]]
+    assert report.provenance.usage is not None and report.provenance.usage.calls == 4

@@ -140,6 +140,20 @@ def finding_span(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def heading_at(text: str, start: int, end: int) -> Heading:
+    """A heading found by other means (an LLM anchor) starting at ``start``, its block running to ``end``."""
+    line_end = text.find("\n", start, end)
+    line_end = end if line_end < 0 else line_end
+    label = ""
+    for _, pat in _LEVELS:
+        m = pat.match(text, start, line_end)
+        if m:
+            label = m.group()
+            break
+    ts = start + len(label)
+    return Heading(9, label, start, ts, title_end(text, ts, line_end), line_end, end=end)
+
+
 def _headings(text: str, lo: int, hi: int) -> list[Heading]:
     out: list[Heading] = []
     for line in re.finditer(r"[^\n]+", text[lo:hi]):
@@ -206,8 +220,13 @@ def _section_measures(text: str, sec: Heading | None, lo: int, hi: int) -> list[
     return markers(text, lo, hi)
 
 
+def states_finding(title: str) -> bool:
+    """Whether a heading's words state a finding (问题, 不到位, 差距 …) or introduce one (针对/关于)."""
+    return bool(_FINDING_WORDS.search(title)) or title.startswith(_LEADS)
+
+
 def _is_finding(text: str, h: Heading) -> bool:
-    return bool(_FINDING_WORDS.search(text, h.title_start, h.title_end)) or text.startswith(_LEADS, h.title_start)
+    return states_finding(text[h.title_start:h.title_end])
 
 
 def _is_measure(text: str, h: Heading) -> bool:
@@ -230,7 +249,7 @@ def _problem_heads(text: str, h: Heading) -> list[Heading]:
     return [p for c in h.children for p in _problem_heads(text, c)]
 
 
-def _problem(text: str, h: Heading, top: Heading | None) -> ProblemBlock:
+def problem_block(text: str, h: Heading, top: Heading | None = None) -> ProblemBlock:
     ancestors = []
     a = h.parent
     while a is not None and a is not top:
@@ -262,14 +281,14 @@ def _problem(text: str, h: Heading, top: Heading | None) -> ProblemBlock:
 
 def segment(text: str) -> Outline:
     heads = _headings(text, 0, len(text))
-    closing = _closing_start(text, heads[-1].line_end if heads else 0)
+    closing = closing_start(text, heads[-1].line_end if heads else 0)
     heads = [h for h in heads if h.start < closing]
     roots = _tree(heads, closing)
     sections = [r for r in roots if r.level == 1]
     if not sections:
         # No 一、 sections: the numbered outline itself is the problems part.
         start = roots[0].start if roots else len(text)
-        problems = [_problem(text, p, None) for r in roots for p in _problem_heads(text, r)]
+        problems = [problem_block(text, p, None) for r in roots for p in _problem_heads(text, r)]
         return Outline((0, start), None, problems, None, (closing, len(text)))
     counts = [sum(1 for _ in _walk(s)) for s in sections]
     best = max(range(len(sections)), key=lambda i: counts[i])
@@ -284,7 +303,7 @@ def segment(text: str) -> Outline:
             next_steps = SectionBlock(sec, sec.start, sec.end, _section_measures(text, sec, sec.line_end, sec.end))
         elif i > best and next_steps is None and counts[i] >= 2:
             prob_secs.append(sec)
-    problems = [_problem(text, p, s) for s in prob_secs for c in s.children for p in _problem_heads(text, c)]
+    problems = [problem_block(text, p, s) for s in prob_secs for c in s.children for p in _problem_heads(text, c)]
     return Outline((0, sections[0].start), organisation, problems, next_steps, (closing, len(text)))
 
 
@@ -294,7 +313,7 @@ def _walk(h: Heading):  # type: ignore[no-untyped-def]
         yield from _walk(c)
 
 
-def _closing_start(text: str, after: int) -> int:
+def closing_start(text: str, after: int) -> int:
     """Where the closing part starts (invitation to comment, contacts, signature), after the last heading."""
     m = re.compile(r"^[^\n]*(欢迎广大|联系电话|电子邮箱|举报电话)", re.M).search(text, after)
     if m:

@@ -74,14 +74,14 @@ def config(record_mode: str = "none") -> dict[str, Any]:
         "match_on": ["method", "path", "json_body"],
         "before_record_request": scrub_request,
         "before_record_response": scrub_response,
-        "serializer": "yaml-unicode",
+        "serializer": "yaml",
         "decode_compressed_response": True,
     }
 
 
 def register(v: vcr.VCR) -> vcr.VCR:
     v.register_matcher("json_body", json_body)
-    v.register_serializer("yaml-unicode", UnicodeYaml)
+    v.register_serializer("yaml", UnicodeYaml)  # replaces vcrpy's own, which escapes Chinese
     return v
 
 

@@ -20,7 +20,11 @@ from pydantic import ValidationError
 
 from .. import prompts
 from ..schemas import Figure, Measure, Problem, Report, Span, Usage, ValidationIssue
+from ..rules import build_problem
+from ..segment import closing_start, heading_at, problem_block
+from ..textspans import TitleIndex
 from .answer import BlockContext, ProblemAnswer, answer_model, keep_grounded
+from .chunking import SegmentAnswer, align, chunks, heading_starts, ungrounded
 from .providers import Endpoint, make_client
 
 DEFAULT_ATTEMPTS = 1  # instructor's max_retries: the first answer and one reask
@@ -119,12 +123,67 @@ class LLMAgent:
         with ThreadPoolExecutor(self.workers) as pool:
             results = list(pool.map(lambda ip: self._problem(client, report.text, *ip), enumerate(report.problems)))
         meter.usage.seconds = round(time.perf_counter() - t0, 3)
+        if report.provenance.usage is not None:  # the segmentation calls made before these
+            prior = report.provenance.usage
+            for key in ("calls", "prompt_tokens", "completion_tokens", "reasks", "seconds"):
+                setattr(meter.usage, key, getattr(meter.usage, key) + getattr(prior, key))
         problems = [r[0] for r in results]
         issues = [i for r in results for i in r[1]]
         provenance = report.provenance.model_copy(update={
-            "extractor": "llm", "model": self.endpoint.model, "prompt_version": prompts.PROBLEM, "usage": meter.usage})
+            "extractor": "llm", "model": self.endpoint.model, "usage": meter.usage,
+            "prompt_version": ",".join(filter(None, [report.provenance.prompt_version, prompts.PROBLEM]))})
         return report.model_copy(update={"problems": problems, "issues": report.issues + issues,
                                          "provenance": provenance})
+
+    def segment(self, report: Report) -> Report:
+        """Problems of a report whose outline was not found, from the LLM's heading anchors."""
+        meter = Meter()
+        client = self.client_factory(self.endpoint)
+        meter.attach(client)
+        text = report.text
+        system = prompts.load(prompts.SEGMENT)
+        offsets: list[int] = []
+        issues: list[ValidationIssue] = []
+        end = closing_start(text, 0)
+        for ch in chunks(text, 0, end):
+            piece = text[ch.start:ch.end]
+            headings, dropped = self._segment_chunk(client, system, piece)
+            issues += [ValidationIssue(code="llm_dropped", path=f"segment[{ch.start}:{ch.end}]", severity="warning",
+                                       start=ch.start, end=ch.end, message=msg) for msg in dropped]
+            offsets += align(text, ch, headings)
+        starts = heading_starts(text, offsets)
+        bounds = starts[1:] + [end]
+        ref = report.meta.reference_year or 2000
+        titles = TitleIndex(text)
+        problems = [build_problem(text, problem_block(text, heading_at(text, s, e)), ref, titles)
+                    for s, e in zip(starts, bounds)]
+        provenance = report.provenance.model_copy(update={
+            "extractor": "llm", "model": self.endpoint.model, "prompt_version": prompts.SEGMENT, "usage": meter.usage})
+        detail = f"no outline found; {len(problems)} problems segmented from LLM heading anchors"
+        return report.model_copy(update={"problems": problems, "status": "ok" if problems else report.status,
+                                         "status_detail": detail, "issues": report.issues + issues,
+                                         "provenance": provenance})
+
+    def _segment_chunk(self, client: instructor.Instructor, system: str, piece: str) -> tuple[list[str], list[str]]:
+        """Grounded heading anchors of one chunk, and the reasons for those dropped after the last attempt."""
+        messages = [{"role": "system", "content": system}, {"role": "user", "content": piece}]
+        try:
+            answer = client.chat.completions.create(
+                model=self.endpoint.model, response_model=SegmentAnswer, messages=messages,  # type: ignore[arg-type]
+                max_retries=self.attempts, context={"chunk": piece}, temperature=0, max_tokens=MAX_TOKENS)
+            return answer.headings, []
+        except (InstructorRetryException, IncompleteOutputException) as exc:
+            last = exc.last_completion
+            content = (last.choices[0].message.content or "") if last is not None and getattr(last, "choices", None) else ""
+            try:
+                headings = SegmentAnswer.model_validate_json(content).headings
+            except ValidationError:
+                return [], [f"no valid answer; no headings from this chunk: {str(exc)[:300]}"]
+        except Exception as exc:  # noqa: BLE001 — a chunk the LLM cannot segment yields no problems
+            return [], [f"LLM call failed; no headings from this chunk: {type(exc).__name__}: {exc}"]
+        bad = ungrounded(headings, piece)
+        dropped = {h for h, _ in bad}
+        return [h for h in headings if h not in dropped], [f"dropped: {msg}" for _, msg in bad]
 
     def _problem(self, client: instructor.Instructor, text: str, i: int, p: Problem) -> tuple[Problem, list[ValidationIssue]]:
         ctx = block_context(text, p)

@@ -29,6 +29,8 @@ def extract(source: str | Path | Document, *, agent: LLMAgent | None = None) -> 
     doc = source if isinstance(source, Document) else load(source)
     report = extract_rules(doc)
     report.issues = validate_report(report)
+    if agent is not None and report.status == "no_outline":
+        report = agent.segment(report)
     if agent is not None and report.problems:
         report = agent.annotate(report)
         report.issues = [i for i in report.issues if i.code.startswith("llm_")] + validate_report(report)

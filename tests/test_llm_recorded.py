@@ -1,0 +1,59 @@
+"""The LLM path against real recorded traffic of the local model (Qwen2.5-Coder-1.5B-Instruct on llama.cpp).
+
+Replayed offline; re-record with `pytest tests/test_llm_recorded.py --record-mode=once` after deleting the
+cassettes, with the local server running (`zhenggai model serve`).
+"""
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from zhenggai import extract, validate
+from zhenggai.agent.llm import LLMAgent
+from zhenggai.agent.localmodel import MODEL_NAME
+from zhenggai.agent.providers import Endpoint
+from zhenggai.schemas import Report
+
+from .conftest import DEV_GOLD, ROOT
+from .test_llm_faults import NO_OUTLINE
+
+pytestmark = pytest.mark.vcr
+CASSETTES = ROOT / "cassettes" / "tests" / "test_llm_recorded"
+# One attempt per transport call, so a request missing from a cassette fails at once.
+LOCAL = Endpoint(base_url="http://127.0.0.1:8765/v1", model=MODEL_NAME, provider="llamacpp", transport_attempts=1)
+
+
+def one_problem(name: str, index: int) -> Report:
+    report = extract(DEV_GOLD / f"{name}.txt")
+    return report.model_copy(update={"problems": report.problems[index:index + 1]})
+
+
+def assert_ran_and_grounded(report: Report) -> None:
+    assert not [i for i in report.issues if i.code == "llm_failed"], [i.message for i in report.issues]
+    assert report.provenance.usage is not None and report.provenance.usage.calls >= 1
+    assert [i for i in validate(report) if i.severity == "error"] == []
+
+
+def test_annotation_is_grounded_and_a_reask_happened() -> None:
+    report = LLMAgent(LOCAL, attempts=1).annotate(one_problem("huiji_2021", 1))
+    report.issues += validate(report)
+    assert_ran_and_grounded(report)
+    p = report.problems[0]
+    assert all(m.kind is not None and m.status is not None for m in p.measures if m.kind or m.status)
+    for m in p.measures:  # every anchor the model gave sits inside its own measure
+        assert all(m.start <= s.start < s.end <= m.end for s in m.responsible + m.documents)
+    requests = yaml.safe_load(Path(CASSETTES / "test_annotation_is_grounded_and_a_reask_happened.yaml").read_text())
+    bodies = [yaml.safe_load(i["request"]["body"]) for i in requests["interactions"]]
+    assert len(bodies) == 2 == report.provenance.usage.calls  # type: ignore[union-attr]
+    reask = bodies[1]["messages"][-1]["content"]
+    assert "Correct your JSON" in reask
+    assert any(s in reask for s in ("not found verbatim", "not copied verbatim", "not repeat the figure", "does not exist"))
+
+
+def test_no_outline_report_is_segmented_from_grounded_anchors() -> None:
+    agent = LLMAgent(LOCAL, attempts=1)
+    report = agent.annotate(agent.segment(extract(NO_OUTLINE)))
+    assert_ran_and_grounded(report)
+    assert report.problems, "the model found no heading"
+    assert all(p.title.text.startswith("关于") for p in report.problems)
