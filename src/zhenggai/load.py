@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import io
 import re
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -86,8 +88,49 @@ def _plausible(ch: str) -> bool:
         or 0xFF00 <= o <= 0xFFEF or 0x2000 <= o <= 0x206F
 
 
+def _pdf_text(data: bytes) -> str:
+    """Text layer of a PDF (pypdf: pure Python, maintained, reads the CID fonts Chinese PDFs use)."""
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        text = "\n".join(page.extract_text() or "" for page in reader.pages)
+    except (PdfReadError, ValueError, KeyError) as exc:
+        raise LoadError(f"unreadable PDF: {exc}") from exc
+    if not text.strip():
+        raise LoadError("PDF has no text layer (a scan?); OCR it first")
+    return text
+
+
+def _docx_text(data: bytes) -> str:
+    """Paragraph text of a Word document (python-docx), one paragraph a line."""
+    import docx
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (ValueError, KeyError, zipfile.BadZipFile) as exc:
+        raise LoadError(f"unreadable DOCX: {exc}") from exc
+    return "\n".join(p.text for p in document.paragraphs)
+
+
+def _is_docx(data: bytes) -> bool:
+    if not data.startswith(b"PK\x03\x04"):
+        return False
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            return "word/document.xml" in z.namelist()
+    except zipfile.BadZipFile:
+        return False
+
+
 def load_bytes(data: bytes, source: str = "<bytes>") -> Document:
-    raw, enc = decode(data)
+    if data.startswith(b"%PDF-"):
+        raw, enc = _pdf_text(data), "pdf"
+    elif _is_docx(data):
+        raw, enc = _docx_text(data), "docx"
+    else:
+        raw, enc = decode(data)
     if looks_like_html(raw):
         raw = main_text(raw)
     text = normalise(raw)

@@ -1,0 +1,146 @@
+"""Flat tables from a job's reports.jsonl — reports, problems, measures, figures, dates, issues — keyed so
+they join (report_id, problem_id), written as CSV files, Parquet files, or one XLSX rectification ledger
+(整改台账) with a sheet per table, Chinese headers and frozen header rows."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+TABLES = ("reports", "problems", "measures", "figures", "dates", "issues")
+# Column → Chinese header, per table, in order: the ledger a Chinese office reads.
+COLUMNS: dict[str, dict[str, str]] = {
+    "reports": {"report_id": "报告编号", "source": "来源文件", "path": "路径", "status": "状态",
+                "issuer": "发布单位", "inspected_unit": "被巡视(巡察)单位", "inspection_kind": "类型",
+                "inspection_team": "巡视(巡察)组", "inspection_start": "巡视开始", "inspection_end": "巡视结束",
+                "feedback_date": "反馈日期", "published_date": "发布日期", "problems": "问题数",
+                "extractor": "抽取方式", "metadata": "附加信息"},
+    "problems": {"problem_id": "问题编号", "report_id": "报告编号", "label": "序号", "category": "问题类别",
+                 "group": "问题分组", "finding": "反馈问题", "title": "标题", "measures": "措施数",
+                 "measures_text": "整改措施", "status": "整改状态", "figures": "数字", "dates": "日期"},
+    "measures": {"problem_id": "问题编号", "report_id": "报告编号", "index": "措施序号", "marker": "标记",
+                 "kind": "措施类型", "status": "整改状态", "text": "措施内容", "start": "起", "end": "止"},
+    "figures": {"problem_id": "问题编号", "report_id": "报告编号", "text": "原文", "value": "数值", "unit": "单位",
+                "approximate": "约数", "subject": "计数对象", "start": "起", "end": "止"},
+    "dates": {"problem_id": "问题编号", "report_id": "报告编号", "text": "原文", "start_iso": "开始",
+              "end_iso": "结束", "precision": "精度", "start": "起", "end": "止"},
+    "issues": {"report_id": "报告编号", "code": "问题代码", "severity": "级别", "path": "位置", "message": "说明",
+               "start": "起", "end": "止"},
+}
+_WIDTHS = {"finding": 48, "title": 48, "measures_text": 80, "text": 60, "message": 60, "figures": 40, "dates": 30,
+           "category": 30, "group": 30, "path": 40, "metadata": 40}
+
+
+def _text(span: dict[str, Any] | None) -> str:
+    return span["text"] if span else ""
+
+
+def records(job_dir: Path) -> Iterator[dict[str, Any]]:
+    with (job_dir / "reports.jsonl").open(encoding="utf-8") as f:
+        for line in f:
+            if line.strip():
+                yield json.loads(line)
+
+
+def rows(job_dir: Path) -> dict[str, list[dict[str, Any]]]:
+    tables: dict[str, list[dict[str, Any]]] = {t: [] for t in TABLES}
+    for rec in records(job_dir):
+        r = rec["report"]
+        rid = r["sha256"][:16]
+        m = r["meta"]
+        tables["reports"].append({
+            "report_id": rid, "source": r["source"], "path": rec["path"], "status": r["status"],
+            "issuer": _text(m["issuer"]), "inspected_unit": _text(m["inspected_unit"]),
+            "inspection_kind": m["inspection_kind"] or "", "inspection_team": _text(m["inspection_team"]),
+            "inspection_start": m["inspection_start"] or "", "inspection_end": m["inspection_end"] or "",
+            "feedback_date": m["feedback_date"] or "", "published_date": m["published_date"] or "",
+            "problems": len(r["problems"]), "extractor": r["provenance"]["extractor"],
+            "metadata": json.dumps(rec.get("metadata") or {}, ensure_ascii=False)})
+        for i, p in enumerate(r["problems"], 1):
+            pid = f"{rid}-{i:03d}"
+            statuses = sorted({x["status"] for x in p["measures"] if x.get("status")})
+            tables["problems"].append({
+                "problem_id": pid, "report_id": rid, "label": p["label"], "category": _text(p["category"]),
+                "group": _text(p["group"]), "finding": p["finding"]["text"], "title": p["title"]["text"],
+                "measures": len(p["measures"]), "measures_text": "\n".join(x["text"] for x in p["measures"]),
+                "status": "、".join(statuses), "figures": "、".join(f["text"] for f in p["figures"]),
+                "dates": "、".join(d["text"] for d in p["dates"])})
+            for j, x in enumerate(p["measures"], 1):
+                tables["measures"].append({"problem_id": pid, "report_id": rid, "index": j, "marker": x["marker"],
+                                           "kind": x.get("kind") or "", "status": x.get("status") or "",
+                                           "text": x["text"], "start": x["start"], "end": x["end"]})
+            for f in p["figures"]:
+                tables["figures"].append({"problem_id": pid, "report_id": rid, "text": f["text"], "value": float(f["value"]),
+                                          "unit": f["unit"], "approximate": f["approximate"],
+                                          "subject": _text(f.get("subject")), "start": f["start"], "end": f["end"]})
+            for d in p["dates"]:
+                tables["dates"].append({"problem_id": pid, "report_id": rid, "text": d["text"],
+                                        "start_iso": d["start_iso"], "end_iso": d["end_iso"] or "",
+                                        "precision": d["precision"], "start": d["start"], "end": d["end"]})
+        for issue in r["issues"]:
+            tables["issues"].append({"report_id": rid, "code": issue["code"], "severity": issue["severity"],
+                                     "path": issue["path"], "message": issue["message"],
+                                     "start": issue.get("start"), "end": issue.get("end")})
+    return tables
+
+
+def export(job_dir: Path, to: str, out: Path | None = None) -> list[Path]:
+    tables = rows(job_dir)
+    out = out or job_dir / "export"
+    out.mkdir(parents=True, exist_ok=True)
+    if to == "csv":
+        return [_csv(out / f"{name}.csv", name, data) for name, data in tables.items()]
+    if to == "parquet":
+        return [_parquet(out / f"{name}.parquet", name, data) for name, data in tables.items()]
+    if to == "xlsx":
+        return [_xlsx(out / "整改台账.xlsx", tables)]
+    raise ValueError(f"unknown export format {to!r}")
+
+
+def _csv(path: Path, name: str, data: list[dict[str, Any]]) -> Path:
+    with path.open("w", encoding="utf-8-sig", newline="") as f:  # BOM: Excel opens Chinese CSV correctly
+        w = csv.DictWriter(f, fieldnames=list(COLUMNS[name]))
+        w.writeheader()
+        w.writerows(data)
+    return path
+
+
+def _parquet(path: Path, name: str, data: list[dict[str, Any]]) -> Path:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    columns = list(COLUMNS[name])
+    table = pa.Table.from_pylist(data, schema=None) if data else pa.table({c: pa.array([], pa.string()) for c in columns})
+    pq.write_table(table.select(columns), path)
+    return path
+
+
+def _xlsx(path: Path, tables: dict[str, list[dict[str, Any]]]) -> Path:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    names = {"problems": "整改台账", "reports": "报告", "measures": "整改措施", "figures": "数字", "dates": "日期",
+             "issues": "校验问题"}
+    for name in ("problems", "reports", "measures", "figures", "dates", "issues"):
+        ws = wb.create_sheet(names[name])
+        cols = list(COLUMNS[name])
+        ws.append([COLUMNS[name][c] for c in cols])
+        for cell in ws[1]:
+            cell.font = Font(bold=True)
+        for row in tables[name]:
+            ws.append([row.get(c) for c in cols])
+        ws.freeze_panes = "A2"
+        for i, c in enumerate(cols, 1):
+            ws.column_dimensions[get_column_letter(i)].width = _WIDTHS.get(c, 14)
+            if _WIDTHS.get(c, 0) >= 40:
+                for cell in ws.iter_cols(min_col=i, max_col=i, min_row=2):
+                    for x in cell:
+                        x.alignment = Alignment(wrap_text=True, vertical="top")
+    wb.save(path)
+    return path
