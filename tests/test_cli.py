@@ -52,3 +52,15 @@ def test_schema_is_published(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["schema"]) == 0
     schema = json.loads(capsys.readouterr().out)
     assert "Problem" in schema["$defs"] and "Figure" in schema["$defs"]
+
+
+def test_report_without_outline_is_reported_not_guessed(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src = tmp_path / "plain.txt"
+    src.write_text("根据省委统一部署,省委第一巡视组对某县进行了巡视。县委高度重视整改,召开会议3次,"
+                   "于2021年5月完成整改任务12项。\n中共某县委\n2021年9月1日\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    assert main(["extract", str(src), "--format", "jsonl", "-o", str(out), "--engine", "rules"]) == 1
+    record = json.loads(out.read_text(encoding="utf-8"))
+    assert record["status"] == "no_outline" and record["problems"] == []
+    assert record["meta"]["inspection_team"]["text"] == "省委第一巡视组"
+    assert "no numbered outline" in capsys.readouterr().err

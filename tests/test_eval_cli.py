@@ -49,3 +49,10 @@ def test_failed_gate_exits_1(capsys: pytest.CaptureFixture[str]) -> None:
 def test_check_gold_command(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["eval", "check-gold", str(DEV_GOLD)]) == 0
     assert "0 inconsistencies" in capsys.readouterr().out
+
+
+def test_eval_runs_unchanged_on_another_golden_directory(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    synthetic = DEV_GOLD.parent / "synthetic"  # five reports in layouts unlike the seeds, one of them GB18030, one HTML
+    assert main(["eval", "check-gold", str(synthetic)]) == 0
+    assert main(["eval", "--golden", str(synthetic), "--out", str(tmp_path / "syn"), *DEV_GATES]) == 0
+    assert json.loads((tmp_path / "syn.json").read_text(encoding="utf-8"))["summary"]["documents"] == 5
