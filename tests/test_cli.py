@@ -64,3 +64,16 @@ def test_report_without_outline_is_reported_not_guessed(tmp_path: Path, capsys: 
     assert record["status"] == "no_outline" and record["problems"] == []
     assert record["meta"]["inspection_team"]["text"] == "省委第一巡视组"
     assert "no numbered outline" in capsys.readouterr().err
+
+
+def test_review_command_for_a_report_and_a_job(tmp_path: Path) -> None:
+    page = tmp_path / "x.html"
+    assert main(["review", str(DEV_GOLD / "huiji_2021.txt"), "-o", str(page), "--golden", str(DEV_GOLD),
+                 "--engine", "rules"]) == 0
+    html = page.read_text(encoding="utf-8")
+    assert html.count('class="problem"') + html.count("class='problem'") >= 1 and "http://" not in html.split("<body")[1]
+    job = tmp_path / "job"
+    assert main(["extract", str(DEV_GOLD), "--out", str(job), "--engine", "rules", "--quiet"]) == 0
+    assert main(["review", str(job)]) == 0
+    assert sorted(p.name for p in (job / "review").iterdir()) == [
+        "huiji_2021.html", "index.html", "xiangcheng_2020.html", "xuchang_2017.html"]

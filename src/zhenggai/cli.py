@@ -259,6 +259,31 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_review(args: argparse.Namespace) -> int:
+    from .job import REPORTS
+    from .review import write_review
+
+    source = Path(args.path)
+    if (source / REPORTS).exists():  # a job folder: every report in it, with an index
+        reports = [Report.model_validate(json.loads(line)["report"])
+                   for line in (source / REPORTS).read_text(encoding="utf-8").splitlines() if line.strip()]
+        out = Path(args.output or source / "review")
+    else:
+        agent = make_agent(args)
+        reports = []
+        for path, report, error in _records([args.path], agent):
+            if report is None:
+                _error(path, error or "failed")
+            else:
+                reports.append(report)
+        if not reports:
+            return EXIT_FAILED
+        out = Path(args.output or (f"{Path(reports[0].source).stem}.review.html" if len(reports) == 1 else "review"))
+    for path in write_review(reports, out, Path(args.golden) if args.golden else None):
+        print(path)
+    return EXIT_OK
+
+
 def cmd_schema(_: argparse.Namespace) -> int:
     print(json.dumps(Report.model_json_schema(), ensure_ascii=False, indent=1))
     return EXIT_OK
@@ -324,6 +349,12 @@ def build_parser() -> argparse.ArgumentParser:
     xp.add_argument("--to", choices=("csv", "parquet", "xlsx"), required=True)
     xp.add_argument("-o", "--output", metavar="DIR", help="where to write (default DIR/export)")
     xp.set_defaults(func=cmd_export)
+    rv = sub.add_parser("review", help="a self-contained HTML page: source beside extraction, every issue shown")
+    rv.add_argument("path", metavar="PATH|JOB_DIR", help="a report (file, directory, glob) or a job folder")
+    rv.add_argument("-o", "--output", help="the page (one report) or a directory of pages with index.html")
+    rv.add_argument("--golden", metavar="DIR", help="mark misses and extras against NAME.gold.json in DIR")
+    _llm_flags(rv)
+    rv.set_defaults(func=cmd_review)
     sc = sub.add_parser("schema", help="print the JSON Schema of the extraction output")
     sc.set_defaults(func=cmd_schema)
     return parser

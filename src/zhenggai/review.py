@@ -1,0 +1,573 @@
+"""The review page: a self-contained HTML document per report, for a person checking an extraction.
+
+The source text is shown whole, with the outline (category, group, problem, title, measures), figures, dates,
+validation issues and, given gold, what the prediction missed or added, marked at their offsets. Every string
+from the report is HTML-escaped and the script reads only ``data-`` attributes, so a page runs no code taken
+from the source; it loads nothing from elsewhere and works opened from disk (its CSP forbids all else).
+
+Hooks for tests and tools: ``section.problem[data-label]`` (id ``p-N``), ``.title``, ``.measure``,
+``.fig[data-start][data-end][data-value][data-unit]``, ``.date[data-start][data-end][data-iso]`` (``start/end``
+for a range), ``.issue[data-code]`` (id ``i-N``), ``.miss``/``.extra[data-kind]`` (id ``g-N``). A mark that
+crosses another is closed and reopened: its later pieces have class ``cont``, no id and no tabindex.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import json
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from .eval.score import DocScore, match_problems, score_document
+from .golden import norm, read_golden, to_golden
+from .schemas import DateMention, Figure, Measure, Problem, Report, Section, Span, ValidationIssue
+
+Json = dict[str, Any]
+
+# Nesting order of marks over the same span, outermost first.
+PROBLEM, HEADING, ITEM, VALUE, GOLD, ISSUE = range(6)
+
+
+def _esc(value: object) -> str:
+    return html.escape(str(value), quote=True)
+
+
+@dataclass
+class Mark:
+    """An element wrapped around ``text[start:end]``; an empty element when ``start == end``."""
+
+    start: int
+    end: int
+    cls: str
+    rank: int
+    tip: str = ""  # shown on hover/focus; a mark with a tip is focusable
+    data: dict[str, str] = field(default_factory=dict)
+    anchor: str | None = None  # the id of its first piece
+
+
+def _open(mark: Mark, first: bool) -> str:
+    tag = "section" if mark.rank == PROBLEM else "span"
+    attrs = [f'class="{mark.cls}{"" if first else " cont"}"']
+    if first and mark.anchor:
+        attrs.append(f'id="{_esc(mark.anchor)}"')
+    if mark.rank == PROBLEM:
+        attrs.append('tabindex="-1"')  # focused by keyboard navigation, not a tab stop
+    elif first and mark.tip:
+        attrs.append('tabindex="0"')
+    attrs += [f'data-{k}="{_esc(v)}"' for k, v in mark.data.items()]
+    if mark.tip:
+        attrs.append(f'data-tip="{_esc(mark.tip)}"')
+    return f"<{tag} {' '.join(attrs)}>"
+
+
+def _close(mark: Mark) -> str:
+    return "</section>" if mark.rank == PROBLEM else "</span>"
+
+
+def highlight(text: str, marks: list[Mark]) -> str:
+    """``text`` escaped, with ``marks`` as properly nested elements.
+
+    At every boundary the open elements are compared with the marks covering the next character, ordered
+    problems first, then outer (earlier start, later end) before inner: elements past the common prefix are
+    closed and the missing ones (re)opened, so crossing marks are split instead of producing bad markup.
+    """
+    n = len(text)
+    clamped = [replace(m, start=min(max(m.start, 0), n), end=min(max(m.end, m.start, 0), n)) for m in marks]
+    ordered = sorted(clamped, key=lambda m: (m.rank != PROBLEM, m.start, -m.end, m.rank))
+    starting: dict[int, list[int]] = defaultdict(list)
+    for i, m in enumerate(ordered):
+        starting[m.start].append(i)
+    cuts = sorted({0, n, *(m.start for m in ordered), *(m.end for m in ordered)})
+    out: list[str] = []
+    stack: list[int] = []
+    active: set[int] = set()
+    opened: set[int] = set()
+    for pos, nxt in zip(cuts, cuts[1:] + [n]):
+        active = {i for i in active if ordered[i].end > pos} | {i for i in starting[pos] if ordered[i].end > pos}
+        wanted = sorted(active)
+        keep = 0
+        while keep < min(len(stack), len(wanted)) and stack[keep] == wanted[keep]:
+            keep += 1
+        out += [_close(ordered[i]) for i in reversed(stack[keep:])]
+        for i in starting[pos]:
+            if ordered[i].end == pos:
+                out.append(_open(ordered[i], True) + _close(ordered[i]))
+        for i in wanted[keep:]:
+            out.append(_open(ordered[i], i not in opened))
+            opened.add(i)
+        stack = wanted
+        out.append(html.escape(text[pos:nxt], quote=False))
+    return "".join(out)
+
+
+def _number(value: float | int) -> str:
+    return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
+
+
+def _lines(*pairs: tuple[str, object]) -> str:
+    """``name: value`` lines for the filled values only."""
+    return "\n".join(f"{k}: {v}" for k, v in pairs if v not in (None, "", []))
+
+
+def _span_texts(spans: list[Span]) -> str:
+    return "、".join(s.text for s in spans)
+
+
+def _counts(p: Problem) -> str:
+    return f"{len(p.measures)} measures · {len(p.figures)} figures · {len(p.dates)} dates"
+
+
+def _extent(p: Problem) -> tuple[int, int]:
+    if p.body is not None:
+        return p.body.start, p.body.end
+    inner = [p.title, p.finding, *p.measures, *p.figures, *p.dates]
+    return min(s.start for s in inner), max(s.end for s in inner)
+
+
+def _figure_mark(f: Figure) -> Mark:
+    value = f"{_number(f.value)} {f.unit}" + (" (approximate)" if f.approximate else "")
+    tip = _lines(("figure", f.text), ("value", value), ("subject", f.subject.text if f.subject else None))
+    return Mark(f.start, f.end, "fig", VALUE, tip,
+                {"start": str(f.start), "end": str(f.end), "value": _number(f.value), "unit": f.unit})
+
+
+def _date_iso(d: DateMention) -> str:
+    return f"{d.start_iso}/{d.end_iso}" if d.end_iso else d.start_iso
+
+
+def _date_mark(d: DateMention) -> Mark:
+    shown = f"{d.start_iso} … {d.end_iso}" if d.end_iso else d.start_iso
+    tip = _lines(("date", d.text), ("ISO", shown), ("precision", d.precision.value))
+    return Mark(d.start, d.end, "date", VALUE, tip, {"start": str(d.start), "end": str(d.end), "iso": _date_iso(d)})
+
+
+def _measure_mark(m: Measure, owner: str) -> Mark:
+    tip = _lines(("measure", f"{m.marker or '—'} of {owner}"), ("kind", m.kind), ("status", m.status),
+                 ("responsible", _span_texts(m.responsible)), ("documents", _span_texts(m.documents)))
+    return Mark(m.start, m.end, "measure", ITEM, tip, {"start": str(m.start), "end": str(m.end)})
+
+
+def _section_marks(name: str, section: Section) -> list[Mark]:
+    marks = [_measure_mark(m, name) for m in section.measures]
+    if section.heading is not None:
+        h = section.heading
+        marks.append(Mark(h.start, h.end, "heading", HEADING, f"section: {name}"))
+    return marks
+
+
+def _report_marks(report: Report) -> list[Mark]:
+    marks: list[Mark] = []
+    shared: set[tuple[str, int, int]] = set()  # one category or group heading stands over several problems
+    for i, p in enumerate(report.problems):
+        for cls, span in (("category", p.category), ("group", p.group)):
+            if span is not None and (cls, span.start, span.end) not in shared:
+                shared.add((cls, span.start, span.end))
+                marks.append(Mark(span.start, span.end, cls, HEADING, f"{cls}: {span.text}"))
+        start, end = _extent(p)
+        marks.append(Mark(start, end, "problem", PROBLEM, data={"label": p.label, "index": str(i)}, anchor=f"p-{i}"))
+        marks.append(Mark(p.title.start, p.title.end, "title", ITEM, f"problem {p.label}\n{_counts(p)}",
+                          {"start": str(p.title.start), "end": str(p.title.end)}))
+        marks += [_measure_mark(m, f"problem {p.label}") for m in p.measures]
+        marks += [_figure_mark(f) for f in p.figures] + [_date_mark(d) for d in p.dates]
+    for name, section in (("organisation", report.organisation), ("next steps", report.next_steps)):
+        if section is not None:
+            marks += _section_marks(name, section)
+    for k, issue in enumerate(report.issues):
+        if issue.start is not None:
+            end = issue.end if issue.end is not None else issue.start
+            marks.append(Mark(issue.start, end, f"issue {issue.severity}", ISSUE, _issue_tip(issue),
+                              {"code": issue.code, "start": str(issue.start), "end": str(end)}, f"i-{k}"))
+    return marks
+
+
+def _issue_tip(issue: ValidationIssue) -> str:
+    what = "dropped by the LLM check" if issue.code in ("llm_dropped", "llm_failed") else "validation issue"
+    return _lines((f"{issue.severity}: {what}", issue.code), ("reason", issue.message), ("path", issue.path))
+
+
+# --- gold ---------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class GoldDiff:
+    """A gold item the prediction missed (``miss``) or a predicted one not in gold (``extra``)."""
+
+    side: str
+    item: Json
+    where: tuple[int, int] | None
+
+
+def _find(text: str, needle: str, lo: int, hi: int, avoid: set[tuple[int, int]]) -> tuple[int, int] | None:
+    """Where ``needle`` occurs in ``text[lo:hi]`` compared as :func:`norm` compares (NFKC, no whitespace):
+    the first occurrence not in ``avoid``, else the first one."""
+    target = norm(needle) or ""
+    chars: list[str] = []
+    origin: list[int] = []
+    for k in range(lo, hi):
+        for c in norm(text[k]) or "":
+            chars.append(c)
+            origin.append(k)
+    hay, first = "".join(chars), None
+    at = hay.find(target) if target else -1
+    while at >= 0:
+        found = (origin[at], origin[at + len(target) - 1] + 1)
+        if found not in avoid:
+            return found
+        first = first or found
+        at = hay.find(target, at + 1)
+    return first
+
+
+_ITEMS = {"figure": "figures", "date": "dates", "measure": "measures"}
+
+
+def gold_diffs(report: Report, gold: Json) -> tuple[DocScore, list[GoldDiff]]:
+    """Misses and extras from :func:`score_document`, each located in the text where possible: a problem by
+    its title; a figure, date or measure inside the problems it was scored under (a missed problem runs from
+    its title to the next predicted problem)."""
+    pred = to_golden(report)
+    score = score_document(_stem(report), gold, pred)
+    gps, pps = gold.get("problems") or [], pred["problems"]
+    pairs = match_problems(gps, pps)
+    matched_p = {j for _, j in pairs}
+    text = report.text
+    heads = sorted(_extent(p)[0] for p in report.problems)
+    missed: dict[str | None, list[tuple[int, int]]] = defaultdict(list)  # regions of missed problems by label
+    taken: dict[tuple[str, str], set[tuple[int, int]]] = defaultdict(set)  # spans given to (side, kind) items
+
+    def under(label: str | None) -> list[Problem]:
+        # misses and extras carry the gold label of a matched pair, or the label of an unmatched problem
+        js = [j for i, j in pairs if gps[i].get("label") == label]
+        js += [j for j, p in enumerate(pps) if j not in matched_p and p["label"] == label]
+        return [report.problems[j] for j in js]
+
+    def locate(side: str, item: Json) -> tuple[int, int] | None:
+        kind = item["kind"]
+        if kind == "problem" and side == "miss":
+            return _find(text, item.get("title") or "", 0, len(text), taken[side, kind])
+        if kind == "problem":
+            return next(((p.title.start, p.title.end) for p in under(item["label"]) if p.title.text == item["title"]),
+                        None)
+        if kind not in _ITEMS:
+            return None
+        if side == "extra":
+            return next(((s.start, s.end) for p in under(item["label"]) for s in getattr(p, _ITEMS[kind])
+                         if norm(s.text) == norm(item["text"]) and (s.start, s.end) not in taken[side, kind]), None)
+        avoid = {(s.start, s.end) for p in report.problems for s in getattr(p, _ITEMS[kind])} | taken[side, kind]
+        regions = [_extent(p) for p in under(item["label"])] + missed[item["label"]]
+        return next(filter(None, (_find(text, item["text"], lo, hi, avoid) for lo, hi in regions)), None)
+
+    items = [("miss", x) for x in score.misses] + [("extra", x) for x in score.extras]
+    located: dict[int, tuple[int, int] | None] = {}
+    for side, item in sorted(items, key=lambda si: si[1]["kind"] != "problem"):  # missed problems' regions first
+        where = located[id(item)] = locate(side, item)
+        if where is not None:
+            taken[side, item["kind"]].add(where)
+            if side == "miss" and item["kind"] == "problem":
+                missed[item["label"]].append((where[0], next((h for h in heads if h > where[0]), len(text))))
+    return score, [GoldDiff(side, item, located[id(item)]) for side, item in items]
+
+
+def _describe(item: Json) -> str:
+    kind = item["kind"]
+    if kind == "figure":
+        return f"{item['text']} = {_number(item['value'])} {item['unit']}"
+    if kind == "date":
+        return f"{item['text']} = {item['start']}" + (f" … {item['end']}" if item.get("end") else "")
+    if kind == "problem":
+        return f"{item['label']} {item['title']}"
+    if kind == "measure":
+        return item["text"]
+    name = item["field"] if kind == "meta" else f"{item['label']} {kind}"
+    return f"{name}: gold {json.dumps(item['gold'], ensure_ascii=False)}, " \
+           f"predicted {json.dumps(item['pred'], ensure_ascii=False)}"
+
+
+def _diff_tip(d: GoldDiff) -> str:
+    side = "missed: in gold, not predicted" if d.side == "miss" else "extra: predicted, not in gold"
+    return _lines((side, d.item["kind"]), ("gold" if d.side == "miss" else "predicted", _describe(d.item)))
+
+
+def _diff_marks(diffs: list[GoldDiff]) -> list[Mark]:
+    return [Mark(d.where[0], d.where[1], d.side, GOLD, _diff_tip(d),
+                 {"kind": d.item["kind"], "start": str(d.where[0]), "end": str(d.where[1])}, f"g-{k}")
+            for k, d in enumerate(diffs) if d.where is not None]
+
+
+# --- pages --------------------------------------------------------------------------------------------------
+
+CSS = """
+:root { --sans: "PingFang SC", "Hiragino Sans GB", "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei",
+  "WenQuanYi Micro Hei", system-ui, sans-serif;
+  --serif: "Songti SC", "Noto Serif CJK SC", "Source Han Serif SC", "SimSun", "WenQuanYi Micro Hei", serif; }
+* { box-sizing: border-box; }
+body { margin: 0; font: 15px/1.6 var(--sans); color: #1f2328; background: #f3f4f6; }
+a { color: #1d4ed8; }
+table { border-collapse: collapse; background: #fff; margin: 1.5rem; }
+th, td { padding: .35rem .8rem; border-bottom: 1px solid #e5e7eb; text-align: left; }
+td.n { text-align: right; font-variant-numeric: tabular-nums; }
+.page { display: grid; grid-template-columns: minmax(16rem, 23rem) 1fr; }
+aside { position: sticky; top: 0; height: 100vh; overflow: auto; background: #fff; border-right: 1px solid #d1d5db;
+  padding: .8rem 1rem; font-size: 13.5px; }
+aside h2 { font-size: 14px; margin: 1rem 0 .4rem; }
+aside ol { list-style: none; margin: 0; padding: 0; }
+aside li { padding: .25rem .3rem; border-radius: 4px; }
+aside li a { text-decoration: none; color: inherit; display: block; }
+aside li.current, aside li:hover { background: #eef2ff; }
+aside .t { display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical; overflow: hidden; }
+aside small, .muted { color: #6b7280; }
+aside li.error code { color: #b91c1c; } aside li.warning code { color: #b45309; }
+.keys kbd { border: 1px solid #d1d5db; border-radius: 3px; padding: 0 .3em; background: #f9fafb; }
+main { padding: 1rem 2rem 4rem; min-width: 0; }
+header h1 { font-size: 20px; margin: .2rem 0; word-break: break-all; }
+.legend span { margin-right: .8em; }
+.text { white-space: pre-wrap; overflow-wrap: anywhere; font: 18px/1.95 var(--serif); letter-spacing: .02em;
+  max-width: 46em; margin: 1rem auto; padding: 2rem 2.6rem; background: #fff; box-shadow: 0 1px 3px #0002; }
+.problem { display: block; border-left: 3px solid #e5e7eb; margin-left: -1rem; padding-left: calc(1rem - 3px);
+  scroll-margin-top: 1rem; }
+.problem:focus, .problem:target { outline: none; border-left-color: #4f46e5; background: #fafaff; }
+.category { font-weight: 700; color: #6d28d9; font-size: 1.08em; }
+.group, .heading { font-weight: 700; color: #0f766e; }
+.title { font-weight: 700; color: #111827; }
+.measure { background: #fff7e0; }
+.measure:not(.cont) { border-left: 3px solid #f5b041; padding-left: 2px; }
+.fig { background: #d6e6ff; border-bottom: 2px solid #2563eb; }
+.date { background: #d3f5dd; border-bottom: 2px solid #15803d; }
+.fig, .date { border-radius: 2px; box-decoration-break: clone; -webkit-box-decoration-break: clone; }
+.issue { text-decoration: underline wavy #dc2626; text-decoration-skip-ink: none; text-underline-offset: .3em; }
+.issue.warning { text-decoration-color: #d97706; }
+.issue:not(.cont)::before { content: "⚠"; color: #dc2626; font: 12px var(--sans); vertical-align: super; }
+.issue.warning:not(.cont)::before { color: #d97706; }
+.miss { outline: 2px dashed #ea580c; outline-offset: 1px; }
+.extra { outline: 2px dotted #9333ea; outline-offset: 1px; }
+.text [tabindex="0"]:focus { outline: 3px solid #111827; outline-offset: 2px; }
+#tip { position: fixed; z-index: 10; max-width: 26rem; padding: .5rem .7rem; border-radius: 6px; background: #111827;
+  color: #f9fafb; font: 13px/1.5 var(--sans); white-space: pre-line; pointer-events: none;
+  box-shadow: 0 4px 12px #0004; }
+@media print {
+  @page { margin: 16mm; }
+  body { background: #fff; }
+  .page { display: block; }
+  aside, #tip, .keys { display: none; }
+  main { padding: 0; }
+  .text { max-width: none; margin: 0; padding: 0; box-shadow: none; font-size: 11.5pt; }
+  .text * { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
+  .problem { border-left: none; margin-left: 0; padding-left: 0; }
+}
+"""
+
+# Tooltips show the data-tip of the item and of the items around it; j/k (n/p) move between problems, i between
+# issues. It reads only data- attributes and writes only textContent.
+JS = """
+(() => {
+  const text = document.querySelector('.text');
+  const tip = document.getElementById('tip');
+  const problems = [...text.querySelectorAll('.problem')];
+  const issues = [...text.querySelectorAll('.issue:not(.cont)')];
+  const navItems = [...document.querySelectorAll('#problems li')];
+  let current = -1, issue = -1;
+
+  function showTip(el) {
+    const inner = el.closest('[data-tip]');
+    if (!inner || !text.contains(inner)) { tip.hidden = true; return; }
+    const lines = [];
+    for (let e = inner; e && text.contains(e); e = e.parentElement.closest('[data-tip]')) lines.push(e.dataset.tip);
+    lines.push(document.body.dataset.provenance);
+    tip.textContent = lines.join('\\n—\\n');
+    tip.hidden = false;
+    const r = inner.getBoundingClientRect();
+    const fitsBelow = r.bottom + 8 + tip.offsetHeight < innerHeight;
+    tip.style.left = Math.max(8, Math.min(r.left, innerWidth - tip.offsetWidth - 8)) + 'px';
+    tip.style.top = (fitsBelow ? r.bottom + 8 : Math.max(8, r.top - tip.offsetHeight - 8)) + 'px';
+  }
+
+  function setCurrent(i) {
+    if (i < 0) return;
+    current = i;
+    navItems.forEach((li, k) => li.classList.toggle('current', k === i));
+    navItems[i]?.scrollIntoView({block: 'nearest'});
+  }
+
+  function focusOn(el, block) {
+    el.scrollIntoView({block});
+    el.focus({preventScroll: true});
+  }
+
+  text.addEventListener('mouseover', e => showTip(e.target));
+  text.addEventListener('mouseleave', () => { tip.hidden = true; });
+  text.addEventListener('focusin', e => {
+    showTip(e.target);
+    setCurrent(problems.indexOf(e.target.closest('.problem')));
+    if (issues.includes(e.target)) issue = issues.indexOf(e.target);
+  });
+  text.addEventListener('focusout', () => { tip.hidden = true; });
+
+  function followHash() {
+    const el = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    if (el && text.contains(el)) el.focus({preventScroll: true});
+  }
+  addEventListener('hashchange', followHash);
+  followHash();
+
+  document.addEventListener('keydown', e => {
+    if (e.ctrlKey || e.metaKey || e.altKey) return;
+    const step = {j: 1, n: 1, k: -1, p: -1}[e.key];
+    if (step && problems.length) {
+      focusOn(problems[Math.min(Math.max(current + step, 0), problems.length - 1)], 'start');
+    } else if (e.key === 'i' && issues.length) {
+      focusOn(issues[issue = (issue + 1) % issues.length], 'center');
+    } else {
+      return;
+    }
+    e.preventDefault();
+  });
+})();
+"""
+
+
+def _csp_hash(source: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(source.encode()).digest()).decode() + "'"
+
+
+def _document(title: str, body: str, body_attrs: str = "", script: str = "") -> str:
+    # The CSP allows only this page's own style and script (by hash): no request leaves the page, and even
+    # markup slipped into the text could run nothing.
+    script_src = _csp_hash(script) if script else "'none'"
+    csp = f"default-src 'none'; style-src {_csp_hash(CSS)}; script-src {script_src}"
+    return (f'<!doctype html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
+            f'<meta http-equiv="Content-Security-Policy" content="{_esc(csp)}">\n'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+            f"<title>{_esc(title)}</title>\n<style>{CSS}</style>\n</head>\n<body{body_attrs}>\n{body}\n"
+            + (f"<script>{script}</script>\n" if script else "") + "</body>\n</html>\n")
+
+
+def _stem(report: Report) -> str:
+    return Path(report.source).stem
+
+
+def _provenance(report: Report) -> str:
+    p = report.provenance
+    return " · ".join(x for x in (f"extractor: {p.extractor} {p.version}", p.model and f"model: {p.model}",
+                                  p.prompt_version and f"prompt: {p.prompt_version}") if x)
+
+
+def _problem_nav(report: Report) -> str:
+    items = [f'<li><a href="#p-{i}"><b>{_esc(p.label)}</b> <span class="t">{_esc(p.title.text)}</span>'
+             f"<small>{_counts(p)}</small></a></li>" for i, p in enumerate(report.problems)]
+    return f'<h2>Problems ({len(items)})</h2>\n<ol id="problems">{"".join(items)}</ol>'
+
+
+def _issue_list(report: Report) -> str:
+    items = []
+    for k, issue in enumerate(report.issues):
+        code = f'<a href="#i-{k}"><code>{_esc(issue.code)}</code></a>' if issue.start is not None \
+            else f"<code>{_esc(issue.code)}</code> <small>(no offsets)</small>"
+        dropped = "dropped by the LLM check: " if issue.code in ("llm_dropped", "llm_failed") else ""
+        items.append(f'<li class="{issue.severity}">{code} {dropped}{_esc(issue.message)} '
+                     f"<small>{_esc(issue.path)}</small></li>")
+    return f'<h2>Issues ({len(items)})</h2>\n<ol id="issues">{"".join(items)}</ol>'
+
+
+def _gold_list(score: DocScore, diffs: list[GoldDiff]) -> str:
+    f1 = (f"problems F1 {score.problems.f1:.3f} · figures F1 {score.figures_full.f1:.3f} · "
+          f"dates F1 {score.dates_full.f1:.3f}")
+    parts = [f'<h2>Gold</h2>\n<p class="muted">{f1}</p>']
+    for side, list_id, heading in (("miss", "misses", "Missed (in gold only)"),
+                                   ("extra", "extras", "Extra (predicted only)")):
+        items = []
+        for k, d in enumerate(diffs):
+            if d.side == side:
+                what = f"<code>{_esc(d.item['kind'])}</code> {_esc(_describe(d.item))}"
+                where = f'<a href="#g-{k}">{what}</a>' if d.where else f"{what} <small>(not located)</small>"
+                items.append(f'<li class="{side}-item"><span class="t">{where}</span></li>')
+        parts.append(f'<h2>{heading} ({len(items)})</h2>\n<ol id="{list_id}">{"".join(items)}</ol>')
+    return "\n".join(parts)
+
+
+LEGEND = ('<p class="legend"><span class="category">category</span> <span class="group">group</span> '
+          '<span class="title">title</span> <span class="measure">measure</span> <span class="fig">figure</span> '
+          '<span class="date">date</span> <span class="issue error">issue</span> <span class="miss">missed</span> '
+          '<span class="extra">extra</span></p>')
+
+
+def render_report(report: Report, gold: Json | None = None) -> str:
+    """The review page of one report; with ``gold`` (golden contract) its misses and extras are marked too."""
+    marks = _report_marks(report)
+    aside = [f'<p class="keys"><kbd>j</kbd>/<kbd>k</kbd> or <kbd>n</kbd>/<kbd>p</kbd> next/previous problem · '
+             f"<kbd>i</kbd> next issue · hover or focus a mark for its values</p>", _issue_list(report)]
+    if gold is not None:
+        score, diffs = gold_diffs(report, gold)
+        marks += _diff_marks(diffs)
+        aside.append(_gold_list(score, diffs))
+    aside.append(_problem_nav(report))
+    m = report.meta
+    facts = _lines(("status", report.status + (f" — {report.status_detail}" if report.status_detail else "")),
+                   ("inspection", " ".join(x.text for x in (m.inspection_team, m.inspected_unit) if x)),
+                   ("published", m.published_date), ("provenance", _provenance(report)))
+    header = (f"<header><h1>{_esc(report.source)}</h1>"
+              f'<p class="muted">{"<br>".join(_esc(line) for line in facts.splitlines())}</p>{LEGEND}</header>')
+    body = (f'<div class="page">\n<aside>\n{chr(10).join(aside)}\n</aside>\n<main>\n{header}\n'
+            f'<div class="text" lang="zh-CN">{highlight(report.text, marks)}</div>\n</main>\n</div>\n'
+            f'<div id="tip" role="tooltip" hidden></div>')
+    return _document(f"{report.source} — review", body, f' data-provenance="{_esc(_provenance(report))}"', JS)
+
+
+def render_index(entries: list[tuple[str, Report]]) -> str:
+    """A table of a job's reports, each linking to ``NAME.html`` beside the index."""
+    rows = []
+    for name, r in entries:
+        counts = (len(r.problems), sum(len(p.figures) for p in r.problems), sum(len(p.dates) for p in r.problems))
+        errors = sum(i.severity == "error" for i in r.issues)
+        plural = "" if errors == 1 else "s"
+        rows.append(f'<tr><td><a href="{_esc(quote(name))}.html">{_esc(r.source)}</a>'
+                    f'<td title="{_esc(r.status_detail or "")}">{_esc(r.status)}'
+                    + "".join(f'<td class="n">{n}' for n in counts)
+                    + f'<td class="n">{len(r.issues)} <small class="muted">({errors} error{plural})</small></tr>')
+    head = "".join(f"<th>{h}" for h in ("source", "status", "problems", "figures", "dates", "issues"))
+    body = (f'<main><header><h1>Review: {len(entries)} reports</h1></header>\n'
+            f"<table><thead><tr>{head}</tr></thead><tbody>\n" + "\n".join(rows) + "\n</tbody></table></main>")
+    return _document("Review", body)
+
+
+def _page_names(reports: list[Report]) -> list[str]:
+    """A safe, unique file name per report: its source's stem, numbered on a clash (``index`` is taken)."""
+    used, names = {"index"}, []
+    for r in reports:
+        stem = re.sub(r"[^\w.-]+", "_", _stem(r)).strip("_.") or "report"
+        name, k = stem, 1
+        while name in used:
+            k += 1
+            name = f"{stem}-{k}"
+        used.add(name)
+        names.append(name)
+    return names
+
+
+def _gold_for(report: Report, gold_dir: Path | None) -> Json | None:
+    path = gold_dir / f"{_stem(report)}.gold.json" if gold_dir is not None else None
+    return read_golden(path) if path is not None and path.exists() else None
+
+
+def write_review(reports: list[Report], out: Path, gold_dir: Path | None = None) -> list[Path]:
+    """One report: the page written to the file ``out``. Several: ``out`` is a directory of ``NAME.html``
+    pages and ``index.html``. Gold is ``gold_dir/NAME.gold.json`` where it exists. Returns the files written."""
+    if len(reports) == 1:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(render_report(reports[0], _gold_for(reports[0], gold_dir)), encoding="utf-8")
+        return [out]
+    out.mkdir(parents=True, exist_ok=True)
+    entries = list(zip(_page_names(reports), reports))
+    written = []
+    for name, report in entries:
+        path = out / f"{name}.html"
+        path.write_text(render_report(report, _gold_for(report, gold_dir)), encoding="utf-8")
+        written.append(path)
+    index = out / "index.html"
+    index.write_text(render_index(entries), encoding="utf-8")
+    return written + [index]

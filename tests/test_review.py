@@ -1,0 +1,160 @@
+"""The review page, checked in headless Chromium through its DOM: every item marked at its text, nothing from the
+source run as markup, the load time of the largest seed, gold misses marked in place."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from zhenggai import extract
+from zhenggai.golden import read_golden
+from zhenggai.review import render_report, write_review
+from zhenggai.schemas import Report, ValidationIssue
+
+from .conftest import DEV_GOLD, SEEDS
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+# The DOM's view of the marks: data- attributes, text and whether the element is a continued piece.
+MARKS_JS = """classes => Object.fromEntries(classes.map(c => [c, [...document.querySelectorAll('.text .' + c)]
+  .map(e => ({...e.dataset, text: e.textContent, cont: e.classList.contains('cont')}))]))"""
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    missing = pytest.fail if os.environ.get("CI") else pytest.skip  # .ci/run installs both: never skip there
+    if not CHROMIUM.exists():
+        missing(f"{CHROMIUM} is missing: apt-get install chromium")
+    try:
+        from playwright import sync_api
+    except ImportError:
+        missing("playwright is missing: pip install playwright")
+    with sync_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def xuchang() -> Report:
+    return extract(DEV_GOLD / "xuchang_2017.txt")
+
+
+def show(page: Any, html: str, path: Path) -> None:
+    path.write_text(html, encoding="utf-8")
+    page.goto(path.as_uri())
+
+
+def by_span(items: list[dict[str, Any]]) -> dict[tuple[int, int], dict[str, Any]]:
+    return {(int(d["start"]), int(d["end"])): d for d in items if not d["cont"]}
+
+
+def test_seed_page_marks_every_item_and_a_planted_issue(page: Any, xuchang: Report, tmp_path: Path) -> None:
+    report = xuchang.model_copy(deep=True)
+    m = report.problems[1].measures[0]
+    # across the end of a measure: the issue has to be split in two pieces to nest
+    report.issues.append(ValidationIssue(code="planted", message="a planted issue", path="problems[1].measures[0]",
+                                         start=m.end - 6, end=m.end + 6, severity="warning"))
+    show(page, render_report(report), tmp_path / "xuchang_2017.html")
+
+    assert page.text_content(".text") == report.text  # escaped, nothing lost or doubled by the nesting
+    dom = page.evaluate(MARKS_JS, ["problem", "title", "fig", "date", "issue"])
+    assert [d["label"] for d in dom["problem"]] == [p.label for p in report.problems]
+    titles, figs, dates = by_span(dom["title"]), by_span(dom["fig"]), by_span(dom["date"])
+    for p in report.problems:
+        assert titles[p.title.start, p.title.end]["text"] == p.title.text
+        for f in p.figures:
+            d = figs[f.start, f.end]
+            assert (d["text"], float(d["value"]), d["unit"]) == (f.text, f.value, f.unit)
+        for dt in p.dates:
+            d = dates[dt.start, dt.end]
+            assert (d["text"], d["iso"]) == (dt.text, f"{dt.start_iso}/{dt.end_iso}" if dt.end_iso else dt.start_iso)
+    pieces = [d for d in dom["issue"] if d["code"] == "planted"]
+    assert len(pieces) >= 2 and "".join(d["text"] for d in pieces) == report.text[m.end - 6:m.end + 6]
+    assert page.locator("#issues li", has_text="a planted issue").count() == 1
+
+    page.keyboard.press("j")
+    page.keyboard.press("j")
+    assert page.evaluate("document.activeElement.dataset.label") == report.problems[1].label
+    page.keyboard.press("i")
+    assert page.evaluate("document.activeElement.dataset.code") == "planted"
+    assert "a planted issue" in page.inner_text("#tip") and "extractor: rules" in page.inner_text("#tip")
+    shot = tmp_path / "xuchang_2017.png"
+    page.screenshot(path=shot)
+    print(f"\nscreenshot: {shot}")
+
+
+def test_markup_in_the_source_is_shown_as_text(page: Any, xuchang: Report, tmp_path: Path) -> None:
+    payload = "<script>alert(1)</script><img src=x onerror=alert(1)> &amp; &lt;b&gt; \"'"
+    p = xuchang.problems[0]
+    text = xuchang.text
+    for at in sorted((p.finding.start + 2, p.measures[0].start + 4), reverse=True):  # in the title and a measure
+        text = text[:at] + payload + text[at:]
+    report = extract(text)
+    assert payload in report.problems[0].title.text and payload in report.problems[0].measures[0].text
+    title = report.problems[0].title
+    # an issue message goes into an attribute (the tooltip) and the issue list
+    report.issues.append(ValidationIssue(code="payload", message=payload, path="problems[0].title",
+                                         start=title.start, end=title.end))
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    show(page, render_report(report), tmp_path / "payload.html")
+    page.wait_for_timeout(200)  # an injected handler would fire after the image failed to load
+
+    assert dialogs == []
+    assert page.locator("img").count() == 0 and page.locator("script").count() == 1
+    assert page.text_content(".text") == report.text
+    assert page.inner_text(".text").count(payload) == 2
+    assert payload in page.inner_text("#problems li >> nth=0")
+    assert payload in page.inner_text("#issues li >> nth=0")
+    assert payload in (page.get_attribute(".text .issue", "data-tip") or "")
+
+
+def test_load_time_of_the_largest_seed(page: Any, seed_text: dict[str, str], tmp_path: Path) -> None:
+    name = max(SEEDS, key=lambda n: len(seed_text[n]))
+    html = render_report(extract(DEV_GOLD / f"{name}.txt"))
+    show(page, html, tmp_path / f"{name}.html")
+    ms = page.evaluate("""() => new Promise(done => {
+      const check = () => { const t = performance.getEntriesByType('navigation')[0];
+        t.loadEventEnd > 0 ? done(t.loadEventEnd - t.startTime) : setTimeout(check, 10); };
+      check(); })""")
+    print(f"\nload time of {name}.html ({len(html.encode()) // 1024} KiB): {ms:.0f} ms")
+
+
+def test_gold_miss_is_marked_in_place(page: Any, xuchang: Report, tmp_path: Path) -> None:
+    report = xuchang.model_copy(deep=True)
+    gold = read_golden(DEV_GOLD / "xuchang_2017.gold.json")
+    # a figure whose text occurs once in its problem, so the miss can be located at exactly its span
+    p, f = next((p, f) for p in report.problems if p.body for f in p.figures
+                if report.text[p.body.start:p.body.end].count(f.text) == 1)
+    p.figures.remove(f)
+    show(page, render_report(report, gold), tmp_path / "xuchang_gold.html")
+
+    misses = page.evaluate(MARKS_JS, ["miss"])["miss"]
+    assert {"kind": "figure", "start": str(f.start), "end": str(f.end), "text": f.text, "cont": False} in \
+        [{k: d[k] for k in ("kind", "start", "end", "text", "cont")} for d in misses]
+    assert page.locator("#misses li", has_text=f.text).count() == 1
+    assert page.locator(f".fig[data-start='{f.start}']").count() == 0
+
+
+def test_write_review_pages_and_index(xuchang: Report, tmp_path: Path) -> None:
+    other = extract(DEV_GOLD / "huiji_2021.txt")
+    written = write_review([xuchang, other], tmp_path / "job", gold_dir=DEV_GOLD)
+    assert [p.name for p in written] == ["xuchang_2017.html", "huiji_2021.html", "index.html"]
+    index = written[-1].read_text(encoding="utf-8")
+    assert 'href="xuchang_2017.html"' in index and 'href="huiji_2021.html"' in index
+    assert 'id="misses"' in written[0].read_text(encoding="utf-8")  # gold found beside the sources
+    single = write_review([xuchang], tmp_path / "one" / "page.html")
+    assert single == [tmp_path / "one" / "page.html"] and 'id="misses"' not in single[0].read_text(encoding="utf-8")
