@@ -26,7 +26,7 @@ def run(replies: list[Reply], *, timeout: float = 5.0, attempts: int = 1) -> tup
     slept: list[float] = []
     with fake_endpoint(replies) as (url, received):
         endpoint = Endpoint(base_url=url, model="fake", provider="llamacpp", timeout=timeout, transport_attempts=3)
-        agent = LLMAgent(endpoint, attempts=attempts, client_factory=lambda ep: make_client(ep, sleep=slept.append))
+        agent = LLMAgent(endpoint, attempts=attempts, client_factory=lambda ep, **kw: make_client(ep, sleep=slept.append, **kw))
         report = extract(TEXT, agent=agent)
     return report, received, slept
 

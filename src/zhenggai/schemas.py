@@ -121,7 +121,8 @@ class Usage(Model):
     prompt_tokens: int = 0
     completion_tokens: int = 0
     reasks: int = 0
-    seconds: float = 0.0
+    seconds: float = 0.0  # wall time of the LLM pass here (a replay takes almost none)
+    server_seconds: float = 0.0  # processing time the endpoint reported (recorded in cassettes)
 
 
 class Provenance(Model):

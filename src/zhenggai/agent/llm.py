@@ -25,7 +25,7 @@ from ..segment import closing_start, heading_at, problem_block
 from ..textspans import TitleIndex
 from .answer import BlockContext, ProblemAnswer, answer_model, keep_grounded
 from .chunking import SegmentAnswer, align, chunks, heading_starts, ungrounded
-from .providers import Endpoint, make_client
+from .providers import Endpoint, ServerClock, make_client
 
 DEFAULT_ATTEMPTS = 1  # instructor's max_retries: the first answer and one reask
 MAX_TOKENS = 700  # a runaway answer is cut, and then reasked as incomplete
@@ -37,6 +37,7 @@ class Meter:
 
     usage: Usage = field(default_factory=Usage)
     lock: threading.Lock = field(default_factory=threading.Lock)
+    clock: ServerClock = field(default_factory=ServerClock)
 
     def attach(self, client: instructor.Instructor) -> None:
         client.on("completion:kwargs", self._call)
@@ -56,6 +57,11 @@ class Meter:
     def _reask(self, *args: Any, **kwargs: Any) -> None:
         with self.lock:
             self.usage.reasks += 1
+
+    def close(self, started: float) -> Usage:
+        self.usage.seconds = round(time.perf_counter() - started, 3)
+        self.usage.server_seconds = round(self.clock.ms / 1000, 3)
+        return self.usage
 
 
 def sentence_of(text: str, start: int, end: int, lo: int, hi: int) -> tuple[int, int]:
@@ -116,30 +122,33 @@ class LLMAgent:
         self.system = prompts.load(prompts.PROBLEM)
 
     def annotate(self, report: Report) -> Report:
-        meter = Meter()
-        client = self.client_factory(self.endpoint)
-        meter.attach(client)
+        meter, client = self._client()
         t0 = time.perf_counter()
         with ThreadPoolExecutor(self.workers) as pool:
             results = list(pool.map(lambda ip: self._problem(client, report.text, *ip), enumerate(report.problems)))
-        meter.usage.seconds = round(time.perf_counter() - t0, 3)
+        usage = meter.close(t0)
         if report.provenance.usage is not None:  # the segmentation calls made before these
             prior = report.provenance.usage
-            for key in ("calls", "prompt_tokens", "completion_tokens", "reasks", "seconds"):
-                setattr(meter.usage, key, getattr(meter.usage, key) + getattr(prior, key))
+            for key in type(usage).model_fields:
+                setattr(usage, key, getattr(usage, key) + getattr(prior, key))
         problems = [r[0] for r in results]
         issues = [i for r in results for i in r[1]]
         provenance = report.provenance.model_copy(update={
-            "extractor": "llm", "model": self.endpoint.model, "usage": meter.usage,
+            "extractor": "llm", "model": self.endpoint.model, "usage": usage,
             "prompt_version": ",".join(filter(None, [report.provenance.prompt_version, prompts.PROBLEM]))})
         return report.model_copy(update={"problems": problems, "issues": report.issues + issues,
                                          "provenance": provenance})
 
+    def _client(self) -> tuple[Meter, instructor.Instructor]:
+        meter = Meter()
+        client = self.client_factory(self.endpoint, clock=meter.clock)
+        meter.attach(client)
+        return meter, client
+
     def segment(self, report: Report) -> Report:
         """Problems of a report whose outline was not found, from the LLM's heading anchors."""
-        meter = Meter()
-        client = self.client_factory(self.endpoint)
-        meter.attach(client)
+        meter, client = self._client()
+        t0 = time.perf_counter()
         text = report.text
         system = prompts.load(prompts.SEGMENT)
         offsets: list[int] = []
@@ -158,7 +167,7 @@ class LLMAgent:
         problems = [build_problem(text, problem_block(text, heading_at(text, s, e)), ref, titles)
                     for s, e in zip(starts, bounds)]
         provenance = report.provenance.model_copy(update={
-            "extractor": "llm", "model": self.endpoint.model, "prompt_version": prompts.SEGMENT, "usage": meter.usage})
+            "extractor": "llm", "model": self.endpoint.model, "prompt_version": prompts.SEGMENT, "usage": meter.close(t0)})
         detail = f"no outline found; {len(problems)} problems segmented from LLM heading anchors"
         return report.model_copy(update={"problems": problems, "status": "ok" if problems else report.status,
                                          "status_detail": detail, "issues": report.issues + issues,

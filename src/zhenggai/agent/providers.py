@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
+import httpx
 import instructor
 import openai
 
@@ -99,11 +100,27 @@ def resolve_endpoint(flags: Mapping[str, Any] | None = None, env: Mapping[str, s
                     timeout=float(pick("timeout", "ZHENGGAI_TIMEOUT") or 600.0))
 
 
-def make_client(endpoint: Endpoint, *, sleep: Callable[[float], None] | None = None) -> instructor.Instructor:
+class ServerClock:
+    """Server-side processing time, from the ``openai-processing-ms`` header OpenAI and llama.cpp send; a
+    replayed cassette carries the recorded value, so a replay reports the seconds the model really took."""
+
+    def __init__(self) -> None:
+        self.ms = 0.0
+
+    def __call__(self, response: httpx.Response) -> None:
+        try:
+            self.ms += float(response.headers.get("openai-processing-ms", 0))
+        except ValueError:
+            pass
+
+
+def make_client(endpoint: Endpoint, *, sleep: Callable[[float], None] | None = None,
+                clock: ServerClock | None = None) -> instructor.Instructor:
     """An instructor client whose raw calls adapt ``response_format`` to the provider and retry transport
     failures with tenacity; the openai client's own retries are off so that one policy applies."""
+    http = httpx.Client(timeout=endpoint.timeout, event_hooks={"response": [clock]} if clock else None)
     raw = openai.OpenAI(base_url=endpoint.base_url, api_key=endpoint.api_key or "not-needed",
-                        timeout=endpoint.timeout, max_retries=0)
+                        timeout=endpoint.timeout, max_retries=0, http_client=http)
     completions = raw.chat.completions
     create = completions.create
     adapt = PROVIDERS[endpoint.provider]

@@ -45,15 +45,19 @@ def render(result: Json) -> str:
     c = s["cost"]
     lines = [f"# zhenggai eval — engine `{result['engine']}` on `{result['golden']}`", "",
              f"{s['documents']} documents. Cost: {c['calls']:g} LLM calls, {c['prompt_tokens']:g} prompt + "
-             f"{c['completion_tokens']:g} completion tokens, {c['reasks']:g} reasks, {c['seconds']:.1f} s.", "",
+             f"{c['completion_tokens']:g} completion tokens, {c['reasks']:g} reasks, {c['seconds']:.1f} s here, "
+             f"{c['llm_seconds']:.1f} s of model time as recorded."
+             + (f" LLM items kept {c['llm_items_kept']:g}, dropped after the last reask {c['llm_items_dropped']:g} "
+                f"(survival {s['llm_survival']:.3f})." if s.get("llm_survival") is not None else ""), "",
              *_headline(s), "", "## Per document", "",
-             "| document | problems F1 | figures F1 | dates F1 | measures F1 | grounding | seconds | calls | tokens in/out |",
-             "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
+             "| document | problems F1 | figures F1 | dates F1 | measures F1 | grounding | seconds | LLM s (recorded) | calls | tokens in/out | reasks | LLM kept/dropped |",
+             "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
     for d in result["documents"]:
         ds: Any = d["summary"]
         lines.append(f"| {d['name']} | {_f(ds['problems']['f1'])} | {_f(ds['figures']['text_value_unit']['f1'])} | "
                      f"{_f(ds['dates']['text_start_end']['f1'])} | {_f(ds['measures']['f1'])} | {_f(d['grounding'])} | "
-                     f"{d['seconds']:.2f} | {d.get('calls', 0)} | {d.get('prompt_tokens', 0)}/{d.get('completion_tokens', 0)} |")
+                     f"{d['seconds']:.2f} | {d.get('llm_seconds', 0):.1f} | {d.get('calls', 0)} | {d.get('prompt_tokens', 0)}/{d.get('completion_tokens', 0)} | "
+                     f"{d.get('reasks', 0)} | {d.get('llm_items_kept', 0)}/{d.get('llm_items_dropped', 0)} |")
     for d in result["documents"]:
         if d.get("error") or d["misses"] or d["extras"]:
             lines += ["", f"## {d['name']}: misses and extras", ""]

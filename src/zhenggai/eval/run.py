@@ -40,10 +40,21 @@ def pred_grounding(pred: Json, source_text: str) -> tuple[int, int]:
     return sum(1 for t in items if (norm(t) or "\0") in src), len(items)
 
 
+def llm_survival(report: Report) -> tuple[int, int]:
+    """(kept, dropped) LLM items: notes attached to measures and figures vs. items dropped after the last reask."""
+    kept = sum((m.kind is not None) + len(m.responsible) + len(m.documents) for p in report.problems for m in p.measures)
+    kept += sum(f.subject is not None for p in report.problems for f in p.figures)
+    dropped = sum(1 for i in report.issues if i.code == "llm_dropped")
+    return kept, dropped
+
+
 def _usage(report: Report | None) -> dict[str, Any]:
     u = report.provenance.usage if report and report.provenance.usage else None
+    if u is None or report is None:
+        return {}
+    kept, dropped = llm_survival(report)
     return {"calls": u.calls, "prompt_tokens": u.prompt_tokens, "completion_tokens": u.completion_tokens,
-            "reasks": u.reasks} if u else {}
+            "reasks": u.reasks, "llm_seconds": u.server_seconds, "llm_items_kept": kept, "llm_items_dropped": dropped}
 
 
 def evaluate(golden: Path, *, extractor: Extractor | None = None, pred_dir: Path | None = None,
@@ -83,8 +94,11 @@ def evaluate(golden: Path, *, extractor: Extractor | None = None, pred_dir: Path
         rows.append(row)
     summary = summarise(docs)
     summary["grounding"] = {"verified": verified, "total": total, "share": round(verified / total, 4) if total else 1.0}
-    cost_keys = ("seconds", "calls", "prompt_tokens", "completion_tokens", "reasks")
+    cost_keys = ("seconds", "llm_seconds", "calls", "prompt_tokens", "completion_tokens", "reasks",
+                 "llm_items_kept", "llm_items_dropped")
     summary["cost"] = {k: round(sum(r.get(k, 0) for r in rows), 3) for k in cost_keys}
+    kept, dropped = summary["cost"]["llm_items_kept"], summary["cost"]["llm_items_dropped"]
+    summary["llm_survival"] = round(kept / (kept + dropped), 4) if kept + dropped else None
     return {"golden": str(golden), "engine": "pred" if pred_dir else engine, "summary": summary, "documents": rows}
 
 
