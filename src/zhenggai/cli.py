@@ -31,9 +31,9 @@ def _endpoint_flags(args: argparse.Namespace) -> dict[str, Any]:
     return {"base_url": args.base_url, "model": args.model, "provider": args.provider, "api_key": args.api_key}
 
 
-def make_agent(args: argparse.Namespace, *, default: Endpoint | None = None) -> LLMAgent | None:
+def make_agent(args: argparse.Namespace) -> LLMAgent | None:
     """The LLM agent the flags, environment or config file ask for; None (rules engine) when no endpoint."""
-    endpoint = resolve_endpoint(_endpoint_flags(args)) or default
+    endpoint = resolve_endpoint(_endpoint_flags(args))
     if endpoint is None:
         if args.engine == "llm":
             raise ConfigError("--engine llm needs an endpoint: --base-url/--model, ZHENGGAI_BASE_URL/ZHENGGAI_MODEL "
@@ -264,6 +264,7 @@ def cmd_review(args: argparse.Namespace) -> int:
     from .review import write_review
 
     source = Path(args.path)
+    out: Path
     if (source / REPORTS).exists():  # a job folder: every report in it, with an index
         reports = [Report.model_validate(json.loads(line)["report"])
                    for line in (source / REPORTS).read_text(encoding="utf-8").splitlines() if line.strip()]
@@ -279,8 +280,8 @@ def cmd_review(args: argparse.Namespace) -> int:
         if not reports:
             return EXIT_FAILED
         out = Path(args.output or (f"{Path(reports[0].source).stem}.review.html" if len(reports) == 1 else "review"))
-    for path in write_review(reports, out, Path(args.golden) if args.golden else None):
-        print(path)
+    for page in write_review(reports, out, Path(args.golden) if args.golden else None):
+        print(page)
     return EXIT_OK
 
 

@@ -175,10 +175,10 @@ def _outcomes(items: list[Input], engine: Engine, done: frozenset[str], jobs: in
         todo = iter(items)
         while True:
             while len(pending) < 2 * jobs:  # bounded: the corpus is streamed, never held as results
-                item = next(todo, None)
-                if item is None:
+                nxt = next(todo, None)
+                if nxt is None:
                     break
-                pending.add(pool.submit(process, item, engine, done))
+                pending.add(pool.submit(process, nxt, engine, done))
             if not pending:
                 return
             finished, pending = wait(pending, return_when=FIRST_COMPLETED)

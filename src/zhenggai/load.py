@@ -46,10 +46,10 @@ def decode(data: bytes) -> tuple[str, str]:
         if data.startswith(bom):
             return _strict(data, enc), enc
     if b"\x00" in data:
-        enc = _utf16_without_bom(data)
-        if enc is None:
+        utf16 = _utf16_without_bom(data)
+        if utf16 is None:
             raise LoadError("binary file (NUL bytes), not a text document")
-        return _strict(data, enc), enc
+        return _strict(data, utf16), utf16
     for enc in ("utf-8", "gb18030"):
         try:
             return _strict(data, enc), enc

@@ -499,8 +499,8 @@ LEGEND = ('<p class="legend"><span class="category">category</span> <span class=
 def render_report(report: Report, gold: Json | None = None) -> str:
     """The review page of one report; with ``gold`` (golden contract) its misses and extras are marked too."""
     marks = _report_marks(report)
-    aside = [f'<p class="keys"><kbd>j</kbd>/<kbd>k</kbd> or <kbd>n</kbd>/<kbd>p</kbd> next/previous problem · '
-             f"<kbd>i</kbd> next issue · hover or focus a mark for its values</p>", _issue_list(report)]
+    aside = ['<p class="keys"><kbd>j</kbd>/<kbd>k</kbd> or <kbd>n</kbd>/<kbd>p</kbd> next/previous problem · '
+             "<kbd>i</kbd> next issue · hover or focus a mark for its values</p>", _issue_list(report)]
     if gold is not None:
         score, diffs = gold_diffs(report, gold)
         marks += _diff_marks(diffs)

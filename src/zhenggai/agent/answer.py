@@ -58,8 +58,8 @@ class BlockContext:
 def answer_model(ctx: BlockContext) -> type[ProblemAnswer]:
     """The answer model for one block, its indices narrowed to those that exist: a grammar-constrained endpoint
     then cannot even emit a measure 5 of 4, and a hosted one is told so by the schema."""
-    m_ids = Literal[tuple(range(1, len(ctx.measures) + 1))] if ctx.measures else int  # type: ignore[valid-type]
-    f_ids = Literal[tuple(range(1, len(ctx.figures) + 1))] if ctx.figures else int  # type: ignore[valid-type]
+    m_ids: Any = Literal[tuple(range(1, len(ctx.measures) + 1))] if ctx.measures else int  # type: ignore[valid-type]
+    f_ids: Any = Literal[tuple(range(1, len(ctx.figures) + 1))] if ctx.figures else int  # type: ignore[valid-type]
     measure = create_model("MeasureNote", __base__=MeasureNote, index=(m_ids, Field(description="M number")))
     figure = create_model("FigureNote", __base__=FigureNote, index=(f_ids, Field(description="F number")))
     return create_model(

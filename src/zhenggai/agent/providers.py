@@ -130,5 +130,5 @@ def make_client(endpoint: Endpoint, *, sleep: Callable[[float], None] | None = N
             kwargs["response_format"] = adapt(kwargs["response_format"])
         return create(*args, **kwargs)
 
-    completions.create = resilient(adapted, attempts=endpoint.transport_attempts, sleep=sleep)  # type: ignore[method-assign]
+    completions.create = resilient(adapted, attempts=endpoint.transport_attempts, sleep=sleep)  # type: ignore[method-assign,assignment]
     return instructor.from_openai(raw, mode=instructor.Mode.JSON_SCHEMA)

@@ -53,9 +53,9 @@ def _check_problem(src: str, lo: int, hi: int, p: dict[str, Any], where: str) ->
     out = []
     window = src[lo:hi]
     for f in ("title", "finding"):
-        if not isinstance(p.get(f), str) or norm(p[f]) not in window:
+        if not isinstance(p.get(f), str) or (norm(p[f]) or "") not in window:
             out.append(f"{where}: {f} {p.get(f)!r} not found in the problem")
-    if isinstance(p.get("title"), str) and norm(p.get("finding") or "") not in (norm(p["title"]) or ""):
+    if isinstance(p.get("title"), str) and (norm(p.get("finding") or "") or "") not in (norm(p["title"]) or ""):
         out.append(f"{where}: finding is not inside the title")
     # The problem's own extent: its title through its last measure; the next heading's digits are not its own.
     extent = len(norm(p.get("title") or "") or "")

@@ -160,12 +160,14 @@ def score_document(name: str, gold: Json, pred: Json) -> DocScore:
         if j not in matched_p:
             s.extras.append({"kind": "problem", "label": p.get("label"), "title": p.get("title")})
     empty: Json = {}
-    for i, j in pairs + [(i, None) for i in range(len(gps)) if i not in matched_g] + \
-            [(None, j) for j in range(len(pps)) if j not in matched_p]:
-        g = gps[i] if i is not None else empty
-        p = pps[j] if j is not None else empty
+    everything: list[tuple[int | None, int | None]] = [*pairs]
+    everything += [(i, None) for i in range(len(gps)) if i not in matched_g]
+    everything += [(None, j) for j in range(len(pps)) if j not in matched_p]
+    for gi, pj in everything:
+        g = gps[gi] if gi is not None else empty
+        p = pps[pj] if pj is not None else empty
         label = (g or p).get("label")
-        if i is not None and j is not None:
+        if gi is not None and pj is not None:
             for f in PROBLEM_FIELDS:
                 ok = norm(g.get(f)) == norm(p.get(f))
                 s.fields[f].add(ok)
@@ -178,9 +180,9 @@ def score_document(name: str, gold: Json, pred: Json) -> DocScore:
             s.misses += [{"kind": "measure", "label": label, "text": m["text"]} for m in missed]
             s.extras += [{"kind": "measure", "label": label, "text": m["text"]} for m in extra]
         for kind, items, keys in (("figure", "figures", (fig_text, fig_full)), ("date", "dates", (date_text, date_full))):
-            gi, pi = g.get(items) or [], p.get(items) or []
-            text_prf, _, _ = multiset_prf(gi, pi, keys[0])
-            full_prf, missed, extra = multiset_prf(gi, pi, keys[1])
+            g_items, p_items = g.get(items) or [], p.get(items) or []
+            text_prf, _, _ = multiset_prf(g_items, p_items, keys[0])
+            full_prf, missed, extra = multiset_prf(g_items, p_items, keys[1])
             (s.figures_text if kind == "figure" else s.dates_text).add(text_prf)
             (s.figures_full if kind == "figure" else s.dates_full).add(full_prf)
             s.misses += [{"kind": kind, "label": label, **x} for x in missed]
