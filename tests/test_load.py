@@ -61,3 +61,10 @@ def test_html_page_reduced_to_main_text() -> None:
         "一、加强领导,强力推进整改",
         "市委6月29日召开常委会会议,研究整改工作。",
     ]
+
+
+def test_page_publication_date_is_kept() -> None:
+    page = ("<html><body><div class='info'>发布时间：2021-05-10 来源：某县纪委</div><div id='c'><p>省委巡视组对某县进行了巡视。</p>"
+            "<p>一、整改情况</p></div></body></html>")
+    assert load_bytes(page.encode("utf-8")).page_date == "2021-05-10"
+    assert load_bytes("省委巡视组对某县进行了巡视。".encode("utf-8")).page_date is None

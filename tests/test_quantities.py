@@ -76,3 +76,12 @@ def test_value_round_trip(number: Decimal, multiplier: str, unit: str) -> None:
     assert parsed is not None
     assert Decimal(str(parsed[0])) == number * factor
     assert parsed[1] == unit
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("投入12,345元", [("12,345元", 12345, "元")]), ("共1,234,567人次", [("1,234,567人次", 1234567, "人次")]),
+     ("分别为3,5家", [("3", 3, ""), ("5家", 5, "家")])],
+)
+def test_thousands_separators(text: str, expected: list[tuple[str, float, str]]) -> None:
+    assert found(text) == expected

@@ -56,6 +56,15 @@ def _block_text(el: lxml.html.HtmlElement) -> str:
     return "\n".join(line for line in lines if line)
 
 
+_PAGE_DATE = re.compile(r"(?:发布时间|发布日期|发表时间|日期|时间)\s*[:：]\s*((?:19|20)\d\d)\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})")
+
+
+def publication_date(html: str) -> str | None:
+    """The page's own publication date as sites print it (发布时间：2021-05-10), ISO; None if not shown."""
+    m = _PAGE_DATE.search(re.sub(r"<[^>]+>", " ", html))
+    return f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}" if m else None
+
+
 def main_text(html: str) -> str:
     try:
         root = lxml.html.document_fromstring(html)

@@ -15,7 +15,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .html_text import looks_like_html, main_text
+from .html_text import looks_like_html, main_text, publication_date
 
 
 class LoadError(Exception):
@@ -28,6 +28,7 @@ class Document:
     text: str
     sha256: str  # of the loaded text, so the same report in two encodings is one document
     encoding: str
+    page_date: str | None = None  # a web page's own publication date (发布时间), ISO, when it shows one
 
 
 _FULLWIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
@@ -131,12 +132,14 @@ def load_bytes(data: bytes, source: str = "<bytes>") -> Document:
         raw, enc = _docx_text(data), "docx"
     else:
         raw, enc = decode(data)
+    page_date = None
     if looks_like_html(raw):
+        page_date = publication_date(raw)
         raw = main_text(raw)
     text = normalise(raw)
     if not re.search(r"[\u4e00-\u9fff]", text):
         raise LoadError("no Chinese text found")
-    return Document(source, text, hashlib.sha256(text.encode("utf-8")).hexdigest(), enc)
+    return Document(source, text, hashlib.sha256(text.encode("utf-8")).hexdigest(), enc, page_date)
 
 
 def load_text(text: str, source: str = "<text>") -> Document:

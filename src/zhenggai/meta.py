@@ -36,7 +36,10 @@ def reference_year(text: str, preamble: tuple[int, int], published: str | None) 
     return counts.most_common(1)[0][0] if counts else 2000
 
 
-def extract_meta(text: str, preamble: tuple[int, int], closing: tuple[int, int], titles: TitleIndex) -> Meta:
+def extract_meta(text: str, preamble: tuple[int, int], closing: tuple[int, int], titles: TitleIndex,
+                 page_date: str | None = None) -> Meta:
+    """Meta from the preamble (team, unit, dates), the closing (signature, contacts) and, for a web page
+    whose report has no signed date, the page's own publication date."""
     sig = None
     for m in _SIGNATURE.finditer(text, closing[0]):
         sig = m
@@ -44,6 +47,7 @@ def extract_meta(text: str, preamble: tuple[int, int], closing: tuple[int, int],
     if sig:
         d = scan_dates(text, sig.start("d"), sig.end("d"), reference_year=2000, titles=titles)
         published = d[0].start_iso if d else None
+    published = published or page_date
     ref = reference_year(text, preamble, published)
     # The preamble is the text before the first section; when it holds no team, look at the first paragraph.
     lo, hi = preamble

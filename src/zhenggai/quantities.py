@@ -47,7 +47,7 @@ class FigureHit:
 
 
 def number_value(num: str, multiplier: str = "") -> int | float:
-    value = Decimal(num) * MULTIPLIERS.get(multiplier, Decimal(1))
+    value = Decimal(num.replace(",", "")) * MULTIPLIERS.get(multiplier, Decimal(1))
     return int(value) if value == value.to_integral_value() else float(value)
 
 
@@ -74,7 +74,8 @@ def unit_at(text: str, pos: int, end: int, *, lexicon_only: bool = False) -> tup
     return "", pos
 
 
-_NUM = re.compile(r"\d+(?:\.\d+)?")
+# Thousands separators (12,345元) only where exactly three digits follow each comma.
+_NUM = re.compile(r"\d{1,3}(?:,\d{3})+(?![\d,])(?:\.\d+)?|\d+(?:\.\d+)?")
 _MULT = re.compile("万亿|千万|百万|亿|万|千(?![米克瓦])|百(?!分)")
 
 
@@ -90,7 +91,7 @@ def read_figure(text: str, pos: int, end: int) -> tuple[int, int | float, str, b
     if text.startswith("/", q) and q + 1 < end and text[q + 1].isdigit():  # a fraction: 1/4
         d = _NUM.match(text, q + 1, end)
         assert d is not None
-        value = Decimal(num) / Decimal(d.group())
+        value = Decimal(num.replace(",", "")) / Decimal(d.group().replace(",", ""))
         return d.end(), float(value), "", False, text[pos:d.end()]
     approx = ""
     mult = ""
@@ -120,7 +121,7 @@ def _excluded(text: str, s: int, e: int, lo: int, hi: int, titles: TitleIndex, u
         return True  # formula names: 3+2, “1 3” (the + lost in publishing), 1 X
     if prev == " " and s - 2 >= lo and (text[s - 2].isdigit() or text[s - 2].isupper()):
         return True
-    if len(digits.replace(".", "")) >= 7 and "." not in digits:
+    if len(digits) >= 7 and digits.isdigit():
         return True  # phone numbers and other long codes
     if re.match(r"[-—–]\d{7,8}", text[e:e + 9]) or re.search(r"\d{3,4}[-—–]$", text[max(lo, s - 5):s]):
         return True  # 0374—2965678

@@ -83,7 +83,8 @@ def extract_rules(doc: Document) -> Report:
     outline = segment(text)
     titles = TitleIndex(text)
     status, detail = classify(text, outline)
-    meta = extract_meta(text, outline.preamble, outline.closing, titles) if status != "not_a_report" else Meta()
+    meta = extract_meta(text, outline.preamble, outline.closing, titles, doc.page_date) \
+        if status != "not_a_report" else Meta()
     ref = meta.reference_year or 2000
     problems = [build_problem(text, b, ref, titles) for b in outline.problems] if status == "ok" else []
     return Report(
