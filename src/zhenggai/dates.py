@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .quantities import unit_at
 from .textspans import TitleIndex
 
 _SEP = "至到-—–~～"
@@ -39,11 +40,10 @@ class DateHit:
     start_iso: str
     end_iso: str | None
     precision: str  # year | month | day
-    explicit_year: int | None  # the year written in the text, if any
 
 
-def _read_point(text: str, pos: int, end: int) -> tuple[Point, int, str | None]:
-    """Read ``[YYYY年][M月][D日]`` at ``pos``; also returns the unit of a trailing bare number, if any."""
+def _read_point(text: str, pos: int, end: int) -> tuple[Point, int]:
+    """Read ``[YYYY年][M月][D日]`` at ``pos``: the point and where it ends (``pos`` if nothing was read)."""
     fields: dict[str, int] = {}
     order = "ymd"
     last = -1
@@ -54,11 +54,11 @@ def _read_point(text: str, pos: int, end: int) -> tuple[Point, int, str | None]:
         unit = text[m.end()] if m.end() < end else ""
         key = _FIELDS.get(unit)
         if key is None or order.index(key) <= last:
-            return Point(**fields), pos, None
+            return Point(**fields), pos
         fields[key] = int(m.group())
         last = order.index(key)
         pos = m.end() + 1
-    return Point(**fields), pos, None
+    return Point(**fields), pos
 
 
 def _valid(p: Point, *, year_digits: int | None = None) -> bool:
@@ -103,10 +103,10 @@ class _Reader:
         self.text = text
         self.titles = titles
 
-    def at(self, pos: int, end: int) -> tuple[Point, Point | None, int, bool] | None:
-        """Parse a date or a date range starting at ``pos``: (start, end or None, end offset, open-ended)."""
+    def at(self, pos: int, end: int) -> tuple[Point, Point | None, int] | None:
+        """Parse a date or a date range starting at ``pos``: (start, end or None, end offset)."""
         text = self.text
-        p1, q, _ = _read_point(text, pos, end)
+        p1, q = _read_point(text, pos, end)
         if q == pos:  # a bare number: only the start of a range (1-7月, 2014—2016年) or a bare year
             bare = self._bare(pos, re.compile(r"\d+").match(text, pos).end(), end)  # type: ignore[union-attr]
             ok = bare is not None and _valid(bare[0]) and (bare[1] is None or _valid(bare[1]))
@@ -118,24 +118,24 @@ class _Reader:
             if tail and tail[1] is not None:
                 a, b = Point(p1.y, p1.m or tail[0].m, tail[0].d), Point(p1.y, p1.m or tail[1].m, tail[1].d)
                 if _valid(a) and _valid(b) and a.finest == b.finest != p1.finest:
-                    return a, b, tail[2], False
+                    return a, b, tail[2]
         q = _suffix(text, q, end)
         if text.startswith("至今", q):
-            return p1, None, q + 2, True
+            return p1, None, q + 2
         if q < end and text[q] in _SEP and q + 1 < end and text[q + 1].isdigit():
-            p2, r, _ = _read_point(text, q + 1, end)
+            p2, r = _read_point(text, q + 1, end)
             if r > q + 1:
                 merged = _merge(p1, p2)
                 if _valid(merged) and merged.finest == p1.finest:
-                    return p1, merged, _suffix(text, r, end), False
-        return p1, None, q, False
+                    return p1, merged, _suffix(text, r, end)
+        return p1, None, q
 
-    def _bare(self, pos: int, num_end: int, end: int) -> tuple[Point, Point | None, int, bool] | None:
+    def _bare(self, pos: int, num_end: int, end: int) -> tuple[Point, Point | None, int] | None:
         text = self.text
         n = int(text[pos:num_end])
         nxt = text[num_end] if num_end < end else ""
         if nxt and nxt in _SEP and num_end + 1 < end and text[num_end + 1].isdigit():
-            p2, r, _ = _read_point(text, num_end + 1, end)
+            p2, r = _read_point(text, num_end + 1, end)
             # The bare start takes the unit its end starts with: 1-7月, 2014—2016年.
             first = None
             if p2.y is not None and p2.m is None:
@@ -145,20 +145,18 @@ class _Reader:
             elif p2.y is None and p2.m is None and p2.d is not None:
                 first = Point(d=n)  # only valid once a month before it completes it
             if r > num_end + 1 and first is not None:
-                return first, p2, _suffix(text, r, end), False
+                return first, p2, _suffix(text, r, end)
             # A bare year range, as titles write it: (2018-2035).
             m2 = re.compile(r"(19|20)\d\d(?!\d)").match(text, num_end + 1)
             if m2 and num_end - pos == 4 and 1900 <= n <= 2100 and self._bare_year_ok(pos, m2.end(), end):
-                return Point(y=n), Point(y=int(m2.group())), m2.end(), False
+                return Point(y=n), Point(y=int(m2.group())), m2.end()
             return None
         if num_end - pos == 4 and 1900 <= n <= 2100 and self._bare_year_ok(pos, num_end, end):
-            return Point(y=n), None, _suffix(text, num_end, end) if nxt and nxt in "底初" else num_end, False
+            return Point(y=n), None, _suffix(text, num_end, end) if nxt and nxt in "底初" else num_end
         return None
 
     def _bare_year_ok(self, pos: int, num_end: int, end: int) -> bool:
         """A bare ``2020`` is a year in a title or a name (``2020最美教师``), never a count with a unit."""
-        from .quantities import unit_at  # quantities depends on dates for blocking; import here breaks the cycle
-
         prev = self.text[pos - 1] if pos else ""
         if prev in "〔[【(" and self.text.startswith(("〕", "]", "】"), num_end):
             return False
@@ -191,7 +189,7 @@ def scan_dates(text: str, lo: int, hi: int, *, reference_year: int, context_year
         parsed = reader.at(s, hi)
         if parsed is None:
             continue
-        p1, p2, e, _open = parsed
+        p1, p2, e = parsed
         before = text[max(lo, s - 2):s]
         if p1.y is None:
             base = reference_year if before.endswith("今年") else reference_year - 1 if before.endswith("去年") else None
@@ -205,7 +203,7 @@ def scan_dates(text: str, lo: int, hi: int, *, reference_year: int, context_year
                 year = y
         end_iso = _iso(p2, p2.y if p2 and p2.y is not None else y) if p2 else None
         precision = {"y": "year", "m": "month", "d": "day"}[p1.finest]
-        hits.append(DateHit(s, e, text[s:e], _iso(p1, y), end_iso, precision, p1.y))
+        hits.append(DateHit(s, e, text[s:e], _iso(p1, y), end_iso, precision))
     return hits
 
 
