@@ -15,19 +15,14 @@ from ..validate import walk_spans
 from .score import DocScore, Json, metric, score_document, summarise
 
 Extractor = Callable[[Path], Report]
-GROUNDED_KINDS = (".figures[", ".dates[", ".title", ".finding", ".measures[")
 
 
 def report_grounding(report: Report) -> tuple[int, int]:
-    """(verified, total) over the figures, dates and quotes of a report's problems, by its own validation."""
+    """(verified, total) over every span of a report's problems — figures, dates, titles, findings, measures,
+    and the LLM's quotes (responsible bodies, documents, subjects) — by its own validation."""
     bad = {i.path for i in report.issues if i.severity == "error"}
-    paths = [p for p, _ in walk_spans(report) if p.startswith("problems[") and _grounded_kind(p)]
+    paths = [p for p, _ in walk_spans(report) if p.startswith("problems[")]
     return sum(1 for p in paths if p not in bad), len(paths)
-
-
-def _grounded_kind(path: str) -> bool:
-    tail = path[path.index("]") + 1:]
-    return any(tail.startswith(k) for k in GROUNDED_KINDS) and tail.count(".") == 1
 
 
 def pred_grounding(pred: Json, source_text: str) -> tuple[int, int]:
