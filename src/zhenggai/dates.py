@@ -165,14 +165,17 @@ class _Reader:
         nxt = self.text[num_end] if num_end < end else ""
         if nxt and nxt in "底初":
             return True
+        if nxt and nxt in "余多":  # 2100余家: a count
+            return False
         unit, _ = unit_at(self.text, num_end, end, lexicon_only=True)
         return not unit and not nxt.isascii()
 
 
 def scan_dates(text: str, lo: int, hi: int, *, reference_year: int, context_year: int | None = None,
-               titles: TitleIndex | None = None) -> list[DateHit]:
+               titles: TitleIndex | None = None, label_ends: frozenset[int] = frozenset()) -> list[DateHit]:
     """Every date in ``text[lo:hi]`` in order; yearless ones take the nearest earlier explicit year in the
-    block (``context_year`` seeds it), else ``reference_year``."""
+    block (``context_year`` seeds it), else ``reference_year``. ``label_ends`` are where item labels such
+    as ``2.`` end: a date right after one (``2.2019年…``) is not the tail of a decimal."""
     titles = titles or TitleIndex(text)
     reader = _Reader(text, titles)
     hits: list[DateHit] = []
@@ -181,7 +184,7 @@ def scan_dates(text: str, lo: int, hi: int, *, reference_year: int, context_year
         s = m.start()
         if hits and s < hits[-1].end:
             continue
-        prev = text[s - 1] if s > lo else ""
+        prev = text[s - 1] if s > lo and s not in label_ends else ""
         if prev.isascii() and (prev.isalnum() or prev == "."):
             continue
         if _RECURRING.search(text[max(lo, s - 2):s]):

@@ -110,9 +110,9 @@ def read_figure(text: str, pos: int, end: int) -> tuple[int, int | float, str, b
     return q2, number_value(num, mult), unit, bool(approx), num
 
 
-def _excluded(text: str, s: int, e: int, lo: int, hi: int, titles: TitleIndex, unit: str) -> bool:
+def _excluded(text: str, s: int, e: int, lo: int, hi: int, titles: TitleIndex, unit: str, line_start: bool) -> bool:
     """The exclusions of the golden format: codes, formulas, numbered names, phones, ranks, titles."""
-    prev = text[s - 1] if s > lo else " "  # a space stands for "nothing there": it matches no rule below
+    prev = text[s - 1] if s > lo and not line_start else " "  # a space stands for "nothing there"
     nxt = text[e] if e < hi else "\n"
     digits = text[s:e]
     if prev.isascii() and (prev.isalpha() or prev in "+."):
@@ -139,20 +139,23 @@ def _excluded(text: str, s: int, e: int, lo: int, hi: int, titles: TitleIndex, u
         return True  # “1242” plan names, “12345” hotlines
     if len(digits) == 5 and digits.startswith("12") and re.match(r"[\u4e00-\u9fff]{0,4}(热线|投诉|举报|平台|服务|便民)", text[e:e + 8]):
         return True  # public service numbers: 12345市民热线, 12315投诉举报
+    if len(digits) >= 5 and digits.isdigit() and re.match(r"[\u4e00-\u9fff]{0,6}热线", text[e:e + 10]):
+        return True  # a company's service line: 956688客户服务热线
     if _RANK_BEFORE.search(text[max(lo, s - 4):s]):
         return True  # ordinals and ranks: 第162次, 全市第1
     return titles.around(s) is not None
 
 
 def scan_figures(text: str, lo: int, hi: int, *, blocked: list[tuple[int, int]] = (),  # type: ignore[assignment]
-                 titles: TitleIndex | None = None) -> list[FigureHit]:
-    """Every figure in ``text[lo:hi]`` in order, skipping digits inside ``blocked`` spans (dates)."""
+                 titles: TitleIndex | None = None, label_ends: frozenset[int] = frozenset()) -> list[FigureHit]:
+    """Every figure in ``text[lo:hi]`` in order, skipping digits inside ``blocked`` spans (dates, item
+    labels); a number right after an item label (``2.30个单位``) starts fresh."""
     titles = titles or TitleIndex(text)
     blocks = sorted(blocked)
     hits: list[FigureHit] = []
     pending: list[tuple[int, int, int | float, bool]] = []  # bare numbers waiting for a shared unit
     bi = 0
-    for m in re.compile(r"\d+(?:\.\d+)?").finditer(text, lo, hi):
+    for m in re.compile(r"\d+").finditer(text, lo, hi):
         s = m.start()
         while bi < len(blocks) and blocks[bi][1] <= s:
             bi += 1
@@ -165,7 +168,7 @@ def scan_figures(text: str, lo: int, hi: int, *, blocked: list[tuple[int, int]] 
         if read is None:
             continue
         e, value, unit, approx, num = read
-        if _excluded(text, s, s + len(num), lo, hi, titles, unit):
+        if _excluded(text, s, s + len(num), lo, hi, titles, unit, s in label_ends):
             pending.clear()
             continue
         before = text[max(lo, s - 2):s]

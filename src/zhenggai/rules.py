@@ -33,8 +33,10 @@ def to_date(h: DateHit) -> DateMention:
 def mentions(text: str, lo: int, hi: int, ref_year: int, titles: TitleIndex,
              labels: list[tuple[int, int]] = ()) -> tuple[list[Figure], list[DateMention]]:  # type: ignore[assignment]
     """Dates first, then figures with the dates' digits (and item labels) blocked: a digit is never both."""
-    dates = scan_dates(text, lo, hi, reference_year=ref_year, titles=titles)
-    figures = scan_figures(text, lo, hi, blocked=[(d.start, d.end) for d in dates] + list(labels), titles=titles)
+    label_ends = frozenset(e for _, e in labels)
+    dates = scan_dates(text, lo, hi, reference_year=ref_year, titles=titles, label_ends=label_ends)
+    figures = scan_figures(text, lo, hi, blocked=[(d.start, d.end) for d in dates] + list(labels), titles=titles,
+                           label_ends=label_ends)
     return [to_figure(f) for f in figures], [to_date(d) for d in dates]
 
 

@@ -14,9 +14,11 @@ from .textspans import strip_span
 
 _CN = "一二三四五六七八九十"
 _LEVELS: list[tuple[int, re.Pattern[str]]] = [
+    (0, re.compile(rf"第[{_CN}]{{1,3}}部分")),
     (1, re.compile(rf"[{_CN}]{{1,3}}、")),
     (2, re.compile(rf"\([{_CN}]{{1,3}}\)")),
-    (3, re.compile(r"\d{1,3}(?:[.、](?!\d)|\.(?=\d{1,2}\D)(?!\d{1,2}[.月]))")),
+    # 1. / 1、 — and 2.2019年… or 2.8月… where a date follows the label's dot; never a decimal such as 2.5
+    (3, re.compile(r"\d{1,3}(?:[.、](?!\d)|\.(?=(?:19|20)\d\d年|\d{1,2}月))")),
     (4, re.compile(r"\(\d{1,3}\)")),
 ]
 # A heading with no label: 关于“……”问题的整改情况 standing alone on its line.
@@ -283,7 +285,8 @@ def segment(text: str) -> Outline:
     closing = closing_start(text, heads[-1].line_end if heads else 0)
     heads = [h for h in heads if h.start < closing]
     roots = _tree(heads, closing)
-    sections = [r for r in roots if r.level == 1]
+    top = min((r.level for r in roots), default=9)
+    sections = [r for r in roots if r.level == top] if top <= 1 else []  # 第一部分… or 一、…
     if not sections:
         # No 一、 sections: the numbered outline itself is the problems part.
         start = roots[0].start if roots else len(text)
@@ -293,17 +296,28 @@ def segment(text: str) -> Outline:
     best = max(range(len(sections)), key=lambda i: counts[i])
     if counts[best] < 2:
         return Outline((0, sections[0].start), None, [], None, (closing, len(text)))
-    prob_secs = [sections[best]]
-    organisation = next_steps = None
-    for i, sec in enumerate(sections):
-        if i < best and organisation is None:
-            organisation = SectionBlock(sec, sec.start, sec.end, _section_measures(text, sec, sec.line_end, sec.end))
-        elif i > best and next_steps is None and _NEXT_STEPS.search(text, sec.title_start, sec.line_end):
-            next_steps = SectionBlock(sec, sec.start, sec.end, _section_measures(text, sec, sec.line_end, sec.end))
-        elif i > best and next_steps is None and counts[i] >= 2:
-            prob_secs.append(sec)
-    problems = [problem_block(text, p, s) for s in prob_secs for c in s.children for p in _problem_heads(text, c)]
+    # Other sections hold problems too when their numbered items state findings (一、…方面 (一)…不够…);
+    # sections whose items are actions (提高政治站位, 强化组织领导) are the organisation part.
+    prob = [i for i, sec in enumerate(sections) if i == best or (
+        counts[i] >= 2 and not _NEXT_STEPS.search(text, sec.title_start, sec.line_end) and _states_findings(text, sec))]
+    first, last = min(prob), max(prob)
+    organisation = next((_section_block(text, s) for s in sections[:first]), None)
+    next_steps = next((_section_block(text, s) for s in sections[last + 1:]
+                       if _NEXT_STEPS.search(text, s.title_start, s.line_end)), None)
+    # Several sibling sections of problems, none of them "…整改…情况", are the report's categories.
+    as_categories = len(prob) > 1 and not any("整改" in text[sections[i].title_start:sections[i].title_end] for i in prob)
+    problems = [problem_block(text, p, None if as_categories else sections[i])
+                for i in prob for c in sections[i].children for p in _problem_heads(text, c)]
     return Outline((0, sections[0].start), organisation, problems, next_steps, (closing, len(text)))
+
+
+def _section_block(text: str, sec: Heading) -> SectionBlock:
+    return SectionBlock(sec, sec.start, sec.end, _section_measures(text, sec, sec.line_end, sec.end))
+
+
+def _states_findings(text: str, sec: Heading) -> bool:
+    heads = [p for c in sec.children for p in _problem_heads(text, c)]
+    return sum(_is_finding(text, h) for h in heads) * 2 > len(heads)
 
 
 def _walk(h: Heading):  # type: ignore[no-untyped-def]

@@ -21,7 +21,7 @@ _SCALE = {"万亿": 10**12, "千万": 10**7, "百万": 10**6, "亿": 10**8, "万
 _EXCLUSIONS = [
     r"第\d+", r"(?:位居|居|排名|排|列)\d+", r"[A-Za-z]+\d+(?:\.\d+)?[A-Za-z]*", r"\d+[A-Za-z]+", r"\d+(?:[+＋]\w+)+",
     r"“[\dA-Za-z ]+”", r"\d+ ?[A-Z](?![a-z])", r"〔\d+〕\d*号?", r"\[\d+\]\d*号?", r"\d+号", r"\d{3,4}[-—–]\d{7,8}",
-    r"\d{7,}", r"\d+后", r"每[月周年]\d+[日号]", r"《[^《》]*》", r"(?<![\d.])\d{5}(?=[\u4e00-\u9fff]{0,4}(?:热线|投诉|举报|平台|服务))", r"(?:邮编|邮政编码)[::]?\d+",
+    r"\d{7,}", r"\d+后", r"每[月周年]\d+[日号]", r"《[^《》]*》", r"(?<![\d.])\d{5,6}(?=[\u4e00-\u9fff]{0,6}(?:热线|投诉|举报|平台|服务))", r"(?:邮编|邮政编码)[::]?\d+",
 ]
 _EXCLUDE = re.compile("|".join(f"(?:{p})" for p in _EXCLUSIONS))
 
@@ -144,7 +144,7 @@ def check_document(source_text: str, gold: dict[str, Any], name: str) -> list[st
     last: dict[Any, int] = {}
     for p in problems:  # numbered labels increase (within a category, for layouts that restart per category)
         digits = re.sub(r"\D", "", p.get("label") or "")
-        key = p.get("category")
+        key = (p.get("category"), p.get("group"))
         if digits and key in last and int(digits) <= last[key]:
             out.append(f"{name}: problem {p.get('label')}: label out of order after {last[key]}")
         if digits:
