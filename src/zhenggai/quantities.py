@@ -154,7 +154,7 @@ def scan_figures(text: str, lo: int, hi: int, *, blocked: list[tuple[int, int]] 
     blocks = sorted(blocked)
     hits: list[FigureHit] = []
     pending: list[tuple[int, int, int | float, bool]] = []  # bare numbers waiting for a shared unit
-    bi = 0
+    bi = consumed = 0
     for m in re.compile(r"\d+").finditer(text, lo, hi):
         s = m.start()
         while bi < len(blocks) and blocks[bi][1] <= s:
@@ -162,15 +162,17 @@ def scan_figures(text: str, lo: int, hi: int, *, blocked: list[tuple[int, int]] 
         if bi < len(blocks) and blocks[bi][0] <= s < blocks[bi][1]:
             pending.clear()
             continue
-        if hits and s < hits[-1].end:
+        if s < consumed:  # the tail of a number already read (the 5 of 2.5, the 345 of 12,345)
             continue
         read = read_figure(text, s, hi)
         if read is None:
             continue
         e, value, unit, approx, num = read
+        consumed = s + len(num)
         if _excluded(text, s, s + len(num), lo, hi, titles, unit, s in label_ends):
             pending.clear()
             continue
+        consumed = e  # a figure's unit may hold digits too: 5万m3
         before = text[max(lo, s - 2):s]
         approx = approx or before.endswith(_APPROX_BEFORE) or text.startswith(_APPROX_AFTER[:2], e)
         if not unit and e < hi and text[e] in _LIST_SEP and e + 1 < hi and text[e + 1].isdigit():
