@@ -1,0 +1,31 @@
+"""Recorded traffic is clean: no credentials or client fingerprints, Chinese readable, and a request that was
+never recorded fails loudly instead of reaching a network."""
+
+from pathlib import Path
+
+import httpx
+import pytest
+import vcr.errors
+import yaml
+
+from zhenggai.agent import cassettes
+
+from .conftest import ROOT
+
+FILES = sorted((ROOT / "cassettes").rglob("*.yaml"))
+
+
+@pytest.mark.parametrize("path", FILES, ids=[str(p.relative_to(ROOT)) for p in FILES])
+def test_cassette_has_no_secrets_and_readable_chinese(path: Path) -> None:
+    raw = path.read_text(encoding="utf-8")
+    lowered = raw.lower()
+    assert "authorization" not in lowered and "bearer" not in lowered and "x-stainless" not in lowered
+    assert "问题" in raw and "\\u" not in raw
+    data = yaml.safe_load(raw)
+    assert data["interactions"] and all(i["response"]["status"]["code"] == 200 for i in data["interactions"])
+
+
+def test_unrecorded_request_fails_loudly(tmp_path: Path) -> None:
+    with cassettes.use_cassette(tmp_path / "none.yaml", "none"):
+        with pytest.raises(vcr.errors.CannotOverwriteExistingCassetteException):
+            httpx.post("http://127.0.0.1:9/v1/chat/completions", json={"messages": []})
