@@ -182,10 +182,8 @@ class LLMAgent:
                 max_retries=self.attempts, context={"chunk": piece}, temperature=0, max_tokens=MAX_TOKENS)
             return answer.headings, []
         except (InstructorRetryException, IncompleteOutputException) as exc:
-            last = exc.last_completion
-            content = (last.choices[0].message.content or "") if last is not None and getattr(last, "choices", None) else ""
             try:
-                headings = SegmentAnswer.model_validate_json(content).headings
+                headings = SegmentAnswer.model_validate_json(_last_content(exc)).headings
             except ValidationError:
                 return [], [f"no valid answer; no headings from this chunk: {str(exc)[:300]}"]
         except Exception as exc:  # noqa: BLE001 — a chunk the LLM cannot segment yields no problems
@@ -217,11 +215,8 @@ class LLMAgent:
                  exc: InstructorRetryException | IncompleteOutputException,
                  where: str) -> tuple[Problem, list[ValidationIssue]]:
         """After the last attempt: keep the grounded part of the last answer, record what is dropped."""
-        content = ""
         attempts = getattr(exc, "n_attempts", 1)
-        last = exc.last_completion
-        if last is not None and getattr(last, "choices", None):
-            content = last.choices[0].message.content or ""
+        content = _last_content(exc)
         try:
             answer = ProblemAnswer.model_validate_json(content)
         except ValidationError:
@@ -231,6 +226,12 @@ class LLMAgent:
         issues = [_issue("llm_dropped", f"{where}.llm.{path}", p, f"dropped after {attempts} attempt(s): {msg}")
                   for path, msg in dropped]
         return merge(text, p, kept, ctx), issues
+
+
+def _last_content(exc: InstructorRetryException | IncompleteOutputException) -> str:
+    """The text of the last answer instructor saw before giving up ("" if there was none)."""
+    last = exc.last_completion
+    return (last.choices[0].message.content or "") if last is not None and getattr(last, "choices", None) else ""
 
 
 def _issue(code: str, path: str, p: Problem, message: str) -> ValidationIssue:
