@@ -73,6 +73,7 @@ def test_malformed_json_and_refusal_are_reasked(first: str) -> None:
     assert annotated(report) and report.issues == []
     assert len(received) == 2 and received[1]["messages"][-1]["role"] == "user"
     assert "Correct your JSON" in received[1]["messages"][-1]["content"]
+    assert report.provenance.usage is not None and (report.provenance.usage.calls, report.provenance.usage.reasks) == (2, 1)
 
 
 def test_refusal_after_last_attempt_is_dropped_and_recorded() -> None:

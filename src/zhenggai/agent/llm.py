@@ -42,7 +42,6 @@ class Meter:
     def attach(self, client: instructor.Instructor) -> None:
         client.on("completion:kwargs", self._call)
         client.on("completion:response", self._response)
-        client.on("parse:error", self._reask)
 
     def _call(self, *args: Any, **kwargs: Any) -> None:
         with self.lock:
@@ -54,11 +53,9 @@ class Meter:
             self.usage.prompt_tokens += getattr(u, "prompt_tokens", 0) or 0
             self.usage.completion_tokens += getattr(u, "completion_tokens", 0) or 0
 
-    def _reask(self, *args: Any, **kwargs: Any) -> None:
-        with self.lock:
-            self.usage.reasks += 1
-
-    def close(self, started: float) -> Usage:
+    def close(self, started: float, questions: int) -> Usage:
+        """Final usage; every call beyond the first for each question (block or chunk) was a reask."""
+        self.usage.reasks = max(0, self.usage.calls - questions)
         self.usage.seconds = round(time.perf_counter() - started, 3)
         self.usage.server_seconds = round(self.clock.ms / 1000, 3)
         return self.usage
@@ -126,7 +123,7 @@ class LLMAgent:
         t0 = time.perf_counter()
         with ThreadPoolExecutor(self.workers) as pool:
             results = list(pool.map(lambda ip: self._problem(client, report.text, *ip), enumerate(report.problems)))
-        usage = meter.close(t0)
+        usage = meter.close(t0, len(report.problems))
         if report.provenance.usage is not None:  # the segmentation calls made before these
             prior = report.provenance.usage
             for key in type(usage).model_fields:
@@ -154,7 +151,8 @@ class LLMAgent:
         offsets: list[int] = []
         issues: list[ValidationIssue] = []
         end = closing_start(text, 0)
-        for ch in chunks(text, 0, end):
+        pieces = chunks(text, 0, end)
+        for ch in pieces:
             piece = text[ch.start:ch.end]
             headings, dropped = self._segment_chunk(client, system, piece)
             issues += [ValidationIssue(code="llm_dropped", path=f"segment[{ch.start}:{ch.end}]", severity="warning",
@@ -167,7 +165,7 @@ class LLMAgent:
         problems = [build_problem(text, problem_block(text, heading_at(text, s, e)), ref, titles)
                     for s, e in zip(starts, bounds)]
         provenance = report.provenance.model_copy(update={
-            "extractor": "llm", "model": self.endpoint.model, "prompt_version": prompts.SEGMENT, "usage": meter.close(t0)})
+            "extractor": "llm", "model": self.endpoint.model, "prompt_version": prompts.SEGMENT, "usage": meter.close(t0, len(pieces))})
         detail = f"no outline found; {len(problems)} problems segmented from LLM heading anchors"
         return report.model_copy(update={"problems": problems, "status": "ok" if problems else report.status,
                                          "status_detail": detail, "issues": report.issues + issues,
