@@ -76,8 +76,11 @@ class _Sink:
         self.fmt = fmt
         self.dir = Path(output) if fmt == "golden" and output else None
         self.stream: TextIO | None = None
-        if self.dir is None:
-            self.stream = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115
+        if self.dir is None and output:
+            Path(output).parent.mkdir(parents=True, exist_ok=True)
+            self.stream = open(output, "w", encoding="utf-8")  # noqa: SIM115 — closed in close()
+        elif self.dir is None:
+            self.stream = sys.stdout
         self.count = 0
         self.errors: list[dict[str, Any]] = []
         if fmt == "json":
