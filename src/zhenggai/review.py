@@ -16,7 +16,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import html
-import json
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
@@ -24,6 +23,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from .eval.markdown import describe, number
 from .eval.score import DocScore, match_problems, score_document
 from .golden import norm, read_golden, to_golden
 from .schemas import DateMention, Figure, Measure, Problem, Report, Section, Span, ValidationIssue
@@ -106,10 +106,6 @@ def highlight(text: str, marks: list[Mark]) -> str:
     return "".join(out)
 
 
-def _number(value: float | int) -> str:
-    return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
-
-
 def _lines(*pairs: tuple[str, object]) -> str:
     """``name: value`` lines for the filled values only."""
     return "\n".join(f"{k}: {v}" for k, v in pairs if v not in (None, "", []))
@@ -131,10 +127,10 @@ def _extent(p: Problem) -> tuple[int, int]:
 
 
 def _figure_mark(f: Figure) -> Mark:
-    value = f"{_number(f.value)} {f.unit}" + (" (approximate)" if f.approximate else "")
+    value = f"{number(f.value)} {f.unit}" + (" (approximate)" if f.approximate else "")
     tip = _lines(("figure", f.text), ("value", value), ("subject", f.subject.text if f.subject else None))
     return Mark(f.start, f.end, "fig", VALUE, tip,
-                {"start": str(f.start), "end": str(f.end), "value": _number(f.value), "unit": f.unit})
+                {"start": str(f.start), "end": str(f.end), "value": number(f.value), "unit": f.unit})
 
 
 def _date_iso(d: DateMention) -> str:
@@ -274,24 +270,9 @@ def gold_diffs(report: Report, gold: Json) -> tuple[DocScore, list[GoldDiff]]:
     return score, [GoldDiff(side, item, located[id(item)]) for side, item in items]
 
 
-def _describe(item: Json) -> str:
-    kind = item["kind"]
-    if kind == "figure":
-        return f"{item['text']} = {_number(item['value'])} {item['unit']}"
-    if kind == "date":
-        return f"{item['text']} = {item['start']}" + (f" … {item['end']}" if item.get("end") else "")
-    if kind == "problem":
-        return f"{item['label']} {item['title']}"
-    if kind == "measure":
-        return item["text"]
-    name = item["field"] if kind == "meta" else f"{item['label']} {kind}"
-    return f"{name}: gold {json.dumps(item['gold'], ensure_ascii=False)}, " \
-           f"predicted {json.dumps(item['pred'], ensure_ascii=False)}"
-
-
 def _diff_tip(d: GoldDiff) -> str:
     side = "missed: in gold, not predicted" if d.side == "miss" else "extra: predicted, not in gold"
-    return _lines((side, d.item["kind"]), ("gold" if d.side == "miss" else "predicted", _describe(d.item)))
+    return _lines((side, d.item["kind"]), ("gold" if d.side == "miss" else "predicted", describe(d.item)))
 
 
 def _diff_marks(diffs: list[GoldDiff]) -> list[Mark]:
@@ -483,7 +464,7 @@ def _gold_list(score: DocScore, diffs: list[GoldDiff]) -> str:
         items = []
         for k, d in enumerate(diffs):
             if d.side == side:
-                what = f"<code>{_esc(d.item['kind'])}</code> {_esc(_describe(d.item))}"
+                what = f"<code>{_esc(d.item['kind'])}</code> {_esc(describe(d.item))}"
                 where = f'<a href="#g-{k}">{what}</a>' if d.where else f"{what} <small>(not located)</small>"
                 items.append(f'<li class="{side}-item"><span class="t">{where}</span></li>')
         parts.append(f'<h2>{heading} ({len(items)})</h2>\n<ol id="{list_id}">{"".join(items)}</ol>')

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from .score import Json
@@ -28,16 +29,24 @@ def _headline(s: Json) -> list[str]:
     return ["| metric | value |", "| --- | --- |", *(f"| {k} | {v} |" for k, v in rows)]
 
 
-def _miss_line(m: Json) -> str:
-    kind = m.get("kind")
-    label = m.get("label") or ""
-    if kind in ("figure",):
-        return f"{label} figure `{m.get('text')}` = {m.get('value')} {m.get('unit')}"
+def number(value: float | int) -> str:
+    return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
+
+
+def describe(item: Json) -> str:
+    """One line saying what a miss or an extra is (the Markdown report and the review page share it)."""
+    kind = item["kind"]
+    if kind == "figure":
+        return f"{item['text']} = {number(item['value'])} {item['unit']}"
     if kind == "date":
-        return f"{label} date `{m.get('text')}` {m.get('start')}…{m.get('end')}"
-    if kind in ("problem", "measure"):
-        return f"{label} {kind} `{(m.get('title') or m.get('text') or '')[:60]}`"
-    return f"{label} {kind}: gold `{m.get('gold')}` / pred `{m.get('pred')}`"
+        return f"{item['text']} = {item['start']}" + (f" … {item['end']}" if item.get("end") else "")
+    if kind == "problem":
+        return f"{item['label']} {item['title']}"
+    if kind == "measure":
+        return item["text"]
+    name = item["field"] if kind == "meta" else f"{item['label']} {kind}"
+    return f"{name}: gold {json.dumps(item['gold'], ensure_ascii=False)}, " \
+           f"predicted {json.dumps(item['pred'], ensure_ascii=False)}"
 
 
 def render(result: Json) -> str:
@@ -63,6 +72,6 @@ def render(result: Json) -> str:
             lines += ["", f"## {d['name']}: misses and extras", ""]
             if d.get("error"):
                 lines.append(f"- error: {d['error']}")
-            lines += [f"- miss: {_miss_line(m)}" for m in d["misses"]]
-            lines += [f"- extra: {_miss_line(m)}" for m in d["extras"]]
+            lines += [f"- miss: {describe(m)}" for m in d["misses"]]
+            lines += [f"- extra: {describe(m)}" for m in d["extras"]]
     return "\n".join(lines) + "\n"
