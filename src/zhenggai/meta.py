@@ -8,7 +8,7 @@ from collections import Counter
 from .dates import DateHit, scan_dates
 from .quantities import number_value
 from .schemas import Meta, Progress, Span
-from .textspans import TitleIndex
+from .textspans import TitleIndex, sentence_of
 
 _TEAM = re.compile(r"(?:中央|省委|市委|州委|盟委|县委|区委|旗委|党委|党组)?第[一二三四五六七八九十]+(?:巡视|巡察)组|(?:中央|省委|市委|县委|区委)(?:巡视|巡察)组")
 _UNIT = re.compile(r"对(?P<u>[^,。;\n]{2,30}?)(?:党委|党组|领导班子)?(?:进行了|开展了|开展|进行)(?:了)?[^,。\n]{0,12}?(?:巡视|巡察)")
@@ -118,8 +118,7 @@ def _inspection_dates(text: str, dates: list[DateHit]) -> tuple[str | None, str 
     start, end = (rng.start_iso, rng.end_iso) if rng else (None, None)
     feedback = None
     for m in re.finditer("反馈", text[: dates[-1].end + 60] if dates else ""):
-        clause_lo = max(text.rfind(c, 0, m.start()) for c in "。;\n") + 1
-        clause_hi = min((i for i in (text.find(c, m.end()) for c in "。;\n") if i >= 0), default=len(text))
+        clause_lo, clause_hi = sentence_of(text, m.start(), m.end())
         near = [d for d in dates if clause_lo <= d.start < clause_hi and d is not rng]
         if near:
             feedback = near[0].start_iso

@@ -22,6 +22,15 @@ class TitleIndex:
         return None
 
 
+def sentence_of(text: str, start: int, end: int, lo: int = 0, hi: int | None = None) -> tuple[int, int]:
+    """Offsets of the sentence around ``[start, end)``: from after the previous 。/;/line break to the next one
+    (included), kept inside ``[lo, hi)``."""
+    hi = len(text) if hi is None else hi
+    s = max([lo] + [text.rfind(c, lo, start) + 1 for c in "。;\n"])
+    e = min([hi] + [i + 1 for i in (text.find(c, end, hi) for c in "。;\n") if i >= 0])
+    return s, e
+
+
 def strip_span(text: str, start: int, end: int) -> tuple[int, int]:
     """Shrink ``[start, end)`` so that it neither starts nor ends with white space."""
     while start < end and text[start].isspace():

@@ -15,6 +15,7 @@ from pydantic import BaseModel
 from .dates import date_at
 from .quantities import read_figure
 from .schemas import DateMention, Figure, Report, Span, ValidationIssue
+from .textspans import sentence_of
 
 _PLANNED = re.compile(r"计划|预计|力争|将|拟|争取|确保|前完成|之前|目标|到\d{4}年|规划|方案|纲要|以前")
 _LIST_SEP = "、至到-—–~～或和"
@@ -77,9 +78,7 @@ def _after_publication(text: str, d: DateMention, published: str) -> bool:
     iso = d.start_iso
     if iso[: len(published)] <= published[: len(iso)]:
         return False
-    lo = max(text.rfind(c, 0, d.start) for c in "。;\n") + 1
-    hi = min((i for i in (text.find(c, d.end) for c in "。;\n") if i >= 0), default=len(text))
-    return not _PLANNED.search(text, lo, hi)
+    return not _PLANNED.search(text, *sentence_of(text, d.start, d.end))
 
 
 def validate_report(report: Report) -> list[ValidationIssue]:

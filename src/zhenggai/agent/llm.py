@@ -22,7 +22,7 @@ from .. import prompts
 from ..schemas import Figure, Measure, Problem, Report, Span, Usage, ValidationIssue
 from ..rules import build_problem
 from ..segment import closing_start, heading_at, problem_block
-from ..textspans import TitleIndex
+from ..textspans import TitleIndex, sentence_of
 from .answer import BlockContext, ProblemAnswer, answer_model, keep_grounded
 from .chunking import SegmentAnswer, align, chunks, heading_starts, ungrounded
 from .providers import Endpoint, ServerClock, make_client
@@ -59,13 +59,6 @@ class Meter:
         self.usage.seconds = round(time.perf_counter() - started, 3)
         self.usage.server_seconds = round(self.clock.ms / 1000, 3)
         return self.usage
-
-
-def sentence_of(text: str, start: int, end: int, lo: int, hi: int) -> tuple[int, int]:
-    """Offsets of the sentence (up to 。;or a line end) around ``[start, end)``, inside ``[lo, hi)``."""
-    s = max([lo] + [text.rfind(c, lo, start) + 1 for c in "。;\n"])
-    e = min([hi] + [i + 1 for i in (text.find(c, end, hi) for c in "。;\n") if i >= 0])
-    return s, e
 
 
 def block_context(text: str, p: Problem) -> BlockContext:
