@@ -79,3 +79,12 @@ def test_numbered_measures_under_a_finding_are_not_problems() -> None:
 def test_no_outline_gives_no_problems() -> None:
     text = "省委巡视组对某市进行了巡视。某市高度重视整改,召开会议研究部署,整改工作取得成效。"
     assert segment(text).problems == []
+
+
+def test_bare_category_line_only_above_deeper_numbered_items() -> None:
+    text = ("一、组织\n略。\n二、问题整改情况\n党的政治建设方面\n1.学习贯彻不深入问题。一是开会。\n"
+            "全面从严治党方面\n(一)作风不实问题。一是督查。\n")
+    o = segment(text)
+    cats = [text[p.category.title_start:p.category.title_end] if p.category else None for p in o.problems]
+    assert [p.heading.label for p in o.problems] == ["1.", "(一)"]
+    assert cats == ["党的政治建设方面", None]  # no empty problem invented from the line above (一)

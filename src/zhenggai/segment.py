@@ -173,9 +173,10 @@ def _headings(text: str, lo: int, hi: int) -> list[Heading]:
         else:
             if _UNLABELLED.match(text, s, le) and out:
                 out.append(Heading(5, "", s, s, title_end(text, s, le), le))
-            elif out and _BARE_CATEGORY.fullmatch(text, s, le) and _LEVELS[2][1].match(text, le + 1) or \
-                    out and _BARE_CATEGORY.fullmatch(text, s, le) and _LEVELS[3][1].match(text, le + 1):
-                out.append(Heading(2, "", s, s, le, le))  # a bare category line: 党的政治建设方面
+            elif out and _BARE_CATEGORY.fullmatch(text, s, le) and any(
+                    pat.match(text, le + 1) for level, pat in _LEVELS if level in (3, 4)):
+                # a bare category line, parent of the 1. or (1) items below it (never of a (一) sibling)
+                out.append(Heading(2, "", s, s, le, le))
     return out
 
 
