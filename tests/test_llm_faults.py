@@ -15,10 +15,8 @@ from .fake_llm import Reply, fake_endpoint
 
 TEXT = ("根据省委统一部署,2017年4月10日至6月9日,省委第一巡视组对许昌市进行了巡视。\n一、整改\n略。\n二、整改落实情况\n"
         "(一)党的领导方面\n(1)针对“学习不够”的问题。一是市委召开会议3次。二是印发《学习方案》。\n中共许昌市委\n2017年9月19日\n")
-GOOD = json.dumps({"finding": "学习不够", "measures": [{"index": 1, "kind": "meeting", "status": "done", "bodies": ["市委"]},
-                                                  {"index": 2, "kind": "document", "status": "done",
-                                                   "documents": ["《学习方案》"]}],
-                   "figures": [{"index": 1, "subject": "召开会议"}]}, ensure_ascii=False)
+GOOD = json.dumps({"M1": {"k": "会议", "s": "已完成", "b": ["市委"]}, "M2": {"k": "发文", "s": "已完成", "d": [1]},
+                   "F1": "召开会议"}, ensure_ascii=False)
 BAD_ANCHOR = GOOD.replace("召开会议", "开了很多会")
 
 
@@ -86,8 +84,9 @@ def test_refusal_after_last_attempt_is_dropped_and_recorded() -> None:
 def test_ungrounded_item_is_reasked_with_the_validator_message_then_dropped() -> None:
     report, received, _ = run([Reply(content=BAD_ANCHOR)])
     assert len(received) == 2
-    assert "subject '开了很多会' of figure [F1] '3次' is not copied verbatim" in received[1]["messages"][-1]["content"]
-    assert [(i.code, i.path) for i in report.issues] == [("llm_dropped", "problems[0].llm.figures[0]")]
+    reask = received[1]["messages"][-1]["content"]
+    assert "F1" in reask and "Input should be '会议'" in reask and "input_value='开了很多会'" in reask
+    assert [(i.code, i.path) for i in report.issues] == [("llm_dropped", "problems[0].figures[0]")]
     assert annotated(report) and report.problems[0].figures[0].subject is None  # the rest of the answer is kept
 
 
@@ -106,8 +105,8 @@ NO_OUTLINE = ("根据省委统一部署,省委第一巡视组对某县进行了�
 def test_no_outline_is_segmented_by_llm_anchors() -> None:
     answers = [json.dumps({"headings": ["关于学习贯彻不深入的问题", "关于作风不实的问题", "这句话不在原文里"]}, ensure_ascii=False),
                json.dumps({"headings": ["关于学习贯彻不深入的问题", "关于作风不实的问题"]}, ensure_ascii=False),
-               json.dumps({"finding": "学习贯彻不深入", "measures": [], "figures": []}, ensure_ascii=False),
-               json.dumps({"finding": "作风不实", "measures": [], "figures": []}, ensure_ascii=False)]
+               json.dumps({"M1": {"k": "会议", "s": "已完成"}, "M2": {"k": "督查", "s": "已完成"}, "F1": "",
+                           "F2": "开展督查"}, ensure_ascii=False)]
     with fake_endpoint([Reply(content=a) for a in answers]) as (url, received):
         agent = LLMAgent(Endpoint(base_url=url, model="fake", provider="llamacpp"), attempts=1)
         report = extract(NO_OUTLINE, agent=agent)
@@ -116,4 +115,5 @@ def test_no_outline_is_segmented_by_llm_anchors() -> None:
     assert [p.title.text for p in report.problems] == ["关于学习贯彻不深入的问题", "关于作风不实的问题"]
     assert [[f.text for f in p.figures] for p in report.problems] == [["3次"], ["5次"]]
     assert [[m.text for m in p.measures] for p in report.problems] == [["县委召开会议3次,印发《学习方案》。"], ["开展督查5次。"]]
-    assert report.provenance.usage is not None and report.provenance.usage.calls == 4
+    assert report.problems[1].figures[0].subject is not None and report.problems[1].figures[0].subject.text == "开展督查"
+    assert report.provenance.usage is not None and report.provenance.usage.calls == 3  # both problems in one batch

@@ -1,127 +1,97 @@
-"""What the LLM answers for one problem block, and the checks that turn its mistakes into reasks.
+"""What the LLM answers for one batch of problem blocks, as a Pydantic model built from that batch's source.
 
-The model points instead of retyping: measures and figures by the index the segmenter and the rules engine
-gave them, text items as short verbatim anchors. With a validation context (the block and its indices) every
-anchor must be found verbatim and every index must exist; each failure is one precise message, which
-instructor sends back as the reask. After the last attempt, :func:`keep_grounded` drops what still fails.
+The model points instead of retyping. The answer has one key per numbered item of the batch — ``M1``… for
+the measures, ``F1``… for the figures — so an index can be neither missing, repeated nor out of range. Every
+value it may hold is cut from the source: a measure's kind and status from fixed lists, its body from the
+candidates found in that measure, its ``d`` from the ``[D]`` titles inside it, a figure's subject from the
+candidates around that figure (:mod:`~zhenggai.agent.candidates`). The JSON schema says so, a
+grammar-constrained endpoint cannot emit anything else, and from any other endpoint pydantic rejects what is not
+in the source with a message naming the key and the allowed values: that message is the reask. After the last
+attempt, :func:`salvage` keeps the keys that validate and drops the rest. Short keys keep the answer small;
+what they mean is in the prompt.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import json
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field, ValidationInfo, create_model, model_validator
+from pydantic import BaseModel, Field, TypeAdapter, ValidationError, create_model
 
 from ..schemas import MeasureKind, MeasureStatus
+from .blocks import Batch
+
+MAX_BODIES = 1  # one body per measure: a small model asked for more repeated the first
+
+
+# The model answers kind and status in Chinese words, which it matches against the Chinese text; with the
+# English names it listed them in schema order, measure after measure, whatever the text said.
+KINDS: dict[str, MeasureKind] = {"会议": "meeting", "发文": "document", "制度": "system", "督查": "inspection",
+                                 "问责": "accountability", "项目": "project", "培训": "training", "人事": "personnel",
+                                 "其他": "other"}
+STATUSES: dict[str, MeasureStatus] = {"已完成": "done", "推进中": "in_progress", "计划": "planned",
+                                      "长期": "long_term", "未说明": "not_stated"}
 
 
 class MeasureNote(BaseModel):
-    index: int = Field(description="number of the measure, as in [M1], [M2] …")
-    kind: MeasureKind
-    status: MeasureStatus
-    bodies: list[str] = Field(default_factory=list, description="responsible bodies, copied verbatim")
-    documents: list[str] = Field(default_factory=list, description="《…》 titles issued, copied verbatim")
+    """``b`` (bodies) and ``d`` (D numbers) are added per measure by :func:`answer_model` when it has some."""
+
+    k: Literal[tuple(KINDS)] = Field(description="kind of measure")  # type: ignore[valid-type]
+    s: Literal[tuple(STATUSES)] = Field(description="status")  # type: ignore[valid-type]
+
+    @property
+    def kind(self) -> MeasureKind:
+        return KINDS[self.k]
+
+    @property
+    def status(self) -> MeasureStatus:
+        return STATUSES[self.s]
 
 
-class FigureNote(BaseModel):
-    index: int = Field(description="number of the figure, as in [F1], [F2] …")
-    subject: str = Field(description="what the figure counts, copied verbatim from its sentence")
+def answer_model(batch: Batch) -> type[BaseModel]:
+    """The answer model for one batch: every measure a required key; every figure with candidate subjects too."""
+    fields: dict[str, Any] = {}
+    for m, item in enumerate(batch.measures, 1):
+        extra: dict[str, Any] = {}
+        if item.options:
+            bodies: Any = Literal[item.options]
+            extra["b"] = (list[bodies], Field(default_factory=list, max_length=MAX_BODIES,
+                                              description="responsible body, verbatim"))
+        own = batch.titles_of(m)
+        if own:
+            ids: Any = Literal[tuple(own)]
+            extra["d"] = (list[ids], Field(default_factory=list, max_length=len(own),
+                                           description="D numbers of the titles this measure issued"))
+        fields[f"M{m}"] = (create_model(f"Measure{m}Note", __base__=MeasureNote, **extra), ...)
+    for f, item in enumerate(batch.figures, 1):
+        if item.options:
+            subjects: Any = Literal[(*item.options, "")]
+            fields[f"F{f}"] = (subjects, Field(description=f"what [F{f}] counts; empty if not stated"))
+    return create_model("BatchAnswer", **fields)
 
 
-class ProblemAnswer(BaseModel):
-    finding: str = Field(description="the inspection's finding, copied verbatim from the heading")
-    measures: list[MeasureNote] = Field(default_factory=list)
-    figures: list[FigureNote] = Field(default_factory=list)
-
-    @model_validator(mode="after")
-    def grounded(self, info: ValidationInfo) -> ProblemAnswer:
-        ctx = info.context.get("block") if isinstance(info.context, dict) else None
-        if isinstance(ctx, BlockContext):
-            errors = problems_of(self, ctx)
-            if errors:
-                raise ValueError("; ".join(msg for _, msg in errors))
-        return self
+def notes(answer: BaseModel) -> dict[str, Any]:
+    """The answer's values by key (``M1`` → its :class:`MeasureNote`, ``F1`` → a subject)."""
+    return dict(answer)
 
 
-@dataclass(frozen=True)
-class BlockContext:
-    """What an answer is checked against: the block's text, its measures' texts and its figures' texts."""
-
-    title: str
-    measures: list[str]
-    figures: list[str]
-    block: str = ""
-    sentences: dict[int, str] = field(default_factory=dict)  # figure index → its sentence
-
-
-def answer_model(ctx: BlockContext) -> type[ProblemAnswer]:
-    """The answer model for one block, its indices narrowed to those that exist: a grammar-constrained endpoint
-    then cannot even emit a measure 5 of 4, and a hosted one is told so by the schema."""
-    m_ids: Any = Literal[tuple(range(1, len(ctx.measures) + 1))] if ctx.measures else int  # type: ignore[valid-type]
-    f_ids: Any = Literal[tuple(range(1, len(ctx.figures) + 1))] if ctx.figures else int  # type: ignore[valid-type]
-    measure = create_model("MeasureNote", __base__=MeasureNote, index=(m_ids, Field(description="M number")))
-    figure = create_model("FigureNote", __base__=FigureNote, index=(f_ids, Field(description="F number")))
-    return create_model(
-        "ProblemAnswer", __base__=ProblemAnswer,
-        measures=(list[measure], Field(default_factory=list, max_length=len(ctx.measures))),  # type: ignore[valid-type]
-        figures=(list[figure], Field(default_factory=list, max_length=len(ctx.figures))),  # type: ignore[valid-type]
-    )
-
-
-def problems_of(answer: ProblemAnswer, ctx: BlockContext) -> list[tuple[str, str]]:
-    """(item path, message) for every item of the answer that is not grounded in the block."""
-    out: list[tuple[str, str]] = []
-    if not answer.finding or answer.finding not in ctx.title:
-        out.append(("finding", f"finding {answer.finding!r} is not copied verbatim from the heading {ctx.title!r}"))
-    seen: set[int] = set()
-    for i, m in enumerate(answer.measures):
-        path = f"measures[{i}]"
-        if not 1 <= m.index <= len(ctx.measures):
-            out.append((path, f"measure index {m.index} does not exist: use 1 to {len(ctx.measures)}"))
+def salvage(model: type[BaseModel], content: str) -> tuple[dict[str, Any], list[tuple[str, str]]]:
+    """The keys of a last, invalid answer that validate on their own, and (key, reason) for each one dropped;
+    an answer that is no JSON object at all is dropped whole under the key ``""``."""
+    try:
+        raw = json.loads(content)
+    except json.JSONDecodeError as exc:
+        return {}, [("", f"no JSON answer: {exc}")]
+    if not isinstance(raw, dict):
+        return {}, [("", f"no JSON object: {content[:80]!r}")]
+    kept: dict[str, Any] = {}
+    dropped: list[tuple[str, str]] = []
+    for key, field in model.model_fields.items():
+        if key not in raw:
+            dropped.append((key, "missing"))
             continue
-        if m.index in seen:
-            out.append((path, f"measure index {m.index} is given twice"))
-        seen.add(m.index)
-        text = ctx.measures[m.index - 1]
-        for j, b in enumerate(m.bodies):
-            if not b or b not in text:
-                out.append((f"{path}.bodies[{j}]", f"body {b!r} is not found verbatim in measure [M{m.index}]"))
-        for j, d in enumerate(m.documents):
-            if not (d.startswith("《") and d.endswith("》")) or d not in text:
-                out.append((f"{path}.documents[{j}]",
-                            f"document {d!r} is not a 《…》 title found verbatim in measure [M{m.index}]"))
-    for i, f in enumerate(answer.figures):
-        path = f"figures[{i}]"
-        if not 1 <= f.index <= len(ctx.figures):
-            out.append((path, f"figure index {f.index} does not exist: use 1 to {len(ctx.figures)}"))
-            continue
-        sentence = ctx.sentences.get(f.index, ctx.block)
-        if ctx.figures[f.index - 1] in f.subject:
-            out.append((path, f"subject of figure [F{f.index}] must name what {ctx.figures[f.index - 1]!r} counts, "
-                              f"not repeat the figure"))
-        elif not f.subject or f.subject not in sentence:
-            out.append((path, f"subject {f.subject!r} of figure [F{f.index}] {ctx.figures[f.index - 1]!r} is not "
-                              f"copied verbatim from its sentence"))
-    return out
-
-
-def keep_grounded(answer: ProblemAnswer, ctx: BlockContext) -> tuple[ProblemAnswer, list[tuple[str, str]]]:
-    """The answer without the items that fail their checks, and what was dropped (path, reason)."""
-    dropped = problems_of(answer, ctx)
-    bad = {p for p, _ in dropped}
-    data: dict[str, Any] = answer.model_dump()
-    if "finding" in bad:
-        data["finding"] = ""
-    for key in ("measures", "figures"):
-        kept = []
-        for i, item in enumerate(data[key]):
-            path = f"{key}[{i}]"
-            if path in bad:
-                continue
-            for sub in ("bodies", "documents"):
-                if sub in item:
-                    item[sub] = [x for j, x in enumerate(item[sub]) if f"{path}.{sub}[{j}]" not in bad]
-            kept.append(item)
-        data[key] = kept
-    return ProblemAnswer.model_validate(data), dropped
+        try:
+            kept[key] = TypeAdapter[Any](field.annotation).validate_python(raw[key])  # type: ignore[arg-type]
+        except ValidationError as exc:
+            dropped.append((key, "; ".join(e["msg"] for e in exc.errors())))
+    return kept, dropped

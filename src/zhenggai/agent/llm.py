@@ -1,5 +1,5 @@
-"""The LLM path: one instructor call per problem block fills what rules cannot give (each measure's kind,
-status, responsible bodies and documents; what each figure counts), grounded by the validators.
+"""The LLM path: one instructor call per batch of problem blocks fills what rules cannot give (each measure's
+kind, status, responsible body and documents issued; what each figure counts), every value chosen from the source.
 
 Structure, figures and dates stay the rules engine's (grounded by construction); the LLM adds to them, and
 anything it says that cannot be found in the source is reasked, then dropped and recorded.
@@ -15,20 +15,25 @@ from typing import Any
 
 import instructor
 import openai
-from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
-from pydantic import ValidationError
+from instructor.core.exceptions import (
+    IncompleteOutputException,
+    InstructorRetryException,
+)
+from pydantic import BaseModel, ValidationError
 
 from .. import prompts
-from ..schemas import Figure, Measure, Problem, Report, Span, Usage, ValidationIssue
 from ..rules import build_problem
+from ..schemas import Problem, Report, Span, Usage, ValidationIssue
 from ..segment import closing_start, heading_at, problem_block
-from ..textspans import TitleIndex, sentence_of
-from .answer import BlockContext, ProblemAnswer, answer_model, keep_grounded
+from ..textspans import TitleIndex
+from .answer import answer_model, notes, salvage
+from .blocks import Batch, batches
+from .candidates import subject_span
 from .chunking import SegmentAnswer, align, chunks, heading_starts, ungrounded
 from .providers import Endpoint, ServerClock, make_client
 
 DEFAULT_ATTEMPTS = 1  # instructor's max_retries: the first answer and one reask
-MAX_TOKENS = 700  # a runaway answer is cut, and then reasked as incomplete
+MAX_TOKENS = 700  # a runaway segmentation answer is cut, and then reasked as incomplete
 
 
 @dataclass
@@ -54,52 +59,39 @@ class Meter:
             self.usage.completion_tokens += getattr(u, "completion_tokens", 0) or 0
 
     def close(self, started: float, questions: int) -> Usage:
-        """Final usage; every call beyond the first for each question (block or chunk) was a reask."""
+        """Final usage; every call beyond the first for each question (batch or chunk) was a reask."""
         self.usage.reasks = max(0, self.usage.calls - questions)
         self.usage.seconds = round(time.perf_counter() - started, 3)
         self.usage.server_seconds = round(self.clock.ms / 1000, 3)
         return self.usage
 
 
-def block_context(text: str, p: Problem) -> BlockContext:
-    lo = p.title.start
-    hi = p.body.end if p.body else p.title.end
-    return BlockContext(
-        title=p.title.text,
-        measures=[m.text for m in p.measures],
-        figures=[f.text for f in p.figures],
-        block=text[lo:hi],
-        sentences={i + 1: text[slice(*sentence_of(text, f.start, f.end, lo, hi))] for i, f in enumerate(p.figures)},
-    )
+def max_tokens(batch: Batch) -> int:
+    """Room for the longest answer the schema allows, so that a cut answer means a runaway model."""
+    return 40 + 30 * len(batch.measures) + 4 * len(batch.titles) + 16 * len(batch.figures)
 
 
-def render(ctx: BlockContext) -> str:
-    lines = [f"问题:{ctx.title}"]
-    lines += [f"[M{i + 1}] {m}" for i, m in enumerate(ctx.measures)]
-    if ctx.figures:
-        lines.append("数字:" + " ".join(f"[F{i + 1}]{f}" for i, f in enumerate(ctx.figures)))
-    return "\n".join(lines)
+def merge(text: str, problems: list[Problem], notes: dict[str, Any], batch: Batch) -> None:
+    """Attach a batch's notes (validated values by key) to ``problems`` — copies, changed in place — at exact
+    offsets: a body where it stands in its measure, a subject next to its figure, a title where the segmenter
+    found it."""
+    for m, item in enumerate(batch.measures, 1):
+        note = notes.get(f"M{m}")
+        if note is None:
+            continue
+        measure = problems[item.problem].measures[item.index]
+        measure.kind, measure.status = note.kind, note.status
+        measure.responsible = [_at(b, item.start + item.scope.index(b)) for b in getattr(note, "b", [])]
+        issued = dict.fromkeys(getattr(note, "d", []))
+        measure.documents = [_at(text[s:e], s) for s, e in (batch.titles[d - 1] for d in issued)]
+    for f, item in enumerate(batch.figures, 1):
+        figure = problems[item.problem].figures[item.index]
+        at = subject_span(text, figure.start, figure.end, notes.get(f"F{f}", ""))
+        figure.subject = _at(text[at[0]:at[1]], at[0]) if at else None
 
 
-def _anchor(text: str, anchor: str, lo: int, hi: int) -> Span | None:
-    at = text.find(anchor, lo, hi)
-    return Span(text=anchor, start=at, end=at + len(anchor)) if at >= 0 and anchor else None
-
-
-def merge(text: str, p: Problem, answer: ProblemAnswer, ctx: BlockContext) -> Problem:
-    """The problem with the LLM's grounded notes attached at exact offsets (the aligner)."""
-    measures: list[Measure] = [m.model_copy() for m in p.measures]
-    for note in answer.measures:
-        m = measures[note.index - 1]
-        m.kind, m.status = note.kind, note.status
-        m.responsible = [s for s in (_anchor(text, b, m.start, m.end) for b in note.bodies) if s]
-        m.documents = [s for s in (_anchor(text, d, m.start, m.end) for d in note.documents) if s]
-    figures: list[Figure] = [f.model_copy() for f in p.figures]
-    lo, hi = p.title.start, p.body.end if p.body else p.title.end
-    for fnote in answer.figures:
-        f = figures[fnote.index - 1]
-        f.subject = _anchor(text, fnote.subject, *sentence_of(text, f.start, f.end, lo, hi))
-    return p.model_copy(update={"measures": measures, "figures": figures})
+def _at(part: str, start: int) -> Span:
+    return Span(text=part, start=start, end=start + len(part))
 
 
 class LLMAgent:
@@ -114,15 +106,16 @@ class LLMAgent:
     def annotate(self, report: Report) -> Report:
         meter, client = self._client()
         t0 = time.perf_counter()
+        problems = [p.model_copy(deep=True) for p in report.problems]
+        todo = batches(report)
         with ThreadPoolExecutor(self.workers) as pool:
-            results = list(pool.map(lambda ip: self._problem(client, report.text, *ip), enumerate(report.problems)))
-        usage = meter.close(t0, len(report.problems))
+            results = list(pool.map(lambda b: self._batch(client, report.text, problems, b), todo))
+        usage = meter.close(t0, len(todo))
         if report.provenance.usage is not None:  # the segmentation calls made before these
             prior = report.provenance.usage
             for key in type(usage).model_fields:
                 setattr(usage, key, getattr(usage, key) + getattr(prior, key))
-        problems = [r[0] for r in results]
-        issues = [i for r in results for i in r[1]]
+        issues = [i for r in results for i in r]
         provenance = report.provenance.model_copy(update={
             "extractor": "llm", "model": self.endpoint.model, "usage": usage,
             "prompt_version": ",".join(filter(None, [report.provenance.prompt_version, prompts.PROBLEM]))})
@@ -183,40 +176,49 @@ class LLMAgent:
         dropped = {h for h, _ in bad}
         return [h for h in headings if h not in dropped], [f"dropped: {msg}" for _, msg in bad]
 
-    def _problem(self, client: instructor.Instructor, text: str, i: int, p: Problem) -> tuple[Problem, list[ValidationIssue]]:
-        ctx = block_context(text, p)
-        messages = [{"role": "system", "content": self.system}, {"role": "user", "content": render(ctx)}]
-        where = f"problems[{i}]"
+    def _batch(self, client: instructor.Instructor, text: str, problems: list[Problem],
+               batch: Batch) -> list[ValidationIssue]:
+        """One call (and its reasks) for a batch; its grounded notes go into ``problems``, the rest into issues.
+        Batches touch disjoint problems, so workers never write to the same one."""
+        messages = [{"role": "system", "content": self.system}, {"role": "user", "content": batch.prompt}]
+        model = answer_model(batch)
         try:
             answer = client.chat.completions.create(
-                model=self.endpoint.model, response_model=answer_model(ctx), messages=messages,  # type: ignore[arg-type]
-                max_retries=self.attempts, context={"block": ctx}, temperature=0, max_tokens=MAX_TOKENS)
+                model=self.endpoint.model, response_model=model, messages=messages,  # type: ignore[arg-type]
+                max_retries=self.attempts, temperature=0, max_tokens=max_tokens(batch))
         except InstructorRetryException as exc:
             cause = exc.__cause__
             if isinstance(cause, openai.APIError) and not isinstance(cause, openai.APIResponseValidationError):
-                return p, [_issue("llm_failed", where, p, f"LLM call failed, rules result kept: {cause}")]
-            return self._salvage(text, p, ctx, exc, where)
+                return self._whole("llm_failed", problems, batch, f"LLM call failed, rules result kept: {cause}")
+            return self._salvage(text, problems, batch, model, exc)
         except IncompleteOutputException as exc:  # the answer hit max_tokens: instructor does not reask it
-            return self._salvage(text, p, ctx, exc, where)
+            return self._salvage(text, problems, batch, model, exc)
         except Exception as exc:  # noqa: BLE001 — whatever else the client raises, the rules result stands
-            return p, [_issue("llm_failed", where, p, f"LLM call failed, rules result kept: {type(exc).__name__}: {exc}")]
-        return merge(text, p, answer, ctx), []
+            return self._whole("llm_failed", problems, batch,
+                               f"LLM call failed, rules result kept: {type(exc).__name__}: {exc}")
+        merge(text, problems, notes(answer), batch)
+        return []
 
-    def _salvage(self, text: str, p: Problem, ctx: BlockContext,
-                 exc: InstructorRetryException | IncompleteOutputException,
-                 where: str) -> tuple[Problem, list[ValidationIssue]]:
-        """After the last attempt: keep the grounded part of the last answer, record what is dropped."""
+    def _salvage(self, text: str, problems: list[Problem], batch: Batch, model: type[BaseModel],
+                 exc: InstructorRetryException | IncompleteOutputException) -> list[ValidationIssue]:
+        """After the last attempt: keep the keys of the last answer that validate, record those dropped."""
         attempts = getattr(exc, "n_attempts", 1)
-        content = _last_content(exc)
-        try:
-            answer = ProblemAnswer.model_validate_json(content)
-        except ValidationError:
-            reason = f"no valid answer after {attempts} attempt(s); rules result kept: {str(exc)[:300]}"
-            return p, [_issue("llm_dropped", where, p, reason)]
-        kept, dropped = keep_grounded(answer, ctx)
-        issues = [_issue("llm_dropped", f"{where}.llm.{path}", p, f"dropped after {attempts} attempt(s): {msg}")
-                  for path, msg in dropped]
-        return merge(text, p, kept, ctx), issues
+        kept, dropped = salvage(model, _last_content(exc))
+        if not kept:
+            return self._whole("llm_dropped", problems, batch,
+                               f"no valid answer after {attempts} attempt(s); rules result kept: {str(exc)[:300]}")
+        merge(text, problems, kept, batch)
+        return [_dropped(batch, key, f"dropped after {attempts} attempt(s): {msg}") for key, msg in dropped]
+
+    @staticmethod
+    def _whole(code: str, problems: list[Problem], batch: Batch, message: str) -> list[ValidationIssue]:
+        """The same issue on every problem of a batch that got no usable answer."""
+        out = []
+        for i in batch.problems:
+            p = problems[i]
+            out.append(ValidationIssue(code=code, path=f"problems[{i}]", message=message, severity="warning",
+                                       start=p.title.start, end=p.body.end if p.body else p.title.end))
+        return out
 
 
 def _last_content(exc: InstructorRetryException | IncompleteOutputException) -> str:
@@ -225,6 +227,10 @@ def _last_content(exc: InstructorRetryException | IncompleteOutputException) -> 
     return (last.choices[0].message.content or "") if last is not None and getattr(last, "choices", None) else ""
 
 
-def _issue(code: str, path: str, p: Problem, message: str) -> ValidationIssue:
-    return ValidationIssue(code=code, path=path, message=message, severity="warning", start=p.title.start,
-                           end=p.body.end if p.body else p.title.end)
+def _dropped(batch: Batch, key: str, message: str) -> ValidationIssue:
+    """The issue for one dropped key of an answer (``M3`` or ``F2``), at the measure or figure it belongs to."""
+    measure = key.startswith("M")
+    item = (batch.measures if measure else batch.figures)[int(key[1:]) - 1]
+    path = f"problems[{item.problem}].{'measures' if measure else 'figures'}[{item.index}]"
+    return ValidationIssue(code="llm_dropped", path=path, message=f"{key}: {message}", severity="warning",
+                           start=item.start, end=item.end)

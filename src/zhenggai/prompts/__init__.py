@@ -1,10 +1,10 @@
-"""Versioned prompt files. A prompt's version is its file name (``problem_v1``); it goes into provenance."""
+"""Versioned prompt files. A prompt's version is its file name (``problem_v2``); it goes into provenance."""
 
 from __future__ import annotations
 
 from importlib.resources import files
 
-PROBLEM = "problem_v1"
+PROBLEM = "problem_v2"
 SEGMENT = "segment_v1"
 
 
