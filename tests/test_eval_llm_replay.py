@@ -5,6 +5,7 @@ import json
 from pathlib import Path
 
 import pytest
+import yaml
 
 from zhenggai.cli import main
 
@@ -41,6 +42,9 @@ def test_replay_ran_the_recorded_model_and_nothing_ungrounded_got_out(results: t
     _, llm = results
     s = llm["summary"]
     assert s["grounding"]["share"] == 1.0 and s["grounding"]["total"] > 1000
-    assert s["cost"]["calls"] >= 127 and s["cost"]["prompt_tokens"] > 0 and s["cost"]["llm_seconds"] > 0
+    recorded = sum(len(yaml.safe_load(c.read_text(encoding="utf-8"))["interactions"])
+                   for c in (ROOT / "cassettes" / "eval" / "dev").glob("*.yaml"))
+    assert s["cost"]["calls"] == recorded > 0  # every recorded call replayed, and no other
+    assert s["cost"]["prompt_tokens"] > 0 and s["cost"]["llm_seconds"] > 0
     assert s["cost"]["llm_items_kept"] > 0 and 0 < s["llm_survival"] <= 1
     assert all(d.get("status") == "ok" for d in llm["documents"])

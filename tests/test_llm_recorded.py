@@ -35,26 +35,34 @@ def assert_ran_and_grounded(report: Report) -> None:
     assert [i for i in validate(report) if i.severity == "error"] == []
 
 
-def test_annotation_is_grounded_and_a_reask_happened() -> None:
+def recorded_requests(test: str) -> list[dict]:  # type: ignore[type-arg]
+    cassette = yaml.safe_load((CASSETTES / f"{test}.yaml").read_text(encoding="utf-8"))
+    return [yaml.safe_load(i["request"]["body"]) for i in cassette["interactions"]]
+
+
+def test_annotation_is_grounded() -> None:
     report = LLMAgent(LOCAL, attempts=1).annotate(one_problem("huiji_2021", 1))
     report.issues += validate(report)
     assert_ran_and_grounded(report)
-    p = report.problems[0]
-    assert all(m.kind is not None and m.status is not None for m in p.measures if m.kind or m.status)
-    for m in p.measures:  # every anchor the model gave sits inside its own measure
-        assert all(m.start <= s.start < s.end <= m.end for s in m.responsible + m.documents)
-    requests = yaml.safe_load(Path(CASSETTES / "test_annotation_is_grounded_and_a_reask_happened.yaml").read_text())
-    bodies = [yaml.safe_load(i["request"]["body"]) for i in requests["interactions"]]
-    assert len(bodies) == 2 == report.provenance.usage.calls  # type: ignore[union-attr]
     assert report.provenance.usage.server_seconds > 1  # type: ignore[union-attr]  # the model's recorded time
-    reask = bodies[1]["messages"][-1]["content"]
-    assert "Correct your JSON" in reask
-    assert any(s in reask for s in ("not found verbatim", "not copied verbatim", "not repeat the figure", "does not exist"))
+    p = report.problems[0]
+    assert all(m.kind is not None and m.status is not None for m in p.measures)
+    for m in p.measures:  # every body and title the model chose sits inside its own measure
+        assert all(m.start <= s.start < s.end <= m.end for s in m.responsible + m.documents)
+    for f in p.figures:  # every subject stands right next to its figure
+        assert f.subject is None or f.subject.end == f.start or f.subject.start == f.end
+    [request] = recorded_requests("test_annotation_is_grounded")
+    assert "[M1]" in request["messages"][-1]["content"] and request["response_format"]["type"] == "json_object"
 
 
-def test_no_outline_report_is_segmented_from_grounded_anchors() -> None:
+def test_no_outline_report_is_segmented_from_grounded_anchors_after_a_reask() -> None:
     agent = LLMAgent(LOCAL, attempts=1)
     report = agent.annotate(agent.segment(extract(NO_OUTLINE)))
     assert_ran_and_grounded(report)
     assert report.problems, "the model found no heading"
     assert all(p.title.text.startswith("关于") for p in report.problems)
+    requests = recorded_requests("test_no_outline_report_is_segmented_from_grounded_anchors_after_a_reask")
+    reask = requests[1]["messages"][-1]["content"]  # the second request carries the validator's message
+    assert "Correct your JSON" in reask
+    assert any(s in reask for s in ("not found verbatim", "states no problem")), reask
+    assert report.provenance.usage is not None and report.provenance.usage.reasks >= 1
