@@ -19,15 +19,14 @@ BATCH_CHARS = 2400  # a block longer than this is sent alone; shorter ones are p
 
 @dataclass(frozen=True)
 class Item:
-    """One measure or figure of a batch: where it sits in the report, its text, and the span of source its
-    anchors must be found in (the measure itself, or the figure's sentence)."""
+    """One measure or figure of a batch: where it sits in the report, its text and span (a figure's span is its
+    sentence, where an issue about it points), and what the model may answer for it."""
 
     problem: int  # index into report.problems
     index: int  # index into that problem's measures or figures
     text: str
     start: int
     end: int
-    scope: str  # the source between start and end
     options: tuple[str, ...]  # what the model may answer for it: candidate bodies or subjects (``candidates``)
 
 
@@ -80,7 +79,7 @@ def _batch(report: Report, group: list[int], index: TitleIndex) -> Batch:
         lo, hi = _span(p)
         marks: list[tuple[int, str]] = []  # (offset, marker) inserted into this block's text
         for k, m in enumerate(p.measures):
-            measures.append(Item(i, k, m.text, m.start, m.end, m.text, body_options(m.text)))
+            measures.append(Item(i, k, m.text, m.start, m.end, body_options(m.text)))
             marks.append((m.start, f"[M{len(measures)}]"))
             for t0, t1 in index.spans:
                 if m.start <= t0 and t1 <= m.end:
@@ -92,7 +91,7 @@ def _batch(report: Report, group: list[int], index: TitleIndex) -> Batch:
             near_lo = max(s, p.figures[k - 1].end if k else s)  # a subject never reaches into the next figure
             near_hi = min(e, p.figures[k + 1].start if k + 1 < len(p.figures) else e)
             options = subject_options(text, f.start, f.end, near_lo, near_hi)
-            figures.append(Item(i, k, f.text, s, e, text[s:e], options))
+            figures.append(Item(i, k, f.text, s, e, options))
             marks.append((f.end, f"[F{len(figures)}]"))
         out, cut = [], lo
         for at, mark in sorted(marks):

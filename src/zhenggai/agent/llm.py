@@ -81,7 +81,7 @@ def merge(text: str, problems: list[Problem], notes: dict[str, Any], batch: Batc
             continue
         measure = problems[item.problem].measures[item.index]
         measure.kind, measure.status = note.kind, note.status
-        measure.responsible = [_at(b, item.start + item.scope.index(b)) for b in getattr(note, "b", [])]
+        measure.responsible = [_at(b, measure.start + measure.text.index(b)) for b in getattr(note, "b", [])]
         issued = dict.fromkeys(getattr(note, "d", []))
         measure.documents = [_at(text[s:e], s) for s, e in (batch.titles[d - 1] for d in issued)]
     for f, item in enumerate(batch.figures, 1):
