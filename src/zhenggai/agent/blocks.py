@@ -44,7 +44,8 @@ class Batch:
         return [d for d, owner in enumerate(self.owner, 1) if owner == m]
 
 
-def _span(p: Problem) -> tuple[int, int]:
+def block_span(p: Problem) -> tuple[int, int]:
+    """Offsets of a problem's block: its title to the end of its body."""
     return p.title.start, p.body.end if p.body else p.title.end
 
 
@@ -56,7 +57,7 @@ def batches(report: Report, limit: int = BATCH_CHARS) -> list[Batch]:
     for i, p in enumerate(report.problems):
         if not p.measures and not p.figures:
             continue
-        lo, hi = _span(p)
+        lo, hi = block_span(p)
         if groups and size + hi - lo <= limit:
             groups[-1].append(i)
             size += hi - lo
@@ -76,7 +77,7 @@ def _batch(report: Report, group: list[int], index: TitleIndex) -> Batch:
     pieces: list[str] = []
     for i in group:
         p = report.problems[i]
-        lo, hi = _span(p)
+        lo, hi = block_span(p)
         marks: list[tuple[int, str]] = []  # (offset, marker) inserted into this block's text
         for k, m in enumerate(p.measures):
             measures.append(Item(i, k, m.text, m.start, m.end, body_options(m.text)))

@@ -27,7 +27,7 @@ from ..schemas import Problem, Report, Span, Usage, ValidationIssue
 from ..segment import closing_start, heading_at, problem_block
 from ..textspans import TitleIndex
 from .answer import answer_model, notes, salvage
-from .blocks import Batch, batches
+from .blocks import Batch, batches, block_span
 from .candidates import subject_span
 from .chunking import SegmentAnswer, align, chunks, heading_starts, ungrounded
 from .providers import Endpoint, ServerClock, make_client
@@ -215,9 +215,9 @@ class LLMAgent:
         """The same issue on every problem of a batch that got no usable answer."""
         out = []
         for i in batch.problems:
-            p = problems[i]
+            start, end = block_span(problems[i])
             out.append(ValidationIssue(code=code, path=f"problems[{i}]", message=message, severity="warning",
-                                       start=p.title.start, end=p.body.end if p.body else p.title.end))
+                                       start=start, end=end))
         return out
 
 
