@@ -15,6 +15,11 @@ class TitleIndex:
         self.spans = [(m.start(), m.end()) for m in _TITLE.finditer(text)]
         self._starts = [s for s, _ in self.spans]
 
+    def inside(self, lo: int, hi: int) -> list[tuple[int, int]]:
+        """The titles that lie wholly within ``[lo, hi)``, in order."""
+        first = bisect_right(self._starts, lo - 1)
+        return [(s, e) for s, e in self.spans[first:bisect_right(self._starts, hi)] if e <= hi]
+
     def around(self, pos: int) -> tuple[int, int] | None:
         i = bisect_right(self._starts, pos) - 1
         if i >= 0 and self.spans[i][0] < pos < self.spans[i][1]:

@@ -82,11 +82,10 @@ def _batch(report: Report, group: list[int], index: TitleIndex) -> Batch:
         for k, m in enumerate(p.measures):
             measures.append(Item(i, k, m.text, m.start, m.end, body_options(m.text)))
             marks.append((m.start, f"[M{len(measures)}]"))
-            for t0, t1 in index.spans:
-                if m.start <= t0 and t1 <= m.end:
-                    titles.append((t0, t1))
-                    owner.append(len(measures))
-                    marks.append((t1, f"[D{len(titles)}]"))
+            for t0, t1 in index.inside(m.start, m.end):
+                titles.append((t0, t1))
+                owner.append(len(measures))
+                marks.append((t1, f"[D{len(titles)}]"))
         for k, f in enumerate(p.figures):
             s, e = sentence_of(text, f.start, f.end, lo, hi)
             near_lo = max(s, p.figures[k - 1].end if k else s)  # a subject never reaches into the next figure
