@@ -16,6 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from tests.corpus import seed_copies  # noqa: E402
+
 from zhenggai.inputs import expand  # noqa: E402
 from zhenggai.job import run_job  # noqa: E402
 
@@ -34,7 +35,9 @@ def main() -> None:
             seconds = time.perf_counter() - t0
             assert summary.counts["done"] == args.docs, summary.lines()
             rates[jobs] = args.docs / seconds
-            print(f"jobs={jobs}: {args.docs} documents ({megabytes:.1f} MB) in {seconds:.1f} s = {rates[jobs]:.1f} docs/s")
+            print(
+                f"jobs={jobs}: {args.docs} documents ({megabytes:.1f} MB) in {seconds:.1f} s = {rates[jobs]:.1f} docs/s"
+            )
         print(f"speed-up 2 workers / 1 worker: {rates[2] / rates[1]:.2f}x")
 
 

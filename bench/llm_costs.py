@@ -24,16 +24,20 @@ def main() -> None:
     args = parser.parse_args()
     result = json.loads(args.result.read_text(encoding="utf-8"))
     golden = ROOT / result["golden"] if not Path(result["golden"]).is_absolute() else Path(result["golden"])
-    print("| report | chars | doc tokens | problems | calls | reasks | prompt tokens | prompt ÷ doc | "
-          "completion / problem | model s | LLM items kept / dropped |")
+    print(
+        "| report | chars | doc tokens | problems | calls | reasks | prompt tokens | prompt ÷ doc | "
+        "completion / problem | model s | LLM items kept / dropped |"
+    )
     print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
     for d in result["documents"]:
         text = (golden / f"{d['name']}.txt").read_text(encoding="utf-8")
         tokens = len(httpx.post(f"{args.server}/extras/tokenize", json={"input": text}, timeout=60).json()["tokens"])
         problems = d["summary"]["problems"]["tp"] + d["summary"]["problems"]["fp"]
-        print(f"| {d['name']} | {len(text)} | {tokens} | {problems} | {d['calls']} | {d['reasks']} | "
-              f"{d['prompt_tokens']} | {d['prompt_tokens'] / tokens:.2f} | {d['completion_tokens'] / problems:.0f} | "
-              f"{d['llm_seconds']:.0f} | {d['llm_items_kept']} / {d['llm_items_dropped']} |")
+        print(
+            f"| {d['name']} | {len(text)} | {tokens} | {problems} | {d['calls']} | {d['reasks']} | "
+            f"{d['prompt_tokens']} | {d['prompt_tokens'] / tokens:.2f} | {d['completion_tokens'] / problems:.0f} | "
+            f"{d['llm_seconds']:.0f} | {d['llm_items_kept']} / {d['llm_items_dropped']} |"
+        )
 
 
 if __name__ == "__main__":

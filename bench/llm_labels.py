@@ -25,8 +25,10 @@ CASSETTES = ROOT / "cassettes" / "eval" / "dev"
 def main() -> None:
     labels = [json.loads(line) for line in LABELS.read_text(encoding="utf-8").splitlines() if line.strip()]
     saved = json.loads((CASSETTES / "endpoint.json").read_text(encoding="utf-8"))
-    agent = LLMAgent(Endpoint(base_url=saved["base_url"], model=saved["model"], provider=saved["provider"]),
-                     attempts=saved["attempts"])
+    agent = LLMAgent(
+        Endpoint(base_url=saved["base_url"], model=saved["model"], provider=saved["provider"]),
+        attempts=saved["attempts"],
+    )
     predicted: dict[tuple[str, int, int], tuple[str | None, str | None]] = {}
     for doc in sorted({lab["doc"] for lab in labels}):
         with use_cassette(CASSETTES / f"{doc}.yaml", "none"):
@@ -39,7 +41,7 @@ def main() -> None:
     for i, field in enumerate(("kind", "status")):
         gold = [lab[field] for lab in labels]
         got = [predicted.get((lab["doc"], lab["start"], lab["end"]), (None, None))[i] for lab in labels]
-        agree = sum(g == p for g, p in zip(gold, got))
+        agree = sum(g == p for g, p in zip(gold, got, strict=False))
         common, n = Counter(gold).most_common(1)[0]
         top = ", ".join(f"{k} {v}" for k, v in Counter(got).most_common(3))
         print(f"| {field} | {len(gold)} | {agree} ({agree / len(gold):.3f}) | {common} | {n / len(gold):.3f} | {top} |")

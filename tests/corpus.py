@@ -12,7 +12,9 @@ from .conftest import DEV_GOLD, SEEDS
 def varied(text: str, seed: int) -> str:
     """The same report with its figures changed: a distinct document with the same structure."""
     rng = random.Random(seed)
-    return re.sub(r"(?<![\d.])(\d{1,3})(?=[个名人次项件家户])", lambda m: str(int(m.group(1)) + rng.randint(1, 9)), text)
+    return re.sub(
+        r"(?<![\d.])(\d{1,3})(?=[个名人次项件家户])", lambda m: str(int(m.group(1)) + rng.randint(1, 9)), text
+    )
 
 
 def seed_copies(directory: Path, n: int) -> list[Path]:

@@ -27,6 +27,8 @@ def test_cassette_has_no_secrets_and_readable_chinese(path: Path) -> None:
 
 
 def test_unrecorded_request_fails_loudly(tmp_path: Path) -> None:
-    with cassettes.use_cassette(tmp_path / "none.yaml", "none"):
-        with pytest.raises(vcr.errors.CannotOverwriteExistingCassetteException):
-            httpx.post("http://127.0.0.1:9/v1/chat/completions", json={"messages": []})
+    with (
+        cassettes.use_cassette(tmp_path / "none.yaml", "none"),
+        pytest.raises(vcr.errors.CannotOverwriteExistingCassetteException),
+    ):
+        httpx.post("http://127.0.0.1:9/v1/chat/completions", json={"messages": []})

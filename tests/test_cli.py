@@ -19,10 +19,14 @@ def bad_inputs(tmp_path: Path) -> list[Path]:
     return [tmp_path / n for n in ("empty.txt", "binary.bin", "english.txt", "news.txt", "missing.txt")]
 
 
-def test_golden_batch_with_bad_documents(tmp_path: Path, bad_inputs: list[Path], capsys: pytest.CaptureFixture[str]) -> None:
+def test_golden_batch_with_bad_documents(
+    tmp_path: Path, bad_inputs: list[Path], capsys: pytest.CaptureFixture[str]
+) -> None:
     seed = DEV_GOLD / "huiji_2021.txt"
     out = tmp_path / "pred"
-    code = main(["extract", str(bad_inputs[0]), str(seed), *map(str, bad_inputs[1:]), "--format", "golden", "-o", str(out)])
+    code = main(
+        ["extract", str(bad_inputs[0]), str(seed), *map(str, bad_inputs[1:]), "--format", "golden", "-o", str(out)]
+    )
     assert code == 1
     pred = json.loads((out / "huiji_2021.pred.json").read_text(encoding="utf-8"))
     assert pred["format"] == "zhenggai-golden/1" and len(pred["problems"]) == 35
@@ -38,8 +42,10 @@ def test_jsonl_records_and_exit_zero(tmp_path: Path) -> None:
     assert main(["extract", str(DEV_GOLD / "xiangcheng_2020.txt"), "--format", "jsonl", "-o", str(out)]) == 0
     (record,) = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert record["status"] == "ok" and len(record["problems"]) == 47
-    assert record["text"][record["problems"][0]["title"]["start"]:record["problems"][0]["title"]["end"]] == \
-        record["problems"][0]["title"]["text"]
+    assert (
+        record["text"][record["problems"][0]["title"]["start"] : record["problems"][0]["title"]["end"]]
+        == record["problems"][0]["title"]["text"]
+    )
 
 
 def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
@@ -56,8 +62,11 @@ def test_schema_is_published(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_report_without_outline_is_reported_not_guessed(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     src = tmp_path / "plain.txt"
-    src.write_text("根据省委统一部署,省委第一巡视组对某县进行了巡视。县委高度重视整改,召开会议3次,"
-                   "于2021年5月完成整改任务12项。\n中共某县委\n2021年9月1日\n", encoding="utf-8")
+    src.write_text(
+        "根据省委统一部署,省委第一巡视组对某县进行了巡视。县委高度重视整改,召开会议3次,"
+        "于2021年5月完成整改任务12项。\n中共某县委\n2021年9月1日\n",
+        encoding="utf-8",
+    )
     out = tmp_path / "out.jsonl"
     assert main(["extract", str(src), "--format", "jsonl", "-o", str(out), "--engine", "rules"]) == 1
     record = json.loads(out.read_text(encoding="utf-8"))
@@ -68,12 +77,31 @@ def test_report_without_outline_is_reported_not_guessed(tmp_path: Path, capsys: 
 
 def test_review_command_for_a_report_and_a_job(tmp_path: Path) -> None:
     page = tmp_path / "x.html"
-    assert main(["review", str(DEV_GOLD / "huiji_2021.txt"), "-o", str(page), "--golden", str(DEV_GOLD),
-                 "--engine", "rules"]) == 0
+    assert (
+        main(
+            [
+                "review",
+                str(DEV_GOLD / "huiji_2021.txt"),
+                "-o",
+                str(page),
+                "--golden",
+                str(DEV_GOLD),
+                "--engine",
+                "rules",
+            ]
+        )
+        == 0
+    )
     html = page.read_text(encoding="utf-8")
-    assert html.count('class="problem"') + html.count("class='problem'") >= 1 and "http://" not in html.split("<body")[1]
+    assert (
+        html.count('class="problem"') + html.count("class='problem'") >= 1 and "http://" not in html.split("<body")[1]
+    )
     job = tmp_path / "job"
     assert main(["extract", str(DEV_GOLD), "--out", str(job), "--engine", "rules", "--quiet"]) == 0
     assert main(["review", str(job)]) == 0
     assert sorted(p.name for p in (job / "review").iterdir()) == [
-        "huiji_2021.html", "index.html", "xiangcheng_2020.html", "xuchang_2017.html"]
+        "huiji_2021.html",
+        "index.html",
+        "xiangcheng_2020.html",
+        "xuchang_2017.html",
+    ]

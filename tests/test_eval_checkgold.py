@@ -27,6 +27,7 @@ def corrupt(tmp_path: Path) -> Callable[[Callable[[dict[str, Any]], None]], list
         mutate(gold)
         (tmp_path / f"{NAME}.gold.json").write_text(json.dumps(gold, ensure_ascii=False), encoding="utf-8")
         return check_gold(tmp_path)
+
     return run
 
 
@@ -56,8 +57,14 @@ def test_corruption_is_caught(corrupt, mutate, expected: str) -> None:  # type: 
 
 @pytest.mark.parametrize(
     ("text", "unit", "value"),
-    [("2.93万名", "名", 29300), ("1.4万余人次", "人次", 14000), ("5千米", "千米", 5), ("1/4", "", 0.25),
-     ("30余万元", "元", 300000), ("3个百分点", "个百分点", 3)],
+    [
+        ("2.93万名", "名", 29300),
+        ("1.4万余人次", "人次", 14000),
+        ("5千米", "千米", 5),
+        ("1/4", "", 0.25),
+        ("30余万元", "元", 300000),
+        ("3个百分点", "个百分点", 3),
+    ],
 )
 def test_independent_figure_reader(text: str, unit: str, value: float) -> None:
     assert figure_value(text, unit) == pytest.approx(value)

@@ -9,8 +9,16 @@ from zhenggai.cli import main
 
 from .conftest import DEV_GOLD
 
-DEV_GATES = ["--fail-under", "problems_f1=1.0", "--fail-under", "figures_f1=0.97", "--fail-under", "dates_f1=0.97",
-             "--fail-under", "grounding=1.0"]
+DEV_GATES = [
+    "--fail-under",
+    "problems_f1=1.0",
+    "--fail-under",
+    "figures_f1=0.97",
+    "--fail-under",
+    "dates_f1=0.97",
+    "--fail-under",
+    "grounding=1.0",
+]
 
 
 def test_rules_engine_meets_the_dev_gates(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -29,8 +37,19 @@ def test_predictions_from_a_directory(tmp_path: Path, capsys: pytest.CaptureFixt
     fig = next(f for p in data["problems"] for f in p["figures"])
     fig["value"] = -1
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    code = main(["eval", "--golden", str(DEV_GOLD), "--pred", str(pred), "--out", str(tmp_path / "r"),
-                 "--fail-under", "problems_f1=0.3"])
+    code = main(
+        [
+            "eval",
+            "--golden",
+            str(DEV_GOLD),
+            "--pred",
+            str(pred),
+            "--out",
+            str(tmp_path / "r"),
+            "--fail-under",
+            "problems_f1=0.3",
+        ]
+    )
     assert code == 0
     result = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
     docs = {d["name"]: d for d in result["documents"]}

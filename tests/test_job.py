@@ -23,8 +23,14 @@ from .conftest import DEV_GOLD, ROOT
 from .corpus import chinese_pdf, scanned_pdf, seed_copies
 
 SEED = (DEV_GOLD / "huiji_2021.txt").read_text(encoding="utf-8")
-PDF_LINES = ["根据省委统一部署,省委第一巡视组对某县进行了巡视。", "一、整改工作", "县委高度重视。", "二、整改落实情况",
-             "(一)党的领导方面", "(1)针对“学习不够”的问题。一是召开会议3次。二是培训1.4万余人次。"]
+PDF_LINES = [
+    "根据省委统一部署,省委第一巡视组对某县进行了巡视。",
+    "一、整改工作",
+    "县委高度重视。",
+    "二、整改落实情况",
+    "(一)党的领导方面",
+    "(1)针对“学习不够”的问题。一是召开会议3次。二是培训1.4万余人次。",
+]
 NEWS = "本报讯 昨日,全市秋季运动会在体育中心开幕,3000余名运动员参赛,比赛将持续5天。"
 
 
@@ -34,10 +40,13 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     good = {
         "seed_utf8.txt": SEED.encode("utf-8"),
         "seed_gb18030.txt": (DEV_GOLD / "xuchang_2017.txt").read_text(encoding="utf-8").encode("gb18030"),
-        "seed_utf16.txt": codecs.BOM_UTF16_LE + (DEV_GOLD / "xiangcheng_2020.txt").read_text(encoding="utf-8").encode("utf-16-le"),
-        "page.html": ("<html><head><script>var x='巡视整改';</script></head><body><div class='nav'>首页 新闻 政务公开</div>"
-                      "<div id='main'>" + "".join(f"<p>{line}</p>" for line in PDF_LINES) + "</div>"
-                      "<div class='footer'>版权所有</div></body></html>").encode("utf-8"),
+        "seed_utf16.txt": codecs.BOM_UTF16_LE
+        + (DEV_GOLD / "xiangcheng_2020.txt").read_text(encoding="utf-8").encode("utf-16-le"),
+        "page.html": (
+            "<html><head><script>var x='巡视整改';</script></head><body><div class='nav'>首页 新闻 政务公开</div>"
+            "<div id='main'>" + "".join(f"<p>{line}</p>" for line in PDF_LINES) + "</div>"
+            "<div class='footer'>版权所有</div></body></html>"
+        ).encode("utf-8"),
         "big.txt": ("\n".join([SEED] * 220)).encode("utf-8"),  # about 10 MB
     }
     bad = {
@@ -51,7 +60,7 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     chinese_pdf(d / "text.pdf", PDF_LINES)
     scanned_pdf(d / "scan.pdf")
     document = docx.Document()
-    for line in PDF_LINES + ["(2)针对“作风不实”的问题。一是开展督查5次。"]:  # differs from the page: not a duplicate
+    for line in [*PDF_LINES, "(2)针对“作风不实”的问题。一是开展督查5次。"]:  # differs from the page: not a duplicate
         document.add_paragraph(line)
     document.save(str(d / "report.docx"))
     (d / "locked").mkdir()
@@ -60,8 +69,14 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 
 GOOD = ["big.txt", "page.html", "report.docx", "seed_gb18030.txt", "seed_utf16.txt", "seed_utf8.txt", "text.pdf"]
-BAD = {"empty.txt": "empty_document", "binary.txt": "binary_file", "truncated.txt": "undecodable",
-       "news.txt": "not_a_report", "scan.pdf": "no_text_layer", "locked": "input"}
+BAD = {
+    "empty.txt": "empty_document",
+    "binary.txt": "binary_file",
+    "truncated.txt": "undecodable",
+    "news.txt": "not_a_report",
+    "scan.pdf": "no_text_layer",
+    "locked": "input",
+}
 
 
 def test_mixed_corpus(corpus: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -122,8 +137,18 @@ def test_resume_duplicates_and_manifest_metadata(tmp_path: Path) -> None:
 def test_kill_9_then_rerun_ends_with_each_document_once(tmp_path: Path) -> None:
     docs = seed_copies(tmp_path / "docs", 60)
     out = tmp_path / "job"
-    cmd = [sys.executable, "-m", "zhenggai.cli", "extract", str(tmp_path / "docs"), "--out", str(out), "--quiet",
-           "--engine", "rules"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "zhenggai.cli",
+        "extract",
+        str(tmp_path / "docs"),
+        "--out",
+        str(out),
+        "--quiet",
+        "--engine",
+        "rules",
+    ]
     proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:  # kill once some, but not all, documents are written
@@ -149,18 +174,27 @@ def test_exports_open_with_expected_rows(tmp_path: Path) -> None:
     out = tmp_path / "job"
     run_job(expand([str(DEV_GOLD)]), out, quiet=True)
     recs = [json.loads(x)["report"] for x in (out / REPORTS).read_text(encoding="utf-8").splitlines()]
-    expected = {"reports": len(recs), "problems": sum(len(r["problems"]) for r in recs),
-                "measures": sum(len(p["measures"]) for r in recs for p in r["problems"]),
-                "figures": sum(len(p["figures"]) for r in recs for p in r["problems"]),
-                "dates": sum(len(p["dates"]) for r in recs for p in r["problems"]),
-                "issues": sum(len(r["issues"]) for r in recs)}
+    expected = {
+        "reports": len(recs),
+        "problems": sum(len(r["problems"]) for r in recs),
+        "measures": sum(len(p["measures"]) for r in recs for p in r["problems"]),
+        "figures": sum(len(p["figures"]) for r in recs for p in r["problems"]),
+        "dates": sum(len(p["dates"]) for r in recs for p in r["problems"]),
+        "issues": sum(len(r["issues"]) for r in recs),
+    }
     assert expected["problems"] == 127
     assert main(["export", str(out), "--to", "parquet"]) == 0
     assert {t: pq.read_table(out / "export" / f"{t}.parquet").num_rows for t in expected} == expected
     assert main(["export", str(out), "--to", "xlsx"]) == 0
     wb = openpyxl.load_workbook(out / "export" / "整改台账.xlsx")
-    sheets = {"整改台账": "problems", "报告": "reports", "整改措施": "measures", "数字": "figures", "日期": "dates",
-              "校验问题": "issues"}
+    sheets = {
+        "整改台账": "problems",
+        "报告": "reports",
+        "整改措施": "measures",
+        "数字": "figures",
+        "日期": "dates",
+        "校验问题": "issues",
+    }
     assert wb.sheetnames == list(sheets)
     assert {sheets[ws.title]: ws.max_row - 1 for ws in wb} == expected
     ledger = wb["整改台账"]

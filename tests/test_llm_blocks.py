@@ -3,12 +3,14 @@
 from zhenggai import extract
 from zhenggai.agent.blocks import batches
 
-TEXT = ("根据省委统一部署,2017年4月10日至6月9日,省委第一巡视组对许昌市进行了巡视。\n一、整改\n略。\n二、整改落实情况\n"
-        "(一)党的领导方面\n"
-        "1.针对“学习不够”的问题。一是市委召开会议3次。二是印发《学习方案》和《考核办法》。\n"
-        "2.针对“作风不实”的问题。一是区纪委监委开展督查5次,查处问题12个。\n"
-        "3.针对“制度缺失”的问题。\n"
-        "中共许昌市委\n2017年9月19日\n")
+TEXT = (
+    "根据省委统一部署,2017年4月10日至6月9日,省委第一巡视组对许昌市进行了巡视。\n一、整改\n略。\n二、整改落实情况\n"
+    "(一)党的领导方面\n"
+    "1.针对“学习不够”的问题。一是市委召开会议3次。二是印发《学习方案》和《考核办法》。\n"
+    "2.针对“作风不实”的问题。一是区纪委监委开展督查5次,查处问题12个。\n"
+    "3.针对“制度缺失”的问题。\n"
+    "中共许昌市委\n2017年9月19日\n"
+)
 
 
 def test_blocks_are_packed_in_order_and_numbered_in_place() -> None:
@@ -16,8 +18,11 @@ def test_blocks_are_packed_in_order_and_numbered_in_place() -> None:
     assert len(report.problems) == 3
     [batch] = batches(report)
     assert batch.problems == [0, 1]  # the third has neither measures nor figures: nothing to ask
-    assert [m.text for m in batch.measures] == ["一是市委召开会议3次。", "二是印发《学习方案》和《考核办法》。",
-                                                "一是区纪委监委开展督查5次,查处问题12个。"]
+    assert [m.text for m in batch.measures] == [
+        "一是市委召开会议3次。",
+        "二是印发《学习方案》和《考核办法》。",
+        "一是区纪委监委开展督查5次,查处问题12个。",
+    ]
     assert [(m.problem, m.index) for m in batch.measures] == [(0, 0), (0, 1), (1, 0)]
     assert [f.text for f in batch.figures] == ["3次", "5次", "12个"]
     assert [report.text[s:e] for s, e in batch.titles] == ["《学习方案》", "《考核办法》"]

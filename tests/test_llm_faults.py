@@ -13,18 +13,26 @@ from zhenggai.schemas import Report
 
 from .fake_llm import Reply, fake_endpoint
 
-TEXT = ("根据省委统一部署,2017年4月10日至6月9日,省委第一巡视组对许昌市进行了巡视。\n一、整改\n略。\n二、整改落实情况\n"
-        "(一)党的领导方面\n(1)针对“学习不够”的问题。一是市委召开会议3次。二是印发《学习方案》。\n中共许昌市委\n2017年9月19日\n")
-GOOD = json.dumps({"M1": {"k": "会议", "s": "已完成", "b": ["市委"]}, "M2": {"k": "发文", "s": "已完成", "d": [1]},
-                   "F1": "召开会议"}, ensure_ascii=False)
+TEXT = (
+    "根据省委统一部署,2017年4月10日至6月9日,省委第一巡视组对许昌市进行了巡视。\n一、整改\n略。\n二、整改落实情况\n"
+    "(一)党的领导方面\n(1)针对“学习不够”的问题。一是市委召开会议3次。二是印发《学习方案》。\n中共许昌市委\n2017年9月19日\n"
+)
+GOOD = json.dumps(
+    {"M1": {"k": "会议", "s": "已完成", "b": ["市委"]}, "M2": {"k": "发文", "s": "已完成", "d": [1]}, "F1": "召开会议"},
+    ensure_ascii=False,
+)
 BAD_ANCHOR = GOOD.replace("召开会议", "开了很多会")
 
 
-def run(replies: list[Reply], *, timeout: float = 5.0, attempts: int = 1) -> tuple[Report, list[dict[str, Any]], list[float]]:
+def run(
+    replies: list[Reply], *, timeout: float = 5.0, attempts: int = 1
+) -> tuple[Report, list[dict[str, Any]], list[float]]:
     slept: list[float] = []
     with fake_endpoint(replies) as (url, received):
         endpoint = Endpoint(base_url=url, model="fake", provider="llamacpp", timeout=timeout, transport_attempts=3)
-        agent = LLMAgent(endpoint, attempts=attempts, client_factory=lambda ep, **kw: make_client(ep, sleep=slept.append, **kw))
+        agent = LLMAgent(
+            endpoint, attempts=attempts, client_factory=lambda ep, **kw: make_client(ep, sleep=slept.append, **kw)
+        )
         report = extract(TEXT, agent=agent)
     return report, received, slept
 
@@ -38,13 +46,15 @@ def test_good_answer_is_merged_at_exact_offsets() -> None:
     report, received, _ = run([Reply(content=GOOD)])
     assert annotated(report) and report.issues == []
     body = report.problems[0].measures[0].responsible[0]
-    assert report.text[body.start:body.end] == "市委"
+    assert report.text[body.start : body.end] == "市委"
     assert received[0]["response_format"]["type"] == "json_object" and "schema" in received[0]["response_format"]
     assert report.provenance.usage is not None and report.provenance.usage.calls == 1
 
 
 def test_429_honours_retry_after_then_succeeds() -> None:
-    report, received, slept = run([Reply(429, raw=b'{"error":"busy"}', headers={"Retry-After": "7"}), Reply(content=GOOD)])
+    report, received, slept = run(
+        [Reply(429, raw=b'{"error":"busy"}', headers={"Retry-After": "7"}), Reply(content=GOOD)]
+    )
     assert annotated(report) and len(received) == 2 and slept == [7.0]
 
 
@@ -71,7 +81,10 @@ def test_malformed_json_and_refusal_are_reasked(first: str) -> None:
     assert annotated(report) and report.issues == []
     assert len(received) == 2 and received[1]["messages"][-1]["role"] == "user"
     assert "Correct your JSON" in received[1]["messages"][-1]["content"]
-    assert report.provenance.usage is not None and (report.provenance.usage.calls, report.provenance.usage.reasks) == (2, 1)
+    assert report.provenance.usage is not None and (report.provenance.usage.calls, report.provenance.usage.reasks) == (
+        2,
+        1,
+    )
 
 
 def test_refusal_after_last_attempt_is_dropped_and_recorded() -> None:
@@ -97,16 +110,24 @@ def test_answer_cut_at_max_tokens_keeps_rules_result() -> None:
     assert report.problems[0].measures[0].kind is None
 
 
-NO_OUTLINE = ("根据省委统一部署,省委第一巡视组对某县进行了巡视。现将整改情况公布如下。\n"
-              "关于学习贯彻不深入的问题。县委召开会议3次,印发《学习方案》。\n"
-              "关于作风不实的问题。开展督查5次。\n中共某县委\n2021年9月1日\n")
+NO_OUTLINE = (
+    "根据省委统一部署,省委第一巡视组对某县进行了巡视。现将整改情况公布如下。\n"
+    "关于学习贯彻不深入的问题。县委召开会议3次,印发《学习方案》。\n"
+    "关于作风不实的问题。开展督查5次。\n中共某县委\n2021年9月1日\n"
+)
 
 
 def test_no_outline_is_segmented_by_llm_anchors() -> None:
-    answers = [json.dumps({"headings": ["关于学习贯彻不深入的问题", "关于作风不实的问题", "这句话不在原文里"]}, ensure_ascii=False),
-               json.dumps({"headings": ["关于学习贯彻不深入的问题", "关于作风不实的问题"]}, ensure_ascii=False),
-               json.dumps({"M1": {"k": "会议", "s": "已完成"}, "M2": {"k": "督查", "s": "已完成"}, "F1": "",
-                           "F2": "开展督查"}, ensure_ascii=False)]
+    answers = [
+        json.dumps(
+            {"headings": ["关于学习贯彻不深入的问题", "关于作风不实的问题", "这句话不在原文里"]}, ensure_ascii=False
+        ),
+        json.dumps({"headings": ["关于学习贯彻不深入的问题", "关于作风不实的问题"]}, ensure_ascii=False),
+        json.dumps(
+            {"M1": {"k": "会议", "s": "已完成"}, "M2": {"k": "督查", "s": "已完成"}, "F1": "", "F2": "开展督查"},
+            ensure_ascii=False,
+        ),
+    ]
     with fake_endpoint([Reply(content=a) for a in answers]) as (url, received):
         agent = LLMAgent(Endpoint(base_url=url, model="fake", provider="llamacpp"), attempts=1)
         report = extract(NO_OUTLINE, agent=agent)
@@ -114,6 +135,11 @@ def test_no_outline_is_segmented_by_llm_anchors() -> None:
     assert report.status == "ok" and "LLM heading anchors" in (report.status_detail or "")
     assert [p.title.text for p in report.problems] == ["关于学习贯彻不深入的问题", "关于作风不实的问题"]
     assert [[f.text for f in p.figures] for p in report.problems] == [["3次"], ["5次"]]
-    assert [[m.text for m in p.measures] for p in report.problems] == [["县委召开会议3次,印发《学习方案》。"], ["开展督查5次。"]]
-    assert report.problems[1].figures[0].subject is not None and report.problems[1].figures[0].subject.text == "开展督查"
+    assert [[m.text for m in p.measures] for p in report.problems] == [
+        ["县委召开会议3次,印发《学习方案》。"],
+        ["开展督查5次。"],
+    ]
+    assert (
+        report.problems[1].figures[0].subject is not None and report.problems[1].figures[0].subject.text == "开展督查"
+    )
     assert report.provenance.usage is not None and report.provenance.usage.calls == 3  # both problems in one batch

@@ -4,8 +4,6 @@ Replayed offline; re-record with `pytest tests/test_llm_recorded.py --record-mod
 cassettes, with the local server running (`zhenggai model serve`).
 """
 
-from pathlib import Path
-
 import pytest
 import yaml
 
@@ -26,7 +24,7 @@ LOCAL = Endpoint(base_url="http://127.0.0.1:8765/v1", model=MODEL_NAME, provider
 
 def one_problem(name: str, index: int) -> Report:
     report = extract(DEV_GOLD / f"{name}.txt")
-    return report.model_copy(update={"problems": report.problems[index:index + 1]})
+    return report.model_copy(update={"problems": report.problems[index : index + 1]})
 
 
 def assert_ran_and_grounded(report: Report) -> None:

@@ -39,7 +39,7 @@ def test_fullwidth_mapping_keeps_offsets() -> None:
         (b"", "empty document"),
         (b"  \n ", "empty document"),
         (bytes(range(256)) * 20, "binary"),
-        (b"\xff\xfe\xfa" + "许昌".encode("utf-8")[:-1] + b"\x81", "undecodable"),
+        (b"\xff\xfe\xfa" + "许昌".encode()[:-1] + b"\x81", "undecodable"),
         (b"just english text", "no Chinese text"),
     ],
 )
@@ -64,7 +64,9 @@ def test_html_page_reduced_to_main_text() -> None:
 
 
 def test_page_publication_date_is_kept() -> None:
-    page = ("<html><body><div class='info'>发布时间：2021-05-10 来源：某县纪委</div><div id='c'><p>省委巡视组对某县进行了巡视。</p>"
-            "<p>一、整改情况</p></div></body></html>")
+    page = (
+        "<html><body><div class='info'>发布时间：2021-05-10 来源：某县纪委</div><div id='c'><p>省委巡视组对某县进行了巡视。</p>"
+        "<p>一、整改情况</p></div></body></html>"
+    )
     assert load_bytes(page.encode("utf-8")).page_date == "2021-05-10"
-    assert load_bytes("省委巡视组对某县进行了巡视。".encode("utf-8")).page_date is None
+    assert load_bytes("省委巡视组对某县进行了巡视。".encode()).page_date is None

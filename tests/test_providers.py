@@ -17,12 +17,23 @@ def test_precedence_flags_env_file(tmp_path: Path) -> None:
     env = {"ZHENGGAI_MODEL": "env-model", "OPENAI_API_KEY": "sk-env"}
     ep = resolve_endpoint({"model": "flag-model"}, env=env, config_files=(cfg,))
     assert ep is not None
-    assert (ep.base_url, ep.model, ep.api_key, ep.provider) == ("https://api.example.com/v1", "flag-model", "sk-env", "openai")
+    assert (ep.base_url, ep.model, ep.api_key, ep.provider) == (
+        "https://api.example.com/v1",
+        "flag-model",
+        "sk-env",
+        "openai",
+    )
     assert "sk-" not in repr(ep)
 
 
-@pytest.mark.parametrize(("url", "provider"), [("http://127.0.0.1:8765/v1", "llamacpp"), ("http://localhost:8080/v1", "llamacpp"),
-                                               ("https://api.openai.com/v1", "openai")])
+@pytest.mark.parametrize(
+    ("url", "provider"),
+    [
+        ("http://127.0.0.1:8765/v1", "llamacpp"),
+        ("http://localhost:8080/v1", "llamacpp"),
+        ("https://api.openai.com/v1", "openai"),
+    ],
+)
 def test_provider_defaults_by_host(url: str, provider: str) -> None:
     ep = resolve_endpoint({"base_url": url, "model": "m"}, env={}, config_files=())
     assert ep is not None and ep.provider == provider

@@ -51,10 +51,29 @@ def test_figures(text: str, expected: list[tuple[str, float, str]]) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "第162次常委会", "获得第4名", "位列第3位", "全市第1", "PM2.5平均浓度", "G107国道", "北邮5G网络",
-        "〔2019〕3号文件", "拨打12345热线", "拨打“12345”", "电话0374—2965678", "联系电话:037163639003",
-        "邮政编码:450043", "开元路8号", "《关于加强2个责任的意见》", "90后干部", "“3+2”模式", "“1 3”整改方案",
-        "1 X工作体系", "3号专用章", "“1号花城”APP", "“1242”服务业发展计划", "每月10日召开",
+        "第162次常委会",
+        "获得第4名",
+        "位列第3位",
+        "全市第1",
+        "PM2.5平均浓度",
+        "G107国道",
+        "北邮5G网络",
+        "〔2019〕3号文件",
+        "拨打12345热线",
+        "拨打“12345”",
+        "电话0374—2965678",
+        "联系电话:037163639003",
+        "邮政编码:450043",
+        "开元路8号",
+        "《关于加强2个责任的意见》",
+        "90后干部",
+        "“3+2”模式",
+        "“1 3”整改方案",
+        "1 X工作体系",
+        "3号专用章",
+        "“1号花城”APP",
+        "“1242”服务业发展计划",
+        "每月10日召开",
     ],
 )
 def test_not_figures(text: str) -> None:
@@ -67,8 +86,11 @@ def test_approximate_flag() -> None:
     assert not scan_figures("投入60个", 0, 5)[0].approximate
 
 
-@given(st.decimals(min_value=Decimal("0.01"), max_value=Decimal("99999"), places=2),
-       st.sampled_from(["", "万", "亿"]), st.sampled_from(["元", "人次", "个百分点", "户", "%"]))
+@given(
+    st.decimals(min_value=Decimal("0.01"), max_value=Decimal("99999"), places=2),
+    st.sampled_from(["", "万", "亿"]),
+    st.sampled_from(["元", "人次", "个百分点", "户", "%"]),
+)
 def test_value_round_trip(number: Decimal, multiplier: str, unit: str) -> None:
     written = f"{number.normalize():f}"
     parsed = parse_figure(f"{written}{multiplier}{unit}")
@@ -80,8 +102,11 @@ def test_value_round_trip(number: Decimal, multiplier: str, unit: str) -> None:
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("投入12,345元", [("12,345元", 12345, "元")]), ("共1,234,567人次", [("1,234,567人次", 1234567, "人次")]),
-     ("分别为3,5家", [("3", 3, ""), ("5家", 5, "家")])],
+    [
+        ("投入12,345元", [("12,345元", 12345, "元")]),
+        ("共1,234,567人次", [("1,234,567人次", 1234567, "人次")]),
+        ("分别为3,5家", [("3", 3, ""), ("5家", 5, "家")]),
+    ],
 )
 def test_thousands_separators(text: str, expected: list[tuple[str, float, str]]) -> None:
     assert found(text) == expected

@@ -18,8 +18,16 @@ from zhenggai.schemas import Report, ValidationIssue
 from .conftest import DEV_GOLD, SEEDS
 
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 # The DOM's view of the marks: data- attributes, text and whether the element is a continued piece.
 MARKS_JS = """classes => Object.fromEntries(classes.map(c => [c, [...document.querySelectorAll('.text .' + c)]
   .map(e => ({...e.dataset, text: e.textContent, cont: e.classList.contains('cont')}))]))"""
@@ -65,8 +73,16 @@ def test_seed_page_marks_every_item_and_a_planted_issue(page: Any, xuchang: Repo
     report = xuchang.model_copy(deep=True)
     m = report.problems[1].measures[0]
     # across the end of a measure: the issue has to be split in two pieces to nest
-    report.issues.append(ValidationIssue(code="planted", message="a planted issue", path="problems[1].measures[0]",
-                                         start=m.end - 6, end=m.end + 6, severity="warning"))
+    report.issues.append(
+        ValidationIssue(
+            code="planted",
+            message="a planted issue",
+            path="problems[1].measures[0]",
+            start=m.end - 6,
+            end=m.end + 6,
+            severity="warning",
+        )
+    )
     show(page, render_report(report), tmp_path / "xuchang_2017.html")
 
     assert page.text_content(".text") == report.text  # escaped, nothing lost or doubled by the nesting
@@ -82,7 +98,7 @@ def test_seed_page_marks_every_item_and_a_planted_issue(page: Any, xuchang: Repo
             d = dates[dt.start, dt.end]
             assert (d["text"], d["iso"]) == (dt.text, f"{dt.start_iso}/{dt.end_iso}" if dt.end_iso else dt.start_iso)
     pieces = [d for d in dom["issue"] if d["code"] == "planted"]
-    assert len(pieces) >= 2 and "".join(d["text"] for d in pieces) == report.text[m.end - 6:m.end + 6]
+    assert len(pieces) >= 2 and "".join(d["text"] for d in pieces) == report.text[m.end - 6 : m.end + 6]
     assert page.locator("#issues li", has_text="a planted issue").count() == 1
 
     page.keyboard.press("j")
@@ -106,8 +122,9 @@ def test_markup_in_the_source_is_shown_as_text(page: Any, xuchang: Report, tmp_p
     assert payload in report.problems[0].title.text and payload in report.problems[0].measures[0].text
     title = report.problems[0].title
     # an issue message goes into an attribute (the tooltip) and the issue list
-    report.issues.append(ValidationIssue(code="payload", message=payload, path="problems[0].title",
-                                         start=title.start, end=title.end))
+    report.issues.append(
+        ValidationIssue(code="payload", message=payload, path="problems[0].title", start=title.start, end=title.end)
+    )
     dialogs: list[str] = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     show(page, render_report(report), tmp_path / "payload.html")
@@ -137,14 +154,20 @@ def test_gold_miss_is_marked_in_place(page: Any, xuchang: Report, tmp_path: Path
     report = xuchang.model_copy(deep=True)
     gold = read_golden(DEV_GOLD / "xuchang_2017.gold.json")
     # a figure whose text occurs once in its problem, so the miss can be located at exactly its span
-    p, f = next((p, f) for p in report.problems if p.body for f in p.figures
-                if report.text[p.body.start:p.body.end].count(f.text) == 1)
+    p, f = next(
+        (p, f)
+        for p in report.problems
+        if p.body
+        for f in p.figures
+        if report.text[p.body.start : p.body.end].count(f.text) == 1
+    )
     p.figures.remove(f)
     show(page, render_report(report, gold), tmp_path / "xuchang_gold.html")
 
     misses = page.evaluate(MARKS_JS, ["miss"])["miss"]
-    assert {"kind": "figure", "start": str(f.start), "end": str(f.end), "text": f.text, "cont": False} in \
-        [{k: d[k] for k in ("kind", "start", "end", "text", "cont")} for d in misses]
+    assert {"kind": "figure", "start": str(f.start), "end": str(f.end), "text": f.text, "cont": False} in [
+        {k: d[k] for k in ("kind", "start", "end", "text", "cont")} for d in misses
+    ]
     assert page.locator("#misses li", has_text=f.text).count() == 1
     assert page.locator(f".fig[data-start='{f.start}']").count() == 0
 

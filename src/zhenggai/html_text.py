@@ -56,7 +56,9 @@ def _block_text(el: lxml.html.HtmlElement) -> str:
     return "\n".join(line for line in lines if line)
 
 
-_PAGE_DATE = re.compile(r"(?:发布时间|发布日期|发表时间|日期|时间)\s*[:：]\s*((?:19|20)\d\d)\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})")
+_PAGE_DATE = re.compile(
+    r"(?:发布时间|发布日期|发表时间|日期|时间)\s*[:：]\s*((?:19|20)\d\d)\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})"
+)
 
 
 def publication_date(html: str) -> str | None:

@@ -37,8 +37,11 @@ def _manifest(path: Path) -> Iterator[Input]:
     base = path.parent
     try:
         with path.open(encoding="utf-8-sig", newline="") as f:
-            rows = list(csv.DictReader(f)) if path.suffix.lower() == ".csv" else \
-                [json.loads(line) for line in f if line.strip()]
+            rows = (
+                list(csv.DictReader(f))
+                if path.suffix.lower() == ".csv"
+                else [json.loads(line) for line in f if line.strip()]
+            )
     except (OSError, ValueError) as exc:
         yield Input(str(path), error=f"unreadable manifest: {exc}")
         return

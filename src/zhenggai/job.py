@@ -85,15 +85,25 @@ def process(item: Input, engine: Engine, done: frozenset[str]) -> Outcome:
         return Outcome(item.path, "skipped", key=key)
     try:
         report = extract(doc, agent=engine.agent())
-    except Exception as exc:  # noqa: BLE001 — a bug on one document must not stop the corpus
-        return Outcome(item.path, "failed", key=key, stage="extract", error="internal", message=f"{type(exc).__name__}: {exc}")
+    except Exception as exc:
+        return Outcome(
+            item.path, "failed", key=key, stage="extract", error="internal", message=f"{type(exc).__name__}: {exc}"
+        )
     if report.status == "not_a_report":
-        return Outcome(item.path, "failed", key=key, stage="classify", error="not_a_report", message=report.status_detail or "")
+        return Outcome(
+            item.path, "failed", key=key, stage="classify", error="not_a_report", message=report.status_detail or ""
+        )
     head = {"key": key, "path": item.path, "metadata": item.metadata}
     line = json.dumps(head, ensure_ascii=False)[:-1] + ', "report": ' + report_json(report) + "}\n"
     usage = report.provenance.usage.model_dump() if report.provenance.usage else {}
-    outcome = Outcome(item.path, "done", key=key, line=line, usage=usage,
-                      issues=sum(1 for i in report.issues if i.severity == "error"))
+    outcome = Outcome(
+        item.path,
+        "done",
+        key=key,
+        line=line,
+        usage=usage,
+        issues=sum(1 for i in report.issues if i.severity == "error"),
+    )
     if report.status == "no_outline":
         outcome.stage, outcome.error, outcome.message = "segment", "no_outline", report.status_detail or ""
     return outcome
@@ -101,8 +111,18 @@ def process(item: Input, engine: Engine, done: frozenset[str]) -> Outcome:
 
 def _reason(message: str) -> str:
     """A short reason code for the summary, from a loader message."""
-    for code in ("no such file", "empty document", "binary file", "undecodable", "no text layer", "no Chinese text",
-                 "unreadable PDF", "unreadable DOCX", "cannot read", "is a directory"):
+    for code in (
+        "no such file",
+        "empty document",
+        "binary file",
+        "undecodable",
+        "no text layer",
+        "no Chinese text",
+        "unreadable PDF",
+        "unreadable DOCX",
+        "cannot read",
+        "is a directory",
+    ):
         if message.startswith(code) or code in message:
             return code.replace(" ", "_")
     return "load"
@@ -155,13 +175,17 @@ class Summary:
 
     def lines(self) -> list[str]:
         c = self.counts
-        out = [f"done {c['done']}, skipped {c['skipped']} (already in the job), duplicates {c['duplicate']}, "
-               f"failed {c['failed']}, validation issues {self.issues}, {self.seconds:.1f} s"]
+        out = [
+            f"done {c['done']}, skipped {c['skipped']} (already in the job), duplicates {c['duplicate']}, "
+            f"failed {c['failed']}, validation issues {self.issues}, {self.seconds:.1f} s"
+        ]
         if self.failed:
             out.append("failed by reason: " + ", ".join(f"{k} {v}" for k, v in self.failed.most_common()))
         if self.usage.get("calls"):
-            out.append(f"LLM: {self.usage['calls']} calls, {self.usage['prompt_tokens']} prompt + "
-                       f"{self.usage['completion_tokens']} completion tokens, {self.usage['reasks']} reasks")
+            out.append(
+                f"LLM: {self.usage['calls']} calls, {self.usage['prompt_tokens']} prompt + "
+                f"{self.usage['completion_tokens']} completion tokens, {self.usage['reasks']} reasks"
+            )
         return out
 
 
@@ -186,8 +210,9 @@ def _outcomes(items: list[Input], engine: Engine, done: frozenset[str], jobs: in
                 yield fut.result()
 
 
-def run_job(inputs: Iterator[Input], out: Path, *, engine: Engine = Engine(), jobs: int = 1,
-            quiet: bool = False) -> Summary:
+def run_job(
+    inputs: Iterator[Input], out: Path, *, engine: Engine = Engine(), jobs: int = 1, quiet: bool = False
+) -> Summary:
     out.mkdir(parents=True, exist_ok=True)
     done = repair(out / REPORTS)
     items = list(inputs)
@@ -221,12 +246,27 @@ def run_job(inputs: Iterator[Input], out: Path, *, engine: Engine = Engine(), jo
         summary.seconds = time.perf_counter() - t0
         _write_atomic(out / ERRORS, "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in errors))
         _write_atomic(out / DUPLICATES, "".join(json.dumps(d, ensure_ascii=False) + "\n" for d in duplicates))
-        _write_atomic(out / MANIFEST, json.dumps({
-            "zhenggai": __version__, "python": sys.version.split()[0], "engine": engine.name,
-            "model": engine.endpoint.model if engine.endpoint else None,
-            "prompt_version": prompts.PROBLEM if engine.endpoint else None,
-            "inputs": len(items), "counts": dict(summary.counts), "failed_by_reason": dict(summary.failed),
-            "validation_issues": summary.issues, "llm_usage": dict(summary.usage),
-            "seconds": round(summary.seconds, 3), "jobs": jobs, "finished_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-        }, ensure_ascii=False, indent=1) + "\n")
+        _write_atomic(
+            out / MANIFEST,
+            json.dumps(
+                {
+                    "zhenggai": __version__,
+                    "python": sys.version.split()[0],
+                    "engine": engine.name,
+                    "model": engine.endpoint.model if engine.endpoint else None,
+                    "prompt_version": prompts.PROBLEM if engine.endpoint else None,
+                    "inputs": len(items),
+                    "counts": dict(summary.counts),
+                    "failed_by_reason": dict(summary.failed),
+                    "validation_issues": summary.issues,
+                    "llm_usage": dict(summary.usage),
+                    "seconds": round(summary.seconds, 3),
+                    "jobs": jobs,
+                    "finished_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+                },
+                ensure_ascii=False,
+                indent=1,
+            )
+            + "\n",
+        )
     return summary

@@ -85,8 +85,14 @@ def _plausible_share(text: str) -> float:
 def _plausible(ch: str) -> bool:
     """Characters a Chinese report is made of: CJK, ASCII, CJK and general punctuation, full-width forms."""
     o = ord(ch)
-    return 0x20 <= o < 0x7F or ch in "\n\r\t" or 0x4E00 <= o <= 0x9FFF or 0x3000 <= o <= 0x303F \
-        or 0xFF00 <= o <= 0xFFEF or 0x2000 <= o <= 0x206F
+    return (
+        0x20 <= o < 0x7F
+        or ch in "\n\r\t"
+        or 0x4E00 <= o <= 0x9FFF
+        or 0x3000 <= o <= 0x303F
+        or 0xFF00 <= o <= 0xFFEF
+        or 0x2000 <= o <= 0x206F
+    )
 
 
 def _pdf_text(data: bytes) -> str:

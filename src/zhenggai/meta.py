@@ -10,15 +10,24 @@ from .quantities import number_value
 from .schemas import Meta, Progress, Span
 from .textspans import TitleIndex, sentence_of
 
-_TEAM = re.compile(r"(?:中央|省委|市委|州委|盟委|县委|区委|旗委|党委|党组)?第[一二三四五六七八九十]+(?:巡视|巡察)组|(?:中央|省委|市委|县委|区委)(?:巡视|巡察)组")
-_UNIT = re.compile(r"对(?P<u>[^,。;\n]{2,30}?)(?:党委|党组|领导班子)?(?:进行了|开展了|开展|进行)(?:了)?[^,。\n]{0,12}?(?:巡视|巡察)")
+_TEAM = re.compile(
+    r"(?:中央|省委|市委|州委|盟委|县委|区委|旗委|党委|党组)?第[一二三四五六七八九十]+(?:巡视|巡察)组|(?:中央|省委|市委|县委|区委)(?:巡视|巡察)组"
+)
+_UNIT = re.compile(
+    r"对(?P<u>[^,。;\n]{2,30}?)(?:党委|党组|领导班子)?(?:进行了|开展了|开展|进行)(?:了)?[^,。\n]{0,12}?(?:巡视|巡察)"
+)
 _SHORT_UNIT = re.compile(r"^[\u4e00-\u9fff]{2,}?[省市州盟](?P<u>[\u4e00-\u9fff]{2,}?[区县市旗])$")
 _PARTY_BODY = re.compile(r"中共(?P<u>[\u4e00-\u9fff]{2,12}?[省市区县旗州])委(?:员会)?")
-_SIGNATURE = re.compile(r"^[ \t]*(?P<s>[^\n,。:;]{2,30}(?:委员会|党委|党组|委|办公室|局|厅))[ \t]*\n\s*(?P<d>\d{4}年\d{1,2}月\d{1,2}日)[ \t]*$", re.M)
+_SIGNATURE = re.compile(
+    r"^[ \t]*(?P<s>[^\n,。:;]{2,30}(?:委员会|党委|党组|委|办公室|局|厅))[ \t]*\n\s*(?P<d>\d{4}年\d{1,2}月\d{1,2}日)[ \t]*$",
+    re.M,
+)
 _PHONE = re.compile(r"(?<![\d])(?:0\d{2,3}[-—–]?\d{7,8}|1[3-9]\d{9}|\d{3,4}[-—–]\d{7,8})(?!\d)")
 _PHONE_CONTEXT = re.compile(r"电话|热线|手机|联系方式|举报")
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
-_PROGRESS = re.compile(r"(?P<label>已完成整改|已整改到位|已完成|基本完成|正在整改|持续整改|长期坚持|整改完成率|整改率|完成率)(?P<n>\d+(?:\.\d+)?)(?P<unit>项|个|条|%)")
+_PROGRESS = re.compile(
+    r"(?P<label>已完成整改|已整改到位|已完成|基本完成|正在整改|持续整改|长期坚持|整改完成率|整改率|完成率)(?P<n>\d+(?:\.\d+)?)(?P<unit>项|个|条|%)"
+)
 
 
 def _span(text: str, s: int, e: int) -> Span:
@@ -29,15 +38,16 @@ def reference_year(text: str, preamble: tuple[int, int], published: str | None) 
     """The year the report speaks from: its publication year, else the latest year its preamble names."""
     if published:
         return int(published[:4])
-    years = [int(y) for y in re.findall(r"((?:19|20)\d\d)年", text[preamble[0]:preamble[1]])]
+    years = [int(y) for y in re.findall(r"((?:19|20)\d\d)年", text[preamble[0] : preamble[1]])]
     if years:
         return max(years)
     counts = Counter(int(y) for y in re.findall(r"((?:19|20)\d\d)年", text))
     return counts.most_common(1)[0][0] if counts else 2000
 
 
-def extract_meta(text: str, preamble: tuple[int, int], closing: tuple[int, int], titles: TitleIndex,
-                 page_date: str | None = None) -> Meta:
+def extract_meta(
+    text: str, preamble: tuple[int, int], closing: tuple[int, int], titles: TitleIndex, page_date: str | None = None
+) -> Meta:
     """Meta from the preamble (team, unit, dates), the closing (signature, contacts) and, for a web page
     whose report has no signed date, the page's own publication date."""
     sig = None
@@ -78,20 +88,31 @@ def extract_meta(text: str, preamble: tuple[int, int], closing: tuple[int, int],
         phones=_unique(text, _contacts(text, _PHONE, closing, context=_PHONE_CONTEXT)),
         emails=_unique(text, _contacts(text, _EMAIL, closing)),
         progress=[
-            Progress(text=m.group(), start=m.start(), end=m.end(), label=m.group("label"),
-                     value=number_value(m.group("n")), unit=m.group("unit"))
+            Progress(
+                text=m.group(),
+                start=m.start(),
+                end=m.end(),
+                label=m.group("label"),
+                value=number_value(m.group("n")),
+                unit=m.group("unit"),
+            )
             for m in _PROGRESS.finditer(text)
         ],
     )
 
 
-def _contacts(text: str, pattern: re.Pattern[str], closing: tuple[int, int],
-              context: re.Pattern[str] | None = None) -> list[re.Match[str]]:
+def _contacts(
+    text: str, pattern: re.Pattern[str], closing: tuple[int, int], context: re.Pattern[str] | None = None
+) -> list[re.Match[str]]:
     """Contacts given for feedback: those in the closing part, else anywhere (a 举报电话 inside a problem is
     a fact reported, not the report's own contact)."""
+
     def found(lo: int) -> list[re.Match[str]]:
-        return [m for m in pattern.finditer(text, lo)
-                if context is None or context.search(text, max(0, m.start() - 12), m.start())]
+        return [
+            m
+            for m in pattern.finditer(text, lo)
+            if context is None or context.search(text, max(0, m.start() - 12), m.start())
+        ]
 
     return found(closing[0]) or found(0)
 

@@ -13,19 +13,184 @@ from decimal import Decimal
 
 from .textspans import TitleIndex
 
-MULTIPLIERS = {"万亿": Decimal(10) ** 12, "千万": Decimal(10) ** 7, "百万": Decimal(10) ** 6,
-               "亿": Decimal(10) ** 8, "万": Decimal(10) ** 4, "千": Decimal(1000), "百": Decimal(100)}
+MULTIPLIERS = {
+    "万亿": Decimal(10) ** 12,
+    "千万": Decimal(10) ** 7,
+    "百万": Decimal(10) ** 6,
+    "亿": Decimal(10) ** 8,
+    "万": Decimal(10) ** 4,
+    "千": Decimal(1000),
+    "百": Decimal(100),
+}
 
 # Units kept whole, longest first. Chosen from the genre; "次" compounds are handled by rule below.
-_UNITS = sorted("""
-个百分点 个工作日 百分点 平方公里 平方千米 平方米 立方米 微克/立方米 毫克/立方米 千瓦时 公里 千米 千克 千瓦 兆瓦 公斤
-公顷 蒸吨 小时 分钟 学时 课时 方面 大类 人次 批次 场次 户次 家次 车次 辆次 艘次 处次 架次 班次 频次
-ug/m3 μg/m3 mg/m3 m3 m2 km kg MW kW kV GB TB
-% ‰ ㎡ ㎥ ㎞ ㎏
-个 名 人 次 项 件 条 家 所 场 期 篇 份 批 起 宗 处 座 间 套 辆 台 张 本 册 部 支 只 头 株 棵 亩 天 年 周 轮 类
-种 栋 幢 层 节 门 位 块 片 段 根 盏 元 户 吨 米 倍 岁 届 村 组 队 步 首 幅 集 卷 床 艘 架 岗 码 斤 克 度 分 秒
-级 遍 轮 口 只 对 封 单 笔 拨 例 标 站 辖 网 居 校 园 园区 社区 镇 乡 街道 企业 余人 日 号 板 路 列 车 区 县
-""".split(), key=len, reverse=True)
+_UNITS = sorted(
+    [
+        "个百分点",
+        "个工作日",
+        "百分点",
+        "平方公里",
+        "平方千米",
+        "平方米",
+        "立方米",
+        "微克/立方米",
+        "毫克/立方米",
+        "千瓦时",
+        "公里",
+        "千米",
+        "千克",
+        "千瓦",
+        "兆瓦",
+        "公斤",
+        "公顷",
+        "蒸吨",
+        "小时",
+        "分钟",
+        "学时",
+        "课时",
+        "方面",
+        "大类",
+        "人次",
+        "批次",
+        "场次",
+        "户次",
+        "家次",
+        "车次",
+        "辆次",
+        "艘次",
+        "处次",
+        "架次",
+        "班次",
+        "频次",
+        "ug/m3",
+        "μg/m3",
+        "mg/m3",
+        "m3",
+        "m2",
+        "km",
+        "kg",
+        "MW",
+        "kW",
+        "kV",
+        "GB",
+        "TB",
+        "%",
+        "‰",
+        "㎡",
+        "㎥",
+        "㎞",
+        "㎏",
+        "个",
+        "名",
+        "人",
+        "次",
+        "项",
+        "件",
+        "条",
+        "家",
+        "所",
+        "场",
+        "期",
+        "篇",
+        "份",
+        "批",
+        "起",
+        "宗",
+        "处",
+        "座",
+        "间",
+        "套",
+        "辆",
+        "台",
+        "张",
+        "本",
+        "册",
+        "部",
+        "支",
+        "只",
+        "头",
+        "株",
+        "棵",
+        "亩",
+        "天",
+        "年",
+        "周",
+        "轮",
+        "类",
+        "种",
+        "栋",
+        "幢",
+        "层",
+        "节",
+        "门",
+        "位",
+        "块",
+        "片",
+        "段",
+        "根",
+        "盏",
+        "元",
+        "户",
+        "吨",
+        "米",
+        "倍",
+        "岁",
+        "届",
+        "村",
+        "组",
+        "队",
+        "步",
+        "首",
+        "幅",
+        "集",
+        "卷",
+        "床",
+        "艘",
+        "架",
+        "岗",
+        "码",
+        "斤",
+        "克",
+        "度",
+        "分",
+        "秒",
+        "级",
+        "遍",
+        "轮",
+        "口",
+        "只",
+        "对",
+        "封",
+        "单",
+        "笔",
+        "拨",
+        "例",
+        "标",
+        "站",
+        "辖",
+        "网",
+        "居",
+        "校",
+        "园",
+        "园区",
+        "社区",
+        "镇",
+        "乡",
+        "街道",
+        "企业",
+        "余人",
+        "日",
+        "号",
+        "板",
+        "路",
+        "列",
+        "车",
+        "区",
+        "县",
+    ],
+    key=len,
+    reverse=True,
+)
 _UNIT_SET = set(_UNITS)
 # Words after a number that are never its unit; the number then has no unit (or shares a later one).
 _NOT_UNIT = set("的是和与及或至到以为在了中上下后前之等左右内外间多余每各共计约近超逾达")
@@ -92,7 +257,7 @@ def read_figure(text: str, pos: int, end: int) -> tuple[int, int | float, str, b
         d = _NUM.match(text, q + 1, end)
         assert d is not None
         value = Decimal(num.replace(",", "")) / Decimal(d.group().replace(",", ""))
-        return d.end(), float(value), "", False, text[pos:d.end()]
+        return d.end(), float(value), "", False, text[pos : d.end()]
     approx = ""
     mult = ""
     for _ in range(2):  # 1.4万余, 30余万: multiplier and 余/多 in either order
@@ -123,31 +288,46 @@ def _excluded(text: str, s: int, e: int, lo: int, hi: int, titles: TitleIndex, u
         return True
     if len(digits) >= 7 and digits.isdigit():
         return True  # phone numbers and other long codes
-    if re.match(r"[-—–]\d{7,8}", text[e:e + 9]) or re.search(r"\d{3,4}[-—–]$", text[max(lo, s - 5):s]):
+    if re.match(r"[-—–]\d{7,8}", text[e : e + 9]) or re.search(r"\d{3,4}[-—–]$", text[max(lo, s - 5) : s]):
         return True  # 0374—2965678
     if prev in "〔[【" or nxt in "〕]】":
         return True  # document numbers 〔2019〕3号
-    if nxt == "号" or text.startswith(("热线", "服务热线"), e) or re.search(r"(邮编|编码|电话)[::]?$", text[max(lo, s - 5):s]):
+    if (
+        nxt == "号"
+        or text.startswith(("热线", "服务热线"), e)
+        or re.search(r"(邮编|编码|电话)[::]?$", text[max(lo, s - 5) : s])
+    ):
         return True  # numbered names, house numbers, hotlines, postcodes
     if nxt.isascii() and nxt.isalpha() and not unit:
         return True  # codes: 5G, 4K
-    if re.search(r"每[月周年日]$", text[max(lo, s - 2):s]):
+    if re.search(r"每[月周年日]$", text[max(lo, s - 2) : s]):
         return True  # recurring days: 每月10日
     if nxt == "后" and len(digits) == 2:
         return True  # generation labels: 90后
     if prev == "“" and nxt == "”":
         return True  # “1242” plan names, “12345” hotlines
-    if len(digits) == 5 and digits.startswith("12") and re.match(r"[\u4e00-\u9fff]{0,4}(热线|投诉|举报|平台|服务|便民)", text[e:e + 8]):
+    if (
+        len(digits) == 5
+        and digits.startswith("12")
+        and re.match(r"[\u4e00-\u9fff]{0,4}(热线|投诉|举报|平台|服务|便民)", text[e : e + 8])
+    ):
         return True  # public service numbers: 12345市民热线, 12315投诉举报
-    if len(digits) >= 5 and digits.isdigit() and re.match(r"[\u4e00-\u9fff]{0,6}热线", text[e:e + 10]):
+    if len(digits) >= 5 and digits.isdigit() and re.match(r"[\u4e00-\u9fff]{0,6}热线", text[e : e + 10]):
         return True  # a company's service line: 956688客户服务热线
-    if _RANK_BEFORE.search(text[max(lo, s - 4):s]):
+    if _RANK_BEFORE.search(text[max(lo, s - 4) : s]):
         return True  # ordinals and ranks: 第162次, 全市第1
     return titles.around(s) is not None
 
 
-def scan_figures(text: str, lo: int, hi: int, *, blocked: list[tuple[int, int]] = (),  # type: ignore[assignment]
-                 titles: TitleIndex | None = None, label_ends: frozenset[int] = frozenset()) -> list[FigureHit]:
+def scan_figures(
+    text: str,
+    lo: int,
+    hi: int,
+    *,
+    blocked: list[tuple[int, int]] = (),  # type: ignore[assignment]
+    titles: TitleIndex | None = None,
+    label_ends: frozenset[int] = frozenset(),
+) -> list[FigureHit]:
     """Every figure in ``text[lo:hi]`` in order, skipping digits inside ``blocked`` spans (dates, item
     labels); a number right after an item label (``2.30个单位``) starts fresh."""
     titles = titles or TitleIndex(text)
@@ -173,7 +353,7 @@ def scan_figures(text: str, lo: int, hi: int, *, blocked: list[tuple[int, int]] 
             pending.clear()
             continue
         consumed = e  # a figure's unit may hold digits too: 5万m3
-        before = text[max(lo, s - 2):s]
+        before = text[max(lo, s - 2) : s]
         approx = approx or before.endswith(_APPROX_BEFORE) or text.startswith(_APPROX_AFTER[:2], e)
         if not unit and e < hi and text[e] in _LIST_SEP and e + 1 < hi and text[e + 1].isdigit():
             pending.append((s, e, value, approx))  # 2至4个, 1.2、3.4个百分点: waits for the shared unit

@@ -88,7 +88,7 @@ def highlight(text: str, marks: list[Mark]) -> str:
     stack: list[int] = []
     active: set[int] = set()
     opened: set[int] = set()
-    for pos, nxt in zip(cuts, cuts[1:] + [n]):
+    for pos, nxt in zip(cuts, [*cuts[1:], n], strict=False):
         active = {i for i in active if ordered[i].end > pos} | {i for i in starting[pos] if ordered[i].end > pos}
         wanted = sorted(active)
         keep = 0
@@ -129,8 +129,14 @@ def _extent(p: Problem) -> tuple[int, int]:
 def _figure_mark(f: Figure) -> Mark:
     value = f"{number(f.value)} {f.unit}" + (" (approximate)" if f.approximate else "")
     tip = _lines(("figure", f.text), ("value", value), ("subject", f.subject.text if f.subject else None))
-    return Mark(f.start, f.end, "fig", VALUE, tip,
-                {"start": str(f.start), "end": str(f.end), "value": number(f.value), "unit": f.unit})
+    return Mark(
+        f.start,
+        f.end,
+        "fig",
+        VALUE,
+        tip,
+        {"start": str(f.start), "end": str(f.end), "value": number(f.value), "unit": f.unit},
+    )
 
 
 def _date_iso(d: DateMention) -> str:
@@ -144,8 +150,13 @@ def _date_mark(d: DateMention) -> Mark:
 
 
 def _measure_mark(m: Measure, owner: str) -> Mark:
-    tip = _lines(("measure", f"{m.marker or '—'} of {owner}"), ("kind", m.kind), ("status", m.status),
-                 ("responsible", _span_texts(m.responsible)), ("documents", _span_texts(m.documents)))
+    tip = _lines(
+        ("measure", f"{m.marker or '—'} of {owner}"),
+        ("kind", m.kind),
+        ("status", m.status),
+        ("responsible", _span_texts(m.responsible)),
+        ("documents", _span_texts(m.documents)),
+    )
     return Mark(m.start, m.end, "measure", ITEM, tip, {"start": str(m.start), "end": str(m.end)})
 
 
@@ -167,8 +178,16 @@ def _report_marks(report: Report) -> list[Mark]:
                 marks.append(Mark(span.start, span.end, cls, HEADING, f"{cls}: {span.text}"))
         start, end = _extent(p)
         marks.append(Mark(start, end, "problem", PROBLEM, data={"label": p.label, "index": str(i)}, anchor=f"p-{i}"))
-        marks.append(Mark(p.title.start, p.title.end, "title", ITEM, f"problem {p.label}\n{_counts(p)}",
-                          {"start": str(p.title.start), "end": str(p.title.end)}))
+        marks.append(
+            Mark(
+                p.title.start,
+                p.title.end,
+                "title",
+                ITEM,
+                f"problem {p.label}\n{_counts(p)}",
+                {"start": str(p.title.start), "end": str(p.title.end)},
+            )
+        )
         marks += [_measure_mark(m, f"problem {p.label}") for m in p.measures]
         marks += [_figure_mark(f) for f in p.figures] + [_date_mark(d) for d in p.dates]
     for name, section in (("organisation", report.organisation), ("next steps", report.next_steps)):
@@ -177,8 +196,17 @@ def _report_marks(report: Report) -> list[Mark]:
     for k, issue in enumerate(report.issues):
         if issue.start is not None:
             end = issue.end if issue.end is not None else issue.start
-            marks.append(Mark(issue.start, end, f"issue {issue.severity}", ISSUE, _issue_tip(issue),
-                              {"code": issue.code, "start": str(issue.start), "end": str(end)}, f"i-{k}"))
+            marks.append(
+                Mark(
+                    issue.start,
+                    end,
+                    f"issue {issue.severity}",
+                    ISSUE,
+                    _issue_tip(issue),
+                    {"code": issue.code, "start": str(issue.start), "end": str(end)},
+                    f"i-{k}",
+                )
+            )
     return marks
 
 
@@ -248,13 +276,21 @@ def gold_diffs(report: Report, gold: Json) -> tuple[DocScore, list[GoldDiff]]:
         if kind == "problem" and side == "miss":
             return _find(text, item.get("title") or "", 0, len(text), taken[side, kind])
         if kind == "problem":
-            return next(((p.title.start, p.title.end) for p in under(item["label"]) if p.title.text == item["title"]),
-                        None)
+            return next(
+                ((p.title.start, p.title.end) for p in under(item["label"]) if p.title.text == item["title"]), None
+            )
         if kind not in _ITEMS:
             return None
         if side == "extra":
-            return next(((s.start, s.end) for p in under(item["label"]) for s in getattr(p, _ITEMS[kind])
-                         if norm(s.text) == norm(item["text"]) and (s.start, s.end) not in taken[side, kind]), None)
+            return next(
+                (
+                    (s.start, s.end)
+                    for p in under(item["label"])
+                    for s in getattr(p, _ITEMS[kind])
+                    if norm(s.text) == norm(item["text"]) and (s.start, s.end) not in taken[side, kind]
+                ),
+                None,
+            )
         avoid = {(s.start, s.end) for p in report.problems for s in getattr(p, _ITEMS[kind])} | taken[side, kind]
         regions = [_extent(p) for p in under(item["label"])] + missed[item["label"]]
         return next(filter(None, (_find(text, item["text"], lo, hi, avoid) for lo, hi in regions)), None)
@@ -276,9 +312,19 @@ def _diff_tip(d: GoldDiff) -> str:
 
 
 def _diff_marks(diffs: list[GoldDiff]) -> list[Mark]:
-    return [Mark(d.where[0], d.where[1], d.side, GOLD, _diff_tip(d),
-                 {"kind": d.item["kind"], "start": str(d.where[0]), "end": str(d.where[1])}, f"g-{k}")
-            for k, d in enumerate(diffs) if d.where is not None]
+    return [
+        Mark(
+            d.where[0],
+            d.where[1],
+            d.side,
+            GOLD,
+            _diff_tip(d),
+            {"kind": d.item["kind"], "start": str(d.where[0]), "end": str(d.where[1])},
+            f"g-{k}",
+        )
+        for k, d in enumerate(diffs)
+        if d.where is not None
+    ]
 
 
 # --- pages --------------------------------------------------------------------------------------------------
@@ -421,11 +467,14 @@ def _document(title: str, body: str, body_attrs: str = "", script: str = "") -> 
     # markup slipped into the text could run nothing.
     script_src = _csp_hash(script) if script else "'none'"
     csp = f"default-src 'none'; style-src {_csp_hash(CSS)}; script-src {script_src}"
-    return (f'<!doctype html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
-            f'<meta http-equiv="Content-Security-Policy" content="{_esc(csp)}">\n'
-            f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            f"<title>{_esc(title)}</title>\n<style>{CSS}</style>\n</head>\n<body{body_attrs}>\n{body}\n"
-            + (f"<script>{script}</script>\n" if script else "") + "</body>\n</html>\n")
+    return (
+        f'<!doctype html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{_esc(csp)}">\n'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{_esc(title)}</title>\n<style>{CSS}</style>\n</head>\n<body{body_attrs}>\n{body}\n"
+        + (f"<script>{script}</script>\n" if script else "")
+        + "</body>\n</html>\n"
+    )
 
 
 def _stem(report: Report) -> str:
@@ -434,33 +483,51 @@ def _stem(report: Report) -> str:
 
 def _provenance(report: Report) -> str:
     p = report.provenance
-    return " · ".join(x for x in (f"extractor: {p.extractor} {p.version}", p.model and f"model: {p.model}",
-                                  p.prompt_version and f"prompt: {p.prompt_version}") if x)
+    return " · ".join(
+        x
+        for x in (
+            f"extractor: {p.extractor} {p.version}",
+            p.model and f"model: {p.model}",
+            p.prompt_version and f"prompt: {p.prompt_version}",
+        )
+        if x
+    )
 
 
 def _problem_nav(report: Report) -> str:
-    items = [f'<li><a href="#p-{i}"><b>{_esc(p.label)}</b> <span class="t">{_esc(p.title.text)}</span>'
-             f"<small>{_counts(p)}</small></a></li>" for i, p in enumerate(report.problems)]
+    items = [
+        f'<li><a href="#p-{i}"><b>{_esc(p.label)}</b> <span class="t">{_esc(p.title.text)}</span>'
+        f"<small>{_counts(p)}</small></a></li>"
+        for i, p in enumerate(report.problems)
+    ]
     return f'<h2>Problems ({len(items)})</h2>\n<ol id="problems">{"".join(items)}</ol>'
 
 
 def _issue_list(report: Report) -> str:
     items = []
     for k, issue in enumerate(report.issues):
-        code = f'<a href="#i-{k}"><code>{_esc(issue.code)}</code></a>' if issue.start is not None \
+        code = (
+            f'<a href="#i-{k}"><code>{_esc(issue.code)}</code></a>'
+            if issue.start is not None
             else f"<code>{_esc(issue.code)}</code> <small>(no offsets)</small>"
+        )
         dropped = "dropped by the LLM check: " if issue.code in ("llm_dropped", "llm_failed") else ""
-        items.append(f'<li class="{issue.severity}">{code} {dropped}{_esc(issue.message)} '
-                     f"<small>{_esc(issue.path)}</small></li>")
+        items.append(
+            f'<li class="{issue.severity}">{code} {dropped}{_esc(issue.message)} <small>{_esc(issue.path)}</small></li>'
+        )
     return f'<h2>Issues ({len(items)})</h2>\n<ol id="issues">{"".join(items)}</ol>'
 
 
 def _gold_list(score: DocScore, diffs: list[GoldDiff]) -> str:
-    f1 = (f"problems F1 {score.problems.f1:.3f} · figures F1 {score.figures_full.f1:.3f} · "
-          f"dates F1 {score.dates_full.f1:.3f}")
+    f1 = (
+        f"problems F1 {score.problems.f1:.3f} · figures F1 {score.figures_full.f1:.3f} · "
+        f"dates F1 {score.dates_full.f1:.3f}"
+    )
     parts = [f'<h2>Gold</h2>\n<p class="muted">{f1}</p>']
-    for side, list_id, heading in (("miss", "misses", "Missed (in gold only)"),
-                                   ("extra", "extras", "Extra (predicted only)")):
+    for side, list_id, heading in (
+        ("miss", "misses", "Missed (in gold only)"),
+        ("extra", "extras", "Extra (predicted only)"),
+    ):
         items = []
         for k, d in enumerate(diffs):
             if d.side == side:
@@ -471,31 +538,43 @@ def _gold_list(score: DocScore, diffs: list[GoldDiff]) -> str:
     return "\n".join(parts)
 
 
-LEGEND = ('<p class="legend"><span class="category">category</span> <span class="group">group</span> '
-          '<span class="title">title</span> <span class="measure">measure</span> <span class="fig">figure</span> '
-          '<span class="date">date</span> <span class="issue error">issue</span> <span class="miss">missed</span> '
-          '<span class="extra">extra</span></p>')
+LEGEND = (
+    '<p class="legend"><span class="category">category</span> <span class="group">group</span> '
+    '<span class="title">title</span> <span class="measure">measure</span> <span class="fig">figure</span> '
+    '<span class="date">date</span> <span class="issue error">issue</span> <span class="miss">missed</span> '
+    '<span class="extra">extra</span></p>'
+)
 
 
 def render_report(report: Report, gold: Json | None = None) -> str:
     """The review page of one report; with ``gold`` (golden contract) its misses and extras are marked too."""
     marks = _report_marks(report)
-    aside = ['<p class="keys"><kbd>j</kbd>/<kbd>k</kbd> or <kbd>n</kbd>/<kbd>p</kbd> next/previous problem · '
-             "<kbd>i</kbd> next issue · hover or focus a mark for its values</p>", _issue_list(report)]
+    aside = [
+        '<p class="keys"><kbd>j</kbd>/<kbd>k</kbd> or <kbd>n</kbd>/<kbd>p</kbd> next/previous problem · '
+        "<kbd>i</kbd> next issue · hover or focus a mark for its values</p>",
+        _issue_list(report),
+    ]
     if gold is not None:
         score, diffs = gold_diffs(report, gold)
         marks += _diff_marks(diffs)
         aside.append(_gold_list(score, diffs))
     aside.append(_problem_nav(report))
     m = report.meta
-    facts = _lines(("status", report.status + (f" — {report.status_detail}" if report.status_detail else "")),
-                   ("inspection", " ".join(x.text for x in (m.inspection_team, m.inspected_unit) if x)),
-                   ("published", m.published_date), ("provenance", _provenance(report)))
-    header = (f"<header><h1>{_esc(report.source)}</h1>"
-              f'<p class="muted">{"<br>".join(_esc(line) for line in facts.splitlines())}</p>{LEGEND}</header>')
-    body = (f'<div class="page">\n<aside>\n{chr(10).join(aside)}\n</aside>\n<main>\n{header}\n'
-            f'<div class="text" lang="zh-CN">{highlight(report.text, marks)}</div>\n</main>\n</div>\n'
-            f'<div id="tip" role="tooltip" hidden></div>')
+    facts = _lines(
+        ("status", report.status + (f" — {report.status_detail}" if report.status_detail else "")),
+        ("inspection", " ".join(x.text for x in (m.inspection_team, m.inspected_unit) if x)),
+        ("published", m.published_date),
+        ("provenance", _provenance(report)),
+    )
+    header = (
+        f"<header><h1>{_esc(report.source)}</h1>"
+        f'<p class="muted">{"<br>".join(_esc(line) for line in facts.splitlines())}</p>{LEGEND}</header>'
+    )
+    body = (
+        f'<div class="page">\n<aside>\n{chr(10).join(aside)}\n</aside>\n<main>\n{header}\n'
+        f'<div class="text" lang="zh-CN">{highlight(report.text, marks)}</div>\n</main>\n</div>\n'
+        f'<div id="tip" role="tooltip" hidden></div>'
+    )
     return _document(f"{report.source} — review", body, f' data-provenance="{_esc(_provenance(report))}"', JS)
 
 
@@ -506,13 +585,17 @@ def render_index(entries: list[tuple[str, Report]]) -> str:
         counts = (len(r.problems), sum(len(p.figures) for p in r.problems), sum(len(p.dates) for p in r.problems))
         errors = sum(i.severity == "error" for i in r.issues)
         plural = "" if errors == 1 else "s"
-        rows.append(f'<tr><td><a href="{_esc(quote(name))}.html">{_esc(r.source)}</a>'
-                    f'<td title="{_esc(r.status_detail or "")}">{_esc(r.status)}'
-                    + "".join(f'<td class="n">{n}' for n in counts)
-                    + f'<td class="n">{len(r.issues)} <small class="muted">({errors} error{plural})</small></tr>')
+        rows.append(
+            f'<tr><td><a href="{_esc(quote(name))}.html">{_esc(r.source)}</a>'
+            f'<td title="{_esc(r.status_detail or "")}">{_esc(r.status)}'
+            + "".join(f'<td class="n">{n}' for n in counts)
+            + f'<td class="n">{len(r.issues)} <small class="muted">({errors} error{plural})</small></tr>'
+        )
     head = "".join(f"<th>{h}" for h in ("source", "status", "problems", "figures", "dates", "issues"))
-    body = (f'<main><header><h1>Review: {len(entries)} reports</h1></header>\n'
-            f"<table><thead><tr>{head}</tr></thead><tbody>\n" + "\n".join(rows) + "\n</tbody></table></main>")
+    body = (
+        f"<main><header><h1>Review: {len(entries)} reports</h1></header>\n"
+        f"<table><thead><tr>{head}</tr></thead><tbody>\n" + "\n".join(rows) + "\n</tbody></table></main>"
+    )
     return _document("Review", body)
 
 
@@ -543,7 +626,7 @@ def write_review(reports: list[Report], out: Path, gold_dir: Path | None = None)
         out.write_text(render_report(reports[0], _gold_for(reports[0], gold_dir)), encoding="utf-8")
         return [out]
     out.mkdir(parents=True, exist_ok=True)
-    entries = list(zip(_page_names(reports), reports))
+    entries = list(zip(_page_names(reports), reports, strict=False))
     written = []
     for name, report in entries:
         path = out / f"{name}.html"
@@ -551,4 +634,4 @@ def write_review(reports: list[Report], out: Path, gold_dir: Path | None = None)
         written.append(path)
     index = out / "index.html"
     index.write_text(render_index(entries), encoding="utf-8")
-    return written + [index]
+    return [*written, index]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from . import __version__
 from .dates import DateHit, scan_dates
@@ -26,17 +27,25 @@ def to_figure(h: FigureHit) -> Figure:
 
 
 def to_date(h: DateHit) -> DateMention:
-    return DateMention(text=h.text, start=h.start, end=h.end, start_iso=h.start_iso, end_iso=h.end_iso,
-                       precision=Precision(h.precision))
+    return DateMention(
+        text=h.text,
+        start=h.start,
+        end=h.end,
+        start_iso=h.start_iso,
+        end_iso=h.end_iso,
+        precision=Precision(h.precision),
+    )
 
 
-def mentions(text: str, lo: int, hi: int, ref_year: int, titles: TitleIndex,
-             labels: list[tuple[int, int]] = ()) -> tuple[list[Figure], list[DateMention]]:  # type: ignore[assignment]
+def mentions(
+    text: str, lo: int, hi: int, ref_year: int, titles: TitleIndex, labels: Sequence[tuple[int, int]] = ()
+) -> tuple[list[Figure], list[DateMention]]:
     """Dates first, then figures with the dates' digits (and item labels) blocked: a digit is never both."""
     label_ends = frozenset(e for _, e in labels)
     dates = scan_dates(text, lo, hi, reference_year=ref_year, titles=titles, label_ends=label_ends)
-    figures = scan_figures(text, lo, hi, blocked=[(d.start, d.end) for d in dates] + list(labels), titles=titles,
-                           label_ends=label_ends)
+    figures = scan_figures(
+        text, lo, hi, blocked=[(d.start, d.end) for d in dates] + list(labels), titles=titles, label_ends=label_ends
+    )
     return [to_figure(f) for f in figures], [to_date(d) for d in dates]
 
 
@@ -45,7 +54,7 @@ def _title(text: str, h: Heading | None) -> Span | None:
 
 
 def _measures(text: str, ms: list[MarkerSpan]) -> list[Measure]:
-    return [Measure(text=text[m.start:m.end], start=m.start, end=m.end, marker=m.marker) for m in ms]
+    return [Measure(text=text[m.start : m.end], start=m.start, end=m.end, marker=m.marker) for m in ms]
 
 
 def build_problem(text: str, b: ProblemBlock, ref_year: int, titles: TitleIndex) -> Problem:
@@ -85,8 +94,11 @@ def extract_rules(doc: Document) -> Report:
     outline = segment(text)
     titles = TitleIndex(text)
     status, detail = classify(text, outline)
-    meta = extract_meta(text, outline.preamble, outline.closing, titles, doc.page_date) \
-        if status != "not_a_report" else Meta()
+    meta = (
+        extract_meta(text, outline.preamble, outline.closing, titles, doc.page_date)
+        if status != "not_a_report"
+        else Meta()
+    )
     ref = meta.reference_year or 2000
     problems = [build_problem(text, b, ref, titles) for b in outline.problems] if status == "ok" else []
     return Report(

@@ -6,7 +6,7 @@ text (see :mod:`zhenggai.load`), which travels with the report so that any reade
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -33,7 +33,7 @@ class Figure(Span):
     subject: Span | None = None  # what it counts, verbatim; only the LLM path fills it
 
 
-class Precision(str, Enum):
+class Precision(StrEnum):
     year = "year"
     month = "month"
     day = "day"

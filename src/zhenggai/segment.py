@@ -34,10 +34,14 @@ _FINDING_WORDS = re.compile(
     r"不合理|不完善|不健全|不严肃|不扎实|不鲜明|有欠缺|脱节|递减|浮于表面|淡漠|失之于"
 )
 _LEADS = ("针对", "关于", "对于", "对", "就")
-_STRONG_FINDING = re.compile(r"不够|不到位|不足|不力|不强|不严|不高|不深|不实|差距|欠缺|薄弱|缺失|缺位|缺乏|滞后|漏洞|弱化|淡化|"
-                             r"虚化|屡禁|回潮|宽松软|走过场|不规范|不及时|不彻底|不充分|不健全|不完善|有待")
-_ACTION = re.compile(r"(成立|制定|开展|实施|建立|出台|印发|召开|组织|推进|推动|加强|完善|落实|深入|强化|严格|举办|修订|健全|坚持|"
-                     r"全面|集中|聚焦|持续|通过|围绕|结合|对|已|共|查处|分|在|按照|截至|目前|\d)")
+_STRONG_FINDING = re.compile(
+    r"不够|不到位|不足|不力|不强|不严|不高|不深|不实|差距|欠缺|薄弱|缺失|缺位|缺乏|滞后|漏洞|弱化|淡化|"
+    r"虚化|屡禁|回潮|宽松软|走过场|不规范|不及时|不彻底|不充分|不健全|不完善|有待"
+)
+_ACTION = re.compile(
+    r"(成立|制定|开展|实施|建立|出台|印发|召开|组织|推进|推动|加强|完善|落实|深入|强化|严格|举办|修订|健全|坚持|"
+    r"全面|集中|聚焦|持续|通过|围绕|结合|对|已|共|查处|分|在|按照|截至|目前|\d)"
+)
 _TAILS = re.compile(r"(的)?(问题|方面问题|方面的问题)?(的整改(情况)?|整改情况)?$")
 
 
@@ -123,7 +127,7 @@ def title_end(text: str, start: int, line_end: int) -> int:
 def finding_span(text: str, start: int, end: int) -> tuple[int, int]:
     """The inspection's words: inside the quotation marks that wrap the title as a whole, else the title."""
     title = text[start:end]
-    for lead in ("",) + _LEADS:
+    for lead in ("", *_LEADS):
         if not title.startswith(lead + "“"):
             continue
         open_at = len(lead)
@@ -136,7 +140,7 @@ def finding_span(text: str, start: int, end: int) -> tuple[int, int]:
                 if depth == 0:
                     close_at = i
                     break
-        if close_at > 0 and _TAILS.fullmatch(title[close_at + 1:]):
+        if close_at > 0 and _TAILS.fullmatch(title[close_at + 1 :]):
             return start + open_at + 1, start + close_at
     return start, end
 
@@ -173,8 +177,11 @@ def _headings(text: str, lo: int, hi: int) -> list[Heading]:
         else:
             if _UNLABELLED.match(text, s, le) and out:
                 out.append(Heading(5, "", s, s, title_end(text, s, le), le))
-            elif out and _BARE_CATEGORY.fullmatch(text, s, le) and any(
-                    pat.match(text, le + 1) for level, pat in _LEVELS if level in (3, 4)):
+            elif (
+                out
+                and _BARE_CATEGORY.fullmatch(text, s, le)
+                and any(pat.match(text, le + 1) for level, pat in _LEVELS if level in (3, 4))
+            ):
                 # a bare category line, parent of the 1. or (1) items below it (never of a (一) sibling)
                 out.append(Heading(2, "", s, s, le, le))
     return out
@@ -228,14 +235,14 @@ def states_finding(title: str) -> bool:
 
 
 def _is_finding(text: str, h: Heading) -> bool:
-    return states_finding(text[h.title_start:h.title_end])
+    return states_finding(text[h.title_start : h.title_end])
 
 
 def _is_measure(text: str, h: Heading) -> bool:
     """A numbered item that reports an action (成立…, 开展…, 查处问题236个) rather than stating a finding."""
     if h.children or text.startswith(("针对", "关于"), h.title_start) or markers(text, h.title_end, h.end):
         return False
-    title = text[h.title_start:h.title_end]
+    title = text[h.title_start : h.title_end]
     # Counts are what measures report (查处问题236个); findings seldom carry them.
     return bool(re.search(r"\d", title) or (_ACTION.match(title) and not _STRONG_FINDING.search(title)))
 
@@ -245,8 +252,9 @@ def _problem_heads(text: str, h: Heading) -> list[Heading]:
     finding are that problem's measures."""
     if not h.children:
         return [h]
-    if _is_finding(text, h) and (not any(_is_finding(text, c) for c in h.children)
-                                 or all(_is_measure(text, c) for c in h.children)):
+    if _is_finding(text, h) and (
+        not any(_is_finding(text, c) for c in h.children) or all(_is_measure(text, c) for c in h.children)
+    ):
         return [h]
     return [p for c in h.children for p in _problem_heads(text, c)]
 
@@ -260,9 +268,7 @@ def problem_block(text: str, h: Heading, top: Heading | None = None) -> ProblemB
     category = ancestors[-1] if ancestors else None
     group = ancestors[0] if len(ancestors) >= 2 else None
     body_start = h.title_end
-    if body_start < h.line_end and text[body_start] in "。:":
-        body_start += 1
-    elif body_start < h.line_end and text[body_start] == ",":
+    if (body_start < h.line_end and text[body_start] in "。:") or (body_start < h.line_end and text[body_start] == ","):
         body_start += 1
     bs, be = strip_span(text, h.start, h.end)
     labels = [(c.start, c.title_start) for c in h.children]
@@ -276,7 +282,7 @@ def problem_block(text: str, h: Heading, top: Heading | None = None) -> ProblemB
             if lead:
                 s = lead.end()
             ms = [MarkerSpan("", s, e)] if e > s else []
-    subs = [(m.start(1), m.end(1)) for m in re.finditer(r"针对“([^”\n]+)”(?:的)?问题", text[body_start:h.end])]
+    subs = [(m.start(1), m.end(1)) for m in re.finditer(r"针对“([^”\n]+)”(?:的)?问题", text[body_start : h.end])]
     subs = [(s + body_start, e + body_start) for s, e in subs]
     return ProblemBlock(h, category, group, finding_span(text, h.title_start, h.title_end), (bs, be), ms, subs, labels)
 
@@ -299,16 +305,32 @@ def segment(text: str) -> Outline:
         return Outline((0, sections[0].start), None, [], None, (closing, len(text)))
     # Other sections hold problems too when their numbered items state findings (一、…方面 (一)…不够…);
     # sections whose items are actions (提高政治站位, 强化组织领导) are the organisation part.
-    prob = [i for i, sec in enumerate(sections) if i == best or (
-        counts[i] >= 2 and not _NEXT_STEPS.search(text, sec.title_start, sec.line_end) and _states_findings(text, sec))]
+    prob = [
+        i
+        for i, sec in enumerate(sections)
+        if i == best
+        or (
+            counts[i] >= 2
+            and not _NEXT_STEPS.search(text, sec.title_start, sec.line_end)
+            and _states_findings(text, sec)
+        )
+    ]
     first, last = min(prob), max(prob)
     organisation = next((_section_block(text, s) for s in sections[:first]), None)
-    next_steps = next((_section_block(text, s) for s in sections[last + 1:]
-                       if _NEXT_STEPS.search(text, s.title_start, s.line_end)), None)
+    next_steps = next(
+        (_section_block(text, s) for s in sections[last + 1 :] if _NEXT_STEPS.search(text, s.title_start, s.line_end)),
+        None,
+    )
     # Several sibling sections of problems, none of them "…整改…情况", are the report's categories.
-    as_categories = len(prob) > 1 and not any("整改" in text[sections[i].title_start:sections[i].title_end] for i in prob)
-    problems = [problem_block(text, p, None if as_categories else sections[i])
-                for i in prob for c in sections[i].children for p in _problem_heads(text, c)]
+    as_categories = len(prob) > 1 and not any(
+        "整改" in text[sections[i].title_start : sections[i].title_end] for i in prob
+    )
+    problems = [
+        problem_block(text, p, None if as_categories else sections[i])
+        for i in prob
+        for c in sections[i].children
+        for p in _problem_heads(text, c)
+    ]
     return Outline((0, sections[0].start), organisation, problems, next_steps, (closing, len(text)))
 
 
@@ -332,6 +354,9 @@ def closing_start(text: str, after: int) -> int:
     m = re.compile(r"^[^\n]*(欢迎广大|联系电话|电子邮箱|举报电话)", re.M).search(text, after)
     if m:
         return m.start()
-    sig = re.compile(r"^[ \t]*(中共|中国共产党)?[^\n,。]{2,30}(委员会|党委|党组|委)[ \t]*\n[ \t]*\d{4}年\d{1,2}月\d{1,2}日[ \t]*$", re.M)
+    sig = re.compile(
+        r"^[ \t]*(中共|中国共产党)?[^\n,。]{2,30}(委员会|党委|党组|委)[ \t]*\n[ \t]*\d{4}年\d{1,2}月\d{1,2}日[ \t]*$",
+        re.M,
+    )
     m2 = sig.search(text, after)
     return m2.start() if m2 else len(text)

@@ -18,7 +18,7 @@ class TitleIndex:
     def inside(self, lo: int, hi: int) -> list[tuple[int, int]]:
         """The titles that lie wholly within ``[lo, hi)``, in order."""
         first = bisect_right(self._starts, lo - 1)
-        return [(s, e) for s, e in self.spans[first:bisect_right(self._starts, hi)] if e <= hi]
+        return [(s, e) for s, e in self.spans[first : bisect_right(self._starts, hi)] if e <= hi]
 
     def around(self, pos: int) -> tuple[int, int] | None:
         i = bisect_right(self._starts, pos) - 1

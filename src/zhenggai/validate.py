@@ -38,8 +38,8 @@ def walk_spans(model: BaseModel, path: str = "") -> Iterator[tuple[str, Span]]:
 def check_span(text: str, s: Span) -> str | None:
     if not 0 <= s.start <= s.end <= len(text):
         return f"offsets [{s.start}, {s.end}) fall outside the source ({len(text)} characters)"
-    if text[s.start:s.end] != s.text:
-        return f"text {s.text!r} is not at [{s.start}, {s.end}); the source there reads {text[s.start:s.end]!r}"
+    if text[s.start : s.end] != s.text:
+        return f"text {s.text!r} is not at [{s.start}, {s.end}); the source there reads {text[s.start : s.end]!r}"
     return None
 
 
@@ -70,7 +70,9 @@ def check_date(text: str, d: DateMention) -> str | None:
     if hit is None or hit.end != d.end:
         return f"date text {d.text!r} is not a date there"
     if (hit.start_iso, hit.end_iso) != (d.start_iso, d.end_iso):
-        return f"date {d.text!r} is given as {d.start_iso}…{d.end_iso}, but its text gives {hit.start_iso}…{hit.end_iso}"
+        return (
+            f"date {d.text!r} is given as {d.start_iso}…{d.end_iso}, but its text gives {hit.start_iso}…{hit.end_iso}"
+        )
     return None
 
 
@@ -93,9 +95,16 @@ def validate_report(report: Report) -> list[ValidationIssue]:
         if msg is None and isinstance(s, DateMention):
             msg, code = check_date(text, s), "date_mismatch"
             if msg is None and published and _after_publication(text, s, published):
-                issues.append(ValidationIssue(code="date_after_publication", path=path, start=s.start, end=s.end,
-                                              severity="warning",
-                                              message=f"date {s.text!r} is after publication ({published})"))
+                issues.append(
+                    ValidationIssue(
+                        code="date_after_publication",
+                        path=path,
+                        start=s.start,
+                        end=s.end,
+                        severity="warning",
+                        message=f"date {s.text!r} is after publication ({published})",
+                    )
+                )
         if msg is not None:
             issues.append(ValidationIssue(code=code, message=msg, path=path, start=s.start, end=s.end))
     return issues

@@ -26,11 +26,24 @@ MAX_BODIES = 1  # one body per measure: a small model asked for more repeated th
 
 # The model answers kind and status in Chinese words, which it matches against the Chinese text; with the
 # English names it listed them in schema order, measure after measure, whatever the text said.
-KINDS: dict[str, MeasureKind] = {"会议": "meeting", "发文": "document", "制度": "system", "督查": "inspection",
-                                 "问责": "accountability", "项目": "project", "培训": "training", "人事": "personnel",
-                                 "其他": "other"}
-STATUSES: dict[str, MeasureStatus] = {"已完成": "done", "推进中": "in_progress", "计划": "planned",
-                                      "长期": "long_term", "未说明": "not_stated"}
+KINDS: dict[str, MeasureKind] = {
+    "会议": "meeting",
+    "发文": "document",
+    "制度": "system",
+    "督查": "inspection",
+    "问责": "accountability",
+    "项目": "project",
+    "培训": "training",
+    "人事": "personnel",
+    "其他": "other",
+}
+STATUSES: dict[str, MeasureStatus] = {
+    "已完成": "done",
+    "推进中": "in_progress",
+    "计划": "planned",
+    "长期": "long_term",
+    "未说明": "not_stated",
+}
 
 
 class MeasureNote(BaseModel):
@@ -55,13 +68,19 @@ def answer_model(batch: Batch) -> type[BaseModel]:
         extra: dict[str, Any] = {}
         if item.options:
             bodies: Any = Literal[item.options]
-            extra["b"] = (list[bodies], Field(default_factory=list, max_length=MAX_BODIES,
-                                              description="responsible body, verbatim"))
+            extra["b"] = (
+                list[bodies],
+                Field(default_factory=list, max_length=MAX_BODIES, description="responsible body, verbatim"),
+            )
         own = batch.titles_of(m)
         if own:
             ids: Any = Literal[tuple(own)]
-            extra["d"] = (list[ids], Field(default_factory=list, max_length=len(own),
-                                           description="D numbers of the titles this measure issued"))
+            extra["d"] = (
+                list[ids],
+                Field(
+                    default_factory=list, max_length=len(own), description="D numbers of the titles this measure issued"
+                ),
+            )
         fields[f"M{m}"] = (create_model(f"Measure{m}Note", __base__=MeasureNote, **extra), ...)
     for f, item in enumerate(batch.figures, 1):
         if item.options:

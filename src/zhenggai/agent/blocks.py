@@ -99,5 +99,6 @@ def _batch(report: Report, group: list[int], index: TitleIndex) -> Batch:
             cut = at
         out.append(text[cut:hi])
         pieces.append("".join(out).strip())
-    return Batch(problems=group, measures=measures, figures=figures, titles=titles, owner=owner,
-                 prompt="\n\n".join(pieces))
+    return Batch(
+        problems=group, measures=measures, figures=figures, titles=titles, owner=owner, prompt="\n\n".join(pieces)
+    )

@@ -18,8 +18,10 @@ MAX_BODIES = 40  # enough for the longest measures of the seeds; bounds the sche
 
 # How the name of a body ends (区委组织部, 市纪委监委, 住建部门, 各乡镇(街道) …); the candidates are the
 # endings of the clause at each such suffix, so some are not names — the model picks among them.
-_BODY_END = re.compile(r"委员会|协会|联合会|纪委监委|办公室|政府|人大|政协|党委|党组|工委|纪委|监委|部门|中心|街道|乡镇"
-                       r"|[委局办厅部院所站队组处科]")
+_BODY_END = re.compile(
+    r"委员会|协会|联合会|纪委监委|办公室|政府|人大|政协|党委|党组|工委|纪委|监委|部门|中心|街道|乡镇"
+    r"|[委局办厅部院所站队组处科]"
+)
 # A name starts where its clause starts or with the level it belongs to (区委…, 市纪委监委, 各乡镇 …): this
 # keeps 区委组织部 and drops 委组织部 and 组织部 — but not with a function word or a verb (由区委…,
 # 召开区委…). It does not end before 织/员/长 (区委组|织部, 党委委|员, 局|长). These common words end like
@@ -33,7 +35,7 @@ _NOT_BODIES = {"干部", "全部", "内部", "外部", "局部", "部门", "小�
 
 def _clause_before(text: str, end: int, lo: int = 0) -> str:
     before = text[lo:end]
-    return before[max((m.end() for m in _CLAUSE.finditer(before)), default=0):]
+    return before[max((m.end() for m in _CLAUSE.finditer(before)), default=0) :]
 
 
 def subject_options(text: str, start: int, end: int, lo: int, hi: int) -> tuple[str, ...]:
@@ -44,7 +46,7 @@ def subject_options(text: str, start: int, end: int, lo: int, hi: int) -> tuple[
     clause = _clause_before(text, start, lo)
     after = text[end:hi]
     stop = _CLAUSE.search(after)
-    tail = after[:stop.start() if stop else len(after)]
+    tail = after[: stop.start() if stop else len(after)]
     found = [clause[-n:] for n in range(2, min(SUBJECT_CHARS, len(clause)) + 1)]
     found += [tail[:n] for n in range(2, min(SUBJECT_CHARS, len(tail)) + 1)]
     return tuple(dict.fromkeys(c for c in found if not _NOT_A_NAME.search(c)))
@@ -55,11 +57,14 @@ def body_options(measure: str) -> tuple[str, ...]:
     where a body's name can end, in order of appearance, at most ``MAX_BODIES``."""
     found: list[str] = []
     for m in _BODY_END.finditer(measure):
-        if measure[m.end():m.end() + 1] in _NO_END_BEFORE or measure[:m.end()].endswith("干部"):
+        if measure[m.end() : m.end() + 1] in _NO_END_BEFORE or measure[: m.end()].endswith("干部"):
             continue
         clause = _ENUMERATOR.sub("", _clause_before(measure, m.end()))
-        found += [clause[-n:] for n in range(2, min(BODY_CHARS, len(clause)) + 1)
-                  if n == len(clause) or clause[-n] in _NAME_START]
+        found += [
+            clause[-n:]
+            for n in range(2, min(BODY_CHARS, len(clause)) + 1)
+            if n == len(clause) or clause[-n] in _NAME_START
+        ]
     ok = (c for c in found if c[0] not in _NO_START and c not in _NOT_BODIES and not _NOT_A_NAME.search(c))
     return tuple(dict.fromkeys(ok))[:MAX_BODIES]
 
@@ -68,8 +73,8 @@ def subject_span(text: str, start: int, end: int, subject: str) -> tuple[int, in
     """Where a chosen subject stands: right before the figure at ``[start, end)`` or right after it."""
     if not subject:
         return None
-    if text[start - len(subject):start] == subject:
+    if text[start - len(subject) : start] == subject:
         return start - len(subject), start
-    if text[end:end + len(subject)] == subject:
+    if text[end : end + len(subject)] == subject:
         return end, end + len(subject)
     return None

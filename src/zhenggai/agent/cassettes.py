@@ -9,7 +9,7 @@ written; Chinese stays readable in the YAML.
 from __future__ import annotations
 
 import json
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, suppress
 from pathlib import Path
 from typing import Any
 
@@ -57,11 +57,9 @@ class UnicodeYaml:
             for part in ("request", "response"):
                 body = interaction[part].get("body")
                 if isinstance(body, dict) and isinstance(body.get("string"), bytes):
-                    try:
+                    with suppress(UnicodeDecodeError):
                         body["string"] = body["string"].decode("utf-8")
-                    except UnicodeDecodeError:
-                        pass
-        return yaml.dump(cassette_dict, Dumper=yaml.SafeDumper, allow_unicode=True, sort_keys=False, width=120)
+        return str(yaml.dump(cassette_dict, Dumper=yaml.SafeDumper, allow_unicode=True, sort_keys=False, width=120))
 
     @staticmethod
     def deserialize(cassette_string: str) -> dict[str, Any]:

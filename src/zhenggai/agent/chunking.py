@@ -36,7 +36,9 @@ def ungrounded(headings: list[str], chunk: str) -> list[tuple[str, str]]:
     out = []
     for h in headings:
         if len(h) < MIN_ANCHOR or h not in chunk:
-            out.append((h, f"heading {h!r} is not found verbatim in the text (copy {MIN_ANCHOR}-30 characters exactly)"))
+            out.append(
+                (h, f"heading {h!r} is not found verbatim in the text (copy {MIN_ANCHOR}-30 characters exactly)")
+            )
         elif not states_finding(h):
             out.append((h, f"heading {h!r} states no problem (a rectification measure is not a problem heading)"))
     return out

@@ -87,7 +87,7 @@ def merge(text: str, problems: list[Problem], notes: dict[str, Any], batch: Batc
     for f, item in enumerate(batch.figures, 1):
         figure = problems[item.problem].figures[item.index]
         at = subject_span(text, figure.start, figure.end, notes.get(f"F{f}", ""))
-        figure.subject = _at(text[at[0]:at[1]], at[0]) if at else None
+        figure.subject = _at(text[at[0] : at[1]], at[0]) if at else None
 
 
 def _at(part: str, start: int) -> Span:
@@ -95,8 +95,14 @@ def _at(part: str, start: int) -> Span:
 
 
 class LLMAgent:
-    def __init__(self, endpoint: Endpoint, *, attempts: int = DEFAULT_ATTEMPTS, workers: int = 1,
-                 client_factory: Any = make_client) -> None:
+    def __init__(
+        self,
+        endpoint: Endpoint,
+        *,
+        attempts: int = DEFAULT_ATTEMPTS,
+        workers: int = 1,
+        client_factory: Any = make_client,
+    ) -> None:
         self.endpoint = endpoint
         self.attempts = attempts
         self.workers = max(1, workers)
@@ -116,11 +122,17 @@ class LLMAgent:
             for key in type(usage).model_fields:
                 setattr(usage, key, getattr(usage, key) + getattr(prior, key))
         issues = [i for r in results for i in r]
-        provenance = report.provenance.model_copy(update={
-            "extractor": "llm", "model": self.endpoint.model, "usage": usage,
-            "prompt_version": ",".join(filter(None, [report.provenance.prompt_version, prompts.PROBLEM]))})
-        return report.model_copy(update={"problems": problems, "issues": report.issues + issues,
-                                         "provenance": provenance})
+        provenance = report.provenance.model_copy(
+            update={
+                "extractor": "llm",
+                "model": self.endpoint.model,
+                "usage": usage,
+                "prompt_version": ",".join(filter(None, [report.provenance.prompt_version, prompts.PROBLEM])),
+            }
+        )
+        return report.model_copy(
+            update={"problems": problems, "issues": report.issues + issues, "provenance": provenance}
+        )
 
     def _client(self) -> tuple[Meter, instructor.Instructor]:
         meter = Meter()
@@ -139,53 +151,88 @@ class LLMAgent:
         end = closing_start(text, 0)
         pieces = chunks(text, 0, end)
         for ch in pieces:
-            piece = text[ch.start:ch.end]
+            piece = text[ch.start : ch.end]
             headings, dropped = self._segment_chunk(client, system, piece)
-            issues += [ValidationIssue(code="llm_dropped", path=f"segment[{ch.start}:{ch.end}]", severity="warning",
-                                       start=ch.start, end=ch.end, message=msg) for msg in dropped]
+            issues += [
+                ValidationIssue(
+                    code="llm_dropped",
+                    path=f"segment[{ch.start}:{ch.end}]",
+                    severity="warning",
+                    start=ch.start,
+                    end=ch.end,
+                    message=msg,
+                )
+                for msg in dropped
+            ]
             offsets += align(text, ch, headings)
         starts = heading_starts(text, offsets)
-        bounds = starts[1:] + [end]
+        bounds = [*starts[1:], end]
         ref = report.meta.reference_year or 2000
         titles = TitleIndex(text)
-        problems = [build_problem(text, problem_block(text, heading_at(text, s, e)), ref, titles)
-                    for s, e in zip(starts, bounds)]
-        provenance = report.provenance.model_copy(update={
-            "extractor": "llm", "model": self.endpoint.model, "prompt_version": prompts.SEGMENT, "usage": meter.close(t0, len(pieces))})
+        problems = [
+            build_problem(text, problem_block(text, heading_at(text, s, e)), ref, titles)
+            for s, e in zip(starts, bounds, strict=False)
+        ]
+        provenance = report.provenance.model_copy(
+            update={
+                "extractor": "llm",
+                "model": self.endpoint.model,
+                "prompt_version": prompts.SEGMENT,
+                "usage": meter.close(t0, len(pieces)),
+            }
+        )
         detail = f"no outline found; {len(problems)} problems segmented from LLM heading anchors"
-        return report.model_copy(update={"problems": problems, "status": "ok" if problems else report.status,
-                                         "status_detail": detail, "issues": report.issues + issues,
-                                         "provenance": provenance})
+        return report.model_copy(
+            update={
+                "problems": problems,
+                "status": "ok" if problems else report.status,
+                "status_detail": detail,
+                "issues": report.issues + issues,
+                "provenance": provenance,
+            }
+        )
 
     def _segment_chunk(self, client: instructor.Instructor, system: str, piece: str) -> tuple[list[str], list[str]]:
         """Grounded heading anchors of one chunk, and the reasons for those dropped after the last attempt."""
         messages = [{"role": "system", "content": system}, {"role": "user", "content": piece}]
         try:
             answer = client.chat.completions.create(
-                model=self.endpoint.model, response_model=SegmentAnswer, messages=messages,  # type: ignore[arg-type]
-                max_retries=self.attempts, context={"chunk": piece}, temperature=0, max_tokens=MAX_TOKENS)
+                model=self.endpoint.model,
+                response_model=SegmentAnswer,
+                messages=messages,  # type: ignore[arg-type]
+                max_retries=self.attempts,
+                context={"chunk": piece},
+                temperature=0,
+                max_tokens=MAX_TOKENS,
+            )
             return answer.headings, []
         except (InstructorRetryException, IncompleteOutputException) as exc:
             try:
                 headings = SegmentAnswer.model_validate_json(_last_content(exc)).headings
             except ValidationError:
                 return [], [f"no valid answer; no headings from this chunk: {str(exc)[:300]}"]
-        except Exception as exc:  # noqa: BLE001 — a chunk the LLM cannot segment yields no problems
+        except Exception as exc:
             return [], [f"LLM call failed; no headings from this chunk: {type(exc).__name__}: {exc}"]
         bad = ungrounded(headings, piece)
         dropped = {h for h, _ in bad}
         return [h for h in headings if h not in dropped], [f"dropped: {msg}" for _, msg in bad]
 
-    def _batch(self, client: instructor.Instructor, text: str, problems: list[Problem],
-               batch: Batch) -> list[ValidationIssue]:
+    def _batch(
+        self, client: instructor.Instructor, text: str, problems: list[Problem], batch: Batch
+    ) -> list[ValidationIssue]:
         """One call (and its reasks) for a batch; its grounded notes go into ``problems``, the rest into issues.
         Batches touch disjoint problems, so workers never write to the same one."""
         messages = [{"role": "system", "content": self.system}, {"role": "user", "content": batch.prompt}]
         model = answer_model(batch)
         try:
             answer = client.chat.completions.create(
-                model=self.endpoint.model, response_model=model, messages=messages,  # type: ignore[arg-type]
-                max_retries=self.attempts, temperature=0, max_tokens=max_tokens(batch))
+                model=self.endpoint.model,
+                response_model=model,
+                messages=messages,  # type: ignore[arg-type]
+                max_retries=self.attempts,
+                temperature=0,
+                max_tokens=max_tokens(batch),
+            )
         except InstructorRetryException as exc:
             cause = exc.__cause__
             if isinstance(cause, openai.APIError) and not isinstance(cause, openai.APIResponseValidationError):
@@ -193,20 +240,31 @@ class LLMAgent:
             return self._salvage(text, problems, batch, model, exc)
         except IncompleteOutputException as exc:  # the answer hit max_tokens: instructor does not reask it
             return self._salvage(text, problems, batch, model, exc)
-        except Exception as exc:  # noqa: BLE001 — whatever else the client raises, the rules result stands
-            return self._whole("llm_failed", problems, batch,
-                               f"LLM call failed, rules result kept: {type(exc).__name__}: {exc}")
+        except Exception as exc:
+            return self._whole(
+                "llm_failed", problems, batch, f"LLM call failed, rules result kept: {type(exc).__name__}: {exc}"
+            )
         merge(text, problems, notes(answer), batch)
         return []
 
-    def _salvage(self, text: str, problems: list[Problem], batch: Batch, model: type[BaseModel],
-                 exc: InstructorRetryException | IncompleteOutputException) -> list[ValidationIssue]:
+    def _salvage(
+        self,
+        text: str,
+        problems: list[Problem],
+        batch: Batch,
+        model: type[BaseModel],
+        exc: InstructorRetryException | IncompleteOutputException,
+    ) -> list[ValidationIssue]:
         """After the last attempt: keep the keys of the last answer that validate, record those dropped."""
         attempts = getattr(exc, "n_attempts", 1)
         kept, dropped = salvage(model, _last_content(exc))
         if not kept:
-            return self._whole("llm_dropped", problems, batch,
-                               f"no valid answer after {attempts} attempt(s); rules result kept: {str(exc)[:300]}")
+            return self._whole(
+                "llm_dropped",
+                problems,
+                batch,
+                f"no valid answer after {attempts} attempt(s); rules result kept: {str(exc)[:300]}",
+            )
         merge(text, problems, kept, batch)
         return [_dropped(batch, key, f"dropped after {attempts} attempt(s): {msg}") for key, msg in dropped]
 
@@ -216,8 +274,11 @@ class LLMAgent:
         out = []
         for i in batch.problems:
             start, end = block_span(problems[i])
-            out.append(ValidationIssue(code=code, path=f"problems[{i}]", message=message, severity="warning",
-                                       start=start, end=end))
+            out.append(
+                ValidationIssue(
+                    code=code, path=f"problems[{i}]", message=message, severity="warning", start=start, end=end
+                )
+            )
         return out
 
 
@@ -232,5 +293,6 @@ def _dropped(batch: Batch, key: str, message: str) -> ValidationIssue:
     measure = key.startswith("M")
     item = (batch.measures if measure else batch.figures)[int(key[1:]) - 1]
     path = f"problems[{item.problem}].{'measures' if measure else 'figures'}[{item.index}]"
-    return ValidationIssue(code="llm_dropped", path=path, message=f"{key}: {message}", severity="warning",
-                           start=item.start, end=item.end)
+    return ValidationIssue(
+        code="llm_dropped", path=path, message=f"{key}: {message}", severity="warning", start=item.start, end=item.end
+    )

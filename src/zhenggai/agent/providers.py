@@ -7,6 +7,7 @@ A small registry maps a provider kind to how structured output is asked for: hos
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
 import os
 import tomllib
@@ -66,8 +67,11 @@ def _is_loopback(url: str) -> bool:
         return False
 
 
-def resolve_endpoint(flags: Mapping[str, Any] | None = None, env: Mapping[str, str] | None = None,
-                     config_files: tuple[Path, ...] = CONFIG_FILES) -> Endpoint | None:
+def resolve_endpoint(
+    flags: Mapping[str, Any] | None = None,
+    env: Mapping[str, str] | None = None,
+    config_files: tuple[Path, ...] = CONFIG_FILES,
+) -> Endpoint | None:
     """Flags win over environment, environment over the first config file found; None when no base URL."""
     flags = {k: v for k, v in (flags or {}).items() if v is not None}
     env = os.environ if env is None else env
@@ -95,9 +99,13 @@ def resolve_endpoint(flags: Mapping[str, Any] | None = None, env: Mapping[str, s
     provider = pick("provider", "ZHENGGAI_PROVIDER") or ("llamacpp" if _is_loopback(base_url) else "openai")
     if provider not in PROVIDERS:
         raise ConfigError(f"unknown provider {provider!r}; choose one of {', '.join(PROVIDERS)}")
-    return Endpoint(base_url=base_url, model=model, provider=provider,
-                    api_key=pick("api_key", "ZHENGGAI_API_KEY", "OPENAI_API_KEY") or "",
-                    timeout=float(pick("timeout", "ZHENGGAI_TIMEOUT") or 600.0))
+    return Endpoint(
+        base_url=base_url,
+        model=model,
+        provider=provider,
+        api_key=pick("api_key", "ZHENGGAI_API_KEY", "OPENAI_API_KEY") or "",
+        timeout=float(pick("timeout", "ZHENGGAI_TIMEOUT") or 600.0),
+    )
 
 
 class ServerClock:
@@ -108,19 +116,23 @@ class ServerClock:
         self.ms = 0.0
 
     def __call__(self, response: httpx.Response) -> None:
-        try:
+        with contextlib.suppress(ValueError):
             self.ms += float(response.headers.get("openai-processing-ms", 0))
-        except ValueError:
-            pass
 
 
-def make_client(endpoint: Endpoint, *, sleep: Callable[[float], None] | None = None,
-                clock: ServerClock | None = None) -> instructor.Instructor:
+def make_client(
+    endpoint: Endpoint, *, sleep: Callable[[float], None] | None = None, clock: ServerClock | None = None
+) -> instructor.Instructor:
     """An instructor client whose raw calls adapt ``response_format`` to the provider and retry transport
     failures with tenacity; the openai client's own retries are off so that one policy applies."""
     http = httpx.Client(timeout=endpoint.timeout, event_hooks={"response": [clock]} if clock else None)
-    raw = openai.OpenAI(base_url=endpoint.base_url, api_key=endpoint.api_key or "not-needed",
-                        timeout=endpoint.timeout, max_retries=0, http_client=http)
+    raw = openai.OpenAI(
+        base_url=endpoint.base_url,
+        api_key=endpoint.api_key or "not-needed",
+        timeout=endpoint.timeout,
+        max_retries=0,
+        http_client=http,
+    )
     completions = raw.chat.completions
     create = completions.create
     adapt = PROVIDERS[endpoint.provider]

@@ -38,8 +38,13 @@ def _wait(state: RetryCallState) -> float:
 
 def resilient(fn: Callable[..., T], *, attempts: int, sleep: Callable[[float], None] | None = None) -> Callable[..., T]:
     def call(*args: Any, **kwargs: Any) -> T:
-        retrying = Retrying(retry=retry_if_exception(transient), wait=_wait, stop=stop_after_attempt(attempts),
-                            reraise=True, sleep=sleep or time.sleep)
+        retrying = Retrying(
+            retry=retry_if_exception(transient),
+            wait=_wait,
+            stop=stop_after_attempt(attempts),
+            reraise=True,
+            sleep=sleep or time.sleep,
+        )
         return retrying(fn, *args, **kwargs)
 
     return call

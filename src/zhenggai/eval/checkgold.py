@@ -19,9 +19,23 @@ _FIG = re.compile(r"^(\d+(?:\.\d+)?)(?:/(\d+))?(万亿|千万|百万|亿|万|千
 _SCALE = {"万亿": 10**12, "千万": 10**7, "百万": 10**6, "亿": 10**8, "万": 10**4, "千": 1000, "百": 100}
 # The contract's exclusions, as patterns over the normalised problem text; the digits they cover need no item.
 _EXCLUSIONS = [
-    r"第\d+", r"(?:位居|居|排名|排|列)\d+", r"[A-Za-z]+\d+(?:\.\d+)?[A-Za-z]*", r"\d+[A-Za-z]+", r"\d+(?:[+＋]\w+)+",
-    r"“[\dA-Za-z ]+”", r"\d+ ?[A-Z](?![a-z])", r"〔\d+〕\d*号?", r"\[\d+\]\d*号?", r"\d+号", r"\d{3,4}[-—–]\d{7,8}",
-    r"\d{7,}", r"\d+后", r"每[月周年]\d+[日号]", r"《[^《》]*》", r"(?<![\d.])\d{5,6}(?=[\u4e00-\u9fff]{0,6}(?:热线|投诉|举报|平台|服务))", r"(?:邮编|邮政编码)[::]?\d+",
+    r"第\d+",
+    r"(?:位居|居|排名|排|列)\d+",
+    r"[A-Za-z]+\d+(?:\.\d+)?[A-Za-z]*",
+    r"\d+[A-Za-z]+",
+    r"\d+(?:[+＋]\w+)+",
+    r"“[\dA-Za-z ]+”",
+    r"\d+ ?[A-Z](?![a-z])",
+    r"〔\d+〕\d*号?",
+    r"\[\d+\]\d*号?",
+    r"\d+号",
+    r"\d{3,4}[-—–]\d{7,8}",
+    r"\d{7,}",
+    r"\d+后",
+    r"每[月周年]\d+[日号]",
+    r"《[^《》]*》",
+    r"(?<![\d.])\d{5,6}(?=[\u4e00-\u9fff]{0,6}(?:热线|投诉|举报|平台|服务))",
+    r"(?:邮编|邮政编码)[::]?\d+",
 ]
 _EXCLUDE = re.compile("|".join(f"(?:{p})" for p in _EXCLUSIONS))
 
@@ -93,8 +107,8 @@ def _check_problem(src: str, lo: int, hi: int, p: dict[str, Any], where: str) ->
     for m in _EXCLUDE.finditer(region):
         cover(m.start(), m.end())
     for m in re.finditer(r"\d+(?:\.\d+)?", region):
-        if not all(covered[m.start():m.end()]):
-            ctx = region[max(0, m.start() - 8):m.end() + 8]
+        if not all(covered[m.start() : m.end()]):
+            ctx = region[max(0, m.start() - 8) : m.end() + 8]
             out.append(f"{where}: digits {m.group()!r} not accounted for (…{ctx}…)")
     return out
 

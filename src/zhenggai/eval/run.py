@@ -30,14 +30,16 @@ def pred_grounding(pred: Json, source_text: str) -> tuple[int, int]:
     src = norm(source_text) or ""
     items: list[str] = []
     for p in pred.get("problems") or []:
-        items += [p.get("title") or "", p.get("finding") or ""] + list(p.get("measures") or [])
+        items += [p.get("title") or "", p.get("finding") or "", *list(p.get("measures") or [])]
         items += [f.get("text") or "" for f in (p.get("figures") or []) + (p.get("dates") or [])]
     return sum(1 for t in items if (norm(t) or "\0") in src), len(items)
 
 
 def llm_survival(report: Report) -> tuple[int, int]:
     """(kept, dropped) LLM items: notes attached to measures and figures vs. items dropped after the last reask."""
-    kept = sum((m.kind is not None) + len(m.responsible) + len(m.documents) for p in report.problems for m in p.measures)
+    kept = sum(
+        (m.kind is not None) + len(m.responsible) + len(m.documents) for p in report.problems for m in p.measures
+    )
     kept += sum(f.subject is not None for p in report.problems for f in p.figures)
     dropped = sum(1 for i in report.issues if i.code == "llm_dropped")
     return kept, dropped
@@ -48,12 +50,20 @@ def _usage(report: Report | None) -> dict[str, Any]:
     if u is None or report is None:
         return {}
     kept, dropped = llm_survival(report)
-    return {"calls": u.calls, "prompt_tokens": u.prompt_tokens, "completion_tokens": u.completion_tokens,
-            "reasks": u.reasks, "llm_seconds": u.server_seconds, "llm_items_kept": kept, "llm_items_dropped": dropped}
+    return {
+        "calls": u.calls,
+        "prompt_tokens": u.prompt_tokens,
+        "completion_tokens": u.completion_tokens,
+        "reasks": u.reasks,
+        "llm_seconds": u.server_seconds,
+        "llm_items_kept": kept,
+        "llm_items_dropped": dropped,
+    }
 
 
-def evaluate(golden: Path, *, extractor: Extractor | None = None, pred_dir: Path | None = None,
-             engine: str = "rules") -> Json:
+def evaluate(
+    golden: Path, *, extractor: Extractor | None = None, pred_dir: Path | None = None, engine: str = "rules"
+) -> Json:
     docs: list[DocScore] = []
     rows: list[Json] = []
     verified = total = 0
@@ -89,8 +99,16 @@ def evaluate(golden: Path, *, extractor: Extractor | None = None, pred_dir: Path
         rows.append(row)
     summary = summarise(docs)
     summary["grounding"] = {"verified": verified, "total": total, "share": round(verified / total, 4) if total else 1.0}
-    cost_keys = ("seconds", "llm_seconds", "calls", "prompt_tokens", "completion_tokens", "reasks",
-                 "llm_items_kept", "llm_items_dropped")
+    cost_keys = (
+        "seconds",
+        "llm_seconds",
+        "calls",
+        "prompt_tokens",
+        "completion_tokens",
+        "reasks",
+        "llm_items_kept",
+        "llm_items_dropped",
+    )
     summary["cost"] = {k: round(sum(r.get(k, 0) for r in rows), 3) for k in cost_keys}
     kept, dropped = summary["cost"]["llm_items_kept"], summary["cost"]["llm_items_dropped"]
     summary["llm_survival"] = round(kept / (kept + dropped), 4) if kept + dropped else None

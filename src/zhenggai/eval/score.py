@@ -15,8 +15,18 @@ from typing import Any
 
 from ..golden import norm
 
-META_FIELDS = ("issuer", "inspected_unit", "inspection_kind", "inspection_team", "inspection_start",
-               "inspection_end", "feedback_date", "published_date", "phones", "emails")
+META_FIELDS = (
+    "issuer",
+    "inspected_unit",
+    "inspection_kind",
+    "inspection_team",
+    "inspection_start",
+    "inspection_end",
+    "feedback_date",
+    "published_date",
+    "phones",
+    "emails",
+)
 PROBLEM_FIELDS = ("label", "category", "group", "title", "finding")
 MATCH_THRESHOLD = 0.5
 
@@ -46,8 +56,14 @@ class PRF:
         return 2 * p * r / (p + r) if p + r else 0.0
 
     def as_dict(self) -> dict[str, float | int]:
-        return {"precision": round(self.precision, 4), "recall": round(self.recall, 4), "f1": round(self.f1, 4),
-                "tp": self.tp, "fp": self.fp, "fn": self.fn}
+        return {
+            "precision": round(self.precision, 4),
+            "recall": round(self.recall, 4),
+            "f1": round(self.f1, 4),
+            "tp": self.tp,
+            "fp": self.fp,
+            "fn": self.fn,
+        }
 
 
 @dataclass
@@ -103,7 +119,9 @@ def date_full(d: Json) -> Hashable:
     return norm(d.get("text")), d.get("start"), d.get("end")
 
 
-def multiset_prf(gold: list[Json], pred: list[Json], key: Callable[[Json], Hashable]) -> tuple[PRF, list[Json], list[Json]]:
+def multiset_prf(
+    gold: list[Json], pred: list[Json], key: Callable[[Json], Hashable]
+) -> tuple[PRF, list[Json], list[Json]]:
     g, p = Counter(map(key, gold)), Counter(map(key, pred))
     tp = sum((g & p).values())
     missed = [x for x in gold if (g - p)[key(x)] > 0]
@@ -121,8 +139,9 @@ def _similarity(g: Json, p: Json) -> float:
 
 def match_problems(gold: list[Json], pred: list[Json]) -> list[tuple[int, int]]:
     """One-to-one (gold index, pred index) pairs, most similar first (finding or title ≥ 0.5)."""
-    pairs = sorted(((_similarity(g, p), -abs(i - j), i, j) for i, g in enumerate(gold) for j, p in enumerate(pred)),
-                   reverse=True)
+    pairs = sorted(
+        ((_similarity(g, p), -abs(i - j), i, j) for i, g in enumerate(gold) for j, p in enumerate(pred)), reverse=True
+    )
     used_g: set[int] = set()
     used_p: set[int] = set()
     out = []
@@ -174,12 +193,16 @@ def score_document(name: str, gold: Json, pred: Json) -> DocScore:
                 if not ok:
                     s.misses.append({"kind": f, "label": label, "gold": g.get(f), "pred": p.get(f)})
             s.measure_count.add(len(g.get("measures") or []) == len(p.get("measures") or []))
-            prf, missed, extra = multiset_prf([{"text": m} for m in g.get("measures") or []],
-                                              [{"text": m} for m in p.get("measures") or []], fig_text)
+            prf, missed, extra = multiset_prf(
+                [{"text": m} for m in g.get("measures") or []], [{"text": m} for m in p.get("measures") or []], fig_text
+            )
             s.measures.add(prf)
             s.misses += [{"kind": "measure", "label": label, "text": m["text"]} for m in missed]
             s.extras += [{"kind": "measure", "label": label, "text": m["text"]} for m in extra]
-        for kind, items, keys in (("figure", "figures", (fig_text, fig_full)), ("date", "dates", (date_text, date_full))):
+        for kind, items, keys in (
+            ("figure", "figures", (fig_text, fig_full)),
+            ("date", "dates", (date_text, date_full)),
+        ):
             g_items, p_items = g.get(items) or [], p.get(items) or []
             text_prf, _, _ = multiset_prf(g_items, p_items, keys[0])
             full_prf, missed, extra = multiset_prf(g_items, p_items, keys[1])
@@ -192,8 +215,9 @@ def score_document(name: str, gold: Json, pred: Json) -> DocScore:
 
 def summarise(docs: list[DocScore]) -> Json:
     """Micro-averaged metrics over documents (counts summed before dividing)."""
-    total: dict[str, PRF] = {k: PRF() for k in ("problems", "measures", "figures_text", "figures_full",
-                                                  "dates_text", "dates_full")}
+    total: dict[str, PRF] = {
+        k: PRF() for k in ("problems", "measures", "figures_text", "figures_full", "dates_text", "dates_full")
+    }
     fields = {f: Rate() for f in PROBLEM_FIELDS}
     meta = {f: Rate() for f in META_FIELDS}
     count = Rate()
@@ -221,9 +245,15 @@ def summarise(docs: list[DocScore]) -> Json:
 
 def metric(summary: Json, path: str) -> float:
     """A metric by dotted path, with shorthands for the gates: problems_f1, figures_f1, dates_f1, …"""
-    short = {"problems_f1": "problems.f1", "figures_f1": "figures.text_value_unit.f1",
-             "figures_text_f1": "figures.text.f1", "dates_f1": "dates.text_start_end.f1",
-             "dates_text_f1": "dates.text.f1", "measures_f1": "measures.f1", "grounding": "grounding.share"}
+    short = {
+        "problems_f1": "problems.f1",
+        "figures_f1": "figures.text_value_unit.f1",
+        "figures_text_f1": "figures.text.f1",
+        "dates_f1": "dates.text_start_end.f1",
+        "dates_text_f1": "dates.text.f1",
+        "measures_f1": "measures.f1",
+        "grounding": "grounding.share",
+    }
     node: Any = summary
     for part in short.get(path, path).split("."):
         if not isinstance(node, dict) or part not in node:
