@@ -1,10 +1,6 @@
-from pathlib import Path
-
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-DEV_GOLD = ROOT / "golden" / "dev"
-SEEDS = ("xuchang_2017", "huiji_2021", "xiangcheng_2020")
+from tests.helpers import DEV_GOLD, ROOT, SEEDS
 
 
 @pytest.fixture(scope="session")

@@ -15,12 +15,11 @@ from pathlib import Path
 import docx
 import pytest
 
+from tests.helpers import DEV_GOLD, ROOT
+from tests.helpers.corpus import chinese_pdf, scanned_pdf, seed_copies
 from zhenggai.cli import main
 from zhenggai.inputs import expand
 from zhenggai.job import REPORTS, run_job
-
-from .conftest import DEV_GOLD, ROOT
-from .corpus import chinese_pdf, scanned_pdf, seed_copies
 
 SEED = (DEV_GOLD / "huiji_2021.txt").read_text(encoding="utf-8")
 PDF_LINES = [

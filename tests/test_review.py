@@ -10,12 +10,11 @@ from typing import Any
 
 import pytest
 
+from tests.helpers import DEV_GOLD, SEEDS
 from zhenggai import extract
 from zhenggai.golden import read_golden
 from zhenggai.review import render_report, write_review
 from zhenggai.schemas import Report, ValidationIssue
-
-from .conftest import DEV_GOLD, SEEDS
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [

@@ -6,11 +6,10 @@ import json
 import pytest
 from pydantic import ValidationError
 
+from tests.helpers import BLOCKS_TEXT as TEXT
 from zhenggai import extract
 from zhenggai.agent.answer import answer_model, notes, salvage
 from zhenggai.agent.blocks import Batch, batches
-
-from .test_llm_blocks import TEXT
 
 
 @pytest.fixture(scope="module")

@@ -6,17 +6,13 @@ from typing import Any
 
 import pytest
 
+from tests.helpers import NO_OUTLINE, TEXT
+from tests.helpers.fake_llm import Reply, fake_endpoint
 from zhenggai import extract
 from zhenggai.agent.llm import LLMAgent
 from zhenggai.agent.providers import Endpoint, make_client
 from zhenggai.schemas import Report
 
-from .fake_llm import Reply, fake_endpoint
-
-TEXT = (
-    "根据省委统一部署,2017年4月10日至6月9日,省委第一巡视组对许昌市进行了巡视。\n一、整改\n略。\n二、整改落实情况\n"
-    "(一)党的领导方面\n(1)针对“学习不够”的问题。一是市委召开会议3次。二是印发《学习方案》。\n中共许昌市委\n2017年9月19日\n"
-)
 GOOD = json.dumps(
     {"M1": {"k": "会议", "s": "已完成", "b": ["市委"]}, "M2": {"k": "发文", "s": "已完成", "d": [1]}, "F1": "召开会议"},
     ensure_ascii=False,
@@ -108,13 +104,6 @@ def test_answer_cut_at_max_tokens_keeps_rules_result() -> None:
     assert len(received) == 1
     assert [i.code for i in report.issues] == ["llm_dropped"] and "no valid answer" in report.issues[0].message
     assert report.problems[0].measures[0].kind is None
-
-
-NO_OUTLINE = (
-    "根据省委统一部署,省委第一巡视组对某县进行了巡视。现将整改情况公布如下。\n"
-    "关于学习贯彻不深入的问题。县委召开会议3次,印发《学习方案》。\n"
-    "关于作风不实的问题。开展督查5次。\n中共某县委\n2021年9月1日\n"
-)
 
 
 def test_no_outline_is_segmented_by_llm_anchors() -> None:

@@ -6,7 +6,7 @@ import random
 import re
 from pathlib import Path
 
-from .conftest import DEV_GOLD, SEEDS
+from tests.helpers import DEV_GOLD, SEEDS
 
 
 def varied(text: str, seed: int) -> str:

@@ -5,9 +5,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers import DEV_GOLD
 from zhenggai.cli import main
-
-from .conftest import DEV_GOLD
 
 DEV_GATES = [
     "--fail-under",

@@ -6,9 +6,8 @@ import json
 import pytest
 import yaml
 
+from tests.helpers import DEV_GOLD, ROOT
 from zhenggai.cli import main
-
-from .conftest import DEV_GOLD, ROOT
 
 GROUNDED = ["problems.f1", "measures.f1", "figures.text_value_unit.f1", "dates.text_start_end.f1"]
 

@@ -7,14 +7,12 @@ cassettes, with the local server running (`zhenggai model serve`).
 import pytest
 import yaml
 
+from tests.helpers import DEV_GOLD, NO_OUTLINE, ROOT
 from zhenggai import extract, validate
 from zhenggai.agent.llm import LLMAgent
 from zhenggai.agent.localmodel import MODEL_NAME
 from zhenggai.agent.providers import Endpoint
 from zhenggai.schemas import Report
-
-from .conftest import DEV_GOLD, ROOT
-from .test_llm_faults import NO_OUTLINE
 
 pytestmark = pytest.mark.vcr
 CASSETTES = ROOT / "cassettes" / "tests" / "test_llm_recorded"

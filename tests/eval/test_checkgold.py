@@ -8,9 +8,8 @@ from typing import Any
 
 import pytest
 
+from tests.helpers import DEV_GOLD
 from zhenggai.eval.checkgold import check_gold, figure_value
-
-from .conftest import DEV_GOLD
 
 NAME = "xiangcheng_2020"
 

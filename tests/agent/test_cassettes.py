@@ -9,9 +9,8 @@ import pytest
 import vcr.errors
 import yaml
 
+from tests.helpers import ROOT
 from zhenggai.agent import cassettes
-
-from .conftest import ROOT
 
 FILES = sorted((ROOT / "cassettes").rglob("*.yaml"))
 

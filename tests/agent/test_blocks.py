@@ -1,16 +1,8 @@
 """What one LLM call is shown: problem blocks packed in order, items numbered in place."""
 
+from tests.helpers import BLOCKS_TEXT as TEXT
 from zhenggai import extract
 from zhenggai.agent.blocks import batches
-
-TEXT = (
-    "根据省委统一部署,2017年4月10日至6月9日,省委第一巡视组对许昌市进行了巡视。\n一、整改\n略。\n二、整改落实情况\n"
-    "(一)党的领导方面\n"
-    "1.针对“学习不够”的问题。一是市委召开会议3次。二是印发《学习方案》和《考核办法》。\n"
-    "2.针对“作风不实”的问题。一是区纪委监委开展督查5次,查处问题12个。\n"
-    "3.针对“制度缺失”的问题。\n"
-    "中共许昌市委\n2017年9月19日\n"
-)
 
 
 def test_blocks_are_packed_in_order_and_numbered_in_place() -> None:
