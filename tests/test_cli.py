@@ -30,10 +30,17 @@ def test_golden_batch_with_bad_documents(
     pred = json.loads((out / "huiji_2021.pred.json").read_text(encoding="utf-8"))
     assert pred["format"] == "zhenggai-golden/1" and len(pred["problems"]) == 35
     errors = [json.loads(line) for line in (out / "errors.jsonl").read_text(encoding="utf-8").splitlines()]
-    assert [e["source"] for e in errors] == ["empty.txt", "binary.bin", "english.txt", "news.txt", "missing.txt"]
+    assert [Path(e["path"]).name for e in errors] == [
+        "empty.txt",
+        "binary.bin",
+        "english.txt",
+        "news.txt",
+        "missing.txt",
+    ]
+    assert [e["code"] for e in errors] == ["empty", "binary", "no_chinese", "not_a_report", "not_found"]
     err = [line for line in capsys.readouterr().err.splitlines() if line.startswith("zhenggai: error")]
     assert len(err) == 5 and all(line.startswith("zhenggai: error: ") for line in err)
-    assert "news.txt: no inspection" in err[3]
+    assert "news.txt: not_a_report: no inspection" in err[3]
 
 
 def test_jsonl_records_and_exit_zero(tmp_path: Path) -> None:
@@ -96,7 +103,8 @@ def test_review_command_for_a_report_and_a_job(tmp_path: Path) -> None:
         html.count('class="problem"') + html.count("class='problem'") >= 1 and "http://" not in html.split("<body")[1]
     )
     job = tmp_path / "job"
-    assert main(["extract", str(DEV_GOLD), "--out", str(job), "--engine", "rules", "--quiet"]) == 0
+    sources = [str(p) for p in sorted(DEV_GOLD.glob("*.txt"))]
+    assert main(["extract", *sources, "--job", str(job), "--engine", "rules", "--quiet"]) == 0
     assert main(["review", str(job)]) == 0
     assert sorted(p.name for p in (job / "review").iterdir()) == [
         "huiji_2021.html",

@@ -19,7 +19,8 @@ from tests.helpers import DEV_GOLD, ROOT
 from tests.helpers.corpus import chinese_pdf, scanned_pdf, seed_copies
 from zhenggai.cli import main
 from zhenggai.inputs import expand
-from zhenggai.job import REPORTS, run_job
+from zhenggai.io import REPORTS
+from zhenggai.job import run_job
 
 SEED = (DEV_GOLD / "huiji_2021.txt").read_text(encoding="utf-8")
 PDF_LINES = [
@@ -47,11 +48,11 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
             "<div class='footer'>版权所有</div></body></html>"
         ).encode("utf-8"),
         "big.txt": ("\n".join([SEED] * 220)).encode("utf-8"),  # about 10 MB
+        "truncated.txt": SEED.encode("utf-8")[:-1] + b"\xe5\xb7",  # cut inside its last character: kept, flagged
     }
     bad = {
         "empty.txt": b"",
         "binary.txt": bytes(range(256)) * 64,
-        "truncated.txt": SEED.encode("utf-8")[:-1] + b"\xe5\xb7",  # cut inside a character, then junk
         "news.txt": NEWS.encode("utf-8"),
     }
     for name, data in {**good, **bad}.items():
@@ -67,14 +68,22 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return {"dir": d}
 
 
-GOOD = ["big.txt", "page.html", "report.docx", "seed_gb18030.txt", "seed_utf16.txt", "seed_utf8.txt", "text.pdf"]
+GOOD = [
+    "big.txt",
+    "page.html",
+    "report.docx",
+    "seed_gb18030.txt",
+    "seed_utf16.txt",
+    "seed_utf8.txt",
+    "text.pdf",
+    "truncated.txt",
+]
 BAD = {
-    "empty.txt": "empty_document",
-    "binary.txt": "binary_file",
-    "truncated.txt": "undecodable",
+    "empty.txt": "empty",
+    "binary.txt": "binary",
     "news.txt": "not_a_report",
     "scan.pdf": "no_text_layer",
-    "locked": "input",
+    "locked": "unreadable",
 }
 
 
@@ -95,11 +104,13 @@ def test_mixed_corpus(corpus: dict[str, Path], tmp_path: Path, monkeypatch: pyte
     done = {Path(json.loads(line)["path"]).name: json.loads(line) for line in lines}
     assert sorted(done) == GOOD
     errors = {Path(e["path"]).name: e for e in map(json.loads, (out / "errors.jsonl").read_text().splitlines())}
-    assert {k: v["error"] for k, v in errors.items()} == BAD
+    assert {k: v["code"] for k, v in errors.items()} == BAD
     assert all(e["message"] for e in errors.values())
     assert summary.counts["done"] == len(GOOD) and summary.counts["failed"] == len(BAD)
     assert done["text.pdf"]["report"]["problems"][0]["figures"][1]["text"] == "1.4万余人次"
     assert (len(done["report.docx"]["report"]["problems"]), len(done["page.html"]["report"]["problems"])) == (2, 1)
+    [torn] = [i for i in done["truncated.txt"]["report"]["issues"] if i["code"] == "input_truncated"]
+    assert "last 2 byte(s)" in torn["message"]
     manifest = json.loads((out / "manifest.json").read_text())
     assert manifest["counts"] == {"done": len(GOOD), "failed": len(BAD)} and manifest["engine"] == "rules"
     # Good documents match their single-file output byte for byte.
@@ -124,8 +135,10 @@ def test_resume_duplicates_and_manifest_metadata(tmp_path: Path) -> None:
     dup = json.loads((out / "duplicates.jsonl").read_text())
     assert Path(dup["path"]).name == "r0000.txt" and Path(dup["same_as"]).name == "copy_of_r0000.txt"
     second = run_job(expand([str(manifest), str(tmp_path / "docs")]), out, quiet=True)
-    assert second.counts["done"] == 0 and second.counts["skipped"] == 6
+    # the copy is still a duplicate on a resume, and duplicates.jsonl keeps it
+    assert (second.counts["done"], second.counts["skipped"], second.counts["duplicate"]) == (0, 5, 1)
     assert len((out / REPORTS).read_text().splitlines()) == 4
+    assert len((out / "duplicates.jsonl").read_text().splitlines()) == 1
     # metadata rides along when the document is first extracted through the manifest
     out2 = tmp_path / "job2"
     run_job(expand([str(manifest)]), out2, quiet=True)

@@ -1,4 +1,4 @@
-"""The golden annotation contract ``zhenggai-golden/1``: writing predictions, reading gold, normalising text.
+"""The golden annotation contract ``zhenggai-golden/1``: predictions from reports, reading gold, normalising text.
 
 See golden/FORMAT.md (a copy of the contract). Offsets are not part of version 1, so a prediction is the
 report's content only; comparisons go through :func:`norm`.
@@ -12,6 +12,7 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
+from .errors import GoldError as GoldError  # raised here, named here
 from .schemas import Report
 
 FORMAT = "zhenggai-golden/1"
@@ -63,21 +64,10 @@ def to_golden(report: Report) -> dict[str, Any]:
     }
 
 
-def write_golden(report: Report, out_dir: Path) -> Path:
-    out_dir.mkdir(parents=True, exist_ok=True)
-    path = out_dir / f"{Path(report.source).stem}.pred.json"
-    path.write_text(json.dumps(to_golden(report), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    return path
-
-
-class GoldError(ValueError):
-    pass
-
-
 def read_golden(path: Path) -> dict[str, Any]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as exc:
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise GoldError(f"{path.name}: not readable JSON: {exc}") from exc
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise GoldError(f"{path.name}: format is not {FORMAT!r}")
@@ -88,6 +78,8 @@ def read_golden(path: Path) -> dict[str, Any]:
 
 def gold_pairs(directory: Path) -> list[tuple[Path, Path]]:
     """(source, gold) pairs of a golden directory, in name order."""
+    if not directory.is_dir():
+        raise GoldError(f"{directory}: not a directory")
     pairs = []
     for gold in sorted(directory.glob("*.gold.json")):
         name = gold.name[: -len(".gold.json")]

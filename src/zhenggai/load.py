@@ -10,16 +10,19 @@ from __future__ import annotations
 import codecs
 import hashlib
 import io
+import logging
+import os
 import re
+import stat
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from .errors import LoadError as LoadError  # the loader's error, named where it is raised
 from .html_text import looks_like_html, main_text, publication_date
 
-
-class LoadError(Exception):
-    """A document that cannot be turned into text; the message names the reason in one line."""
+# Formats people save reports in that this loader does not read: a clear code instead of a binary-file guess.
+UNSUPPORTED_SUFFIXES = {".doc": "Word 97-2003", ".wps": "WPS", ".rtf": "RTF", ".mht": "MHTML", ".mhtml": "MHTML"}
 
 
 @dataclass(frozen=True)
@@ -29,6 +32,7 @@ class Document:
     sha256: str  # of the loaded text, so the same report in two encodings is one document
     encoding: str
     page_date: str | None = None  # a web page's own publication date (发布时间), ISO, when it shows one
+    notes: tuple[tuple[str, str], ...] = ()  # (code, message) of what the loader repaired; warnings on the report
 
 
 _FULLWIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
@@ -40,41 +44,68 @@ def normalise(text: str) -> str:
 
 
 def decode(data: bytes) -> tuple[str, str]:
-    """Decode bytes, trying the encodings Chinese government sites actually use, strictest first."""
+    """Decode bytes, trying the encodings Chinese government sites actually use, strictest first. A UTF-8
+    file cut inside its last character keeps every whole character (the encoding is then ``utf-8-torn``)."""
     if not data.strip():
-        raise LoadError("empty document")
-    for bom, enc in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+        raise LoadError("empty document", code="empty")
+    for bom, enc in _BOMS:  # UTF-32 first: its little-endian BOM begins with UTF-16's
         if data.startswith(bom):
             return _strict(data, enc), enc
     if b"\x00" in data:
-        utf16 = _utf16_without_bom(data)
-        if utf16 is None:
-            raise LoadError("binary file (NUL bytes), not a text document")
-        return _strict(data, utf16), utf16
-    for enc in ("utf-8", "gb18030"):
+        wide = _wide_without_bom(data)
+        if wide is None:
+            raise LoadError("binary file (NUL bytes), not a text document", code="binary")
+        return _strict(data, wide), wide
+    try:
+        return _strict(data, "utf-8"), "utf-8"
+    except LoadError as utf8:
         try:
-            return _strict(data, enc), enc
+            return _strict(data, "gb18030"), "gb18030"
+        except LoadError:
+            torn = _utf8_torn_tail(data)
+            if torn is not None:  # a download cut mid-character: keep every whole character before the cut
+                return torn, "utf-8-torn"
+            raise LoadError(f"undecodable bytes: neither UTF-8, UTF-16/32 nor GB18030 ({utf8})") from None
+
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def _utf8_torn_tail(data: bytes) -> str | None:
+    """The text of UTF-8 bytes whose only fault is an incomplete last character (at most 3 bytes cut)."""
+    for cut in (1, 2, 3):
+        try:
+            return _strict(data[:-cut], "utf-8")
         except LoadError:
             continue
-    raise LoadError("undecodable bytes: neither UTF-8, UTF-16 nor GB18030")
+    return None
 
 
 def _strict(data: bytes, enc: str) -> str:
     try:
         text = data.decode(enc)
     except UnicodeDecodeError as exc:
-        raise LoadError(f"undecodable bytes as {enc} at byte {exc.start}") from exc
+        raise LoadError(f"undecodable bytes as {enc} at byte {exc.start}", code="undecodable") from exc
     sample = text[:20000]
     if sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\r\t\f") > len(sample) / 100:
-        raise LoadError("binary file (control characters), not a text document")
+        raise LoadError("binary file (control characters), not a text document", code="binary")
     return text
 
 
-def _utf16_without_bom(data: bytes) -> str | None:
-    """The UTF-16 byte order under which the bytes read as Chinese text, if either does."""
-    if len(data) % 2:
+def _wide_without_bom(data: bytes) -> str | None:
+    """The UTF-16 or UTF-32 byte order under which the bytes read as Chinese text, if any does."""
+    candidates = [
+        e for e, n in (("utf-32-le", 4), ("utf-32-be", 4), ("utf-16-le", 2), ("utf-16-be", 2)) if not len(data) % n
+    ]
+    if not candidates:
         return None
-    best = max(("utf-16-le", "utf-16-be"), key=lambda enc: _plausible_share(data.decode(enc, errors="replace")))
+    best = max(candidates, key=lambda enc: _plausible_share(data.decode(enc, errors="replace")))
     return best if _plausible_share(data.decode(best, errors="replace")) >= 0.9 else None
 
 
@@ -98,15 +129,16 @@ def _plausible(ch: str) -> bool:
 def _pdf_text(data: bytes) -> str:
     """Text layer of a PDF (pypdf: pure Python, maintained, reads the CID fonts Chinese PDFs use)."""
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    from pypdf.errors import PyPdfError
 
+    logging.getLogger("pypdf").setLevel(logging.CRITICAL)  # its warnings on broken files become our one message
     try:
         reader = PdfReader(io.BytesIO(data))
         text = "\n".join(page.extract_text() or "" for page in reader.pages)
-    except (PdfReadError, ValueError, KeyError) as exc:
-        raise LoadError(f"unreadable PDF: {exc}") from exc
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise LoadError(f"unreadable PDF ({type(exc).__name__})", code="bad_container") from exc
     if not text.strip():
-        raise LoadError("PDF has no text layer (a scan?); OCR it first")
+        raise LoadError("PDF has no text layer (a scan?); OCR it first", code="no_text_layer")
     return text
 
 
@@ -117,7 +149,7 @@ def _docx_text(data: bytes) -> str:
     try:
         document = docx.Document(io.BytesIO(data))
     except (ValueError, KeyError, zipfile.BadZipFile) as exc:
-        raise LoadError(f"unreadable DOCX: {exc}") from exc
+        raise LoadError(f"unreadable DOCX ({type(exc).__name__})", code="bad_container") from exc
     return "\n".join(p.text for p in document.paragraphs)
 
 
@@ -132,20 +164,30 @@ def _is_docx(data: bytes) -> bool:
 
 
 def load_bytes(data: bytes, source: str = "<bytes>") -> Document:
+    suffix = Path(source).suffix.lower()
+    if suffix == ".docx" and not _is_docx(data):  # else its bytes would be judged as text ("NUL bytes")
+        raise LoadError("unreadable DOCX: not a Word document (no word/document.xml in a zip)", code="bad_container")
+    if suffix == ".pdf" and not data.startswith(b"%PDF-"):
+        raise LoadError("unreadable PDF: no %PDF- header", code="bad_container")
     if data.startswith(b"%PDF-"):
         raw, enc = _pdf_text(data), "pdf"
     elif _is_docx(data):
         raw, enc = _docx_text(data), "docx"
     else:
         raw, enc = decode(data)
+    notes: tuple[tuple[str, str], ...] = ()
+    if enc == "utf-8-torn":
+        enc = "utf-8"
+        cut = len(data) - len(raw.encode("utf-8"))
+        notes = (("input_truncated", f"the file ends inside a UTF-8 character: its last {cut} byte(s) were dropped"),)
     page_date = None
     if looks_like_html(raw):
         page_date = publication_date(raw)
         raw = main_text(raw)
     text = normalise(raw)
     if not re.search(r"[\u4e00-\u9fff]", text):
-        raise LoadError("no Chinese text found")
-    return Document(source, text, hashlib.sha256(text.encode("utf-8")).hexdigest(), enc, page_date)
+        raise LoadError("no Chinese text found", code="no_chinese")
+    return Document(source, text, hashlib.sha256(text.encode("utf-8")).hexdigest(), enc, page_date, notes)
 
 
 def load_text(text: str, source: str = "<text>") -> Document:
@@ -153,13 +195,25 @@ def load_text(text: str, source: str = "<text>") -> Document:
 
 
 def load_path(path: str | Path) -> Document:
+    """The document at ``path``; its ``source`` is the path as given, so two ``report.txt`` in two folders
+    stay two names. Only regular files are opened: a FIFO would block the reader forever."""
     p = Path(path)
-    if not p.exists():
-        raise LoadError("no such file")
-    if p.is_dir():
-        raise LoadError("is a directory")
+    try:
+        mode = os.stat(p).st_mode
+    except FileNotFoundError:
+        raise LoadError("no such file" if not p.is_symlink() else "broken symbolic link", code="not_found") from None
+    except OSError as exc:  # a symlink loop, a permission denied on the way
+        raise LoadError(f"cannot read: {exc.strerror or exc}", code="unreadable") from None
+    if not stat.S_ISREG(mode):
+        kind = "a directory" if stat.S_ISDIR(mode) else "not a regular file (FIFO, device or socket)"
+        raise LoadError(kind, code="not_a_file")
+    if p.suffix.lower() in UNSUPPORTED_SUFFIXES:
+        raise LoadError(
+            f"{UNSUPPORTED_SUFFIXES[p.suffix.lower()]} files are not read; save as DOCX, PDF or text",
+            code="unsupported",
+        )
     try:
         data = p.read_bytes()
     except OSError as exc:
-        raise LoadError(f"cannot read: {exc.strerror or exc}") from exc
-    return load_bytes(data, p.name)
+        raise LoadError(f"cannot read: {exc.strerror or exc}", code="unreadable") from exc
+    return load_bytes(data, str(path))

