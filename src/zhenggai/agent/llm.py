@@ -118,9 +118,7 @@ class LLMAgent:
             results = list(pool.map(lambda b: self._batch(client, report.text, problems, b), todo))
         usage = meter.close(t0, len(todo))
         if report.provenance.usage is not None:  # the segmentation calls made before these
-            prior = report.provenance.usage
-            for key in type(usage).model_fields:
-                setattr(usage, key, getattr(usage, key) + getattr(prior, key))
+            usage += report.provenance.usage
         issues = [i for r in results for i in r]
         provenance = report.provenance.model_copy(
             update={
