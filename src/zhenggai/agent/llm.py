@@ -47,6 +47,7 @@ class Meter:
     def attach(self, client: instructor.Instructor) -> None:
         client.on("completion:kwargs", self._call)
         client.on("completion:response", self._response)
+        client.on("parse:error", self._parse_error)
 
     def _call(self, *args: Any, **kwargs: Any) -> None:
         with self.lock:
@@ -58,9 +59,13 @@ class Meter:
             self.usage.prompt_tokens += getattr(u, "prompt_tokens", 0) or 0
             self.usage.completion_tokens += getattr(u, "completion_tokens", 0) or 0
 
-    def close(self, started: float, questions: int) -> Usage:
-        """Final usage; every call beyond the first for each question (batch or chunk) was a reask."""
-        self.usage.reasks = max(0, self.usage.calls - questions)
+    def _parse_error(self, error: Exception, *, is_last_attempt: bool = False, **_: Any) -> None:
+        """An answer that did not validate is reasked, unless it was the last attempt."""
+        if not is_last_attempt:
+            with self.lock:
+                self.usage.reasks += 1
+
+    def close(self, started: float) -> Usage:
         self.usage.seconds = round(time.perf_counter() - started, 3)
         self.usage.server_seconds = round(self.clock.ms / 1000, 3)
         return self.usage
@@ -116,7 +121,7 @@ class LLMAgent:
         todo = batches(report)
         with ThreadPoolExecutor(self.workers) as pool:
             results = list(pool.map(lambda b: self._batch(client, report.text, problems, b), todo))
-        usage = meter.close(t0, len(todo))
+        usage = meter.close(t0)
         if report.provenance.usage is not None:  # the segmentation calls made before these
             usage += report.provenance.usage
         issues = [i for r in results for i in r]
@@ -176,7 +181,7 @@ class LLMAgent:
                 "extractor": "llm",
                 "model": self.endpoint.model,
                 "prompt_version": prompts.SEGMENT,
-                "usage": meter.close(t0, len(pieces)),
+                "usage": meter.close(t0),
             }
         )
         detail = f"no outline found; {len(problems)} problems segmented from LLM heading anchors"
