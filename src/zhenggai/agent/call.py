@@ -52,8 +52,8 @@ class Caller:
             )
         except InstructorRetryException as exc:
             cause = exc.__cause__
-            # an API error instructor gave up on (transport retries exhausted, a 4xx); a response that failed
-            # the openai client's own validation is an answer, not a transport failure
+            # an API error instructor gave up on (transport retries exhausted, a 4xx); a response the openai
+            # client could not read did come back, so it goes the way of an answer that did not validate
             if isinstance(cause, openai.APIError) and not isinstance(cause, openai.APIResponseValidationError):
                 return Outcome(failed=True, reason=str(cause), attempts=exc.n_attempts)
             return Outcome(content=last_content(exc), reason=str(exc)[:REASON_CHARS], attempts=exc.n_attempts)
