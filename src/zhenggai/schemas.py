@@ -124,6 +124,10 @@ class Usage(Model):
     seconds: float = 0.0  # wall time of the LLM pass here (a replay takes almost none)
     server_seconds: float = 0.0  # processing time the endpoint reported (recorded in cassettes)
 
+    def __add__(self, other: Usage) -> Usage:
+        """Field by field: the usage of two passes over one document (segmentation, then annotation)."""
+        return Usage(**{key: getattr(self, key) + getattr(other, key) for key in type(self).model_fields})
+
 
 class Provenance(Model):
     extractor: str  # "rules" or "llm"
