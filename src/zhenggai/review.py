@@ -23,10 +23,12 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from .eval.diff import GoldDiff, diff_tip, gold_diffs
 from .eval.markdown import describe, number
-from .eval.score import DocScore, match_problems, score_document
-from .golden import norm, read_golden, to_golden
+from .eval.score import DocScore
+from .golden import read_golden
 from .schemas import DateMention, Figure, Measure, Problem, Report, Section, Span, ValidationIssue
+from .textspans import field_lines, problem_extent, source_stem
 
 Json = dict[str, Any]
 
@@ -106,11 +108,6 @@ def highlight(text: str, marks: list[Mark]) -> str:
     return "".join(out)
 
 
-def _lines(*pairs: tuple[str, object]) -> str:
-    """``name: value`` lines for the filled values only."""
-    return "\n".join(f"{k}: {v}" for k, v in pairs if v not in (None, "", []))
-
-
 def _span_texts(spans: list[Span]) -> str:
     return "、".join(s.text for s in spans)
 
@@ -119,16 +116,9 @@ def _counts(p: Problem) -> str:
     return f"{len(p.measures)} measures · {len(p.figures)} figures · {len(p.dates)} dates"
 
 
-def _extent(p: Problem) -> tuple[int, int]:
-    if p.body is not None:
-        return p.body.start, p.body.end
-    inner = [p.title, p.finding, *p.measures, *p.figures, *p.dates]
-    return min(s.start for s in inner), max(s.end for s in inner)
-
-
 def _figure_mark(f: Figure) -> Mark:
     value = f"{number(f.value)} {f.unit}" + (" (approximate)" if f.approximate else "")
-    tip = _lines(("figure", f.text), ("value", value), ("subject", f.subject.text if f.subject else None))
+    tip = field_lines(("figure", f.text), ("value", value), ("subject", f.subject.text if f.subject else None))
     return Mark(
         f.start,
         f.end,
@@ -145,12 +135,12 @@ def _date_iso(d: DateMention) -> str:
 
 def _date_mark(d: DateMention) -> Mark:
     shown = f"{d.start_iso} … {d.end_iso}" if d.end_iso else d.start_iso
-    tip = _lines(("date", d.text), ("ISO", shown), ("precision", d.precision.value))
+    tip = field_lines(("date", d.text), ("ISO", shown), ("precision", d.precision.value))
     return Mark(d.start, d.end, "date", VALUE, tip, {"start": str(d.start), "end": str(d.end), "iso": _date_iso(d)})
 
 
 def _measure_mark(m: Measure, owner: str) -> Mark:
-    tip = _lines(
+    tip = field_lines(
         ("measure", f"{m.marker or '—'} of {owner}"),
         ("kind", m.kind),
         ("status", m.status),
@@ -176,7 +166,7 @@ def _report_marks(report: Report) -> list[Mark]:
             if span is not None and (cls, span.start, span.end) not in shared:
                 shared.add((cls, span.start, span.end))
                 marks.append(Mark(span.start, span.end, cls, HEADING, f"{cls}: {span.text}"))
-        start, end = _extent(p)
+        start, end = problem_extent(p)
         marks.append(Mark(start, end, "problem", PROBLEM, data={"label": p.label, "index": str(i)}, anchor=f"p-{i}"))
         marks.append(
             Mark(
@@ -212,103 +202,10 @@ def _report_marks(report: Report) -> list[Mark]:
 
 def _issue_tip(issue: ValidationIssue) -> str:
     what = "dropped by the LLM check" if issue.code in ("llm_dropped", "llm_failed") else "validation issue"
-    return _lines((f"{issue.severity}: {what}", issue.code), ("reason", issue.message), ("path", issue.path))
+    return field_lines((f"{issue.severity}: {what}", issue.code), ("reason", issue.message), ("path", issue.path))
 
 
 # --- gold ---------------------------------------------------------------------------------------------------
-
-
-@dataclass
-class GoldDiff:
-    """A gold item the prediction missed (``miss``) or a predicted one not in gold (``extra``)."""
-
-    side: str
-    item: Json
-    where: tuple[int, int] | None
-
-
-def _find(text: str, needle: str, lo: int, hi: int, avoid: set[tuple[int, int]]) -> tuple[int, int] | None:
-    """Where ``needle`` occurs in ``text[lo:hi]`` compared as :func:`norm` compares (NFKC, no whitespace):
-    the first occurrence not in ``avoid``, else the first one."""
-    target = norm(needle) or ""
-    chars: list[str] = []
-    origin: list[int] = []
-    for k in range(lo, hi):
-        for c in norm(text[k]) or "":
-            chars.append(c)
-            origin.append(k)
-    hay, first = "".join(chars), None
-    at = hay.find(target) if target else -1
-    while at >= 0:
-        found = (origin[at], origin[at + len(target) - 1] + 1)
-        if found not in avoid:
-            return found
-        first = first or found
-        at = hay.find(target, at + 1)
-    return first
-
-
-_ITEMS = {"figure": "figures", "date": "dates", "measure": "measures"}
-
-
-def gold_diffs(report: Report, gold: Json) -> tuple[DocScore, list[GoldDiff]]:
-    """Misses and extras from :func:`score_document`, each located in the text where possible: a problem by
-    its title; a figure, date or measure inside the problems it was scored under (a missed problem runs from
-    its title to the next predicted problem)."""
-    pred = to_golden(report)
-    score = score_document(_stem(report), gold, pred)
-    gps, pps = gold.get("problems") or [], pred["problems"]
-    pairs = match_problems(gps, pps)
-    matched_p = {j for _, j in pairs}
-    text = report.text
-    heads = sorted(_extent(p)[0] for p in report.problems)
-    missed: dict[str | None, list[tuple[int, int]]] = defaultdict(list)  # regions of missed problems by label
-    taken: dict[tuple[str, str], set[tuple[int, int]]] = defaultdict(set)  # spans given to (side, kind) items
-
-    def under(label: str | None) -> list[Problem]:
-        # misses and extras carry the gold label of a matched pair, or the label of an unmatched problem
-        js = [j for i, j in pairs if gps[i].get("label") == label]
-        js += [j for j, p in enumerate(pps) if j not in matched_p and p["label"] == label]
-        return [report.problems[j] for j in js]
-
-    def locate(side: str, item: Json) -> tuple[int, int] | None:
-        kind = item["kind"]
-        if kind == "problem" and side == "miss":
-            return _find(text, item.get("title") or "", 0, len(text), taken[side, kind])
-        if kind == "problem":
-            return next(
-                ((p.title.start, p.title.end) for p in under(item["label"]) if p.title.text == item["title"]), None
-            )
-        if kind not in _ITEMS:
-            return None
-        if side == "extra":
-            return next(
-                (
-                    (s.start, s.end)
-                    for p in under(item["label"])
-                    for s in getattr(p, _ITEMS[kind])
-                    if norm(s.text) == norm(item["text"]) and (s.start, s.end) not in taken[side, kind]
-                ),
-                None,
-            )
-        avoid = {(s.start, s.end) for p in report.problems for s in getattr(p, _ITEMS[kind])} | taken[side, kind]
-        regions = [_extent(p) for p in under(item["label"])] + missed[item["label"]]
-        return next(filter(None, (_find(text, item["text"], lo, hi, avoid) for lo, hi in regions)), None)
-
-    items = [("miss", x) for x in score.misses] + [("extra", x) for x in score.extras]
-    located: dict[int, tuple[int, int] | None] = {}
-    for side, item in sorted(items, key=lambda si: si[1]["kind"] != "problem"):  # missed problems' regions first
-        where = located[id(item)] = locate(side, item)
-        if where is not None:
-            taken[side, item["kind"]].add(where)
-            if side == "miss" and item["kind"] == "problem":
-                missed[item["label"]].append((where[0], next((h for h in heads if h > where[0]), len(text))))
-    return score, [GoldDiff(side, item, located[id(item)]) for side, item in items]
-
-
-def _diff_tip(d: GoldDiff) -> str:
-    side = "missed: in gold, not predicted" if d.side == "miss" else "extra: predicted, not in gold"
-    return _lines((side, d.item["kind"]), ("gold" if d.side == "miss" else "predicted", describe(d.item)))
 
 
 def _diff_marks(diffs: list[GoldDiff]) -> list[Mark]:
@@ -318,7 +215,7 @@ def _diff_marks(diffs: list[GoldDiff]) -> list[Mark]:
             d.where[1],
             d.side,
             GOLD,
-            _diff_tip(d),
+            diff_tip(d),
             {"kind": d.item["kind"], "start": str(d.where[0]), "end": str(d.where[1])},
             f"g-{k}",
         )
@@ -477,10 +374,6 @@ def _document(title: str, body: str, body_attrs: str = "", script: str = "") -> 
     )
 
 
-def _stem(report: Report) -> str:
-    return Path(report.source).stem
-
-
 def _provenance(report: Report) -> str:
     p = report.provenance
     return " · ".join(
@@ -560,7 +453,7 @@ def render_report(report: Report, gold: Json | None = None) -> str:
         aside.append(_gold_list(score, diffs))
     aside.append(_problem_nav(report))
     m = report.meta
-    facts = _lines(
+    facts = field_lines(
         ("status", report.status + (f" — {report.status_detail}" if report.status_detail else "")),
         ("inspection", " ".join(x.text for x in (m.inspection_team, m.inspected_unit) if x)),
         ("published", m.published_date),
@@ -603,7 +496,7 @@ def _page_names(reports: list[Report]) -> list[str]:
     """A safe, unique file name per report: its source's stem, numbered on a clash (``index`` is taken)."""
     used, names = {"index"}, []
     for r in reports:
-        stem = re.sub(r"[^\w.-]+", "_", _stem(r)).strip("_.") or "report"
+        stem = re.sub(r"[^\w.-]+", "_", source_stem(r)).strip("_.") or "report"
         name, k = stem, 1
         while name in used:
             k += 1
@@ -614,7 +507,7 @@ def _page_names(reports: list[Report]) -> list[str]:
 
 
 def _gold_for(report: Report, gold_dir: Path | None) -> Json | None:
-    path = gold_dir / f"{_stem(report)}.gold.json" if gold_dir is not None else None
+    path = gold_dir / f"{source_stem(report)}.gold.json" if gold_dir is not None else None
     return read_golden(path) if path is not None and path.exists() else None
 
 
