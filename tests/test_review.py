@@ -1,5 +1,5 @@
 """The review page, checked in headless Chromium through its DOM: every item marked at its text, nothing from the
-source run as markup, the load time of the largest seed, gold misses marked in place."""
+source run as markup, the load time of the largest seed, gold misses marked in place, the job index."""
 
 from __future__ import annotations
 
@@ -57,6 +57,11 @@ def page(browser: Any) -> Iterator[Any]:
 @pytest.fixture(scope="module")
 def xuchang() -> Report:
     return extract(DEV_GOLD / "xuchang_2017.txt")
+
+
+@pytest.fixture(scope="module")
+def huiji() -> Report:
+    return extract(DEV_GOLD / "huiji_2021.txt")
 
 
 def show(page: Any, html: str, path: Path) -> None:
@@ -180,3 +185,43 @@ def test_write_review_pages_and_index(xuchang: Report, tmp_path: Path) -> None:
     assert 'id="misses"' in written[0].read_text(encoding="utf-8")  # gold found beside the sources
     single = write_review([xuchang], tmp_path / "one" / "page.html")
     assert single == [tmp_path / "one" / "page.html"] and 'id="misses"' not in single[0].read_text(encoding="utf-8")
+
+
+def test_one_report_is_one_page_with_a_suffix_else_a_directory_with_an_index(xuchang: Report, tmp_path: Path) -> None:
+    assert write_review([xuchang], tmp_path / "review") == [tmp_path / "review.html"]
+    existing = tmp_path / "existing"
+    existing.mkdir()
+    assert write_review([xuchang], existing) == [existing / "xuchang_2017.html", existing / "index.html"]
+    failed = [("bad/input.pdf", "load_error", "cannot read")]
+    job = write_review([xuchang], tmp_path / "job", failed=failed)
+    assert job == [tmp_path / "job" / "xuchang_2017.html", tmp_path / "job" / "index.html"]
+    assert write_review([], tmp_path / "none", failed=failed) == [tmp_path / "none" / "index.html"]
+
+
+def test_index_lists_reports_and_failures_and_sorts_by_a_column(
+    page: Any, xuchang: Report, huiji: Report, tmp_path: Path
+) -> None:
+    failed = [("bad/input.pdf", "load_error", "cannot read <this> PDF")]
+    index = write_review([xuchang, huiji], tmp_path / "job", failed=failed)[-1]
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text))  # a script the CSP blocks is reported here
+    page.goto(index.as_uri())
+
+    def rows() -> list[list[str]]:
+        js = "[...document.querySelectorAll('#reports tbody tr')].map(r => [...r.cells].map(c => c.innerText.trim()))"
+        return list(page.evaluate(js))
+
+    heads = page.evaluate("[...document.querySelectorAll('#reports th')].map(c => c.innerText.trim())")
+    assert heads == ["report", "inspected unit", "year", "inspection team", "problems", "issues", "status", "detail"]
+    assert rows() == [
+        [xuchang.source, "许昌市", "2017", "省委第一巡视组", "45", "0 (0 errors)", "ok", ""],
+        [huiji.source, "惠济区", "2021", "省委第四巡视组", "35", "0 (0 errors)", "ok", ""],
+        ["bad/input.pdf", "", "", "", "", "", "load_error", "cannot read <this> PDF"],
+    ]
+    page.click("#reports th >> text=problems")
+    assert [r[4] for r in rows()] == ["", "35", "45"]
+    page.click("#reports th >> text=problems")
+    assert [r[4] for r in rows()] == ["45", "35", ""]
+    page.click("#reports th >> text=inspected unit")
+    assert page.get_attribute("#reports th >> nth=1", "aria-sort") == "ascending"
+    assert errors == []

@@ -18,6 +18,7 @@ import hashlib
 import html
 import re
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -236,6 +237,11 @@ a { color: #1d4ed8; }
 table { border-collapse: collapse; background: #fff; margin: 1.5rem; }
 th, td { padding: .35rem .8rem; border-bottom: 1px solid #e5e7eb; text-align: left; }
 td.n { text-align: right; font-variant-numeric: tabular-nums; }
+th button { all: unset; cursor: pointer; font-weight: 700; }
+th button:focus-visible { outline: 2px solid #4f46e5; }
+th[aria-sort="ascending"] button::after { content: " ▲"; }
+th[aria-sort="descending"] button::after { content: " ▼"; }
+tr.failed td { color: #b91c1c; }
 .page { display: grid; grid-template-columns: minmax(16rem, 23rem) 1fr; }
 aside { position: sticky; top: 0; height: 100vh; overflow: auto; background: #fff; border-right: 1px solid #d1d5db;
   padding: .8rem 1rem; font-size: 13.5px; }
@@ -471,28 +477,68 @@ def render_report(report: Report, gold: Json | None = None) -> str:
     return _document(f"{report.source} — review", body, f' data-provenance="{_esc(_provenance(report))}"', JS)
 
 
-def render_index(entries: list[tuple[str, Report]]) -> str:
-    """A table of a job's reports, each linking to ``NAME.html`` beside the index."""
+# Sorts the index by the clicked column (again: the other way); a cell's data-sort, if any, is its sort key.
+INDEX_JS = """
+(() => {
+  const table = document.getElementById('reports');
+  const heads = [...table.tHead.rows[0].cells];
+  const isNum = s => s !== '' && !isNaN(s);
+  heads.forEach((th, col) => th.querySelector('button').addEventListener('click', () => {
+    const dir = th.getAttribute('aria-sort') === 'ascending' ? -1 : 1;
+    heads.forEach(h => h.removeAttribute('aria-sort'));
+    th.setAttribute('aria-sort', dir > 0 ? 'ascending' : 'descending');
+    const key = row => row.cells[col].dataset.sort ?? row.cells[col].textContent.trim();
+    const rows = [...table.tBodies[0].rows].sort((a, b) => {
+      const x = key(a), y = key(b);
+      return dir * (isNum(x) && isNum(y) ? x - y : x.localeCompare(y, 'zh-CN'));
+    });
+    table.tBodies[0].append(...rows);
+  }));
+})();
+"""
+
+Failed = tuple[str | Path, str, str]  # an input that gave no report: (path, error code, message)
+
+
+def _year(r: Report) -> str:
+    m = r.meta
+    return str(m.reference_year) if m.reference_year else (m.published_date or "")[:4]
+
+
+def render_index(entries: list[tuple[str, Report]], failed: Sequence[Failed] = ()) -> str:
+    """A sortable table of a job's reports, each linking to ``NAME.html`` beside the index, and of the inputs
+    that failed, with their error."""
     rows = []
     for name, r in entries:
-        counts = (len(r.problems), sum(len(p.figures) for p in r.problems), sum(len(p.dates) for p in r.problems))
+        m = r.meta
         errors = sum(i.severity == "error" for i in r.issues)
         plural = "" if errors == 1 else "s"
-        rows.append(
-            f'<tr><td><a href="{_esc(quote(name))}.html">{_esc(r.source)}</a>'
-            f'<td title="{_esc(r.status_detail or "")}">{_esc(r.status)}'
-            + "".join(f'<td class="n">{n}' for n in counts)
-            + f'<td class="n">{len(r.issues)} <small class="muted">({errors} error{plural})</small></tr>'
-        )
-    head = "".join(f"<th>{h}" for h in ("source", "status", "problems", "figures", "dates", "issues"))
+        cells = [
+            f'<td><a href="{_esc(quote(name))}.html">{_esc(r.source)}</a>',
+            f"<td>{_esc(m.inspected_unit.text if m.inspected_unit else '')}",
+            f'<td class="n">{_esc(_year(r))}',
+            f"<td>{_esc(m.inspection_team.text if m.inspection_team else '')}",
+            f'<td class="n">{len(r.problems)}',
+            f'<td class="n" data-sort="{len(r.issues)}">{len(r.issues)} '
+            f'<small class="muted">({errors} error{plural})</small>',
+            f"<td>{_esc(r.status)}",
+            f"<td>{_esc(r.status_detail or '')}",
+        ]
+        rows.append(f"<tr>{''.join(cells)}</tr>")
+    for path, code, message in failed:
+        cells = [f"<td>{_esc(path)}", "<td>", "<td>", "<td>", "<td>", "<td>", f"<td><code>{_esc(code)}</code>"]
+        rows.append(f'<tr class="failed">{"".join(cells)}<td>{_esc(message)}</tr>')
+    heads = ("report", "inspected unit", "year", "inspection team", "problems", "issues", "status", "detail")
+    head = "".join(f'<th><button type="button">{h}</button>' for h in heads)
+    title = f"Review: {len(entries)} reports" + (f", {len(failed)} failed" if failed else "")
     body = (
-        f"<main><header><h1>Review: {len(entries)} reports</h1></header>\n"
-        f"<table><thead><tr>{head}</tr></thead><tbody>\n" + "\n".join(rows) + "\n</tbody></table></main>"
+        f"<main><header><h1>{title}</h1></header>\n"
+        f'<table id="reports"><thead><tr>{head}</tr></thead><tbody>\n' + "\n".join(rows) + "\n</tbody></table></main>"
     )
-    return _document("Review", body)
+    return _document("Review", body, script=INDEX_JS)
 
 
-def _page_names(reports: list[Report]) -> list[str]:
+def _page_names(reports: Sequence[Report]) -> list[str]:
     """A safe, unique file name per report: its source's stem, numbered on a clash (``index`` is taken)."""
     used, names = {"index"}, []
     for r in reports:
@@ -511,20 +557,25 @@ def _gold_for(report: Report, gold_dir: Path | None) -> Json | None:
     return read_golden(path) if path is not None and path.exists() else None
 
 
-def write_review(reports: list[Report], out: Path, gold_dir: Path | None = None) -> list[Path]:
-    """One report: the page written to the file ``out``. Several: ``out`` is a directory of ``NAME.html``
-    pages and ``index.html``. Gold is ``gold_dir/NAME.gold.json`` where it exists. Returns the files written."""
-    if len(reports) == 1:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(render_report(reports[0], _gold_for(reports[0], gold_dir)), encoding="utf-8")
-        return [out]
+def write_review(
+    reports: Sequence[Report], out: Path, gold_dir: Path | None = None, failed: Sequence[Failed] = ()
+) -> list[Path]:
+    """One report, no failed inputs and ``out`` not an existing directory: the page, written to ``out``
+    (``.html`` added when it has no suffix). Otherwise (``out`` an existing directory, several reports, or
+    failed inputs as a job has) ``out`` is a directory of ``NAME.html`` pages and an ``index.html`` of them
+    all, failures included. Gold is ``gold_dir/NAME.gold.json`` where it exists. Returns the files written."""
+    if len(reports) == 1 and not failed and not out.is_dir():
+        page = out if out.suffix else out.with_suffix(".html")
+        page.parent.mkdir(parents=True, exist_ok=True)
+        page.write_text(render_report(reports[0], _gold_for(reports[0], gold_dir)), encoding="utf-8")
+        return [page]
     out.mkdir(parents=True, exist_ok=True)
-    entries = list(zip(_page_names(reports), reports, strict=False))
+    entries = list(zip(_page_names(reports), reports, strict=True))
     written = []
     for name, report in entries:
         path = out / f"{name}.html"
         path.write_text(render_report(report, _gold_for(report, gold_dir)), encoding="utf-8")
         written.append(path)
     index = out / "index.html"
-    index.write_text(render_index(entries), encoding="utf-8")
+    index.write_text(render_index(entries, failed), encoding="utf-8")
     return [*written, index]
