@@ -225,3 +225,20 @@ def test_index_lists_reports_and_failures_and_sorts_by_a_column(
     page.click("#reports th >> text=inspected unit")
     assert page.get_attribute("#reports th >> nth=1", "aria-sort") == "ascending"
     assert errors == []
+
+
+def test_meta_is_marked_in_the_text_and_shown_in_the_header(page: Any, huiji: Report, tmp_path: Path) -> None:
+    m = huiji.meta
+    assert m.inspection_team and m.inspected_unit and m.issuer and m.progress  # what the test relies on
+    show(page, render_report(huiji), tmp_path / "huiji.html")
+    marks = by_span(page.evaluate(MARKS_JS, ["meta"])["meta"])
+    spans = [("inspection_team", m.inspection_team), ("inspected_unit", m.inspected_unit), ("issuer", m.issuer)]
+    spans += [("phones", s) for s in m.phones] + [("emails", s) for s in m.emails]
+    spans += [("progress", s) for s in m.progress]
+    for name, span in spans:
+        assert (marks[span.start, span.end]["field"], marks[span.start, span.end]["text"]) == (name, span.text)
+    header = page.inner_text("header")
+    for text in (m.inspection_team.text, m.issuer.text, "2020-09-13 … 2020-11-10", *(p.text for p in m.progress)):
+        assert text in header
+    page.click(f"header a >> text={m.progress[0].text}")  # the header links to the mark
+    assert page.evaluate("document.activeElement.dataset.field") == "progress"

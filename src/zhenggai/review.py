@@ -28,7 +28,7 @@ from .eval.diff import GoldDiff, diff_tip, gold_diffs
 from .eval.markdown import describe, number
 from .eval.score import DocScore
 from .golden import read_golden
-from .schemas import DateMention, Figure, Measure, Problem, Report, Section, Span, ValidationIssue
+from .schemas import DateMention, Figure, Measure, Meta, Problem, Report, Section, Span, ValidationIssue
 from .textspans import field_lines, problem_extent, source_stem
 
 Json = dict[str, Any]
@@ -140,27 +140,52 @@ def _date_mark(d: DateMention) -> Mark:
     return Mark(d.start, d.end, "date", VALUE, tip, {"start": str(d.start), "end": str(d.end), "iso": _date_iso(d)})
 
 
-def _measure_mark(m: Measure, owner: str) -> Mark:
-    tip = field_lines(
-        ("measure", f"{m.marker or '—'} of {owner}"),
-        ("kind", m.kind),
-        ("status", m.status),
-        ("responsible", _span_texts(m.responsible)),
-        ("documents", _span_texts(m.documents)),
-    )
-    return Mark(m.start, m.end, "measure", ITEM, tip, {"start": str(m.start), "end": str(m.end)})
+def _measure_marks(measures: list[Measure], owner: str) -> list[Mark]:
+    marks = []
+    for m in measures:
+        tip = field_lines(
+            ("measure", f"{m.marker or '—'} of {owner}"),
+            ("kind", m.kind),
+            ("status", m.status),
+            ("responsible", _span_texts(m.responsible)),
+            ("documents", _span_texts(m.documents)),
+        )
+        marks.append(Mark(m.start, m.end, "measure", ITEM, tip, {"start": str(m.start), "end": str(m.end)}))
+    return marks
 
 
 def _section_marks(name: str, section: Section) -> list[Mark]:
-    marks = [_measure_mark(m, name) for m in section.measures]
+    marks = _measure_marks(section.measures, name)
     if section.heading is not None:
         h = section.heading
         marks.append(Mark(h.start, h.end, "heading", HEADING, f"section: {name}"))
     return marks
 
 
+def _meta_spans(meta: Meta) -> list[tuple[str, Span]]:
+    """The meta fields quoted from the text, as (field, span), in field order."""
+    single = [(f, getattr(meta, f)) for f in ("issuer", "inspected_unit", "inspection_team")]
+    listed = [(f, s) for f in ("phones", "emails", "progress") for s in getattr(meta, f)]
+    return [(f, s) for f, s in single + listed if s is not None]
+
+
+def _meta_marks(meta: Meta) -> list[Mark]:
+    return [
+        Mark(
+            s.start,
+            s.end,
+            "meta",
+            VALUE,
+            field_lines(("meta", name), ("text", s.text)),
+            {"field": name, "start": str(s.start), "end": str(s.end)},
+            f"m-{k}",
+        )
+        for k, (name, s) in enumerate(_meta_spans(meta))
+    ]
+
+
 def _report_marks(report: Report) -> list[Mark]:
-    marks: list[Mark] = []
+    marks: list[Mark] = _meta_marks(report.meta)
     shared: set[tuple[str, int, int]] = set()  # one category or group heading stands over several problems
     for i, p in enumerate(report.problems):
         for cls, span in (("category", p.category), ("group", p.group)):
@@ -179,7 +204,7 @@ def _report_marks(report: Report) -> list[Mark]:
                 {"start": str(p.title.start), "end": str(p.title.end)},
             )
         )
-        marks += [_measure_mark(m, f"problem {p.label}") for m in p.measures]
+        marks += _measure_marks(p.measures, f"problem {p.label}")
         marks += [_figure_mark(f) for f in p.figures] + [_date_mark(d) for d in p.dates]
     for name, section in (("organisation", report.organisation), ("next steps", report.next_steps)):
         if section is not None:
@@ -257,6 +282,9 @@ aside li.error code { color: #b91c1c; } aside li.warning code { color: #b45309; 
 main { padding: 1rem 2rem 4rem; min-width: 0; }
 header h1 { font-size: 20px; margin: .2rem 0; word-break: break-all; }
 .legend span { margin-right: .8em; }
+.meta-list { display: grid; grid-template-columns: max-content 1fr; gap: 0 .8rem; margin: .4rem 0; font-size: 13.5px; }
+.meta-list dt { color: #6b7280; }
+.meta-list dd { margin: 0; }
 .text { white-space: pre-wrap; overflow-wrap: anywhere; font: 18px/1.95 var(--serif); letter-spacing: .02em;
   max-width: 46em; margin: 1rem auto; padding: 2rem 2.6rem; background: #fff; box-shadow: 0 1px 3px #0002; }
 .problem { display: block; border-left: 3px solid #e5e7eb; margin-left: -1rem; padding-left: calc(1rem - 3px);
@@ -269,7 +297,8 @@ header h1 { font-size: 20px; margin: .2rem 0; word-break: break-all; }
 .measure:not(.cont) { border-left: 3px solid #f5b041; padding-left: 2px; }
 .fig { background: #d6e6ff; border-bottom: 2px solid #2563eb; }
 .date { background: #d3f5dd; border-bottom: 2px solid #15803d; }
-.fig, .date { border-radius: 2px; box-decoration-break: clone; -webkit-box-decoration-break: clone; }
+.meta { background: #efe4ff; border-bottom: 2px solid #7c3aed; }
+.fig, .date, .meta { border-radius: 2px; box-decoration-break: clone; -webkit-box-decoration-break: clone; }
 .issue { text-decoration: underline wavy #dc2626; text-decoration-skip-ink: none; text-underline-offset: .3em; }
 .issue.warning { text-decoration-color: #d97706; }
 .issue:not(.cont)::before { content: "⚠"; color: #dc2626; font: 12px var(--sans); vertical-align: super; }
@@ -438,11 +467,35 @@ def _gold_list(score: DocScore, diffs: list[GoldDiff]) -> str:
 
 
 LEGEND = (
-    '<p class="legend"><span class="category">category</span> <span class="group">group</span> '
-    '<span class="title">title</span> <span class="measure">measure</span> <span class="fig">figure</span> '
-    '<span class="date">date</span> <span class="issue error">issue</span> <span class="miss">missed</span> '
-    '<span class="extra">extra</span></p>'
+    '<span class="category">category</span> <span class="group">group</span> <span class="title">title</span> '
+    '<span class="measure">measure</span> '
+    '<span class="fig">figure</span> <span class="date">date</span> '
+    '<span class="meta">meta</span> <span class="issue error">issue</span>'
 )
+GOLD_LEGEND = ' <span class="miss">missed</span> <span class="extra">extra</span>'
+
+
+def _meta_header(report: Report) -> str:
+    """The meta as a list: quoted fields link to their mark in the text, derived ones (dates) are plain."""
+    m = report.meta
+    quoted: dict[str, list[str]] = defaultdict(list)
+    for k, (name, s) in enumerate(_meta_spans(m)):
+        quoted[name].append(f'<a href="#m-{k}">{_esc(s.text)}</a>')
+    inspection = " … ".join(d for d in (m.inspection_start, m.inspection_end) if d)
+    rows = [
+        ("inspection team", "、".join(quoted["inspection_team"])),
+        ("inspected unit", "、".join(quoted["inspected_unit"])),
+        ("inspection kind", _esc(m.inspection_kind or "")),
+        ("inspection", _esc(inspection)),
+        ("feedback", _esc(m.feedback_date or "")),
+        ("published", _esc(m.published_date or "")),
+        ("issuer", "、".join(quoted["issuer"])),
+        ("progress", " · ".join(quoted["progress"])),
+        ("phones", "、".join(quoted["phones"])),
+        ("emails", "、".join(quoted["emails"])),
+    ]
+    items = "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows if v)
+    return f'<dl class="meta-list">{items}</dl>'
 
 
 def render_report(report: Report, gold: Json | None = None) -> str:
@@ -458,16 +511,15 @@ def render_report(report: Report, gold: Json | None = None) -> str:
         marks += _diff_marks(diffs)
         aside.append(_gold_list(score, diffs))
     aside.append(_problem_nav(report))
-    m = report.meta
     facts = field_lines(
         ("status", report.status + (f" — {report.status_detail}" if report.status_detail else "")),
-        ("inspection", " ".join(x.text for x in (m.inspection_team, m.inspected_unit) if x)),
-        ("published", m.published_date),
         ("provenance", _provenance(report)),
     )
+    legend = LEGEND + GOLD_LEGEND
     header = (
         f"<header><h1>{_esc(report.source)}</h1>"
-        f'<p class="muted">{"<br>".join(_esc(line) for line in facts.splitlines())}</p>{LEGEND}</header>'
+        f'<p class="muted">{"<br>".join(_esc(line) for line in facts.splitlines())}</p>{_meta_header(report)}'
+        f'<p class="legend">{legend}</p></header>'
     )
     body = (
         f'<div class="page">\n<aside>\n{chr(10).join(aside)}\n</aside>\n<main>\n{header}\n'
