@@ -242,3 +242,15 @@ def test_meta_is_marked_in_the_text_and_shown_in_the_header(page: Any, huiji: Re
         assert text in header
     page.click(f"header a >> text={m.progress[0].text}")  # the header links to the mark
     assert page.evaluate("document.activeElement.dataset.field") == "progress"
+
+
+def test_figures_outside_the_problems_are_marked_apart(page: Any, huiji: Report, tmp_path: Path) -> None:
+    show(page, render_report(huiji), tmp_path / "huiji.html")
+    loose = page.evaluate("""[...document.querySelectorAll('.text .fig.loose')].map(e => ({text: e.textContent,
+      inProblem: !!e.closest('.problem'), bg: getComputedStyle(e).backgroundColor, tip: e.dataset.tip}))""")
+    texts = [f["text"] for f in loose]
+    assert "17个" in texts and "30项" in texts  # in the organisation section and the progress sentence
+    assert not any(f["inProblem"] for f in loose) and "outside the problems" in loose[0]["tip"]
+    inner = page.evaluate("getComputedStyle(document.querySelector('.text .problem .fig')).backgroundColor")
+    assert {f["bg"] for f in loose} == {"rgba(0, 0, 0, 0)"} != {inner}  # no fill: visibly not a problem's figure
+    assert page.locator(".text .problem .fig.loose").count() == 0

@@ -28,13 +28,15 @@ from .eval.diff import GoldDiff, diff_tip, gold_diffs
 from .eval.markdown import describe, number
 from .eval.score import DocScore
 from .golden import read_golden
+from .rules import mentions
 from .schemas import DateMention, Figure, Measure, Meta, Problem, Report, Section, Span, ValidationIssue
-from .textspans import field_lines, problem_extent, source_stem
+from .textspans import TitleIndex, field_lines, problem_extent, source_stem
 
 Json = dict[str, Any]
 
 # Nesting order of marks over the same span, outermost first.
 PROBLEM, HEADING, ITEM, VALUE, GOLD, ISSUE = range(6)
+LOOSE_NOTE = " (outside the problems: shown, not extracted or scored)"
 
 
 def _esc(value: object) -> str:
@@ -117,13 +119,17 @@ def _counts(p: Problem) -> str:
     return f"{len(p.measures)} measures · {len(p.figures)} figures · {len(p.dates)} dates"
 
 
-def _figure_mark(f: Figure) -> Mark:
+def _figure_mark(f: Figure, loose: bool = False) -> Mark:
     value = f"{number(f.value)} {f.unit}" + (" (approximate)" if f.approximate else "")
-    tip = field_lines(("figure", f.text), ("value", value), ("subject", f.subject.text if f.subject else None))
+    tip = field_lines(
+        ("figure" + (LOOSE_NOTE if loose else ""), f.text),
+        ("value", value),
+        ("subject", f.subject.text if f.subject else None),
+    )
     return Mark(
         f.start,
         f.end,
-        "fig",
+        "fig loose" if loose else "fig",
         VALUE,
         tip,
         {"start": str(f.start), "end": str(f.end), "value": number(f.value), "unit": f.unit},
@@ -134,10 +140,14 @@ def _date_iso(d: DateMention) -> str:
     return f"{d.start_iso}/{d.end_iso}" if d.end_iso else d.start_iso
 
 
-def _date_mark(d: DateMention) -> Mark:
-    shown = f"{d.start_iso} … {d.end_iso}" if d.end_iso else d.start_iso
-    tip = field_lines(("date", d.text), ("ISO", shown), ("precision", d.precision.value))
-    return Mark(d.start, d.end, "date", VALUE, tip, {"start": str(d.start), "end": str(d.end), "iso": _date_iso(d)})
+def _date_mark(d: DateMention, loose: bool = False) -> Mark:
+    tip = field_lines(
+        ("date" + (LOOSE_NOTE if loose else ""), d.text),
+        ("ISO", f"{d.start_iso} … {d.end_iso}" if d.end_iso else d.start_iso),
+        ("precision", d.precision.value),
+    )
+    data = {"start": str(d.start), "end": str(d.end), "iso": _date_iso(d)}
+    return Mark(d.start, d.end, "date loose" if loose else "date", VALUE, tip, data)
 
 
 def _measure_marks(measures: list[Measure], owner: str) -> list[Mark]:
@@ -184,8 +194,24 @@ def _meta_marks(meta: Meta) -> list[Mark]:
     ]
 
 
+def _loose_marks(report: Report) -> list[Mark]:
+    """Figures and dates between the problems (opening, organisation, next steps, closing), found by the
+    rules' own scanners: the report model holds mentions only inside problems, and an unmarked figure would
+    look like a miss. Bare numbers there are list labels, not figures."""
+    text, titles = report.text, TitleIndex(report.text)
+    year = report.meta.reference_year or 2000
+    bounds = [0, *(x for p in report.problems for x in problem_extent(p)), len(text)]
+    marks: list[Mark] = []
+    for lo, hi in zip(bounds[::2], bounds[1::2], strict=True):
+        if lo < hi:
+            figures, dates = mentions(text, lo, hi, year, titles)
+            marks += [_figure_mark(f, loose=True) for f in figures if f.unit]
+            marks += [_date_mark(d, loose=True) for d in dates]
+    return marks
+
+
 def _report_marks(report: Report) -> list[Mark]:
-    marks: list[Mark] = _meta_marks(report.meta)
+    marks: list[Mark] = _meta_marks(report.meta) + _loose_marks(report)
     shared: set[tuple[str, int, int]] = set()  # one category or group heading stands over several problems
     for i, p in enumerate(report.problems):
         for cls, span in (("category", p.category), ("group", p.group)):
@@ -297,6 +323,7 @@ header h1 { font-size: 20px; margin: .2rem 0; word-break: break-all; }
 .measure:not(.cont) { border-left: 3px solid #f5b041; padding-left: 2px; }
 .fig { background: #d6e6ff; border-bottom: 2px solid #2563eb; }
 .date { background: #d3f5dd; border-bottom: 2px solid #15803d; }
+.fig.loose, .date.loose { background: none; border-bottom-style: dashed; }
 .meta { background: #efe4ff; border-bottom: 2px solid #7c3aed; }
 .fig, .date, .meta { border-radius: 2px; box-decoration-break: clone; -webkit-box-decoration-break: clone; }
 .issue { text-decoration: underline wavy #dc2626; text-decoration-skip-ink: none; text-underline-offset: .3em; }
@@ -470,7 +497,8 @@ LEGEND = (
     '<span class="category">category</span> <span class="group">group</span> <span class="title">title</span> '
     '<span class="measure">measure</span> '
     '<span class="fig">figure</span> <span class="date">date</span> '
-    '<span class="meta">meta</span> <span class="issue error">issue</span>'
+    '<span class="meta">meta</span> <span class="issue error">issue</span> outside the problems: '
+    '<span class="fig loose">figure</span> <span class="date loose">date</span>'
 )
 GOLD_LEGEND = ' <span class="miss">missed</span> <span class="extra">extra</span>'
 
