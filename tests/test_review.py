@@ -1,10 +1,12 @@
 """The review page, checked in headless Chromium through its DOM: every item marked at its text, nothing from the
-source run as markup, the load time of the largest seed, gold misses marked in place, the job index."""
+source run as markup, the load time of the largest seed, gold misses marked in place, the job index;
+what needs no browser (the legend, tooltips) by parsing the HTML."""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -62,6 +64,24 @@ def xuchang() -> Report:
 @pytest.fixture(scope="module")
 def huiji() -> Report:
     return extract(DEV_GOLD / "huiji_2021.txt")
+
+
+class _Elements(HTMLParser):
+    """Every element's tag and attributes, in document order."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[tuple[str, dict[str, str]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.found.append((tag, {k: v or "" for k, v in attrs}))
+
+
+def elements(html: str, cls: str) -> list[dict[str, str]]:
+    """The attributes of the elements having class ``cls``."""
+    parser = _Elements()
+    parser.feed(html)
+    return [a for _, a in parser.found if cls in a.get("class", "").split()]
 
 
 def show(page: Any, html: str, path: Path) -> None:
@@ -254,3 +274,9 @@ def test_figures_outside_the_problems_are_marked_apart(page: Any, huiji: Report,
     inner = page.evaluate("getComputedStyle(document.querySelector('.text .problem .fig')).backgroundColor")
     assert {f["bg"] for f in loose} == {"rgba(0, 0, 0, 0)"} != {inner}  # no fill: visibly not a problem's figure
     assert page.locator(".text .problem .fig.loose").count() == 0
+
+
+def test_gold_legend_only_with_gold(xuchang: Report) -> None:
+    gold = read_golden(DEV_GOLD / "xuchang_2017.gold.json")
+    assert elements(render_report(xuchang), "miss") == [] and elements(render_report(xuchang), "extra") == []
+    assert len(elements(render_report(xuchang, gold), "miss")) >= 1

@@ -543,7 +543,7 @@ def render_report(report: Report, gold: Json | None = None) -> str:
         ("status", report.status + (f" — {report.status_detail}" if report.status_detail else "")),
         ("provenance", _provenance(report)),
     )
-    legend = LEGEND + GOLD_LEGEND
+    legend = LEGEND + (GOLD_LEGEND if gold is not None else "")
     header = (
         f"<header><h1>{_esc(report.source)}</h1>"
         f'<p class="muted">{"<br>".join(_esc(line) for line in facts.splitlines())}</p>{_meta_header(report)}'
