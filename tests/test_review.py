@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from html.parser import HTMLParser
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -280,3 +281,11 @@ def test_gold_legend_only_with_gold(xuchang: Report) -> None:
     gold = read_golden(DEV_GOLD / "xuchang_2017.gold.json")
     assert elements(render_report(xuchang), "miss") == [] and elements(render_report(xuchang), "extra") == []
     assert len(elements(render_report(xuchang, gold), "miss")) >= 1
+
+
+def test_adjacent_measures_are_told_apart(page: Any, xuchang: Report, tmp_path: Path) -> None:
+    show(page, render_report(xuchang), tmp_path / "xuchang.html")
+    shades = page.evaluate("""[...document.querySelectorAll('.text .problem')].map(p =>
+      [...p.querySelectorAll('.measure:not(.cont)')].map(e => getComputedStyle(e).backgroundColor))""")
+    pairs = [(a, b) for ms in shades for a, b in pairwise(ms)]
+    assert pairs and all(a != b for a, b in pairs)

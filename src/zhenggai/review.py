@@ -151,8 +151,9 @@ def _date_mark(d: DateMention, loose: bool = False) -> Mark:
 
 
 def _measure_marks(measures: list[Measure], owner: str) -> list[Mark]:
+    # every other measure is shaded differently, so two adjacent measures read as two
     marks = []
-    for m in measures:
+    for k, m in enumerate(measures):
         tip = field_lines(
             ("measure", f"{m.marker or '—'} of {owner}"),
             ("kind", m.kind),
@@ -160,7 +161,8 @@ def _measure_marks(measures: list[Measure], owner: str) -> list[Mark]:
             ("responsible", _span_texts(m.responsible)),
             ("documents", _span_texts(m.documents)),
         )
-        marks.append(Mark(m.start, m.end, "measure", ITEM, tip, {"start": str(m.start), "end": str(m.end)}))
+        cls = "measure alt" if k % 2 else "measure"
+        marks.append(Mark(m.start, m.end, cls, ITEM, tip, {"start": str(m.start), "end": str(m.end)}))
     return marks
 
 
@@ -321,6 +323,8 @@ header h1 { font-size: 20px; margin: .2rem 0; word-break: break-all; }
 .title { font-weight: 700; color: #111827; }
 .measure { background: #fff7e0; }
 .measure:not(.cont) { border-left: 3px solid #f5b041; padding-left: 2px; }
+.measure.alt { background: #ffe6b3; }
+.measure.alt:not(.cont) { border-left-color: #b9650e; }
 .fig { background: #d6e6ff; border-bottom: 2px solid #2563eb; }
 .date { background: #d3f5dd; border-bottom: 2px solid #15803d; }
 .fig.loose, .date.loose { background: none; border-bottom-style: dashed; }
@@ -495,7 +499,7 @@ def _gold_list(score: DocScore, diffs: list[GoldDiff]) -> str:
 
 LEGEND = (
     '<span class="category">category</span> <span class="group">group</span> <span class="title">title</span> '
-    '<span class="measure">measure</span> '
+    '<span class="measure">measure</span> <span class="measure alt">next measure</span> '
     '<span class="fig">figure</span> <span class="date">date</span> '
     '<span class="meta">meta</span> <span class="issue error">issue</span> outside the problems: '
     '<span class="fig loose">figure</span> <span class="date loose">date</span>'
