@@ -289,3 +289,10 @@ def test_adjacent_measures_are_told_apart(page: Any, xuchang: Report, tmp_path: 
       [...p.querySelectorAll('.measure:not(.cont)')].map(e => getComputedStyle(e).backgroundColor))""")
     pairs = [(a, b) for ms in shades for a, b in pairwise(ms)]
     assert pairs and all(a != b for a, b in pairs)
+
+
+def test_an_open_ended_date_shows_its_open_end(huiji: Report) -> None:
+    d = next(d for p in huiji.problems for d in p.dates if d.text == "2020年9月至今")
+    assert (d.start_iso, d.end_iso) == ("2020-09", None)  # the model has no end for it
+    [mark] = [a for a in elements(render_report(huiji), "date") if a.get("data-start") == str(d.start)]
+    assert "ISO: 2020-09 … 至今" in mark["data-tip"] and mark["data-iso"] == "2020-09"

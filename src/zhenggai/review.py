@@ -140,11 +140,15 @@ def _date_iso(d: DateMention) -> str:
     return f"{d.start_iso}/{d.end_iso}" if d.end_iso else d.start_iso
 
 
+def _date_shown(d: DateMention) -> str:
+    # the model has no open-end flag: 2020年9月至今 is start 2020-09 with no end, its text ending in 至今
+    end = d.end_iso or ("至今" if d.text.endswith("至今") else None)
+    return f"{d.start_iso} … {end}" if end else d.start_iso
+
+
 def _date_mark(d: DateMention, loose: bool = False) -> Mark:
     tip = field_lines(
-        ("date" + (LOOSE_NOTE if loose else ""), d.text),
-        ("ISO", f"{d.start_iso} … {d.end_iso}" if d.end_iso else d.start_iso),
-        ("precision", d.precision.value),
+        ("date" + (LOOSE_NOTE if loose else ""), d.text), ("ISO", _date_shown(d)), ("precision", d.precision.value)
     )
     data = {"start": str(d.start), "end": str(d.end), "iso": _date_iso(d)}
     return Mark(d.start, d.end, "date loose" if loose else "date", VALUE, tip, data)
