@@ -1,15 +1,16 @@
 """The review page: a self-contained HTML document per report, for a person checking an extraction.
 
 The source text is shown whole, with the outline (category, group, problem, title, measures), figures, dates,
-validation issues and, given gold, what the prediction missed or added, marked at their offsets. Every string
-from the report is HTML-escaped and the script reads only ``data-`` attributes, so a page runs no code taken
-from the source; it loads nothing from elsewhere and works opened from disk (its CSP forbids all else).
+the meta, validation issues and, given gold, what the prediction missed or added (located by
+:mod:`zhenggai.eval.diff`), marked at their offsets. Every string from the report is HTML-escaped and the
+scripts read only ``data-`` attributes, so a page runs no code taken from the source; it loads nothing from
+elsewhere and works opened from disk (its CSP forbids all else).
 
-Hooks for tests and tools: ``section.problem[data-label]`` (id ``p-N``), ``.title``, ``.measure``,
-``.fig[data-start][data-end][data-value][data-unit]``, ``.date[data-start][data-end][data-iso]`` (``start/end``
-for a range), ``.issue[data-code]`` (id ``i-N``), ``.miss``/``.extra[data-kind]`` (id ``g-N``). A mark that
-crosses another is closed and reopened: its later pieces have class ``cont``, no id and no tabindex.
-"""
+Hooks for tests and tools: ``section.problem[data-label]`` (id ``p-N``), ``.title``, ``.measure`` (every other
+one ``.alt``), ``.fig[data-start][data-end][data-value][data-unit]``, ``.date[data-start][data-end][data-iso]``
+(``start/end`` for a range), both ``.loose`` outside the problems, ``.meta[data-field]`` (id ``m-N``),
+``.issue[data-code]`` (id ``i-N``), ``.miss``/``.extra[data-kind]`` (id ``g-N``); on the index, ``#reports``.
+A mark that crosses another is closed and reopened: its later pieces have class ``cont``, no id and no tabindex."""
 
 from __future__ import annotations
 
