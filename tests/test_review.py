@@ -1,10 +1,13 @@
 """The review page, checked in headless Chromium through its DOM: every item marked at its text, nothing from the
-source run as markup, the load time of the largest seed, gold misses marked in place."""
+source run as markup, the load time of the largest seed, gold misses marked in place, the job index;
+what needs no browser (the legend, tooltips) by parsing the HTML."""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from html.parser import HTMLParser
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -57,6 +60,29 @@ def page(browser: Any) -> Iterator[Any]:
 @pytest.fixture(scope="module")
 def xuchang() -> Report:
     return extract(DEV_GOLD / "xuchang_2017.txt")
+
+
+@pytest.fixture(scope="module")
+def huiji() -> Report:
+    return extract(DEV_GOLD / "huiji_2021.txt")
+
+
+class _Elements(HTMLParser):
+    """Every element's tag and attributes, in document order."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[tuple[str, dict[str, str]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.found.append((tag, {k: v or "" for k, v in attrs}))
+
+
+def elements(html: str, cls: str) -> list[dict[str, str]]:
+    """The attributes of the elements having class ``cls``."""
+    parser = _Elements()
+    parser.feed(html)
+    return [a for _, a in parser.found if cls in a.get("class", "").split()]
 
 
 def show(page: Any, html: str, path: Path) -> None:
@@ -180,3 +206,93 @@ def test_write_review_pages_and_index(xuchang: Report, tmp_path: Path) -> None:
     assert 'id="misses"' in written[0].read_text(encoding="utf-8")  # gold found beside the sources
     single = write_review([xuchang], tmp_path / "one" / "page.html")
     assert single == [tmp_path / "one" / "page.html"] and 'id="misses"' not in single[0].read_text(encoding="utf-8")
+
+
+def test_one_report_is_one_page_with_a_suffix_else_a_directory_with_an_index(xuchang: Report, tmp_path: Path) -> None:
+    assert write_review([xuchang], tmp_path / "review") == [tmp_path / "review.html"]
+    existing = tmp_path / "existing"
+    existing.mkdir()
+    assert write_review([xuchang], existing) == [existing / "xuchang_2017.html", existing / "index.html"]
+    failed = [("bad/input.pdf", "load_error", "cannot read")]
+    job = write_review([xuchang], tmp_path / "job", failed=failed)
+    assert job == [tmp_path / "job" / "xuchang_2017.html", tmp_path / "job" / "index.html"]
+    assert write_review([], tmp_path / "none", failed=failed) == [tmp_path / "none" / "index.html"]
+
+
+def test_index_lists_reports_and_failures_and_sorts_by_a_column(
+    page: Any, xuchang: Report, huiji: Report, tmp_path: Path
+) -> None:
+    failed = [("bad/input.pdf", "load_error", "cannot read <this> PDF")]
+    index = write_review([xuchang, huiji], tmp_path / "job", failed=failed)[-1]
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text))  # a script the CSP blocks is reported here
+    page.goto(index.as_uri())
+
+    def rows() -> list[list[str]]:
+        js = "[...document.querySelectorAll('#reports tbody tr')].map(r => [...r.cells].map(c => c.innerText.trim()))"
+        return list(page.evaluate(js))
+
+    heads = page.evaluate("[...document.querySelectorAll('#reports th')].map(c => c.innerText.trim())")
+    assert heads == ["report", "inspected unit", "year", "inspection team", "problems", "issues", "status", "detail"]
+    assert rows() == [
+        [xuchang.source, "许昌市", "2017", "省委第一巡视组", "45", "0 (0 errors)", "ok", ""],
+        [huiji.source, "惠济区", "2021", "省委第四巡视组", "35", "0 (0 errors)", "ok", ""],
+        ["bad/input.pdf", "", "", "", "", "", "load_error", "cannot read <this> PDF"],
+    ]
+    page.click("#reports th >> text=problems")
+    assert [r[4] for r in rows()] == ["", "35", "45"]
+    page.click("#reports th >> text=problems")
+    assert [r[4] for r in rows()] == ["45", "35", ""]
+    page.click("#reports th >> text=inspected unit")
+    assert page.get_attribute("#reports th >> nth=1", "aria-sort") == "ascending"
+    assert errors == []
+
+
+def test_meta_is_marked_in_the_text_and_shown_in_the_header(page: Any, huiji: Report, tmp_path: Path) -> None:
+    m = huiji.meta
+    assert m.inspection_team and m.inspected_unit and m.issuer and m.progress  # what the test relies on
+    show(page, render_report(huiji), tmp_path / "huiji.html")
+    marks = by_span(page.evaluate(MARKS_JS, ["meta"])["meta"])
+    spans = [("inspection_team", m.inspection_team), ("inspected_unit", m.inspected_unit), ("issuer", m.issuer)]
+    spans += [("phones", s) for s in m.phones] + [("emails", s) for s in m.emails]
+    spans += [("progress", s) for s in m.progress]
+    for name, span in spans:
+        assert (marks[span.start, span.end]["field"], marks[span.start, span.end]["text"]) == (name, span.text)
+    header = page.inner_text("header")
+    for text in (m.inspection_team.text, m.issuer.text, "2020-09-13 … 2020-11-10", *(p.text for p in m.progress)):
+        assert text in header
+    page.click(f"header a >> text={m.progress[0].text}")  # the header links to the mark
+    assert page.evaluate("document.activeElement.dataset.field") == "progress"
+
+
+def test_figures_outside_the_problems_are_marked_apart(page: Any, huiji: Report, tmp_path: Path) -> None:
+    show(page, render_report(huiji), tmp_path / "huiji.html")
+    loose = page.evaluate("""[...document.querySelectorAll('.text .fig.loose')].map(e => ({text: e.textContent,
+      inProblem: !!e.closest('.problem'), bg: getComputedStyle(e).backgroundColor, tip: e.dataset.tip}))""")
+    texts = [f["text"] for f in loose]
+    assert "17个" in texts and "30项" in texts  # in the organisation section and the progress sentence
+    assert not any(f["inProblem"] for f in loose) and "outside the problems" in loose[0]["tip"]
+    inner = page.evaluate("getComputedStyle(document.querySelector('.text .problem .fig')).backgroundColor")
+    assert {f["bg"] for f in loose} == {"rgba(0, 0, 0, 0)"} != {inner}  # no fill: visibly not a problem's figure
+    assert page.locator(".text .problem .fig.loose").count() == 0
+
+
+def test_gold_legend_only_with_gold(xuchang: Report) -> None:
+    gold = read_golden(DEV_GOLD / "xuchang_2017.gold.json")
+    assert elements(render_report(xuchang), "miss") == [] and elements(render_report(xuchang), "extra") == []
+    assert len(elements(render_report(xuchang, gold), "miss")) >= 1
+
+
+def test_adjacent_measures_are_told_apart(page: Any, xuchang: Report, tmp_path: Path) -> None:
+    show(page, render_report(xuchang), tmp_path / "xuchang.html")
+    shades = page.evaluate("""[...document.querySelectorAll('.text .problem')].map(p =>
+      [...p.querySelectorAll('.measure:not(.cont)')].map(e => getComputedStyle(e).backgroundColor))""")
+    pairs = [(a, b) for ms in shades for a, b in pairwise(ms)]
+    assert pairs and all(a != b for a, b in pairs)
+
+
+def test_an_open_ended_date_shows_its_open_end(huiji: Report) -> None:
+    d = next(d for p in huiji.problems for d in p.dates if d.text == "2020年9月至今")
+    assert (d.start_iso, d.end_iso) == ("2020-09", None)  # the model has no end for it
+    [mark] = [a for a in elements(render_report(huiji), "date") if a.get("data-start") == str(d.start)]
+    assert "ISO: 2020-09 … 至今" in mark["data-tip"] and mark["data-iso"] == "2020-09"

@@ -2,7 +2,8 @@
 
 import pytest
 
-from zhenggai.textspans import TitleIndex
+from zhenggai.schemas import Figure, Problem, Span
+from zhenggai.textspans import TitleIndex, field_lines, problem_extent
 
 TEXT = "ab《x》c《yy》d《z》"  # titles at [2, 5), [6, 10), [11, 14)
 
@@ -25,3 +26,16 @@ def test_titles_wholly_inside_a_span(lo: int, hi: int, expected: list[tuple[int,
 @pytest.mark.parametrize(("pos", "expected"), [(3, (2, 5)), (2, None), (5, None), (8, (6, 10))])
 def test_title_around_a_position(pos: int, expected: tuple[int, int] | None) -> None:
     assert TitleIndex(TEXT).around(pos) == expected
+
+
+def test_problem_extent_is_its_body_else_its_spans() -> None:
+    title = Span(text="t", start=5, end=6)
+    p = Problem(
+        label="1.", title=title, finding=title, figures=[Figure(text="3次", start=9, end=11, value=3, unit="次")]
+    )
+    assert problem_extent(p) == (5, 11)
+    assert problem_extent(p.model_copy(update={"body": Span(text="b", start=4, end=20)})) == (4, 20)
+
+
+def test_field_lines_leave_out_empty_values() -> None:
+    assert field_lines(("a", 1), ("b", None), ("c", ""), ("d", []), ("e", 0)) == "a: 1\ne: 0"

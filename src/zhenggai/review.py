@@ -1,15 +1,16 @@
 """The review page: a self-contained HTML document per report, for a person checking an extraction.
 
 The source text is shown whole, with the outline (category, group, problem, title, measures), figures, dates,
-validation issues and, given gold, what the prediction missed or added, marked at their offsets. Every string
-from the report is HTML-escaped and the script reads only ``data-`` attributes, so a page runs no code taken
-from the source; it loads nothing from elsewhere and works opened from disk (its CSP forbids all else).
+the meta, validation issues and, given gold, what the prediction missed or added (located by
+:mod:`zhenggai.eval.diff`), marked at their offsets. Every string from the report is HTML-escaped and the
+scripts read only ``data-`` attributes, so a page runs no code taken from the source; it loads nothing from
+elsewhere and works opened from disk (its CSP forbids all else).
 
-Hooks for tests and tools: ``section.problem[data-label]`` (id ``p-N``), ``.title``, ``.measure``,
-``.fig[data-start][data-end][data-value][data-unit]``, ``.date[data-start][data-end][data-iso]`` (``start/end``
-for a range), ``.issue[data-code]`` (id ``i-N``), ``.miss``/``.extra[data-kind]`` (id ``g-N``). A mark that
-crosses another is closed and reopened: its later pieces have class ``cont``, no id and no tabindex.
-"""
+Hooks for tests and tools: ``section.problem[data-label]`` (id ``p-N``), ``.title``, ``.measure`` (every other
+one ``.alt``), ``.fig[data-start][data-end][data-value][data-unit]``, ``.date[data-start][data-end][data-iso]``
+(``start/end`` for a range), both ``.loose`` outside the problems, ``.meta[data-field]`` (id ``m-N``),
+``.issue[data-code]`` (id ``i-N``), ``.miss``/``.extra[data-kind]`` (id ``g-N``); on the index, ``#reports``.
+A mark that crosses another is closed and reopened: its later pieces have class ``cont``, no id and no tabindex."""
 
 from __future__ import annotations
 
@@ -18,20 +19,25 @@ import hashlib
 import html
 import re
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from .eval.diff import GoldDiff, diff_tip, gold_diffs
 from .eval.markdown import describe, number
-from .eval.score import DocScore, match_problems, score_document
-from .golden import norm, read_golden, to_golden
-from .schemas import DateMention, Figure, Measure, Problem, Report, Section, Span, ValidationIssue
+from .eval.score import DocScore
+from .golden import read_golden
+from .rules import mentions
+from .schemas import DateMention, Figure, Measure, Meta, Problem, Report, Section, Span, ValidationIssue
+from .textspans import TitleIndex, field_lines, problem_extent, source_stem
 
 Json = dict[str, Any]
 
 # Nesting order of marks over the same span, outermost first.
 PROBLEM, HEADING, ITEM, VALUE, GOLD, ISSUE = range(6)
+LOOSE_NOTE = " (outside the problems: shown, not extracted or scored)"
 
 
 def _esc(value: object) -> str:
@@ -106,11 +112,6 @@ def highlight(text: str, marks: list[Mark]) -> str:
     return "".join(out)
 
 
-def _lines(*pairs: tuple[str, object]) -> str:
-    """``name: value`` lines for the filled values only."""
-    return "\n".join(f"{k}: {v}" for k, v in pairs if v not in (None, "", []))
-
-
 def _span_texts(spans: list[Span]) -> str:
     return "、".join(s.text for s in spans)
 
@@ -119,20 +120,17 @@ def _counts(p: Problem) -> str:
     return f"{len(p.measures)} measures · {len(p.figures)} figures · {len(p.dates)} dates"
 
 
-def _extent(p: Problem) -> tuple[int, int]:
-    if p.body is not None:
-        return p.body.start, p.body.end
-    inner = [p.title, p.finding, *p.measures, *p.figures, *p.dates]
-    return min(s.start for s in inner), max(s.end for s in inner)
-
-
-def _figure_mark(f: Figure) -> Mark:
+def _figure_mark(f: Figure, loose: bool = False) -> Mark:
     value = f"{number(f.value)} {f.unit}" + (" (approximate)" if f.approximate else "")
-    tip = _lines(("figure", f.text), ("value", value), ("subject", f.subject.text if f.subject else None))
+    tip = field_lines(
+        ("figure" + (LOOSE_NOTE if loose else ""), f.text),
+        ("value", value),
+        ("subject", f.subject.text if f.subject else None),
+    )
     return Mark(
         f.start,
         f.end,
-        "fig",
+        "fig loose" if loose else "fig",
         VALUE,
         tip,
         {"start": str(f.start), "end": str(f.end), "value": number(f.value), "unit": f.unit},
@@ -143,40 +141,91 @@ def _date_iso(d: DateMention) -> str:
     return f"{d.start_iso}/{d.end_iso}" if d.end_iso else d.start_iso
 
 
-def _date_mark(d: DateMention) -> Mark:
-    shown = f"{d.start_iso} … {d.end_iso}" if d.end_iso else d.start_iso
-    tip = _lines(("date", d.text), ("ISO", shown), ("precision", d.precision.value))
-    return Mark(d.start, d.end, "date", VALUE, tip, {"start": str(d.start), "end": str(d.end), "iso": _date_iso(d)})
+def _date_shown(d: DateMention) -> str:
+    # the model has no open-end flag: 2020年9月至今 is start 2020-09 with no end, its text ending in 至今
+    end = d.end_iso or ("至今" if d.text.endswith("至今") else None)
+    return f"{d.start_iso} … {end}" if end else d.start_iso
 
 
-def _measure_mark(m: Measure, owner: str) -> Mark:
-    tip = _lines(
-        ("measure", f"{m.marker or '—'} of {owner}"),
-        ("kind", m.kind),
-        ("status", m.status),
-        ("responsible", _span_texts(m.responsible)),
-        ("documents", _span_texts(m.documents)),
+def _date_mark(d: DateMention, loose: bool = False) -> Mark:
+    tip = field_lines(
+        ("date" + (LOOSE_NOTE if loose else ""), d.text), ("ISO", _date_shown(d)), ("precision", d.precision.value)
     )
-    return Mark(m.start, m.end, "measure", ITEM, tip, {"start": str(m.start), "end": str(m.end)})
+    data = {"start": str(d.start), "end": str(d.end), "iso": _date_iso(d)}
+    return Mark(d.start, d.end, "date loose" if loose else "date", VALUE, tip, data)
+
+
+def _measure_marks(measures: list[Measure], owner: str) -> list[Mark]:
+    # every other measure is shaded differently, so two adjacent measures read as two
+    marks = []
+    for k, m in enumerate(measures):
+        tip = field_lines(
+            ("measure", f"{m.marker or '—'} of {owner}"),
+            ("kind", m.kind),
+            ("status", m.status),
+            ("responsible", _span_texts(m.responsible)),
+            ("documents", _span_texts(m.documents)),
+        )
+        cls = "measure alt" if k % 2 else "measure"
+        marks.append(Mark(m.start, m.end, cls, ITEM, tip, {"start": str(m.start), "end": str(m.end)}))
+    return marks
 
 
 def _section_marks(name: str, section: Section) -> list[Mark]:
-    marks = [_measure_mark(m, name) for m in section.measures]
+    marks = _measure_marks(section.measures, name)
     if section.heading is not None:
         h = section.heading
         marks.append(Mark(h.start, h.end, "heading", HEADING, f"section: {name}"))
     return marks
 
 
-def _report_marks(report: Report) -> list[Mark]:
+def _meta_spans(meta: Meta) -> list[tuple[str, Span]]:
+    """The meta fields quoted from the text, as (field, span), in field order."""
+    single = [(f, getattr(meta, f)) for f in ("issuer", "inspected_unit", "inspection_team")]
+    listed = [(f, s) for f in ("phones", "emails", "progress") for s in getattr(meta, f)]
+    return [(f, s) for f, s in single + listed if s is not None]
+
+
+def _meta_marks(meta: Meta) -> list[Mark]:
+    return [
+        Mark(
+            s.start,
+            s.end,
+            "meta",
+            VALUE,
+            field_lines(("meta", name), ("text", s.text)),
+            {"field": name, "start": str(s.start), "end": str(s.end)},
+            f"m-{k}",
+        )
+        for k, (name, s) in enumerate(_meta_spans(meta))
+    ]
+
+
+def _loose_marks(report: Report) -> list[Mark]:
+    """Figures and dates between the problems (opening, organisation, next steps, closing), found by the
+    rules' own scanners: the report model holds mentions only inside problems, and an unmarked figure would
+    look like a miss. Bare numbers there are list labels, not figures."""
+    text, titles = report.text, TitleIndex(report.text)
+    year = report.meta.reference_year or 2000
+    bounds = [0, *(x for p in report.problems for x in problem_extent(p)), len(text)]
     marks: list[Mark] = []
+    for lo, hi in zip(bounds[::2], bounds[1::2], strict=True):
+        if lo < hi:
+            figures, dates = mentions(text, lo, hi, year, titles)
+            marks += [_figure_mark(f, loose=True) for f in figures if f.unit]
+            marks += [_date_mark(d, loose=True) for d in dates]
+    return marks
+
+
+def _report_marks(report: Report) -> list[Mark]:
+    marks: list[Mark] = _meta_marks(report.meta) + _loose_marks(report)
     shared: set[tuple[str, int, int]] = set()  # one category or group heading stands over several problems
     for i, p in enumerate(report.problems):
         for cls, span in (("category", p.category), ("group", p.group)):
             if span is not None and (cls, span.start, span.end) not in shared:
                 shared.add((cls, span.start, span.end))
                 marks.append(Mark(span.start, span.end, cls, HEADING, f"{cls}: {span.text}"))
-        start, end = _extent(p)
+        start, end = problem_extent(p)
         marks.append(Mark(start, end, "problem", PROBLEM, data={"label": p.label, "index": str(i)}, anchor=f"p-{i}"))
         marks.append(
             Mark(
@@ -188,7 +237,7 @@ def _report_marks(report: Report) -> list[Mark]:
                 {"start": str(p.title.start), "end": str(p.title.end)},
             )
         )
-        marks += [_measure_mark(m, f"problem {p.label}") for m in p.measures]
+        marks += _measure_marks(p.measures, f"problem {p.label}")
         marks += [_figure_mark(f) for f in p.figures] + [_date_mark(d) for d in p.dates]
     for name, section in (("organisation", report.organisation), ("next steps", report.next_steps)):
         if section is not None:
@@ -212,103 +261,10 @@ def _report_marks(report: Report) -> list[Mark]:
 
 def _issue_tip(issue: ValidationIssue) -> str:
     what = "dropped by the LLM check" if issue.code in ("llm_dropped", "llm_failed") else "validation issue"
-    return _lines((f"{issue.severity}: {what}", issue.code), ("reason", issue.message), ("path", issue.path))
+    return field_lines((f"{issue.severity}: {what}", issue.code), ("reason", issue.message), ("path", issue.path))
 
 
 # --- gold ---------------------------------------------------------------------------------------------------
-
-
-@dataclass
-class GoldDiff:
-    """A gold item the prediction missed (``miss``) or a predicted one not in gold (``extra``)."""
-
-    side: str
-    item: Json
-    where: tuple[int, int] | None
-
-
-def _find(text: str, needle: str, lo: int, hi: int, avoid: set[tuple[int, int]]) -> tuple[int, int] | None:
-    """Where ``needle`` occurs in ``text[lo:hi]`` compared as :func:`norm` compares (NFKC, no whitespace):
-    the first occurrence not in ``avoid``, else the first one."""
-    target = norm(needle) or ""
-    chars: list[str] = []
-    origin: list[int] = []
-    for k in range(lo, hi):
-        for c in norm(text[k]) or "":
-            chars.append(c)
-            origin.append(k)
-    hay, first = "".join(chars), None
-    at = hay.find(target) if target else -1
-    while at >= 0:
-        found = (origin[at], origin[at + len(target) - 1] + 1)
-        if found not in avoid:
-            return found
-        first = first or found
-        at = hay.find(target, at + 1)
-    return first
-
-
-_ITEMS = {"figure": "figures", "date": "dates", "measure": "measures"}
-
-
-def gold_diffs(report: Report, gold: Json) -> tuple[DocScore, list[GoldDiff]]:
-    """Misses and extras from :func:`score_document`, each located in the text where possible: a problem by
-    its title; a figure, date or measure inside the problems it was scored under (a missed problem runs from
-    its title to the next predicted problem)."""
-    pred = to_golden(report)
-    score = score_document(_stem(report), gold, pred)
-    gps, pps = gold.get("problems") or [], pred["problems"]
-    pairs = match_problems(gps, pps)
-    matched_p = {j for _, j in pairs}
-    text = report.text
-    heads = sorted(_extent(p)[0] for p in report.problems)
-    missed: dict[str | None, list[tuple[int, int]]] = defaultdict(list)  # regions of missed problems by label
-    taken: dict[tuple[str, str], set[tuple[int, int]]] = defaultdict(set)  # spans given to (side, kind) items
-
-    def under(label: str | None) -> list[Problem]:
-        # misses and extras carry the gold label of a matched pair, or the label of an unmatched problem
-        js = [j for i, j in pairs if gps[i].get("label") == label]
-        js += [j for j, p in enumerate(pps) if j not in matched_p and p["label"] == label]
-        return [report.problems[j] for j in js]
-
-    def locate(side: str, item: Json) -> tuple[int, int] | None:
-        kind = item["kind"]
-        if kind == "problem" and side == "miss":
-            return _find(text, item.get("title") or "", 0, len(text), taken[side, kind])
-        if kind == "problem":
-            return next(
-                ((p.title.start, p.title.end) for p in under(item["label"]) if p.title.text == item["title"]), None
-            )
-        if kind not in _ITEMS:
-            return None
-        if side == "extra":
-            return next(
-                (
-                    (s.start, s.end)
-                    for p in under(item["label"])
-                    for s in getattr(p, _ITEMS[kind])
-                    if norm(s.text) == norm(item["text"]) and (s.start, s.end) not in taken[side, kind]
-                ),
-                None,
-            )
-        avoid = {(s.start, s.end) for p in report.problems for s in getattr(p, _ITEMS[kind])} | taken[side, kind]
-        regions = [_extent(p) for p in under(item["label"])] + missed[item["label"]]
-        return next(filter(None, (_find(text, item["text"], lo, hi, avoid) for lo, hi in regions)), None)
-
-    items = [("miss", x) for x in score.misses] + [("extra", x) for x in score.extras]
-    located: dict[int, tuple[int, int] | None] = {}
-    for side, item in sorted(items, key=lambda si: si[1]["kind"] != "problem"):  # missed problems' regions first
-        where = located[id(item)] = locate(side, item)
-        if where is not None:
-            taken[side, item["kind"]].add(where)
-            if side == "miss" and item["kind"] == "problem":
-                missed[item["label"]].append((where[0], next((h for h in heads if h > where[0]), len(text))))
-    return score, [GoldDiff(side, item, located[id(item)]) for side, item in items]
-
-
-def _diff_tip(d: GoldDiff) -> str:
-    side = "missed: in gold, not predicted" if d.side == "miss" else "extra: predicted, not in gold"
-    return _lines((side, d.item["kind"]), ("gold" if d.side == "miss" else "predicted", describe(d.item)))
 
 
 def _diff_marks(diffs: list[GoldDiff]) -> list[Mark]:
@@ -318,7 +274,7 @@ def _diff_marks(diffs: list[GoldDiff]) -> list[Mark]:
             d.where[1],
             d.side,
             GOLD,
-            _diff_tip(d),
+            diff_tip(d),
             {"kind": d.item["kind"], "start": str(d.where[0]), "end": str(d.where[1])},
             f"g-{k}",
         )
@@ -339,6 +295,11 @@ a { color: #1d4ed8; }
 table { border-collapse: collapse; background: #fff; margin: 1.5rem; }
 th, td { padding: .35rem .8rem; border-bottom: 1px solid #e5e7eb; text-align: left; }
 td.n { text-align: right; font-variant-numeric: tabular-nums; }
+th button { all: unset; cursor: pointer; font-weight: 700; }
+th button:focus-visible { outline: 2px solid #4f46e5; }
+th[aria-sort="ascending"] button::after { content: " ▲"; }
+th[aria-sort="descending"] button::after { content: " ▼"; }
+tr.failed td { color: #b91c1c; }
 .page { display: grid; grid-template-columns: minmax(16rem, 23rem) 1fr; }
 aside { position: sticky; top: 0; height: 100vh; overflow: auto; background: #fff; border-right: 1px solid #d1d5db;
   padding: .8rem 1rem; font-size: 13.5px; }
@@ -354,6 +315,9 @@ aside li.error code { color: #b91c1c; } aside li.warning code { color: #b45309; 
 main { padding: 1rem 2rem 4rem; min-width: 0; }
 header h1 { font-size: 20px; margin: .2rem 0; word-break: break-all; }
 .legend span { margin-right: .8em; }
+.meta-list { display: grid; grid-template-columns: max-content 1fr; gap: 0 .8rem; margin: .4rem 0; font-size: 13.5px; }
+.meta-list dt { color: #6b7280; }
+.meta-list dd { margin: 0; }
 .text { white-space: pre-wrap; overflow-wrap: anywhere; font: 18px/1.95 var(--serif); letter-spacing: .02em;
   max-width: 46em; margin: 1rem auto; padding: 2rem 2.6rem; background: #fff; box-shadow: 0 1px 3px #0002; }
 .problem { display: block; border-left: 3px solid #e5e7eb; margin-left: -1rem; padding-left: calc(1rem - 3px);
@@ -364,9 +328,13 @@ header h1 { font-size: 20px; margin: .2rem 0; word-break: break-all; }
 .title { font-weight: 700; color: #111827; }
 .measure { background: #fff7e0; }
 .measure:not(.cont) { border-left: 3px solid #f5b041; padding-left: 2px; }
+.measure.alt { background: #ffe6b3; }
+.measure.alt:not(.cont) { border-left-color: #b9650e; }
 .fig { background: #d6e6ff; border-bottom: 2px solid #2563eb; }
 .date { background: #d3f5dd; border-bottom: 2px solid #15803d; }
-.fig, .date { border-radius: 2px; box-decoration-break: clone; -webkit-box-decoration-break: clone; }
+.fig.loose, .date.loose { background: none; border-bottom-style: dashed; }
+.meta { background: #efe4ff; border-bottom: 2px solid #7c3aed; }
+.fig, .date, .meta { border-radius: 2px; box-decoration-break: clone; -webkit-box-decoration-break: clone; }
 .issue { text-decoration: underline wavy #dc2626; text-decoration-skip-ink: none; text-underline-offset: .3em; }
 .issue.warning { text-decoration-color: #d97706; }
 .issue:not(.cont)::before { content: "⚠"; color: #dc2626; font: 12px var(--sans); vertical-align: super; }
@@ -477,10 +445,6 @@ def _document(title: str, body: str, body_attrs: str = "", script: str = "") -> 
     )
 
 
-def _stem(report: Report) -> str:
-    return Path(report.source).stem
-
-
 def _provenance(report: Report) -> str:
     p = report.provenance
     return " · ".join(
@@ -539,11 +503,36 @@ def _gold_list(score: DocScore, diffs: list[GoldDiff]) -> str:
 
 
 LEGEND = (
-    '<p class="legend"><span class="category">category</span> <span class="group">group</span> '
-    '<span class="title">title</span> <span class="measure">measure</span> <span class="fig">figure</span> '
-    '<span class="date">date</span> <span class="issue error">issue</span> <span class="miss">missed</span> '
-    '<span class="extra">extra</span></p>'
+    '<span class="category">category</span> <span class="group">group</span> <span class="title">title</span> '
+    '<span class="measure">measure</span> <span class="measure alt">next measure</span> '
+    '<span class="fig">figure</span> <span class="date">date</span> '
+    '<span class="meta">meta</span> <span class="issue error">issue</span> outside the problems: '
+    '<span class="fig loose">figure</span> <span class="date loose">date</span>'
 )
+GOLD_LEGEND = ' <span class="miss">missed</span> <span class="extra">extra</span>'
+
+
+def _meta_header(report: Report) -> str:
+    """The meta as a list: quoted fields link to their mark in the text, derived ones (dates) are plain."""
+    m = report.meta
+    quoted: dict[str, list[str]] = defaultdict(list)
+    for k, (name, s) in enumerate(_meta_spans(m)):
+        quoted[name].append(f'<a href="#m-{k}">{_esc(s.text)}</a>')
+    inspection = " … ".join(d for d in (m.inspection_start, m.inspection_end) if d)
+    rows = [
+        ("inspection team", "、".join(quoted["inspection_team"])),
+        ("inspected unit", "、".join(quoted["inspected_unit"])),
+        ("inspection kind", _esc(m.inspection_kind or "")),
+        ("inspection", _esc(inspection)),
+        ("feedback", _esc(m.feedback_date or "")),
+        ("published", _esc(m.published_date or "")),
+        ("issuer", "、".join(quoted["issuer"])),
+        ("progress", " · ".join(quoted["progress"])),
+        ("phones", "、".join(quoted["phones"])),
+        ("emails", "、".join(quoted["emails"])),
+    ]
+    items = "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows if v)
+    return f'<dl class="meta-list">{items}</dl>'
 
 
 def render_report(report: Report, gold: Json | None = None) -> str:
@@ -559,16 +548,15 @@ def render_report(report: Report, gold: Json | None = None) -> str:
         marks += _diff_marks(diffs)
         aside.append(_gold_list(score, diffs))
     aside.append(_problem_nav(report))
-    m = report.meta
-    facts = _lines(
+    facts = field_lines(
         ("status", report.status + (f" — {report.status_detail}" if report.status_detail else "")),
-        ("inspection", " ".join(x.text for x in (m.inspection_team, m.inspected_unit) if x)),
-        ("published", m.published_date),
         ("provenance", _provenance(report)),
     )
+    legend = LEGEND + (GOLD_LEGEND if gold is not None else "")
     header = (
         f"<header><h1>{_esc(report.source)}</h1>"
-        f'<p class="muted">{"<br>".join(_esc(line) for line in facts.splitlines())}</p>{LEGEND}</header>'
+        f'<p class="muted">{"<br>".join(_esc(line) for line in facts.splitlines())}</p>{_meta_header(report)}'
+        f'<p class="legend">{legend}</p></header>'
     )
     body = (
         f'<div class="page">\n<aside>\n{chr(10).join(aside)}\n</aside>\n<main>\n{header}\n'
@@ -578,32 +566,72 @@ def render_report(report: Report, gold: Json | None = None) -> str:
     return _document(f"{report.source} — review", body, f' data-provenance="{_esc(_provenance(report))}"', JS)
 
 
-def render_index(entries: list[tuple[str, Report]]) -> str:
-    """A table of a job's reports, each linking to ``NAME.html`` beside the index."""
+# Sorts the index by the clicked column (again: the other way); a cell's data-sort, if any, is its sort key.
+INDEX_JS = """
+(() => {
+  const table = document.getElementById('reports');
+  const heads = [...table.tHead.rows[0].cells];
+  const isNum = s => s !== '' && !isNaN(s);
+  heads.forEach((th, col) => th.querySelector('button').addEventListener('click', () => {
+    const dir = th.getAttribute('aria-sort') === 'ascending' ? -1 : 1;
+    heads.forEach(h => h.removeAttribute('aria-sort'));
+    th.setAttribute('aria-sort', dir > 0 ? 'ascending' : 'descending');
+    const key = row => row.cells[col].dataset.sort ?? row.cells[col].textContent.trim();
+    const rows = [...table.tBodies[0].rows].sort((a, b) => {
+      const x = key(a), y = key(b);
+      return dir * (isNum(x) && isNum(y) ? x - y : x.localeCompare(y, 'zh-CN'));
+    });
+    table.tBodies[0].append(...rows);
+  }));
+})();
+"""
+
+Failed = tuple[str | Path, str, str]  # an input that gave no report: (path, error code, message)
+
+
+def _year(r: Report) -> str:
+    m = r.meta
+    return str(m.reference_year) if m.reference_year else (m.published_date or "")[:4]
+
+
+def render_index(entries: list[tuple[str, Report]], failed: Sequence[Failed] = ()) -> str:
+    """A sortable table of a job's reports, each linking to ``NAME.html`` beside the index, and of the inputs
+    that failed, with their error."""
     rows = []
     for name, r in entries:
-        counts = (len(r.problems), sum(len(p.figures) for p in r.problems), sum(len(p.dates) for p in r.problems))
+        m = r.meta
         errors = sum(i.severity == "error" for i in r.issues)
         plural = "" if errors == 1 else "s"
-        rows.append(
-            f'<tr><td><a href="{_esc(quote(name))}.html">{_esc(r.source)}</a>'
-            f'<td title="{_esc(r.status_detail or "")}">{_esc(r.status)}'
-            + "".join(f'<td class="n">{n}' for n in counts)
-            + f'<td class="n">{len(r.issues)} <small class="muted">({errors} error{plural})</small></tr>'
-        )
-    head = "".join(f"<th>{h}" for h in ("source", "status", "problems", "figures", "dates", "issues"))
+        cells = [
+            f'<td><a href="{_esc(quote(name))}.html">{_esc(r.source)}</a>',
+            f"<td>{_esc(m.inspected_unit.text if m.inspected_unit else '')}",
+            f'<td class="n">{_esc(_year(r))}',
+            f"<td>{_esc(m.inspection_team.text if m.inspection_team else '')}",
+            f'<td class="n">{len(r.problems)}',
+            f'<td class="n" data-sort="{len(r.issues)}">{len(r.issues)} '
+            f'<small class="muted">({errors} error{plural})</small>',
+            f"<td>{_esc(r.status)}",
+            f"<td>{_esc(r.status_detail or '')}",
+        ]
+        rows.append(f"<tr>{''.join(cells)}</tr>")
+    for path, code, message in failed:
+        cells = [f"<td>{_esc(path)}", "<td>", "<td>", "<td>", "<td>", "<td>", f"<td><code>{_esc(code)}</code>"]
+        rows.append(f'<tr class="failed">{"".join(cells)}<td>{_esc(message)}</tr>')
+    heads = ("report", "inspected unit", "year", "inspection team", "problems", "issues", "status", "detail")
+    head = "".join(f'<th><button type="button">{h}</button>' for h in heads)
+    title = f"Review: {len(entries)} reports" + (f", {len(failed)} failed" if failed else "")
     body = (
-        f"<main><header><h1>Review: {len(entries)} reports</h1></header>\n"
-        f"<table><thead><tr>{head}</tr></thead><tbody>\n" + "\n".join(rows) + "\n</tbody></table></main>"
+        f"<main><header><h1>{title}</h1></header>\n"
+        f'<table id="reports"><thead><tr>{head}</tr></thead><tbody>\n' + "\n".join(rows) + "\n</tbody></table></main>"
     )
-    return _document("Review", body)
+    return _document("Review", body, script=INDEX_JS)
 
 
-def _page_names(reports: list[Report]) -> list[str]:
+def _page_names(reports: Sequence[Report]) -> list[str]:
     """A safe, unique file name per report: its source's stem, numbered on a clash (``index`` is taken)."""
     used, names = {"index"}, []
     for r in reports:
-        stem = re.sub(r"[^\w.-]+", "_", _stem(r)).strip("_.") or "report"
+        stem = re.sub(r"[^\w.-]+", "_", source_stem(r)).strip("_.") or "report"
         name, k = stem, 1
         while name in used:
             k += 1
@@ -614,24 +642,29 @@ def _page_names(reports: list[Report]) -> list[str]:
 
 
 def _gold_for(report: Report, gold_dir: Path | None) -> Json | None:
-    path = gold_dir / f"{_stem(report)}.gold.json" if gold_dir is not None else None
+    path = gold_dir / f"{source_stem(report)}.gold.json" if gold_dir is not None else None
     return read_golden(path) if path is not None and path.exists() else None
 
 
-def write_review(reports: list[Report], out: Path, gold_dir: Path | None = None) -> list[Path]:
-    """One report: the page written to the file ``out``. Several: ``out`` is a directory of ``NAME.html``
-    pages and ``index.html``. Gold is ``gold_dir/NAME.gold.json`` where it exists. Returns the files written."""
-    if len(reports) == 1:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(render_report(reports[0], _gold_for(reports[0], gold_dir)), encoding="utf-8")
-        return [out]
+def write_review(
+    reports: Sequence[Report], out: Path, gold_dir: Path | None = None, failed: Sequence[Failed] = ()
+) -> list[Path]:
+    """One report, no failed inputs and ``out`` not an existing directory: the page, written to ``out``
+    (``.html`` added when it has no suffix). Otherwise (``out`` an existing directory, several reports, or
+    failed inputs as a job has) ``out`` is a directory of ``NAME.html`` pages and an ``index.html`` of them
+    all, failures included. Gold is ``gold_dir/NAME.gold.json`` where it exists. Returns the files written."""
+    if len(reports) == 1 and not failed and not out.is_dir():
+        page = out if out.suffix else out.with_suffix(".html")
+        page.parent.mkdir(parents=True, exist_ok=True)
+        page.write_text(render_report(reports[0], _gold_for(reports[0], gold_dir)), encoding="utf-8")
+        return [page]
     out.mkdir(parents=True, exist_ok=True)
-    entries = list(zip(_page_names(reports), reports, strict=False))
+    entries = list(zip(_page_names(reports), reports, strict=True))
     written = []
     for name, report in entries:
         path = out / f"{name}.html"
         path.write_text(render_report(report, _gold_for(report, gold_dir)), encoding="utf-8")
         written.append(path)
     index = out / "index.html"
-    index.write_text(render_index(entries), encoding="utf-8")
+    index.write_text(render_index(entries, failed), encoding="utf-8")
     return [*written, index]

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from pathlib import Path
+
+from .schemas import Problem, Report
 
 _TITLE = re.compile(r"《[^《》\n]*》")
 
@@ -43,3 +46,21 @@ def strip_span(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and text[end - 1].isspace():
         end -= 1
     return start, end
+
+
+def problem_extent(p: Problem) -> tuple[int, int]:
+    """Offsets of a problem in the text: its body, else from the first to the last of its spans."""
+    if p.body is not None:
+        return p.body.start, p.body.end
+    inner = [p.title, p.finding, *p.measures, *p.figures, *p.dates]
+    return min(s.start for s in inner), max(s.end for s in inner)
+
+
+def field_lines(*pairs: tuple[str, object]) -> str:
+    """``name: value`` lines for the filled values only."""
+    return "\n".join(f"{k}: {v}" for k, v in pairs if v not in (None, "", []))
+
+
+def source_stem(report: Report) -> str:
+    """The report's name as golden directories and review pages use it: its source's stem."""
+    return Path(report.source).stem

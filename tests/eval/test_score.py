@@ -128,3 +128,18 @@ def test_matching_is_one_to_one_by_similarity() -> None:
 def test_unknown_metric_is_an_error() -> None:
     with pytest.raises(KeyError):
         metric(summarise([]), "nonsense_f1")
+
+
+def test_document_score_keeps_the_pairs_and_where_each_miss_came_from() -> None:
+    pred = copy.deepcopy(GOLD)
+    del pred["problems"][0]  # gold 1 → 0, 2 → 1; gold 0 missed
+    pred["problems"][0]["figures"] = []  # a figure missed under the pair (1, 0)
+    pred["problems"].append({**GOLD["problems"][0], "title": "甲乙丙丁戊己", "finding": "甲乙丙丁戊己"})
+    s = score_document("t", GOLD, pred)
+    assert s.pairs == [(1, 0), (2, 1)]
+    assert len(s.miss_origins) == len(s.misses) and len(s.extra_origins) == len(s.extras)
+    origins = {(m["kind"], m.get("text") or m.get("title")): o for m, o in zip(s.misses, s.miss_origins, strict=True)}
+    assert origins["problem", "学习不深入"] == (0, None)
+    assert origins["figure", "5家"] == (1, 0)
+    extras = {(x["kind"], x.get("title")): o for x, o in zip(s.extras, s.extra_origins, strict=True)}
+    assert extras["problem", "甲乙丙丁戊己"] == (None, 2)

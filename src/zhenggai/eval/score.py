@@ -31,6 +31,9 @@ PROBLEM_FIELDS = ("label", "category", "group", "title", "finding")
 MATCH_THRESHOLD = 0.5
 
 Json = dict[str, Any]
+# The problems a miss or an extra was scored under: (gold index, predicted index), None for a side without
+# one (an unmatched problem); (None, None) for a meta field.
+Origin = tuple[int | None, int | None]
 
 
 @dataclass
@@ -94,6 +97,19 @@ class DocScore:
     dates_full: PRF = field(default_factory=PRF)
     misses: list[Json] = field(default_factory=list)
     extras: list[Json] = field(default_factory=list)
+    pairs: list[tuple[int, int]] = field(default_factory=list)  # matched (gold, predicted) problem indices
+    # ``misses[k]`` was scored under ``miss_origins[k]``, likewise for extras: readers locate an item by its
+    # problem's index, since labels repeat within a report
+    miss_origins: list[Origin] = field(default_factory=list)
+    extra_origins: list[Origin] = field(default_factory=list)
+
+    def miss(self, origin: Origin, item: Json) -> None:
+        self.misses.append(item)
+        self.miss_origins.append(origin)
+
+    def extra(self, origin: Origin, item: Json) -> None:
+        self.extras.append(item)
+        self.extra_origins.append(origin)
 
 
 def _num(v: Any) -> Hashable:
@@ -167,38 +183,41 @@ def score_document(name: str, gold: Json, pred: Json) -> DocScore:
     s.meta = {f: _meta_equal(gm.get(f), pm.get(f)) for f in META_FIELDS}
     for f in META_FIELDS:
         if not s.meta[f]:
-            s.misses.append({"kind": "meta", "field": f, "gold": gm.get(f), "pred": pm.get(f)})
+            s.miss((None, None), {"kind": "meta", "field": f, "gold": gm.get(f), "pred": pm.get(f)})
     gps, pps = gold.get("problems") or [], pred.get("problems") or []
-    pairs = match_problems(gps, pps)
+    pairs = s.pairs = match_problems(gps, pps)
     s.problems = PRF(len(pairs), len(pps) - len(pairs), len(gps) - len(pairs))
     matched_g, matched_p = {i for i, _ in pairs}, {j for _, j in pairs}
     for i, g in enumerate(gps):
         if i not in matched_g:
-            s.misses.append({"kind": "problem", "label": g.get("label"), "title": g.get("title")})
+            s.miss((i, None), {"kind": "problem", "label": g.get("label"), "title": g.get("title")})
     for j, p in enumerate(pps):
         if j not in matched_p:
-            s.extras.append({"kind": "problem", "label": p.get("label"), "title": p.get("title")})
+            s.extra((None, j), {"kind": "problem", "label": p.get("label"), "title": p.get("title")})
     empty: Json = {}
-    everything: list[tuple[int | None, int | None]] = [*pairs]
+    everything: list[Origin] = [*pairs]
     everything += [(i, None) for i in range(len(gps)) if i not in matched_g]
     everything += [(None, j) for j in range(len(pps)) if j not in matched_p]
     for gi, pj in everything:
         g = gps[gi] if gi is not None else empty
         p = pps[pj] if pj is not None else empty
         label = (g or p).get("label")
+        origin = (gi, pj)
         if gi is not None and pj is not None:
             for f in PROBLEM_FIELDS:
                 ok = norm(g.get(f)) == norm(p.get(f))
                 s.fields[f].add(ok)
                 if not ok:
-                    s.misses.append({"kind": f, "label": label, "gold": g.get(f), "pred": p.get(f)})
+                    s.miss(origin, {"kind": f, "label": label, "gold": g.get(f), "pred": p.get(f)})
             s.measure_count.add(len(g.get("measures") or []) == len(p.get("measures") or []))
             prf, missed, extra = multiset_prf(
                 [{"text": m} for m in g.get("measures") or []], [{"text": m} for m in p.get("measures") or []], fig_text
             )
             s.measures.add(prf)
-            s.misses += [{"kind": "measure", "label": label, "text": m["text"]} for m in missed]
-            s.extras += [{"kind": "measure", "label": label, "text": m["text"]} for m in extra]
+            for m in missed:
+                s.miss(origin, {"kind": "measure", "label": label, "text": m["text"]})
+            for m in extra:
+                s.extra(origin, {"kind": "measure", "label": label, "text": m["text"]})
         for kind, items, keys in (
             ("figure", "figures", (fig_text, fig_full)),
             ("date", "dates", (date_text, date_full)),
@@ -208,8 +227,10 @@ def score_document(name: str, gold: Json, pred: Json) -> DocScore:
             full_prf, missed, extra = multiset_prf(g_items, p_items, keys[1])
             (s.figures_text if kind == "figure" else s.dates_text).add(text_prf)
             (s.figures_full if kind == "figure" else s.dates_full).add(full_prf)
-            s.misses += [{"kind": kind, "label": label, **x} for x in missed]
-            s.extras += [{"kind": kind, "label": label, **x} for x in extra]
+            for x in missed:
+                s.miss(origin, {"kind": kind, "label": label, **x})
+            for x in extra:
+                s.extra(origin, {"kind": kind, "label": label, **x})
     return s
 
 
