@@ -8,96 +8,100 @@ import csv
 import json
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
-TABLES = ("reports", "problems", "measures", "figures", "dates", "issues")
-# Column → Chinese header, per table, in order: the ledger a Chinese office reads.
-COLUMNS: dict[str, dict[str, str]] = {
-    "reports": {
-        "report_id": "报告编号",
-        "source": "来源文件",
-        "path": "路径",
-        "status": "状态",
-        "issuer": "发布单位",
-        "inspected_unit": "被巡视(巡察)单位",
-        "inspection_kind": "类型",
-        "inspection_team": "巡视(巡察)组",
-        "inspection_start": "巡视开始",
-        "inspection_end": "巡视结束",
-        "feedback_date": "反馈日期",
-        "published_date": "发布日期",
-        "problems": "问题数",
-        "extractor": "抽取方式",
-        "metadata": "附加信息",
-    },
-    "problems": {
-        "problem_id": "问题编号",
-        "report_id": "报告编号",
-        "label": "序号",
-        "category": "问题类别",
-        "group": "问题分组",
-        "finding": "反馈问题",
-        "title": "标题",
-        "measures": "措施数",
-        "measures_text": "整改措施",
-        "status": "整改状态",
-        "figures": "数字",
-        "dates": "日期",
-    },
-    "measures": {
-        "problem_id": "问题编号",
-        "report_id": "报告编号",
-        "index": "措施序号",
-        "marker": "标记",
-        "kind": "措施类型",
-        "status": "整改状态",
-        "text": "措施内容",
-        "start": "起",
-        "end": "止",
-    },
-    "figures": {
-        "problem_id": "问题编号",
-        "report_id": "报告编号",
-        "text": "原文",
-        "value": "数值",
-        "unit": "单位",
-        "approximate": "约数",
-        "subject": "计数对象",
-        "start": "起",
-        "end": "止",
-    },
-    "dates": {
-        "problem_id": "问题编号",
-        "report_id": "报告编号",
-        "text": "原文",
-        "start_iso": "开始",
-        "end_iso": "结束",
-        "precision": "精度",
-        "start": "起",
-        "end": "止",
-    },
-    "issues": {
-        "report_id": "报告编号",
-        "code": "问题代码",
-        "severity": "级别",
-        "path": "位置",
-        "message": "说明",
-        "start": "起",
-        "end": "止",
-    },
+
+class Col(NamedTuple):
+    """One column: its name in CSV/Parquet, its Chinese header in the ledger, and its XLSX width."""
+
+    name: str
+    header: str
+    width: int = 14  # 40 and wider wraps: long Chinese text reads better wrapped than cut off
+
+
+# Per table, in order: the ledger a Chinese office reads.
+TABLES: dict[str, tuple[Col, ...]] = {
+    "reports": (
+        Col("report_id", "报告编号"),
+        Col("source", "来源文件"),
+        Col("path", "路径", 40),
+        Col("status", "状态"),
+        Col("issuer", "发布单位"),
+        Col("inspected_unit", "被巡视(巡察)单位"),
+        Col("inspection_kind", "类型"),
+        Col("inspection_team", "巡视(巡察)组"),
+        Col("inspection_start", "巡视开始"),
+        Col("inspection_end", "巡视结束"),
+        Col("feedback_date", "反馈日期"),
+        Col("published_date", "发布日期"),
+        Col("problems", "问题数"),
+        Col("extractor", "抽取方式"),
+        Col("metadata", "附加信息", 40),
+    ),
+    "problems": (
+        Col("problem_id", "问题编号"),
+        Col("report_id", "报告编号"),
+        Col("label", "序号"),
+        Col("category", "问题类别", 30),
+        Col("group", "问题分组", 30),
+        Col("finding", "反馈问题", 48),
+        Col("title", "标题", 48),
+        Col("measures", "措施数"),
+        Col("measures_text", "整改措施", 80),
+        Col("status", "整改状态"),
+        Col("figures", "数字", 40),
+        Col("dates", "日期", 30),
+    ),
+    "measures": (
+        Col("problem_id", "问题编号"),
+        Col("report_id", "报告编号"),
+        Col("index", "措施序号"),
+        Col("marker", "标记"),
+        Col("kind", "措施类型"),
+        Col("status", "整改状态"),
+        Col("text", "措施内容", 60),
+        Col("start", "起"),
+        Col("end", "止"),
+    ),
+    "figures": (
+        Col("problem_id", "问题编号"),
+        Col("report_id", "报告编号"),
+        Col("text", "原文", 60),
+        Col("value", "数值"),
+        Col("unit", "单位"),
+        Col("approximate", "约数"),
+        Col("subject", "计数对象"),
+        Col("start", "起"),
+        Col("end", "止"),
+    ),
+    "dates": (
+        Col("problem_id", "问题编号"),
+        Col("report_id", "报告编号"),
+        Col("text", "原文", 60),
+        Col("start_iso", "开始"),
+        Col("end_iso", "结束"),
+        Col("precision", "精度"),
+        Col("start", "起"),
+        Col("end", "止"),
+    ),
+    "issues": (
+        Col("report_id", "报告编号"),
+        Col("code", "问题代码"),
+        Col("severity", "级别"),
+        Col("path", "位置", 40),
+        Col("message", "说明", 60),
+        Col("start", "起"),
+        Col("end", "止"),
+    ),
 }
-_WIDTHS = {
-    "finding": 48,
-    "title": 48,
-    "measures_text": 80,
-    "text": 60,
-    "message": 60,
-    "figures": 40,
-    "dates": 30,
-    "category": 30,
-    "group": 30,
-    "path": 40,
-    "metadata": 40,
+# Table → XLSX sheet, in sheet order: the ledger of problems first.
+SHEETS = {
+    "problems": "整改台账",
+    "reports": "报告",
+    "measures": "整改措施",
+    "figures": "数字",
+    "dates": "日期",
+    "issues": "校验问题",
 }
 
 
@@ -227,7 +231,7 @@ def export(job_dir: Path, to: str, out: Path | None = None) -> list[Path]:
 
 def _csv(path: Path, name: str, data: list[dict[str, Any]]) -> Path:
     with path.open("w", encoding="utf-8-sig", newline="") as f:  # BOM: Excel opens Chinese CSV correctly
-        w = csv.DictWriter(f, fieldnames=list(COLUMNS[name]))
+        w = csv.DictWriter(f, fieldnames=[c.name for c in TABLES[name]])
         w.writeheader()
         w.writerows(data)
     return path
@@ -237,7 +241,7 @@ def _parquet(path: Path, name: str, data: list[dict[str, Any]]) -> Path:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    columns = list(COLUMNS[name])
+    columns = [c.name for c in TABLES[name]]
     table = (
         pa.Table.from_pylist(data, schema=None) if data else pa.table({c: pa.array([], pa.string()) for c in columns})
     )
@@ -252,26 +256,18 @@ def _xlsx(path: Path, tables: dict[str, list[dict[str, Any]]]) -> Path:
 
     wb = Workbook()
     wb.remove(wb.active)
-    names = {
-        "problems": "整改台账",
-        "reports": "报告",
-        "measures": "整改措施",
-        "figures": "数字",
-        "dates": "日期",
-        "issues": "校验问题",
-    }
-    for name in ("problems", "reports", "measures", "figures", "dates", "issues"):
-        ws = wb.create_sheet(names[name])
-        cols = list(COLUMNS[name])
-        ws.append([COLUMNS[name][c] for c in cols])
+    for name, title in SHEETS.items():
+        ws = wb.create_sheet(title)
+        cols = TABLES[name]
+        ws.append([c.header for c in cols])
         for cell in ws[1]:
             cell.font = Font(bold=True)
         for row in tables[name]:
-            ws.append([row.get(c) for c in cols])
+            ws.append([row.get(c.name) for c in cols])
         ws.freeze_panes = "A2"
         for i, c in enumerate(cols, 1):
-            ws.column_dimensions[get_column_letter(i)].width = _WIDTHS.get(c, 14)
-            if _WIDTHS.get(c, 0) >= 40:
+            ws.column_dimensions[get_column_letter(i)].width = c.width
+            if c.width >= 40:
                 for cell in ws.iter_cols(min_col=i, max_col=i, min_row=2):
                     for x in cell:
                         x.alignment = Alignment(wrap_text=True, vertical="top")
