@@ -1,6 +1,10 @@
 """Flat tables from a job's reports.jsonl — reports, problems, measures, figures, dates, issues — keyed so
 they join (report_id, problem_id), written as CSV files, Parquet files, or one XLSX rectification ledger
-(整改台账) with a sheet per table, Chinese headers and frozen header rows."""
+(整改台账) with a sheet per table, Chinese headers and frozen header rows.
+
+A job's reports.jsonl may hold the same document more than once (a rerun with another engine appends a
+second record of the same ``report.sha256``): only the LAST record of each document is exported, so no
+table counts a document twice."""
 
 from __future__ import annotations
 
@@ -117,102 +121,113 @@ def records(job_dir: Path) -> Iterator[dict[str, Any]]:
 
 
 def rows(job_dir: Path) -> dict[str, list[dict[str, Any]]]:
-    tables: dict[str, list[dict[str, Any]]] = {t: [] for t in TABLES}
+    """Every table's rows, from the last record of each document (``report.sha256``) only."""
+    latest: dict[str, dict[str, list[dict[str, Any]]]] = {}
     for rec in records(job_dir):
-        r = rec["report"]
-        rid = r["sha256"][:16]
-        m = r["meta"]
-        tables["reports"].append(
+        sha = rec["report"]["sha256"]
+        # a later record of the same document (a rerun, another engine) replaces the earlier one and takes
+        # its place in the order, as if the earlier line had been deleted
+        latest.pop(sha, None)
+        latest[sha] = _report_rows(rec)
+    return {t: [row for tables in latest.values() for row in tables[t]] for t in TABLES}
+
+
+def _report_rows(rec: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    tables: dict[str, list[dict[str, Any]]] = {t: [] for t in TABLES}
+    r = rec["report"]
+    rid = r["sha256"][:16]
+    m = r["meta"]
+    tables["reports"].append(
+        {
+            "report_id": rid,
+            "source": r["source"],
+            "path": rec["path"],
+            "status": r["status"],
+            "issuer": _text(m["issuer"]),
+            "inspected_unit": _text(m["inspected_unit"]),
+            "inspection_kind": m["inspection_kind"] or "",
+            "inspection_team": _text(m["inspection_team"]),
+            "inspection_start": m["inspection_start"] or "",
+            "inspection_end": m["inspection_end"] or "",
+            "feedback_date": m["feedback_date"] or "",
+            "published_date": m["published_date"] or "",
+            "problems": len(r["problems"]),
+            "extractor": r["provenance"]["extractor"],
+            "metadata": json.dumps(rec.get("metadata") or {}, ensure_ascii=False),
+        }
+    )
+    for i, p in enumerate(r["problems"], 1):
+        pid = f"{rid}-{i:03d}"
+        statuses = sorted({x["status"] for x in p["measures"] if x.get("status")})
+        tables["problems"].append(
             {
+                "problem_id": pid,
                 "report_id": rid,
-                "source": r["source"],
-                "path": rec["path"],
-                "status": r["status"],
-                "issuer": _text(m["issuer"]),
-                "inspected_unit": _text(m["inspected_unit"]),
-                "inspection_kind": m["inspection_kind"] or "",
-                "inspection_team": _text(m["inspection_team"]),
-                "inspection_start": m["inspection_start"] or "",
-                "inspection_end": m["inspection_end"] or "",
-                "feedback_date": m["feedback_date"] or "",
-                "published_date": m["published_date"] or "",
-                "problems": len(r["problems"]),
-                "extractor": r["provenance"]["extractor"],
-                "metadata": json.dumps(rec.get("metadata") or {}, ensure_ascii=False),
+                "label": p["label"],
+                "category": _text(p["category"]),
+                "group": _text(p["group"]),
+                "finding": p["finding"]["text"],
+                "title": p["title"]["text"],
+                "measures": len(p["measures"]),
+                "measures_text": "\n".join(x["text"] for x in p["measures"]),
+                "status": "、".join(statuses),
+                "figures": "、".join(f["text"] for f in p["figures"]),
+                "dates": "、".join(d["text"] for d in p["dates"]),
             }
         )
-        for i, p in enumerate(r["problems"], 1):
-            pid = f"{rid}-{i:03d}"
-            statuses = sorted({x["status"] for x in p["measures"] if x.get("status")})
-            tables["problems"].append(
+        for j, x in enumerate(p["measures"], 1):
+            tables["measures"].append(
                 {
                     "problem_id": pid,
                     "report_id": rid,
-                    "label": p["label"],
-                    "category": _text(p["category"]),
-                    "group": _text(p["group"]),
-                    "finding": p["finding"]["text"],
-                    "title": p["title"]["text"],
-                    "measures": len(p["measures"]),
-                    "measures_text": "\n".join(x["text"] for x in p["measures"]),
-                    "status": "、".join(statuses),
-                    "figures": "、".join(f["text"] for f in p["figures"]),
-                    "dates": "、".join(d["text"] for d in p["dates"]),
+                    "index": j,
+                    "marker": x["marker"],
+                    "kind": x.get("kind") or "",
+                    "status": x.get("status") or "",
+                    "text": x["text"],
+                    "start": x["start"],
+                    "end": x["end"],
                 }
             )
-            for j, x in enumerate(p["measures"], 1):
-                tables["measures"].append(
-                    {
-                        "problem_id": pid,
-                        "report_id": rid,
-                        "index": j,
-                        "marker": x["marker"],
-                        "kind": x.get("kind") or "",
-                        "status": x.get("status") or "",
-                        "text": x["text"],
-                        "start": x["start"],
-                        "end": x["end"],
-                    }
-                )
-            for f in p["figures"]:
-                tables["figures"].append(
-                    {
-                        "problem_id": pid,
-                        "report_id": rid,
-                        "text": f["text"],
-                        "value": float(f["value"]),
-                        "unit": f["unit"],
-                        "approximate": f["approximate"],
-                        "subject": _text(f.get("subject")),
-                        "start": f["start"],
-                        "end": f["end"],
-                    }
-                )
-            for d in p["dates"]:
-                tables["dates"].append(
-                    {
-                        "problem_id": pid,
-                        "report_id": rid,
-                        "text": d["text"],
-                        "start_iso": d["start_iso"],
-                        "end_iso": d["end_iso"] or "",
-                        "precision": d["precision"],
-                        "start": d["start"],
-                        "end": d["end"],
-                    }
-                )
-        for issue in r["issues"]:
-            tables["issues"].append(
+        for f in p["figures"]:
+            tables["figures"].append(
                 {
+                    "problem_id": pid,
                     "report_id": rid,
-                    "code": issue["code"],
-                    "severity": issue["severity"],
-                    "path": issue["path"],
-                    "message": issue["message"],
-                    "start": issue.get("start"),
-                    "end": issue.get("end"),
+                    "text": f["text"],
+                    "value": float(f["value"]),
+                    "unit": f["unit"],
+                    "approximate": f["approximate"],
+                    "subject": _text(f.get("subject")),
+                    "start": f["start"],
+                    "end": f["end"],
                 }
             )
+        for d in p["dates"]:
+            tables["dates"].append(
+                {
+                    "problem_id": pid,
+                    "report_id": rid,
+                    "text": d["text"],
+                    "start_iso": d["start_iso"],
+                    "end_iso": d["end_iso"] or "",
+                    "precision": d["precision"],
+                    "start": d["start"],
+                    "end": d["end"],
+                }
+            )
+    for issue in r["issues"]:
+        tables["issues"].append(
+            {
+                "report_id": rid,
+                "code": issue["code"],
+                "severity": issue["severity"],
+                "path": issue["path"],
+                "message": issue["message"],
+                "start": issue.get("start"),
+                "end": issue.get("end"),
+            }
+        )
     return tables
 
 

@@ -1,0 +1,90 @@
+"""The export tables and the XLSX ledger, from job folders written here from hand-built reports."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+from typing import Any
+
+from zhenggai.export import export, rows
+from zhenggai.schemas import DateMention, Figure, Measure, Meta, Problem, Progress, Provenance, Report, Span
+
+TEXT = (
+    "根据省委统一部署,2021年5月10日至7月15日,省委第一巡视组对某县进行了巡视。\n"
+    "截至目前,已完成整改30项,正在整改5项。\n"
+    "(1)针对“投资不实”的问题。一是召开会议3次。二是2021年9月完成投资约1141亿元。\n"
+    "中共某县委\n2021年12月10日\n"
+)
+
+
+def _span(needle: str) -> dict[str, Any]:
+    start = TEXT.index(needle)
+    return {"text": needle, "start": start, "end": start + len(needle)}
+
+
+def report(sha: str = "a", extractor: str = "rules", problems: int = 1) -> Report:
+    """A report of TEXT; ``sha`` is repeated to a sha256, ``problems`` copies its one problem."""
+    problem = Problem(
+        label="(1)",
+        title=Span(**_span("投资不实")),
+        finding=Span(**_span("投资不实")),
+        measures=[
+            Measure(**_span("一是召开会议3次。"), marker="一是", kind="meeting", status="done"),
+            Measure(**_span("二是2021年9月完成投资约1141亿元。"), marker="二是", kind="project", status="in_progress"),
+        ],
+        figures=[
+            Figure(**_span("3次"), value=3, unit="次"),
+            Figure(**_span("约1141亿元"), value=114100000000, unit="元", approximate=True),
+        ],
+        dates=[DateMention(**_span("2021年9月"), start_iso="2021-09", precision="month")],
+    )
+    return Report(
+        source="x.txt",
+        sha256=(sha * 64)[:64],
+        status="ok",
+        text=TEXT,
+        meta=Meta(
+            issuer=Span(**_span("中共某县委")),
+            inspected_unit=Span(**_span("某县")),
+            inspection_team=Span(**_span("省委第一巡视组")),
+            inspection_kind="巡视",
+            inspection_start="2021-05-10",
+            inspection_end="2021-07-15",
+            published_date="2021-12-10",
+            reference_year=2021,
+            progress=[
+                Progress(**_span("已完成整改30项"), label="已完成整改", value=30, unit="项"),
+                Progress(**_span("正在整改5项"), label="正在整改", value=5, unit="项"),
+            ],
+        ),
+        problems=[problem] * problems,
+        provenance=Provenance(extractor=extractor, version="1"),
+    )
+
+
+def make_job(tmp_path: Path, *reports: Report, no_text: bool = False) -> Path:
+    job = tmp_path / "job"
+    job.mkdir()
+    with (job / "reports.jsonl").open("w", encoding="utf-8") as f:
+        for i, r in enumerate(reports):
+            data = r.model_dump(mode="json", exclude={"text"} if no_text else None)
+            f.write(json.dumps({"key": str(i), "path": f"{i}.txt", "metadata": {}, "report": data}) + "\n")
+    return job
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8-sig") as f:
+        return list(csv.DictReader(f))
+
+
+def test_a_document_recorded_twice_counts_once_as_its_last_record(tmp_path: Path) -> None:
+    # a rerun with another engine appends a second record of document "a" after document "b"
+    job = make_job(tmp_path, report("a", "rules", 1), report("b"), report("a", "llm", 2))
+    tables = rows(job)
+    assert [(r["report_id"], r["extractor"]) for r in tables["reports"]] == [("b" * 16, "rules"), ("a" * 16, "llm")]
+    assert len(tables["problems"]) == 1 + 2
+    assert len(tables["measures"]) == 2 * (1 + 2)
+    assert len({r["problem_id"] for r in tables["problems"]}) == len(tables["problems"])
+    export(job, "csv")
+    assert len(read_csv(job / "export" / "figures.csv")) == 2 * (1 + 2)
