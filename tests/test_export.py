@@ -7,8 +7,19 @@ import json
 from pathlib import Path
 from typing import Any
 
-from zhenggai.export import export, rows
-from zhenggai.schemas import DateMention, Figure, Measure, Meta, Problem, Progress, Provenance, Report, Span
+from zhenggai.export import TABLES, export, rows
+from zhenggai.schemas import (
+    DateMention,
+    Figure,
+    Measure,
+    Meta,
+    Problem,
+    Progress,
+    Provenance,
+    Report,
+    Span,
+    ValidationIssue,
+)
 
 TEXT = (
     "根据省委统一部署,2021年5月10日至7月15日,省委第一巡视组对某县进行了巡视。\n"
@@ -65,7 +76,7 @@ def report(sha: str = "a", extractor: str = "rules", problems: int = 1) -> Repor
 
 def make_job(tmp_path: Path, *reports: Report, no_text: bool = False) -> Path:
     job = tmp_path / "job"
-    job.mkdir()
+    job.mkdir(parents=True)
     with (job / "reports.jsonl").open("w", encoding="utf-8") as f:
         for i, r in enumerate(reports):
             data = r.model_dump(mode="json", exclude={"text"} if no_text else None)
@@ -88,3 +99,19 @@ def test_a_document_recorded_twice_counts_once_as_its_last_record(tmp_path: Path
     assert len({r["problem_id"] for r in tables["problems"]}) == len(tables["problems"])
     export(job, "csv")
     assert len(read_csv(job / "export" / "figures.csv")) == 2 * (1 + 2)
+
+
+def test_every_parquet_table_has_the_same_column_types_empty_or_not(tmp_path: Path) -> None:
+    import pyarrow.parquet as pq
+
+    issue = ValidationIssue(code="not_verbatim", message="m", path="problems[0]", start=1, end=2)
+    full = make_job(tmp_path / "full", report("a").model_copy(update={"issues": [issue]}))
+    empty = make_job(tmp_path / "empty", report("b", problems=0).model_copy(update={"meta": Meta()}))
+    for job in (full, empty):
+        export(job, "parquet")
+    for table in TABLES:
+        schemas = [pq.read_schema(job / "export" / f"{table}.parquet") for job in (full, empty)]
+        assert schemas[0].equals(schemas[1]), table
+        assert pq.read_table(full / "export" / f"{table}.parquet").num_rows > 0, table
+    assert str(pq.read_schema(empty / "export" / "issues.parquet").field("start").type) == "int64"
+    assert str(pq.read_schema(empty / "export" / "figures.parquet").field("value").type) == "double"

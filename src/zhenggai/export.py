@@ -12,14 +12,19 @@ import csv
 import json
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, Literal, NamedTuple
+
+# What a column holds, which fixes its Parquet type whether the table is empty or not.
+Kind = Literal["text", "int", "number", "bool", "offset"]
+_ARROW_TYPES = {"text": "string", "int": "int64", "number": "float64", "bool": "bool", "offset": "int64"}
 
 
 class Col(NamedTuple):
-    """One column: its name in CSV/Parquet, its Chinese header in the ledger, and its XLSX width."""
+    """One column: its name in CSV/Parquet, its Chinese header in the ledger, its kind and its XLSX width."""
 
     name: str
     header: str
+    kind: Kind = "text"
     width: int = 14  # 40 and wider wraps: long Chinese text reads better wrapped than cut off
 
 
@@ -28,7 +33,7 @@ TABLES: dict[str, tuple[Col, ...]] = {
     "reports": (
         Col("report_id", "报告编号"),
         Col("source", "来源文件"),
-        Col("path", "路径", 40),
+        Col("path", "路径", width=40),
         Col("status", "状态"),
         Col("issuer", "发布单位"),
         Col("inspected_unit", "被巡视(巡察)单位"),
@@ -38,64 +43,64 @@ TABLES: dict[str, tuple[Col, ...]] = {
         Col("inspection_end", "巡视结束"),
         Col("feedback_date", "反馈日期"),
         Col("published_date", "发布日期"),
-        Col("problems", "问题数"),
+        Col("problems", "问题数", "int"),
         Col("extractor", "抽取方式"),
-        Col("metadata", "附加信息", 40),
+        Col("metadata", "附加信息", width=40),
     ),
     "problems": (
         Col("problem_id", "问题编号"),
         Col("report_id", "报告编号"),
         Col("label", "序号"),
-        Col("category", "问题类别", 30),
-        Col("group", "问题分组", 30),
-        Col("finding", "反馈问题", 48),
-        Col("title", "标题", 48),
-        Col("measures", "措施数"),
-        Col("measures_text", "整改措施", 80),
+        Col("category", "问题类别", width=30),
+        Col("group", "问题分组", width=30),
+        Col("finding", "反馈问题", width=48),
+        Col("title", "标题", width=48),
+        Col("measures", "措施数", "int"),
+        Col("measures_text", "整改措施", width=80),
         Col("status", "整改状态"),
-        Col("figures", "数字", 40),
-        Col("dates", "日期", 30),
+        Col("figures", "数字", width=40),
+        Col("dates", "日期", width=30),
     ),
     "measures": (
         Col("problem_id", "问题编号"),
         Col("report_id", "报告编号"),
-        Col("index", "措施序号"),
+        Col("index", "措施序号", "int"),
         Col("marker", "标记"),
         Col("kind", "措施类型"),
         Col("status", "整改状态"),
-        Col("text", "措施内容", 60),
-        Col("start", "起"),
-        Col("end", "止"),
+        Col("text", "措施内容", width=60),
+        Col("start", "起", "offset"),
+        Col("end", "止", "offset"),
     ),
     "figures": (
         Col("problem_id", "问题编号"),
         Col("report_id", "报告编号"),
-        Col("text", "原文", 60),
-        Col("value", "数值"),
+        Col("text", "原文", width=60),
+        Col("value", "数值", "number"),
         Col("unit", "单位"),
-        Col("approximate", "约数"),
+        Col("approximate", "约数", "bool"),
         Col("subject", "计数对象"),
-        Col("start", "起"),
-        Col("end", "止"),
+        Col("start", "起", "offset"),
+        Col("end", "止", "offset"),
     ),
     "dates": (
         Col("problem_id", "问题编号"),
         Col("report_id", "报告编号"),
-        Col("text", "原文", 60),
+        Col("text", "原文", width=60),
         Col("start_iso", "开始"),
         Col("end_iso", "结束"),
         Col("precision", "精度"),
-        Col("start", "起"),
-        Col("end", "止"),
+        Col("start", "起", "offset"),
+        Col("end", "止", "offset"),
     ),
     "issues": (
         Col("report_id", "报告编号"),
         Col("code", "问题代码"),
         Col("severity", "级别"),
-        Col("path", "位置", 40),
-        Col("message", "说明", 60),
-        Col("start", "起"),
-        Col("end", "止"),
+        Col("path", "位置", width=40),
+        Col("message", "说明", width=60),
+        Col("start", "起", "offset"),
+        Col("end", "止", "offset"),
     ),
 }
 # Table → XLSX sheet, in sheet order: the ledger of problems first.
@@ -256,11 +261,8 @@ def _parquet(path: Path, name: str, data: list[dict[str, Any]]) -> Path:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    columns = [c.name for c in TABLES[name]]
-    table = (
-        pa.Table.from_pylist(data, schema=None) if data else pa.table({c: pa.array([], pa.string()) for c in columns})
-    )
-    pq.write_table(table.select(columns), path)
+    schema = pa.schema([(c.name, pa.type_for_alias(_ARROW_TYPES[c.kind])) for c in TABLES[name]])
+    pq.write_table(pa.Table.from_pylist(data, schema=schema), path)
     return path
 
 
