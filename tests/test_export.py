@@ -7,6 +7,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from zhenggai.export import TABLES, export, rows
 from zhenggai.schemas import (
     DateMention,
@@ -115,3 +117,25 @@ def test_every_parquet_table_has_the_same_column_types_empty_or_not(tmp_path: Pa
         assert pq.read_table(full / "export" / f"{table}.parquet").num_rows > 0, table
     assert str(pq.read_schema(empty / "export" / "issues.parquet").field("start").type) == "int64"
     assert str(pq.read_schema(empty / "export" / "figures.parquet").field("value").type) == "double"
+
+
+def xlsx(job: Path) -> Any:
+    import openpyxl
+
+    (path,) = export(job, "xlsx")
+    return openpyxl.load_workbook(path)
+
+
+def records_of(ws: Any) -> list[dict[str, Any]]:
+    """A sheet's rows as header → value."""
+    header, *body = ws.iter_rows(values_only=True)
+    return [dict(zip(header, row, strict=True)) for row in body]
+
+
+@pytest.mark.parametrize("sheet", ["整改台账", "报告"])
+def test_a_sheet_names_each_report_by_unit_issuer_year_and_team_beside_its_id(tmp_path: Path, sheet: str) -> None:
+    ws = xlsx(make_job(tmp_path, report()))[sheet]
+    header = [c.value for c in ws[1]]
+    at = header.index("报告编号")
+    assert header[at + 1 : at + 5] == ["被巡视(巡察)单位", "发布单位", "年份", "巡视(巡察)组"]
+    assert [c.value for c in ws[2]][at + 1 : at + 5] == ["某县", "中共某县委", 2021, "省委第一巡视组"]

@@ -197,7 +197,15 @@ def test_exports_open_with_expected_rows(tmp_path: Path) -> None:
     assert wb.sheetnames == list(sheets)
     assert {sheets[ws.title]: ws.max_row - 1 for ws in wb} == expected
     ledger = wb["整改台账"]
-    assert [c.value for c in ledger[1]][:6] == ["问题编号", "报告编号", "序号", "问题类别", "问题分组", "反馈问题"]
+    assert [c.value for c in ledger[1]][:7] == [
+        "问题编号",
+        "报告编号",
+        "被巡视(巡察)单位",
+        "发布单位",
+        "年份",
+        "巡视(巡察)组",
+        "序号",
+    ]
     assert ledger.freeze_panes == "A2"
     assert main(["export", str(out), "--to", "csv"]) == 0
     with (out / "export" / "figures.csv").open(encoding="utf-8-sig") as f:

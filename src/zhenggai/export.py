@@ -28,17 +28,23 @@ class Col(NamedTuple):
     width: int = 14  # 40 and wider wraps: long Chinese text reads better wrapped than cut off
 
 
+# Which report a row is from, in words: beside report_id on the reports and on the ledger of problems (the
+# first sheet), so that a reader filters by unit or year without looking a hash up in another sheet.
+_REPORT_NAMES = (
+    Col("inspected_unit", "被巡视(巡察)单位", width=20),
+    Col("issuer", "发布单位", width=24),
+    Col("year", "年份", "int", width=8),
+    Col("inspection_team", "巡视(巡察)组", width=18),
+)
 # Per table, in order: the ledger a Chinese office reads.
 TABLES: dict[str, tuple[Col, ...]] = {
     "reports": (
         Col("report_id", "报告编号"),
+        *_REPORT_NAMES,
         Col("source", "来源文件"),
         Col("path", "路径", width=40),
         Col("status", "状态"),
-        Col("issuer", "发布单位"),
-        Col("inspected_unit", "被巡视(巡察)单位"),
         Col("inspection_kind", "类型"),
-        Col("inspection_team", "巡视(巡察)组"),
         Col("inspection_start", "巡视开始"),
         Col("inspection_end", "巡视结束"),
         Col("feedback_date", "反馈日期"),
@@ -50,6 +56,7 @@ TABLES: dict[str, tuple[Col, ...]] = {
     "problems": (
         Col("problem_id", "问题编号"),
         Col("report_id", "报告编号"),
+        *_REPORT_NAMES,
         Col("label", "序号"),
         Col("category", "问题类别", width=30),
         Col("group", "问题分组", width=30),
@@ -142,16 +149,20 @@ def _report_rows(rec: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
     r = rec["report"]
     rid = r["sha256"][:16]
     m = r["meta"]
+    names = {
+        "inspected_unit": _text(m["inspected_unit"]),
+        "issuer": _text(m["issuer"]),
+        "year": m["reference_year"],
+        "inspection_team": _text(m["inspection_team"]),
+    }
     tables["reports"].append(
         {
             "report_id": rid,
+            **names,
             "source": r["source"],
             "path": rec["path"],
             "status": r["status"],
-            "issuer": _text(m["issuer"]),
-            "inspected_unit": _text(m["inspected_unit"]),
             "inspection_kind": m["inspection_kind"] or "",
-            "inspection_team": _text(m["inspection_team"]),
             "inspection_start": m["inspection_start"] or "",
             "inspection_end": m["inspection_end"] or "",
             "feedback_date": m["feedback_date"] or "",
@@ -168,6 +179,7 @@ def _report_rows(rec: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
             {
                 "problem_id": pid,
                 "report_id": rid,
+                **names,
                 "label": p["label"],
                 "category": _text(p["category"]),
                 "group": _text(p["group"]),
