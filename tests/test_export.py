@@ -139,3 +139,17 @@ def test_a_sheet_names_each_report_by_unit_issuer_year_and_team_beside_its_id(tm
     at = header.index("报告编号")
     assert header[at + 1 : at + 5] == ["被巡视(巡察)单位", "发布单位", "年份", "巡视(巡察)组"]
     assert [c.value for c in ws[2]][at + 1 : at + 5] == ["某县", "中共某县委", 2021, "省委第一巡视组"]
+
+
+def test_the_reports_progress_counts_are_a_table(tmp_path: Path) -> None:
+    job = make_job(tmp_path, report("a"), report("b").model_copy(update={"meta": Meta()}))
+    expected = [
+        {"report_id": "a" * 16, "label": "已完成整改", "text": "已完成整改30项", "value": 30.0, "unit": "项"},
+        {"report_id": "a" * 16, "label": "正在整改", "text": "正在整改5项", "value": 5.0, "unit": "项"},
+    ]
+    assert [{k: r[k] for k in expected[0]} for r in rows(job)["progress"]] == expected
+    ws = xlsx(job)["整改进展"]
+    assert [(r["原文"], r["数值"], r["单位"]) for r in records_of(ws)] == [
+        ("已完成整改30项", 30, "项"),
+        ("正在整改5项", 5, "项"),
+    ]

@@ -175,6 +175,7 @@ def test_exports_open_with_expected_rows(tmp_path: Path) -> None:
     recs = [json.loads(x)["report"] for x in (out / REPORTS).read_text(encoding="utf-8").splitlines()]
     expected = {
         "reports": len(recs),
+        "progress": sum(len(r["meta"]["progress"]) for r in recs),
         "problems": sum(len(r["problems"]) for r in recs),
         "measures": sum(len(p["measures"]) for r in recs for p in r["problems"]),
         "figures": sum(len(p["figures"]) for r in recs for p in r["problems"]),
@@ -189,6 +190,7 @@ def test_exports_open_with_expected_rows(tmp_path: Path) -> None:
     sheets = {
         "整改台账": "problems",
         "报告": "reports",
+        "整改进展": "progress",
         "整改措施": "measures",
         "数字": "figures",
         "日期": "dates",

@@ -1,6 +1,6 @@
-"""Flat tables from a job's reports.jsonl — reports, problems, measures, figures, dates, issues — keyed so
-they join (report_id, problem_id), written as CSV files, Parquet files, or one XLSX rectification ledger
-(整改台账) with a sheet per table, Chinese headers and frozen header rows.
+"""Flat tables from a job's reports.jsonl — reports, progress, problems, measures, figures, dates, issues —
+keyed so they join (report_id, problem_id), written as CSV files, Parquet files, or one XLSX rectification
+ledger (整改台账) with a sheet per table, Chinese headers and frozen header rows.
 
 A job's reports.jsonl may hold the same document more than once (a rerun with another engine appends a
 second record of the same ``report.sha256``): only the LAST record of each document is exported, so no
@@ -52,6 +52,16 @@ TABLES: dict[str, tuple[Col, ...]] = {
         Col("problems", "问题数", "int"),
         Col("extractor", "抽取方式"),
         Col("metadata", "附加信息", width=40),
+    ),
+    # the report's own counts of its rectification (已完成整改30项, 整改率85.7%)
+    "progress": (
+        Col("report_id", "报告编号"),
+        Col("label", "进展类别"),
+        Col("text", "原文", width=24),
+        Col("value", "数值", "number"),
+        Col("unit", "单位"),
+        Col("start", "起", "offset"),
+        Col("end", "止", "offset"),
     ),
     "problems": (
         Col("problem_id", "问题编号"),
@@ -114,6 +124,7 @@ TABLES: dict[str, tuple[Col, ...]] = {
 SHEETS = {
     "problems": "整改台账",
     "reports": "报告",
+    "progress": "整改进展",
     "measures": "整改措施",
     "figures": "数字",
     "dates": "日期",
@@ -172,6 +183,18 @@ def _report_rows(rec: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
             "metadata": json.dumps(rec.get("metadata") or {}, ensure_ascii=False),
         }
     )
+    for g in m["progress"]:
+        tables["progress"].append(
+            {
+                "report_id": rid,
+                "label": g["label"],
+                "text": g["text"],
+                "value": float(g["value"]),
+                "unit": g["unit"],
+                "start": g["start"],
+                "end": g["end"],
+            }
+        )
     for i, p in enumerate(r["problems"], 1):
         pid = f"{rid}-{i:03d}"
         statuses = sorted({x["status"] for x in p["measures"] if x.get("status")})
