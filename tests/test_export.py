@@ -153,3 +153,21 @@ def test_the_reports_progress_counts_are_a_table(tmp_path: Path) -> None:
         ("已完成整改30项", 30, "项"),
         ("正在整改5项", 5, "项"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("table", "text", "context"),
+    [
+        ("figures", "3次", "一是召开会议3次。"),
+        ("figures", "约1141亿元", "二是2021年9月完成投资约1141亿元。"),
+        ("dates", "2021年9月", "二是2021年9月完成投资约1141亿元。"),
+        ("progress", "正在整改5项", "截至目前,已完成整改30项,正在整改5项。"),
+    ],
+)
+@pytest.mark.parametrize("no_text", [False, True])
+def test_a_figure_or_date_carries_the_sentence_it_stands_in(
+    tmp_path: Path, table: str, text: str, context: str, no_text: bool
+) -> None:
+    (row,) = (r for r in rows(make_job(tmp_path, report(), no_text=no_text))[table] if r["text"] == text)
+    # a record extracted with --no-text has no sentence to show: the column stays empty
+    assert row["context"] == ("" if no_text else context)

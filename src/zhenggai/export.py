@@ -14,6 +14,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
+from .textspans import sentence_of, strip_span
+
 # What a column holds, which fixes its Parquet type whether the table is empty or not.
 Kind = Literal["text", "int", "number", "bool", "offset"]
 _ARROW_TYPES = {"text": "string", "int": "int64", "number": "float64", "bool": "bool", "offset": "int64"}
@@ -36,6 +38,8 @@ _REPORT_NAMES = (
     Col("year", "年份", "int", width=8),
     Col("inspection_team", "巡视(巡察)组", width=18),
 )
+# The sentence a figure or a date stands in: 30次 alone says nothing of what was done thirty times.
+_CONTEXT = Col("context", "上下文", width=60)
 # Per table, in order: the ledger a Chinese office reads.
 TABLES: dict[str, tuple[Col, ...]] = {
     "reports": (
@@ -60,6 +64,7 @@ TABLES: dict[str, tuple[Col, ...]] = {
         Col("text", "原文", width=24),
         Col("value", "数值", "number"),
         Col("unit", "单位"),
+        _CONTEXT,
         Col("start", "起", "offset"),
         Col("end", "止", "offset"),
     ),
@@ -97,6 +102,7 @@ TABLES: dict[str, tuple[Col, ...]] = {
         Col("unit", "单位"),
         Col("approximate", "约数", "bool"),
         Col("subject", "计数对象"),
+        _CONTEXT,
         Col("start", "起", "offset"),
         Col("end", "止", "offset"),
     ),
@@ -107,6 +113,7 @@ TABLES: dict[str, tuple[Col, ...]] = {
         Col("start_iso", "开始"),
         Col("end_iso", "结束"),
         Col("precision", "精度"),
+        _CONTEXT,
         Col("start", "起", "offset"),
         Col("end", "止", "offset"),
     ),
@@ -136,6 +143,14 @@ def _text(span: dict[str, Any] | None) -> str:
     return span["text"] if span else ""
 
 
+def _sentence(text: str | None, span: dict[str, Any]) -> str:
+    """The sentence around ``span``, or "" for a record written without its text (``--no-text``)."""
+    if not text:
+        return ""
+    start, end = strip_span(text, *sentence_of(text, span["start"], span["end"]))
+    return text[start:end]
+
+
 def records(job_dir: Path) -> Iterator[dict[str, Any]]:
     with (job_dir / "reports.jsonl").open(encoding="utf-8") as f:
         for line in f:
@@ -160,6 +175,7 @@ def _report_rows(rec: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
     r = rec["report"]
     rid = r["sha256"][:16]
     m = r["meta"]
+    text = r.get("text")
     names = {
         "inspected_unit": _text(m["inspected_unit"]),
         "issuer": _text(m["issuer"]),
@@ -191,6 +207,7 @@ def _report_rows(rec: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
                 "text": g["text"],
                 "value": float(g["value"]),
                 "unit": g["unit"],
+                "context": _sentence(text, g),
                 "start": g["start"],
                 "end": g["end"],
             }
@@ -239,6 +256,7 @@ def _report_rows(rec: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
                     "unit": f["unit"],
                     "approximate": f["approximate"],
                     "subject": _text(f.get("subject")),
+                    "context": _sentence(text, f),
                     "start": f["start"],
                     "end": f["end"],
                 }
@@ -252,6 +270,7 @@ def _report_rows(rec: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
                     "start_iso": d["start_iso"],
                     "end_iso": d["end_iso"] or "",
                     "precision": d["precision"],
+                    "context": _sentence(text, d),
                     "start": d["start"],
                     "end": d["end"],
                 }
