@@ -171,3 +171,13 @@ def test_a_figure_or_date_carries_the_sentence_it_stands_in(
     (row,) = (r for r in rows(make_job(tmp_path, report(), no_text=no_text))[table] if r["text"] == text)
     # a record extracted with --no-text has no sentence to show: the column stays empty
     assert row["context"] == ("" if no_text else context)
+
+
+def test_offsets_are_left_out_of_the_ledger_and_kept_in_csv(tmp_path: Path) -> None:
+    job = make_job(tmp_path, report())
+    for ws in xlsx(job):
+        assert not {"起", "止"} & {c.value for c in ws[1]}, ws.title
+    export(job, "csv")
+    for table in ("progress", "measures", "figures", "dates", "issues"):
+        with (job / "export" / f"{table}.csv").open(encoding="utf-8-sig") as f:
+            assert {"start", "end"} <= set(next(csv.reader(f))), table

@@ -329,7 +329,8 @@ def _xlsx(path: Path, tables: dict[str, list[dict[str, Any]]]) -> Path:
     wb.remove(wb.active)
     for name, title in SHEETS.items():
         ws = wb.create_sheet(title)
-        cols = TABLES[name]
+        # offsets serve programs that join on them (CSV, Parquet); in a spreadsheet they mean nothing
+        cols = [c for c in TABLES[name] if c.kind != "offset"]
         ws.append([c.header for c in cols])
         for cell in ws[1]:
             cell.font = Font(bold=True)
