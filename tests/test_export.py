@@ -181,3 +181,11 @@ def test_offsets_are_left_out_of_the_ledger_and_kept_in_csv(tmp_path: Path) -> N
     for table in ("progress", "measures", "figures", "dates", "issues"):
         with (job / "export" / f"{table}.csv").open(encoding="utf-8-sig") as f:
             assert {"start", "end"} <= set(next(csv.reader(f))), table
+
+
+@pytest.mark.parametrize("problems", [0, 2])
+def test_every_sheet_has_an_autofilter_over_its_header_and_rows(tmp_path: Path, problems: int) -> None:
+    from openpyxl.utils import get_column_letter
+
+    for ws in xlsx(make_job(tmp_path, report(problems=problems))):
+        assert ws.auto_filter.ref == f"A1:{get_column_letter(ws.max_column)}{ws.max_row}", ws.title

@@ -337,6 +337,7 @@ def _xlsx(path: Path, tables: dict[str, list[dict[str, Any]]]) -> Path:
         for row in tables[name]:
             ws.append([row.get(c.name) for c in cols])
         ws.freeze_panes = "A2"
+        ws.auto_filter.ref = ws.dimensions
         for i, c in enumerate(cols, 1):
             ws.column_dimensions[get_column_letter(i)].width = c.width
             if c.width >= 40:
