@@ -5,21 +5,25 @@ from __future__ import annotations
 import csv
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 import pytest
 
-from zhenggai.export import TABLES, export, rows
+from zhenggai.export import LABELS, TABLES, export, rows
 from zhenggai.schemas import (
     DateMention,
     Figure,
     Measure,
+    MeasureKind,
+    MeasureStatus,
     Meta,
+    Precision,
     Problem,
     Progress,
     Provenance,
     Report,
     Span,
+    Status,
     ValidationIssue,
 )
 
@@ -189,3 +193,44 @@ def test_every_sheet_has_an_autofilter_over_its_header_and_rows(tmp_path: Path, 
 
     for ws in xlsx(make_job(tmp_path, report(problems=problems))):
         assert ws.auto_filter.ref == f"A1:{get_column_letter(ws.max_column)}{ws.max_row}", ws.title
+
+
+@pytest.mark.parametrize(
+    "codes",
+    [
+        get_args(MeasureKind),
+        get_args(MeasureStatus),
+        get_args(Status),
+        tuple(Precision),
+        get_args(ValidationIssue.model_fields["severity"].annotation),
+        ("rules", "llm"),
+    ],
+)
+def test_every_code_of_the_schema_has_a_chinese_label(codes: tuple[str, ...]) -> None:
+    assert [c for c in codes if c not in LABELS] == []
+
+
+def test_the_ledger_shows_chinese_labels_and_csv_keeps_the_codes(tmp_path: Path) -> None:
+    r = report()
+    problem = r.problems[0]
+    # a code newer than the label table passes through as it is
+    novel = problem.measures[1].model_copy(update={"kind": "brand_new"})
+    job = make_job(
+        tmp_path,
+        r.model_copy(update={"problems": [problem.model_copy(update={"measures": [problem.measures[0], novel]})]}),
+    )
+    wb = xlsx(job)
+    assert [(m["措施类型"], m["整改状态"]) for m in records_of(wb["整改措施"])] == [
+        ("会议", "已完成"),
+        ("brand_new", "正在整改"),
+    ]
+    assert [x["整改状态"] for x in records_of(wb["整改台账"])] == ["已完成、正在整改"]
+    assert [x["约数"] for x in records_of(wb["数字"])] == ["否", "是"]
+    assert [x["精度"] for x in records_of(wb["日期"])] == ["月"]
+    assert [(x["状态"], x["抽取方式"]) for x in records_of(wb["报告"])] == [("正常", "规则")]
+    export(job, "csv")
+    assert [(m["kind"], m["status"]) for m in read_csv(job / "export" / "measures.csv")] == [
+        ("meeting", "done"),
+        ("brand_new", "in_progress"),
+    ]
+    assert [x["approximate"] for x in read_csv(job / "export" / "figures.csv")] == ["False", "True"]

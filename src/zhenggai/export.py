@@ -4,7 +4,12 @@ ledger (整改台账) with a sheet per table, Chinese headers and frozen header 
 
 A job's reports.jsonl may hold the same document more than once (a rerun with another engine appends a
 second record of the same ``report.sha256``): only the LAST record of each document is exported, so no
-table counts a document twice."""
+table counts a document twice.
+
+The ledger is for reading, the CSV and Parquet tables for programs: the ledger shows codes (a measure's
+kind and status, a report's status, …) by their Chinese labels and booleans as 是/否, while CSV and Parquet
+keep the machine codes of schemas.py and true/false, which stay stable for a program to filter on when a
+label is reworded (one column each rather than both: LABELS maps one to the other)."""
 
 from __future__ import annotations
 
@@ -16,9 +21,53 @@ from typing import Any, Literal, NamedTuple
 
 from .textspans import sentence_of, strip_span
 
-# What a column holds, which fixes its Parquet type whether the table is empty or not.
-Kind = Literal["text", "int", "number", "bool", "offset"]
-_ARROW_TYPES = {"text": "string", "int": "int64", "number": "float64", "bool": "bool", "offset": "int64"}
+# What a column holds, which fixes its Parquet type whether the table is empty or not. A "code" is a
+# machine code of the schema (or several joined by 、), shown in the ledger by its Chinese label.
+Kind = Literal["text", "code", "int", "number", "bool", "offset"]
+_ARROW_TYPES = {
+    "text": "string",
+    "code": "string",
+    "int": "int64",
+    "number": "float64",
+    "bool": "bool",
+    "offset": "int64",
+}
+# Code → the word the ledger shows, for every code of schemas.py a column here holds; a code not here (a
+# newer schema's) is shown as it is.
+LABELS = {
+    # MeasureKind
+    "meeting": "会议",
+    "document": "发文",
+    "system": "制度建设",
+    "inspection": "督查检查",
+    "accountability": "追责问责",
+    "project": "项目推进",
+    "training": "教育培训",
+    "personnel": "干部人事",
+    "other": "其他",
+    # MeasureStatus
+    "done": "已完成",
+    "in_progress": "正在整改",
+    "planned": "计划整改",
+    "long_term": "长期坚持",
+    "not_stated": "未说明",
+    # Report.status
+    "ok": "正常",
+    "no_outline": "未识别提纲",
+    "not_a_report": "非整改报告",
+    "failed": "失败",
+    # ValidationIssue.severity
+    "error": "错误",
+    "warning": "警告",
+    # Precision
+    "year": "年",
+    "month": "月",
+    "day": "日",
+    # Provenance.extractor
+    "rules": "规则",
+    "llm": "大模型",
+}
+_YES_NO = {True: "是", False: "否"}
 
 
 class Col(NamedTuple):
@@ -47,14 +96,14 @@ TABLES: dict[str, tuple[Col, ...]] = {
         *_REPORT_NAMES,
         Col("source", "来源文件"),
         Col("path", "路径", width=40),
-        Col("status", "状态"),
+        Col("status", "状态", "code"),
         Col("inspection_kind", "类型"),
         Col("inspection_start", "巡视开始"),
         Col("inspection_end", "巡视结束"),
         Col("feedback_date", "反馈日期"),
         Col("published_date", "发布日期"),
         Col("problems", "问题数", "int"),
-        Col("extractor", "抽取方式"),
+        Col("extractor", "抽取方式", "code"),
         Col("metadata", "附加信息", width=40),
     ),
     # the report's own counts of its rectification (已完成整改30项, 整改率85.7%)
@@ -79,7 +128,7 @@ TABLES: dict[str, tuple[Col, ...]] = {
         Col("title", "标题", width=48),
         Col("measures", "措施数", "int"),
         Col("measures_text", "整改措施", width=80),
-        Col("status", "整改状态"),
+        Col("status", "整改状态", "code"),
         Col("figures", "数字", width=40),
         Col("dates", "日期", width=30),
     ),
@@ -88,8 +137,8 @@ TABLES: dict[str, tuple[Col, ...]] = {
         Col("report_id", "报告编号"),
         Col("index", "措施序号", "int"),
         Col("marker", "标记"),
-        Col("kind", "措施类型"),
-        Col("status", "整改状态"),
+        Col("kind", "措施类型", "code"),
+        Col("status", "整改状态", "code"),
         Col("text", "措施内容", width=60),
         Col("start", "起", "offset"),
         Col("end", "止", "offset"),
@@ -112,7 +161,7 @@ TABLES: dict[str, tuple[Col, ...]] = {
         Col("text", "原文", width=60),
         Col("start_iso", "开始"),
         Col("end_iso", "结束"),
-        Col("precision", "精度"),
+        Col("precision", "精度", "code"),
         _CONTEXT,
         Col("start", "起", "offset"),
         Col("end", "止", "offset"),
@@ -120,7 +169,7 @@ TABLES: dict[str, tuple[Col, ...]] = {
     "issues": (
         Col("report_id", "报告编号"),
         Col("code", "问题代码"),
-        Col("severity", "级别"),
+        Col("severity", "级别", "code"),
         Col("path", "位置", width=40),
         Col("message", "说明", width=60),
         Col("start", "起", "offset"),
@@ -320,6 +369,15 @@ def _parquet(path: Path, name: str, data: list[dict[str, Any]]) -> Path:
     return path
 
 
+def _shown(col: Col, value: Any) -> Any:
+    """A value as the ledger shows it: codes by their Chinese labels, booleans as 是/否."""
+    if col.kind == "code" and value:
+        return "、".join(LABELS.get(code, code) for code in value.split("、"))
+    if col.kind == "bool":
+        return _YES_NO[value]
+    return value
+
+
 def _xlsx(path: Path, tables: dict[str, list[dict[str, Any]]]) -> Path:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
@@ -335,7 +393,7 @@ def _xlsx(path: Path, tables: dict[str, list[dict[str, Any]]]) -> Path:
         for cell in ws[1]:
             cell.font = Font(bold=True)
         for row in tables[name]:
-            ws.append([row.get(c.name) for c in cols])
+            ws.append([_shown(c, row[c.name]) for c in cols])
         ws.freeze_panes = "A2"
         ws.auto_filter.ref = ws.dimensions
         for i, c in enumerate(cols, 1):
