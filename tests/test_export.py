@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+from datetime import datetime
 from pathlib import Path
 from typing import Any, get_args
 
@@ -234,3 +235,48 @@ def test_the_ledger_shows_chinese_labels_and_csv_keeps_the_codes(tmp_path: Path)
         ("brand_new", "in_progress"),
     ]
     assert [x["approximate"] for x in read_csv(job / "export" / "figures.csv")] == ["False", "True"]
+
+
+@pytest.mark.parametrize(
+    ("iso", "value", "number_format"),
+    [
+        ("2021-09-18", datetime(2021, 9, 18), "yyyy-mm-dd"),
+        # a month or a year is its first day, shown only to the precision the report gave
+        ("2021-09", datetime(2021, 9, 1), "yyyy-mm"),
+        ("2021", datetime(2021, 1, 1), "yyyy"),
+        ("2021-02-30", "2021-02-30", "General"),  # no such day: the text as extracted
+        (None, None, "General"),
+    ],
+)
+def test_the_ledger_writes_iso_dates_as_excel_dates(
+    tmp_path: Path, iso: str | None, value: datetime | str | None, number_format: str
+) -> None:
+    r = report()
+    mention = r.problems[0].dates[0].model_copy(update={"start_iso": iso})
+    problem = r.problems[0].model_copy(update={"dates": [mention]})
+    meta = r.meta.model_copy(update={"inspection_start": iso})
+    wb = xlsx(make_job(tmp_path, r.model_copy(update={"problems": [problem], "meta": meta})))
+    for ws, header in ((wb["日期"], "开始"), (wb["报告"], "巡视开始")):
+        cell = ws.cell(2, [c.value for c in ws[1]].index(header) + 1)
+        assert (cell.value, cell.number_format) == (value, number_format), ws.title
+
+
+@pytest.mark.parametrize(
+    ("value", "number_format"),
+    [(114100000000, "#,##0"), (30, "#,##0"), (85.7, "#,##0.####"), (1.25, "#,##0.####")],
+)
+def test_the_ledger_gives_figures_and_progress_a_number_format_beside_unit_and_text(
+    tmp_path: Path, value: float, number_format: str
+) -> None:
+    r = report()
+    figure = r.problems[0].figures[0].model_copy(update={"value": value})
+    progress = r.meta.progress[0].model_copy(update={"value": value})
+    problem = r.problems[0].model_copy(update={"figures": [figure]})
+    meta = r.meta.model_copy(update={"progress": [progress]})
+    wb = xlsx(make_job(tmp_path, r.model_copy(update={"problems": [problem], "meta": meta})))
+    for ws in (wb["数字"], wb["整改进展"]):
+        header = [c.value for c in ws[1]]
+        at = header.index("数值")
+        assert header[at - 1 : at + 2] == ["原文", "数值", "单位"], ws.title
+        cell = ws.cell(2, at + 1)
+        assert (cell.value, cell.number_format) == (value, number_format), ws.title

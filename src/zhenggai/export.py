@@ -15,18 +15,23 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
 from .textspans import sentence_of, strip_span
 
 # What a column holds, which fixes its Parquet type whether the table is empty or not. A "code" is a
-# machine code of the schema (or several joined by 、), shown in the ledger by its Chinese label.
-Kind = Literal["text", "code", "int", "number", "bool", "offset"]
+# machine code of the schema (or several joined by 、), shown in the ledger by its Chinese label; a "date"
+# an ISO date of day, month or year precision (2021-09-18, 2021-09, 2021), text outside the ledger since
+# Parquet's date type has no month or year.
+Kind = Literal["text", "code", "date", "int", "number", "bool", "offset"]
 _ARROW_TYPES = {
     "text": "string",
     "code": "string",
+    "date": "string",
     "int": "int64",
     "number": "float64",
     "bool": "bool",
@@ -68,6 +73,11 @@ LABELS = {
     "llm": "大模型",
 }
 _YES_NO = {True: "是", False: "否"}
+# A month or a year goes into the ledger as its first day, formatted to show only what the report said
+# (2021-09): a column of real dates sorts and filters by year and month in Excel, where a mix of dates and
+# text would sort the text apart; the 精度 column beside a mention says which precision it is.
+_ISO_DATE = re.compile(r"\d{4}(?:-\d\d){0,2}")
+_DATE_FORMATS = {len("2021"): "yyyy", len("2021-09"): "yyyy-mm", len("2021-09-18"): "yyyy-mm-dd"}
 
 
 class Col(NamedTuple):
@@ -98,10 +108,10 @@ TABLES: dict[str, tuple[Col, ...]] = {
         Col("path", "路径", width=40),
         Col("status", "状态", "code"),
         Col("inspection_kind", "类型"),
-        Col("inspection_start", "巡视开始"),
-        Col("inspection_end", "巡视结束"),
-        Col("feedback_date", "反馈日期"),
-        Col("published_date", "发布日期"),
+        Col("inspection_start", "巡视开始", "date"),
+        Col("inspection_end", "巡视结束", "date"),
+        Col("feedback_date", "反馈日期", "date"),
+        Col("published_date", "发布日期", "date"),
         Col("problems", "问题数", "int"),
         Col("extractor", "抽取方式", "code"),
         Col("metadata", "附加信息", width=40),
@@ -159,8 +169,8 @@ TABLES: dict[str, tuple[Col, ...]] = {
         Col("problem_id", "问题编号"),
         Col("report_id", "报告编号"),
         Col("text", "原文", width=60),
-        Col("start_iso", "开始"),
-        Col("end_iso", "结束"),
+        Col("start_iso", "开始", "date"),
+        Col("end_iso", "结束", "date"),
         Col("precision", "精度", "code"),
         _CONTEXT,
         Col("start", "起", "offset"),
@@ -369,13 +379,25 @@ def _parquet(path: Path, name: str, data: list[dict[str, Any]]) -> Path:
     return path
 
 
-def _shown(col: Col, value: Any) -> Any:
-    """A value as the ledger shows it: codes by their Chinese labels, booleans as 是/否."""
-    if col.kind == "code" and value:
-        return "、".join(LABELS.get(code, code) for code in value.split("、"))
+def _shown(col: Col, value: Any) -> tuple[Any, str]:
+    """A value as the ledger shows it, and its number format: codes by their Chinese labels, booleans as
+    是/否, ISO dates as Excel dates, figures as numbers with thousands separators (the unit is its own
+    column and the text as written another)."""
+    if value is None or value == "":
+        return None, "General"
+    if col.kind == "code":
+        return "、".join(LABELS.get(code, code) for code in value.split("、")), "General"
     if col.kind == "bool":
-        return _YES_NO[value]
-    return value
+        return _YES_NO[value], "General"
+    if col.kind == "number":
+        return value, "#,##0" if float(value).is_integer() else "#,##0.####"
+    if col.kind == "date" and _ISO_DATE.fullmatch(value):
+        try:
+            day = date(int(value[:4]), int(value[5:7] or 1), int(value[8:10] or 1))
+        except ValueError:  # no such day (2021-02-30): the text as extracted
+            return value, "General"
+        return day, _DATE_FORMATS[len(value)]
+    return value, "General"
 
 
 def _xlsx(path: Path, tables: dict[str, list[dict[str, Any]]]) -> Path:
@@ -392,15 +414,17 @@ def _xlsx(path: Path, tables: dict[str, list[dict[str, Any]]]) -> Path:
         ws.append([c.header for c in cols])
         for cell in ws[1]:
             cell.font = Font(bold=True)
-        for row in tables[name]:
-            ws.append([_shown(c, row[c.name]) for c in cols])
+        wrap = Alignment(wrap_text=True, vertical="top")
+        for r, row in enumerate(tables[name], 2):
+            for i, c in enumerate(cols, 1):
+                value, number_format = _shown(c, row[c.name])
+                cell = ws.cell(r, i, value)
+                cell.number_format = number_format
+                if c.width >= 40:
+                    cell.alignment = wrap
         ws.freeze_panes = "A2"
         ws.auto_filter.ref = ws.dimensions
         for i, c in enumerate(cols, 1):
             ws.column_dimensions[get_column_letter(i)].width = c.width
-            if c.width >= 40:
-                for cell in ws.iter_cols(min_col=i, max_col=i, min_row=2):
-                    for x in cell:
-                        x.alignment = Alignment(wrap_text=True, vertical="top")
     wb.save(path)
     return path
