@@ -402,29 +402,36 @@ def _shown(col: Col, value: Any) -> tuple[Any, str]:
 
 def _xlsx(path: Path, tables: dict[str, list[dict[str, Any]]]) -> Path:
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
-    wb = Workbook()
-    wb.remove(wb.active)
+    # write-only: rows go to the file as they are appended instead of into a grid of cells in memory, which
+    # is why widths and the frozen header are set before the rows
+    wb = Workbook(write_only=True)
+    bold = Font(bold=True)
+    wrap = Alignment(wrap_text=True, vertical="top")
     for name, title in SHEETS.items():
         ws = wb.create_sheet(title)
         # offsets serve programs that join on them (CSV, Parquet); in a spreadsheet they mean nothing
         cols = [c for c in TABLES[name] if c.kind != "offset"]
-        ws.append([c.header for c in cols])
-        for cell in ws[1]:
-            cell.font = Font(bold=True)
-        wrap = Alignment(wrap_text=True, vertical="top")
-        for r, row in enumerate(tables[name], 2):
-            for i, c in enumerate(cols, 1):
+        for i, c in enumerate(cols, 1):
+            ws.column_dimensions[get_column_letter(i)].width = c.width
+        ws.freeze_panes = "A2"
+        ws.auto_filter.ref = f"A1:{get_column_letter(len(cols))}{len(tables[name]) + 1}"
+        header = [WriteOnlyCell(ws, c.header) for c in cols]
+        for cell in header:
+            cell.font = bold
+        ws.append(header)
+        for row in tables[name]:
+            cells = []
+            for c in cols:
                 value, number_format = _shown(c, row[c.name])
-                cell = ws.cell(r, i, value)
+                cell = WriteOnlyCell(ws, value)
                 cell.number_format = number_format
                 if c.width >= 40:
                     cell.alignment = wrap
-        ws.freeze_panes = "A2"
-        ws.auto_filter.ref = ws.dimensions
-        for i, c in enumerate(cols, 1):
-            ws.column_dimensions[get_column_letter(i)].width = c.width
+                cells.append(cell)
+            ws.append(cells)
     wb.save(path)
     return path
