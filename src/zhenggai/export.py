@@ -1,15 +1,19 @@
 """Flat tables from a job's reports.jsonl — reports, progress, problems, measures, figures, dates, issues —
 keyed so they join (report_id, problem_id), written as CSV files, Parquet files, or one XLSX rectification
-ledger (整改台账) with a sheet per table, Chinese headers and frozen header rows.
+ledger (整改台账) with a sheet per table.
 
 A job's reports.jsonl may hold the same document more than once (a rerun with another engine appends a
 second record of the same ``report.sha256``): only the LAST record of each document is exported, so no
 table counts a document twice.
 
-The ledger is for reading, the CSV and Parquet tables for programs: the ledger shows codes (a measure's
-kind and status, a report's status, …) by their Chinese labels and booleans as 是/否, while CSV and Parquet
-keep the machine codes of schemas.py and true/false, which stay stable for a program to filter on when a
-label is reworded (one column each rather than both: LABELS maps one to the other)."""
+The ledger is for reading, the CSV and Parquet tables for programs. The ledger has Chinese headers, a
+frozen header row and an autofilter on every sheet, real Excel dates and number formats, codes (a
+measure's kind and status, a report's status, …) by their Chinese labels and booleans as 是/否, and no
+character offsets. CSV and Parquet keep the offsets, ISO date strings, the machine codes of schemas.py and
+true/false, which stay stable for a program to filter and join on when a label is reworded (one column
+each rather than both: LABELS maps one to the other). Parquet columns have fixed types, empty table or not.
+Figures, dates and progress counts carry the sentence they stand in (上下文), empty for a record extracted
+with ``--no-text``."""
 
 from __future__ import annotations
 
