@@ -188,6 +188,7 @@ def test_exports_open_with_expected_rows(tmp_path: Path) -> None:
     recs = [json.loads(x)["report"] for x in (out / REPORTS).read_text(encoding="utf-8").splitlines()]
     expected = {
         "reports": len(recs),
+        "progress": sum(len(r["meta"]["progress"]) for r in recs),
         "problems": sum(len(r["problems"]) for r in recs),
         "measures": sum(len(p["measures"]) for r in recs for p in r["problems"]),
         "figures": sum(len(p["figures"]) for r in recs for p in r["problems"]),
@@ -202,6 +203,7 @@ def test_exports_open_with_expected_rows(tmp_path: Path) -> None:
     sheets = {
         "整改台账": "problems",
         "报告": "reports",
+        "整改进展": "progress",
         "整改措施": "measures",
         "数字": "figures",
         "日期": "dates",
@@ -210,7 +212,15 @@ def test_exports_open_with_expected_rows(tmp_path: Path) -> None:
     assert wb.sheetnames == list(sheets)
     assert {sheets[ws.title]: ws.max_row - 1 for ws in wb} == expected
     ledger = wb["整改台账"]
-    assert [c.value for c in ledger[1]][:6] == ["问题编号", "报告编号", "序号", "问题类别", "问题分组", "反馈问题"]
+    assert [c.value for c in ledger[1]][:7] == [
+        "问题编号",
+        "报告编号",
+        "被巡视(巡察)单位",
+        "发布单位",
+        "年份",
+        "巡视(巡察)组",
+        "序号",
+    ]
     assert ledger.freeze_panes == "A2"
     assert main(["export", str(out), "--to", "csv"]) == 0
     with (out / "export" / "figures.csv").open(encoding="utf-8-sig") as f:

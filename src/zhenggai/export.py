@@ -1,108 +1,217 @@
-"""Flat tables from a job's reports.jsonl — reports, problems, measures, figures, dates, issues — keyed so
-they join (report_id, problem_id), written as CSV files, Parquet files, or one XLSX rectification ledger
-(整改台账) with a sheet per table, Chinese headers and frozen header rows."""
+"""Flat tables from a job's reports.jsonl — reports, progress, problems, measures, figures, dates, issues —
+keyed so they join (report_id, problem_id), written as CSV files, Parquet files, or one XLSX rectification
+ledger (整改台账) with a sheet per table.
+
+A job's reports.jsonl may hold the same document more than once (a rerun with another engine appends a
+second record of the same ``report.sha256``): only the LAST record of each document is exported, so no
+table counts a document twice.
+
+The ledger is for reading, the CSV and Parquet tables for programs. The ledger has Chinese headers, a
+frozen header row and an autofilter on every sheet, real Excel dates and number formats, codes (a
+measure's kind and status, a report's status, …) by their Chinese labels and booleans as 是/否, and no
+character offsets. CSV and Parquet keep the offsets, ISO date strings, the machine codes of schemas.py and
+true/false, which stay stable for a program to filter and join on when a label is reworded (one column
+each rather than both: LABELS maps one to the other). Parquet columns have fixed types, empty table or not.
+Figures, dates and progress counts carry the sentence they stand in (上下文), empty for a record extracted
+with ``--no-text``."""
 
 from __future__ import annotations
 
 import csv
 import json
+import re
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, NamedTuple
 
-TABLES = ("reports", "problems", "measures", "figures", "dates", "issues")
-# Column → Chinese header, per table, in order: the ledger a Chinese office reads.
-COLUMNS: dict[str, dict[str, str]] = {
-    "reports": {
-        "report_id": "报告编号",
-        "source": "来源文件",
-        "path": "路径",
-        "status": "状态",
-        "issuer": "发布单位",
-        "inspected_unit": "被巡视(巡察)单位",
-        "inspection_kind": "类型",
-        "inspection_team": "巡视(巡察)组",
-        "inspection_start": "巡视开始",
-        "inspection_end": "巡视结束",
-        "feedback_date": "反馈日期",
-        "published_date": "发布日期",
-        "problems": "问题数",
-        "extractor": "抽取方式",
-        "metadata": "附加信息",
-    },
-    "problems": {
-        "problem_id": "问题编号",
-        "report_id": "报告编号",
-        "label": "序号",
-        "category": "问题类别",
-        "group": "问题分组",
-        "finding": "反馈问题",
-        "title": "标题",
-        "measures": "措施数",
-        "measures_text": "整改措施",
-        "status": "整改状态",
-        "figures": "数字",
-        "dates": "日期",
-    },
-    "measures": {
-        "problem_id": "问题编号",
-        "report_id": "报告编号",
-        "index": "措施序号",
-        "marker": "标记",
-        "kind": "措施类型",
-        "status": "整改状态",
-        "text": "措施内容",
-        "start": "起",
-        "end": "止",
-    },
-    "figures": {
-        "problem_id": "问题编号",
-        "report_id": "报告编号",
-        "text": "原文",
-        "value": "数值",
-        "unit": "单位",
-        "approximate": "约数",
-        "subject": "计数对象",
-        "start": "起",
-        "end": "止",
-    },
-    "dates": {
-        "problem_id": "问题编号",
-        "report_id": "报告编号",
-        "text": "原文",
-        "start_iso": "开始",
-        "end_iso": "结束",
-        "precision": "精度",
-        "start": "起",
-        "end": "止",
-    },
-    "issues": {
-        "report_id": "报告编号",
-        "code": "问题代码",
-        "severity": "级别",
-        "path": "位置",
-        "message": "说明",
-        "start": "起",
-        "end": "止",
-    },
+from .textspans import sentence_of, strip_span
+
+# What a column holds, which fixes its Parquet type whether the table is empty or not. A "code" is a
+# machine code of the schema (or several joined by 、), shown in the ledger by its Chinese label; a "date"
+# an ISO date of day, month or year precision (2021-09-18, 2021-09, 2021), text outside the ledger since
+# Parquet's date type has no month or year.
+Kind = Literal["text", "code", "date", "int", "number", "bool", "offset"]
+_ARROW_TYPES = {
+    "text": "string",
+    "code": "string",
+    "date": "string",
+    "int": "int64",
+    "number": "float64",
+    "bool": "bool",
+    "offset": "int64",
 }
-_WIDTHS = {
-    "finding": 48,
-    "title": 48,
-    "measures_text": 80,
-    "text": 60,
-    "message": 60,
-    "figures": 40,
-    "dates": 30,
-    "category": 30,
-    "group": 30,
-    "path": 40,
-    "metadata": 40,
+# Code → the word the ledger shows, for every code of schemas.py a column here holds; a code not here (a
+# newer schema's) is shown as it is.
+LABELS = {
+    # MeasureKind
+    "meeting": "会议",
+    "document": "发文",
+    "system": "制度建设",
+    "inspection": "督查检查",
+    "accountability": "追责问责",
+    "project": "项目推进",
+    "training": "教育培训",
+    "personnel": "干部人事",
+    "other": "其他",
+    # MeasureStatus
+    "done": "已完成",
+    "in_progress": "正在整改",
+    "planned": "计划整改",
+    "long_term": "长期坚持",
+    "not_stated": "未说明",
+    # Report.status
+    "ok": "正常",
+    "no_outline": "未识别提纲",
+    "not_a_report": "非整改报告",
+    "failed": "失败",
+    # ValidationIssue.severity
+    "error": "错误",
+    "warning": "警告",
+    # Precision
+    "year": "年",
+    "month": "月",
+    "day": "日",
+    # Provenance.extractor
+    "rules": "规则",
+    "llm": "大模型",
+}
+_YES_NO = {True: "是", False: "否"}
+# A month or a year goes into the ledger as its first day, formatted to show only what the report said
+# (2021-09): a column of real dates sorts and filters by year and month in Excel, where a mix of dates and
+# text would sort the text apart; the 精度 column beside a mention says which precision it is.
+_ISO_DATE = re.compile(r"\d{4}(?:-\d\d){0,2}")
+_DATE_FORMATS = {len("2021"): "yyyy", len("2021-09"): "yyyy-mm", len("2021-09-18"): "yyyy-mm-dd"}
+
+
+class Col(NamedTuple):
+    """One column: its name in CSV/Parquet, its Chinese header in the ledger, its kind and its XLSX width."""
+
+    name: str
+    header: str
+    kind: Kind = "text"
+    width: int = 14  # 40 and wider wraps: long Chinese text reads better wrapped than cut off
+
+
+# Which report a row is from, in words: beside report_id on the reports and on the ledger of problems (the
+# first sheet), so that a reader filters by unit or year without looking a hash up in another sheet.
+_REPORT_NAMES = (
+    Col("inspected_unit", "被巡视(巡察)单位", width=20),
+    Col("issuer", "发布单位", width=24),
+    Col("year", "年份", "int", width=8),
+    Col("inspection_team", "巡视(巡察)组", width=18),
+)
+# The sentence a figure or a date stands in: 30次 alone says nothing of what was done thirty times.
+_CONTEXT = Col("context", "上下文", width=60)
+# Per table, in order: the ledger a Chinese office reads.
+TABLES: dict[str, tuple[Col, ...]] = {
+    "reports": (
+        Col("report_id", "报告编号"),
+        *_REPORT_NAMES,
+        Col("source", "来源文件"),
+        Col("path", "路径", width=40),
+        Col("status", "状态", "code"),
+        Col("inspection_kind", "类型"),
+        Col("inspection_start", "巡视开始", "date"),
+        Col("inspection_end", "巡视结束", "date"),
+        Col("feedback_date", "反馈日期", "date"),
+        Col("published_date", "发布日期", "date"),
+        Col("problems", "问题数", "int"),
+        Col("extractor", "抽取方式", "code"),
+        Col("metadata", "附加信息", width=40),
+    ),
+    # the report's own counts of its rectification (已完成整改30项, 整改率85.7%)
+    "progress": (
+        Col("report_id", "报告编号"),
+        Col("label", "进展类别"),
+        Col("text", "原文", width=24),
+        Col("value", "数值", "number"),
+        Col("unit", "单位"),
+        _CONTEXT,
+        Col("start", "起", "offset"),
+        Col("end", "止", "offset"),
+    ),
+    "problems": (
+        Col("problem_id", "问题编号"),
+        Col("report_id", "报告编号"),
+        *_REPORT_NAMES,
+        Col("label", "序号"),
+        Col("category", "问题类别", width=30),
+        Col("group", "问题分组", width=30),
+        Col("finding", "反馈问题", width=48),
+        Col("title", "标题", width=48),
+        Col("measures", "措施数", "int"),
+        Col("measures_text", "整改措施", width=80),
+        Col("status", "整改状态", "code"),
+        Col("figures", "数字", width=40),
+        Col("dates", "日期", width=30),
+    ),
+    "measures": (
+        Col("problem_id", "问题编号"),
+        Col("report_id", "报告编号"),
+        Col("index", "措施序号", "int"),
+        Col("marker", "标记"),
+        Col("kind", "措施类型", "code"),
+        Col("status", "整改状态", "code"),
+        Col("text", "措施内容", width=60),
+        Col("start", "起", "offset"),
+        Col("end", "止", "offset"),
+    ),
+    "figures": (
+        Col("problem_id", "问题编号"),
+        Col("report_id", "报告编号"),
+        Col("text", "原文", width=60),
+        Col("value", "数值", "number"),
+        Col("unit", "单位"),
+        Col("approximate", "约数", "bool"),
+        Col("subject", "计数对象"),
+        _CONTEXT,
+        Col("start", "起", "offset"),
+        Col("end", "止", "offset"),
+    ),
+    "dates": (
+        Col("problem_id", "问题编号"),
+        Col("report_id", "报告编号"),
+        Col("text", "原文", width=60),
+        Col("start_iso", "开始", "date"),
+        Col("end_iso", "结束", "date"),
+        Col("precision", "精度", "code"),
+        _CONTEXT,
+        Col("start", "起", "offset"),
+        Col("end", "止", "offset"),
+    ),
+    "issues": (
+        Col("report_id", "报告编号"),
+        Col("code", "问题代码"),
+        Col("severity", "级别", "code"),
+        Col("path", "位置", width=40),
+        Col("message", "说明", width=60),
+        Col("start", "起", "offset"),
+        Col("end", "止", "offset"),
+    ),
+}
+# Table → XLSX sheet, in sheet order: the ledger of problems first.
+SHEETS = {
+    "problems": "整改台账",
+    "reports": "报告",
+    "progress": "整改进展",
+    "measures": "整改措施",
+    "figures": "数字",
+    "dates": "日期",
+    "issues": "校验问题",
 }
 
 
 def _text(span: dict[str, Any] | None) -> str:
     return span["text"] if span else ""
+
+
+def _sentence(text: str | None, span: dict[str, Any]) -> str:
+    """The sentence around ``span``, or "" for a record written without its text (``--no-text``)."""
+    if not text:
+        return ""
+    start, end = strip_span(text, *sentence_of(text, span["start"], span["end"]))
+    return text[start:end]
 
 
 def records(job_dir: Path) -> Iterator[dict[str, Any]]:
@@ -113,102 +222,134 @@ def records(job_dir: Path) -> Iterator[dict[str, Any]]:
 
 
 def rows(job_dir: Path) -> dict[str, list[dict[str, Any]]]:
-    tables: dict[str, list[dict[str, Any]]] = {t: [] for t in TABLES}
+    """Every table's rows, from the last record of each document (``report.sha256``) only."""
+    latest: dict[str, dict[str, list[dict[str, Any]]]] = {}
     for rec in records(job_dir):
-        r = rec["report"]
-        rid = r["sha256"][:16]
-        m = r["meta"]
-        tables["reports"].append(
+        sha = rec["report"]["sha256"]
+        # a later record of the same document (a rerun, another engine) replaces the earlier one and takes
+        # its place in the order, as if the earlier line had been deleted
+        latest.pop(sha, None)
+        latest[sha] = _report_rows(rec)
+    return {t: [row for tables in latest.values() for row in tables[t]] for t in TABLES}
+
+
+def _report_rows(rec: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    tables: dict[str, list[dict[str, Any]]] = {t: [] for t in TABLES}
+    r = rec["report"]
+    rid = r["sha256"][:16]
+    m = r["meta"]
+    text = r.get("text")
+    names = {
+        "inspected_unit": _text(m["inspected_unit"]),
+        "issuer": _text(m["issuer"]),
+        "year": m["reference_year"],
+        "inspection_team": _text(m["inspection_team"]),
+    }
+    tables["reports"].append(
+        {
+            "report_id": rid,
+            **names,
+            "source": r["source"],
+            "path": rec["path"],
+            "status": r["status"],
+            "inspection_kind": m["inspection_kind"] or "",
+            "inspection_start": m["inspection_start"] or "",
+            "inspection_end": m["inspection_end"] or "",
+            "feedback_date": m["feedback_date"] or "",
+            "published_date": m["published_date"] or "",
+            "problems": len(r["problems"]),
+            "extractor": r["provenance"]["extractor"],
+            "metadata": json.dumps(rec.get("metadata") or {}, ensure_ascii=False),
+        }
+    )
+    for g in m["progress"]:
+        tables["progress"].append(
             {
                 "report_id": rid,
-                "source": r["source"],
-                "path": rec["path"],
-                "status": r["status"],
-                "issuer": _text(m["issuer"]),
-                "inspected_unit": _text(m["inspected_unit"]),
-                "inspection_kind": m["inspection_kind"] or "",
-                "inspection_team": _text(m["inspection_team"]),
-                "inspection_start": m["inspection_start"] or "",
-                "inspection_end": m["inspection_end"] or "",
-                "feedback_date": m["feedback_date"] or "",
-                "published_date": m["published_date"] or "",
-                "problems": len(r["problems"]),
-                "extractor": r["provenance"]["extractor"],
-                "metadata": json.dumps(rec.get("metadata") or {}, ensure_ascii=False),
+                "label": g["label"],
+                "text": g["text"],
+                "value": float(g["value"]),
+                "unit": g["unit"],
+                "context": _sentence(text, g),
+                "start": g["start"],
+                "end": g["end"],
             }
         )
-        for i, p in enumerate(r["problems"], 1):
-            pid = f"{rid}-{i:03d}"
-            statuses = sorted({x["status"] for x in p["measures"] if x.get("status")})
-            tables["problems"].append(
+    for i, p in enumerate(r["problems"], 1):
+        pid = f"{rid}-{i:03d}"
+        statuses = sorted({x["status"] for x in p["measures"] if x.get("status")})
+        tables["problems"].append(
+            {
+                "problem_id": pid,
+                "report_id": rid,
+                **names,
+                "label": p["label"],
+                "category": _text(p["category"]),
+                "group": _text(p["group"]),
+                "finding": p["finding"]["text"],
+                "title": p["title"]["text"],
+                "measures": len(p["measures"]),
+                "measures_text": "\n".join(x["text"] for x in p["measures"]),
+                "status": "、".join(statuses),
+                "figures": "、".join(f["text"] for f in p["figures"]),
+                "dates": "、".join(d["text"] for d in p["dates"]),
+            }
+        )
+        for j, x in enumerate(p["measures"], 1):
+            tables["measures"].append(
                 {
                     "problem_id": pid,
                     "report_id": rid,
-                    "label": p["label"],
-                    "category": _text(p["category"]),
-                    "group": _text(p["group"]),
-                    "finding": p["finding"]["text"],
-                    "title": p["title"]["text"],
-                    "measures": len(p["measures"]),
-                    "measures_text": "\n".join(x["text"] for x in p["measures"]),
-                    "status": "、".join(statuses),
-                    "figures": "、".join(f["text"] for f in p["figures"]),
-                    "dates": "、".join(d["text"] for d in p["dates"]),
+                    "index": j,
+                    "marker": x["marker"],
+                    "kind": x.get("kind") or "",
+                    "status": x.get("status") or "",
+                    "text": x["text"],
+                    "start": x["start"],
+                    "end": x["end"],
                 }
             )
-            for j, x in enumerate(p["measures"], 1):
-                tables["measures"].append(
-                    {
-                        "problem_id": pid,
-                        "report_id": rid,
-                        "index": j,
-                        "marker": x["marker"],
-                        "kind": x.get("kind") or "",
-                        "status": x.get("status") or "",
-                        "text": x["text"],
-                        "start": x["start"],
-                        "end": x["end"],
-                    }
-                )
-            for f in p["figures"]:
-                tables["figures"].append(
-                    {
-                        "problem_id": pid,
-                        "report_id": rid,
-                        "text": f["text"],
-                        "value": float(f["value"]),
-                        "unit": f["unit"],
-                        "approximate": f["approximate"],
-                        "subject": _text(f.get("subject")),
-                        "start": f["start"],
-                        "end": f["end"],
-                    }
-                )
-            for d in p["dates"]:
-                tables["dates"].append(
-                    {
-                        "problem_id": pid,
-                        "report_id": rid,
-                        "text": d["text"],
-                        "start_iso": d["start_iso"],
-                        "end_iso": d["end_iso"] or "",
-                        "precision": d["precision"],
-                        "start": d["start"],
-                        "end": d["end"],
-                    }
-                )
-        for issue in r["issues"]:
-            tables["issues"].append(
+        for f in p["figures"]:
+            tables["figures"].append(
                 {
+                    "problem_id": pid,
                     "report_id": rid,
-                    "code": issue["code"],
-                    "severity": issue["severity"],
-                    "path": issue["path"],
-                    "message": issue["message"],
-                    "start": issue.get("start"),
-                    "end": issue.get("end"),
+                    "text": f["text"],
+                    "value": float(f["value"]),
+                    "unit": f["unit"],
+                    "approximate": f["approximate"],
+                    "subject": _text(f.get("subject")),
+                    "context": _sentence(text, f),
+                    "start": f["start"],
+                    "end": f["end"],
                 }
             )
+        for d in p["dates"]:
+            tables["dates"].append(
+                {
+                    "problem_id": pid,
+                    "report_id": rid,
+                    "text": d["text"],
+                    "start_iso": d["start_iso"],
+                    "end_iso": d["end_iso"] or "",
+                    "precision": d["precision"],
+                    "context": _sentence(text, d),
+                    "start": d["start"],
+                    "end": d["end"],
+                }
+            )
+    for issue in r["issues"]:
+        tables["issues"].append(
+            {
+                "report_id": rid,
+                "code": issue["code"],
+                "severity": issue["severity"],
+                "path": issue["path"],
+                "message": issue["message"],
+                "start": issue.get("start"),
+                "end": issue.get("end"),
+            }
+        )
     return tables
 
 
@@ -227,7 +368,7 @@ def export(job_dir: Path, to: str, out: Path | None = None) -> list[Path]:
 
 def _csv(path: Path, name: str, data: list[dict[str, Any]]) -> Path:
     with path.open("w", encoding="utf-8-sig", newline="") as f:  # BOM: Excel opens Chinese CSV correctly
-        w = csv.DictWriter(f, fieldnames=list(COLUMNS[name]))
+        w = csv.DictWriter(f, fieldnames=[c.name for c in TABLES[name]])
         w.writeheader()
         w.writerows(data)
     return path
@@ -237,43 +378,64 @@ def _parquet(path: Path, name: str, data: list[dict[str, Any]]) -> Path:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    columns = list(COLUMNS[name])
-    table = (
-        pa.Table.from_pylist(data, schema=None) if data else pa.table({c: pa.array([], pa.string()) for c in columns})
-    )
-    pq.write_table(table.select(columns), path)
+    schema = pa.schema([(c.name, pa.type_for_alias(_ARROW_TYPES[c.kind])) for c in TABLES[name]])
+    pq.write_table(pa.Table.from_pylist(data, schema=schema), path)
     return path
+
+
+def _shown(col: Col, value: Any) -> tuple[Any, str]:
+    """A value as the ledger shows it, and its number format: codes by their Chinese labels, booleans as
+    是/否, ISO dates as Excel dates, figures as numbers with thousands separators (the unit is its own
+    column and the text as written another)."""
+    if value is None or value == "":
+        return None, "General"
+    if col.kind == "code":
+        return "、".join(LABELS.get(code, code) for code in value.split("、")), "General"
+    if col.kind == "bool":
+        return _YES_NO[value], "General"
+    if col.kind == "number":
+        return value, "#,##0" if float(value).is_integer() else "#,##0.####"
+    if col.kind == "date" and _ISO_DATE.fullmatch(value):
+        try:
+            day = date(int(value[:4]), int(value[5:7] or 1), int(value[8:10] or 1))
+        except ValueError:  # no such day (2021-02-30): the text as extracted
+            return value, "General"
+        return day, _DATE_FORMATS[len(value)]
+    return value, "General"
 
 
 def _xlsx(path: Path, tables: dict[str, list[dict[str, Any]]]) -> Path:
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
-    wb = Workbook()
-    wb.remove(wb.active)
-    names = {
-        "problems": "整改台账",
-        "reports": "报告",
-        "measures": "整改措施",
-        "figures": "数字",
-        "dates": "日期",
-        "issues": "校验问题",
-    }
-    for name in ("problems", "reports", "measures", "figures", "dates", "issues"):
-        ws = wb.create_sheet(names[name])
-        cols = list(COLUMNS[name])
-        ws.append([COLUMNS[name][c] for c in cols])
-        for cell in ws[1]:
-            cell.font = Font(bold=True)
-        for row in tables[name]:
-            ws.append([row.get(c) for c in cols])
-        ws.freeze_panes = "A2"
+    # write-only: rows go to the file as they are appended instead of into a grid of cells in memory, which
+    # is why widths and the frozen header are set before the rows
+    wb = Workbook(write_only=True)
+    bold = Font(bold=True)
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for name, title in SHEETS.items():
+        ws = wb.create_sheet(title)
+        # offsets serve programs that join on them (CSV, Parquet); in a spreadsheet they mean nothing
+        cols = [c for c in TABLES[name] if c.kind != "offset"]
         for i, c in enumerate(cols, 1):
-            ws.column_dimensions[get_column_letter(i)].width = _WIDTHS.get(c, 14)
-            if _WIDTHS.get(c, 0) >= 40:
-                for cell in ws.iter_cols(min_col=i, max_col=i, min_row=2):
-                    for x in cell:
-                        x.alignment = Alignment(wrap_text=True, vertical="top")
+            ws.column_dimensions[get_column_letter(i)].width = c.width
+        ws.freeze_panes = "A2"
+        ws.auto_filter.ref = f"A1:{get_column_letter(len(cols))}{len(tables[name]) + 1}"
+        header = [WriteOnlyCell(ws, c.header) for c in cols]
+        for cell in header:
+            cell.font = bold
+        ws.append(header)
+        for row in tables[name]:
+            cells = []
+            for c in cols:
+                value, number_format = _shown(c, row[c.name])
+                cell = WriteOnlyCell(ws, value)
+                cell.number_format = number_format
+                if c.width >= 40:
+                    cell.alignment = wrap
+                cells.append(cell)
+            ws.append(cells)
     wb.save(path)
     return path

@@ -1,0 +1,282 @@
+"""The export tables and the XLSX ledger, from job folders written here from hand-built reports."""
+
+from __future__ import annotations
+
+import csv
+import json
+from datetime import datetime
+from pathlib import Path
+from typing import Any, get_args
+
+import pytest
+
+from zhenggai.export import LABELS, TABLES, export, rows
+from zhenggai.schemas import (
+    DateMention,
+    Figure,
+    Measure,
+    MeasureKind,
+    MeasureStatus,
+    Meta,
+    Precision,
+    Problem,
+    Progress,
+    Provenance,
+    Report,
+    Span,
+    Status,
+    ValidationIssue,
+)
+
+TEXT = (
+    "根据省委统一部署,2021年5月10日至7月15日,省委第一巡视组对某县进行了巡视。\n"
+    "截至目前,已完成整改30项,正在整改5项。\n"
+    "(1)针对“投资不实”的问题。一是召开会议3次。二是2021年9月完成投资约1141亿元。\n"
+    "中共某县委\n2021年12月10日\n"
+)
+
+
+def _span(needle: str) -> dict[str, Any]:
+    start = TEXT.index(needle)
+    return {"text": needle, "start": start, "end": start + len(needle)}
+
+
+def report(sha: str = "a", extractor: str = "rules", problems: int = 1) -> Report:
+    """A report of TEXT; ``sha`` is repeated to a sha256, ``problems`` copies its one problem."""
+    problem = Problem(
+        label="(1)",
+        title=Span(**_span("投资不实")),
+        finding=Span(**_span("投资不实")),
+        measures=[
+            Measure(**_span("一是召开会议3次。"), marker="一是", kind="meeting", status="done"),
+            Measure(**_span("二是2021年9月完成投资约1141亿元。"), marker="二是", kind="project", status="in_progress"),
+        ],
+        figures=[
+            Figure(**_span("3次"), value=3, unit="次"),
+            Figure(**_span("约1141亿元"), value=114100000000, unit="元", approximate=True),
+        ],
+        dates=[DateMention(**_span("2021年9月"), start_iso="2021-09", precision="month")],
+    )
+    return Report(
+        source="x.txt",
+        sha256=(sha * 64)[:64],
+        status="ok",
+        text=TEXT,
+        meta=Meta(
+            issuer=Span(**_span("中共某县委")),
+            inspected_unit=Span(**_span("某县")),
+            inspection_team=Span(**_span("省委第一巡视组")),
+            inspection_kind="巡视",
+            inspection_start="2021-05-10",
+            inspection_end="2021-07-15",
+            published_date="2021-12-10",
+            reference_year=2021,
+            progress=[
+                Progress(**_span("已完成整改30项"), label="已完成整改", value=30, unit="项"),
+                Progress(**_span("正在整改5项"), label="正在整改", value=5, unit="项"),
+            ],
+        ),
+        problems=[problem] * problems,
+        provenance=Provenance(extractor=extractor, version="1"),
+    )
+
+
+def make_job(tmp_path: Path, *reports: Report, no_text: bool = False) -> Path:
+    job = tmp_path / "job"
+    job.mkdir(parents=True)
+    with (job / "reports.jsonl").open("w", encoding="utf-8") as f:
+        for i, r in enumerate(reports):
+            data = r.model_dump(mode="json", exclude={"text"} if no_text else None)
+            f.write(json.dumps({"key": str(i), "path": f"{i}.txt", "metadata": {}, "report": data}) + "\n")
+    return job
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8-sig") as f:
+        return list(csv.DictReader(f))
+
+
+def test_a_document_recorded_twice_counts_once_as_its_last_record(tmp_path: Path) -> None:
+    # a rerun with another engine appends a second record of document "a" after document "b"
+    job = make_job(tmp_path, report("a", "rules", 1), report("b"), report("a", "llm", 2))
+    tables = rows(job)
+    assert [(r["report_id"], r["extractor"]) for r in tables["reports"]] == [("b" * 16, "rules"), ("a" * 16, "llm")]
+    assert len(tables["problems"]) == 1 + 2
+    assert len(tables["measures"]) == 2 * (1 + 2)
+    assert len({r["problem_id"] for r in tables["problems"]}) == len(tables["problems"])
+    export(job, "csv")
+    assert len(read_csv(job / "export" / "figures.csv")) == 2 * (1 + 2)
+
+
+def test_every_parquet_table_has_the_same_column_types_empty_or_not(tmp_path: Path) -> None:
+    import pyarrow.parquet as pq
+
+    issue = ValidationIssue(code="not_verbatim", message="m", path="problems[0]", start=1, end=2)
+    full = make_job(tmp_path / "full", report("a").model_copy(update={"issues": [issue]}))
+    empty = make_job(tmp_path / "empty", report("b", problems=0).model_copy(update={"meta": Meta()}))
+    for job in (full, empty):
+        export(job, "parquet")
+    for table in TABLES:
+        schemas = [pq.read_schema(job / "export" / f"{table}.parquet") for job in (full, empty)]
+        assert schemas[0].equals(schemas[1]), table
+        assert pq.read_table(full / "export" / f"{table}.parquet").num_rows > 0, table
+    assert str(pq.read_schema(empty / "export" / "issues.parquet").field("start").type) == "int64"
+    assert str(pq.read_schema(empty / "export" / "figures.parquet").field("value").type) == "double"
+
+
+def xlsx(job: Path) -> Any:
+    import openpyxl
+
+    (path,) = export(job, "xlsx")
+    return openpyxl.load_workbook(path)
+
+
+def records_of(ws: Any) -> list[dict[str, Any]]:
+    """A sheet's rows as header → value."""
+    header, *body = ws.iter_rows(values_only=True)
+    return [dict(zip(header, row, strict=True)) for row in body]
+
+
+@pytest.mark.parametrize("sheet", ["整改台账", "报告"])
+def test_a_sheet_names_each_report_by_unit_issuer_year_and_team_beside_its_id(tmp_path: Path, sheet: str) -> None:
+    ws = xlsx(make_job(tmp_path, report()))[sheet]
+    header = [c.value for c in ws[1]]
+    at = header.index("报告编号")
+    assert header[at + 1 : at + 5] == ["被巡视(巡察)单位", "发布单位", "年份", "巡视(巡察)组"]
+    assert [c.value for c in ws[2]][at + 1 : at + 5] == ["某县", "中共某县委", 2021, "省委第一巡视组"]
+
+
+def test_the_reports_progress_counts_are_a_table(tmp_path: Path) -> None:
+    job = make_job(tmp_path, report("a"), report("b").model_copy(update={"meta": Meta()}))
+    expected = [
+        {"report_id": "a" * 16, "label": "已完成整改", "text": "已完成整改30项", "value": 30.0, "unit": "项"},
+        {"report_id": "a" * 16, "label": "正在整改", "text": "正在整改5项", "value": 5.0, "unit": "项"},
+    ]
+    assert [{k: r[k] for k in expected[0]} for r in rows(job)["progress"]] == expected
+    ws = xlsx(job)["整改进展"]
+    assert [(r["原文"], r["数值"], r["单位"]) for r in records_of(ws)] == [
+        ("已完成整改30项", 30, "项"),
+        ("正在整改5项", 5, "项"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("table", "text", "context"),
+    [
+        ("figures", "3次", "一是召开会议3次。"),
+        ("figures", "约1141亿元", "二是2021年9月完成投资约1141亿元。"),
+        ("dates", "2021年9月", "二是2021年9月完成投资约1141亿元。"),
+        ("progress", "正在整改5项", "截至目前,已完成整改30项,正在整改5项。"),
+    ],
+)
+@pytest.mark.parametrize("no_text", [False, True])
+def test_a_figure_or_date_carries_the_sentence_it_stands_in(
+    tmp_path: Path, table: str, text: str, context: str, no_text: bool
+) -> None:
+    (row,) = (r for r in rows(make_job(tmp_path, report(), no_text=no_text))[table] if r["text"] == text)
+    # a record extracted with --no-text has no sentence to show: the column stays empty
+    assert row["context"] == ("" if no_text else context)
+
+
+def test_offsets_are_left_out_of_the_ledger_and_kept_in_csv(tmp_path: Path) -> None:
+    job = make_job(tmp_path, report())
+    for ws in xlsx(job):
+        assert not {"起", "止"} & {c.value for c in ws[1]}, ws.title
+    export(job, "csv")
+    for table in ("progress", "measures", "figures", "dates", "issues"):
+        with (job / "export" / f"{table}.csv").open(encoding="utf-8-sig") as f:
+            assert {"start", "end"} <= set(next(csv.reader(f))), table
+
+
+@pytest.mark.parametrize("problems", [0, 2])
+def test_every_sheet_has_an_autofilter_over_its_header_and_rows(tmp_path: Path, problems: int) -> None:
+    from openpyxl.utils import get_column_letter
+
+    for ws in xlsx(make_job(tmp_path, report(problems=problems))):
+        assert ws.auto_filter.ref == f"A1:{get_column_letter(ws.max_column)}{ws.max_row}", ws.title
+
+
+@pytest.mark.parametrize(
+    "codes",
+    [
+        get_args(MeasureKind),
+        get_args(MeasureStatus),
+        get_args(Status),
+        tuple(Precision),
+        get_args(ValidationIssue.model_fields["severity"].annotation),
+        ("rules", "llm"),
+    ],
+)
+def test_every_code_of_the_schema_has_a_chinese_label(codes: tuple[str, ...]) -> None:
+    assert [c for c in codes if c not in LABELS] == []
+
+
+def test_the_ledger_shows_chinese_labels_and_csv_keeps_the_codes(tmp_path: Path) -> None:
+    r = report()
+    problem = r.problems[0]
+    # a code newer than the label table passes through as it is
+    novel = problem.measures[1].model_copy(update={"kind": "brand_new"})
+    job = make_job(
+        tmp_path,
+        r.model_copy(update={"problems": [problem.model_copy(update={"measures": [problem.measures[0], novel]})]}),
+    )
+    wb = xlsx(job)
+    assert [(m["措施类型"], m["整改状态"]) for m in records_of(wb["整改措施"])] == [
+        ("会议", "已完成"),
+        ("brand_new", "正在整改"),
+    ]
+    assert [x["整改状态"] for x in records_of(wb["整改台账"])] == ["已完成、正在整改"]
+    assert [x["约数"] for x in records_of(wb["数字"])] == ["否", "是"]
+    assert [x["精度"] for x in records_of(wb["日期"])] == ["月"]
+    assert [(x["状态"], x["抽取方式"]) for x in records_of(wb["报告"])] == [("正常", "规则")]
+    export(job, "csv")
+    assert [(m["kind"], m["status"]) for m in read_csv(job / "export" / "measures.csv")] == [
+        ("meeting", "done"),
+        ("brand_new", "in_progress"),
+    ]
+    assert [x["approximate"] for x in read_csv(job / "export" / "figures.csv")] == ["False", "True"]
+
+
+@pytest.mark.parametrize(
+    ("iso", "value", "number_format"),
+    [
+        ("2021-09-18", datetime(2021, 9, 18), "yyyy-mm-dd"),
+        # a month or a year is its first day, shown only to the precision the report gave
+        ("2021-09", datetime(2021, 9, 1), "yyyy-mm"),
+        ("2021", datetime(2021, 1, 1), "yyyy"),
+        ("2021-02-30", "2021-02-30", "General"),  # no such day: the text as extracted
+        (None, None, "General"),
+    ],
+)
+def test_the_ledger_writes_iso_dates_as_excel_dates(
+    tmp_path: Path, iso: str | None, value: datetime | str | None, number_format: str
+) -> None:
+    r = report()
+    mention = r.problems[0].dates[0].model_copy(update={"start_iso": iso})
+    problem = r.problems[0].model_copy(update={"dates": [mention]})
+    meta = r.meta.model_copy(update={"inspection_start": iso})
+    wb = xlsx(make_job(tmp_path, r.model_copy(update={"problems": [problem], "meta": meta})))
+    for ws, header in ((wb["日期"], "开始"), (wb["报告"], "巡视开始")):
+        cell = ws.cell(2, [c.value for c in ws[1]].index(header) + 1)
+        assert (cell.value, cell.number_format) == (value, number_format), ws.title
+
+
+@pytest.mark.parametrize(
+    ("value", "number_format"),
+    [(114100000000, "#,##0"), (30, "#,##0"), (85.7, "#,##0.####"), (1.25, "#,##0.####")],
+)
+def test_the_ledger_gives_figures_and_progress_a_number_format_beside_unit_and_text(
+    tmp_path: Path, value: float, number_format: str
+) -> None:
+    r = report()
+    figure = r.problems[0].figures[0].model_copy(update={"value": value})
+    progress = r.meta.progress[0].model_copy(update={"value": value})
+    problem = r.problems[0].model_copy(update={"figures": [figure]})
+    meta = r.meta.model_copy(update={"progress": [progress]})
+    wb = xlsx(make_job(tmp_path, r.model_copy(update={"problems": [problem], "meta": meta})))
+    for ws in (wb["数字"], wb["整改进展"]):
+        header = [c.value for c in ws[1]]
+        at = header.index("数值")
+        assert header[at - 1 : at + 2] == ["原文", "数值", "单位"], ws.title
+        cell = ws.cell(2, at + 1)
+        assert (cell.value, cell.number_format) == (value, number_format), ws.title
