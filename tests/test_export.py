@@ -87,7 +87,8 @@ def make_job(tmp_path: Path, *reports: Report, no_text: bool = False) -> Path:
     with (job / "reports.jsonl").open("w", encoding="utf-8") as f:
         for i, r in enumerate(reports):
             data = r.model_dump(mode="json", exclude={"text"} if no_text else None)
-            f.write(json.dumps({"key": str(i), "path": f"{i}.txt", "metadata": {}, "report": data}) + "\n")
+            key = f"{r.sha256}:{r.provenance.extractor}:{r.provenance.version}"  # as zhenggai.job writes it
+            f.write(json.dumps({"key": key, "path": f"{i}.txt", "metadata": {}, "report": data}) + "\n")
     return job
 
 
@@ -100,7 +101,8 @@ def test_a_document_recorded_twice_counts_once_as_its_last_record(tmp_path: Path
     # a rerun with another engine appends a second record of document "a" after document "b"
     job = make_job(tmp_path, report("a", "rules", 1), report("b"), report("a", "llm", 2))
     tables = rows(job)
-    assert [(r["report_id"], r["extractor"]) for r in tables["reports"]] == [("b" * 16, "rules"), ("a" * 16, "llm")]
+    # in the order documents were first extracted, each by its current record
+    assert [(r["report_id"], r["extractor"]) for r in tables["reports"]] == [("a" * 16, "llm"), ("b" * 16, "rules")]
     assert len(tables["problems"]) == 1 + 2
     assert len(tables["measures"]) == 2 * (1 + 2)
     assert len({r["problem_id"] for r in tables["problems"]}) == len(tables["problems"])

@@ -143,7 +143,7 @@ def test_markup_in_the_source_is_shown_as_text(page: Any, xuchang: Report, tmp_p
     text = xuchang.text
     for at in sorted((p.finding.start + 2, p.measures[0].start + 4), reverse=True):  # in the title and a measure
         text = text[:at] + payload + text[at:]
-    report = extract(text)
+    report = extract(text=text)
     assert payload in report.problems[0].title.text and payload in report.problems[0].measures[0].text
     title = report.problems[0].title
     # an issue message goes into an attribute (the tooltip) and the issue list

@@ -15,7 +15,7 @@ EXPECTED = {
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_seed_report(name: str, seed_text: dict[str, str]) -> None:
     n_problems, n_measures, first, last, published, team = EXPECTED[name]
-    report = extract(seed_text[name])
+    report = extract(text=seed_text[name])
     assert report.status == "ok"
     assert len(report.problems) == n_problems
     assert sum(len(p.measures) for p in report.problems) == n_measures
@@ -28,5 +28,5 @@ def test_seed_report(name: str, seed_text: dict[str, str]) -> None:
 
 def test_labels_are_in_order_without_gaps(seed_text: dict[str, str]) -> None:
     for text in seed_text.values():
-        labels = [p.label.strip("().") for p in extract(text).problems]
+        labels = [p.label.strip("().") for p in extract(text=text).problems]
         assert labels == [str(i) for i in range(1, len(labels) + 1)]

@@ -8,7 +8,7 @@ from zhenggai.schemas import Report
 
 @pytest.fixture(scope="module")
 def report(seed_text: dict[str, str]) -> Report:
-    return extract(seed_text["xuchang_2017"])
+    return extract(text=seed_text["xuchang_2017"])
 
 
 def codes(r: Report) -> list[str]:
@@ -43,7 +43,7 @@ def test_date_after_publication_is_a_warning_unless_planned() -> None:
         "(一)党的领导方面\n(1)针对“学习不够”的问题。一是2018年3月召开会议。二是计划2018年5月完成。\n"
         "中共许昌市委\n2017年9月19日\n"
     )
-    issues = validate(extract(text))
+    issues = validate(extract(text=text))
     assert [(i.code, i.severity, text[i.start : i.end]) for i in issues] == [
         ("date_after_publication", "warning", "2018年3月")
     ]

@@ -240,16 +240,19 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_review(args: argparse.Namespace) -> int:
     from .inputs import expand
-    from .io import REPORTS, current_reports, run_one
+    from .io import ERRORS, REPORTS, current_reports, run_one
     from .review import write_review
-    from .schemas import Report
+    from .schemas import FailedRecord, Report
 
     reports: list[Report] = []
     failures: list[FailedRecord] = []
-    jobs = [p for p in args.paths if (Path(p) / REPORTS).exists()]
-    for job in jobs:  # a job folder: every current report in it
-        reports += [Report.model_validate(rec["report"]) for rec in current_reports(Path(job))]
-    others = [p for p in args.paths if p not in jobs]
+    jobs = [Path(p) for p in args.paths if (Path(p) / REPORTS).exists()]
+    for job in jobs:  # a job folder: every current report in it, and the inputs that failed
+        reports += [Report.model_validate(rec["report"]) for rec in current_reports(job)]
+        if (job / ERRORS).exists():
+            lines = (job / ERRORS).read_text(encoding="utf-8").splitlines()
+            failures += [FailedRecord.model_validate_json(line) for line in lines if line.strip()]
+    others = [p for p in args.paths if Path(p) not in jobs]
     if others:
         agent = _engine(args).agent()
         for item in expand(others):
@@ -259,17 +262,20 @@ def cmd_review(args: argparse.Namespace) -> int:
             elif outcome.failure is not None:
                 _failed(outcome.failure)
                 failures.append(outcome.failure)
-    if not reports:
+    if not reports and not failures:
         return Exit.FAILED
     if args.output:
         out = Path(args.output)
-    elif len(reports) == 1 and not jobs:
+    elif len(reports) == 1 and not jobs and not failures:
         out = Path(f"{Path(reports[0].source).stem}.review.html")
     else:
-        out = Path(jobs[0]) / "review" if jobs else Path("review")
-    for page in write_review(reports, out, Path(args.golden) if args.golden else None):
+        out = jobs[0] / "review" if jobs else Path("review")
+    if jobs:
+        out.mkdir(parents=True, exist_ok=True)  # a job's review is always a folder with its index
+    failed = [(f.path, f.code, f.message) for f in failures if f.status == "failed"]
+    for page in write_review(reports, out, Path(args.golden) if args.golden else None, failed):
         print(page)
-    return Exit.FAILED if failures else Exit.OK
+    return Exit.FAILED if any(f.status == "failed" for f in failures) and not jobs else Exit.OK
 
 
 def cmd_schema(_: argparse.Namespace) -> int:

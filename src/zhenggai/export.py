@@ -20,11 +20,11 @@ from __future__ import annotations
 import csv
 import json
 import re
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
+from .io import current_reports
 from .textspans import sentence_of, strip_span
 
 # What a column holds, which fixes its Parquet type whether the table is empty or not. A "code" is a
@@ -214,23 +214,13 @@ def _sentence(text: str | None, span: dict[str, Any]) -> str:
     return text[start:end]
 
 
-def records(job_dir: Path) -> Iterator[dict[str, Any]]:
-    with (job_dir / "reports.jsonl").open(encoding="utf-8") as f:
-        for line in f:
-            if line.strip():
-                yield json.loads(line)
-
-
 def rows(job_dir: Path) -> dict[str, list[dict[str, Any]]]:
-    """Every table's rows, from the last record of each document (``report.sha256``) only."""
-    latest: dict[str, dict[str, list[dict[str, Any]]]] = {}
-    for rec in records(job_dir):
-        sha = rec["report"]["sha256"]
-        # a later record of the same document (a rerun, another engine) replaces the earlier one and takes
-        # its place in the order, as if the earlier line had been deleted
-        latest.pop(sha, None)
-        latest[sha] = _report_rows(rec)
-    return {t: [row for tables in latest.values() for row in tables[t]] for t in TABLES}
+    """Every table's rows, from the current (last) record of each document only (:func:`io.current_reports`)."""
+    tables: dict[str, list[dict[str, Any]]] = {t: [] for t in TABLES}
+    for rec in current_reports(job_dir):
+        for name, part in _report_rows(rec).items():
+            tables[name] += part
+    return tables
 
 
 def _report_rows(rec: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:

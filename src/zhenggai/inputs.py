@@ -21,6 +21,7 @@ from .load import UNSUPPORTED_SUFFIXES, decode
 # vanishing; any other file (images, JSON, styles) is passed over with a note, not a failure.
 DOCUMENT_SUFFIXES = {".txt", ".text", ".md", ".htm", ".html", ".shtml", ".pdf", ".docx", ""}
 MANIFEST_SUFFIXES = {".csv", ".jsonl"}
+JOB_LOCK = ".lock"  # the file that marks a job folder (zhenggai.io)
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,9 @@ class Input:
 def _walk(directory: Path) -> Iterator[Input]:
     errors: list[OSError] = []
     for root, dirs, files in os.walk(directory, onerror=errors.append):
+        if JOB_LOCK in files and root != str(directory):
+            dirs[:] = []  # a job folder inside the corpus (our own output, its review pages): not input
+            continue
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             suffix = Path(name).suffix.lower()
@@ -42,10 +46,8 @@ def _walk(directory: Path) -> Iterator[Input]:
                 continue  # .DS_Store, editor swap files, a job folder's .lock
             if suffix in DOCUMENT_SUFFIXES or suffix in UNSUPPORTED_SUFFIXES:
                 yield Input(str(Path(root) / name))
-            elif suffix not in MANIFEST_SUFFIXES:
-                yield Input(
-                    str(Path(root) / name), error=f"not a document type zhenggai reads ({suffix})", code="unsupported"
-                )
+            else:
+                yield Input(str(Path(root) / name), ignored=f"not a document type ({suffix})")
     for err in errors:
         yield Input(str(err.filename), error=f"cannot read directory: {err.strerror}", code="unreadable")
 

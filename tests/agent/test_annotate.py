@@ -45,7 +45,7 @@ class Scripted:
 
 @pytest.fixture
 def report() -> Report:
-    return extract(BLOCKS_TEXT)
+    return extract(text=BLOCKS_TEXT)
 
 
 def run(report: Report, script: Callable[[type[BaseModel]], Outcome[Any]]) -> tuple[list[Problem], list[Any], Batch]:

@@ -14,7 +14,7 @@ from zhenggai.agent.blocks import Batch, batches
 
 @pytest.fixture(scope="module")
 def batch() -> Batch:
-    return batches(extract(TEXT))[0]
+    return batches(extract(text=TEXT))[0]
 
 
 GOOD = {

@@ -6,7 +6,7 @@ from zhenggai.agent.blocks import batches
 
 
 def test_blocks_are_packed_in_order_and_numbered_in_place() -> None:
-    report = extract(TEXT)
+    report = extract(text=TEXT)
     assert len(report.problems) == 3
     [batch] = batches(report)
     assert batch.problems == [0, 1]  # the third has neither measures nor figures: nothing to ask
@@ -26,7 +26,7 @@ def test_blocks_are_packed_in_order_and_numbered_in_place() -> None:
 
 
 def test_a_block_over_the_limit_opens_a_new_batch() -> None:
-    report = extract(TEXT)
+    report = extract(text=TEXT)
     split = batches(report, limit=10)
     assert [b.problems for b in split] == [[0], [1]]
     assert [m.text for m in split[1].measures] == ["一是区纪委监委开展督查5次,查处问题12个。"]

@@ -29,7 +29,7 @@ def run(
         agent = LLMAgent(
             endpoint, attempts=attempts, client_factory=lambda ep, **kw: make_client(ep, sleep=slept.append, **kw)
         )
-        report = extract(TEXT, agent=agent)
+        report = extract(text=TEXT, agent=agent)
     return report, received, slept
 
 
@@ -119,7 +119,7 @@ def test_no_outline_is_segmented_by_llm_anchors() -> None:
     ]
     with fake_endpoint([Reply(content=a) for a in answers]) as (url, received):
         agent = LLMAgent(Endpoint(base_url=url, model="fake", provider="llamacpp"), attempts=1)
-        report = extract(NO_OUTLINE, agent=agent)
+        report = extract(text=NO_OUTLINE, agent=agent)
     assert "这句话不在原文里" in received[1]["messages"][-1]["content"]  # the ungrounded anchor was reasked
     assert report.status == "ok" and "LLM heading anchors" in (report.status_detail or "")
     assert [p.title.text for p in report.problems] == ["关于学习贯彻不深入的问题", "关于作风不实的问题"]

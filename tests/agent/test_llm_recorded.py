@@ -53,7 +53,7 @@ def test_annotation_is_grounded() -> None:
 
 def test_no_outline_report_is_segmented_from_grounded_anchors_after_a_reask() -> None:
     agent = LLMAgent(LOCAL, attempts=1)
-    report = agent.annotate(agent.segment(extract(NO_OUTLINE)))
+    report = agent.annotate(agent.segment(extract(text=NO_OUTLINE)))
     assert_ran_and_grounded(report)
     assert report.problems, "the model found no heading"
     assert all(p.title.text.startswith("关于") for p in report.problems)

@@ -82,7 +82,7 @@ def test_the_grounded_anchors_of_an_invalid_last_answer_are_kept() -> None:
 
 
 def test_anchors_become_problems_from_each_to_the_next() -> None:
-    report = extract(NO_OUTLINE)
+    report = extract(text=NO_OUTLINE)
     assert report.status == "no_outline" and report.problems == []
     out = segment(report, Scripted(answer(HEADINGS)), Meter())  # type: ignore[arg-type]
     assert out.status == "ok"
@@ -102,7 +102,7 @@ def test_anchors_become_problems_from_each_to_the_next() -> None:
 
 
 def test_a_chunk_without_headings_leaves_the_report_without_problems_and_an_issue() -> None:
-    out = segment(extract(NO_OUTLINE), Scripted(Outcome(failed=True, reason="down")), Meter())  # type: ignore[arg-type]
+    out = segment(extract(text=NO_OUTLINE), Scripted(Outcome(failed=True, reason="down")), Meter())  # type: ignore[arg-type]
     assert out.status == "no_outline" and out.problems == []
     assert out.status_detail == "no outline found; 0 problems segmented from LLM heading anchors"
     [issue] = out.issues
@@ -127,7 +127,7 @@ def test_the_recorded_reask_is_counted_once() -> None:
     )
     agent = LLMAgent(endpoint, attempts=1)
     with use_cassette(RECORDED / f"{REASK_TEST}.yaml", "none"):
-        segmented = agent.segment(extract(NO_OUTLINE))
+        segmented = agent.segment(extract(text=NO_OUTLINE))
         annotated = agent.annotate(segmented)
     assert segmented.provenance.usage is not None and annotated.provenance.usage is not None
     assert (segmented.provenance.usage.calls, segmented.provenance.usage.reasks) == (2, 1)

@@ -9,13 +9,12 @@ from collections.abc import Callable
 import instructor
 
 from ..schemas import Report
+from ..settings import DEFAULT_ATTEMPTS
 from .annotate import annotate
 from .call import Caller
 from .meter import Meter
 from .providers import Endpoint, make_client
 from .segment_llm import segment
-
-DEFAULT_ATTEMPTS = 1  # instructor's max_retries: the first answer and one reask
 
 ClientFactory = Callable[..., instructor.Instructor]  # make_client(endpoint, *, clock=…) or a test's wrapper
 

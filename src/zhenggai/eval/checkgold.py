@@ -170,14 +170,12 @@ def check_document(source_text: str, gold: dict[str, Any], name: str) -> list[st
 
 
 def check_gold(directory: Path) -> list[str]:
-    """Every inconsistency found in a golden directory; empty when the gold is consistent."""
+    """Every inconsistency found in a golden directory; empty when the gold is consistent. A directory that
+    is no golden set (missing, no gold files, a gold file with no source) raises GoldError: a usage error."""
     findings: list[str] = []
-    try:
-        pairs = gold_pairs(directory)
-    except GoldError as exc:
-        return [str(exc)]
+    pairs = gold_pairs(directory)
     if not pairs:
-        return [f"{directory}: no *.gold.json files"]
+        raise GoldError(f"{directory}: no *.gold.json files")
     for src, gold_path in pairs:
         name = gold_path.name
         try:
