@@ -250,10 +250,9 @@ def _is_measure(text: str, h: Heading) -> bool:
 def _problem_heads(text: str, h: Heading) -> list[Heading]:
     """Problems under ``h``: its leaves, except that numbered items under a finding that themselves state no
     finding are that problem's measures."""
-    if not h.children:
-        return [h]
-    if _is_finding(text, h) and (
-        not any(_is_finding(text, c) for c in h.children) or all(_is_measure(text, c) for c in h.children)
+    if not h.children or (
+        _is_finding(text, h)
+        and (not any(_is_finding(text, c) for c in h.children) or all(_is_measure(text, c) for c in h.children))
     ):
         return [h]
     return [p for c in h.children for p in _problem_heads(text, c)]
@@ -268,7 +267,7 @@ def problem_block(text: str, h: Heading, top: Heading | None = None) -> ProblemB
     category = ancestors[-1] if ancestors else None
     group = ancestors[0] if len(ancestors) >= 2 else None
     body_start = h.title_end
-    if (body_start < h.line_end and text[body_start] in "。:") or (body_start < h.line_end and text[body_start] == ","):
+    if body_start < h.line_end and text[body_start] in "。:,":
         body_start += 1
     bs, be = strip_span(text, h.start, h.end)
     labels = [(c.start, c.title_start) for c in h.children]
