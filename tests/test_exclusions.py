@@ -2,7 +2,7 @@
 
 import pytest
 
-from zhenggai.exclusions import EXCLUSIONS, Site, Use, excluded, site_at
+from zhenggai.exclusions import EXCLUSIONS, Exclusion, Site, Use, excluded, site_at
 from zhenggai.quantities import scan_figures
 from zhenggai.textspans import TitleIndex
 
@@ -52,7 +52,7 @@ def test_every_row_has_a_case() -> None:
 
 
 @pytest.mark.parametrize("row", EXCLUSIONS, ids=lambda row: row.name)
-def test_row_excludes_its_example_and_not_its_near_miss(row) -> None:  # type: ignore[no-untyped-def]
+def test_row_excludes_its_example_and_not_its_near_miss(row: Exclusion) -> None:
     hit, miss = CASES[row.name]
     assert row.applies(site(hit))
     assert not row.applies(site(miss, unit=UNITS.get(row.name, "")))
