@@ -2,7 +2,7 @@
 
 import pytest
 
-from zhenggai.segment import cn_number, finding_span, markers, segment, title_end
+from zhenggai.segment import Level, cn_number, finding_span, heading_at, markers, segment, title_end
 
 
 @pytest.mark.parametrize(("s", "n"), [("一", 1), ("九", 9), ("十", 10), ("十一", 11), ("二十", 20), ("二十三", 23)])
@@ -110,3 +110,43 @@ def test_bare_category_line_only_above_deeper_numbered_items() -> None:
     cats = [text[p.category.title_start : p.category.title_end] if p.category else None for p in o.problems]
     assert [p.heading.label for p in o.problems] == ["1.", "(一)"]
     assert cats == ["党的政治建设方面", None]  # no empty problem invented from the line above (一)
+
+
+LEVELS = """第一部分 整改工作的组织
+成立领导小组。
+第二部分 问题的整改情况
+一、政治建设方面
+(一)学习贯彻不到位
+1.理论学习不深入的问题
+(1)学习计划不落实的问题
+一是开展学习。
+2.调查研究方面
+关于“调研不够”问题的整改
+一是开展调研。
+作风建设方面
+1.作风不实的问题
+一是督查。
+"""
+
+
+@pytest.mark.parametrize(
+    ("title", "level", "parents"),
+    [
+        ("学习计划不落实的问题", Level.ITEM, [Level.GROUP, Level.CATEGORY, Level.SECTION, Level.PART]),
+        ("关于“调研不够”问题的整改", Level.UNLABELLED, [Level.GROUP, Level.CATEGORY, Level.SECTION, Level.PART]),
+        ("作风不实的问题", Level.GROUP, [Level.CATEGORY, Level.SECTION, Level.PART]),  # under a bare category
+    ],
+)
+def test_each_heading_style_gets_its_named_level(title: str, level: Level, parents: list[Level]) -> None:
+    o = segment(LEVELS)
+    heads = {LEVELS[p.heading.title_start : p.heading.title_end]: p.heading for p in o.problems}
+    ancestors, h = [], heads[title].parent
+    while h is not None:
+        ancestors.append(h.level)
+        h = h.parent
+    assert (heads[title].level, ancestors) == (level, parents)
+
+
+def test_levels_run_from_the_highest_heading_down() -> None:
+    assert list(Level) == sorted(Level)  # the tree pops headings by comparing levels
+    assert heading_at(LEVELS, LEVELS.index("一、"), len(LEVELS)).level is Level.ANCHOR

@@ -61,7 +61,7 @@ def _read_point(text: str, pos: int, end: int) -> tuple[Point, int]:
     return Point(**fields), pos
 
 
-def _valid(p: Point, *, year_digits: int | None = None) -> bool:
+def _valid(p: Point) -> bool:
     if p.y is not None and not 1900 <= p.y <= 2100:
         return False
     if p.m is not None and not 1 <= p.m <= 12:

@@ -2,7 +2,8 @@
 
 Why not cn2an or JioNLP's money parser: on our cases they drop the unit of ``2.46万户``, turn ``1.4万余人次``
 into a bare number (losing 余 and 人次) and read ``1-7月`` as a subtraction. What the genre needs is a span
-finder that knows the measure words, the multipliers and the exclusions, so it is written here, table-driven.
+finder that knows the measure words, the multipliers and the exclusions (:mod:`zhenggai.exclusions`), so it is
+written here, table-driven.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from .exclusions import Use, excluded, site_at
 from .textspans import TitleIndex
 
 MULTIPLIERS = {
@@ -198,7 +200,6 @@ _TIMES_UNITS = set("人户家辆艘处批场车架班")
 _LIST_SEP = "、至到-—–~～或和"
 _APPROX_BEFORE = ("近", "约", "超", "逾", "大约", "将近", "超过")
 _APPROX_AFTER = ("以上", "左右", "多", "余")
-_RANK_BEFORE = re.compile(r"(第|居|位列|排名|排在|列|全市第|全省第)$")
 
 
 @dataclass(frozen=True)
@@ -275,50 +276,6 @@ def read_figure(text: str, pos: int, end: int) -> tuple[int, int | float, str, b
     return q2, number_value(num, mult), unit, bool(approx), num
 
 
-def _excluded(text: str, s: int, e: int, lo: int, hi: int, titles: TitleIndex, unit: str, line_start: bool) -> bool:
-    """The exclusions of the golden format: codes, formulas, numbered names, phones, ranks, titles."""
-    prev = text[s - 1] if s > lo and not line_start else " "  # a space stands for "nothing there"
-    nxt = text[e] if e < hi else "\n"
-    digits = text[s:e]
-    if prev.isascii() and (prev.isalpha() or prev in "+."):
-        return True
-    if nxt == "+" or (nxt == " " and e + 1 < hi and (text[e + 1].isdigit() or text[e + 1].isupper())):
-        return True  # formula names: 3+2, “1 3” (the + lost in publishing), 1 X
-    if prev == " " and s - 2 >= lo and (text[s - 2].isdigit() or text[s - 2].isupper()):
-        return True
-    if len(digits) >= 7 and digits.isdigit():
-        return True  # phone numbers and other long codes
-    if re.match(r"[-—–]\d{7,8}", text[e : e + 9]) or re.search(r"\d{3,4}[-—–]$", text[max(lo, s - 5) : s]):
-        return True  # 0374—2965678
-    if prev in "〔[【" or nxt in "〕]】":
-        return True  # document numbers 〔2019〕3号
-    if (
-        nxt == "号"
-        or text.startswith(("热线", "服务热线"), e)
-        or re.search(r"(邮编|编码|电话)[::]?$", text[max(lo, s - 5) : s])
-    ):
-        return True  # numbered names, house numbers, hotlines, postcodes
-    if nxt.isascii() and nxt.isalpha() and not unit:
-        return True  # codes: 5G, 4K
-    if re.search(r"每[月周年日]$", text[max(lo, s - 2) : s]):
-        return True  # recurring days: 每月10日
-    if nxt == "后" and len(digits) == 2:
-        return True  # generation labels: 90后
-    if prev == "“" and nxt == "”":
-        return True  # “1242” plan names, “12345” hotlines
-    if (
-        len(digits) == 5
-        and digits.startswith("12")
-        and re.match(r"[\u4e00-\u9fff]{0,4}(热线|投诉|举报|平台|服务|便民)", text[e : e + 8])
-    ):
-        return True  # public service numbers: 12345市民热线, 12315投诉举报
-    if len(digits) >= 5 and digits.isdigit() and re.match(r"[\u4e00-\u9fff]{0,6}热线", text[e : e + 10]):
-        return True  # a company's service line: 956688客户服务热线
-    if _RANK_BEFORE.search(text[max(lo, s - 4) : s]):
-        return True  # ordinals and ranks: 第162次, 全市第1
-    return titles.around(s) is not None
-
-
 def scan_figures(
     text: str,
     lo: int,
@@ -349,7 +306,7 @@ def scan_figures(
             continue
         e, value, unit, approx, num = read
         consumed = s + len(num)
-        if _excluded(text, s, s + len(num), lo, hi, titles, unit, s in label_ends):
+        if excluded(site_at(text, s, s + len(num), lo, hi, titles, unit=unit, at_label=s in label_ends), Use.SCANNER):
             pending.clear()
             continue
         consumed = e  # a figure's unit may hold digits too: 5万m3

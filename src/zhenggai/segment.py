@@ -9,17 +9,32 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from enum import IntEnum
 
 from .textspans import strip_span
 
+
+class Level(IntEnum):
+    """How deep a heading sits: a lower number is a higher heading; a heading's block runs to the next one at the
+    same or a lower number."""
+
+    PART = 0  # 第一部分
+    SECTION = 1  # 一、
+    CATEGORY = 2  # (一), or a bare category line above numbered items
+    GROUP = 3  # 1. / 1、
+    ITEM = 4  # (1)
+    UNLABELLED = 5  # 关于“……”问题的整改情况 standing alone on its line, below every numbered level
+    ANCHOR = 9  # a heading placed by an LLM anchor (heading_at), outside the numbered outline
+
+
 _CN = "一二三四五六七八九十"
-_LEVELS: list[tuple[int, re.Pattern[str]]] = [
-    (0, re.compile(rf"第[{_CN}]{{1,3}}部分")),
-    (1, re.compile(rf"[{_CN}]{{1,3}}、")),
-    (2, re.compile(rf"\([{_CN}]{{1,3}}\)")),
+_LEVELS: list[tuple[Level, re.Pattern[str]]] = [
+    (Level.PART, re.compile(rf"第[{_CN}]{{1,3}}部分")),
+    (Level.SECTION, re.compile(rf"[{_CN}]{{1,3}}、")),
+    (Level.CATEGORY, re.compile(rf"\([{_CN}]{{1,3}}\)")),
     # 1. / 1、 — and 2.2019年… or 2.8月… where a date follows the label's dot; never a decimal such as 2.5
-    (3, re.compile(r"\d{1,3}(?:[.、](?!\d)|\.(?=(?:19|20)\d\d年|\d{1,2}月))")),
-    (4, re.compile(r"\(\d{1,3}\)")),
+    (Level.GROUP, re.compile(r"\d{1,3}(?:[.、](?!\d)|\.(?=(?:19|20)\d\d年|\d{1,2}月))")),
+    (Level.ITEM, re.compile(r"\(\d{1,3}\)")),
 ]
 # A heading with no label: 关于“……”问题的整改情况 standing alone on its line.
 _UNLABELLED = re.compile(r"(关于|针对)[^\n。]{2,80}?(问题|方面)(的整改(情况)?|整改情况)?[。:]?$")
@@ -61,7 +76,7 @@ def label_number(label: str) -> int:
 
 @dataclass
 class Heading:
-    level: int
+    level: Level
     label: str
     start: int  # start of the label (or of the line, for an unlabelled heading)
     title_start: int
@@ -156,7 +171,7 @@ def heading_at(text: str, start: int, end: int) -> Heading:
             label = m.group()
             break
     ts = start + len(label)
-    return Heading(9, label, start, ts, title_end(text, ts, line_end), line_end, end=end)
+    return Heading(Level.ANCHOR, label, start, ts, title_end(text, ts, line_end), line_end, end=end)
 
 
 def _headings(text: str, lo: int, hi: int) -> list[Heading]:
@@ -176,14 +191,14 @@ def _headings(text: str, lo: int, hi: int) -> list[Heading]:
                 break
         else:
             if _UNLABELLED.match(text, s, le) and out:
-                out.append(Heading(5, "", s, s, title_end(text, s, le), le))
+                out.append(Heading(Level.UNLABELLED, "", s, s, title_end(text, s, le), le))
             elif (
                 out
                 and _BARE_CATEGORY.fullmatch(text, s, le)
-                and any(pat.match(text, le + 1) for level, pat in _LEVELS if level in (3, 4))
+                and any(pat.match(text, le + 1) for level, pat in _LEVELS if level in (Level.GROUP, Level.ITEM))
             ):
                 # a bare category line, parent of the 1. or (1) items below it (never of a (一) sibling)
-                out.append(Heading(2, "", s, s, le, le))
+                out.append(Heading(Level.CATEGORY, "", s, s, le, le))
     return out
 
 
@@ -250,10 +265,9 @@ def _is_measure(text: str, h: Heading) -> bool:
 def _problem_heads(text: str, h: Heading) -> list[Heading]:
     """Problems under ``h``: its leaves, except that numbered items under a finding that themselves state no
     finding are that problem's measures."""
-    if not h.children:
-        return [h]
-    if _is_finding(text, h) and (
-        not any(_is_finding(text, c) for c in h.children) or all(_is_measure(text, c) for c in h.children)
+    if not h.children or (
+        _is_finding(text, h)
+        and (not any(_is_finding(text, c) for c in h.children) or all(_is_measure(text, c) for c in h.children))
     ):
         return [h]
     return [p for c in h.children for p in _problem_heads(text, c)]
@@ -268,7 +282,7 @@ def problem_block(text: str, h: Heading, top: Heading | None = None) -> ProblemB
     category = ancestors[-1] if ancestors else None
     group = ancestors[0] if len(ancestors) >= 2 else None
     body_start = h.title_end
-    if (body_start < h.line_end and text[body_start] in "。:") or (body_start < h.line_end and text[body_start] == ","):
+    if body_start < h.line_end and text[body_start] in "。:,":
         body_start += 1
     bs, be = strip_span(text, h.start, h.end)
     labels = [(c.start, c.title_start) for c in h.children]
@@ -292,8 +306,8 @@ def segment(text: str) -> Outline:
     closing = closing_start(text, heads[-1].line_end if heads else 0)
     heads = [h for h in heads if h.start < closing]
     roots = _tree(heads, closing)
-    top = min((r.level for r in roots), default=9)
-    sections = [r for r in roots if r.level == top] if top <= 1 else []  # 第一部分… or 一、…
+    top = min((r.level for r in roots), default=Level.ANCHOR)
+    sections = [r for r in roots if r.level == top] if top <= Level.SECTION else []  # 第一部分… or 一、…
     if not sections:
         # No 一、 sections: the numbered outline itself is the problems part.
         start = roots[0].start if roots else len(text)

@@ -1,7 +1,8 @@
 """Stage 4 — validate: every span is re-found verbatim at its offsets and every value re-derived from its text.
 
-The same checks serve the rules engine (where any failure is a bug, surfaced as an issue) and the LLM path
-(where a failure becomes the reask message and, at the last attempt, the item is dropped).
+It runs after extraction, over the finished report (again once the LLM has added its notes), and records each
+failure as an issue in the report: nothing is corrected or dropped here, and any failure is an extractor bug.
+The LLM's reasks come from its answer models' own checks (agent/answer.py), not from these.
 """
 
 from __future__ import annotations

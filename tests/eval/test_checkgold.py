@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from tests.helpers import DEV_GOLD
-from zhenggai.eval.checkgold import check_gold, figure_value
+from zhenggai.eval.checkgold import check_document, check_gold, figure_value
 
 NAME = "xiangcheng_2020"
 
@@ -52,6 +52,24 @@ def _first_with(gold: dict[str, Any], key: str) -> dict[str, Any]:
 def test_corruption_is_caught(corrupt, mutate, expected: str) -> None:  # type: ignore[no-untyped-def]
     findings = corrupt(mutate)
     assert any(expected in f for f in findings), findings
+
+
+def test_digits_of_an_exclusion_need_no_item() -> None:
+    measure = "一是全市排3,〔2019〕3号文件,开展督查2次。"  # 排3 is a checker row, 〔2019〕3号 rows of both sides
+    problem = {"label": "1.", "title": "考核排名靠后", "finding": "考核排名靠后", "measures": [measure], "dates": []}
+    text = f"1.考核排名靠后\n{measure}\n"
+    findings = check_document(text, {"problems": [{**problem, "figures": []}]}, "x")
+    assert [f.split(" not ")[0] for f in findings] == ["x: problem 1.: digits '2'"]
+    figure = {"text": "2次", "value": 2, "unit": "次", "approximate": False}
+    assert check_document(text, {"problems": [{**problem, "figures": [figure]}]}, "x") == []
+
+
+def test_a_date_range_left_out_is_caught_at_both_ends() -> None:
+    # The scanner's row for a phone number after its area code would excuse the 2016; the checker has no such row.
+    text = "1.考核不严\n一是对2014—2016年开展审计。\n"
+    problem = {"label": "1.", "title": "考核不严", "finding": "考核不严", "measures": ["一是对2014—2016年开展审计。"]}
+    findings = check_document(text, {"problems": [{**problem, "figures": [], "dates": []}]}, "x")
+    assert [f.split(" not ")[0] for f in findings] == ["x: problem 1.: digits '2014'", "x: problem 1.: digits '2016'"]
 
 
 @pytest.mark.parametrize(

@@ -1,7 +1,10 @@
 """Consistency checker for a golden directory: gold must be provably consistent with its source.
 
-Deliberately independent of the extractor: its own tiny figure reader, its own exclusion patterns, plain
-string search over the normalised source. A finding here is a line ``NAME: problem LABEL: what is wrong``.
+Independent of the extractor's readers: its own tiny figure reader, plain string search over the normalised
+source. The digits a problem's gold may leave out are the contract's exclusions, from the one table the figure
+scanner uses too (:mod:`zhenggai.exclusions`, with the checker's own wider rows); a wrong row would thus go
+unnoticed by both, which is why each row is tested on its own. A finding here is a line
+``NAME: problem LABEL: what is wrong``.
 """
 
 from __future__ import annotations
@@ -11,33 +14,14 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from ..exclusions import Use, excluded, site_at
 from ..golden import FORMAT, GoldError, gold_pairs, norm, read_golden
 from ..load import LoadError, load_path
+from ..textspans import TitleIndex
 
 _ISO = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _FIG = re.compile(r"^(\d+(?:\.\d+)?)(?:/(\d+))?(万亿|千万|百万|亿|万|千|百)?(余|多)?(万|亿)?(.*)$")
 _SCALE = {"万亿": 10**12, "千万": 10**7, "百万": 10**6, "亿": 10**8, "万": 10**4, "千": 1000, "百": 100}
-# The contract's exclusions, as patterns over the normalised problem text; the digits they cover need no item.
-_EXCLUSIONS = [
-    r"第\d+",
-    r"(?:位居|居|排名|排|列)\d+",
-    r"[A-Za-z]+\d+(?:\.\d+)?[A-Za-z]*",
-    r"\d+[A-Za-z]+",
-    r"\d+(?:[+＋]\w+)+",
-    r"“[\dA-Za-z ]+”",
-    r"\d+ ?[A-Z](?![a-z])",
-    r"〔\d+〕\d*号?",
-    r"\[\d+\]\d*号?",
-    r"\d+号",
-    r"\d{3,4}[-—–]\d{7,8}",
-    r"\d{7,}",
-    r"\d+后",
-    r"每[月周年]\d+[日号]",
-    r"《[^《》]*》",
-    r"(?<![\d.])\d{5,6}(?=[\u4e00-\u9fff]{0,6}(?:热线|投诉|举报|平台|服务))",
-    r"(?:邮编|邮政编码)[::]?\d+",
-]
-_EXCLUDE = re.compile("|".join(f"(?:{p})" for p in _EXCLUSIONS))
 
 
 def figure_value(text: str, unit: str) -> Decimal | None:
@@ -104,10 +88,10 @@ def _check_problem(src: str, lo: int, hi: int, p: dict[str, Any], where: str) ->
             cover(at, at + len(text))
             pos = at + len(text)
             out += _check_item(kind, item, where)
-    for m in _EXCLUDE.finditer(region):
-        cover(m.start(), m.end())
+    titles = TitleIndex(region)
     for m in re.finditer(r"\d+(?:\.\d+)?", region):
-        if not all(covered[m.start() : m.end()]):
+        site = site_at(region, m.start(), m.end(), 0, len(region), titles)
+        if not all(covered[m.start() : m.end()]) and not excluded(site, Use.CHECKER):
             ctx = region[max(0, m.start() - 8) : m.end() + 8]
             out.append(f"{where}: digits {m.group()!r} not accounted for (…{ctx}…)")
     return out
