@@ -10,10 +10,9 @@ from pathlib import Path
 import jsonschema
 import pytest
 
+from tests.helpers import DEV_GOLD, ROOT
 from zhenggai.cli import main
 from zhenggai.errors import CODES
-
-from tests.helpers import DEV_GOLD, ROOT
 
 HUIJI = DEV_GOLD / "huiji_2021.txt"
 

@@ -12,14 +12,13 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers import NO_OUTLINE, ROOT
+from tests.helpers.corpus import seed_copies
 from zhenggai import job as job_module
 from zhenggai.errors import ZhenggaiError
 from zhenggai.inputs import Input, expand
 from zhenggai.io import REPORTS, JobFolder, current_reports, repair, run_one
 from zhenggai.job import run_job
-
-from tests.helpers import NO_OUTLINE, ROOT
-from tests.helpers.corpus import seed_copies
 
 
 def _lines(job: Path) -> list[dict[str, object]]:
@@ -119,8 +118,20 @@ def _children(pid: int) -> list[int]:
 def test_workers_die_with_a_job_killed_by_sigkill(tmp_path: Path) -> None:
     seed_copies(tmp_path / "docs", 40)
     proc = subprocess.Popen(
-        [sys.executable, "-m", "zhenggai", "extract", str(tmp_path / "docs"), "--job", str(tmp_path / "job")]
-        + ["--jobs", "2", "--engine", "rules", "--quiet"],
+        [
+            sys.executable,
+            "-m",
+            "zhenggai",
+            "extract",
+            str(tmp_path / "docs"),
+            "--job",
+            str(tmp_path / "job"),
+            "--jobs",
+            "2",
+            "--engine",
+            "rules",
+            "--quiet",
+        ],
         cwd=ROOT,
         stderr=subprocess.DEVNULL,
     )

@@ -6,10 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers import TEXT
 from zhenggai import extract, load_text
 from zhenggai.errors import LoadError, UsageError
-
-from tests.helpers import TEXT
 
 
 def test_a_mistyped_path_is_not_found_not_taken_as_report_text() -> None:

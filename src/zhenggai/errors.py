@@ -99,3 +99,10 @@ class GoldError(ZhenggaiError):
 
 class ModelError(ZhenggaiError):
     default_code = "model"
+
+
+def markdown_table() -> str:
+    """The README's table of error codes, made from :data:`CODES`."""
+    rows = ["| code | what it means | exit |", "| --- | --- | --- |"]
+    rows += [f"| `{code}` | {meaning} | {int(exit_code)} |" for code, (meaning, exit_code) in CODES.items()]
+    return "\n".join(rows)

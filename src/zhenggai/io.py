@@ -27,7 +27,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 from .errors import LoadError, UsageError, ZhenggaiError
 from .golden import to_golden
-from .inputs import JOB_LOCK, Input
+from .inputs import Input
 from .load import load_path
 from .pipeline import extract
 from .schemas import FailedRecord, Report, Stage

@@ -108,7 +108,7 @@ def resolver(
 
 
 def model_dir(flag: str | None = None, env: Mapping[str, str] | None = None) -> Path:
-    value = resolver({"model_dir": flag}, env, config_files=())("model_dir")
+    value = resolver({"model_dir": flag}, env)("model_dir")
     return Path(value).expanduser() if value else Path.home() / ".cache" / "zhenggai"
 
 
