@@ -1,10 +1,13 @@
 """Loader: encodings, HTML pages, bad input."""
 
 import codecs
+import logging
+import os
+from pathlib import Path
 
 import pytest
 
-from zhenggai.load import LoadError, load_bytes, normalise
+from zhenggai.load import LoadError, load_bytes, load_path, normalise
 
 REPORT = "根据省委统一部署,省委第一巡视组对许昌市进行了巡视。\r\n一、加强领导（一）党的领导方面，１２个"
 
@@ -18,6 +21,8 @@ REPORT = "根据省委统一部署,省委第一巡视组对许昌市进行了巡
         (REPORT.encode("gbk"), "gb18030"),
         (REPORT.encode("utf-16"), "utf-16"),
         (REPORT.encode("utf-16-le"), "utf-16-le"),
+        (REPORT.encode("utf-32"), "utf-32"),  # was read as a binary file
+        (REPORT.encode("utf-32-be"), "utf-32-be"),
     ],
 )
 def test_encodings_give_the_same_text(data: bytes, encoding: str) -> None:
@@ -70,3 +75,57 @@ def test_page_publication_date_is_kept() -> None:
     )
     assert load_bytes(page.encode("utf-8")).page_date == "2021-05-10"
     assert load_bytes("省委巡视组对某县进行了巡视。".encode()).page_date is None
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "code", "says"),
+    [
+        ("fake.docx", b"\x00\x01PK not a zip" * 10, "bad_container", "not a Word document"),  # was "NUL bytes"
+        ("fake.pdf", REPORT.encode("utf-8"), "bad_container", "no %PDF- header"),
+        (
+            "broken.pdf",
+            b"%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 9 0 R >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF",
+            "bad_container",
+            "unreadable PDF",
+        ),
+        ("old.doc", REPORT.encode("utf-8"), "unsupported", "Word 97-2003"),
+        ("page.mht", REPORT.encode("utf-8"), "unsupported", "MHTML"),
+    ],
+)
+def test_files_that_are_not_what_they_say_get_their_code(
+    tmp_path: Path, name: str, data: bytes, code: str, says: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    (tmp_path / name).write_bytes(data)
+    with caplog.at_level(logging.WARNING), pytest.raises(LoadError, match=says) as caught:
+        load_path(tmp_path / name)
+    assert caught.value.code == code
+    assert not [r for r in caplog.records if r.name.startswith("pypdf")]  # no library noise beside our message
+
+
+def test_paths_that_cannot_be_read(tmp_path: Path) -> None:
+    loop = tmp_path / "loop.txt"
+    os.symlink(loop, loop)
+    os.symlink(tmp_path / "gone.txt", tmp_path / "dangling.txt")
+    os.mkfifo(tmp_path / "fifo.txt")
+    cases = {
+        "loop.txt": "unreadable",
+        "dangling.txt": "not_found",
+        "fifo.txt": "not_a_file",
+        "missing.txt": "not_found",
+    }
+    for name, code in cases.items():
+        with pytest.raises(LoadError) as caught:
+            load_path(tmp_path / name)
+        assert caught.value.code == code, name
+    with pytest.raises(LoadError) as caught:
+        load_path(tmp_path)
+    assert caught.value.code == "not_a_file"
+
+
+def test_a_utf8_file_cut_inside_its_last_character_is_kept_with_a_note() -> None:
+    data = REPORT.encode("utf-8") + "问".encode()[:2]
+    doc = load_bytes(data, "cut.txt")
+    assert doc.text == normalise(REPORT)
+    assert doc.notes == (
+        ("input_truncated", "the file ends inside a UTF-8 character: its last 2 byte(s) were dropped"),
+    )
