@@ -132,6 +132,8 @@ class _Reader:
 
     def _bare(self, pos: int, num_end: int, end: int) -> tuple[Point, Point | None, int] | None:
         text = self.text
+        if num_end - pos > 4:  # no year, month or day; and int() of a long digit run overflows
+            return None
         n = int(text[pos:num_end])
         nxt = text[num_end] if num_end < end else ""
         if nxt and nxt in _SEP and num_end + 1 < end and text[num_end + 1].isdigit():
@@ -220,9 +222,19 @@ def scan_dates(
     return hits
 
 
-def date_at(text: str, start: int, year: int) -> DateHit | None:
+# How far past its start a date is read when it is re-derived alone: the longest date text
+# (2019年12月31日至2020年12月31日, 22 characters) with room; a bound keeps validation linear however many
+# dates share a line.
+_DATE_WINDOW = 64
+
+
+def date_at(text: str, start: int, year: int, titles: TitleIndex | None = None) -> DateHit | None:
     """The date that starts at ``start`` in its own context (a bare year needs the text after it), with
-    ``year`` for a yearless one: how the validators re-derive a date from the source."""
-    line_end = text.find("\n", start)
-    hits = scan_dates(text, start, len(text) if line_end < 0 else line_end, reference_year=year, context_year=year)
+    ``year`` for a yearless one: how the validators re-derive a date from the source. Pass ``titles`` when
+    checking many dates of one text, so the index is built once."""
+    hi = min(len(text), start + _DATE_WINDOW)
+    line_end = text.find("\n", start, hi)
+    hits = scan_dates(
+        text, start, hi if line_end < 0 else line_end, reference_year=year, context_year=year, titles=titles
+    )
     return hits[0] if hits and hits[0].start == start else None

@@ -24,7 +24,9 @@ _SIGNATURE = re.compile(
 )
 _PHONE = re.compile(r"(?<![\d])(?:0\d{2,3}[-—–]?\d{7,8}|1[3-9]\d{9}|\d{3,4}[-—–]\d{7,8})(?!\d)")
 _PHONE_CONTEXT = re.compile(r"电话|热线|手机|联系方式|举报")
-_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+# The look-behind lets a match start only where a run of address characters starts: without it a long run
+# with no @ (``1.1.1…``) is rescanned from every position, quadratic in its length.
+_EMAIL = re.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 _PROGRESS = re.compile(
     r"(?P<label>已完成整改|已整改到位|已完成|基本完成|正在整改|持续整改|长期坚持|整改完成率|整改率|完成率)(?P<n>\d+(?:\.\d+)?)(?P<unit>项|个|条|%)"
 )

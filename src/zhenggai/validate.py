@@ -16,7 +16,7 @@ from pydantic import BaseModel
 from .dates import date_at
 from .quantities import read_figure
 from .schemas import DateMention, Figure, Report, Span, ValidationIssue
-from .textspans import sentence_of
+from .textspans import TitleIndex, sentence_of
 
 _PLANNED = re.compile(r"计划|预计|力争|将|拟|争取|确保|前完成|之前|目标|到\d{4}年|规划|方案|纲要|以前")
 _LIST_SEP = "、至到-—–~～或和"
@@ -66,8 +66,8 @@ def check_figure(text: str, f: Figure) -> str | None:
     return None
 
 
-def check_date(text: str, d: DateMention) -> str | None:
-    hit = date_at(text, d.start, int(d.start_iso[:4]))
+def check_date(text: str, d: DateMention, titles: TitleIndex | None = None) -> str | None:
+    hit = date_at(text, d.start, int(d.start_iso[:4]), titles)
     if hit is None or hit.end != d.end:
         return f"date text {d.text!r} is not a date there"
     if (hit.start_iso, hit.end_iso) != (d.start_iso, d.end_iso):
@@ -88,13 +88,14 @@ def validate_report(report: Report) -> list[ValidationIssue]:
     text = report.text
     issues: list[ValidationIssue] = []
     published = report.meta.published_date
+    titles = TitleIndex(text)  # once per report, not once per date
     for path, s in walk_spans(report):
         msg = check_span(text, s)
         code = "not_verbatim"
         if msg is None and isinstance(s, Figure):
             msg, code = check_figure(text, s), "value_mismatch"
         if msg is None and isinstance(s, DateMention):
-            msg, code = check_date(text, s), "date_mismatch"
+            msg, code = check_date(text, s, titles), "date_mismatch"
             if msg is None and published and _after_publication(text, s, published):
                 issues.append(
                     ValidationIssue(
