@@ -194,6 +194,11 @@ _UNITS = sorted(
     reverse=True,
 )
 _UNIT_SET = set(_UNITS)
+# The units by first character, each list still longest first: a lookup tries the two or three units that
+# can start there instead of the whole list (this was most of the figure scanner's time).
+_UNITS_BY_FIRST: dict[str, list[str]] = {}
+for _unit in _UNITS:
+    _UNITS_BY_FIRST.setdefault(_unit[0], []).append(_unit)
 # Words after a number that are never its unit; the number then has no unit (or shares a later one).
 _NOT_UNIT = set("的是和与及或至到以为在了中上下后前之等左右内外间多余每各共计约近超逾达")
 _TIMES_UNITS = set("人户家辆艘处批场车架班")
@@ -219,7 +224,7 @@ def number_value(num: str, multiplier: str = "") -> int | float:
 
 def unit_at(text: str, pos: int, end: int, *, lexicon_only: bool = False) -> tuple[str, int]:
     """The measure word starting at ``pos`` and where it ends; ("", pos) if there is none."""
-    for unit in _UNITS:
+    for unit in _UNITS_BY_FIRST.get(text[pos], ()) if pos < len(text) else ():
         if text.startswith(unit, pos) and pos + len(unit) <= end:
             stop = pos + len(unit)
             if unit in _TIMES_UNITS and text.startswith("次", stop):  # 人次, 户次 ... beyond the list

@@ -10,6 +10,8 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterator
+from functools import cache
+from typing import Any, get_args
 
 from pydantic import BaseModel
 
@@ -22,9 +24,21 @@ _PLANNED = re.compile(r"计划|预计|力争|将|拟|争取|确保|前完成|之
 _LIST_SEP = "、至到-—–~～或和"
 
 
+def _holds_models(annotation: Any) -> bool:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return True
+    return any(_holds_models(a) for a in get_args(annotation))
+
+
+@cache
+def _model_fields(cls: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of a model class that can hold models (and so spans); the walk skips strings and numbers."""
+    return tuple(n for n, f in cls.model_fields.items() if n != "provenance" and _holds_models(f.annotation))
+
+
 def walk_spans(model: BaseModel, path: str = "") -> Iterator[tuple[str, Span]]:
     """Every Span inside a model, with a readable path (``problems[3].figures[2]``)."""
-    for name in type(model).model_fields:
+    for name in _model_fields(type(model)):
         value = getattr(model, name)
         here = f"{path}.{name}" if path else name
         items = list(enumerate(value)) if isinstance(value, list) else [(None, value)]
@@ -32,7 +46,7 @@ def walk_spans(model: BaseModel, path: str = "") -> Iterator[tuple[str, Span]]:
             p = here if i is None else f"{here}[{i}]"
             if isinstance(item, Span):
                 yield p, item
-            if isinstance(item, BaseModel) and name != "provenance":
+            if isinstance(item, BaseModel):
                 yield from walk_spans(item, p)
 
 
