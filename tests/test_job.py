@@ -184,7 +184,7 @@ def test_exports_open_with_expected_rows(tmp_path: Path) -> None:
     import pyarrow.parquet as pq
 
     out = tmp_path / "job"
-    run_job(expand([str(DEV_GOLD)]), out, quiet=True)
+    run_job(expand([str(p) for p in sorted(DEV_GOLD.glob("*.txt"))]), out, quiet=True)
     recs = [json.loads(x)["report"] for x in (out / REPORTS).read_text(encoding="utf-8").splitlines()]
     expected = {
         "reports": len(recs),

@@ -24,13 +24,37 @@ class Span(Model):
     end: int = Field(ge=0)
 
 
+# What a figure counts, in the golden contract's fixed vocabulary (version 2), so figures of many reports add up.
+Indicator = Literal[
+    "problems",
+    "problems_done",
+    "leads",
+    "cases",
+    "punished",
+    "accountable",
+    "funds_recovered",
+    "funds_spent",
+    "rules",
+    "documents",
+    "meetings",
+    "training",
+    "inspections",
+    "people",
+    "other",
+]
+# Where a label came from: the rules labeler, the LLM, or both giving the same answer.
+LabelSource = Literal["rules", "llm", "both"]
+
+
 class Figure(Span):
     """A quantity written with Arabic digits (``1.4万余人次`` → value 14000, unit ``人次``, approximate)."""
 
     value: float | int
     unit: str
     approximate: bool = False
-    subject: Span | None = None  # what it counts, verbatim; only the LLM path fills it
+    subject: Span | None = None  # what it counts, verbatim
+    indicator: Indicator | None = None
+    sources: dict[str, LabelSource] = Field(default_factory=dict)  # label name (subject, indicator) → source
 
 
 class Precision(StrEnum):
@@ -61,6 +85,7 @@ class Measure(Span):
     status: MeasureStatus | None = None
     responsible: list[Span] = Field(default_factory=list)
     documents: list[Span] = Field(default_factory=list)
+    sources: dict[str, LabelSource] = Field(default_factory=dict)  # label name (kind, status, …) → source
 
 
 class Problem(Model):
