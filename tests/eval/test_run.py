@@ -1,0 +1,269 @@
+"""An evaluation run over a tiny golden directory with a stub extractor whose mistakes are known, so every
+count in the result is known; the gates and the metric check; grounding of offset-free predictions."""
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from zhenggai.errors import LoadError, UsageError
+from zhenggai.eval.run import check_metrics, evaluate, gates, pred_grounding
+from zhenggai.golden import FORMAT
+from zhenggai.schemas import Figure, Measure, Meta, Problem, Provenance, Report, Span, Usage, ValidationIssue
+
+SOURCES = {
+    "a": "省委第一巡视组对某县进行了巡视。\n1.学习不够的问题。一是开会3次。\n中共某县委\n2021年9月1日\n",
+    "b": "省委第一巡视组对某县进行了巡视。\n1.学习不够的问题。\n2.作风不实的问题。\n中共某县委\n2021年9月1日\n",
+    "c": "省委第一巡视组对某县进行了巡视。\n1.制度缺失的问题。\n中共某县委\n2021年9月1日\n",
+}
+META_NONE: dict[str, Any] = {
+    "issuer": "中共某县委",
+    "inspected_unit": None,
+    "inspection_kind": None,
+    "inspection_team": None,
+    "inspection_start": None,
+    "inspection_end": None,
+    "feedback_date": None,
+    "published_date": None,
+    "phones": [],
+    "emails": [],
+}
+
+
+def gold_problem(label: str, title: str, measures: Sequence[str] = (), figures: Sequence[Any] = ()) -> dict[str, Any]:
+    return {
+        "label": label,
+        "category": None,
+        "group": None,
+        "title": title,
+        "finding": title,
+        "measures": list(measures),
+        "figures": list(figures),
+        "dates": [],
+    }
+
+
+GOLD = {
+    "a": [gold_problem("1.", "学习不够的问题", ["一是开会3次。"], [{"text": "3次", "value": 3, "unit": "次"}])],
+    "b": [gold_problem("1.", "学习不够的问题"), gold_problem("2.", "作风不实的问题")],
+    "c": [gold_problem("1.", "制度缺失的问题")],
+}
+
+
+@pytest.fixture
+def golden(tmp_path: Path) -> Path:
+    d = tmp_path / "golden"
+    d.mkdir()
+    for name, text in SOURCES.items():
+        (d / f"{name}.txt").write_text(text, encoding="utf-8")
+        gold = {"format": FORMAT, "source": f"{name}.txt", "meta": META_NONE, "problems": GOLD[name]}
+        (d / f"{name}.gold.json").write_text(json.dumps(gold, ensure_ascii=False), encoding="utf-8")
+    return d
+
+
+def sp(text: str, s: str) -> Span:
+    i = text.index(s)
+    return Span(text=s, start=i, end=i + len(s))
+
+
+def problem(text: str, label: str, title: str, **kw: Any) -> Problem:
+    return Problem(label=label, title=sp(text, title), finding=sp(text, title), **kw)
+
+
+def stub(src: Path) -> Report:
+    """a: everything right (an LLM pass with one dropped item, one figure failing validation);
+    b: the second problem and the issuer missed; c: the file cannot be loaded."""
+    name = src.stem
+    text = src.read_text(encoding="utf-8")
+    if name == "c":
+        raise LoadError("boom", code="empty")
+    meta = Meta()
+    issues: list[ValidationIssue] = []
+    usage: Usage | None = None
+    if name == "a":
+        meta = Meta(issuer=sp(text, "中共某县委"))
+        m = sp(text, "一是开会3次。")
+        f = sp(text, "3次")
+        problems = [
+            problem(
+                text,
+                "1.",
+                "学习不够的问题",
+                measures=[Measure(**m.model_dump(), marker="一是", kind="meeting")],
+                figures=[Figure(**f.model_dump(), value=3, unit="次")],
+            )
+        ]
+        issues = [
+            ValidationIssue(code="value_mismatch", message="x", path="problems[0].figures[0]"),
+            ValidationIssue(code="llm_dropped", message="x", path="problems[0]", severity="warning"),
+        ]
+        usage = Usage(calls=2, prompt_tokens=100, completion_tokens=20, reasks=1, server_seconds=1.5)
+    else:
+        problems = [problem(text, "1.", "学习不够的问题")]
+    return Report(
+        source=str(src),
+        sha256="0" * 64,
+        status="ok",
+        text=text,
+        meta=meta,
+        problems=problems,
+        issues=issues,
+        provenance=Provenance(extractor="llm", version="0", usage=usage),
+    )
+
+
+def test_evaluate_with_a_stub_extractor(golden: Path) -> None:
+    result = evaluate(golden, extractor=stub, engine="llm")
+    assert result["golden"] == str(golden)
+    assert result["engine"] == "llm"
+    s = result["summary"]
+    assert s["documents"] == 3
+    # a: 1 of 1; b: 1 of 2; c: 0 of 1 (not loaded)
+    assert s["problems"] == {"precision": 1.0, "recall": 0.5, "f1": 0.6667, "tp": 2, "fp": 0, "fn": 2}
+    assert s["meta"]["issuer"] == 0.3333  # right in a only
+    assert s["meta"]["inspected_unit"] == 1.0 and s["meta"]["phones"] == 1.0
+    assert s["fields"] == {"label": 1.0, "category": 1.0, "group": 1.0, "title": 1.0, "finding": 1.0}
+    assert s["measures"]["tp"] == 1 and s["measures"]["f1"] == 1.0
+    assert s["figures"]["text_value_unit"]["tp"] == 1
+    # spans of the problems: a has title, finding, a measure and a figure, the figure failed; b title, finding
+    assert s["grounding"] == {"verified": 5, "total": 6, "share": 0.8333}
+    cost = s["cost"]
+    assert {k: v for k, v in cost.items() if k != "seconds"} == {
+        "llm_seconds": 1.5,
+        "calls": 2,
+        "prompt_tokens": 100,
+        "completion_tokens": 20,
+        "reasks": 1,
+        "llm_items_kept": 1,  # the measure's kind
+        "llm_items_dropped": 1,
+    }
+    assert cost["seconds"] >= 0
+    assert s["llm_survival"] == 0.5
+
+
+def test_evaluate_rows(golden: Path) -> None:
+    rows = {r["name"]: r for r in evaluate(golden, extractor=stub)["documents"]}
+    assert list(rows) == ["a", "b", "c"]
+    a, b, c = rows["a"], rows["b"], rows["c"]
+    assert (a["status"], b["status"]) == ("ok", "ok")
+    assert "status" not in c and c["error"] == "boom"
+    assert (a["grounding"], b["grounding"], c["grounding"]) == (0.75, 1.0, 1.0)  # c: nothing to ground
+    assert a["calls"] == 2 and a["llm_items_dropped"] == 1 and "calls" not in b
+    assert a["misses"] == [] and a["extras"] == []
+    issuer_miss = {"kind": "meta", "field": "issuer", "gold": "中共某县委", "pred": None}
+    assert b["misses"] == [issuer_miss, {"kind": "problem", "label": "2.", "title": "作风不实的问题"}]
+    assert c["misses"] == [issuer_miss, {"kind": "problem", "label": "1.", "title": "制度缺失的问题"}]
+    assert b["summary"]["problems"]["fn"] == 1 and c["summary"]["problems"]["tp"] == 0
+
+
+def test_evaluate_without_llm_usage_has_no_survival(golden: Path) -> None:
+    def plain(src: Path) -> Report:
+        return stub(src).model_copy(update={"provenance": Provenance(extractor="rules", version="0")})
+
+    result = evaluate(golden, extractor=plain)
+    assert result["engine"] == "rules"
+    assert result["summary"]["llm_survival"] is None
+    assert result["summary"]["cost"]["calls"] == 0
+
+
+def test_evaluate_predictions(golden: Path, tmp_path: Path) -> None:
+    preds = tmp_path / "preds"
+    preds.mkdir()
+    pred = {"format": FORMAT, "source": "a.txt", "meta": META_NONE, "problems": GOLD["a"]}
+    (preds / "a.pred.json").write_text(json.dumps(pred, ensure_ascii=False), encoding="utf-8")
+    warnings: list[str] = []
+    result = evaluate(golden, pred_dir=preds, warn=warnings.append)
+    assert result["engine"] == "pred"
+    rows = {r["name"]: r for r in result["documents"]}
+    assert [rows[n]["missing_prediction"] for n in "abc"] == [False, True, True]
+    assert warnings == [
+        f"warning: {preds / n}.pred.json: no prediction; {n} scores as if nothing was found" for n in "bc"
+    ]
+    s = result["summary"]
+    assert (s["problems"]["tp"], s["problems"]["fp"], s["problems"]["fn"]) == (1, 0, 3)
+    assert s["meta"]["issuer"] == 0.3333
+    # a's title, finding, measure and figure text all occur in a's source
+    assert s["grounding"] == {"verified": 4, "total": 4, "share": 1.0}
+
+
+def test_evaluate_bad_prediction_file_is_a_row_error(golden: Path, tmp_path: Path) -> None:
+    preds = tmp_path / "preds"
+    preds.mkdir()
+    (preds / "a.pred.json").write_text("{", encoding="utf-8")
+    rows = {r["name"]: r for r in evaluate(golden, pred_dir=preds)["documents"]}
+    assert rows["a"]["error"].startswith("a.pred.json: not readable JSON")
+    assert rows["a"]["summary"]["problems"]["fn"] == 1
+
+
+SUMMARY: dict[str, Any] = {
+    "problems": {"f1": 0.6667, "recall": 0.5},
+    "figures": {"text": {"f1": 0.9}, "text_value_unit": {"f1": 0.8}},
+    "grounding": {"share": 1.0},
+}
+
+
+@pytest.mark.parametrize(
+    ("fail_under", "failed"),
+    [
+        ([], []),
+        ([("problems_f1", 0.9)], ["problems_f1 = 0.6667 < 0.9000"]),
+        ([("problems_f1", 0.6667)], []),  # equal passes
+        ([("grounding", 1.0), ("problems.recall", 0.4)], []),
+        ([("figures_f1", 0.85), ("figures_text_f1", 0.85)], ["figures_f1 = 0.8000 < 0.8500"]),
+        (
+            [("problems.recall", 0.75), ("grounding", 0.5), ("figures.text.f1", 0.95)],
+            ["problems.recall = 0.5000 < 0.7500", "figures.text.f1 = 0.9000 < 0.9500"],
+        ),
+    ],
+)
+def test_gates(fail_under: list[tuple[str, float]], failed: list[str]) -> None:
+    assert gates({"summary": SUMMARY}, fail_under) == failed
+
+
+@pytest.mark.parametrize(
+    "names",
+    [
+        [],
+        ["problems_f1", "figures_f1", "figures_text_f1", "dates_f1", "dates_text_f1", "measures_f1", "grounding"],
+        ["problems.recall", "meta.issuer", "fields.title", "measure_count_accuracy", "dates.text.precision"],
+    ],
+)
+def test_check_metrics_known(names: list[str]) -> None:
+    check_metrics(names)  # no error
+
+
+@pytest.mark.parametrize("bad", ["nope", "problems.f2", "problems_F1", "meta", "figures.text", "grounding.share.x"])
+def test_check_metrics_unknown(bad: str) -> None:
+    with pytest.raises(UsageError) as exc:
+        check_metrics(["problems_f1", bad])
+    assert exc.value.code == "usage"
+    assert repr(bad) in str(exc.value)
+
+
+@pytest.mark.parametrize(
+    ("pred", "grounded"),
+    [
+        ({"problems": []}, (0, 0)),
+        ({}, (0, 0)),
+        ({"problems": None}, (0, 0)),
+        (
+            {
+                "problems": [
+                    {
+                        "title": None,  # a missing text counts, unverified
+                        "finding": "学习不够",  # white space in the source is no obstacle
+                        "measures": ["一是开会。"],
+                        "figures": [{"text": "３次"}],  # NFKC on both sides
+                        "dates": [{"text": "2099年"}],  # not in the source
+                    }
+                ]
+            },
+            (3, 5),
+        ),
+        ({"problems": [{"title": "学习不够", "finding": "学习", "measures": [], "figures": [], "dates": []}]}, (2, 2)),
+    ],
+)
+def test_pred_grounding(pred: dict[str, Any], grounded: tuple[int, int]) -> None:
+    assert pred_grounding(pred, "学习 不够。\n一是开会。开了3次。") == grounded
