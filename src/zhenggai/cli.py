@@ -19,9 +19,11 @@ from .errors import CODES, ConfigError, Exit, UsageError, ZhenggaiError
 from .settings import (
     DEFAULT_ATTEMPTS,
     DEFAULT_CTX,
+    LIMITS,
     PROVIDERS,
     SETTINGS,
     Endpoint,
+    Limits,
     model_dir,
     resolve_endpoint,
     resolver,
@@ -32,7 +34,7 @@ if TYPE_CHECKING:
     from .agent.factory import Engine
     from .schemas import FailedRecord
 
-ENDPOINT_SETTINGS = tuple(s for s in SETTINGS if s.key != "model_dir")
+ENDPOINT_SETTINGS = tuple(s for s in SETTINGS if s.table == "llm" and s.key != "model_dir")
 
 
 def _say(line: str) -> None:
@@ -75,6 +77,10 @@ def choose_endpoint(args: argparse.Namespace) -> Endpoint | None:
     return endpoint
 
 
+def _limits(args: argparse.Namespace) -> Limits:
+    return Limits.resolve({s.key: getattr(args, s.key, None) for s in LIMITS})
+
+
 def _engine(args: argparse.Namespace) -> Engine:
     from .agent.factory import Engine
 
@@ -98,13 +104,13 @@ def cmd_extract(args: argparse.Namespace) -> int:
     output = Path(args.output) if args.output else None
     if output is not None:
         check_clash([output], args.paths)
-    engine = _engine(args)
+    engine, limits = _engine(args), _limits(args)
     agent = engine.agent()
     sink = writer(fmt, output, no_text=args.no_text)
     failures = issues = 0
     try:
         for item in expand(args.paths):
-            outcome = run_one(item, agent)
+            outcome = run_one(item, agent, limits=limits)
             if outcome.kind == "ignored":
                 _say(f"note: {item.path}: ignored, {item.ignored}")
             if outcome.report is not None:
@@ -140,6 +146,7 @@ def cmd_job(args: argparse.Namespace) -> int:
         quiet=args.quiet,
         redo=args.redo,
         on_failure=_failed,
+        limits=_limits(args),
     )
     for line in summary.lines():
         _say(line)
@@ -312,6 +319,11 @@ def _llm_flags(
     p.add_argument("--attempts", type=int, default=DEFAULT_ATTEMPTS, help="reasks after a failed validation")
 
 
+def _limit_flags(p: argparse.ArgumentParser) -> None:
+    for s in LIMITS:
+        p.add_argument(s.flag, dest=s.key, metavar="N", help=s.describe())
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--debug", action="store_true", help="show the traceback of an error")
@@ -346,6 +358,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--redo", action="store_true", help="with --job: extract again documents done by another engine or version"
     )
     ex.add_argument("--quiet", action="store_true", help="no progress bar")
+    _limit_flags(ex)
     _llm_flags(ex)
     ex.set_defaults(func=cmd_extract)
 

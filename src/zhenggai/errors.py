@@ -30,6 +30,11 @@ CODES: dict[str, tuple[str, Exit]] = {
     "undecodable": ("bytes that decode as none of UTF-8, UTF-16, UTF-32, GB18030", Exit.FAILED),
     "no_text_layer": ("a PDF without a text layer (a scan): OCR it first", Exit.FAILED),
     "bad_container": ("a broken PDF or DOCX", Exit.FAILED),
+    "too_large": ("over a size limit: file bytes, inflated DOCX parts or characters of text", Exit.FAILED),
+    "unsafe_xml": ("a DOCX part that declares a DTD or entities (refused, never expanded)", Exit.FAILED),
+    "timeout": ("a document that took longer than the time limit", Exit.FAILED),
+    "memory": ("a document that needed more memory than the limit", Exit.FAILED),
+    "worker_died": ("a document whose worker process died twice (killed, or crashed in a library)", Exit.FAILED),
     "no_chinese": ("decoded, but no Chinese text in it", Exit.FAILED),
     "unsupported": ("a format zhenggai does not read (.doc, .wps, .rtf, .mht)", Exit.FAILED),
     # listing inputs (stage "input")

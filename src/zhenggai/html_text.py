@@ -8,6 +8,7 @@ of a heavy boilerplate library whose output formatting we would then have to und
 
 from __future__ import annotations
 
+import html as ihtml
 import re
 
 import lxml.html
@@ -67,11 +68,26 @@ def publication_date(html: str) -> str | None:
     return f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}" if m else None
 
 
+_SCRIPTS = re.compile(r"<(script|style|noscript)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+_BLOCK_TAG = re.compile(r"</?(?:" + "|".join(sorted(_BLOCKS)) + r")\b[^>]*>", re.IGNORECASE)
+_ANY_TAG = re.compile(r"<[^>]*>")
+
+
+def _stripped(html: str) -> str:
+    """The page's text by a linear pass over its tags: for markup the parser cannot hold (libxml2 stops at
+    256 levels of nesting and drops what lies deeper)."""
+    text = _ANY_TAG.sub("", _BLOCK_TAG.sub("\n", _SCRIPTS.sub("", html)))
+    lines = (re.sub(r"[ \t\u3000\xa0]+", " ", ihtml.unescape(line)).strip() for line in text.split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
 def main_text(html: str) -> str:
     try:
         root = lxml.html.document_fromstring(html)
     except (ParserError, ValueError):
         return html
+    if _cjk(root.text_content()) < 0.9 * _cjk(_stripped(html)):  # the parser lost text (too deep): keep it all
+        return _stripped(html)
     for el in list(root.iter(*_DROP)):
         el.drop_tree()
     for el in list(root.iter()):

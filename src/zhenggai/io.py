@@ -25,12 +25,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from .errors import LoadError, UsageError, ZhenggaiError
+from .errors import UsageError, ZhenggaiError
 from .golden import to_golden
+from .guard import time_limit
 from .inputs import Input
 from .load import load_path
 from .pipeline import extract
 from .schemas import FailedRecord, Report, Stage
+from .settings import Limits
+
+DEFAULT_LIMITS = Limits()
 
 if TYPE_CHECKING:
     from .agent.llm import LLMAgent
@@ -68,29 +72,38 @@ class Outcome:
         return len(self.report.issues) if self.report else 0
 
 
-def run_one(item: Input, agent: LLMAgent | None = None, *, skip: frozenset[str] = frozenset()) -> Outcome:
-    """Load and extract one input; never raises. ``skip`` holds the text hashes already done (jobs)."""
+def run_one(
+    item: Input,
+    agent: LLMAgent | None = None,
+    *,
+    skip: frozenset[str] = frozenset(),
+    limits: Limits = DEFAULT_LIMITS,
+) -> Outcome:
+    """Load and extract one input within ``limits``; never raises. ``skip`` holds the text hashes already
+    done (jobs)."""
     if item.ignored is not None:
         return Outcome(item.path, "ignored")
     if item.error is not None:
         return _failed(item.path, "input", ZhenggaiError(item.error, code=item.code))
+    stage: Stage = "load"
+    sha = ""
     try:
-        doc = load_path(item.path)
-    except LoadError as exc:
-        return _failed(item.path, "load", exc)
-    if doc.sha256 in skip:
-        return Outcome(item.path, "skipped", doc.sha256)
-    try:
-        report = extract(doc, agent=agent)
+        with time_limit(limits.time_limit):
+            doc = load_path(item.path, limits)
+            if doc.sha256 in skip:
+                return Outcome(item.path, "skipped", doc.sha256)
+            stage, sha = "extract", doc.sha256
+            report = extract(doc, agent=agent)
     except ZhenggaiError as exc:
-        return _failed(item.path, "extract", exc, doc.sha256)
+        return _failed(item.path, stage, exc, sha)
+    except MemoryError:
+        return _failed(item.path, stage, ZhenggaiError("needed more memory than the limit", code="memory"), sha)
     except Exception as exc:  # a bug on one document must not lose the others
-        return _failed(item.path, "extract", ZhenggaiError(f"{type(exc).__name__}: {exc}"), doc.sha256)
+        return _failed(item.path, stage, ZhenggaiError(f"{type(exc).__name__}: {exc}"), sha)
+    doc_sha = sha
     if report.status == "not_a_report":
-        return _failed(
-            item.path, "classify", ZhenggaiError(report.status_detail or "", code="not_a_report"), doc.sha256
-        )
-    outcome = Outcome(item.path, "done", doc.sha256, report)
+        return _failed(item.path, "classify", ZhenggaiError(report.status_detail or "", code="not_a_report"), doc_sha)
+    outcome = Outcome(item.path, "done", doc_sha, report)
     if report.status == "no_outline":
         outcome.failure = FailedRecord(
             path=item.path, stage="segment", code="no_outline", message=report.status_detail or "", status="no_outline"

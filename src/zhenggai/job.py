@@ -13,10 +13,11 @@ import ctypes
 import signal
 import sys
 import time
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from dataclasses import dataclass, field
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -24,9 +25,11 @@ from tqdm import tqdm
 
 from . import prompts
 from .agent.factory import Engine
+from .guard import limit_memory
 from .inputs import Input
-from .io import JobFolder, Outcome, job_line, run_one
+from .io import DEFAULT_LIMITS, JobFolder, Outcome, job_line, run_one
 from .schemas import FailedRecord
+from .settings import Limits
 from .version import __version__
 
 RULES = Engine()
@@ -46,9 +49,9 @@ class Done:
     issues: int = 0
 
 
-def process(item: Input, engine: Engine, skip: frozenset[str]) -> Done:
+def process(item: Input, engine: Engine, skip: frozenset[str], limits: Limits = DEFAULT_LIMITS) -> Done:
     """One input, in a worker process; never raises."""
-    outcome = run_one(item, engine.agent(), skip=skip)
+    outcome = run_one(item, engine.agent(), skip=skip, limits=limits)
     if outcome.kind != "done" or outcome.report is None:
         return Done(outcome)
     line = job_line(outcome, job_key(outcome.sha256, engine), item.metadata)
@@ -94,31 +97,63 @@ class Summary:
         return out
 
 
-def _die_with_parent() -> None:
-    """Worker initializer: a worker is killed when the job's process dies, even by kill -9 (Linux)."""
+def _init_worker(memory_mb: int) -> None:
+    """Worker initializer: killed when the job's process dies, even by kill -9 (Linux); Ctrl-C is the
+    parent's to handle; the address space capped by the memory limit."""
     with contextlib.suppress(OSError, AttributeError):  # not Linux: workers end with the pool as before
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    limit_memory(memory_mb)
 
 
-def _outcomes(items: Iterator[Input], engine: Engine, skip: frozenset[str], jobs: int) -> Iterator[Done]:
-    if jobs <= 1:
+def _died(item: Input) -> Done:
+    record = FailedRecord(
+        path=item.path, stage="extract", code="worker_died", message="its worker process died twice on it"
+    )
+    return Done(Outcome(item.path, "failed", failure=record))
+
+
+def _outcomes(
+    items: Iterator[Input], engine: Engine, skip: frozenset[str], jobs: int, limits: Limits
+) -> Iterator[Done]:
+    """Outcomes as workers finish them. Documents run in worker processes whenever there is a memory limit
+    (a limit on the job's own process would cap the job). A worker that dies takes down its pool: a new
+    pool is started, the documents that were in flight are retried one at a time, and one that kills its
+    worker again is recorded as ``worker_died``."""
+    if jobs <= 1 and not limits.memory_limit:
         for item in items:
-            yield process(item, engine, skip)
+            yield process(item, engine, skip, limits)
         return
-    with ProcessPoolExecutor(jobs, initializer=_die_with_parent) as pool:
-        pending: set[Future[Done]] = set()
-        while True:
-            while len(pending) < 2 * jobs:  # bounded: the corpus is streamed, never held as results
-                nxt = next(items, None)
-                if nxt is None:
-                    break
-                pending.add(pool.submit(process, nxt, engine, skip))
-            if not pending:
-                return
-            finished, pending = wait(pending, return_when=FIRST_COMPLETED)
-            for fut in finished:
-                yield fut.result()
+    retry: deque[Input] = deque()
+    strikes: Counter[str] = Counter()
+    while True:
+        with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(limits.memory_limit,)) as pool:
+            pending: dict[Future[Done], Input] = {}
+            broken = False
+            while not broken:
+                room = 1 if retry else 2 * jobs  # bounded: the corpus is streamed, never held as results
+                while len(pending) < room:
+                    nxt = retry.popleft() if retry else next(items, None)
+                    if nxt is None:
+                        break
+                    pending[pool.submit(process, nxt, engine, skip, limits)] = nxt
+                if not pending:
+                    return
+                finished, _ = wait(pending, return_when=FIRST_COMPLETED)
+                for fut in finished:
+                    item = pending.pop(fut)
+                    try:
+                        yield fut.result()
+                    except BrokenProcessPool:
+                        broken = True
+                        strikes[item.path] += 1
+                        if strikes[item.path] > 1:
+                            yield _died(item)
+                        else:
+                            retry.append(item)
+            for item in pending.values():  # the pool is gone: what was in flight runs again
+                strikes[item.path] += 1
+                retry.append(item)
 
 
 def run_job(
@@ -130,6 +165,7 @@ def run_job(
     quiet: bool = False,
     redo: bool = False,
     on_failure: Any = None,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> Summary:
     """Run ``inputs`` into the job folder ``out``. ``on_failure(record)`` is called for each failed input
     as it happens (the CLI names them on stderr)."""
@@ -151,12 +187,13 @@ def run_job(
         "model": engine.endpoint.model if engine.endpoint else None,
         "prompt_version": prompts.PROBLEM if engine.endpoint else None,
         "jobs": jobs,
+        "limits": asdict(limits),
         "state": "running",
     }
     folder.write_manifest(manifest)
     bar = tqdm(unit="doc", disable=quiet or not sys.stderr.isatty(), file=sys.stderr)
     try:
-        for d in _outcomes(inputs, engine, skip, jobs):
+        for d in _outcomes(inputs, engine, skip, jobs, limits):
             o = d.outcome
             bar.update(1)
             kind = o.kind

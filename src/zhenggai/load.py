@@ -20,6 +20,9 @@ from pathlib import Path
 
 from .errors import LoadError as LoadError  # the loader's error, named where it is raised
 from .html_text import looks_like_html, main_text, publication_date
+from .settings import Limits
+
+DEFAULTS = Limits()
 
 # Formats people save reports in that this loader does not read: a clear code instead of a binary-file guess.
 UNSUPPORTED_SUFFIXES = {".doc": "Word 97-2003", ".wps": "WPS", ".rtf": "RTF", ".mht": "MHTML", ".mhtml": "MHTML"}
@@ -142,10 +145,37 @@ def _pdf_text(data: bytes) -> str:
     return text
 
 
-def _docx_text(data: bytes) -> str:
+_XML_DECLARATIONS = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
+
+
+def _check_container(data: bytes, max_inflated: int) -> None:
+    """Before any XML parser sees a DOCX: every part is inflated through a capped stream (declared sizes can
+    lie) and the total kept under ``max_inflated``; a part that declares a DTD or entities is refused (an
+    OOXML part never needs one; entity expansion is the "billion laughs")."""
+    total = 0
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            for info in z.infolist():
+                with z.open(info) as part:
+                    first = True
+                    while chunk := part.read(1 << 20):
+                        total += len(chunk)
+                        if max_inflated and total > max_inflated:
+                            raise LoadError(
+                                f"DOCX parts inflate past {max_inflated:,} bytes (--max-inflated)", code="too_large"
+                            )
+                        if first and _XML_DECLARATIONS.search(chunk[:8192]):  # a DTD stands in the prolog
+                            raise LoadError(f"DOCX part {info.filename} declares a DTD or entities", code="unsafe_xml")
+                        first = False
+    except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError) as exc:
+        raise LoadError(f"unreadable DOCX ({type(exc).__name__})", code="bad_container") from exc
+
+
+def _docx_text(data: bytes, max_inflated: int = 0) -> str:
     """Paragraph text of a Word document (python-docx), one paragraph a line."""
     import docx
 
+    _check_container(data, max_inflated)
     try:
         document = docx.Document(io.BytesIO(data))
     except (ValueError, KeyError, zipfile.BadZipFile) as exc:
@@ -163,7 +193,7 @@ def _is_docx(data: bytes) -> bool:
         return False
 
 
-def load_bytes(data: bytes, source: str = "<bytes>") -> Document:
+def load_bytes(data: bytes, source: str = "<bytes>", limits: Limits = DEFAULTS) -> Document:
     suffix = Path(source).suffix.lower()
     if suffix == ".docx" and not _is_docx(data):  # else its bytes would be judged as text ("NUL bytes")
         raise LoadError("unreadable DOCX: not a Word document (no word/document.xml in a zip)", code="bad_container")
@@ -172,7 +202,7 @@ def load_bytes(data: bytes, source: str = "<bytes>") -> Document:
     if data.startswith(b"%PDF-"):
         raw, enc = _pdf_text(data), "pdf"
     elif _is_docx(data):
-        raw, enc = _docx_text(data), "docx"
+        raw, enc = _docx_text(data, limits.max_inflated), "docx"
     else:
         raw, enc = decode(data)
     notes: tuple[tuple[str, str], ...] = ()
@@ -184,17 +214,19 @@ def load_bytes(data: bytes, source: str = "<bytes>") -> Document:
     if looks_like_html(raw):
         page_date = publication_date(raw)
         raw = main_text(raw)
+    if limits.max_chars and len(raw) > limits.max_chars:
+        raise LoadError(f"{len(raw):,} characters of text, over {limits.max_chars:,} (--max-chars)", code="too_large")
     text = normalise(raw)
     if not re.search(r"[\u4e00-\u9fff]", text):
         raise LoadError("no Chinese text found", code="no_chinese")
     return Document(source, text, hashlib.sha256(text.encode("utf-8")).hexdigest(), enc, page_date, notes)
 
 
-def load_text(text: str, source: str = "<text>") -> Document:
-    return load_bytes(text.encode("utf-8"), source)
+def load_text(text: str, source: str = "<text>", limits: Limits = DEFAULTS) -> Document:
+    return load_bytes(text.encode("utf-8"), source, limits)
 
 
-def load_path(path: str | Path) -> Document:
+def load_path(path: str | Path, limits: Limits = DEFAULTS) -> Document:
     """The document at ``path``; its ``source`` is the path as given, so two ``report.txt`` in two folders
     stay two names. Only regular files are opened: a FIFO would block the reader forever."""
     p = Path(path)
@@ -207,6 +239,9 @@ def load_path(path: str | Path) -> Document:
     if not stat.S_ISREG(mode):
         kind = "a directory" if stat.S_ISDIR(mode) else "not a regular file (FIFO, device or socket)"
         raise LoadError(kind, code="not_a_file")
+    size = os.stat(p).st_size
+    if limits.max_bytes and size > limits.max_bytes:  # checked before a byte is read
+        raise LoadError(f"{size:,} bytes, over {limits.max_bytes:,} (--max-bytes)", code="too_large")
     if p.suffix.lower() in UNSUPPORTED_SUFFIXES:
         raise LoadError(
             f"{UNSUPPORTED_SUFFIXES[p.suffix.lower()]} files are not read; save as DOCX, PDF or text",
@@ -216,4 +251,4 @@ def load_path(path: str | Path) -> Document:
         data = p.read_bytes()
     except OSError as exc:
         raise LoadError(f"cannot read: {exc.strerror or exc}", code="unreadable") from exc
-    return load_bytes(data, str(path))
+    return load_bytes(data, str(path), limits)

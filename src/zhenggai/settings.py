@@ -31,11 +31,12 @@ class Setting:
     env: tuple[str, ...]  # read in this order
     help: str
     default: str | None = None
+    table: str = "llm"  # the config file's table that holds the key
 
     def describe(self) -> str:
         where = ", ".join(self.env) if self.env else "no env var"
         default = f"; default {self.default}" if self.default else ""
-        return f"{self.help} (env {where}; config [llm] {self.key}{default})"
+        return f"{self.help} (env {where}; config [{self.table}] {self.key}{default})"
 
 
 SETTINGS: tuple[Setting, ...] = (
@@ -60,29 +61,56 @@ SETTINGS: tuple[Setting, ...] = (
         "~/.cache/zhenggai",
     ),
 )
+# Per-document limits: a hostile or huge file ends with its own code instead of taking the machine.
+LIMITS: tuple[Setting, ...] = (
+    Setting("max_bytes", "--max-bytes", ("ZHENGGAI_MAX_BYTES",), "largest input file, in bytes", "50000000", "limits"),
+    Setting(
+        "max_inflated",
+        "--max-inflated",
+        ("ZHENGGAI_MAX_INFLATED",),
+        "largest uncompressed size of a DOCX's parts, in bytes (read through a capped stream)",
+        "200000000",
+        "limits",
+    ),
+    Setting(
+        "max_chars", "--max-chars", ("ZHENGGAI_MAX_CHARS",), "most characters of loaded text", "20000000", "limits"
+    ),
+    Setting("time_limit", "--time-limit", ("ZHENGGAI_TIME_LIMIT",), "seconds one document may take", "60", "limits"),
+    Setting(
+        "memory_limit",
+        "--memory-limit",
+        ("ZHENGGAI_MEMORY_LIMIT",),
+        "address space of a job's worker process, in MB (0: none)",
+        "4096",
+        "limits",
+    ),
+)
+SETTINGS = SETTINGS + LIMITS
 BY_KEY = {s.key: s for s in SETTINGS}
 
 
 def markdown_table() -> str:
     """The README's table of settings, made from :data:`SETTINGS`."""
-    rows = ["| flag | environment | config `[llm]` key | what | default |", "| --- | --- | --- | --- | --- |"]
+    rows = ["| flag | environment | config key | what | default |", "| --- | --- | --- | --- | --- |"]
     for s in SETTINGS:
         env = ", ".join(f"`{e}`" for e in s.env)
-        rows.append(f"| `{s.flag}` | {env} | `{s.key}` | {s.help} | {s.default or ''} |")
+        rows.append(f"| `{s.flag}` | {env} | `[{s.table}] {s.key}` | {s.help} | {s.default or ''} |")
     return "\n".join(rows)
 
 
-def read_config(config_files: tuple[Path, ...] = CONFIG_FILES) -> dict[str, Any]:
+def read_config(config_files: tuple[Path, ...] = CONFIG_FILES) -> dict[str, dict[str, Any]]:
+    """The tables of the first config file found ({} when none)."""
     for path in config_files:
         if path.is_file():
             try:
                 with path.open("rb") as f:
-                    table = tomllib.load(f).get("llm", {})
+                    tables = tomllib.load(f)
             except (OSError, tomllib.TOMLDecodeError) as exc:
                 raise ConfigError(f"{path}: not a readable TOML file: {exc}") from exc
-            if not isinstance(table, dict):
-                raise ConfigError(f"{path}: [llm] must be a table")
-            return table
+            for name in ("llm", "limits"):
+                if not isinstance(tables.get(name, {}), dict):
+                    raise ConfigError(f"{path}: [{name}] must be a table")
+            return tables
     return {}
 
 
@@ -102,9 +130,41 @@ def resolver(
         for name in BY_KEY[key].env:
             if environ.get(name):
                 return environ[name]
-        return file_cfg.get(key)
+        return file_cfg.get(BY_KEY[key].table, {}).get(key)
 
     return pick
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one document may cost; every field from :data:`LIMITS` (0 turns a limit off)."""
+
+    max_bytes: int = 50_000_000
+    max_inflated: int = 200_000_000
+    max_chars: int = 20_000_000
+    time_limit: float = 60.0
+    memory_limit: int = 4096  # MB
+
+    @classmethod
+    def resolve(
+        cls,
+        flags: Mapping[str, Any] | None = None,
+        env: Mapping[str, str] | None = None,
+        config_files: tuple[Path, ...] = CONFIG_FILES,
+    ) -> Limits:
+        pick = resolver(flags, env, config_files)
+        values: dict[str, Any] = {}
+        for s in LIMITS:
+            raw = pick(s.key)
+            if raw is None:
+                continue
+            try:
+                values[s.key] = float(raw) if s.key == "time_limit" else int(raw)
+            except (TypeError, ValueError):
+                raise ConfigError(f"{s.key} {raw!r} is not a number ({s.flag}, {s.env[0]})") from None
+            if values[s.key] < 0:
+                raise ConfigError(f"{s.key} must not be negative")
+        return cls(**values)
 
 
 def model_dir(flag: str | None = None, env: Mapping[str, str] | None = None) -> Path:
