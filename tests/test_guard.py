@@ -62,3 +62,16 @@ def test_a_document_that_kills_its_worker(tmp_path: Path, monkeypatch: pytest.Mo
     assert summary.counts["done"] == 3 and dict(summary.failed) == {"worker_died": 1}
     errors = (tmp_path / "job" / "errors.jsonl").read_text()
     assert docs[1].name in errors and "worker_died" in errors
+
+
+def test_a_single_run_honours_the_limits(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from zhenggai.cli import main
+
+    [doc] = seed_copies(tmp_path / "docs", 1)
+    monkeypatch.setattr(zio, "extract", lambda doc, agent=None: _spin(10))
+    assert main(["extract", str(doc), "-o", str(tmp_path / "r.json"), "--time-limit", "0.5"]) == 1
+    assert f"{doc}: timeout: took longer than 0.5 s" in capsys.readouterr().err
+    assert main(["extract", str(doc), "-o", str(tmp_path / "s.json"), "--max-bytes", "100"]) == 1
+    assert "too_large" in capsys.readouterr().err

@@ -89,7 +89,8 @@ def _engine(args: argparse.Namespace) -> Engine:
 
 def cmd_extract(args: argparse.Namespace) -> int:
     from .inputs import expand
-    from .io import check_clash, run_one, writer
+    from .io import check_clash, writer
+    from .job import outcomes
 
     _deprecated(args, "--out DIR", "--job DIR", "job")
     if args.job:
@@ -105,20 +106,19 @@ def cmd_extract(args: argparse.Namespace) -> int:
     if output is not None:
         check_clash([output], args.paths)
     engine, limits = _engine(args), _limits(args)
-    agent = engine.agent()
     sink = writer(fmt, output, no_text=args.no_text)
     failures = issues = 0
-    try:
-        for item in expand(args.paths):
-            outcome = run_one(item, agent, limits=limits)
+    try:  # one document at a time, in a worker process when there is a memory limit (as in jobs)
+        for done in outcomes(expand(args.paths), engine, frozenset(), 1, limits, keep_report=True):
+            outcome = done.outcome
             if outcome.kind == "ignored":
-                _say(f"note: {item.path}: ignored, {item.ignored}")
+                _say(f"note: {outcome.path}: ignored, not a document type")
             if outcome.report is not None:
                 issues += len(outcome.report.issues)
                 try:
                     sink.report(outcome.report)
                 except ZhenggaiError as exc:  # one output that cannot be written fails that document only
-                    _say(f"error: {item.path}: {exc.line()}")
+                    _say(f"error: {outcome.path}: {exc.line()}")
                     failures += 1
                     continue
             if outcome.failure is not None:

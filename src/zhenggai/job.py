@@ -49,11 +49,16 @@ class Done:
     issues: int = 0
 
 
-def process(item: Input, engine: Engine, skip: frozenset[str], limits: Limits = DEFAULT_LIMITS) -> Done:
-    """One input, in a worker process; never raises."""
+def process(
+    item: Input, engine: Engine, skip: frozenset[str], limits: Limits = DEFAULT_LIMITS, keep_report: bool = False
+) -> Done:
+    """One input, in a worker process; never raises. A job gets the record line; a single run
+    (``keep_report``) the report itself."""
     outcome = run_one(item, engine.agent(), skip=skip, limits=limits)
     if outcome.kind != "done" or outcome.report is None:
         return Done(outcome)
+    if keep_report:
+        return Done(outcome, issues=outcome.issues)
     line = job_line(outcome, job_key(outcome.sha256, engine), item.metadata)
     usage = outcome.report.provenance.usage
     done = Done(outcome, line, usage.model_dump() if usage else {}, outcome.issues)
@@ -113,8 +118,14 @@ def _died(item: Input) -> Done:
     return Done(Outcome(item.path, "failed", failure=record))
 
 
-def _outcomes(
-    items: Iterator[Input], engine: Engine, skip: frozenset[str], jobs: int, limits: Limits
+def outcomes(
+    items: Iterator[Input],
+    engine: Engine,
+    skip: frozenset[str],
+    jobs: int,
+    limits: Limits,
+    *,
+    keep_report: bool = False,
 ) -> Iterator[Done]:
     """Outcomes as workers finish them. Documents run in worker processes whenever there is a memory limit
     (a limit on the job's own process would cap the job). A worker that dies takes down its pool: a new
@@ -122,7 +133,7 @@ def _outcomes(
     worker again is recorded as ``worker_died``."""
     if jobs <= 1 and not limits.memory_limit:
         for item in items:
-            yield process(item, engine, skip, limits)
+            yield process(item, engine, skip, limits, keep_report)
         return
     retry: deque[Input] = deque()
     strikes: Counter[str] = Counter()
@@ -136,7 +147,7 @@ def _outcomes(
                     nxt = retry.popleft() if retry else next(items, None)
                     if nxt is None:
                         break
-                    pending[pool.submit(process, nxt, engine, skip, limits)] = nxt
+                    pending[pool.submit(process, nxt, engine, skip, limits, keep_report)] = nxt
                 if not pending:
                     return
                 finished, _ = wait(pending, return_when=FIRST_COMPLETED)
@@ -193,7 +204,7 @@ def run_job(
     folder.write_manifest(manifest)
     bar = tqdm(unit="doc", disable=quiet or not sys.stderr.isatty(), file=sys.stderr)
     try:
-        for d in _outcomes(inputs, engine, skip, jobs, limits):
+        for d in outcomes(inputs, engine, skip, jobs, limits):
             o = d.outcome
             bar.update(1)
             kind = o.kind
