@@ -80,7 +80,7 @@ LIMITS: tuple[Setting, ...] = (
         "memory_limit",
         "--memory-limit",
         ("ZHENGGAI_MEMORY_LIMIT",),
-        "address space of a job's worker process, in MB (0: none)",
+        "address space of the worker process a document runs in, in MB (0: none)",
         "4096",
         "limits",
     ),
