@@ -80,7 +80,7 @@ def report() -> Report:
 
 def test_to_golden_shape() -> None:
     assert to_golden(report()) == {
-        "format": "zhenggai-golden/1",
+        "format": "zhenggai-golden/2",
         "source": "dir/某县.txt",
         "meta": {
             "issuer": "中共某县委",
@@ -101,8 +101,9 @@ def test_to_golden_shape() -> None:
                 "group": "巡视",
                 "title": "学习不够的问题",
                 "finding": "学习不够",
-                "measures": ["一是开会3次。"],
-                # no offsets, no approximate flag: the contract's version 1 has neither
+                # version 2: measures are objects; labels the report has no value for are left out
+                "measures": [{"text": "一是开会3次。"}],
+                # no offsets, no approximate flag: the contract has neither
                 "figures": [{"text": "3次", "value": 3, "unit": "次"}],
                 "dates": [{"text": "2021年5月", "start": "2021-05", "end": None}],
             }
