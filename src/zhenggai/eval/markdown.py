@@ -51,7 +51,11 @@ def _labels(s: Json) -> list[str]:
     """The version 2 label table; a line saying so where gold carries no labels (version 1 files)."""
     labels = s.get("labels") or {}
     if not any(r["items"] for r in labels.values()):
-        return ["## Labels (version 2)", "", "No gold item carries a label (version 1 gold, or version 2 without labels): 0 items scored."]
+        return [
+            "## Labels (version 2)",
+            "",
+            "No gold item carries a label (version 1 gold, or version 2 without labels): 0 items scored.",
+        ]
     lines = [
         "## Labels (version 2)",
         "",
