@@ -344,3 +344,27 @@ def test_evaluate_with_the_rules_engine_is_its_own_rules_baseline(golden: Path) 
 def test_evaluate_v1_gold_has_an_empty_labels_section(golden: Path) -> None:
     labels = evaluate(golden, extractor=stub)["summary"]["labels"]
     assert {k: r["items"] for k, r in labels.items()} == dict.fromkeys(labels, 0)
+
+
+def test_evaluate_prints_the_human_agreement_where_there_is_a_second_annotation(golden: Path) -> None:
+    from zhenggai.eval.markdown import render
+
+    _label_golden(golden)
+    assert "agreement" not in evaluate(golden, extractor=stub)
+    (golden / "labels" / "second").mkdir(parents=True)
+    gold = json.loads((golden / "a.gold.json").read_text(encoding="utf-8"))
+    (golden / "labels" / "second" / "a.json").write_text(json.dumps(gold), encoding="utf-8")  # agrees fully
+    result = evaluate(golden, extractor=stub)
+    assert result["agreement"]["labels"]["kind"] == {"items": 1, "agreement": 1.0, "kappa": 1.0}
+    md = render(result)
+    assert "## Human agreement on the labels" in md
+    assert "| kind | 1 | 1.000 | kappa 1.000 |" in md and "| subject | 1 | exact 1.000 | char F1 1.000 |" in md
+    assert '| kind | 1 | accuracy 1.000, macro F1 1.000 | accuracy 1.000, macro F1 1.000 (always "meeting")' in md
+
+
+def test_markdown_says_so_where_gold_has_no_labels(golden: Path) -> None:
+    from zhenggai.eval.markdown import render
+
+    md = render(evaluate(golden, extractor=stub))
+    assert "No gold item carries a label (version 1 gold, or version 2 without labels): 0 items scored." in md
+    assert "Human agreement" not in md

@@ -75,6 +75,36 @@ def _labels(s: Json) -> list[str]:
     return lines
 
 
+def _cell(x: float | None) -> str:
+    return "—" if x is None else _f(x)
+
+
+def _agreement(result: Json) -> list[str]:
+    """The human-agreement table where the golden directory has a second annotation (``labels/second/``)."""
+    a = result.get("agreement")
+    if not a:
+        return []
+    r = a["labels"]
+    lines = [
+        "## Human agreement on the labels",
+        "",
+        f"The gold against the second annotation in `{a['directory']}` ({', '.join(a['documents']) or 'none'}): "
+        "the ceiling a labeler is measured against.",
+        "",
+        "| label | items | agreement | Cohen's kappa / F1 |",
+        "| --- | --- | --- | --- |",
+    ]
+    for key in ("kind", "status", "indicator"):
+        lines.append(f"| {key} | {r[key]['items']} | {_cell(r[key]['agreement'])} | kappa {_cell(r[key]['kappa'])} |")
+    x = r["responsible"]
+    lines.append(
+        f"| responsible | {x['items']} | P {_cell(x['precision'])} R {_cell(x['recall'])} | F1 {_cell(x['f1'])} |"
+    )
+    x = r["subject"]
+    lines.append(f"| subject | {x['items']} | exact {_cell(x['exact'])} | char F1 {_cell(x['char_f1'])} |")
+    return ["", *lines]
+
+
 def number(value: float | int) -> str:
     return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
 
@@ -116,6 +146,7 @@ def render(result: Json) -> str:
         *_headline(s),
         "",
         *_labels(s),
+        *_agreement(result),
         "",
         "## Per document",
         "",

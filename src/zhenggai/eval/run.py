@@ -14,6 +14,7 @@ from ..load import load_path
 from ..pipeline import extract
 from ..schemas import Report
 from ..validate import walk_spans
+from .agreement import directory_agreement
 from .score import DocScore, Json, metric, resolve, score_document, summarise
 
 Extractor = Callable[[Path], Report]
@@ -138,7 +139,11 @@ def evaluate(
     summary["cost"] = {k: round(sum(r.get(k, 0) for r in rows), 3) for k in cost_keys}
     kept, dropped = summary["cost"]["llm_items_kept"], summary["cost"]["llm_items_dropped"]
     summary["llm_survival"] = round(kept / (kept + dropped), 4) if kept + dropped else None
-    return {"golden": str(golden), "engine": "pred" if pred_dir else engine, "summary": summary, "documents": rows}
+    result = {"golden": str(golden), "engine": "pred" if pred_dir else engine, "summary": summary, "documents": rows}
+    human = directory_agreement(golden)
+    if human is not None:
+        result["agreement"] = human
+    return result
 
 
 def check_metrics(names: list[str]) -> None:
