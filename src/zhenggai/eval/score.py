@@ -19,9 +19,9 @@ is null), no bodies for ``responsible``.
 Each stands beside two baselines on the same items: ``commonest``, always giving the commonest gold answer
 on those items — for the categorical labels the commonest label; for ``responsible`` the commonest whole list
 of bodies (in practice ``[]``, which scores recall and F1 0); for ``subject`` the commonest subject, null
-included (in practice null, exact only where gold is null) — its ``answer`` is reported with it; and
-``rules``, the rules-only extractor's answer, its items matched to the same gold items the same way (an item
-the rules engine did not find gave no answer).
+counted as one (on the dev gold a string, ``单位``: subjects rarely repeat, so this baseline is weak) — its
+``answer`` is reported with it; and ``rules``, the rules-only extractor's answer, its items matched to the same
+gold items the same way (an item the rules engine did not find gave no answer).
 """
 
 from __future__ import annotations
