@@ -312,7 +312,7 @@ def _answer(label: str, item: Json | None) -> Any:
         return [] if label == "responsible" else NO_ANSWER
     value = item[label]
     if label == "responsible":
-        return [norm(x) for x in value or [] if isinstance(x, str)]
+        return [norm(x) for x in value if isinstance(x, str)] if isinstance(value, list) else []
     if label == "subject":
         return norm(value) if isinstance(value, str) else None
     return value
