@@ -28,7 +28,7 @@ def test_golden_batch_with_bad_documents(
     )
     assert code == 1
     pred = json.loads((out / "huiji_2021.pred.json").read_text(encoding="utf-8"))
-    assert pred["format"] == "zhenggai-golden/1" and len(pred["problems"]) == 35
+    assert pred["format"] == "zhenggai-golden/2" and len(pred["problems"]) == 35
     errors = [json.loads(line) for line in (out / "errors.jsonl").read_text(encoding="utf-8").splitlines()]
     assert [Path(e["path"]).name for e in errors] == [
         "empty.txt",

@@ -7,7 +7,16 @@ from typing import Any
 
 import pytest
 
-from zhenggai.golden import FORMAT, GoldError, gold_pairs, norm, read_golden, to_golden
+from zhenggai.golden import (
+    FORMAT,
+    GoldError,
+    gold_pairs,
+    measure_labels,
+    measure_text,
+    norm,
+    read_golden,
+    to_golden,
+)
 from zhenggai.schemas import DateMention, Figure, Measure, Meta, Precision, Problem, Provenance, Report, Span
 
 
@@ -80,7 +89,7 @@ def report() -> Report:
 
 def test_to_golden_shape() -> None:
     assert to_golden(report()) == {
-        "format": "zhenggai-golden/1",
+        "format": "zhenggai-golden/2",
         "source": "dir/某县.txt",
         "meta": {
             "issuer": "中共某县委",
@@ -101,8 +110,9 @@ def test_to_golden_shape() -> None:
                 "group": "巡视",
                 "title": "学习不够的问题",
                 "finding": "学习不够",
-                "measures": ["一是开会3次。"],
-                # no offsets, no approximate flag: the contract's version 1 has neither
+                # version 2: measures are objects; labels the report has no value for are left out
+                "measures": [{"text": "一是开会3次。"}],
+                # no offsets, no approximate flag: the contract has neither
                 "figures": [{"text": "3次", "value": 3, "unit": "次"}],
                 "dates": [{"text": "2021年5月", "start": "2021-05", "end": None}],
             }
@@ -139,6 +149,97 @@ def test_to_golden_reads_back(tmp_path: Path) -> None:
     p = tmp_path / "x.gold.json"
     p.write_text(json.dumps(to_golden(report()), ensure_ascii=False), encoding="utf-8")
     assert read_golden(p) == to_golden(report())
+
+
+def labelled() -> Report:
+    """The report with a labeler's answers: the measure's kind, status and bodies; the figure's subject and
+    indicator; a second figure whose subject a labeler found to be none (null, not left out)."""
+    r = report()
+    t = r.text
+    p = r.problems[0]
+    m = p.measures[0].model_copy(
+        update={"kind": "meeting", "status": "done", "responsible": [sp(t, "某县")], "sources": {"kind": "rules"}}
+    )
+    f = p.figures[0].model_copy(update={"subject": sp(t, "开会"), "indicator": "meetings"})
+    none = p.figures[0].model_copy(update={"sources": {"subject": "llm"}})
+    return r.model_copy(update={"problems": [p.model_copy(update={"measures": [m], "figures": [f, none]})]})
+
+
+def test_to_golden_writes_the_labels_the_report_has() -> None:
+    p = to_golden(labelled())["problems"][0]
+    assert p["measures"] == [{"text": "一是开会3次。", "kind": "meeting", "status": "done", "responsible": ["某县"]}]
+    assert p["figures"] == [
+        {"text": "3次", "value": 3, "unit": "次", "subject": "开会", "indicator": "meetings"},
+        {"text": "3次", "value": 3, "unit": "次", "subject": None},  # a labeler's null; no indicator: left out
+    ]
+
+
+def test_to_golden_writes_an_empty_responsible_only_where_a_labeler_gave_it() -> None:
+    r = report()
+    p = r.problems[0]
+    m = p.measures[0].model_copy(update={"sources": {"responsible": "rules"}})
+    r = r.model_copy(update={"problems": [p.model_copy(update={"measures": [m]})]})
+    assert to_golden(r)["problems"][0]["measures"] == [{"text": "一是开会3次。", "responsible": []}]
+
+
+def test_labelled_prediction_reads_back(tmp_path: Path) -> None:
+    p = tmp_path / "x.gold.json"
+    p.write_text(json.dumps(to_golden(labelled()), ensure_ascii=False), encoding="utf-8")
+    assert read_golden(p) == to_golden(labelled())
+
+
+V1_FILE: dict[str, Any] = {
+    "format": "zhenggai-golden/1",
+    "source": "a.txt",
+    "meta": {},
+    "problems": [{"label": "1.", "measures": ["一是开会。"], "figures": [{"text": "3次", "value": 3, "unit": "次"}]}],
+}
+V2_FILE: dict[str, Any] = {
+    "format": "zhenggai-golden/2",
+    "source": "a.txt",
+    "meta": {},
+    "problems": [
+        {
+            "label": "1.",
+            "measures": ["一是开会。", {"text": "二是发文。", "kind": "document"}],  # strings and objects mix
+            "figures": [{"text": "3次", "value": 3, "unit": "次", "subject": None, "indicator": "meetings"}],
+        }
+    ],
+}
+
+
+@pytest.mark.parametrize("data", [V1_FILE, V2_FILE])
+def test_read_golden_reads_both_versions_as_written(tmp_path: Path, data: dict[str, Any]) -> None:
+    p = tmp_path / "a.gold.json"
+    p.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    assert read_golden(p) == data
+
+
+@pytest.mark.parametrize(
+    ("item", "text", "labels"),
+    [
+        ("一是开会。", "一是开会。", {}),
+        ({"text": "二是发文。"}, "二是发文。", {}),
+        (
+            {"text": "三是督查。", "kind": "inspection", "status": "done", "responsible": ["市纪委"], "x": 1},
+            "三是督查。",
+            {"kind": "inspection", "status": "done", "responsible": ["市纪委"]},
+        ),
+        ({"text": "四是", "status": "planned"}, "四是", {"status": "planned"}),
+    ],
+)
+def test_measure_text_and_labels_of_either_version(item: Any, text: str, labels: dict[str, Any]) -> None:
+    assert measure_text(item) == text
+    assert measure_labels(item) == labels
+
+
+@pytest.mark.parametrize("bad", [3, None, {"kind": "meeting"}, {"text": 3}])
+def test_read_golden_rejects_a_measure_of_neither_shape(tmp_path: Path, bad: Any) -> None:
+    data = {**V2_FILE, "problems": [{"label": "1.", "measures": ["一是开会。", bad]}]}
+    p = tmp_path / "a.gold.json"
+    p.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(GoldError, match=r"problems\[0\]\.measures\[1\]: neither a string nor an object"):
+        read_golden(p)
 
 
 GOOD: dict[str, Any] = {"format": FORMAT, "source": "a.txt", "meta": {}, "problems": []}

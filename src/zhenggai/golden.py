@@ -1,7 +1,11 @@
-"""The golden annotation contract ``zhenggai-golden/1``: predictions from reports, reading gold, normalising text.
+"""The golden annotation contract, versions 1 and 2 (``zhenggai-golden/1``, ``zhenggai-golden/2``): predictions
+from reports, reading gold, normalising text.
 
-See golden/FORMAT.md (a copy of the contract). Offsets are not part of version 1, so a prediction is the
-report's content only; comparisons go through :func:`norm`.
+See golden/FORMAT.md (a copy of the contract). Offsets are part of neither version, so a prediction is the
+report's content only; comparisons go through :func:`norm`. Version 2 adds labels and changes nothing else: a
+measure is a string (version 1) or an object ``{"text", "kind", "status", "responsible"}``, a figure may carry
+``subject`` and ``indicator``; a label key that is absent means "not labelled" (the item is not scored on it).
+Readers of measures go through :func:`measure_text` and :func:`measure_labels`, which accept both shapes.
 """
 
 from __future__ import annotations
@@ -13,9 +17,14 @@ from pathlib import Path
 from typing import Any
 
 from .errors import GoldError as GoldError  # raised here, named here
-from .schemas import Report
+from .schemas import Figure, Measure, Report
 
-FORMAT = "zhenggai-golden/1"
+FORMAT_V1 = "zhenggai-golden/1"
+FORMAT_V2 = "zhenggai-golden/2"
+FORMAT = FORMAT_V2  # what predictions are written in
+FORMATS = (FORMAT_V1, FORMAT_V2)  # what gold and predictions may be read in
+MEASURE_LABELS = ("kind", "status", "responsible")
+FIGURE_LABELS = ("subject", "indicator")
 SOURCE_SUFFIXES = (".txt", ".html", ".htm", ".pdf", ".docx")
 _WS = re.compile(r"\s+")
 
@@ -31,7 +40,43 @@ def _text(span: Any) -> str | None:
     return span.text if span is not None else None
 
 
+def measure_text(item: Any) -> str:
+    """The verbatim text of a measure item of either version (a string, or an object's ``text``)."""
+    if isinstance(item, dict):
+        text = item.get("text")
+        return text if isinstance(text, str) else ""
+    return item if isinstance(item, str) else ""
+
+
+def measure_labels(item: Any) -> dict[str, Any]:
+    """The label keys a measure item carries (none for a version 1 string)."""
+    return {k: item[k] for k in MEASURE_LABELS if k in item} if isinstance(item, dict) else {}
+
+
+def _measure(x: Measure) -> dict[str, Any]:
+    out: dict[str, Any] = {"text": x.text}
+    if x.kind is not None:
+        out["kind"] = x.kind
+    if x.status is not None:
+        out["status"] = x.status
+    if x.responsible or "responsible" in x.sources:  # an empty list is an answer only where a labeler gave it
+        out["responsible"] = [r.text for r in x.responsible]
+    return out
+
+
+def _figure(f: Figure) -> dict[str, Any]:
+    out: dict[str, Any] = {"text": f.text, "value": f.value, "unit": f.unit}
+    if f.subject is not None or "subject" in f.sources:  # null is an answer only where a labeler gave it
+        out["subject"] = _text(f.subject)
+    if f.indicator is not None:
+        out["indicator"] = f.indicator
+    return out
+
+
 def to_golden(report: Report) -> dict[str, Any]:
+    """The report in the contract's version 2: measures as objects with the labels the report has (a label
+    the report has no value for is left out, so the item is not scored on it), figures with ``subject``
+    (text, or null where a labeler found none) and ``indicator`` where set."""
     m = report.meta
     return {
         "format": FORMAT,
@@ -55,8 +100,8 @@ def to_golden(report: Report) -> dict[str, Any]:
                 "group": _text(p.group),
                 "title": p.title.text,
                 "finding": p.finding.text,
-                "measures": [x.text for x in p.measures],
-                "figures": [{"text": f.text, "value": f.value, "unit": f.unit} for f in p.figures],
+                "measures": [_measure(x) for x in p.measures],
+                "figures": [_figure(f) for f in p.figures],
                 "dates": [{"text": d.text, "start": d.start_iso, "end": d.end_iso} for d in p.dates],
             }
             for p in report.problems
@@ -65,14 +110,20 @@ def to_golden(report: Report) -> dict[str, Any]:
 
 
 def read_golden(path: Path) -> dict[str, Any]:
+    """A gold (or prediction) file of version 1 or 2, as written: its shape is checked, not its labels."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise GoldError(f"{path.name}: not readable JSON: {exc}") from exc
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise GoldError(f"{path.name}: format is not {FORMAT!r}")
+    if not isinstance(data, dict) or data.get("format") not in FORMATS:
+        raise GoldError(f"{path.name}: format is not {FORMAT_V1!r} or {FORMAT_V2!r}")
     if not isinstance(data.get("problems"), list) or not isinstance(data.get("meta"), dict):
         raise GoldError(f"{path.name}: needs 'meta' (object) and 'problems' (list)")
+    for i, p in enumerate(data["problems"]):
+        measures = p.get("measures") if isinstance(p, dict) else None
+        for j, m in enumerate(measures if isinstance(measures, list) else []):
+            if not isinstance(m, str) and not (isinstance(m, dict) and isinstance(m.get("text"), str)):
+                raise GoldError(f"{path.name}: problems[{i}].measures[{j}]: neither a string nor an object with 'text'")
     return data
 
 

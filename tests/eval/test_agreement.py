@@ -1,8 +1,13 @@
 """Agreement measures on hand-worked cases (the kappa values computed on paper)."""
 
+import json
+from pathlib import Path
+
 import pytest
 
-from zhenggai.eval.agreement import agreement, char_f1, cohen_kappa
+from tests.helpers import DEV_GOLD
+from zhenggai.errors import GoldError
+from zhenggai.eval.agreement import agreement, char_f1, cohen_kappa, directory_agreement
 
 
 @pytest.mark.parametrize(
@@ -51,3 +56,54 @@ def test_agreement_over_matched_items() -> None:
     assert got["status"]["agreement"] == 1.0
     assert got["responsible"] == {"items": 2, "precision": 0.6667, "recall": 1.0, "f1": 0.8}
     assert got["subject"] == {"items": 1, "exact": 0.0, "char_f1": round(2 * 0.5 * 1 / 1.5, 4)}
+
+
+def _second_dir(tmp_path: Path) -> Path:
+    """A golden directory whose a.gold.json has a second annotation with the case above; b.json has no gold."""
+    m = {"text": "一是召开会议。", "kind": "meeting", "status": "done", "responsible": ["区委"]}
+    gold = {
+        "format": "zhenggai-golden/2",
+        "source": "a.txt",
+        "meta": {},
+        "problems": [{"label": "(1)", "measures": [m], "figures": []}],
+    }
+    second = {"problems": [{"label": "(1)", "measures": [{**m, "kind": "system"}], "figures": []}]}
+    (tmp_path / "labels" / "second").mkdir(parents=True)
+    (tmp_path / "a.gold.json").write_text(json.dumps(gold, ensure_ascii=False), encoding="utf-8")
+    (tmp_path / "labels" / "second" / "a.json").write_text(json.dumps(second, ensure_ascii=False), encoding="utf-8")
+    (tmp_path / "labels" / "second" / "b.json").write_text("{}", encoding="utf-8")
+    return tmp_path
+
+
+def test_directory_agreement(tmp_path: Path) -> None:
+    got = directory_agreement(_second_dir(tmp_path))
+    assert got is not None
+    assert got["documents"] == ["a"] and got["directory"] == "labels/second"
+    assert got["labels"]["kind"] == {"items": 1, "agreement": 0.0, "kappa": 0.0}
+    assert got["labels"]["indicator"] == {"items": 0, "agreement": None, "kappa": None}
+
+
+def test_directory_agreement_without_a_second_annotation(tmp_path: Path) -> None:
+    assert directory_agreement(tmp_path) is None
+
+
+def test_directory_agreement_of_an_unreadable_second_annotation(tmp_path: Path) -> None:
+    (_second_dir(tmp_path) / "labels" / "second" / "a.json").write_text("{", encoding="utf-8")
+    with pytest.raises(GoldError, match=r"not a second annotation beside a\.gold\.json"):
+        directory_agreement(tmp_path)
+
+
+def test_the_shipped_dev_agreement_is_the_documented_one() -> None:
+    got = directory_agreement(DEV_GOLD)
+    assert got is not None and got["documents"] == ["huiji_2021", "xuchang_2017"]
+    r = got["labels"]
+    # golden/dev/labels/AGREEMENT.md, to its three decimals
+    assert (r["kind"]["items"], r["subject"]["items"]) == (68, 206)
+    assert (r["kind"]["agreement"], r["kind"]["kappa"]) == (
+        pytest.approx(0.971, abs=5e-4),
+        pytest.approx(0.961, abs=5e-4),
+    )
+    assert (r["subject"]["exact"], r["subject"]["char_f1"]) == (
+        pytest.approx(0.869, abs=5e-4),
+        pytest.approx(0.954, abs=5e-4),
+    )

@@ -54,6 +54,68 @@ def test_corruption_is_caught(corrupt, mutate, expected: str) -> None:  # type: 
     assert any(expected in f for f in findings), findings
 
 
+def _measure(g: dict[str, Any]) -> dict[str, Any]:
+    m: dict[str, Any] = g["problems"][0]["measures"][0]  # 区委理论学习中心组 … (meeting, done)
+    return m
+
+
+def _figure(g: dict[str, Any]) -> dict[str, Any]:
+    f: dict[str, Any] = g["problems"][1]["figures"][0]  # 15000余次, subject 在线点击观看
+    return f
+
+
+@pytest.mark.parametrize(
+    ("mutate", "expected"),
+    [
+        (lambda g: _measure(g).update(kind="meetings"), "measure 1: kind 'meetings' is not in the vocabulary"),
+        (lambda g: _measure(g).update(status="finished"), "measure 1: status 'finished' is not in the vocabulary"),
+        (lambda g: _measure(g).update(kind=None), "kind None is not in the vocabulary"),
+        (lambda g: _figure(g).update(indicator="money"), "figure '15000余次': indicator 'money' is not in"),
+        (lambda g: _figure(g).update(subject="线上观看"), "subject '线上观看' is not in its sentence of the source"),
+        (lambda g: _figure(g).update(subject=""), "subject '' is neither a string nor null"),
+        (
+            lambda g: _measure(g).update(responsible=["区委常委会"]),
+            "responsible '区委常委会' is not in the measure's text",
+        ),
+        (lambda g: _measure(g)["responsible"].append("区委理论学习中心组"), "'区委理论学习中心组' is named twice"),
+        (lambda g: _measure(g).update(responsible="区委理论学习中心组"), "is not a list of names"),
+        (lambda g: _measure(g).update(owner="区委"), "measure 1: unknown key 'owner'"),
+        (lambda g: g.update(format="zhenggai-golden/1"), "labels or measure objects need format 'zhenggai-golden/2'"),
+    ],
+)
+def test_v2_corruption_is_caught(corrupt, mutate, expected: str) -> None:  # type: ignore[no-untyped-def]
+    findings = corrupt(mutate)
+    assert any(expected in f for f in findings), findings
+
+
+def test_v2_labels_of_the_shipped_gold_pass_and_null_subjects_need_no_span(corrupt) -> None:  # type: ignore[no-untyped-def]
+    assert corrupt(lambda g: None) == []
+    assert corrupt(lambda g: _figure(g).update(subject=None)) == []
+
+
+def test_a_subject_must_be_in_its_own_sentence() -> None:
+    measure = "一是召开会议3次。二是印发文件5份。"
+    problem = {"label": "1.", "title": "考核不严", "finding": "考核不严", "measures": [measure], "dates": []}
+    text = f"1.考核不严\n{measure}\n"
+
+    def check(subject: str) -> list[str]:
+        figures = [
+            {"text": "3次", "value": 3, "unit": "次"},
+            {"text": "5份", "value": 5, "unit": "份", "subject": subject},
+        ]
+        return check_document(text, {"problems": [{**problem, "figures": figures}]}, "x")
+
+    assert check("文件") == []
+    # in the source, and in the same measure, but in the sentence of the other figure
+    assert check("会议") == ["x: problem 1.: figure '5份': subject '会议' is not in its sentence of the source"]
+
+
+def test_a_version_1_measure_string_has_no_labels_to_check() -> None:
+    text = "1.考核不严\n一是开会。\n"
+    problem = {"label": "1.", "title": "考核不严", "finding": "考核不严", "measures": ["一是开会。"]}
+    assert check_document(text, {"problems": [{**problem, "figures": [], "dates": []}]}, "x") == []
+
+
 def test_digits_of_an_exclusion_need_no_item() -> None:
     measure = "一是全市排3,〔2019〕3号文件,开展督查2次。"  # 排3 is a checker row, 〔2019〕3号 rows of both sides
     problem = {"label": "1.", "title": "考核排名靠后", "finding": "考核排名靠后", "measures": [measure], "dates": []}

@@ -201,6 +201,7 @@ SUMMARY: dict[str, Any] = {
     "problems": {"f1": 0.6667, "recall": 0.5},
     "figures": {"text": {"f1": 0.9}, "text_value_unit": {"f1": 0.8}},
     "grounding": {"share": 1.0},
+    "labels": {"kind": {"items": 2, "accuracy": 0.5}, "status": {"items": 0, "accuracy": None}},
 }
 
 
@@ -212,6 +213,11 @@ SUMMARY: dict[str, Any] = {
         ([("problems_f1", 0.6667)], []),  # equal passes
         ([("grounding", 1.0), ("problems.recall", 0.4)], []),
         ([("figures_f1", 0.85), ("figures_text_f1", 0.85)], ["figures_f1 = 0.8000 < 0.8500"]),
+        ([("labels.kind.accuracy", 0.8)], ["labels.kind.accuracy = 0.5000 < 0.8000"]),
+        (
+            [("labels.status.accuracy", 0.8)],
+            ["labels.status.accuracy has no value (nothing was scored on it) < 0.8000"],
+        ),
         (
             [("problems.recall", 0.75), ("grounding", 0.5), ("figures.text.f1", 0.95)],
             ["problems.recall = 0.5000 < 0.7500", "figures.text.f1 = 0.9000 < 0.9500"],
@@ -228,13 +234,17 @@ def test_gates(fail_under: list[tuple[str, float]], failed: list[str]) -> None:
         [],
         ["problems_f1", "figures_f1", "figures_text_f1", "dates_f1", "dates_text_f1", "measures_f1", "grounding"],
         ["problems.recall", "meta.issuer", "fields.title", "measure_count_accuracy", "dates.text.precision"],
+        ["labels.kind.accuracy", "labels.responsible.f1", "labels.subject.baselines.rules.char_f1"],
     ],
 )
 def test_check_metrics_known(names: list[str]) -> None:
     check_metrics(names)  # no error
 
 
-@pytest.mark.parametrize("bad", ["nope", "problems.f2", "problems_F1", "meta", "figures.text", "grounding.share.x"])
+@pytest.mark.parametrize(
+    "bad",
+    ["nope", "problems.f2", "problems_F1", "meta", "figures.text", "grounding.share.x", "labels.kind", "labels.x.f1"],
+)
 def test_check_metrics_unknown(bad: str) -> None:
     with pytest.raises(UsageError) as exc:
         check_metrics(["problems_f1", bad])
@@ -267,3 +277,94 @@ def test_check_metrics_unknown(bad: str) -> None:
 )
 def test_pred_grounding(pred: dict[str, Any], grounded: tuple[int, int]) -> None:
     assert pred_grounding(pred, "学习 不够。\n一是开会。开了3次。") == grounded
+
+
+def _label_golden(golden: Path) -> None:
+    """Gold a in version 2: its measure labelled meeting, done, 县委; its figure's subject and indicator."""
+    gold = json.loads((golden / "a.gold.json").read_text(encoding="utf-8"))
+    p = gold["problems"][0]
+    p["measures"] = [{"text": "一是开会3次。", "kind": "meeting", "status": "done", "responsible": []}]
+    p["figures"][0] |= {"subject": "开会", "indicator": "meetings"}
+    (golden / "a.gold.json").write_text(json.dumps({**gold, "format": "zhenggai-golden/2"}), encoding="utf-8")
+
+
+def _rules_stub(src: Path) -> Report:
+    """A rules engine that labels a's measure ``other`` and its figure's subject ``会``."""
+    report = stub(src)
+    problems = [
+        p.model_copy(
+            update={
+                "measures": [m.model_copy(update={"kind": "other"}) for m in p.measures],
+                "figures": [f.model_copy(update={"subject": sp(report.text, "会")}) for f in p.figures],
+            }
+        )
+        for p in report.problems
+    ]
+    return report.model_copy(update={"problems": problems})
+
+
+def test_evaluate_labels_beside_the_rules_engine(golden: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _label_golden(golden)
+    monkeypatch.setattr("zhenggai.eval.run.rules_engine", _rules_stub)
+    labels = evaluate(golden, extractor=stub, engine="llm")["summary"]["labels"]
+    # the stub says meeting (right), the rules engine other (wrong); neither gives a status
+    assert labels["kind"]["items"] == 1 and labels["kind"]["accuracy"] == 1.0
+    assert labels["kind"]["baselines"] == {
+        "commonest": {"answer": "meeting", "accuracy": 1.0, "macro_f1": 1.0},
+        "rules": {"accuracy": 0.0, "macro_f1": 0.0},
+    }
+    assert labels["status"]["accuracy"] == 0.0 and labels["indicator"]["accuracy"] == 0.0
+    # subject 开会: the stub gives none, the rules engine 会 (char F1 2·1·0.5/1.5 = 2/3)
+    assert labels["subject"]["exact"] == 0.0 and labels["subject"]["baselines"]["rules"] == {
+        "exact": 0.0,
+        "char_f1": 0.6667,
+    }
+
+
+def test_evaluate_predictions_get_the_rules_baseline_too(
+    golden: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _label_golden(golden)
+    monkeypatch.setattr("zhenggai.eval.run.rules_engine", _rules_stub)
+    preds = tmp_path / "preds"
+    preds.mkdir()
+    (preds / "a.pred.json").write_text((golden / "a.gold.json").read_text(encoding="utf-8"), encoding="utf-8")
+    labels = evaluate(golden, pred_dir=preds)["summary"]["labels"]
+    assert labels["kind"]["accuracy"] == 1.0 and labels["kind"]["baselines"]["rules"]["accuracy"] == 0.0
+
+
+def test_evaluate_with_the_rules_engine_is_its_own_rules_baseline(golden: Path) -> None:
+    _label_golden(golden)
+    result = evaluate(golden)
+    for label, r in result["summary"]["labels"].items():
+        score = {k: v for k, v in r.items() if k not in ("items", "baselines")}
+        assert r["baselines"]["rules"] == score, label
+
+
+def test_evaluate_v1_gold_has_an_empty_labels_section(golden: Path) -> None:
+    labels = evaluate(golden, extractor=stub)["summary"]["labels"]
+    assert {k: r["items"] for k, r in labels.items()} == dict.fromkeys(labels, 0)
+
+
+def test_evaluate_prints_the_human_agreement_where_there_is_a_second_annotation(golden: Path) -> None:
+    from zhenggai.eval.markdown import render
+
+    _label_golden(golden)
+    assert "agreement" not in evaluate(golden, extractor=stub)
+    (golden / "labels" / "second").mkdir(parents=True)
+    gold = json.loads((golden / "a.gold.json").read_text(encoding="utf-8"))
+    (golden / "labels" / "second" / "a.json").write_text(json.dumps(gold), encoding="utf-8")  # agrees fully
+    result = evaluate(golden, extractor=stub)
+    assert result["agreement"]["labels"]["kind"] == {"items": 1, "agreement": 1.0, "kappa": 1.0}
+    md = render(result)
+    assert "## Human agreement on the labels" in md
+    assert "| kind | 1 | 1.000 | kappa 1.000 |" in md and "| subject | 1 | exact 1.000 | char F1 1.000 |" in md
+    assert '| kind | 1 | accuracy 1.000, macro F1 1.000 | accuracy 1.000, macro F1 1.000 (always "meeting")' in md
+
+
+def test_markdown_says_so_where_gold_has_no_labels(golden: Path) -> None:
+    from zhenggai.eval.markdown import render
+
+    md = render(evaluate(golden, extractor=stub))
+    assert "No gold item carries a label (version 1 gold, or version 2 without labels): 0 items scored." in md
+    assert "Human agreement" not in md

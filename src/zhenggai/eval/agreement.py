@@ -3,15 +3,19 @@ every labeler is measured against.
 
 Pure functions over the labels: accuracy and Cohen's kappa for the categorical labels (measure kind and
 status, figure indicator), P/R/F1 over responsible bodies, exact match and mean character-overlap F1 for
-figure subjects — the same measures the contract's "Scoring version 2" names.
+figure subjects — the same measures the contract's "Scoring version 2" names. :func:`directory_agreement`
+gives the table ``zhenggai eval`` prints where a golden directory has a second annotation (``labels/second/``).
 """
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
+from ..errors import GoldError
 from ..golden import norm
 
 Json = dict[str, Any]
@@ -81,3 +85,35 @@ def agreement(first: Json, second: Json) -> Json:
         "char_f1": round(sum(char_f1(x, y) for x, y in subjects) / len(subjects), 4) if subjects else None,
     }
     return out
+
+
+SECOND = Path("labels") / "second"
+
+
+def directory_agreement(golden: Path) -> Json | None:
+    """Human agreement of a golden directory's labels: its gold (``NAME.gold.json``) against the second,
+    independent annotation of a sample (``labels/second/NAME.json``), pooled over the documents (problem labels
+    made unique per document), as ``bench/label_agreement.py`` computes it; None without ``labels/second/``."""
+    second_dir = golden / SECOND
+    if not second_dir.is_dir():
+        return None
+    first: Json = {"problems": []}
+    second: Json = {"problems": []}
+    names = []
+    for path in sorted(second_dir.glob("*.json")):
+        gold_path = golden / f"{path.stem}.gold.json"
+        if not gold_path.exists():
+            continue
+        try:
+            gold = json.loads(gold_path.read_text(encoding="utf-8"))
+            sample = json.loads(path.read_text(encoding="utf-8"))
+            first["problems"] += [{**p, "label": f"{path.stem}:{p['label']}"} for p in gold["problems"]]
+            second["problems"] += [{**p, "label": f"{path.stem}:{p['label']}"} for p in sample["problems"]]
+        except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError) as exc:
+            raise GoldError(f"{path}: not a second annotation beside {gold_path.name}: {exc}") from exc
+        names.append(path.stem)
+    try:
+        labels = agreement(first, second)
+    except (KeyError, TypeError, AttributeError) as exc:
+        raise GoldError(f"{second_dir}: a second annotation does not have the gold's shape: {exc!r}") from exc
+    return {"directory": SECOND.as_posix(), "documents": names, "labels": labels}

@@ -5,6 +5,10 @@ source. The digits a problem's gold may leave out are the contract's exclusions,
 scanner uses too (:mod:`zhenggai.exclusions`, with the checker's own wider rows); a wrong row would thus go
 unnoticed by both, which is why each row is tested on its own. A finding here is a line
 ``NAME: problem LABEL: what is wrong``.
+
+Version 2 labels are checked where present: ``kind``, ``status`` and ``indicator`` from the contract's
+vocabularies, each ``responsible`` body verbatim in its measure's text and named once, each ``subject`` a
+string verbatim in its figure's sentence of the source (or null); a version 1 file carries no labels.
 """
 
 from __future__ import annotations
@@ -12,15 +16,22 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 from ..exclusions import Use, excluded, site_at
-from ..golden import FORMAT, GoldError, gold_pairs, norm, read_golden
+from ..golden import FIGURE_LABELS, FORMAT_V1, MEASURE_LABELS, GoldError, gold_pairs, measure_text, norm, read_golden
 from ..load import LoadError, load_path
+from ..schemas import Indicator, MeasureKind, MeasureStatus
 from ..textspans import TitleIndex
 
 _ISO = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _FIG = re.compile(r"^(\d+(?:\.\d+)?)(?:/(\d+))?(万亿|千万|百万|亿|万|千|百)?(余|多)?(万|亿)?(.*)$")
+VOCABULARY: dict[str, tuple[str, ...]] = {
+    "kind": get_args(MeasureKind),
+    "status": get_args(MeasureStatus),
+    "indicator": get_args(Indicator),
+}
+_SENTENCE_END = "。!?"  # after norm: full-width ！？ are ! ?; no line breaks are left
 _SCALE = {"万亿": 10**12, "千万": 10**7, "百万": 10**6, "亿": 10**8, "万": 10**4, "千": 1000, "百": 100}
 
 
@@ -59,7 +70,8 @@ def _check_problem(src: str, lo: int, hi: int, p: dict[str, Any], where: str) ->
     extent = len(norm(p.get("title") or "") or "")
     spans: list[tuple[int, int]] = []
     for i, m in enumerate(p.get("measures") or []):
-        text = norm(m) or ""
+        out += _check_measure_labels(m, f"{where}: measure {i + 1}")
+        text = norm(measure_text(m)) or ""
         at = _locate(window, text, spans[-1][1] if spans else 0)
         if at < 0:
             out.append(f"{where}: measure {i + 1} not found after the previous one (order or overlap)")
@@ -88,12 +100,60 @@ def _check_problem(src: str, lo: int, hi: int, p: dict[str, Any], where: str) ->
             cover(at, at + len(text))
             pos = at + len(text)
             out += _check_item(kind, item, where)
+            if kind == "figures":
+                out += _check_figure_labels(item, _sentence(region, at, at + len(text)), where)
     titles = TitleIndex(region)
     for m in re.finditer(r"\d+(?:\.\d+)?", region):
         site = site_at(region, m.start(), m.end(), 0, len(region), titles)
         if not all(covered[m.start() : m.end()]) and not excluded(site, Use.CHECKER):
             ctx = region[max(0, m.start() - 8) : m.end() + 8]
             out.append(f"{where}: digits {m.group()!r} not accounted for (…{ctx}…)")
+    return out
+
+
+def _sentence(text: str, start: int, end: int) -> str:
+    """The sentence of normalised ``text`` around ``[start, end)``: between the sentence ends around it."""
+    lo = max(text.rfind(c, 0, start) + 1 for c in _SENTENCE_END)
+    ends = [i for i in (text.find(c, end) for c in _SENTENCE_END) if i >= 0]
+    return text[lo : min(ends) + 1 if ends else len(text)]
+
+
+def _vocabulary(key: str, value: Any, where: str) -> list[str]:
+    if value not in VOCABULARY[key]:
+        return [f"{where}: {key} {value!r} is not in the vocabulary ({', '.join(VOCABULARY[key])})"]
+    return []
+
+
+def _check_measure_labels(m: Any, where: str) -> list[str]:
+    if not isinstance(m, dict):
+        return []
+    out = [f"{where}: unknown key {k!r}" for k in m if k not in ("text", *MEASURE_LABELS)]
+    out += [e for k in ("kind", "status") if k in m for e in _vocabulary(k, m[k], where)]
+    if "responsible" in m:
+        bodies = m["responsible"]
+        if not isinstance(bodies, list) or not all(isinstance(b, str) and b for b in bodies):
+            return [*out, f"{where}: responsible {bodies!r} is not a list of names"]
+        text = norm(m["text"]) or ""
+        seen: set[str] = set()
+        for b in bodies:
+            body = norm(b) or ""
+            if body not in text:
+                out.append(f"{where}: responsible {b!r} is not in the measure's text")
+            if body in seen:
+                out.append(f"{where}: responsible {b!r} is named twice")
+            seen.add(body)
+    return out
+
+
+def _check_figure_labels(item: dict[str, Any], sentence: str, where: str) -> list[str]:
+    what = f"{where}: figure {item.get('text')!r}"
+    out = _vocabulary("indicator", item["indicator"], what) if "indicator" in item else []
+    subject = item.get("subject")
+    if "subject" in item and subject is not None:
+        if not isinstance(subject, str) or not subject:
+            out.append(f"{what}: subject {subject!r} is neither a string nor null")
+        elif (norm(subject) or "") not in sentence:
+            out.append(f"{what}: subject {subject!r} is not in its sentence of the source")
     return out
 
 
@@ -153,6 +213,12 @@ def check_document(source_text: str, gold: dict[str, Any], name: str) -> list[st
     return out
 
 
+def _has_labels(gold: dict[str, Any]) -> bool:
+    return any(not isinstance(m, str) for p in gold["problems"] for m in p.get("measures") or []) or any(
+        k in f for p in gold["problems"] for f in p.get("figures") or [] for k in FIGURE_LABELS
+    )
+
+
 def check_gold(directory: Path) -> list[str]:
     """Every inconsistency found in a golden directory; empty when the gold is consistent. A directory that
     is no golden set (missing, no gold files, a gold file with no source) raises GoldError: a usage error."""
@@ -168,7 +234,9 @@ def check_gold(directory: Path) -> list[str]:
         except (GoldError, LoadError) as exc:
             findings.append(f"{name}: {exc}")
             continue
-        if gold.get("format") != FORMAT or gold.get("source") != src.name:
+        if gold.get("source") != src.name:
             findings.append(f"{name}: 'source' should be {src.name!r}")
+        if gold.get("format") == FORMAT_V1 and _has_labels(gold):
+            findings.append(f"{name}: labels or measure objects need format 'zhenggai-golden/2'")
         findings += check_document(text, gold, name)
     return findings

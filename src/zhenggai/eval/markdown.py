@@ -35,6 +35,76 @@ def _headline(s: Json) -> list[str]:
     return ["| metric | value |", "| --- | --- |", *(f"| {k} | {v} |" for k, v in rows)]
 
 
+def _label_score(label: str, r: Json) -> str:
+    """A label's score (or a baseline's) in one cell: what the contract's "Scoring version 2" names."""
+    keys: tuple[tuple[str, str], ...]
+    if label == "responsible":
+        keys = (("P", "precision"), ("R", "recall"), ("F1", "f1"))
+    elif label == "subject":
+        keys = (("exact", "exact"), ("char F1", "char_f1"))
+    else:
+        keys = (("accuracy", "accuracy"), ("macro F1", "macro_f1"))
+    return ", ".join(f"{name} {_f(r[key])}" for name, key in keys if r.get(key) is not None) or "—"
+
+
+def _labels(s: Json) -> list[str]:
+    """The version 2 label table; a line saying so where gold carries no labels (version 1 files)."""
+    labels = s.get("labels") or {}
+    if not any(r["items"] for r in labels.values()):
+        return [
+            "## Labels (version 2)",
+            "",
+            "No gold item carries a label (version 1 gold, or version 2 without labels): 0 items scored.",
+        ]
+    lines = [
+        "## Labels (version 2)",
+        "",
+        "Over the measures and figures matched to gold in matched problems; baselines on the same items.",
+        "",
+        "| label | items | score | commonest baseline | rules baseline |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for label, r in labels.items():
+        common = r["baselines"]["commonest"]
+        answer = json.dumps(common["answer"], ensure_ascii=False) if r["items"] else ""
+        lines.append(
+            f"| {label} | {r['items']} | {_label_score(label, r)} | "
+            f"{_label_score(label, common)}{f' (always {answer})' if answer else ''} | "
+            f"{_label_score(label, r['baselines']['rules'])} |"
+        )
+    return lines
+
+
+def _cell(x: float | None) -> str:
+    return "—" if x is None else _f(x)
+
+
+def _agreement(result: Json) -> list[str]:
+    """The human-agreement table where the golden directory has a second annotation (``labels/second/``)."""
+    a = result.get("agreement")
+    if not a:
+        return []
+    r = a["labels"]
+    lines = [
+        "## Human agreement on the labels",
+        "",
+        f"The gold against the second annotation in `{a['directory']}` ({', '.join(a['documents']) or 'none'}): "
+        "the ceiling a labeler is measured against.",
+        "",
+        "| label | items | agreement | Cohen's kappa / F1 |",
+        "| --- | --- | --- | --- |",
+    ]
+    for key in ("kind", "status", "indicator"):
+        lines.append(f"| {key} | {r[key]['items']} | {_cell(r[key]['agreement'])} | kappa {_cell(r[key]['kappa'])} |")
+    x = r["responsible"]
+    lines.append(
+        f"| responsible | {x['items']} | P {_cell(x['precision'])} R {_cell(x['recall'])} | F1 {_cell(x['f1'])} |"
+    )
+    x = r["subject"]
+    lines.append(f"| subject | {x['items']} | exact {_cell(x['exact'])} | char F1 {_cell(x['char_f1'])} |")
+    return ["", *lines]
+
+
 def number(value: float | int) -> str:
     return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
 
@@ -74,6 +144,9 @@ def render(result: Json) -> str:
         ),
         "",
         *_headline(s),
+        "",
+        *_labels(s),
+        *_agreement(result),
         "",
         "## Per document",
         "",

@@ -9,12 +9,13 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import GoldError, LoadError, UsageError
-from ..golden import gold_pairs, norm, read_golden, to_golden
+from ..golden import gold_pairs, measure_text, norm, read_golden, to_golden
 from ..load import load_path
 from ..pipeline import extract
 from ..schemas import Report
 from ..validate import walk_spans
-from .score import DocScore, Json, metric, score_document, summarise
+from .agreement import directory_agreement
+from .score import DocScore, Json, metric, resolve, score_document, summarise
 
 Extractor = Callable[[Path], Report]
 
@@ -32,7 +33,7 @@ def pred_grounding(pred: Json, source_text: str) -> tuple[int, int]:
     src = norm(source_text) or ""
     items: list[str] = []
     for p in pred.get("problems") or []:
-        items += [p.get("title") or "", p.get("finding") or "", *list(p.get("measures") or [])]
+        items += [p.get("title") or "", p.get("finding") or "", *map(measure_text, p.get("measures") or [])]
         items += [f.get("text") or "" for f in (p.get("figures") or []) + (p.get("dates") or [])]
     return sum(1 for t in items if (norm(t) or "\0") in src), len(items)
 
@@ -67,6 +68,14 @@ def rules_engine(path: Path) -> Report:
     return extract(load_path(path))
 
 
+def _rules_answer(src: Path) -> Json:
+    """The rules engine's prediction of a source, for the labels' rules baseline; empty where it cannot load."""
+    try:
+        return to_golden(rules_engine(src))
+    except LoadError:
+        return {"meta": {}, "problems": []}
+
+
 def evaluate(
     golden: Path,
     *,
@@ -76,7 +85,10 @@ def evaluate(
     warn: Callable[[str], None] | None = None,
 ) -> Json:
     """Score ``golden`` (every NAME.gold.json with its source beside it) by running ``extractor`` on each
-    source, or by reading ``pred_dir/NAME.pred.json``; ``warn`` hears of each prediction that is missing."""
+    source, or by reading ``pred_dir/NAME.pred.json``; ``warn`` hears of each prediction that is missing.
+
+    The version 2 labels' rules baseline is the rules engine's answer: the run being scored where that is the
+    rules engine itself, else a rules-only extraction of each source beside it."""
     docs: list[DocScore] = []
     rows: list[Json] = []
     verified = total = 0
@@ -103,10 +115,11 @@ def evaluate(
             row["error"] = str(exc)
             pred, v, t = {"meta": {}, "problems": []}, 0, 0
         row["seconds"] = round(time.perf_counter() - t0, 3)
+        rules = None if pred_dir is None and extractor is rules_engine else _rules_answer(src)
         row.update(_usage(report))
         verified, total = verified + v, total + t
         row["grounding"] = round(v / t, 4) if t else 1.0
-        score = score_document(name, gold, pred)
+        score = score_document(name, gold, pred, rules)
         docs.append(score)
         row["summary"] = summarise([score])
         row["misses"], row["extras"] = score.misses, score.extras
@@ -126,7 +139,11 @@ def evaluate(
     summary["cost"] = {k: round(sum(r.get(k, 0) for r in rows), 3) for k in cost_keys}
     kept, dropped = summary["cost"]["llm_items_kept"], summary["cost"]["llm_items_dropped"]
     summary["llm_survival"] = round(kept / (kept + dropped), 4) if kept + dropped else None
-    return {"golden": str(golden), "engine": "pred" if pred_dir else engine, "summary": summary, "documents": rows}
+    result = {"golden": str(golden), "engine": "pred" if pred_dir else engine, "summary": summary, "documents": rows}
+    human = directory_agreement(golden)
+    if human is not None:
+        result["agreement"] = human
+    return result
 
 
 def check_metrics(names: list[str]) -> None:
@@ -135,16 +152,22 @@ def check_metrics(names: list[str]) -> None:
     skeleton["grounding"] = {"share": 1.0}
     for name in names:
         try:
-            metric(skeleton, name)
-        except (KeyError, TypeError, ValueError):
-            raise UsageError(f"unknown metric {name!r} for --fail-under") from None
+            node = resolve(skeleton, name)
+        except KeyError:
+            node = {}
+        if node is not None and (isinstance(node, bool) or not isinstance(node, int | float)):
+            raise UsageError(f"unknown metric {name!r} for --fail-under")
 
 
 def gates(result: Json, fail_under: list[tuple[str, float]]) -> list[str]:
-    """Failed gates, each as a line."""
+    """Failed gates, each as a line; a metric with no value (a label no gold item carries) fails its gate."""
     failed = []
     for name, value in fail_under:
-        got = metric(result["summary"], name)
+        try:
+            got = metric(result["summary"], name)
+        except ValueError:
+            failed.append(f"{name} has no value (nothing was scored on it) < {value:.4f}")
+            continue
         if got < value:
             failed.append(f"{name} = {got:.4f} < {value:.4f}")
     return failed

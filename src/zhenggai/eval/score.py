@@ -1,11 +1,32 @@
-"""Scoring predictions against gold, both in the golden contract (``zhenggai-golden/1``).
+"""Scoring predictions against gold, both in the golden contract (``zhenggai-golden/1`` or ``/2``).
 
 Pure functions over the two JSON documents, so the scorer is tested on hand-built predictions and runs the
 same on any golden directory. All strings are compared after :func:`zhenggai.golden.norm`.
+
+The version 1 metrics read only the version 1 content of either version. The version 2 labels (contract,
+"Scoring version 2") are scored over the problems matched to gold and, within them, the measures matched by
+normalised text and the figures matched by (text, value, unit), the k-th gold occurrence of a key with the
+k-th predicted one; a gold item without a label key is not scored on that label. A prediction without the
+key gave no answer: wrong for ``kind``, ``status``, ``indicator`` and ``subject`` (even where gold's subject
+is null), no bodies for ``responsible``.
+
+- ``kind``, ``status``, ``indicator``: accuracy, and macro F1 over the labels that occur in gold on the items
+  (a predicted label gold never uses is only a false positive of nothing, and a miss of the gold label).
+- ``responsible``: P/R/F1 over the normalised bodies, summed over the labelled measures.
+- ``subject``: exact-match rate (a null on both sides is exact) and mean character-overlap F1
+  (:func:`zhenggai.eval.agreement.char_f1`).
+
+Each stands beside two baselines on the same items: ``commonest``, always giving the commonest gold answer
+on those items — for the categorical labels the commonest label; for ``responsible`` the commonest whole list
+of bodies (in practice ``[]``, which scores recall and F1 0); for ``subject`` the commonest subject, null
+counted as one (on the dev gold a string, ``单位``: subjects rarely repeat, so this baseline is weak) — its
+``answer`` is reported with it; and ``rules``, the rules-only extractor's answer, its items matched to the same
+gold items the same way (an item the rules engine did not find gave no answer).
 """
 
 from __future__ import annotations
 
+import json
 import math
 from collections import Counter
 from collections.abc import Callable, Hashable
@@ -13,7 +34,8 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import Any
 
-from ..golden import norm
+from ..golden import FIGURE_LABELS, measure_labels, measure_text, norm
+from .agreement import char_f1
 
 META_FIELDS = (
     "issuer",
@@ -29,6 +51,9 @@ META_FIELDS = (
 )
 PROBLEM_FIELDS = ("label", "category", "group", "title", "finding")
 MATCH_THRESHOLD = 0.5
+CATEGORICAL = ("kind", "status", "indicator")
+LABELS = ("kind", "status", "responsible", "indicator", "subject")
+NO_ANSWER = "\0no answer"  # a prediction without the label key: never equal to a gold answer, null included
 
 Json = dict[str, Any]
 # The problems a miss or an extra was scored under: (gold index, predicted index), None for a side without
@@ -102,6 +127,8 @@ class DocScore:
     # problem's index, since labels repeat within a report
     miss_origins: list[Origin] = field(default_factory=list)
     extra_origins: list[Origin] = field(default_factory=list)
+    # version 2: per label, (gold answer, predicted answer, rules-only answer) of each matched labelled item
+    labels: dict[str, list[tuple[Any, Any, Any]]] = field(default_factory=lambda: {k: [] for k in LABELS})
 
     def miss(self, origin: Origin, item: Json) -> None:
         self.misses.append(item)
@@ -177,7 +204,9 @@ def _meta_equal(g: Any, p: Any) -> bool:
     return norm(g) == norm(p) if isinstance(g, str) or isinstance(p, str) else g == p
 
 
-def score_document(name: str, gold: Json, pred: Json) -> DocScore:
+def score_document(name: str, gold: Json, pred: Json, rules: Json | None = None) -> DocScore:
+    """Every metric of one document; ``rules`` is the rules-only prediction for the labels' rules baseline
+    (None: ``pred`` is the rules-only prediction)."""
     s = DocScore(name)
     gm, pm = gold.get("meta") or {}, pred.get("meta") or {}
     s.meta = {f: _meta_equal(gm.get(f), pm.get(f)) for f in META_FIELDS}
@@ -211,7 +240,9 @@ def score_document(name: str, gold: Json, pred: Json) -> DocScore:
                     s.miss(origin, {"kind": f, "label": label, "gold": g.get(f), "pred": p.get(f)})
             s.measure_count.add(len(g.get("measures") or []) == len(p.get("measures") or []))
             prf, missed, extra = multiset_prf(
-                [{"text": m} for m in g.get("measures") or []], [{"text": m} for m in p.get("measures") or []], fig_text
+                [{"text": measure_text(m)} for m in g.get("measures") or []],
+                [{"text": measure_text(m)} for m in p.get("measures") or []],
+                fig_text,
             )
             s.measures.add(prf)
             for m in missed:
@@ -228,10 +259,145 @@ def score_document(name: str, gold: Json, pred: Json) -> DocScore:
             (s.figures_text if kind == "figure" else s.dates_text).add(text_prf)
             (s.figures_full if kind == "figure" else s.dates_full).add(full_prf)
             for x in missed:
-                s.miss(origin, {"kind": kind, "label": label, **x})
+                s.miss(origin, {"kind": kind, "label": label, **_v1(x)})
             for x in extra:
-                s.extra(origin, {"kind": kind, "label": label, **x})
+                s.extra(origin, {"kind": kind, "label": label, **_v1(x)})
+    rules_pairs = pairs if rules is None else match_problems(gps, (rules.get("problems") or []))
+    _score_labels(s, gps, pps, pairs, rules.get("problems") or [] if rules is not None else pps, rules_pairs)
     return s
+
+
+def _v1(item: Json) -> Json:
+    """A figure or date without the version 2 label keys: misses and extras name the item as version 1 does."""
+    return {k: v for k, v in item.items() if k not in FIGURE_LABELS}
+
+
+def match_items(gold: list[Any], pred: list[Any], key: Callable[[Any], Hashable]) -> list[tuple[int, int]]:
+    """(gold index, predicted index) of items with equal keys: the k-th gold occurrence of a key with the k-th
+    predicted one."""
+    queues: dict[Hashable, list[int]] = {}
+    for j, x in enumerate(pred):
+        queues.setdefault(key(x), []).append(j)
+    out = []
+    for i, x in enumerate(gold):
+        queue = queues.get(key(x))
+        if queue:
+            out.append((i, queue.pop(0)))
+    return out
+
+
+def _measure_key(m: Any) -> Hashable:
+    return norm(measure_text(m))
+
+
+def _answers(gps: list[Json], pps: list[Json], pairs: list[tuple[int, int]]) -> dict[tuple[str, int, int], Json]:
+    """Each gold item matched in the prediction → the predicted item's labels: keys (``measures`` or
+    ``figures``, gold problem index, gold item index)."""
+    out: dict[tuple[str, int, int], Json] = {}
+    for gi, pj in pairs:
+        g, p = gps[gi], pps[pj]
+        gm, pm = g.get("measures") or [], p.get("measures") or []
+        for a, b in match_items(gm, pm, _measure_key):
+            out["measures", gi, a] = measure_labels(pm[b])
+        gf, pf = g.get("figures") or [], p.get("figures") or []
+        for a, b in match_items(gf, pf, fig_full):
+            out["figures", gi, a] = {k: pf[b][k] for k in FIGURE_LABELS if k in pf[b]}
+    return out
+
+
+def _answer(label: str, item: Json | None) -> Any:
+    """A label's answer in comparable form: bodies and subjects normalised; NO_ANSWER where the key is absent
+    (``[]`` for responsible: no bodies named)."""
+    if item is None or label not in item:
+        return [] if label == "responsible" else NO_ANSWER
+    value = item[label]
+    if label == "responsible":
+        return [norm(x) for x in value if isinstance(x, str)] if isinstance(value, list) else []
+    if label == "subject":
+        return norm(value) if isinstance(value, str) else None
+    return value
+
+
+def _score_labels(
+    s: DocScore,
+    gps: list[Json],
+    pps: list[Json],
+    pairs: list[tuple[int, int]],
+    rps: list[Json],
+    rules_pairs: list[tuple[int, int]],
+) -> None:
+    pred, rules = _answers(gps, pps, pairs), _answers(gps, rps, rules_pairs)
+    for key, labelled in sorted(pred.items()):
+        kind, gi, index = key
+        gold_item = gps[gi][kind][index]
+        gold = measure_labels(gold_item) if kind == "measures" else gold_item
+        for label in ("kind", "status", "responsible") if kind == "measures" else ("indicator", "subject"):
+            if label in gold:
+                s.labels[label].append((_answer(label, gold), _answer(label, labelled), _answer(label, rules.get(key))))
+
+
+def _r(x: float) -> float:
+    return round(x, 4)
+
+
+def categorical(pairs: list[tuple[Any, Any]]) -> Json:
+    """Accuracy and macro F1 over the labels that occur in gold, of (gold, answer) pairs."""
+    if not pairs:
+        return {"accuracy": None, "macro_f1": None}
+    f1s = []
+    for label in dict.fromkeys(g for g, _ in pairs):
+        tp = sum(g == label and a == label for g, a in pairs)
+        fp = sum(g != label and a == label for g, a in pairs)
+        fn = sum(g == label and a != label for g, a in pairs)
+        f1s.append(2 * tp / (2 * tp + fp + fn))
+    return {"accuracy": _r(sum(g == a for g, a in pairs) / len(pairs)), "macro_f1": _r(sum(f1s) / len(f1s))}
+
+
+def bodies(pairs: list[tuple[list[str], list[str]]]) -> Json:
+    """P/R/F1 over the bodies (multisets of normalised strings) of (gold, answer) pairs, counts summed."""
+    if not pairs:
+        return {"precision": None, "recall": None, "f1": None, "tp": 0, "fp": 0, "fn": 0}
+    prf = PRF()
+    for g, a in pairs:
+        gc, ac = Counter(g), Counter(a)
+        tp = sum((gc & ac).values())
+        prf.add(PRF(tp, sum(ac.values()) - tp, sum(gc.values()) - tp))
+    return prf.as_dict()
+
+
+def subjects(pairs: list[tuple[str | None, Any]]) -> Json:
+    """Exact-match rate (null on both sides exact) and mean character-overlap F1 of (gold, answer) pairs."""
+    if not pairs:
+        return {"exact": None, "char_f1": None}
+    f1 = [0.0 if a == NO_ANSWER else char_f1(g, a) for g, a in pairs]
+    return {"exact": _r(sum(g == a for g, a in pairs) / len(pairs)), "char_f1": _r(sum(f1) / len(f1))}
+
+
+def _commonest(gold: list[Any]) -> Any:
+    """The commonest gold answer (lists compared whole); the first one seen among equally common ones."""
+    counts = Counter(json.dumps(g, ensure_ascii=False) for g in gold)
+    return json.loads(counts.most_common(1)[0][0]) if counts else None
+
+
+def label_scores(items: dict[str, list[tuple[Any, Any, Any]]]) -> Json:
+    """``summary["labels"]``: each label's score over its items beside the two baselines on the same items."""
+    out: Json = {}
+    for label in LABELS:
+        triples = items.get(label) or []
+        gold = [g for g, _, _ in triples]
+        common = _commonest(gold)
+        score: Callable[[list[Any]], Json] = (
+            bodies if label == "responsible" else subjects if label == "subject" else categorical
+        )
+        out[label] = {
+            "items": len(triples),
+            **score([(g, p) for g, p, _ in triples]),
+            "baselines": {
+                "commonest": {"answer": common, **score([(g, common) for g in gold])},
+                "rules": score([(g, r) for g, _, r in triples]),
+            },
+        }
+    return out
 
 
 def summarise(docs: list[DocScore]) -> Json:
@@ -261,11 +427,13 @@ def summarise(docs: list[DocScore]) -> Json:
         "measures": total["measures"].as_dict(),
         "figures": {"text": total["figures_text"].as_dict(), "text_value_unit": total["figures_full"].as_dict()},
         "dates": {"text": total["dates_text"].as_dict(), "text_start_end": total["dates_full"].as_dict()},
+        "labels": label_scores({k: [x for d in docs for x in d.labels[k]] for k in LABELS}),
     }
 
 
-def metric(summary: Json, path: str) -> float:
-    """A metric by dotted path, with shorthands for the gates: problems_f1, figures_f1, dates_f1, …"""
+def resolve(summary: Json, path: str) -> Any:
+    """The node of a summary at a dotted path (``labels.kind.accuracy``) or one of the gates' shorthands:
+    problems_f1, figures_f1, dates_f1, …; KeyError if there is none."""
     short = {
         "problems_f1": "problems.f1",
         "figures_f1": "figures.text_value_unit.f1",
@@ -280,4 +448,15 @@ def metric(summary: Json, path: str) -> float:
         if not isinstance(node, dict) or part not in node:
             raise KeyError(path)
         node = node[part]
+    return node
+
+
+def metric(summary: Json, path: str) -> float:
+    """A metric by dotted path (see :func:`resolve`); ValueError where it has no value (a label with no
+    labelled items), TypeError where the path names no number."""
+    node = resolve(summary, path)
+    if node is None:
+        raise ValueError(f"{path}: no value (nothing was scored on it)")
+    if isinstance(node, bool) or not isinstance(node, int | float):
+        raise TypeError(f"{path}: not a number")
     return float(node)
