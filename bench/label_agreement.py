@@ -1,4 +1,4 @@
-"""Human agreement on the version 2 labels: the dev gold (golden/dev/labels/v2/) against the second,
+"""Human agreement on the version 2 labels: the dev gold (golden/dev/NAME.gold.json) against the second,
 independent annotation of a sample (golden/dev/labels/second/), per label.
 
 Run: .venv/bin/python bench/label_agreement.py
@@ -18,7 +18,7 @@ def main() -> None:
     first: dict[str, list[dict[str, object]]] = {"problems": []}
     second: dict[str, list[dict[str, object]]] = {"problems": []}
     for path in sorted((LABELS / "second").glob("*.json")):
-        gold = json.loads((LABELS / "v2" / f"{path.stem}.gold.json").read_text(encoding="utf-8"))
+        gold = json.loads((LABELS.parent / f"{path.stem}.gold.json").read_text(encoding="utf-8"))
         sample = json.loads(path.read_text(encoding="utf-8"))
         # labels repeat across reports: make them unique per report before pooling
         first["problems"] += [{**p, "label": f"{path.stem}:{p['label']}"} for p in gold["problems"]]

@@ -151,7 +151,7 @@ def outcomes(
                 if not pending:
                     return
                 finished, _ = wait(pending, return_when=FIRST_COMPLETED)
-                for fut in finished:
+                for fut in [f for f in pending if f in finished]:  # in the order submitted: runs repeat exactly
                     item = pending.pop(fut)
                     try:
                         yield fut.result()

@@ -64,6 +64,18 @@ def _usage(report: Report | None) -> dict[str, Any]:
     }
 
 
+COST_KEYS = (
+    "seconds",
+    "llm_seconds",
+    "calls",
+    "prompt_tokens",
+    "completion_tokens",
+    "reasks",
+    "llm_items_kept",
+    "llm_items_dropped",
+)
+
+
 def rules_engine(path: Path) -> Report:
     return extract(load_path(path))
 
@@ -126,17 +138,7 @@ def evaluate(
         rows.append(row)
     summary = summarise(docs)
     summary["grounding"] = {"verified": verified, "total": total, "share": round(verified / total, 4) if total else 1.0}
-    cost_keys = (
-        "seconds",
-        "llm_seconds",
-        "calls",
-        "prompt_tokens",
-        "completion_tokens",
-        "reasks",
-        "llm_items_kept",
-        "llm_items_dropped",
-    )
-    summary["cost"] = {k: round(sum(r.get(k, 0) for r in rows), 3) for k in cost_keys}
+    summary["cost"] = {k: round(sum(r.get(k, 0) for r in rows), 3) for k in COST_KEYS}
     kept, dropped = summary["cost"]["llm_items_kept"], summary["cost"]["llm_items_dropped"]
     summary["llm_survival"] = round(kept / (kept + dropped), 4) if kept + dropped else None
     result = {"golden": str(golden), "engine": "pred" if pred_dir else engine, "summary": summary, "documents": rows}
@@ -149,7 +151,9 @@ def evaluate(
 def check_metrics(names: list[str]) -> None:
     """Every gate's metric must exist before a long evaluation runs (a skeleton summary has every key)."""
     skeleton = summarise([])
-    skeleton["grounding"] = {"share": 1.0}
+    skeleton["grounding"] = {"verified": 0, "total": 0, "share": 1.0}
+    skeleton["cost"] = dict.fromkeys(COST_KEYS, 0)
+    skeleton["llm_survival"] = None
     for name in names:
         try:
             node = resolve(skeleton, name)
