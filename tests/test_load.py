@@ -1,8 +1,10 @@
 """Loader: encodings, HTML pages, bad input."""
 
 import codecs
+import io
 import logging
 import os
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -77,6 +79,22 @@ def test_page_publication_date_is_kept() -> None:
     assert load_bytes("省委巡视组对某县进行了巡视。".encode()).page_date is None
 
 
+def _broken_docx() -> bytes:
+    """A zip with a Word document part that is not well-formed XML."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr(
+            "[Content_Types].xml",
+            '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
+        )
+        z.writestr(
+            "_rels/.rels",
+            '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="r1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>',
+        )
+        z.writestr("word/document.xml", "<w:document><w:body><w:p>巡视整改")
+    return buf.getvalue()
+
+
 @pytest.mark.parametrize(
     ("name", "data", "code", "says"),
     [
@@ -89,6 +107,7 @@ def test_page_publication_date_is_kept() -> None:
             "unreadable PDF",
         ),
         ("old.doc", REPORT.encode("utf-8"), "unsupported", "Word 97-2003"),
+        ("broken.docx", _broken_docx(), "bad_container", "XMLSyntaxError"),  # was an internal error
         ("page.mht", REPORT.encode("utf-8"), "unsupported", "MHTML"),
     ],
 )

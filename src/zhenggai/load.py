@@ -178,7 +178,7 @@ def _docx_text(data: bytes, max_inflated: int = 0) -> str:
     _check_container(data, max_inflated)
     try:
         document = docx.Document(io.BytesIO(data))
-    except (ValueError, KeyError, zipfile.BadZipFile) as exc:
+    except (ValueError, KeyError, zipfile.BadZipFile, SyntaxError) as exc:  # lxml's XMLSyntaxError is a SyntaxError
         raise LoadError(f"unreadable DOCX ({type(exc).__name__})", code="bad_container") from exc
     return "\n".join(p.text for p in document.paragraphs)
 
