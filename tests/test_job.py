@@ -225,3 +225,34 @@ def test_exports_open_with_expected_rows(tmp_path: Path) -> None:
     assert main(["export", str(out), "--to", "csv"]) == 0
     with (out / "export" / "figures.csv").open(encoding="utf-8-sig") as f:
         assert sum(1 for _ in csv.DictReader(f)) == expected["figures"]
+
+
+SQL_QUERIES = {  # the README's three researcher questions, across reports
+    "problems per category": "SELECT category, COUNT(*) FROM problems GROUP BY category ORDER BY 2 DESC",
+    "figures summed per unit": "SELECT unit, SUM(value), COUNT(*) FROM figures GROUP BY unit ORDER BY 3 DESC",
+    "reports per team": "SELECT inspection_team, COUNT(*) FROM reports GROUP BY inspection_team",
+}
+
+
+def test_the_ledger_as_a_sqlite_database(tmp_path: Path) -> None:
+    import sqlite3
+
+    import pyarrow.parquet as pq
+
+    out = tmp_path / "job"
+    run_job(expand([str(p) for p in sorted(DEV_GOLD.glob("*.txt"))]), out, quiet=True)
+    assert main(["export", str(out), "--to", "sqlite"]) == 0
+    assert main(["export", str(out), "--to", "parquet"]) == 0
+    db = sqlite3.connect(out / "export" / "ledger.sqlite")
+    for table in ("reports", "problems", "measures", "figures", "dates", "issues", "progress"):
+        [(n,)] = db.execute(f'SELECT COUNT(*) FROM "{table}"').fetchall()
+        assert n == pq.read_table(out / "export" / f"{table}.parquet").num_rows, table
+    answers = {name: db.execute(q).fetchall() for name, q in SQL_QUERIES.items()}
+    assert sum(n for _, n in answers["problems per category"]) == 127
+    assert sorted(team for team, _ in answers["reports per team"]) == [
+        "省委第一巡视组",
+        "省委第八巡视组",
+        "省委第四巡视组",
+    ]  # gold
+    units = {unit: (total, n) for unit, total, n in answers["figures summed per unit"]}
+    assert units["次"][1] > 0 and units["次"][0] >= units["次"][1]

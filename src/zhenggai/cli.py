@@ -325,15 +325,18 @@ def _limit_flags(p: argparse.ArgumentParser) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    # --debug before or after the command; SUPPRESS keeps a subcommand from resetting the top-level value
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--debug", action="store_true", help="show the traceback of an error")
+    common.add_argument(
+        "--debug", action="store_true", default=argparse.SUPPRESS, help="show the traceback of an error"
+    )
     parser = argparse.ArgumentParser(
         prog="zhenggai",
         description=__doc__,
         formatter_class=argparse.RawDescriptionHelpFormatter,
-        parents=[common],
         epilog="error codes: " + ", ".join(CODES),
     )
+    parser.add_argument("--debug", action="store_true", help="show the traceback of an error")
     parser.add_argument("--version", action="version", version=f"zhenggai {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
 
@@ -406,7 +409,7 @@ def build_parser() -> argparse.ArgumentParser:
         "export", parents=[common], help="flat tables (CSV, Parquet) or an XLSX ledger from a job folder"
     )
     xp.add_argument("job", metavar="DIR")
-    xp.add_argument("--to", choices=("csv", "parquet", "xlsx"), required=True)
+    xp.add_argument("--to", choices=("csv", "parquet", "sqlite", "xlsx"), required=True)
     xp.add_argument("-o", "--output", metavar="DIR", help="where to write (default DIR/export)")
     xp.set_defaults(func=cmd_export)
 

@@ -17,9 +17,13 @@ with ``--no-text``."""
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
+import os
 import re
+import sqlite3
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any, Literal, NamedTuple
@@ -343,33 +347,98 @@ def _report_rows(rec: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
     return tables
 
 
+FORMATS = ("csv", "parquet", "sqlite", "xlsx")
+_BATCH = 5000  # rows per table held before a Parquet row group is written: memory stays flat in corpus size
+_SQL_TYPES = {"int": "INTEGER", "offset": "INTEGER", "number": "REAL", "bool": "INTEGER"}
+
+
+def report_rows(job_dir: Path) -> Iterator[dict[str, list[dict[str, Any]]]]:
+    """Each current report's rows of every table, one report at a time."""
+    for rec in current_reports(job_dir):
+        yield _report_rows(rec)
+
+
 def export(job_dir: Path, to: str, out: Path | None = None) -> list[Path]:
-    tables = rows(job_dir)
+    """Write the tables of ``job_dir`` in format ``to`` under ``out`` (default ``job_dir/export``). CSV,
+    Parquet and SQLite are streamed, a report at a time; the XLSX ledger is built in openpyxl's write-only mode."""
     out = out or job_dir / "export"
     out.mkdir(parents=True, exist_ok=True)
     if to == "csv":
-        return [_csv(out / f"{name}.csv", name, data) for name, data in tables.items()]
+        return _csv(out, report_rows(job_dir))
     if to == "parquet":
-        return [_parquet(out / f"{name}.parquet", name, data) for name, data in tables.items()]
+        return _parquet(out, report_rows(job_dir))
+    if to == "sqlite":
+        return [_sqlite(out / "ledger.sqlite", report_rows(job_dir))]
     if to == "xlsx":
-        return [_xlsx(out / "整改台账.xlsx", tables)]
+        return [_xlsx(out / "整改台账.xlsx", rows(job_dir))]
     raise ValueError(f"unknown export format {to!r}")
 
 
-def _csv(path: Path, name: str, data: list[dict[str, Any]]) -> Path:
-    with path.open("w", encoding="utf-8-sig", newline="") as f:  # BOM: Excel opens Chinese CSV correctly
-        w = csv.DictWriter(f, fieldnames=[c.name for c in TABLES[name]])
-        w.writeheader()
-        w.writerows(data)
-    return path
+def _csv(out: Path, reports: Iterator[dict[str, list[dict[str, Any]]]]) -> list[Path]:
+    paths = {name: out / f"{name}.csv" for name in TABLES}
+    with contextlib.ExitStack() as stack:
+        writers = {}
+        for name, path in paths.items():
+            f = stack.enter_context(path.open("w", encoding="utf-8-sig", newline=""))  # BOM: Excel reads the Chinese
+            writers[name] = csv.DictWriter(f, fieldnames=[c.name for c in TABLES[name]])
+            writers[name].writeheader()
+        for tables in reports:
+            for name, data in tables.items():
+                writers[name].writerows(data)
+    return list(paths.values())
 
 
-def _parquet(path: Path, name: str, data: list[dict[str, Any]]) -> Path:
+def _parquet(out: Path, reports: Iterator[dict[str, list[dict[str, Any]]]]) -> list[Path]:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    schema = pa.schema([(c.name, pa.type_for_alias(_ARROW_TYPES[c.kind])) for c in TABLES[name]])
-    pq.write_table(pa.Table.from_pylist(data, schema=schema), path)
+    paths = {name: out / f"{name}.parquet" for name in TABLES}
+    schemas = {
+        n: pa.schema([(c.name, pa.type_for_alias(_ARROW_TYPES[c.kind])) for c in cols]) for n, cols in TABLES.items()
+    }
+    buffers: dict[str, list[dict[str, Any]]] = {name: [] for name in TABLES}
+    with contextlib.ExitStack() as stack:
+        writers = {n: stack.enter_context(pq.ParquetWriter(paths[n], schemas[n])) for n in TABLES}
+
+        def flush(name: str) -> None:
+            writers[name].write_table(pa.Table.from_pylist(buffers[name], schema=schemas[name]))
+            buffers[name].clear()
+
+        for tables in reports:
+            for name, data in tables.items():
+                buffers[name] += data
+                if len(buffers[name]) >= _BATCH:
+                    flush(name)
+        for name in TABLES:
+            flush(name)  # an empty table still gets its schema
+    return list(paths.values())
+
+
+def _sqlite(path: Path, reports: Iterator[dict[str, list[dict[str, Any]]]]) -> Path:
+    """One SQLite database (Python's own sqlite3, nothing to install), a table per table keyed to join; an
+    existing file is replaced as a whole once the new one is complete."""
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.unlink(missing_ok=True)
+    db = sqlite3.connect(tmp)
+    try:
+        for name, cols in TABLES.items():
+            columns = ", ".join(f'"{c.name}" {_SQL_TYPES.get(c.kind, "TEXT")}' for c in cols)  # "group" is SQL
+            db.execute(f'CREATE TABLE "{name}" ({columns})')
+        for tables in reports:
+            for name, data in tables.items():
+                cols = TABLES[name]
+                marks = ", ".join("?" for _ in cols)
+                db.executemany(
+                    f'INSERT INTO "{name}" VALUES ({marks})', ([row.get(c.name) for c in cols] for row in data)
+                )
+        for name, cols in TABLES.items():
+            for key in ("report_id", "problem_id"):
+                if any(c.name == key for c in cols):
+                    db.execute(f'CREATE INDEX "{name}_{key}" ON "{name}" ("{key}")')
+        db.commit()
+    finally:
+        db.close()
+    os.replace(tmp, path)
     return path
 
 
