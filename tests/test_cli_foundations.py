@@ -44,7 +44,8 @@ def test_eval_on_gold_without_its_source_is_a_usage_error_not_a_traceback(
 @pytest.mark.parametrize(
     ("argv", "says"),
     [
-        (["extract", str(HUIJI), "--jobs", "2"], "--jobs needs a job folder"),
+        (["extract", str(HUIJI), "--jobs", "2"], "--jobs and --dask need a job folder"),
+        (["extract", str(HUIJI), "--dask"], "--jobs and --dask need a job folder"),
         (["extract", str(HUIJI), "--job", "J", "-o", "x.json"], "-o and --format are for single-run outputs"),
         (["extract", str(HUIJI), "--job", "J", "--format", "golden"], "-o and --format are for single-run outputs"),
         (["extract", str(HUIJI), "--format", "golden"], "--format golden needs -o DIR"),

@@ -32,6 +32,28 @@ def test_time_limit_stops_the_body() -> None:
     _spin(1.2)
 
 
+def test_time_limit_in_a_worker_thread() -> None:
+    import threading
+
+    seen: list[str] = []
+
+    def work() -> None:
+        try:
+            with time_limit(0.2):
+                _spin(5)
+        except ZhenggaiError as exc:
+            seen.append(exc.code)
+        with time_limit(1):
+            _spin(0.01)
+        _spin(0.5)  # no late exception arrives after the body
+        seen.append("clean")
+
+    t = threading.Thread(target=work)
+    t.start()
+    t.join(10)
+    assert seen == ["timeout", "clean"]
+
+
 def test_a_slow_document_is_a_timeout_and_the_next_one_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     docs = seed_copies(tmp_path / "docs", 2)
     real = zio.extract

@@ -95,8 +95,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
     _deprecated(args, "--out DIR", "--job DIR", "job")
     if args.job:
         return cmd_job(args)
-    if args.jobs is not None:
-        raise UsageError("--jobs needs a job folder (--job DIR): outside a job documents run one at a time")
+    if args.jobs is not None or args.dask is not None:
+        raise UsageError("--jobs and --dask need a job folder (--job DIR): outside a job documents run one at a time")
     if args.redo:
         raise UsageError("--redo needs a job folder (--job DIR)")
     fmt = args.format or "json"
@@ -137,7 +137,7 @@ def cmd_job(args: argparse.Namespace) -> int:
 
     if args.output or args.format:
         raise UsageError("-o and --format are for single-run outputs; a job writes its folder (--job DIR)")
-    jobs = args.jobs if args.jobs is not None else 1
+    jobs = args.jobs if args.jobs is not None else (2 if args.dask == "local" else 1)
     summary = run_job(
         expand(args.paths),
         Path(args.job),
@@ -147,6 +147,7 @@ def cmd_job(args: argparse.Namespace) -> int:
         redo=args.redo,
         on_failure=_failed,
         limits=_limits(args),
+        dask=args.dask,
     )
     for line in summary.lines():
         _say(line)
@@ -357,6 +358,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     ex.add_argument("--out", dest="job_deprecated", metavar="DIR", help="deprecated spelling of --job")
     ex.add_argument("--jobs", type=_positive, help="documents extracted in parallel (with --job; default 1)")
+    ex.add_argument(
+        "--dask",
+        nargs="?",
+        const="local",
+        metavar="ADDRESS",
+        help="with --job: compute on Dask; alone, a local cluster of --jobs worker processes (default 2); "
+        "with tcp://HOST:8786, a running scheduler",
+    )
     ex.add_argument(
         "--redo", action="store_true", help="with --job: extract again documents done by another engine or version"
     )

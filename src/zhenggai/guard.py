@@ -1,8 +1,9 @@
 """Bounds on one document's cost: a wall-clock limit and a memory limit, each ending with its own code.
 
-The time limit is a real-time interval timer (SIGALRM) whose handler raises inside the running document, so it
-stops any Python-level work — PDF parsing, the scanners, a runaway loop — and the next document starts clean.
-It applies in the main thread of a process (the CLI, a job's worker); elsewhere it is not armed. The memory
+The time limit raises inside the running document, so it stops any Python-level work — PDF parsing, the
+scanners, a runaway loop — and the next document starts clean: in a process's main thread (the CLI, a job's
+worker) by a real-time interval timer (SIGALRM); in another thread (a Dask worker's) by a timer thread that
+raises the exception asynchronously in it. The memory
 limit caps a job worker's address space (RLIMIT_AS): an allocation past it raises MemoryError there, and a
 worker that dies instead is replaced by the job.
 """
@@ -10,6 +11,7 @@ worker that dies instead is replaced by the job.
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import resource
 import signal
 import threading
@@ -30,19 +32,36 @@ def _expire(signum: int, frame: FrameType | None) -> None:
 @contextlib.contextmanager
 def time_limit(seconds: float) -> Iterator[None]:
     """Raise ZhenggaiError(code="timeout") if the body runs longer than ``seconds`` (0: no limit)."""
-    armed = seconds > 0 and threading.current_thread() is threading.main_thread()
-    if not armed:
+    if seconds <= 0:
         yield
         return
-    previous = signal.signal(signal.SIGALRM, _expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    main = threading.current_thread() is threading.main_thread()
+    timer: threading.Timer | None = None
+    if main:
+        previous = signal.signal(signal.SIGALRM, _expire)
+        signal.setitimer(signal.ITIMER_REAL, seconds)
+    else:  # a worker thread (Dask runs tasks in threads): the exception is raised in it from a timer thread
+        timer = threading.Timer(seconds, _raise_in, (threading.get_ident(),))
+        timer.daemon = True
+        timer.start()
     try:
         yield
     except DocumentTimeout:
         raise ZhenggaiError(f"took longer than {seconds:g} s (--time-limit)", code="timeout") from None
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        if main:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+        elif timer is not None:
+            timer.cancel()
+            timer.join()  # after this no exception can arrive late; one already set is cleared below
+            ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(threading.get_ident()), None)
+
+
+def _raise_in(thread_id: int) -> None:
+    """Schedule DocumentTimeout in another thread: raised there at its next Python instruction (C code
+    running without returning to Python is not interrupted, as with the signal)."""
+    ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread_id), ctypes.py_object(DocumentTimeout))
 
 
 def limit_memory(megabytes: int) -> None:

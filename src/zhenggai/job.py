@@ -15,7 +15,7 @@ import sys
 import time
 from collections import Counter, deque
 from collections.abc import Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -111,7 +111,7 @@ def _init_worker(memory_mb: int) -> None:
     limit_memory(memory_mb)
 
 
-def _died(item: Input) -> Done:
+def died(item: Input) -> Done:
     record = FailedRecord(
         path=item.path, stage="extract", code="worker_died", message="its worker process died twice on it"
     )
@@ -127,7 +127,7 @@ def outcomes(
     *,
     keep_report: bool = False,
 ) -> Iterator[Done]:
-    """Outcomes as workers finish them. Documents run in worker processes whenever there is a memory limit
+    """Outcomes in input order, computed by worker processes. Documents run in worker processes whenever there is a memory limit
     (a limit on the job's own process would cap the job). A worker that dies takes down its pool: a new
     pool is started, the documents that were in flight are retried one at a time, and one that kills its
     worker again is recorded as ``worker_died``."""
@@ -150,18 +150,19 @@ def outcomes(
                     pending[pool.submit(process, nxt, engine, skip, limits, keep_report)] = nxt
                 if not pending:
                     return
-                finished, _ = wait(pending, return_when=FIRST_COMPLETED)
-                for fut in [f for f in pending if f in finished]:  # in the order submitted: runs repeat exactly
-                    item = pending.pop(fut)
-                    try:
-                        yield fut.result()
-                    except BrokenProcessPool:
-                        broken = True
-                        strikes[item.path] += 1
-                        if strikes[item.path] > 1:
-                            yield _died(item)
-                        else:
-                            retry.append(item)
+                # The oldest first: outcomes come in input order, so which of two copies of a text is the
+                # duplicate, and the order of the records, do not depend on which worker was faster.
+                fut = next(iter(pending))
+                item = pending.pop(fut)
+                try:
+                    yield fut.result()
+                except BrokenProcessPool:
+                    broken = True
+                    strikes[item.path] += 1
+                    if strikes[item.path] > 1:
+                        yield died(item)
+                    else:
+                        retry.append(item)
             for item in pending.values():  # the pool is gone: what was in flight runs again
                 strikes[item.path] += 1
                 retry.append(item)
@@ -177,6 +178,7 @@ def run_job(
     redo: bool = False,
     on_failure: Any = None,
     limits: Limits = DEFAULT_LIMITS,
+    dask: str | None = None,
 ) -> Summary:
     """Run ``inputs`` into the job folder ``out``. ``on_failure(record)`` is called for each failed input
     as it happens (the CLI names them on stderr)."""
@@ -198,13 +200,20 @@ def run_job(
         "model": engine.endpoint.model if engine.endpoint else None,
         "prompt_version": prompts.PROBLEM if engine.endpoint else None,
         "jobs": jobs,
+        "dask": dask,
         "limits": asdict(limits),
         "state": "running",
     }
     folder.write_manifest(manifest)
     bar = tqdm(unit="doc", disable=quiet or not sys.stderr.isatty(), file=sys.stderr)
     try:
-        for d in outcomes(inputs, engine, skip, jobs, limits):
+        if dask is not None:
+            from .cluster import dask_outcomes  # only a Dask job imports Dask
+
+            results = dask_outcomes(inputs, engine, skip, limits, address=dask, workers=jobs)
+        else:
+            results = outcomes(inputs, engine, skip, jobs, limits)
+        for d in results:
             o = d.outcome
             bar.update(1)
             kind = o.kind

@@ -6,10 +6,10 @@ clients does not); the agent is built where it is used, and only then is the LLM
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from ..settings import DEFAULT_ATTEMPTS, Endpoint
+from ..settings import DEFAULT_ATTEMPTS, Endpoint, resolver
 
 if TYPE_CHECKING:
     from .llm import LLMAgent
@@ -25,9 +25,18 @@ class Engine:
     def name(self) -> str:
         return "llm" if self.endpoint else "rules"
 
+    def without_key(self) -> Engine:
+        """This engine with no API key in it, to send to other machines; :meth:`agent` reads the key there."""
+        if self.endpoint is None or not self.endpoint.api_key:
+            return self
+        return replace(self, endpoint=replace(self.endpoint, api_key=""))
+
     def agent(self) -> LLMAgent | None:
         if self.endpoint is None:
             return None
         from .llm import LLMAgent
 
-        return LLMAgent(self.endpoint, attempts=self.attempts, workers=self.workers)
+        endpoint = self.endpoint
+        if not endpoint.api_key:  # a worker's own key, from its environment or config
+            endpoint = replace(endpoint, api_key=resolver()("api_key") or "")
+        return LLMAgent(endpoint, attempts=self.attempts, workers=self.workers)
