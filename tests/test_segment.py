@@ -33,6 +33,21 @@ def test_cn_number(s: str, n: int) -> None:
         ("落实“六稳”“六保”有欠缺。一是", "落实“六稳”“六保”有欠缺", "落实“六稳”“六保”有欠缺"),
         ("干部任用把关不严:一是强化", "干部任用把关不严", "干部任用把关不严"),
         ("工作作风不实,一是加强", "工作作风不实", "工作作风不实"),
+        # every quoted form wrapping the inspection's words as a whole
+        ("对“城市更新力度不够”问题的整改进展情况", "对“城市更新力度不够”问题的整改进展情况", "城市更新力度不够"),
+        ("对“监管不严”方面问题的整改进展情况", "对“监管不严”方面问题的整改进展情况", "监管不严"),
+        ("关于“债务风险防控不够有力”方面", "关于“债务风险防控不够有力”方面", "债务风险防控不够有力"),
+        ("关于 “打折扣、搞变通” 的问题。一是", "关于 “打折扣、搞变通” 的问题", "打折扣、搞变通"),
+        (
+            "针对\"落实'第一议题'制度不严格\"问题:一是",
+            "针对\"落实'第一议题'制度不严格\"问题",
+            "落实'第一议题'制度不严格",
+        ),
+        (
+            "关于城区学校“大班额”问题仍然存在的问题",
+            "关于城区学校“大班额”问题仍然存在的问题",
+            "关于城区学校“大班额”问题仍然存在的问题",
+        ),
     ],
 )
 def test_title_and_finding(heading: str, title: str, finding: str) -> None:
@@ -150,3 +165,18 @@ def test_each_heading_style_gets_its_named_level(title: str, level: Level, paren
 def test_levels_run_from_the_highest_heading_down() -> None:
     assert list(Level) == sorted(Level)  # the tree pops headings by comparing levels
     assert heading_at(LEVELS, LEVELS.index("一、"), len(LEVELS)).level is Level.ANCHOR
+
+
+@pytest.mark.parametrize(
+    ("heading", "label"),
+    [
+        ("问题1:主责主业聚焦不够", "问题1:"),
+        ("问题10.针对“干部队伍建设统筹谋划不够”的问题。", "问题10."),
+        ("反馈问题三:关于 “意识形态工作责任制落实不到位” 的问题。", "反馈问题三:"),
+    ],
+)
+def test_problem_labels_that_carry_a_word(heading: str, label: str) -> None:
+    text = f"一、整改情况\n(一)党的领导方面\n{heading}\n一是加强学习。\n问题11:作风不实\n一是督查。\n"
+    o = segment(text)
+    assert [p.heading.label for p in o.problems] == [label, "问题11:"]
+    assert all(p.category is not None and p.category.label == "(一)" for p in o.problems)

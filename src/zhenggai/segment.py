@@ -32,6 +32,8 @@ _LEVELS: list[tuple[Level, re.Pattern[str]]] = [
     (Level.PART, re.compile(rf"第[{_CN}]{{1,3}}部分")),
     (Level.SECTION, re.compile(rf"[{_CN}]{{1,3}}、")),
     (Level.CATEGORY, re.compile(rf"\([{_CN}]{{1,3}}\)")),
+    # 问题1: / 问题1. / 反馈问题一: — a problem label that carries its own word; it numbers problems as 1. does
+    (Level.GROUP, re.compile(rf"(?:反馈)?问题(?:\d{{1,3}}|[{_CN}]{{1,3}})[.、:](?!\d)")),
     # 1. / 1、 — and 2.2019年… or 2.8月… where a date follows the label's dot; never a decimal such as 2.5
     (Level.GROUP, re.compile(r"\d{1,3}(?:[.、](?!\d)|\.(?=(?:19|20)\d\d年|\d{1,2}月))")),
     (Level.ITEM, re.compile(r"\(\d{1,3}\)")),
@@ -57,7 +59,8 @@ _ACTION = re.compile(
     r"(成立|制定|开展|实施|建立|出台|印发|召开|组织|推进|推动|加强|完善|落实|深入|强化|严格|举办|修订|健全|坚持|"
     r"全面|集中|聚焦|持续|通过|围绕|结合|对|已|共|查处|分|在|按照|截至|目前|\d)"
 )
-_TAILS = re.compile(r"(的)?(问题|方面问题|方面的问题)?(的整改(情况)?|整改情况)?$")
+# What may follow the closing mark of a finding quoted whole: 的问题, 方面, 问题的整改进展情况, 方面问题的…
+_TAILS = re.compile(r"(的)?(问题|方面问题|方面的问题|方面)?(的整改(进展|落实)?(情况)?|整改(进展|落实)?情况)?$")
 
 
 def cn_number(s: str) -> int:
@@ -140,24 +143,41 @@ def title_end(text: str, start: int, line_end: int) -> int:
 
 
 def finding_span(text: str, start: int, end: int) -> tuple[int, int]:
-    """The inspection's words: inside the quotation marks that wrap the title as a whole, else the title."""
+    """The inspection's words: inside the quotation marks that wrap the title as a whole (after a lead such as
+    针对/关于/对, spaces allowed around the marks: ``关于 “……” 的问题``), else the title."""
     title = text[start:end]
     for lead in ("", *_LEADS):
-        if not title.startswith(lead + "“"):
+        if not title.startswith(lead):
             continue
         open_at = len(lead)
-        depth, close_at = 0, -1
-        for i in range(open_at, len(title)):
-            if title[i] == "“":
-                depth += 1
-            elif title[i] == "”":
-                depth -= 1
-                if depth == 0:
-                    close_at = i
-                    break
-        if close_at > 0 and _TAILS.fullmatch(title[close_at + 1 :]):
+        while open_at < len(title) and title[open_at] in " \t":
+            open_at += 1
+        if open_at >= len(title) or title[open_at] not in _QUOTE_PAIRS:
+            continue
+        close_at = _closing_quote(title, open_at)
+        if close_at > 0 and _TAILS.fullmatch(title[close_at + 1 :].strip(" \t")):
             return start + open_at + 1, start + close_at
     return start, end
+
+
+# Opening quotation mark → its closing mark; a straight " closes at the next ", its inner quotes being '…'.
+_QUOTE_PAIRS = {"“": "”", '"': '"', "「": "」"}
+
+
+def _closing_quote(title: str, open_at: int) -> int:
+    opener = title[open_at]
+    closer = _QUOTE_PAIRS[opener]
+    if opener == closer:
+        return title.find(closer, open_at + 1)
+    depth = 0
+    for i in range(open_at, len(title)):
+        if title[i] == opener:
+            depth += 1
+        elif title[i] == closer:
+            depth -= 1
+            if depth == 0:
+                return i
+    return -1
 
 
 def heading_at(text: str, start: int, end: int) -> Heading:
