@@ -69,3 +69,27 @@ def test_date_at_rereads_in_context() -> None:
     assert hit is not None and (hit.text, hit.start_iso, hit.end_iso) == ("8月10日至16日", "2017-08-10", "2017-08-16")
     assert date_at(text, text.index("2035"), 2017) is not None
     assert date_at(text, 0, 2017) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        # done work in a report of January 2024 about 2023: the year before publication
+        ("12月5日至6日召开会议。", "2024-01-20", [("12月5日至6日", "2023-12-05", "2023-12-06")]),
+        ("8月份开展督查。", "2024-01-16", [("8月份", "2023-08", None)]),
+        ("9月至今,通过招生计划调控消除大班额。", "2024-02-06", [("9月至今", "2023-09", None)]),
+        # a date before publication keeps the publication year
+        ("1至3月份开展检查。", "2023-04-18", [("1至3月份", "2023-01", "2023-03")]),
+        # planned work may lie after publication
+        ("计划于3月底前完工。", "2024-01-10", [("3月底", "2024-03", None)]),
+        ("剩余小区6月底前完工。", "2024-01-10", [("6月底", "2024-06", None)]),
+        # an explicit year earlier in the block wins
+        ("2024年1月部署,8月份完成。", "2024-01-16", [("2024年1月", "2024-01", None), ("8月份", "2024-08", None)]),
+    ],
+)
+def test_yearless_done_work_lies_before_publication(
+    text: str, published: str, expected: list[tuple[str, str, str | None]]
+) -> None:
+    year = int(published[:4])
+    hits = scan_dates(text, 0, len(text), reference_year=year, published=published)
+    assert [(h.text, h.start_iso, h.end_iso) for h in hits] == expected

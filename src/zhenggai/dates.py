@@ -19,6 +19,8 @@ _FIELDS = {"年": "y", "月": "m", "日": "d"}
 _RECURRING = re.compile(r"(每|逐)[年月周日天]?$")
 # Years that merely open a period (2015年以来) or set a target (到2019年底) do not date later mentions.
 _PERIOD_AFTER = re.compile(r"以来|起|至今|开始|来")
+# Words that make a sentence speak of work still to come: a yearless date there may lie after publication.
+_FUTURE = re.compile(r"计划[于在到]|预计|力争|拟|争取|将于|将在|前完成|之前|以前|目标|下一步")
 
 
 @dataclass(frozen=True)
@@ -182,9 +184,11 @@ def scan_dates(
     context_year: int | None = None,
     titles: TitleIndex | None = None,
     label_ends: frozenset[int] = frozenset(),
+    published: str | None = None,
 ) -> list[DateHit]:
     """Every date in ``text[lo:hi]`` in order; yearless ones take the nearest earlier explicit year in the
-    block (``context_year`` seeds it), else ``reference_year``. ``label_ends`` are where item labels such
+    block (``context_year`` seeds it), else ``reference_year`` — or, where that would put work the report
+    has done after its own ``published`` date (``12月5日`` in a report of January 2024), the year before. ``label_ends`` are where item labels such
     as ``2.`` end: a date right after one (``2.2019年…``) is not the tail of a decimal."""
     titles = titles or TitleIndex(text)
     reader = _Reader(text, titles)
@@ -209,6 +213,11 @@ def scan_dates(
                 reference_year if before.endswith("今年") else reference_year - 1 if before.endswith("去年") else None
             )
             y = base if base is not None else year if year is not None else reference_year
+            if base is None and year is None and published and _after(_iso(p1, y), published):
+                # …至今 runs up to now: never after publication, whatever the sentence plans
+                planned = _FUTURE.search(text, *_sentence(text, s, e)) or text.startswith("前", e)
+                if text.startswith("至今", e - 2) or not planned:
+                    y -= 1
         else:
             y = p1.y
             # Only a dated month anchors later yearless dates; a bare year (2016年排查出的…) names a period
@@ -220,6 +229,16 @@ def scan_dates(
         precision = {"y": "year", "m": "month", "d": "day"}[p1.finest]
         hits.append(DateHit(s, e, text[s:e], _iso(p1, y), end_iso, precision))
     return hits
+
+
+def _after(iso: str, published: str) -> bool:
+    return iso[: len(published)] > published[: len(iso)]
+
+
+def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
+    s = max(text.rfind(c, 0, start) + 1 for c in "。;\n")
+    ends = [i for i in (text.find(c, end) for c in "。;\n") if i >= 0]
+    return s, min(ends) if ends else len(text)
 
 
 # How far past its start a date is read when it is re-derived alone: the longest date text
