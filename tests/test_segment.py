@@ -180,3 +180,55 @@ def test_problem_labels_that_carry_a_word(heading: str, label: str) -> None:
     o = segment(text)
     assert [p.heading.label for p in o.problems] == [label, "问题11:"]
     assert all(p.category is not None and p.category.label == "(一)" for p in o.problems)
+
+
+@pytest.mark.parametrize(
+    ("body", "problems", "measures"),
+    [
+        # 1. as problems and as measures: the run restarting at 1 under a problem is its measures
+        (
+            "1.关于“举措不实”的问题\n整改情况:\n1.开展行动。\n2.推行一网通办。\n3.2月20日出台措施。\n"
+            "2.关于“监管存在盲区”的问题\n整改情况:\n1.开展检查。\n2.完成抽检。\n",
+            ["1.", "2."],
+            [["1.", "2.", "3."], ["1.", "2."]],
+        ),
+        # a restart under a new category is a new run of problems, not measures
+        (
+            "1.关于“举措不实”的问题\n一是开展行动。\n(二)作风方面\n1.关于“作风不实”的问题\n一是督查。\n",
+            ["1.", "1."],
+            [["一是"], ["一是"]],
+        ),
+    ],
+)
+def test_one_marker_at_two_levels_nesting_decides(body: str, problems: list[str], measures: list[list[str]]) -> None:
+    o = segment("二、整改落实情况\n(一)党的领导方面\n" + body)
+    assert [p.heading.label for p in o.problems] == problems
+    assert [[m.marker for m in p.measures] for p in o.problems] == measures
+
+
+@pytest.mark.parametrize(
+    ("items", "labels", "groups"),
+    [
+        # an unlabelled 关于"……"问题。 right above (n) items heads them as their group
+        (
+            '关于"领导作用不到位"问题。\n(1)针对"第一议题落实不严"问题:一是学习。\n(2)针对"请示报告不及时"问题:一是报告。\n'
+            '关于"乡村振兴有差距"问题。\n(3)针对"产业发展滞后"问题:一是发展。\n',
+            ["(1)", "(2)", "(3)"],
+            ['关于"领导作用不到位"问题', '关于"领导作用不到位"问题', '关于"乡村振兴有差距"问题'],
+        ),
+        # the same above 1. items
+        (
+            "关于“四个意识”不强的问题\n1.针对“学习不深入”的问题。一是学习。\n",
+            ["1."],
+            ["关于“四个意识”不强的问题"],
+        ),
+    ],
+)
+def test_unlabelled_heading_above_numbered_items_is_their_group(
+    items: str, labels: list[str], groups: list[str]
+) -> None:
+    text = "二、整改落实情况\n(一)党的领导方面\n" + items
+    o = segment(text)
+    assert [p.heading.label for p in o.problems] == labels
+    assert [text[p.group.title_start : p.group.title_end] if p.group else None for p in o.problems] == groups
+    assert all(p.category is not None and p.category.label == "(一)" for p in o.problems)

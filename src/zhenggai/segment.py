@@ -73,7 +73,8 @@ def cn_number(s: str) -> int:
 
 
 def label_number(label: str) -> int:
-    core = label.strip("()、.")
+    m = re.search(rf"\d+|[{_CN}]+", label)  # 1. / (一) / 问题1: / 反馈问题三:
+    core = m.group() if m else ""
     return int(core) if core.isdigit() else cn_number(core)
 
 
@@ -88,6 +89,14 @@ class Heading:
     children: list[Heading] = field(default_factory=list)
     parent: Heading | None = None
     end: int = 0  # end of its block: the next heading at the same or a higher level
+    # 1 for a numbered run nested under a sibling of its own marker (1. under 1.关于…的问题); -1 for an
+    # unlabelled heading one step above the numbered items it heads
+    depth: int = 0
+
+    @property
+    def rank(self) -> tuple[Level, int]:
+        """Where the heading sits in the tree: its level, then how deep it nests under its own marker."""
+        return self.level, self.depth
 
 
 @dataclass
@@ -211,7 +220,13 @@ def _headings(text: str, lo: int, hi: int) -> list[Heading]:
                 break
         else:
             if _UNLABELLED.match(text, s, le) and out:
-                out.append(Heading(Level.UNLABELLED, "", s, s, title_end(text, s, le), le))
+                # Standing right above numbered items (关于“……”问题。 / (12)针对“……”问题:…), it heads them:
+                # one step above their level. Else it sits below every numbered level.
+                below = next(
+                    (lv for lv, pat in _LEVELS if lv >= Level.GROUP and pat.match(text, _next_line(text, le))), None
+                )
+                lv, depth = (below, -1) if below is not None else (Level.UNLABELLED, 0)
+                out.append(Heading(lv, "", s, s, title_end(text, s, le), le, depth=depth))
             elif (
                 out
                 and _BARE_CATEGORY.fullmatch(text, s, le)
@@ -222,11 +237,44 @@ def _headings(text: str, lo: int, hi: int) -> list[Heading]:
     return out
 
 
+def _nest_restarts(heads: list[Heading]) -> None:
+    """Where one marker serves two levels, the nesting decides: a run that restarts at 1 right under a
+    numbered heading of the same marker (1.关于…的问题 / 整改情况: / 1.… 2.… 3.…), with no higher heading
+    between, is that heading's children; the outer numbering goes on after it (2.关于…)."""
+    last: dict[Level, int] = {}  # the outer run's last number, per level
+    inner: dict[Level, int] = {}  # the nested run's last number, per level
+    for h in heads:
+        if h.level not in (Level.GROUP, Level.ITEM) or not h.label:
+            for lv in [lv for lv in last if lv >= h.level]:
+                last.pop(lv)
+                inner.pop(lv, None)
+            continue
+        n = label_number(h.label)
+        goes_on = h.level in inner and n == inner[h.level] + 1
+        restarts = n == 1 and last.get(h.level, 0) >= 1 and h.level not in inner
+        if goes_on or restarts:
+            h.depth, inner[h.level] = 1, n
+        else:
+            inner.pop(h.level, None)
+            last[h.level] = n
+            for lv in [lv for lv in last if lv > h.level]:
+                last.pop(lv)
+                inner.pop(lv, None)
+
+
+def _next_line(text: str, le: int) -> int:
+    """Where the text of the next non-blank line starts."""
+    i = le
+    while i < len(text) and text[i] in " \t\n":
+        i += 1
+    return i
+
+
 def _tree(heads: list[Heading], hi: int) -> list[Heading]:
     roots: list[Heading] = []
     stack: list[Heading] = []
     for h in heads:
-        while stack and stack[-1].level >= h.level:
+        while stack and stack[-1].rank >= h.rank:
             stack.pop().end = h.start
         if stack:
             h.parent = stack[-1]
@@ -325,6 +373,7 @@ def segment(text: str) -> Outline:
     heads = _headings(text, 0, len(text))
     closing = closing_start(text, heads[-1].line_end if heads else 0)
     heads = [h for h in heads if h.start < closing]
+    _nest_restarts(heads)
     roots = _tree(heads, closing)
     top = min((r.level for r in roots), default=Level.ANCHOR)
     sections = [r for r in roots if r.level == top] if top <= Level.SECTION else []  # 第一部分… or 一、…
