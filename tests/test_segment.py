@@ -232,3 +232,19 @@ def test_unlabelled_heading_above_numbered_items_is_their_group(
     assert [p.heading.label for p in o.problems] == labels
     assert [text[p.group.title_start : p.group.title_end] if p.group else None for p in o.problems] == groups
     assert all(p.category is not None and p.category.label == "(一)" for p in o.problems)
+
+
+def test_organisation_paragraphs_numbered_like_categories_are_not_problems() -> None:
+    text = (
+        "一、整改工作组织情况\n"
+        "(一)区委对照巡察反馈的4个方面9个问题,逐条制定整改措施,形成整改任务清单。\n"
+        "(二)区委建立周调度机制,对整改进度滞后的4个单位进行督办。\n"
+        "二、巡察反馈问题整改进展情况\n"
+        "(一)对“落实决策部署有差距”方面问题的整改进展情况\n"
+        "1.对“城市更新力度不够”问题的整改进展情况\n一是制定方案。\n"
+        "2.对“招商引资质效不高”问题的整改进展情况\n一是开展招商。\n"
+    )
+    o = segment(text)
+    assert [p.heading.label for p in o.problems] == ["1.", "2."]
+    assert [text[slice(*p.finding)] for p in o.problems] == ["城市更新力度不够", "招商引资质效不高"]
+    assert o.organisation is not None and o.organisation.heading is not None

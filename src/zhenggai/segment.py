@@ -423,7 +423,9 @@ def _section_block(text: str, sec: Heading) -> SectionBlock:
 
 def _states_findings(text: str, sec: Heading) -> bool:
     heads = [p for c in sec.children for p in _problem_heads(text, c)]
-    return sum(_is_finding(text, h) for h in heads) * 2 > len(heads)
+    # items that report actions with counts ((二)区委对照巡察反馈的4个方面9个问题,逐条制定…) are the
+    # organisation part's paragraphs, whatever words they use
+    return sum(_is_finding(text, h) and not _is_measure(text, h) for h in heads) * 2 > len(heads)
 
 
 def _walk(h: Heading):  # type: ignore[no-untyped-def]
