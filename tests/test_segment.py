@@ -248,3 +248,33 @@ def test_organisation_paragraphs_numbered_like_categories_are_not_problems() -> 
     assert [p.heading.label for p in o.problems] == ["1.", "2."]
     assert [text[slice(*p.finding)] for p in o.problems] == ["城市更新力度不够", "招商引资质效不高"]
     assert o.organisation is not None and o.organisation.heading is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "titles", "measures"),
+    [
+        # no numbered heading anywhere: paragraphs opening with a wholly quoted finding are the problems
+        (
+            "县委第四巡察组对县民政局开展了巡察。\n局党组成立领导小组。\n"
+            "针对“社会救助政策落实不精准”的问题,一是开展排查;二是建立机制。\n"
+            "关于“殡葬改革推进缓慢”的问题。局党组整治散埋乱葬。\n"
+            "下一步,局党组将持续巩固整改成果。\n中共某县民政局党组\n2023年4月18日\n",
+            ["针对“社会救助政策落实不精准”的问题", "关于“殡葬改革推进缓慢”的问题"],
+            [["一是开展排查;", "二是建立机制。"], ["局党组整治散埋乱葬。"]],
+        ),
+        # with numbered headings the run-in form is not read; an unlabelled 下一步 paragraph ends the last problem
+        (
+            "一、党的建设方面\n1.学习不扎实\n一是加强学习。\n针对“作风不实”的问题,一是督查。\n"
+            "2.作风不实\n一是督查。\n下一步,县委将持续推进整改。\n",
+            ["学习不扎实", "作风不实"],
+            [["一是加强学习。\n针对“作风不实”的问题,一是督查。"], ["一是督查。"]],
+        ),
+    ],
+)
+def test_run_in_problems_only_without_numbered_headings(
+    text: str, titles: list[str], measures: list[list[str]]
+) -> None:
+    o = segment(text)
+    assert [text[p.heading.title_start : p.heading.title_end] for p in o.problems] == titles
+    assert [[text[m.start : m.end] for m in p.measures] for p in o.problems] == measures
+    assert o.next_steps is not None and text[o.next_steps.start :].startswith("下一步")

@@ -44,6 +44,10 @@ _UNLABELLED = re.compile(r"(关于|针对)[^\n。]{2,80}?(问题|方面)(的整�
 _BARE_CATEGORY = re.compile(r"[^\n。,;:!?0-9()]{2,30}?(方面|领域|问题|建设|工作)")
 _MARKER = re.compile(rf"(?:(?<=^)|(?<=[。;!?:,”\n]))[ \t]*(?P<m>(?:十[一二三四五六七八九]?|[{_CN[:-1]}])是)")
 _NEXT_STEPS = re.compile(r"下一步|下步|今后|长效|巩固|持续深入|深化整改|打算")
+# An unlabelled paragraph that opens the next steps: 下一步,县委将…
+_NEXT_STEPS_PARAGRAPH = re.compile(r"^[ \t]*(?P<p>(?:下一步|下步)(?:工作中)?[,,])", re.M)
+# A paragraph opening with a wholly quoted finding, the run-in problem of a report with no numbered heading.
+_RUN_IN = re.compile(r"^[ \t]*(?P<h>(?:针对|关于)[“\"][^”\"\n]{2,150}[”\"](?:的)?(?:问题|方面)[,,。:])", re.M)
 _FINDING_WORDS = re.compile(
     r"问题|不够|不到位|不足|不力|不强|不严|不高|不深|不实|不准|不快|不大|不好|不全|不细|不规范|不及时|不彻底|不充分|"
     r"不明显|不紧密|不宽|不广|不活|不显|不牢|不简|不坚决|滞后|薄弱|缺失|缺位|欠缺|缺乏|差距|短板|漏洞|弱化|淡化|虚化|突出|较多|"
@@ -369,19 +373,46 @@ def problem_block(text: str, h: Heading, top: Heading | None = None) -> ProblemB
     return ProblemBlock(h, category, group, finding_span(text, h.title_start, h.title_end), (bs, be), ms, subs, labels)
 
 
+def _run_in_heads(text: str) -> list[Heading]:
+    """With no numbered heading anywhere, each paragraph that opens with a wholly quoted finding
+    (针对“……”的问题,一是… / 关于“……”的问题。…) is a problem with no label."""
+    out = []
+    for m in _RUN_IN.finditer(text):
+        s = m.start("h")
+        le = text.find("\n", s)
+        le = len(text) if le < 0 else le
+        out.append(Heading(Level.UNLABELLED, "", s, s, title_end(text, s, le), le))
+    return out
+
+
+def _unlabelled_next_steps(text: str, heads: list[Heading], closing: int) -> int | None:
+    """Where an unlabelled 下一步,… paragraph after the last heading starts the next steps (none where a
+    numbered next-steps section holds it)."""
+    if not heads or any(
+        h.level <= Level.SECTION and _NEXT_STEPS.search(text, h.title_start, h.line_end) for h in heads
+    ):
+        return None
+    m = _NEXT_STEPS_PARAGRAPH.search(text, heads[-1].line_end, closing)
+    return m.start("p") if m else None
+
+
 def segment(text: str) -> Outline:
     heads = _headings(text, 0, len(text))
+    if not any(h.label for h in heads):
+        heads = _run_in_heads(text)
     closing = closing_start(text, heads[-1].line_end if heads else 0)
     heads = [h for h in heads if h.start < closing]
     _nest_restarts(heads)
-    roots = _tree(heads, closing)
+    tail = _unlabelled_next_steps(text, heads, closing)
+    roots = _tree(heads, closing if tail is None else tail)
+    unlabelled_next = None if tail is None else SectionBlock(None, tail, closing, markers(text, tail, closing))
     top = min((r.level for r in roots), default=Level.ANCHOR)
     sections = [r for r in roots if r.level == top] if top <= Level.SECTION else []  # 第一部分… or 一、…
     if not sections:
         # No 一、 sections: the numbered outline itself is the problems part.
         start = roots[0].start if roots else len(text)
         problems = [problem_block(text, p, None) for r in roots for p in _problem_heads(text, r)]
-        return Outline((0, start), None, problems, None, (closing, len(text)))
+        return Outline((0, start), None, problems, unlabelled_next, (closing, len(text)))
     counts = [sum(1 for _ in _walk(s)) for s in sections]
     best = max(range(len(sections)), key=lambda i: counts[i])
     if counts[best] < 2:
@@ -402,7 +433,7 @@ def segment(text: str) -> Outline:
     organisation = next((_section_block(text, s) for s in sections[:first]), None)
     next_steps = next(
         (_section_block(text, s) for s in sections[last + 1 :] if _NEXT_STEPS.search(text, s.title_start, s.line_end)),
-        None,
+        unlabelled_next,
     )
     # Several sibling sections of problems, none of them "…整改…情况", are the report's categories.
     as_categories = len(prob) > 1 and not any(
