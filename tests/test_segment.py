@@ -278,3 +278,30 @@ def test_run_in_problems_only_without_numbered_headings(
     assert [text[p.heading.title_start : p.heading.title_end] for p in o.problems] == titles
     assert [[text[m.start : m.end] for m in p.measures] for p in o.problems] == measures
     assert o.next_steps is not None and text[o.next_steps.start :].startswith("下一步")
+
+
+@pytest.mark.parametrize(
+    ("second", "third", "categories"),
+    [
+        # slogan sections, one of them mentioning 整改 in passing: each is its problems' category
+        (
+            "聚焦主责主业,推动反馈问题见底清零",
+            "锻造过硬队伍,保障整改落地见效",
+            ["聚焦主责主业,推动反馈问题见底清零", "锻造过硬队伍,保障整改落地见效"],
+        ),
+        # a section naming the rectification's progress holds the problems as a whole: no category
+        ("巡察反馈问题整改落实情况", "其他问题方面", [None, None]),
+    ],
+)
+def test_sibling_problem_sections_are_categories_unless_they_name_the_progress(
+    second: str, third: str, categories: list[str | None]
+) -> None:
+    text = (
+        f"一、提高站位\n局党组召开会议。\n二、{second}\n(一)粮食安全责任不够有力。一是制定方案。\n"
+        f"(二)人居环境机制不健全。一是出台办法。\n三、{third}\n(三)队伍结构不够合理。一是遴选。\n"
+        "(四)支部建设有短板。一是达标。\n"
+    )
+    o = segment(text)
+    assert len(o.problems) == 4
+    got = [text[p.category.title_start : p.category.title_end] if p.category else None for p in o.problems]
+    assert got == [categories[0], categories[0], categories[1], categories[1]]

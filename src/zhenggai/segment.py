@@ -44,6 +44,9 @@ _UNLABELLED = re.compile(r"(关于|针对)[^\n。]{2,80}?(问题|方面)(的整�
 _BARE_CATEGORY = re.compile(r"[^\n。,;:!?0-9()]{2,30}?(方面|领域|问题|建设|工作)")
 _MARKER = re.compile(rf"(?:(?<=^)|(?<=[。;!?:,”\n]))[ \t]*(?P<m>(?:十[一二三四五六七八九]?|[{_CN[:-1]}])是)")
 _NEXT_STEPS = re.compile(r"下一步|下步|今后|长效|巩固|持续深入|深化整改|打算")
+# A section that holds the problems as a whole names the rectification's progress (巡视反馈问题整改情况,
+# 整改落实情况); a slogan that merely mentions it (…以组织建设的新成效保障整改落地见效) is a category.
+_CONTAINER = re.compile(r"整改[^,,。]{0,6}情况|问题(的)?整改|整改工作|反馈意见")
 # An unlabelled paragraph that opens the next steps: 下一步,县委将…
 _NEXT_STEPS_PARAGRAPH = re.compile(r"^[ \t]*(?P<p>(?:下一步|下步)(?:工作中)?[,,])", re.M)
 # A paragraph opening with a wholly quoted finding, the run-in problem of a report with no numbered heading.
@@ -437,7 +440,7 @@ def segment(text: str) -> Outline:
     )
     # Several sibling sections of problems, none of them "…整改…情况", are the report's categories.
     as_categories = len(prob) > 1 and not any(
-        "整改" in text[sections[i].title_start : sections[i].title_end] for i in prob
+        _CONTAINER.search(text, sections[i].title_start, sections[i].title_end) for i in prob
     )
     problems = [
         problem_block(text, p, None if as_categories else sections[i])
