@@ -10,8 +10,15 @@ from .quantities import number_value
 from .schemas import Meta, Progress, Span
 from .textspans import TitleIndex, sentence_of
 
+_CN = "一二三四五六七八九十"
+_TEAM_BODY = r"(?:中央|省委|市委|州委|盟委|县委|区委|旗委|党委|党组)"
+# The kinds of team a name may carry: they are all 巡察 (or 巡视) teams.
+_TEAM_KINDS = ("提级", "专项", "机动", "交叉")
 _TEAM = re.compile(
-    r"(?:中央|省委|市委|州委|盟委|县委|区委|旗委|党委|党组)?第[一二三四五六七八九十]+(?:巡视|巡察)组|(?:中央|省委|市委|县委|区委)(?:巡视|巡察)组"
+    # 七届市委第十二轮巡察一组, 八届市委巡察四组, 区委巡察二组, 市委第一提级巡察组, 县委机动巡察组, 省委第三巡视组
+    rf"(?:[{_CN}]{{1,3}}届)?{_TEAM_BODY}(?:第[{_CN}]{{1,3}}轮)?(?:第[{_CN}]{{1,3}})?(?:{'|'.join(_TEAM_KINDS)})?"
+    rf"(?:巡视|巡察)[{_CN}]{{0,3}}组"
+    rf"|第[{_CN}]+(?:{'|'.join(_TEAM_KINDS)})?(?:巡视|巡察)组"
 )
 _UNIT = re.compile(
     r"对(?P<u>[^,。;\n]{2,30}?)(?:党委|党组|领导班子)?(?:进行了|开展了|开展|进行)(?:了)?[^,。\n]{0,12}?(?:巡视|巡察)"
@@ -150,6 +157,8 @@ def _inspection_dates(text: str, dates: list[DateHit]) -> tuple[str | None, str 
 
 
 def _kind(preamble: str, team: str) -> str:
+    if "巡察" in team:  # 专项、机动、提级、交叉巡察 teams: all 巡察
+        return "巡察"
     for kind in ("巡视回头看", "专项巡视", "机动巡视"):
         if kind in preamble or (kind == "巡视回头看" and "回头看" in preamble):
             return kind
