@@ -277,3 +277,17 @@ def test_reference_year(text: str, published: str | None, year: int) -> None:
     cut = text.find("\n")
     preamble = (0, cut if cut >= 0 else len(text))
     assert reference_year(text, preamble, published) == year
+
+
+@pytest.mark.parametrize(
+    ("opening", "unit"),
+    [
+        # the shortest form: no abbreviation, no Party organ around the inspected body
+        ('市委巡察四组对中共临江市卫生健康委员会党组(以下简称"市卫健委党组")开展了巡察。', "临江市卫生健康委员会"),
+        ('市委第一专项巡察组对临江市城投集团有限公司(以下简称"城投集团")党委开展了巡察。', "临江市城投集团有限公司"),
+        ('县委第三巡察组对中共城关镇委员会(以下简称"镇党委")开展了巡察。', "城关镇"),
+    ],
+)
+def test_inspected_unit_in_its_shortest_form(opening: str, unit: str) -> None:
+    text, m = meta_of(opening)
+    assert m.inspected_unit == at(text, unit)

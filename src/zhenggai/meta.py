@@ -23,6 +23,10 @@ _TEAM = re.compile(
 _UNIT = re.compile(
     r"对(?P<u>[^,。;\n]{2,30}?)(?:党委|党组|领导班子)?(?:进行了|开展了|开展|进行)(?:了)?[^,。\n]{0,12}?(?:巡视|巡察)"
 )
+# The inspected body in its shortest form: without its abbreviation (以下简称"…") and without the Party organ
+# around it (中共城关镇委员会 → 城关镇, 中共临江市卫生健康委员会党组 → 临江市卫生健康委员会).
+_ABBREVIATION = re.compile(r"[((](?:以下)?简称")
+_PARTY_ORGAN = re.compile(r"中共(?P<u>.+?)(?:党组|党委|委员会|委)")
 _SHORT_UNIT = re.compile(r"^[\u4e00-\u9fff]{2,}?[省市州盟](?P<u>[\u4e00-\u9fff]{2,}?[区县市旗])$")
 _PARTY_BODY = re.compile(r"中共(?P<u>[\u4e00-\u9fff]{2,12}?[省市区县旗州])委(?:员会)?")
 _SIGNATURE = re.compile(
@@ -128,6 +132,12 @@ def _contacts(
 
 def _unit_span(text: str, m: re.Match[str]) -> Span:
     s, e = m.start("u"), m.end("u")
+    abbr = _ABBREVIATION.search(text, s, e)
+    if abbr:
+        e = abbr.start()
+    organ = _PARTY_ORGAN.fullmatch(text, s, e)
+    if organ:
+        s, e = organ.start("u"), organ.end("u")
     short = _SHORT_UNIT.match(text[s:e])
     if short:
         s = s + short.start("u")
