@@ -291,3 +291,36 @@ def test_reference_year(text: str, published: str | None, year: int) -> None:
 def test_inspected_unit_in_its_shortest_form(opening: str, unit: str) -> None:
     text, m = meta_of(opening)
     assert m.inspected_unit == at(text, unit)
+
+
+@pytest.mark.parametrize(
+    ("title", "issuer", "published"),
+    [
+        (
+            "【巡察整改】中共临江市农业农村局党组关于七届市委第十二轮巡察整改进展情况的通报\n发布日期:2024年1月16日",
+            "中共临江市农业农村局党组",
+            "2024-01-16",
+        ),
+        ("中共青石镇委员会关于市委第一提级巡察组\n巡察反馈意见整改进展情况的通报", "中共青石镇委员会", None),
+        (
+            "中共临江市城投集团有限公司委员会关于市委专项巡察反馈意见整改进展情况的通报(2023年9月8日)",
+            "中共临江市城投集团有限公司委员会",
+            "2023-09-08",
+        ),
+    ],
+)
+def test_issuer_and_date_from_the_title_without_a_signature(title: str, issuer: str, published: str | None) -> None:
+    opening = title + "\n2023年4月17日至5月26日,市委第一巡察组对青石镇开展了巡察。6月16日反馈了巡察意见。"
+    text, m = meta_of(opening)
+    assert m.issuer == at(text, issuer)
+    assert m.published_date == published
+    assert m.feedback_date == "2023-06-16"  # not the title's date, though the title says 反馈意见
+
+
+def test_signature_wins_over_the_title() -> None:
+    text, m = meta_of(
+        "东湖区住建局党组关于区委巡察整改的通报\n区委巡察二组对东湖区住建局开展了巡察。",
+        "中共东湖区住建局党组\n2023年12月28日\n",
+    )
+    assert m.issuer == at(text, "中共东湖区住建局党组")
+    assert m.published_date == "2023-12-28"

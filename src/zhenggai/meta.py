@@ -27,6 +27,13 @@ _UNIT = re.compile(
 # around it (中共城关镇委员会 → 城关镇, 中共临江市卫生健康委员会党组 → 临江市卫生健康委员会).
 _ABBREVIATION = re.compile(r"[((](?:以下)?简称")
 _PARTY_ORGAN = re.compile(r"中共(?P<u>.+?)(?:党组|党委|委员会|委)")
+# The report's own title: 【巡察整改】中共……党组关于……的通报(2023年9月8日), possibly broken over two lines.
+_TITLE_ISSUER = re.compile(
+    r"^[ \t]*(?:【[^】\n]{1,12}】)?(?P<i>(?:中共|中国共产党)[^\n,。:;]{2,40}?(?:委员会|党委|党组|委))关于", re.M
+)
+_TITLE_DATE = re.compile(r"(?:通报|报告)[ \t]*[((](?P<d>\d{4}年\d{1,2}月\d{1,2}日)[))]")
+# A page header in the text itself: 发布日期:2024年1月16日
+_HEADER_DATE = re.compile(r"(?:发布日期|发布时间|发表时间)[ \t]*[::][ \t]*(?P<d>\d{4}年\d{1,2}月\d{1,2}日)")
 _SHORT_UNIT = re.compile(r"^[\u4e00-\u9fff]{2,}?[省市州盟](?P<u>[\u4e00-\u9fff]{2,}?[区县市旗])$")
 _PARTY_BODY = re.compile(r"中共(?P<u>[\u4e00-\u9fff]{2,12}?[省市区县旗州])委(?:员会)?")
 _SIGNATURE = re.compile(
@@ -68,8 +75,14 @@ def extract_meta(
         sig = m
     published = None
     if sig:
-        d = scan_dates(text, sig.start("d"), sig.end("d"), reference_year=2000, titles=titles)
-        published = d[0].start_iso if d else None
+        published = _date_in(text, sig.start("d"), sig.end("d"), titles)
+    title = _TITLE_ISSUER.search(text, preamble[0], max(preamble[1], min(len(text), 300)))
+    title_line = (title.start(), _line_end(text, title.end())) if title else (0, 0)
+    title_date = _TITLE_DATE.search(text, *title_line) if title else None
+    header = _HEADER_DATE.search(text, preamble[0], max(preamble[1], min(len(text), 300)))
+    for dated in (title_date, header):  # no signed date: the title's own date, else the page header's
+        if published is None and dated is not None:
+            published = _date_in(text, dated.start("d"), dated.end("d"), titles)
     published = published or page_date
     ref = reference_year(text, preamble, published)
     # The preamble is the text before the first section; when it holds no team, look at the first paragraph.
@@ -79,6 +92,8 @@ def extract_meta(
     team = _TEAM.search(text, lo, hi)
     unit_m = _UNIT.search(text, team.end() if team else lo, hi)
     issuer = _span(text, sig.start("s"), sig.end("s")) if sig else None
+    if issuer is None and title is not None:  # no signature: the body the title names as speaking
+        issuer = _span(text, title.start("i"), title.end("i"))
     unit = _unit_span(text, unit_m) if unit_m else None
     if issuer is None or (unit is not None and unit.text.startswith("我")):
         body = _fullest_party_body(text)
@@ -86,7 +101,11 @@ def extract_meta(
             issuer = _span(text, body.start(), body.end())
         if unit is not None and unit.text.startswith("我") and body is not None:
             unit = _span(text, body.start("u"), body.end("u"))
-    dates = scan_dates(text, lo, hi, reference_year=ref, titles=titles)
+    dates = [
+        d
+        for d in scan_dates(text, lo, hi, reference_year=ref, titles=titles)
+        if not title_line[0] <= d.start < title_line[1]  # the title's own date is the publication's
+    ]
     start, end, feedback = _inspection_dates(text, dates)
     return Meta(
         issuer=issuer,
@@ -142,6 +161,16 @@ def _unit_span(text: str, m: re.Match[str]) -> Span:
     if short:
         s = s + short.start("u")
     return _span(text, s, e)
+
+
+def _line_end(text: str, pos: int) -> int:
+    e = text.find("\n", pos)
+    return len(text) if e < 0 else e
+
+
+def _date_in(text: str, lo: int, hi: int, titles: TitleIndex) -> str | None:
+    d = scan_dates(text, lo, hi, reference_year=2000, titles=titles)
+    return d[0].start_iso if d else None
 
 
 def _fullest_party_body(text: str) -> re.Match[str] | None:
