@@ -324,3 +324,17 @@ def test_signature_wins_over_the_title() -> None:
     )
     assert m.issuer == at(text, "中共东湖区住建局党组")
     assert m.published_date == "2023-12-28"
+
+
+@pytest.mark.parametrize(
+    ("opening", "start", "end"),
+    [
+        ("2023年8月下旬至9月底,县委第二交叉巡察组对白沙乡开展了交叉巡察。", "2023-08", "2023-09"),
+        ("2022年11月中旬至2023年1月上旬,市委第一巡察组对某区开展了巡察。", "2022-11", "2023-01"),
+        ("市委第七巡察组于2022年10月17日至12月16日对某局开展了巡察。", "2022-10-17", "2022-12-16"),
+        ("八届市委巡察四组于2022年11月21日至2023年1月18日对某委开展了巡察。", "2022-11-21", "2023-01-18"),
+    ],
+)
+def test_inspection_period_of_every_precision(opening: str, start: str, end: str) -> None:
+    _, m = meta_of(opening)
+    assert (m.inspection_start, m.inspection_end) == (start, end)

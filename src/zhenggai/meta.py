@@ -34,6 +34,10 @@ _TITLE_ISSUER = re.compile(
 _TITLE_DATE = re.compile(r"(?:通报|报告)[ \t]*[((](?P<d>\d{4}年\d{1,2}月\d{1,2}日)[))]")
 # A page header in the text itself: 发布日期:2024年1月16日
 _HEADER_DATE = re.compile(r"(?:发布日期|发布时间|发表时间)[ \t]*[::][ \t]*(?P<d>\d{4}年\d{1,2}月\d{1,2}日)")
+# An inspection period at month precision: 2023年8月下旬至9月底
+_ROUGH_PERIOD = re.compile(
+    r"(?P<y>(?:19|20)\d\d)年(?P<m1>\d{1,2})月(?:上旬|中旬|下旬|初|底)?(?:至|到|—|-)(?:(?P<y2>(?:19|20)\d\d)年)?(?P<m2>\d{1,2})月(?:上旬|中旬|下旬|初|底)?"
+)
 _SHORT_UNIT = re.compile(r"^[\u4e00-\u9fff]{2,}?[省市州盟](?P<u>[\u4e00-\u9fff]{2,}?[区县市旗])$")
 _PARTY_BODY = re.compile(r"中共(?P<u>[\u4e00-\u9fff]{2,12}?[省市区县旗州])委(?:员会)?")
 _SIGNATURE = re.compile(
@@ -107,6 +111,12 @@ def extract_meta(
         if not title_line[0] <= d.start < title_line[1]  # the title's own date is the publication's
     ]
     start, end, feedback = _inspection_dates(text, dates)
+    if start is None:
+        rough = _ROUGH_PERIOD.search(text, lo, hi)
+        if rough:
+            y2 = int(rough.group("y2") or rough.group("y"))
+            start = f"{int(rough.group('y')):04d}-{int(rough.group('m1')):02d}"
+            end = f"{y2:04d}-{int(rough.group('m2')):02d}"
     return Meta(
         issuer=issuer,
         inspected_unit=unit,
