@@ -93,3 +93,31 @@ def test_yearless_done_work_lies_before_publication(
     year = int(published[:4])
     hits = scan_dates(text, 0, len(text), reference_year=year, published=published)
     assert [(h.text, h.start_iso, h.end_iso) for h in hits] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a year before the inspection (2022) is background: it dates its own sentence only
+        (
+            "2019年3月曾出现违规,5月份又发生。8月份开展督查。",
+            [("2019年3月", "2019-03", None), ("5月份", "2019-05", None), ("8月份", "2023-08", None)],
+        ),
+        # a year of the inspection's timeline anchors what follows
+        ("2022年11月部署。3月份开展督查。", [("2022年11月", "2022-11", None), ("3月份", "2022-03", None)]),
+        # a planned target year is no anchor
+        (
+            "计划于2024年3月底前完工。8月份开展督查。",
+            [("2024年3月底", "2024-03", None), ("8月份", "2023-08", None)],
+        ),
+    ],
+)
+def test_what_anchors_a_yearless_date(text: str, expected: list[tuple[str, str, str | None]]) -> None:
+    hits = scan_dates(text, 0, len(text), reference_year=2023, published="2023-12-20", since=2022)
+    assert [(h.text, h.start_iso, h.end_iso) for h in hits] == expected
+
+
+def test_a_planned_target_in_the_publication_year_is_no_anchor() -> None:
+    text = "计划于2024年3月底前完工。12月5日召开推进会。"
+    hits = scan_dates(text, 0, len(text), reference_year=2024, published="2024-01-10", since=2023)
+    assert [(h.text, h.start_iso) for h in hits] == [("2024年3月底", "2024-03"), ("12月5日", "2023-12-05")]
