@@ -234,12 +234,20 @@ def test_unlabelled_heading_above_numbered_items_is_their_group(
     assert all(p.category is not None and p.category.label == "(一)" for p in o.problems)
 
 
-def test_organisation_paragraphs_numbered_like_categories_are_not_problems() -> None:
-    text = (
-        "一、整改工作组织情况\n"
+@pytest.mark.parametrize(
+    "organisation",
+    [
+        # paragraphs that report actions with counts
         "(一)区委对照巡察反馈的4个方面9个问题,逐条制定整改措施,形成整改任务清单。\n"
-        "(二)区委建立周调度机制,对整改进度滞后的4个单位进行督办。\n"
-        "二、巡察反馈问题整改进展情况\n"
+        "(二)区委建立周调度机制,对整改进度滞后的4个单位进行督办。\n",
+        # paragraphs whose first sentence runs on through several clauses, with no count
+        "(一)区委坚持问题导向,在反馈会后召开常委会会议,专题研究部署整改工作,成立领导小组。\n"
+        "(二)区委对照反馈问题逐条制定整改措施,形成任务清单,逐项明确责任单位,实行清单化管理。\n",
+    ],
+)
+def test_organisation_paragraphs_numbered_like_categories_are_not_problems(organisation: str) -> None:
+    text = (
+        "一、整改工作组织情况\n" + organisation + "二、巡察反馈问题整改进展情况\n"
         "(一)对“落实决策部署有差距”方面问题的整改进展情况\n"
         "1.对“城市更新力度不够”问题的整改进展情况\n一是制定方案。\n"
         "2.对“招商引资质效不高”问题的整改进展情况\n一是开展招商。\n"

@@ -457,9 +457,31 @@ def _section_block(text: str, sec: Heading) -> SectionBlock:
 
 def _states_findings(text: str, sec: Heading) -> bool:
     heads = [p for c in sec.children for p in _problem_heads(text, c)]
-    # items that report actions with counts ((二)区委对照巡察反馈的4个方面9个问题,逐条制定…) are the
-    # organisation part's paragraphs, whatever words they use
-    return sum(_is_finding(text, h) and not _is_measure(text, h) for h in heads) * 2 > len(heads)
+    # items that report actions with counts ((二)区委对照巡察反馈的4个方面9个问题,逐条制定…) or run on as
+    # paragraphs are the organisation part's, whatever words they use
+    return sum(
+        _is_finding(text, h) and not _is_measure(text, h) and not _is_paragraph(text, h) for h in heads
+    ) * 2 > len(heads)
+
+
+def _is_paragraph(text: str, h: Heading) -> bool:
+    """A numbered paragraph, not a heading: its first sentence runs on through three clauses or more
+    (区委高度重视…,在…召开…,专题研究…,成立…) and quotes no finding as a whole."""
+    if finding_span(text, h.title_start, h.title_end) != (h.title_start, h.title_end):
+        return False
+    return _clauses(text[h.title_start : h.title_end]) >= 4
+
+
+def _clauses(title: str) -> int:
+    depth, n = 0, 1
+    for ch in title:
+        if ch in "“‘「『":
+            depth += 1
+        elif ch in "”’」』":
+            depth = max(0, depth - 1)
+        elif ch == "," and depth == 0:
+            n += 1
+    return n
 
 
 def _walk(h: Heading):  # type: ignore[no-untyped-def]
