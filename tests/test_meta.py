@@ -338,3 +338,23 @@ def test_signature_wins_over_the_title() -> None:
 def test_inspection_period_of_every_precision(opening: str, start: str, end: str) -> None:
     _, m = meta_of(opening)
     assert (m.inspection_start, m.inspection_end) == (start, end)
+
+
+@pytest.mark.parametrize(
+    ("opening", "issuer"),
+    [
+        # a title without 中共: the fullest form the text uses for the same body
+        (
+            "东湖区住建局党组关于区委巡察整改进展情况的通报\n区委巡察二组对中共东湖区住建局党组开展了巡察。",
+            "中共东湖区住建局党组",
+        ),
+        # no title, no signature: the speaking organ, fullest form
+        (
+            '县委第三巡察组对中共城关镇委员会(以下简称"镇党委")开展了巡察。镇党委高度重视。',
+            "中共城关镇委员会",
+        ),
+    ],
+)
+def test_issuer_in_its_fullest_form(opening: str, issuer: str) -> None:
+    text, m = meta_of(opening)
+    assert m.issuer == at(text, issuer)

@@ -29,8 +29,10 @@ _ABBREVIATION = re.compile(r"[((](?:以下)?简称")
 _PARTY_ORGAN = re.compile(r"中共(?P<u>.+?)(?:党组|党委|委员会|委)")
 # The report's own title: 【巡察整改】中共……党组关于……的通报(2023年9月8日), possibly broken over two lines.
 _TITLE_ISSUER = re.compile(
-    r"^[ \t]*(?:【[^】\n]{1,12}】)?(?P<i>(?:中共|中国共产党)[^\n,。:;]{2,40}?(?:委员会|党委|党组|委))关于", re.M
+    r"^[ \t]*(?:【[^】\n]{1,12}】)?(?P<i>[^\n,。:;【】]{2,40}?(?:委员会|党委|党组|委))关于[^\n]*?(?:巡视|巡察|整改)",
+    re.M,
 )
+_PARTY_PREFIX = ("中共", "中国共产党")
 _TITLE_DATE = re.compile(r"(?:通报|报告)[ \t]*[((](?P<d>\d{4}年\d{1,2}月\d{1,2}日)[))]")
 # A page header in the text itself: 发布日期:2024年1月16日
 _HEADER_DATE = re.compile(r"(?:发布日期|发布时间|发表时间)[ \t]*[::][ \t]*(?P<d>\d{4}年\d{1,2}月\d{1,2}日)")
@@ -40,6 +42,7 @@ _ROUGH_PERIOD = re.compile(
 )
 _SHORT_UNIT = re.compile(r"^[\u4e00-\u9fff]{2,}?[省市州盟](?P<u>[\u4e00-\u9fff]{2,}?[区县市旗])$")
 _PARTY_BODY = re.compile(r"中共(?P<u>[\u4e00-\u9fff]{2,12}?[省市区县旗州])委(?:员会)?")
+_PARTY_ORGAN_BODY = re.compile(r"中共(?P<u>[\u4e00-\u9fff]{2,24}?)(?:委员会党组|委员会党委|委员会|党组|党委)")
 _SIGNATURE = re.compile(
     r"^[ \t]*(?P<s>[^\n,。:;]{2,30}(?:委员会|党委|党组|委|办公室|局|厅))[ \t]*\n\s*(?P<d>\d{4}年\d{1,2}月\d{1,2}日)[ \t]*$",
     re.M,
@@ -97,7 +100,7 @@ def extract_meta(
     unit_m = _UNIT.search(text, team.end() if team else lo, hi)
     issuer = _span(text, sig.start("s"), sig.end("s")) if sig else None
     if issuer is None and title is not None:  # no signature: the body the title names as speaking
-        issuer = _span(text, title.start("i"), title.end("i"))
+        issuer = _fullest_title_body(text, title)
     unit = _unit_span(text, unit_m) if unit_m else None
     if issuer is None or (unit is not None and unit.text.startswith("我")):
         body = _fullest_party_body(text)
@@ -183,8 +186,22 @@ def _date_in(text: str, lo: int, hi: int, titles: TitleIndex) -> str | None:
     return d[0].start_iso if d else None
 
 
+def _fullest_title_body(text: str, title: re.Match[str]) -> Span:
+    """The title's body in the fullest form the text uses: 中共东湖区住建局党组 where the title says
+    东湖区住建局党组 and the text names it with 中共 elsewhere."""
+    body = title.group("i")
+    if not body.startswith(_PARTY_PREFIX):
+        for prefix in _PARTY_PREFIX:
+            at = text.find(prefix + body)
+            if at >= 0:
+                return _span(text, at, at + len(prefix) + len(body))
+    return _span(text, title.start("i"), title.end("i"))
+
+
 def _fullest_party_body(text: str) -> re.Match[str] | None:
-    bodies = list(_PARTY_BODY.finditer(text))
+    """The Party body that speaks, in its fullest form: 中共某县委员会 over 中共某县委; else an organ of a
+    department, town or company (中共城关镇委员会, 中共某局党组)."""
+    bodies = list(_PARTY_BODY.finditer(text)) or list(_PARTY_ORGAN_BODY.finditer(text))
     if not bodies:
         return None
     counts = Counter(m.group("u") for m in bodies)
