@@ -89,7 +89,9 @@ def _merge(start: Point, end: Point) -> Point:
     if end.y is not None:
         return end
     if end.m is not None:
-        return Point(start.y, end.m, end.d)
+        # a range across a year end: 2022年11月21日至1月18日 ends in the year after
+        crosses = start.y is not None and start.m is not None and end.m < start.m
+        return Point(start.y + 1 if crosses and start.y is not None else start.y, end.m, end.d)
     return Point(start.y, start.m, end.d)
 
 
@@ -245,7 +247,9 @@ def scan_dates(
             ):
                 background = since is not None and y < since
                 year, year_until = y, (sentence_of(text, s, e, lo, hi)[1] if background else None)
-        end_iso = _iso(p2, p2.y if p2 and p2.y is not None else y) if p2 else None
+        # a yearless range across a year end (12月5日至1月8日) ends in the year after its start
+        rolls = p2 is not None and p2.y is None and p1.m is not None and p2.m is not None and p2.m < p1.m
+        end_iso = _iso(p2, p2.y if p2.y is not None else y + rolls) if p2 else None
         precision = {"y": "year", "m": "month", "d": "day"}[p1.finest]
         hits.append(DateHit(s, e, text[s:e], _iso(p1, y), end_iso, precision))
     return hits
