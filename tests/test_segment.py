@@ -313,3 +313,38 @@ def test_sibling_problem_sections_are_categories_unless_they_name_the_progress(
     assert len(o.problems) == 4
     got = [text[p.category.title_start : p.category.title_end] if p.category else None for p in o.problems]
     assert got == [categories[0], categories[0], categories[1], categories[1]]
+
+
+def test_a_section_with_a_single_problem_is_a_category_too() -> None:
+    text = (
+        "一、党的领导方面\n问题1:理论学习不深入\n整改措施:一是学习;二是研讨。\n问题2:作风不实\n整改措施:一是督查。\n"
+        "二、党的建设方面\n问题3:支部建设弱化\n一是整顿。\n三、下一步工作打算\n一是巩固。\n"
+    )
+    o = segment(text)
+    assert [p.heading.label for p in o.problems] == ["问题1:", "问题2:", "问题3:"]
+    got = [text[p.category.title_start : p.category.title_end] if p.category else None for p in o.problems]
+    assert got == ["党的领导方面", "党的领导方面", "党的建设方面"]
+
+
+@pytest.mark.parametrize(
+    ("line", "title"),
+    [
+        ("关于“学习不深入”方面的问题,一是学习;二是研讨。", "关于“学习不深入”方面的问题"),
+        ("针对“作风不实”问题,一是督查。", "针对“作风不实”问题"),
+        ("关于“殡葬改革推进缓慢”的问题。局党组整治散埋乱葬。", "关于“殡葬改革推进缓慢”的问题"),
+    ],
+)
+def test_run_in_forms(line: str, title: str) -> None:
+    text = f"县委巡察组对某局开展了巡察。\n局党组高度重视。\n{line}\n"
+    o = segment(text)
+    assert [text[p.heading.title_start : p.heading.title_end] for p in o.problems] == [title]
+
+
+def test_unlabelled_group_forms_above_numbered_items() -> None:
+    text = (
+        "二、整改情况\n(一)党的领导方面\n关于“领导作用发挥不够”问题的整改进展情况\n"
+        "1.针对“学习不深入”的问题。一是学习。\n对“作风不实”方面问题的整改进展情况\n2.针对“督查不力”的问题。一是督查。\n"
+    )
+    o = segment(text)
+    groups = [text[p.group.title_start : p.group.title_end] if p.group else None for p in o.problems]
+    assert groups == ["关于“领导作用发挥不够”问题的整改进展情况", "对“作风不实”方面问题的整改进展情况"]

@@ -39,7 +39,9 @@ _LEVELS: list[tuple[Level, re.Pattern[str]]] = [
     (Level.ITEM, re.compile(r"\(\d{1,3}\)")),
 ]
 # A heading with no label: 关于“……”问题的整改情况 standing alone on its line.
-_UNLABELLED = re.compile(r"(关于|针对)[^\n。]{2,80}?(问题|方面)(的整改(情况)?|整改情况)?[。:]?$")
+_UNLABELLED = re.compile(
+    r"(关于|针对|对(?=[“\"]))[^\n。]{2,80}?(问题|方面)(的整改(进展|落实)?(情况)?|整改(进展|落实)?情况)?[。:]?$"
+)
 # A short line with no sentence punctuation standing above numbered problems: an unlabelled category.
 _BARE_CATEGORY = re.compile(r"[^\n。,;:!?0-9()]{2,30}?(方面|领域|问题|建设|工作)")
 _MARKER = re.compile(rf"(?:(?<=^)|(?<=[。;!?:,”\n]))[ \t]*(?P<m>(?:十[一二三四五六七八九]?|[{_CN[:-1]}])是)")
@@ -50,7 +52,9 @@ _CONTAINER = re.compile(r"整改[^,,。]{0,6}情况|问题(的)?整改|整改工
 # An unlabelled paragraph that opens the next steps: 下一步,县委将…
 _NEXT_STEPS_PARAGRAPH = re.compile(r"^[ \t]*(?P<p>(?:下一步|下步)(?:工作中)?[,,])", re.M)
 # A paragraph opening with a wholly quoted finding, the run-in problem of a report with no numbered heading.
-_RUN_IN = re.compile(r"^[ \t]*(?P<h>(?:针对|关于)[“\"][^”\"\n]{2,150}[”\"](?:的)?(?:问题|方面)[,,。:])", re.M)
+_RUN_IN = re.compile(
+    r"^[ \t]*(?P<h>(?:针对|关于)[“\"][^”\"\n]{2,150}[”\"](?:的)?(?:问题|方面的问题|方面问题|方面)[,,。:])", re.M
+)
 _FINDING_WORDS = re.compile(
     r"问题|不够|不到位|不足|不力|不强|不严|不高|不深|不实|不准|不快|不大|不好|不全|不细|不规范|不及时|不彻底|不充分|"
     r"不明显|不紧密|不宽|不广|不活|不显|不牢|不简|不坚决|滞后|薄弱|缺失|缺位|欠缺|缺乏|差距|短板|漏洞|弱化|淡化|虚化|突出|较多|"
@@ -427,7 +431,7 @@ def segment(text: str) -> Outline:
         for i, sec in enumerate(sections)
         if i == best
         or (
-            counts[i] >= 2
+            counts[i] >= 1
             and not _NEXT_STEPS.search(text, sec.title_start, sec.line_end)
             and _states_findings(text, sec)
         )
