@@ -146,9 +146,10 @@ class Outline:
     closing: tuple[int, int]  # after the last section's lines: contacts, signature and date
 
 
-def title_end(text: str, start: int, line_end: int) -> int:
+def title_end(text: str, start: int, line_end: int, *, straight_quotes: bool = True) -> int:
     """Where a heading's title stops: the line end, or the first 。/:/,一是 outside quotation marks."""
     depth = 0
+    straight = False  # inside "…": a straight mark opens and closes alike
     i = start
     while i < line_end:
         ch = text[i]
@@ -156,9 +157,13 @@ def title_end(text: str, start: int, line_end: int) -> int:
             depth += 1
         elif ch in "”’」』":
             depth = max(0, depth - 1)
-        elif depth == 0 and (ch in "。:" or (ch == "," and text.startswith("一是", i + 1))):
+        elif ch == '"' and straight_quotes:
+            straight = not straight
+        elif depth == 0 and not straight and (ch in "。:" or (ch == "," and text.startswith("一是", i + 1))):
             return i
         i += 1
+    if straight:  # a lone straight mark hides nothing
+        return title_end(text, start, line_end, straight_quotes=False)
     return line_end
 
 
