@@ -79,6 +79,9 @@ def test_full_opening_and_closing() -> None:
         ("县委机动巡察组对县教育体育局党组开展了机动巡察。", "巡察", "县委机动巡察组", "县教育体育局"),
         ("市委第一专项巡察组对临江市城投集团党委开展了专项巡察。", "巡察", "市委第一专项巡察组", "临江市城投集团"),
         ("县委第二交叉巡察组对白沙乡开展了交叉巡察。", "巡察", "县委第二交叉巡察组", "白沙乡"),
+        ("县委巡察第二组对城关镇开展了巡察。", "巡察", "县委巡察第二组", "城关镇"),
+        # no team named, the preamble speaking of 巡视巡察 work: the act names the kind
+        ("根据巡视巡察工作规划,对城关镇开展了提级巡察。", "巡察", None, "城关镇"),
     ],
 )
 def test_kind_team_unit(opening: str, kind: str, team: str | None, unit: str) -> None:

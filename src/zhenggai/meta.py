@@ -17,7 +17,7 @@ _TEAM_KINDS = ("提级", "专项", "机动", "交叉")
 _TEAM = re.compile(
     # 七届市委第十二轮巡察一组, 八届市委巡察四组, 区委巡察二组, 市委第一提级巡察组, 县委机动巡察组, 省委第三巡视组
     rf"(?:[{_CN}]{{1,3}}届)?{_TEAM_BODY}(?:第[{_CN}]{{1,3}}轮)?(?:第[{_CN}]{{1,3}})?(?:{'|'.join(_TEAM_KINDS)})?"
-    rf"(?:巡视|巡察)[{_CN}]{{0,3}}组"
+    rf"(?:巡视|巡察)(?:第?[{_CN}]{{1,3}})?组"
     rf"|第[{_CN}]+(?:{'|'.join(_TEAM_KINDS)})?(?:巡视|巡察)组"
 )
 _UNIT = re.compile(
@@ -123,7 +123,7 @@ def extract_meta(
     return Meta(
         issuer=issuer,
         inspected_unit=unit,
-        inspection_kind=_kind(text[lo:hi], team.group() if team else ""),
+        inspection_kind=_kind(text[lo:hi], team.group() if team else "", unit_m.group() if unit_m else ""),
         inspection_team=_span(text, team.start(), team.end()) if team else None,
         inspection_start=start,
         inspection_end=end,
@@ -222,13 +222,15 @@ def _inspection_dates(text: str, dates: list[DateHit]) -> tuple[str | None, str 
     return start, end, feedback
 
 
-def _kind(preamble: str, team: str) -> str:
-    if "巡察" in team:  # 专项、机动、提级、交叉巡察 teams: all 巡察
+def _kind(preamble: str, team: str, act: str = "") -> str:
+    """The kind as the text names it: a 巡察 team, or the act (对…开展了提级巡察), makes it 巡察 whatever the
+    kind of 巡察 (专项、机动、提级、交叉、常规、政治); else the named kinds of 巡视, else the preamble's word."""
+    if "巡察" in team or act.endswith("巡察"):
         return "巡察"
     for kind in ("巡视回头看", "专项巡视", "机动巡视"):
         if kind in preamble or (kind == "巡视回头看" and "回头看" in preamble):
             return kind
-    return "巡察" if "巡察" in team or ("巡察" in preamble and "巡视" not in preamble) else "巡视"
+    return "巡察" if "巡察" in preamble and "巡视" not in preamble else "巡视"
 
 
 def _unique(text: str, matches: list[re.Match[str]]) -> list[Span]:
