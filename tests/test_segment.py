@@ -36,6 +36,8 @@ def test_cn_number(s: str, n: int) -> None:
         # straight quotes hide their 。 and : as curly ones do
         ('针对"学习不深入:流于形式"问题:一是', '针对"学习不深入:流于形式"问题', "学习不深入:流于形式"),
         ('落实"第一议题制度不严。一是', '落实"第一议题制度不严', '落实"第一议题制度不严'),  # a lone mark hides nothing
+        # a pair of straight marks across sentences quotes nothing
+        ('贯彻"落实不到位。一是着力"打好', '贯彻"落实不到位', '贯彻"落实不到位'),
         # every quoted form wrapping the inspection's words as a whole
         ("对“城市更新力度不够”问题的整改进展情况", "对“城市更新力度不够”问题的整改进展情况", "城市更新力度不够"),
         ("对“监管不严”方面问题的整改进展情况", "对“监管不严”方面问题的整改进展情况", "监管不严"),

@@ -146,8 +146,9 @@ class Outline:
     closing: tuple[int, int]  # after the last section's lines: contacts, signature and date
 
 
-def title_end(text: str, start: int, line_end: int, *, straight_quotes: bool = True) -> int:
-    """Where a heading's title stops: the line end, or the first 。/:/,一是 outside quotation marks."""
+def title_end(text: str, start: int, line_end: int) -> int:
+    """Where a heading's title stops: the line end, or the first 。/:/,一是 outside quotation marks. A straight
+    "…" quotes only where it closes within the sentence (针对"…:…"问题:); a lone or stray mark hides nothing."""
     depth = 0
     straight = False  # inside "…": a straight mark opens and closes alike
     i = start
@@ -157,14 +158,17 @@ def title_end(text: str, start: int, line_end: int, *, straight_quotes: bool = T
             depth += 1
         elif ch in "”’」』":
             depth = max(0, depth - 1)
-        elif ch == '"' and straight_quotes:
+        elif ch == '"' and (straight or _closes_in_sentence(text, i, line_end)):
             straight = not straight
         elif depth == 0 and not straight and (ch in "。:" or (ch == "," and text.startswith("一是", i + 1))):
             return i
         i += 1
-    if straight:  # a lone straight mark hides nothing
-        return title_end(text, start, line_end, straight_quotes=False)
     return line_end
+
+
+def _closes_in_sentence(text: str, i: int, line_end: int) -> bool:
+    close = text.find('"', i + 1, line_end)
+    return close > 0 and "。" not in text[i + 1 : close]
 
 
 def finding_span(text: str, start: int, end: int) -> tuple[int, int]:
