@@ -36,6 +36,10 @@ def found(text: str, year: int = 2017) -> list[tuple[str, str, str | None]]:
         ("2020年11月12日—13日", [("2020年11月12日—13日", "2020-11-12", "2020-11-13")]),
         ("2020年1-2月", [("2020年1-2月", "2020-01", "2020-02")]),
         ("8月10—25日", [("8月10—25日", "2017-08-10", "2017-08-25")]),
+        # ranges across a year end: the end takes the year after
+        ("2022年11月21日至1月18日", [("2022年11月21日至1月18日", "2022-11-21", "2023-01-18")]),
+        ("12月5日至1月8日", [("12月5日至1月8日", "2017-12-05", "2018-01-08")]),
+        ("2022年11月21日至2023年1月18日", [("2022年11月21日至2023年1月18日", "2022-11-21", "2023-01-18")]),
     ],
 )
 def test_dates(text: str, expected: list[tuple[str, str, str | None]]) -> None:
@@ -69,3 +73,55 @@ def test_date_at_rereads_in_context() -> None:
     assert hit is not None and (hit.text, hit.start_iso, hit.end_iso) == ("8月10日至16日", "2017-08-10", "2017-08-16")
     assert date_at(text, text.index("2035"), 2017) is not None
     assert date_at(text, 0, 2017) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        # done work in a report of January 2024 about 2023: the year before publication
+        ("12月5日至6日召开会议。", "2024-01-20", [("12月5日至6日", "2023-12-05", "2023-12-06")]),
+        ("8月份开展督查。", "2024-01-16", [("8月份", "2023-08", None)]),
+        ("9月至今,通过招生计划调控消除大班额。", "2024-02-06", [("9月至今", "2023-09", None)]),
+        # a date before publication keeps the publication year
+        ("1至3月份开展检查。", "2023-04-18", [("1至3月份", "2023-01", "2023-03")]),
+        # planned work may lie after publication
+        ("计划于3月底前完工。", "2024-01-10", [("3月底", "2024-03", None)]),
+        ("剩余小区6月底前完工。", "2024-01-10", [("6月底", "2024-06", None)]),
+        # an explicit year earlier in the block wins
+        ("2024年1月部署,8月份完成。", "2024-01-16", [("2024年1月", "2024-01", None), ("8月份", "2024-08", None)]),
+    ],
+)
+def test_yearless_done_work_lies_before_publication(
+    text: str, published: str, expected: list[tuple[str, str, str | None]]
+) -> None:
+    year = int(published[:4])
+    hits = scan_dates(text, 0, len(text), reference_year=year, published=published)
+    assert [(h.text, h.start_iso, h.end_iso) for h in hits] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a year before the inspection (2022) is background: it dates its own sentence only
+        (
+            "2019年3月曾出现违规,5月份又发生。8月份开展督查。",
+            [("2019年3月", "2019-03", None), ("5月份", "2019-05", None), ("8月份", "2023-08", None)],
+        ),
+        # a year of the inspection's timeline anchors what follows
+        ("2022年11月部署。3月份开展督查。", [("2022年11月", "2022-11", None), ("3月份", "2022-03", None)]),
+        # a planned target year is no anchor
+        (
+            "计划于2024年3月底前完工。8月份开展督查。",
+            [("2024年3月底", "2024-03", None), ("8月份", "2023-08", None)],
+        ),
+    ],
+)
+def test_what_anchors_a_yearless_date(text: str, expected: list[tuple[str, str, str | None]]) -> None:
+    hits = scan_dates(text, 0, len(text), reference_year=2023, published="2023-12-20", since=2022)
+    assert [(h.text, h.start_iso, h.end_iso) for h in hits] == expected
+
+
+def test_a_planned_target_in_the_publication_year_is_no_anchor() -> None:
+    text = "计划于2024年3月底前完工。12月5日召开推进会。"
+    hits = scan_dates(text, 0, len(text), reference_year=2024, published="2024-01-10", since=2023)
+    assert [(h.text, h.start_iso) for h in hits] == [("2024年3月底", "2024-03"), ("12月5日", "2023-12-05")]

@@ -61,6 +61,27 @@ def test_full_opening_and_closing() -> None:
         # No team named: the kind comes from the preamble's own word.
         ("根据县委部署,对城关镇开展了巡察。", "巡察", None, "城关镇"),
         ("根据省委部署,对洛阳市进行了巡视。", "巡视", None, "洛阳市"),
+        # teams of every form; 提级、交叉、专项、机动巡察 are 巡察; team-first word order
+        (
+            "七届市委第十二轮巡察一组对临江市农业农村局党组进行了常规巡察。",
+            "巡察",
+            "七届市委第十二轮巡察一组",
+            "临江市农业农村局",
+        ),
+        (
+            "八届市委巡察四组于2022年11月21日对临江市卫健委党组开展了政治巡察。",
+            "巡察",
+            "八届市委巡察四组",
+            "临江市卫健委",
+        ),
+        ("区委巡察二组对东湖区住建局党组开展了专项巡察。", "巡察", "区委巡察二组", "东湖区住建局"),
+        ("市委第一提级巡察组对青石镇开展了提级巡察。", "巡察", "市委第一提级巡察组", "青石镇"),
+        ("县委机动巡察组对县教育体育局党组开展了机动巡察。", "巡察", "县委机动巡察组", "县教育体育局"),
+        ("市委第一专项巡察组对临江市城投集团党委开展了专项巡察。", "巡察", "市委第一专项巡察组", "临江市城投集团"),
+        ("县委第二交叉巡察组对白沙乡开展了交叉巡察。", "巡察", "县委第二交叉巡察组", "白沙乡"),
+        ("县委巡察第二组对城关镇开展了巡察。", "巡察", "县委巡察第二组", "城关镇"),
+        # no team named, the preamble speaking of 巡视巡察 work: the act names the kind
+        ("根据巡视巡察工作规划,对城关镇开展了提级巡察。", "巡察", None, "城关镇"),
     ],
 )
 def test_kind_team_unit(opening: str, kind: str, team: str | None, unit: str) -> None:
@@ -259,3 +280,84 @@ def test_reference_year(text: str, published: str | None, year: int) -> None:
     cut = text.find("\n")
     preamble = (0, cut if cut >= 0 else len(text))
     assert reference_year(text, preamble, published) == year
+
+
+@pytest.mark.parametrize(
+    ("opening", "unit"),
+    [
+        # the shortest form: no abbreviation, no Party organ around the inspected body
+        ('市委巡察四组对中共临江市卫生健康委员会党组(以下简称"市卫健委党组")开展了巡察。', "临江市卫生健康委员会"),
+        ('市委第一专项巡察组对临江市城投集团有限公司(以下简称"城投集团")党委开展了巡察。', "临江市城投集团有限公司"),
+        ('县委第三巡察组对中共城关镇委员会(以下简称"镇党委")开展了巡察。', "城关镇"),
+    ],
+)
+def test_inspected_unit_in_its_shortest_form(opening: str, unit: str) -> None:
+    text, m = meta_of(opening)
+    assert m.inspected_unit == at(text, unit)
+
+
+@pytest.mark.parametrize(
+    ("title", "issuer", "published"),
+    [
+        (
+            "【巡察整改】中共临江市农业农村局党组关于七届市委第十二轮巡察整改进展情况的通报\n发布日期:2024年1月16日",
+            "中共临江市农业农村局党组",
+            "2024-01-16",
+        ),
+        ("中共青石镇委员会关于市委第一提级巡察组\n巡察反馈意见整改进展情况的通报", "中共青石镇委员会", None),
+        (
+            "中共临江市城投集团有限公司委员会关于市委专项巡察反馈意见整改进展情况的通报(2023年9月8日)",
+            "中共临江市城投集团有限公司委员会",
+            "2023-09-08",
+        ),
+    ],
+)
+def test_issuer_and_date_from_the_title_without_a_signature(title: str, issuer: str, published: str | None) -> None:
+    opening = title + "\n2023年4月17日至5月26日,市委第一巡察组对青石镇开展了巡察。6月16日反馈了巡察意见。"
+    text, m = meta_of(opening)
+    assert m.issuer == at(text, issuer)
+    assert m.published_date == published
+    assert m.feedback_date == "2023-06-16"  # not the title's date, though the title says 反馈意见
+
+
+def test_signature_wins_over_the_title() -> None:
+    text, m = meta_of(
+        "东湖区住建局党组关于区委巡察整改的通报\n区委巡察二组对东湖区住建局开展了巡察。",
+        "中共东湖区住建局党组\n2023年12月28日\n",
+    )
+    assert m.issuer == at(text, "中共东湖区住建局党组")
+    assert m.published_date == "2023-12-28"
+
+
+@pytest.mark.parametrize(
+    ("opening", "start", "end"),
+    [
+        ("2023年8月下旬至9月底,县委第二交叉巡察组对白沙乡开展了交叉巡察。", "2023-08", "2023-09"),
+        ("2022年11月中旬至2023年1月上旬,市委第一巡察组对某区开展了巡察。", "2022-11", "2023-01"),
+        ("市委第七巡察组于2022年10月17日至12月16日对某局开展了巡察。", "2022-10-17", "2022-12-16"),
+        ("八届市委巡察四组于2022年11月21日至2023年1月18日对某委开展了巡察。", "2022-11-21", "2023-01-18"),
+    ],
+)
+def test_inspection_period_of_every_precision(opening: str, start: str, end: str) -> None:
+    _, m = meta_of(opening)
+    assert (m.inspection_start, m.inspection_end) == (start, end)
+
+
+@pytest.mark.parametrize(
+    ("opening", "issuer"),
+    [
+        # a title without 中共: the fullest form the text uses for the same body
+        (
+            "东湖区住建局党组关于区委巡察整改进展情况的通报\n区委巡察二组对中共东湖区住建局党组开展了巡察。",
+            "中共东湖区住建局党组",
+        ),
+        # no title, no signature: the speaking organ, fullest form
+        (
+            '县委第三巡察组对中共城关镇委员会(以下简称"镇党委")开展了巡察。镇党委高度重视。',
+            "中共城关镇委员会",
+        ),
+    ],
+)
+def test_issuer_in_its_fullest_form(opening: str, issuer: str) -> None:
+    text, m = meta_of(opening)
+    assert m.issuer == at(text, issuer)

@@ -110,3 +110,15 @@ def test_value_round_trip(number: Decimal, multiplier: str, unit: str) -> None:
 )
 def test_thousands_separators(text: str, expected: list[tuple[str, float, str]]) -> None:
     assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("每人每月400元至800元标准发放", [("400元", 400, "元"), ("800元", 800, "元")]),
+        ("设立每年2亿元的专项资金", [("2亿元", 200000000, "元")]),
+        ("每周2次", [("2次", 2, "次")]),
+    ],
+)
+def test_what_recurs_is_counted(text: str, expected: list[tuple[str, float, str]]) -> None:
+    assert [(h.text, h.value, h.unit) for h in scan_figures(text, 0, len(text))] == expected

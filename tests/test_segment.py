@@ -33,6 +33,26 @@ def test_cn_number(s: str, n: int) -> None:
         ("落实“六稳”“六保”有欠缺。一是", "落实“六稳”“六保”有欠缺", "落实“六稳”“六保”有欠缺"),
         ("干部任用把关不严:一是强化", "干部任用把关不严", "干部任用把关不严"),
         ("工作作风不实,一是加强", "工作作风不实", "工作作风不实"),
+        # straight quotes hide their 。 and : as curly ones do
+        ('针对"学习不深入:流于形式"问题:一是', '针对"学习不深入:流于形式"问题', "学习不深入:流于形式"),
+        ('落实"第一议题制度不严。一是', '落实"第一议题制度不严', '落实"第一议题制度不严'),  # a lone mark hides nothing
+        # a pair of straight marks across sentences quotes nothing
+        ('贯彻"落实不到位。一是着力"打好', '贯彻"落实不到位', '贯彻"落实不到位'),
+        # every quoted form wrapping the inspection's words as a whole
+        ("对“城市更新力度不够”问题的整改进展情况", "对“城市更新力度不够”问题的整改进展情况", "城市更新力度不够"),
+        ("对“监管不严”方面问题的整改进展情况", "对“监管不严”方面问题的整改进展情况", "监管不严"),
+        ("关于“债务风险防控不够有力”方面", "关于“债务风险防控不够有力”方面", "债务风险防控不够有力"),
+        ("关于 “打折扣、搞变通” 的问题。一是", "关于 “打折扣、搞变通” 的问题", "打折扣、搞变通"),
+        (
+            "针对\"落实'第一议题'制度不严格\"问题:一是",
+            "针对\"落实'第一议题'制度不严格\"问题",
+            "落实'第一议题'制度不严格",
+        ),
+        (
+            "关于城区学校“大班额”问题仍然存在的问题",
+            "关于城区学校“大班额”问题仍然存在的问题",
+            "关于城区学校“大班额”问题仍然存在的问题",
+        ),
     ],
 )
 def test_title_and_finding(heading: str, title: str, finding: str) -> None:
@@ -150,3 +170,186 @@ def test_each_heading_style_gets_its_named_level(title: str, level: Level, paren
 def test_levels_run_from_the_highest_heading_down() -> None:
     assert list(Level) == sorted(Level)  # the tree pops headings by comparing levels
     assert heading_at(LEVELS, LEVELS.index("一、"), len(LEVELS)).level is Level.ANCHOR
+
+
+@pytest.mark.parametrize(
+    ("heading", "label"),
+    [
+        ("问题1:主责主业聚焦不够", "问题1:"),
+        ("问题10.针对“干部队伍建设统筹谋划不够”的问题。", "问题10."),
+        ("反馈问题三:关于 “意识形态工作责任制落实不到位” 的问题。", "反馈问题三:"),
+    ],
+)
+def test_problem_labels_that_carry_a_word(heading: str, label: str) -> None:
+    text = f"一、整改情况\n(一)党的领导方面\n{heading}\n一是加强学习。\n问题11:作风不实\n一是督查。\n"
+    o = segment(text)
+    assert [p.heading.label for p in o.problems] == [label, "问题11:"]
+    assert all(p.category is not None and p.category.label == "(一)" for p in o.problems)
+
+
+@pytest.mark.parametrize(
+    ("body", "problems", "measures"),
+    [
+        # 1. as problems and as measures: the run restarting at 1 under a problem is its measures
+        (
+            "1.关于“举措不实”的问题\n整改情况:\n1.开展行动。\n2.推行一网通办。\n3.2月20日出台措施。\n"
+            "2.关于“监管存在盲区”的问题\n整改情况:\n1.开展检查。\n2.完成抽检。\n",
+            ["1.", "2."],
+            [["1.", "2.", "3."], ["1.", "2."]],
+        ),
+        # a restart under a new category is a new run of problems, not measures
+        (
+            "1.关于“举措不实”的问题\n一是开展行动。\n(二)作风方面\n1.关于“作风不实”的问题\n一是督查。\n",
+            ["1.", "1."],
+            [["一是"], ["一是"]],
+        ),
+    ],
+)
+def test_one_marker_at_two_levels_nesting_decides(body: str, problems: list[str], measures: list[list[str]]) -> None:
+    o = segment("二、整改落实情况\n(一)党的领导方面\n" + body)
+    assert [p.heading.label for p in o.problems] == problems
+    assert [[m.marker for m in p.measures] for p in o.problems] == measures
+
+
+@pytest.mark.parametrize(
+    ("items", "labels", "groups"),
+    [
+        # an unlabelled 关于"……"问题。 right above (n) items heads them as their group
+        (
+            '关于"领导作用不到位"问题。\n(1)针对"第一议题落实不严"问题:一是学习。\n(2)针对"请示报告不及时"问题:一是报告。\n'
+            '关于"乡村振兴有差距"问题。\n(3)针对"产业发展滞后"问题:一是发展。\n',
+            ["(1)", "(2)", "(3)"],
+            ['关于"领导作用不到位"问题', '关于"领导作用不到位"问题', '关于"乡村振兴有差距"问题'],
+        ),
+        # the same above 1. items
+        (
+            "关于“四个意识”不强的问题\n1.针对“学习不深入”的问题。一是学习。\n",
+            ["1."],
+            ["关于“四个意识”不强的问题"],
+        ),
+    ],
+)
+def test_unlabelled_heading_above_numbered_items_is_their_group(
+    items: str, labels: list[str], groups: list[str]
+) -> None:
+    text = "二、整改落实情况\n(一)党的领导方面\n" + items
+    o = segment(text)
+    assert [p.heading.label for p in o.problems] == labels
+    assert [text[p.group.title_start : p.group.title_end] if p.group else None for p in o.problems] == groups
+    assert all(p.category is not None and p.category.label == "(一)" for p in o.problems)
+
+
+@pytest.mark.parametrize(
+    "organisation",
+    [
+        # paragraphs that report actions with counts
+        "(一)区委对照巡察反馈的4个方面9个问题,逐条制定整改措施,形成整改任务清单。\n"
+        "(二)区委建立周调度机制,对整改进度滞后的4个单位进行督办。\n",
+        # paragraphs whose first sentence runs on through several clauses, with no count
+        "(一)区委坚持问题导向,在反馈会后召开常委会会议,专题研究部署整改工作,成立领导小组。\n"
+        "(二)区委对照反馈问题逐条制定整改措施,形成任务清单,逐项明确责任单位,实行清单化管理。\n",
+    ],
+)
+def test_organisation_paragraphs_numbered_like_categories_are_not_problems(organisation: str) -> None:
+    text = (
+        "一、整改工作组织情况\n" + organisation + "二、巡察反馈问题整改进展情况\n"
+        "(一)对“落实决策部署有差距”方面问题的整改进展情况\n"
+        "1.对“城市更新力度不够”问题的整改进展情况\n一是制定方案。\n"
+        "2.对“招商引资质效不高”问题的整改进展情况\n一是开展招商。\n"
+    )
+    o = segment(text)
+    assert [p.heading.label for p in o.problems] == ["1.", "2."]
+    assert [text[slice(*p.finding)] for p in o.problems] == ["城市更新力度不够", "招商引资质效不高"]
+    assert o.organisation is not None and o.organisation.heading is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "titles", "measures"),
+    [
+        # no numbered heading anywhere: paragraphs opening with a wholly quoted finding are the problems
+        (
+            "县委第四巡察组对县民政局开展了巡察。\n局党组成立领导小组。\n"
+            "针对“社会救助政策落实不精准”的问题,一是开展排查;二是建立机制。\n"
+            "关于“殡葬改革推进缓慢”的问题。局党组整治散埋乱葬。\n"
+            "下一步,局党组将持续巩固整改成果。\n中共某县民政局党组\n2023年4月18日\n",
+            ["针对“社会救助政策落实不精准”的问题", "关于“殡葬改革推进缓慢”的问题"],
+            [["一是开展排查;", "二是建立机制。"], ["局党组整治散埋乱葬。"]],
+        ),
+        # with numbered headings the run-in form is not read; an unlabelled 下一步 paragraph ends the last problem
+        (
+            "一、党的建设方面\n1.学习不扎实\n一是加强学习。\n针对“作风不实”的问题,一是督查。\n"
+            "2.作风不实\n一是督查。\n下一步,县委将持续推进整改。\n",
+            ["学习不扎实", "作风不实"],
+            [["一是加强学习。\n针对“作风不实”的问题,一是督查。"], ["一是督查。"]],
+        ),
+    ],
+)
+def test_run_in_problems_only_without_numbered_headings(
+    text: str, titles: list[str], measures: list[list[str]]
+) -> None:
+    o = segment(text)
+    assert [text[p.heading.title_start : p.heading.title_end] for p in o.problems] == titles
+    assert [[text[m.start : m.end] for m in p.measures] for p in o.problems] == measures
+    assert o.next_steps is not None and text[o.next_steps.start :].startswith("下一步")
+
+
+@pytest.mark.parametrize(
+    ("second", "third", "categories"),
+    [
+        # slogan sections, one of them mentioning 整改 in passing: each is its problems' category
+        (
+            "聚焦主责主业,推动反馈问题见底清零",
+            "锻造过硬队伍,保障整改落地见效",
+            ["聚焦主责主业,推动反馈问题见底清零", "锻造过硬队伍,保障整改落地见效"],
+        ),
+        # a section naming the rectification's progress holds the problems as a whole: no category
+        ("巡察反馈问题整改落实情况", "其他问题方面", [None, None]),
+    ],
+)
+def test_sibling_problem_sections_are_categories_unless_they_name_the_progress(
+    second: str, third: str, categories: list[str | None]
+) -> None:
+    text = (
+        f"一、提高站位\n局党组召开会议。\n二、{second}\n(一)粮食安全责任不够有力。一是制定方案。\n"
+        f"(二)人居环境机制不健全。一是出台办法。\n三、{third}\n(三)队伍结构不够合理。一是遴选。\n"
+        "(四)支部建设有短板。一是达标。\n"
+    )
+    o = segment(text)
+    assert len(o.problems) == 4
+    got = [text[p.category.title_start : p.category.title_end] if p.category else None for p in o.problems]
+    assert got == [categories[0], categories[0], categories[1], categories[1]]
+
+
+def test_a_section_with_a_single_problem_is_a_category_too() -> None:
+    text = (
+        "一、党的领导方面\n问题1:理论学习不深入\n整改措施:一是学习;二是研讨。\n问题2:作风不实\n整改措施:一是督查。\n"
+        "二、党的建设方面\n问题3:支部建设弱化\n一是整顿。\n三、下一步工作打算\n一是巩固。\n"
+    )
+    o = segment(text)
+    assert [p.heading.label for p in o.problems] == ["问题1:", "问题2:", "问题3:"]
+    got = [text[p.category.title_start : p.category.title_end] if p.category else None for p in o.problems]
+    assert got == ["党的领导方面", "党的领导方面", "党的建设方面"]
+
+
+@pytest.mark.parametrize(
+    ("line", "title"),
+    [
+        ("关于“学习不深入”方面的问题,一是学习;二是研讨。", "关于“学习不深入”方面的问题"),
+        ("针对“作风不实”问题,一是督查。", "针对“作风不实”问题"),
+        ("关于“殡葬改革推进缓慢”的问题。局党组整治散埋乱葬。", "关于“殡葬改革推进缓慢”的问题"),
+    ],
+)
+def test_run_in_forms(line: str, title: str) -> None:
+    text = f"县委巡察组对某局开展了巡察。\n局党组高度重视。\n{line}\n"
+    o = segment(text)
+    assert [text[p.heading.title_start : p.heading.title_end] for p in o.problems] == [title]
+
+
+def test_unlabelled_group_forms_above_numbered_items() -> None:
+    text = (
+        "二、整改情况\n(一)党的领导方面\n关于“领导作用发挥不够”问题的整改进展情况\n"
+        "1.针对“学习不深入”的问题。一是学习。\n对“作风不实”方面问题的整改进展情况\n2.针对“督查不力”的问题。一是督查。\n"
+    )
+    o = segment(text)
+    groups = [text[p.group.title_start : p.group.title_end] if p.group else None for p in o.problems]
+    assert groups == ["关于“领导作用发挥不够”问题的整改进展情况", "对“作风不实”方面问题的整改进展情况"]

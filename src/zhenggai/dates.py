@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from .quantities import unit_at
-from .textspans import TitleIndex
+from .textspans import TitleIndex, sentence_of
 
 _SEP = "至到-—–~～"
 _SUFFIXES = ("年初", "年底", "年末", "底", "初", "末", "份", "度")
@@ -19,6 +19,8 @@ _FIELDS = {"年": "y", "月": "m", "日": "d"}
 _RECURRING = re.compile(r"(每|逐)[年月周日天]?$")
 # Years that merely open a period (2015年以来) or set a target (到2019年底) do not date later mentions.
 _PERIOD_AFTER = re.compile(r"以来|起|至今|开始|来")
+# Words that make a sentence speak of work still to come: a yearless date there may lie after publication.
+_FUTURE = re.compile(r"计划[于在到]|预计|力争|拟|争取|将于|将在|前完成|之前|以前|目标|下一步")
 
 
 @dataclass(frozen=True)
@@ -87,7 +89,9 @@ def _merge(start: Point, end: Point) -> Point:
     if end.y is not None:
         return end
     if end.m is not None:
-        return Point(start.y, end.m, end.d)
+        # a range across a year end: 2022年11月21日至1月18日 ends in the year after
+        crosses = start.y is not None and start.m is not None and end.m < start.m
+        return Point(start.y + 1 if crosses and start.y is not None else start.y, end.m, end.d)
     return Point(start.y, start.m, end.d)
 
 
@@ -182,14 +186,22 @@ def scan_dates(
     context_year: int | None = None,
     titles: TitleIndex | None = None,
     label_ends: frozenset[int] = frozenset(),
+    published: str | None = None,
+    since: int | None = None,
 ) -> list[DateHit]:
     """Every date in ``text[lo:hi]`` in order; yearless ones take the nearest earlier explicit year in the
-    block (``context_year`` seeds it), else ``reference_year``. ``label_ends`` are where item labels such
-    as ``2.`` end: a date right after one (``2.2019年…``) is not the tail of a decimal."""
+    block (``context_year`` seeds it), else ``reference_year`` — or, where that would put work the report
+    has done after its own ``published`` date (``12月5日`` in a report of January 2024), the year before.
+
+    The report's timeline decides what anchors: a year before the inspection (``since``, its start year)
+    is background and dates only its own sentence; a planned target (计划于2024年3月底前…) dates nothing
+    after it. ``label_ends`` are where item labels such as ``2.`` end: a date right after one
+    (``2.2019年…``) is not the tail of a decimal."""
     titles = titles or TitleIndex(text)
     reader = _Reader(text, titles)
     hits: list[DateHit] = []
     year = context_year
+    year_until: int | None = None  # a background year dates only up to the end of its own sentence
     for m in re.compile(r"\d+").finditer(text, lo, hi):
         s = m.start()
         if hits and s < hits[-1].end:
@@ -208,18 +220,48 @@ def scan_dates(
             base = (
                 reference_year if before.endswith("今年") else reference_year - 1 if before.endswith("去年") else None
             )
+            if year is not None and year_until is not None and s >= year_until:
+                year = year_until = None
             y = base if base is not None else year if year is not None else reference_year
+            # …至今 runs up to now: never after publication, whatever the sentence plans
+            if (
+                base is None
+                and year is None
+                and published
+                and _after(_iso(p1, y), published)
+                and (text.startswith("至今", e - 2) or not _planned(text, s, e, lo, hi))
+            ):
+                y -= 1
         else:
             y = p1.y
             # Only a dated month anchors later yearless dates; a bare year (2016年排查出的…) names a period
             # and the next 7月底 is, to a careful reader, this report's year.
             anchors = p1.m is not None and y <= reference_year
-            if anchors and not _PERIOD_AFTER.match(text, e) and not before.endswith(("到", "至")):
-                year = y
-        end_iso = _iso(p2, p2.y if p2 and p2.y is not None else y) if p2 else None
+            # A planned target (计划于2024年3月底前…) dates nothing after it; a year before the inspection is
+            # background, and dates only its own sentence.
+            if (
+                anchors
+                and not _PERIOD_AFTER.match(text, e)
+                and not before.endswith(("到", "至"))
+                and not _planned(text, s, e, lo, hi)
+            ):
+                background = since is not None and y < since
+                year, year_until = y, (sentence_of(text, s, e, lo, hi)[1] if background else None)
+        # a yearless range across a year end (12月5日至1月8日) ends in the year after its start
+        rolls = p2 is not None and p2.y is None and p1.m is not None and p2.m is not None and p2.m < p1.m
+        end_iso = _iso(p2, p2.y if p2.y is not None else y + rolls) if p2 else None
         precision = {"y": "year", "m": "month", "d": "day"}[p1.finest]
         hits.append(DateHit(s, e, text[s:e], _iso(p1, y), end_iso, precision))
     return hits
+
+
+def _after(iso: str, published: str) -> bool:
+    return iso[: len(published)] > published[: len(iso)]
+
+
+def _planned(text: str, s: int, e: int, lo: int, hi: int) -> bool:
+    """Whether the date's sentence gives work still to come (计划于…, …前完成, 3月底前)."""
+    return bool(_FUTURE.search(text, *sentence_of(text, s, e, lo, hi)) or text.startswith("前", e))
 
 
 # How far past its start a date is read when it is re-derived alone: the longest date text

@@ -160,8 +160,8 @@ EXCLUSIONS: tuple[Exclusion, ...] = (
     Exclusion("after 邮编, 编码 or 电话", before=Ends("(?:邮编|编码|电话):?")),
     # Codes: 5G, 4K — but 5km is a figure.
     Exclusion("before letters", after=Starts("[A-Za-z]"), unitless=True),
-    # Recurring days: 每月10日, 每年3月.
-    Exclusion("after 每月, 每周, 每年, 每日", before=Ends("每[月周年日]")),
+    # Recurring days: 每月10日, 每年3月 — but what recurs is counted (每人每月400元, 每年2亿元 are figures).
+    Exclusion("a day or month after 每月, 每周, 每年, 每日", before=Ends("每[月周年日]"), after=Starts("[日月号]")),
     # Generation labels: 90后.
     Exclusion("two digits before 后", after=Starts("后"), digits=lambda d: len(d) == 2),
     # Plan and hotline names in quotes: “1242”, “12345”.

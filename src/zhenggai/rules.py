@@ -38,11 +38,20 @@ def to_date(h: DateHit) -> DateMention:
 
 
 def mentions(
-    text: str, lo: int, hi: int, ref_year: int, titles: TitleIndex, labels: Sequence[tuple[int, int]] = ()
+    text: str,
+    lo: int,
+    hi: int,
+    ref_year: int,
+    titles: TitleIndex,
+    labels: Sequence[tuple[int, int]] = (),
+    published: str | None = None,
+    since: int | None = None,
 ) -> tuple[list[Figure], list[DateMention]]:
     """Dates first, then figures with the dates' digits (and item labels) blocked: a digit is never both."""
     label_ends = frozenset(e for _, e in labels)
-    dates = scan_dates(text, lo, hi, reference_year=ref_year, titles=titles, label_ends=label_ends)
+    dates = scan_dates(
+        text, lo, hi, reference_year=ref_year, titles=titles, label_ends=label_ends, published=published, since=since
+    )
     figures = scan_figures(
         text, lo, hi, blocked=[(d.start, d.end) for d in dates] + list(labels), titles=titles, label_ends=label_ends
     )
@@ -57,8 +66,11 @@ def _measures(text: str, ms: list[MarkerSpan]) -> list[Measure]:
     return [Measure(text=text[m.start : m.end], start=m.start, end=m.end, marker=m.marker) for m in ms]
 
 
-def build_problem(text: str, b: ProblemBlock, ref_year: int, titles: TitleIndex) -> Problem:
-    figures, dates = mentions(text, b.heading.title_start, b.body[1], ref_year, titles, b.labels)
+def build_problem(text: str, b: ProblemBlock, ref_year: int, titles: TitleIndex, meta: Meta | None = None) -> Problem:
+    """``meta`` gives the report's timeline: its publication and the inspection's start year."""
+    published = meta.published_date if meta else None
+    since = int(meta.inspection_start[:4]) if meta and meta.inspection_start else None
+    figures, dates = mentions(text, b.heading.title_start, b.body[1], ref_year, titles, b.labels, published, since)
     return Problem(
         label=b.heading.label,
         category=_title(text, b.category),
@@ -100,7 +112,7 @@ def extract_rules(doc: Document) -> Report:
         else Meta()
     )
     ref = meta.reference_year or 2000
-    problems = [build_problem(text, b, ref, titles) for b in outline.problems] if status == "ok" else []
+    problems = [build_problem(text, b, ref, titles, meta) for b in outline.problems] if status == "ok" else []
     return Report(
         source=doc.source,
         sha256=doc.sha256,

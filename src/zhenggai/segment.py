@@ -32,16 +32,29 @@ _LEVELS: list[tuple[Level, re.Pattern[str]]] = [
     (Level.PART, re.compile(rf"第[{_CN}]{{1,3}}部分")),
     (Level.SECTION, re.compile(rf"[{_CN}]{{1,3}}、")),
     (Level.CATEGORY, re.compile(rf"\([{_CN}]{{1,3}}\)")),
+    # 问题1: / 问题1. / 反馈问题一: — a problem label that carries its own word; it numbers problems as 1. does
+    (Level.GROUP, re.compile(rf"(?:反馈)?问题(?:\d{{1,3}}|[{_CN}]{{1,3}})[.、:](?!\d)")),
     # 1. / 1、 — and 2.2019年… or 2.8月… where a date follows the label's dot; never a decimal such as 2.5
     (Level.GROUP, re.compile(r"\d{1,3}(?:[.、](?!\d)|\.(?=(?:19|20)\d\d年|\d{1,2}月))")),
     (Level.ITEM, re.compile(r"\(\d{1,3}\)")),
 ]
 # A heading with no label: 关于“……”问题的整改情况 standing alone on its line.
-_UNLABELLED = re.compile(r"(关于|针对)[^\n。]{2,80}?(问题|方面)(的整改(情况)?|整改情况)?[。:]?$")
+_UNLABELLED = re.compile(
+    r"(关于|针对|对(?=[“\"]))[^\n。]{2,80}?(问题|方面)(的整改(进展|落实)?(情况)?|整改(进展|落实)?情况)?[。:]?$"
+)
 # A short line with no sentence punctuation standing above numbered problems: an unlabelled category.
 _BARE_CATEGORY = re.compile(r"[^\n。,;:!?0-9()]{2,30}?(方面|领域|问题|建设|工作)")
 _MARKER = re.compile(rf"(?:(?<=^)|(?<=[。;!?:,”\n]))[ \t]*(?P<m>(?:十[一二三四五六七八九]?|[{_CN[:-1]}])是)")
 _NEXT_STEPS = re.compile(r"下一步|下步|今后|长效|巩固|持续深入|深化整改|打算")
+# A section that holds the problems as a whole names the rectification's progress (巡视反馈问题整改情况,
+# 整改落实情况); a slogan that merely mentions it (…以组织建设的新成效保障整改落地见效) is a category.
+_CONTAINER = re.compile(r"整改[^,,。]{0,6}情况|问题(的)?整改|整改工作|反馈意见")
+# An unlabelled paragraph that opens the next steps: 下一步,县委将…
+_NEXT_STEPS_PARAGRAPH = re.compile(r"^[ \t]*(?P<p>(?:下一步|下步)(?:工作中)?[,,])", re.M)
+# A paragraph opening with a wholly quoted finding, the run-in problem of a report with no numbered heading.
+_RUN_IN = re.compile(
+    r"^[ \t]*(?P<h>(?:针对|关于)[“\"][^”\"\n]{2,150}[”\"](?:的)?(?:问题|方面的问题|方面问题|方面)[,,。:])", re.M
+)
 _FINDING_WORDS = re.compile(
     r"问题|不够|不到位|不足|不力|不强|不严|不高|不深|不实|不准|不快|不大|不好|不全|不细|不规范|不及时|不彻底|不充分|"
     r"不明显|不紧密|不宽|不广|不活|不显|不牢|不简|不坚决|滞后|薄弱|缺失|缺位|欠缺|缺乏|差距|短板|漏洞|弱化|淡化|虚化|突出|较多|"
@@ -57,7 +70,8 @@ _ACTION = re.compile(
     r"(成立|制定|开展|实施|建立|出台|印发|召开|组织|推进|推动|加强|完善|落实|深入|强化|严格|举办|修订|健全|坚持|"
     r"全面|集中|聚焦|持续|通过|围绕|结合|对|已|共|查处|分|在|按照|截至|目前|\d)"
 )
-_TAILS = re.compile(r"(的)?(问题|方面问题|方面的问题)?(的整改(情况)?|整改情况)?$")
+# What may follow the closing mark of a finding quoted whole: 的问题, 方面, 问题的整改进展情况, 方面问题的…
+_TAILS = re.compile(r"(的)?(问题|方面问题|方面的问题|方面)?(的整改(进展|落实)?(情况)?|整改(进展|落实)?情况)?$")
 
 
 def cn_number(s: str) -> int:
@@ -70,7 +84,8 @@ def cn_number(s: str) -> int:
 
 
 def label_number(label: str) -> int:
-    core = label.strip("()、.")
+    m = re.search(rf"\d+|[{_CN}]+", label)  # 1. / (一) / 问题1: / 反馈问题三:
+    core = m.group() if m else ""
     return int(core) if core.isdigit() else cn_number(core)
 
 
@@ -85,6 +100,14 @@ class Heading:
     children: list[Heading] = field(default_factory=list)
     parent: Heading | None = None
     end: int = 0  # end of its block: the next heading at the same or a higher level
+    # 1 for a numbered run nested under a sibling of its own marker (1. under 1.关于…的问题); -1 for an
+    # unlabelled heading one step above the numbered items it heads
+    depth: int = 0
+
+    @property
+    def rank(self) -> tuple[Level, int]:
+        """Where the heading sits in the tree: its level, then how deep it nests under its own marker."""
+        return self.level, self.depth
 
 
 @dataclass
@@ -124,8 +147,10 @@ class Outline:
 
 
 def title_end(text: str, start: int, line_end: int) -> int:
-    """Where a heading's title stops: the line end, or the first 。/:/,一是 outside quotation marks."""
+    """Where a heading's title stops: the line end, or the first 。/:/,一是 outside quotation marks. A straight
+    "…" quotes only where it closes within the sentence (针对"…:…"问题:); a lone or stray mark hides nothing."""
     depth = 0
+    straight = False  # inside "…": a straight mark opens and closes alike
     i = start
     while i < line_end:
         ch = text[i]
@@ -133,31 +158,55 @@ def title_end(text: str, start: int, line_end: int) -> int:
             depth += 1
         elif ch in "”’」』":
             depth = max(0, depth - 1)
-        elif depth == 0 and (ch in "。:" or (ch == "," and text.startswith("一是", i + 1))):
+        elif ch == '"' and (straight or _closes_in_sentence(text, i, line_end)):
+            straight = not straight
+        elif depth == 0 and not straight and (ch in "。:" or (ch == "," and text.startswith("一是", i + 1))):
             return i
         i += 1
     return line_end
 
 
+def _closes_in_sentence(text: str, i: int, line_end: int) -> bool:
+    close = text.find('"', i + 1, line_end)
+    return close > 0 and "。" not in text[i + 1 : close]
+
+
 def finding_span(text: str, start: int, end: int) -> tuple[int, int]:
-    """The inspection's words: inside the quotation marks that wrap the title as a whole, else the title."""
+    """The inspection's words: inside the quotation marks that wrap the title as a whole (after a lead such as
+    针对/关于/对, spaces allowed around the marks: ``关于 “……” 的问题``), else the title."""
     title = text[start:end]
     for lead in ("", *_LEADS):
-        if not title.startswith(lead + "“"):
+        if not title.startswith(lead):
             continue
         open_at = len(lead)
-        depth, close_at = 0, -1
-        for i in range(open_at, len(title)):
-            if title[i] == "“":
-                depth += 1
-            elif title[i] == "”":
-                depth -= 1
-                if depth == 0:
-                    close_at = i
-                    break
-        if close_at > 0 and _TAILS.fullmatch(title[close_at + 1 :]):
+        while open_at < len(title) and title[open_at] in " \t":
+            open_at += 1
+        if open_at >= len(title) or title[open_at] not in _QUOTE_PAIRS:
+            continue
+        close_at = _closing_quote(title, open_at)
+        if close_at > 0 and _TAILS.fullmatch(title[close_at + 1 :].strip(" \t")):
             return start + open_at + 1, start + close_at
     return start, end
+
+
+# Opening quotation mark → its closing mark; a straight " closes at the next ", its inner quotes being '…'.
+_QUOTE_PAIRS = {"“": "”", '"': '"', "「": "」"}
+
+
+def _closing_quote(title: str, open_at: int) -> int:
+    opener = title[open_at]
+    closer = _QUOTE_PAIRS[opener]
+    if opener == closer:
+        return title.find(closer, open_at + 1)
+    depth = 0
+    for i in range(open_at, len(title)):
+        if title[i] == opener:
+            depth += 1
+        elif title[i] == closer:
+            depth -= 1
+            if depth == 0:
+                return i
+    return -1
 
 
 def heading_at(text: str, start: int, end: int) -> Heading:
@@ -191,7 +240,13 @@ def _headings(text: str, lo: int, hi: int) -> list[Heading]:
                 break
         else:
             if _UNLABELLED.match(text, s, le) and out:
-                out.append(Heading(Level.UNLABELLED, "", s, s, title_end(text, s, le), le))
+                # Standing right above numbered items (关于“……”问题。 / (12)针对“……”问题:…), it heads them:
+                # one step above their level. Else it sits below every numbered level.
+                below = next(
+                    (lv for lv, pat in _LEVELS if lv >= Level.GROUP and pat.match(text, _next_line(text, le))), None
+                )
+                lv, depth = (below, -1) if below is not None else (Level.UNLABELLED, 0)
+                out.append(Heading(lv, "", s, s, title_end(text, s, le), le, depth=depth))
             elif (
                 out
                 and _BARE_CATEGORY.fullmatch(text, s, le)
@@ -202,11 +257,44 @@ def _headings(text: str, lo: int, hi: int) -> list[Heading]:
     return out
 
 
+def _nest_restarts(heads: list[Heading]) -> None:
+    """Where one marker serves two levels, the nesting decides: a run that restarts at 1 right under a
+    numbered heading of the same marker (1.关于…的问题 / 整改情况: / 1.… 2.… 3.…), with no higher heading
+    between, is that heading's children; the outer numbering goes on after it (2.关于…)."""
+    last: dict[Level, int] = {}  # the outer run's last number, per level
+    inner: dict[Level, int] = {}  # the nested run's last number, per level
+    for h in heads:
+        if h.level not in (Level.GROUP, Level.ITEM) or not h.label:
+            for lv in [lv for lv in last if lv >= h.level]:
+                last.pop(lv)
+                inner.pop(lv, None)
+            continue
+        n = label_number(h.label)
+        goes_on = h.level in inner and n == inner[h.level] + 1
+        restarts = n == 1 and last.get(h.level, 0) >= 1 and h.level not in inner
+        if goes_on or restarts:
+            h.depth, inner[h.level] = 1, n
+        else:
+            inner.pop(h.level, None)
+            last[h.level] = n
+            for lv in [lv for lv in last if lv > h.level]:
+                last.pop(lv)
+                inner.pop(lv, None)
+
+
+def _next_line(text: str, le: int) -> int:
+    """Where the text of the next non-blank line starts."""
+    i = le
+    while i < len(text) and text[i] in " \t\n":
+        i += 1
+    return i
+
+
 def _tree(heads: list[Heading], hi: int) -> list[Heading]:
     roots: list[Heading] = []
     stack: list[Heading] = []
     for h in heads:
-        while stack and stack[-1].level >= h.level:
+        while stack and stack[-1].rank >= h.rank:
             stack.pop().end = h.start
         if stack:
             h.parent = stack[-1]
@@ -301,18 +389,46 @@ def problem_block(text: str, h: Heading, top: Heading | None = None) -> ProblemB
     return ProblemBlock(h, category, group, finding_span(text, h.title_start, h.title_end), (bs, be), ms, subs, labels)
 
 
+def _run_in_heads(text: str) -> list[Heading]:
+    """With no numbered heading anywhere, each paragraph that opens with a wholly quoted finding
+    (针对“……”的问题,一是… / 关于“……”的问题。…) is a problem with no label."""
+    out = []
+    for m in _RUN_IN.finditer(text):
+        s = m.start("h")
+        le = text.find("\n", s)
+        le = len(text) if le < 0 else le
+        out.append(Heading(Level.UNLABELLED, "", s, s, title_end(text, s, le), le))
+    return out
+
+
+def _unlabelled_next_steps(text: str, heads: list[Heading], closing: int) -> int | None:
+    """Where an unlabelled 下一步,… paragraph after the last heading starts the next steps (none where a
+    numbered next-steps section holds it)."""
+    if not heads or any(
+        h.level <= Level.SECTION and _NEXT_STEPS.search(text, h.title_start, h.line_end) for h in heads
+    ):
+        return None
+    m = _NEXT_STEPS_PARAGRAPH.search(text, heads[-1].line_end, closing)
+    return m.start("p") if m else None
+
+
 def segment(text: str) -> Outline:
     heads = _headings(text, 0, len(text))
+    if not any(h.label for h in heads):
+        heads = _run_in_heads(text)
     closing = closing_start(text, heads[-1].line_end if heads else 0)
     heads = [h for h in heads if h.start < closing]
-    roots = _tree(heads, closing)
+    _nest_restarts(heads)
+    tail = _unlabelled_next_steps(text, heads, closing)
+    roots = _tree(heads, closing if tail is None else tail)
+    unlabelled_next = None if tail is None else SectionBlock(None, tail, closing, markers(text, tail, closing))
     top = min((r.level for r in roots), default=Level.ANCHOR)
     sections = [r for r in roots if r.level == top] if top <= Level.SECTION else []  # 第一部分… or 一、…
     if not sections:
         # No 一、 sections: the numbered outline itself is the problems part.
         start = roots[0].start if roots else len(text)
         problems = [problem_block(text, p, None) for r in roots for p in _problem_heads(text, r)]
-        return Outline((0, start), None, problems, None, (closing, len(text)))
+        return Outline((0, start), None, problems, unlabelled_next, (closing, len(text)))
     counts = [sum(1 for _ in _walk(s)) for s in sections]
     best = max(range(len(sections)), key=lambda i: counts[i])
     if counts[best] < 2:
@@ -324,7 +440,7 @@ def segment(text: str) -> Outline:
         for i, sec in enumerate(sections)
         if i == best
         or (
-            counts[i] >= 2
+            counts[i] >= 1
             and not _NEXT_STEPS.search(text, sec.title_start, sec.line_end)
             and _states_findings(text, sec)
         )
@@ -333,11 +449,11 @@ def segment(text: str) -> Outline:
     organisation = next((_section_block(text, s) for s in sections[:first]), None)
     next_steps = next(
         (_section_block(text, s) for s in sections[last + 1 :] if _NEXT_STEPS.search(text, s.title_start, s.line_end)),
-        None,
+        unlabelled_next,
     )
     # Several sibling sections of problems, none of them "…整改…情况", are the report's categories.
     as_categories = len(prob) > 1 and not any(
-        "整改" in text[sections[i].title_start : sections[i].title_end] for i in prob
+        _CONTAINER.search(text, sections[i].title_start, sections[i].title_end) for i in prob
     )
     problems = [
         problem_block(text, p, None if as_categories else sections[i])
@@ -354,7 +470,31 @@ def _section_block(text: str, sec: Heading) -> SectionBlock:
 
 def _states_findings(text: str, sec: Heading) -> bool:
     heads = [p for c in sec.children for p in _problem_heads(text, c)]
-    return sum(_is_finding(text, h) for h in heads) * 2 > len(heads)
+    # items that report actions with counts ((二)区委对照巡察反馈的4个方面9个问题,逐条制定…) or run on as
+    # paragraphs are the organisation part's, whatever words they use
+    return sum(
+        _is_finding(text, h) and not _is_measure(text, h) and not _is_paragraph(text, h) for h in heads
+    ) * 2 > len(heads)
+
+
+def _is_paragraph(text: str, h: Heading) -> bool:
+    """A numbered paragraph, not a heading: its first sentence runs on through three clauses or more
+    (区委高度重视…,在…召开…,专题研究…,成立…) and quotes no finding as a whole."""
+    if finding_span(text, h.title_start, h.title_end) != (h.title_start, h.title_end):
+        return False
+    return _clauses(text[h.title_start : h.title_end]) >= 4
+
+
+def _clauses(title: str) -> int:
+    depth, n = 0, 1
+    for ch in title:
+        if ch in "“‘「『":
+            depth += 1
+        elif ch in "”’」』":
+            depth = max(0, depth - 1)
+        elif ch == "," and depth == 0:
+            n += 1
+    return n
 
 
 def _walk(h: Heading):  # type: ignore[no-untyped-def]
