@@ -21,10 +21,16 @@ Words = tuple[tuple[str, str], ...]  # (regex fragment, origin)
 H, XC, XU = "huiji", "xiangcheng", "xuchang"
 
 
+def kept(origin: str, skip: Skip) -> bool:
+    """Whether a row stays with the reports of ``skip`` left out: a row from the contract always does; one that
+    each of several reports suggested on its own (``huiji+xuchang``) does while any of them is left in."""
+    return not origin or any(o not in skip for o in origin.split("+"))
+
+
 @cache
 def _alt(words: Words, skip: Skip, template: str = "(?:{})") -> re.Pattern[str]:
     """One regex from the rows of ``words`` not from a report in ``skip``, put into ``template``."""
-    return re.compile(template.format("|".join(w for w, origin in words if origin not in skip) or "(?!)"))
+    return re.compile(template.format("|".join(w for w, origin in words if kept(origin, skip)) or "(?!)"))
 
 
 # --- measure kind -------------------------------------------------------------------------------------------
@@ -61,15 +67,31 @@ KIND: Sequence[tuple[str, MeasureKind, str]] = (
 # commitment (坚持每…) beats a bare act verb, a bare frequency (定期) does not.
 STATUS: Sequence[tuple[str, str, MeasureStatus, str]] = (
     ("lead", r"^(谋划|拟|准备|计划|下一步|将要|将于)", "planned", ""),
-    ("text", r"已|完成|(?<!每)(?<!不低于)(?<!至少)(?<!不少于)[0-9]|先后|累计|截至|截止|目前", "done", ""),
+    ("text", r"(?:^|。)(?:谋划|拟|准备)", "planned", XC),  # a sentence led by the plan verb, after a generic lead
+    ("text", r"已|完成|(?<!每)(?<!不低于)(?<!至少)(?<!不少于)[0-9]|先后|累计|截至|截止", "done", ""),
     ("text", r"(实施|制定|建立|开展|召开|印发|出台|成立)了", "done", H),  # a perfective act
     ("text", r"正在|推进中|加快推进|有序推进|稳步推进", "in_progress", ""),
     ("text", r"持续推动|持续深化", "in_progress", H),
     ("text", r"长期坚持|坚持每|坚持[^。,,;;]{0,12}每", "long_term", ""),
+    # building or issuing something is reported, even where it is then done regularly (建立…机制,定期…)
     (
         "text",
-        r"召开|印发|出台|建立|制定|成立|开展|组织|举办|签订|下发|设立|制作|编制|发布|进行|聘请|选派|实施"
-        r"|纳入|列入|明确|形成|对接",
+        r"(建立|制定|印发|出台|成立|签订|下发|设立)[^。,,;;]{0,20}?(制度|机制|方案|通知|意见|办法|台账|清单|小组|专班|规则)",
+        "done",
+        "",
+    ),
+    # a regular act with no single completed one (定期开展…, 常态化开展…, 每季度…抽查, 每年听取2次)
+    (
+        "text",
+        r"(常态化|定期|不间断|每[周月年季日天]度?[^。,,;;]{0,6}?)(开展|召开|听取|抽查|检查|进行|研究)",
+        "long_term",
+        f"{H}+{XU}",
+    ),
+    (
+        "text",
+        # an act verb: not the noun in 党组织/信息发布, not the means in 通过开展…, not 明确要求 (an addressee)
+        r"召开|印发|出台|建立|制定|成立|(?<!通过)开展|(?<!党|层)组织(?!建设|生活|结构|工作)|举办|签订|下发|设立|制作"
+        r"|编制|(?<!信息)发布|进行|聘请|选派|实施|纳入|列入|明确(?!要求)|形成|目前",
         "done",
         "",
     ),
@@ -136,7 +158,7 @@ def lead(measure: str, marker: str = "") -> str:
 
 
 def measure_kind(text: str, marker: str = "", skip: Skip = NO_SKIP) -> MeasureKind:
-    rows = [(re.compile(p), kind) for p, kind, origin in KIND if origin not in skip]
+    rows = [(re.compile(p), kind) for p, kind, origin in KIND if kept(origin, skip)]
     head = lead(text, marker)
     for pattern, kind in rows:
         if pattern.search(head):
@@ -152,8 +174,10 @@ def measure_status(text: str, marker: str = "", skip: Skip = NO_SKIP) -> Measure
     head = lead(text, marker)
     body = text[len(marker) :] if marker and text.startswith(marker) else text
     body = re.sub(r"将[^。,,;;]{0,30}?(纳入|列入|作为)", r"把\1", body)  # 将 used as 把 is no future cue
+    body = re.sub(r"《[^《》]*》", "《》", body)  # a title's words and digits are not the measure's
+    body = re.sub(r"(每[周月年季日天半][^。,,;;]{0,10}?)[0-9]+", r"\1", body)  # 每年听取2次: a frequency, no result
     for where, pattern, status, origin in STATUS:
-        if origin not in skip and re.search(pattern, head if where == "lead" else body):
+        if kept(origin, skip) and re.search(pattern, head if where == "lead" else body):
             return status
     return "not_stated"
 
@@ -343,7 +367,7 @@ def figure_indicator(fig: Figure, subject: Span | None, segment: str, clause: st
     hay = {"text": fig.text, "unit": fig.unit, "subject": subject.text if subject else "", "segment": segment}
     hay |= {"clause": clause, "money": segment if fig.unit.endswith("元") else ""}
     for where, pattern, indicator, origin in INDICATOR:
-        if origin not in skip and re.search(pattern, hay[where]):
+        if kept(origin, skip) and re.search(pattern, hay[where]):
             return indicator
     return "people" if fig.unit in PEOPLE_UNITS else "other"
 
