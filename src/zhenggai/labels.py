@@ -103,7 +103,7 @@ STATUS: Sequence[tuple[str, str, MeasureStatus, str]] = (
 # How a body's name ends (区委组织部, 市纪委监委, 各镇(街道), 检查组 …).
 BODY_END = (
     r"(?:委员会|常委会|纪委监委|办公室|政府|人大|政协|党委|党组|党工委|工委|部门|中心组|中心|领导小组|小组|专班"
-    r"|机关|[委局办厅部院所站队组处科会镇乡村])(?:\([^()]{1,8}\))?"
+    r"|机关|班子|[委局办厅部院所站队组处科会镇乡村])(?:\([^()]{1,8}\))?"
 )
 BODY_END_MORE: Words = (("宣讲团|合作社", XC),)  # bodies named by what they are (区委宣讲团)
 _ENDS_BODY = re.compile(BODY_END + "$")
@@ -113,6 +113,7 @@ BODY_START: Words = (
     ("纪委|公安|检查组|督导组", ""),
     ("纪检监察", H),
     ("[\u4e00-\u9fff]{2}部门|党支部|项目建设单位|监管部门", XU),  # 住建部门确定…, 教育部门针对…
+    ("[\u4e00-\u9fff“]", f"{H}+{XU}"),  # any clause-initial name with a body's ending (城市管理局, 住建部门)
 )
 # Verbs that show the body at the clause start doing something (区委先后召开…, 区纪委监委对…开展…).
 ACTING: Words = (
@@ -126,18 +127,27 @@ ACTING: Words = (
     ),
     ("紧盯|针对|召集|编印|充分|已|于|共|累计", ""),
 )
-ACTING += (("确定|申报|挖潜|完成|每|提供|争创|建设|协助|向|针对|联合", XU),)
+ACTING += (
+    ("确定|申报|挖潜|完成|每|提供|争创|建设|协助|向|针对|联合|开辟|拿出|成功|组成|相继|自查|处分|列席|开设|进行", XU),
+    ("修订|完善|签订|听取|已经|列席", H),
+)
+# What a clause opens with when its subject is no body: a verb of being addressed or of a requirement, a
+# preposition, a partner, an adverb (责成花园口镇…, 督促各镇…, 与…合作, 加快推进…).
+NOT_START = re.compile(
+    r"责成|督促|指导|要求|为|与|参加|力争|加快|推进|提升|加大|支持|配合|走出去|做|其他|检查|抓|必须|暂缓|所有|大力|建立"
+    r"|[东西南北]部|加强|强化|推动|帮助|引导|鼓励|依托|利用|发挥|注重|聚焦|健全|完善|在|根据|合理|有计划|未|实施"
+)
 # A name does not stop where a longer one goes on (区委|组织部, 区纪委|监委).
 LONGER = re.compile(r"^(?:组织部|宣传部|统战部|政法委|[部局办委会]|监委|常委会)")
 CLAUSE = re.compile(r"[,,;;。::!!??\n]")
-# Words that open a clause before its subject (time, linking): skipped when looking for the acting body.
+# Words that open a clause before its subject (time, linking; 由 before the body that does it): skipped when looking for the acting body.
 OPENER = re.compile(
     r"^(?:[一二三四五六七八九十]+是|同时|此外|另外|其中|并|还|今年以来|近年来|目前|截至目前|特别是"
-    r"|[0-9]{4}年(?:[0-9]{1,2}月)?(?:[0-9]{1,2}日)?(?:以来|至今|底|初)?|[0-9]{1,2}月[0-9]{1,2}日)+"
+    r"|[0-9]{4}年(?:[0-9]{1,2}月)?(?:[0-9]{1,2}日)?(?:以来|至今|底|初)?|[0-9]{1,2}月[0-9]{1,2}日、?|今年|之后|目前|由)+"
 )
 # Bodies named as the meeting they hold (30次区委常委会“第一议题”学习; 召开…领导小组会议), outside titles.
 MEETING_BODY: Words = (
-    (r"(?<![《提交])(?:[省市区县]委|纪委)(?:常委会|理论学习中心组|中心组)(?![^《》]*》)", ""),
+    (r"(?<![《提交向省市区县])(?:[省市区县]委|[省市区县]?纪委)(?:常委会|理论学习中心组|中心组)(?![^《》]*》)", ""),
     (r"(?<=召开)[^,,。;;《》“”0-9]{2,12}?(?:领导小组|常委会|委员会)(?=(?:\(扩大\))?会议)", H),
 )
 # The author of a document the measure issues (出台《郑州市惠济区财政局关于…》).
@@ -146,7 +156,7 @@ AUTHOR: Words = ((r"(?<=(?:出台|印发|制定)《)[^《》]{2,16}?" + BODY_END
 SET_UP: Words = ((r"(?<=成立)“?[^,,。;;、《》0-9的]{0,10}?(?:检查组|检查小组|督导组|专班|突击队)”?", H),)
 NOT_BODY = re.compile(
     r"^(?:干部|全部|内部|外部|局部|部门|小组|组织|中心|全体|全市|全区|全县|有关部门|相关部门|各部门|各单位|重点|重要"
-    r"|党员|工作|群众|各级|全区各级)$|书记|主要负责|领导干部|负责人|委员$|常委$|主任|局长|部长|问题|工作组织"
+    r"|党员|工作|群众|各级|全区各级|县乡村|乡村|城乡)$|^各级|书记|主要负责|领导干部|负责人|委员$|常委$|主任|局长|部长|问题|工作组织"
     r"|(?:生活|推进|调度|部署|座谈|见面|专题|动员|大)会$"  # a meeting held is no body
 )
 
@@ -212,7 +222,7 @@ def _clause_subjects(piece: str, at: int, skip: Skip) -> list[tuple[int, int]]:
     starts, acting = _alt(BODY_START, skip, "^(?:{})"), _alt(ACTING, skip, "^(?:{})")
     names: list[tuple[int, int]] = []
     s = at
-    while s < len(piece) and starts.match(piece[s:]):
+    while s < len(piece) and starts.match(piece[s:]) and not (acting.match(piece[s:]) or NOT_START.match(piece[s:])):
         ends = _name_ends(piece, s, skip)
         e = next((e for e in ends if acting.match(piece[e:])), 0)
         if e:
@@ -231,7 +241,10 @@ def _name_ends(piece: str, s: int, skip: Skip) -> list[int]:
     out = []
     for e in range(s + 2, min(len(piece), s + 16) + 1):
         name = piece[s:e]
-        if re.search(r"[,,。、“”《》0-9的和及对]", name):
+        bare = re.sub(r"\([^()]*\)", "", name)  # 乡(镇、办)党委: what stands in brackets does not break a name
+        if "(" in bare:
+            continue
+        if re.search(r"[,,。、”《》0-9的和及对已]|开展|召开|申报|(?<=.)“", bare):
             break
         if (_ENDS_BODY.search(name) or more.search(name)) and not LONGER.match(piece[e:]):
             out.append(e)
