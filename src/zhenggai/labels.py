@@ -266,6 +266,7 @@ SUBJECT_OPENER: Words = (
     (r"以来|至今|先后|总共|一共|、|和|及", ""),
     (r"第[一二三四五六七八九十]+批|首批|[一二三四]季度|上半年|下半年|期间|预计|再|并", H),
     (r"中心城区|市区|省定|市定|市级", XU),
+    (r"占(?!比)|按照|的", f"{H}+{XU}"),  # 占财政支出的73.1% → 财政支出 (but 占比 is the quantity)
 )
 # Verbs before the counted noun: the subject is what follows the last of them (开展文艺演出 → 文艺演出;
 # 侦破涉黑涉恶案件 → 涉黑涉恶案件), but a bare noun keeps its verb (追缴资金, 投入资金, 完成投资).
@@ -282,18 +283,29 @@ CUT_VERB: Words = (
     (r"实现|组建|成立|派出|接收|招聘|改扩建|新改建|新建|听取", XU),
     (r"入库|预设|增设|完成", XC),
 )
-BARE = frozenset({"资金", "投资", "群众", "人员", "资产", "金额", "收入", "面积"})  # nouns that keep their verb
+# nouns that keep their verb, and states that are the verb (投入使用, 已开工)
+BARE = frozenset(
+    {"资金", "投资", "群众", "人员", "资产", "金额", "收入", "面积", "使用", "运行", "开工", "完工", "竣工"}
+)
+# A segment that only compares with before (比清理前减少92个, 同比增加2.4亿元): it counts what the figure
+# before it in the sentence counts.
+COMPARE: Words = ((r"(?:比|较|同比|环比)[^,,。;;]{0,6}?(?:增长|增加|减少|下降|上升|提高|降低)了?", f"{H}+{XU}"),)
 # What a segment's tail may end with before a number (…达到13个, …的62.88%): dropped from the subject.
 TRAIL: Words = (
     (r"共有|有|达到|达|为|共|累计|共计|约|近|超过|完成|实现|占|的|不低于|不少于|计|合计|总数|总计", ""),
     (r"中", H),
-    (r"同比增长|增长|保持|下降|增加|减少|上升|提高", XU),  # 固定资产投资增长13.2%: the quantity, not its change
+    (r"同比增长|增长|保持|下降|增加|减少|上升|提高", XU),
+    (
+        r"至少|安排",
+        XU,
+    ),  # 讲专题党课至少1次, 科技支出预算安排33977万元  # 固定资产投资增长13.2%: the quantity, not its change
 )
 # A segment ending like this hands the number to the noun after it (新增6个教学班, 荟同等5所国际学校).
 HAND_ON: Words = (
     (r"的|等|对|有|新增|认定|调阅|确定|选派|配备|涉及|组织|培育|推荐|打造|建成|开办", ""),
     (r"研究|督促|先后|向|全区|全市|全县|开展|举办|召开|发放|创作|提出", H),
     (r"组建|成立|派出|签|建设|改扩建|新改建|新建|接收|招聘|配送|听取|改造提升|及|和|、", XU),
+    (r"了|其|所辖|下设|剩余|其余|先后|确保", f"{H}+{XU}"),  # 拟定了20余套题目, 及其7个配套文件
 )
 FIGURE_AT = re.compile(r"^[0-9][0-9.,]*(?:余|多)?[^\s,,。;;、0-9\u4e00-\u9fff]?[\u4e00-\u9fff]{0,2}")
 # Where the noun after a number stops (幼儿园|交付使用, 村|实现…, 施工工地|全部安装).
@@ -305,19 +317,24 @@ AFTER_STOP: Words = (
 )
 
 
-def figure_subject(text: str, fig: Figure, lo: int, hi: int, skip: Skip = NO_SKIP) -> Span | None:
+def figure_subject(
+    text: str, fig: Figure, lo: int, hi: int, skip: Skip = NO_SKIP, before: Figure | None = None
+) -> Span | None:
     """The verbatim shortest span of the figure's comma segment (inside ``[lo, hi)``) naming what it counts:
-    the noun after the number where the words before hand it on (新增6个教学班), else the words before it,
-    trimmed of time, scope and the verb that the noun alone says (侦破涉黑涉恶案件195起 → 涉黑涉恶案件)."""
+    the noun after the number where the words before hand it on (新增6个教学班), else the words before it
+    (after the figure ``before`` it, if any), trimmed of time, scope and the verb that the noun alone says
+    (侦破涉黑涉恶案件195起 → 涉黑涉恶案件). Where the segment only compares (比清理前减少92个), the subject of
+    the figure before it in the sentence."""
     s = fig.start
     while s > lo and not SEGMENT.match(text[s - 1]):
         s -= 1
     e = fig.end
     while e < hi and not SEGMENT.match(text[e]):
         e += 1
-    b = s
-    for m in re.finditer(r"[0-9][0-9.]*(?:余|多)?[\u4e00-\u9fff%]{0,2}", text[s : fig.start]):  # an earlier figure
-        b = s + m.end()
+    b = max(s, before.end) if before else s
+    compares = _alt(COMPARE, skip, "^(?:{})$").match(text[b : fig.start])
+    if compares and before and before.subject and "。" not in text[before.end : fig.start]:
+        return before.subject
     op = _alt(SUBJECT_OPENER, skip, "^(?:{})+").match(text[b : fig.start])
     b += op.end() if op else 0
     trail = _alt(TRAIL, skip, "(?:{})+$").search(text[b : fig.start])
@@ -326,11 +343,10 @@ def figure_subject(text: str, fig: Figure, lo: int, hi: int, skip: Skip = NO_SKI
     nxt = FIGURE_AT.match(text[a:e])  # 25条65公里彩色慢行道路系统: the noun after the next figure
     a += nxt.end() if nxt else 0
     a += text.startswith("的", a)
-    stop = _alt(AFTER_STOP, skip).search(text, a, e)
-    after_hi = stop.start() if stop else e
+    after_hi = _after_end(text, a, e, skip)
     ends_like_handing = _alt(HAND_ON + CUT_VERB, skip, "(?:{})$").search(text[s : fig.start])
     hand_on = core_hi <= b or ends_like_handing or re.search(r"[0-9]$", text[s : fig.start])
-    if after_hi > a and hand_on and re.fullmatch(r"[\u4e00-\u9fffA-Za-z“”()()]+", text[a:after_hi]):
+    if after_hi > a and hand_on and re.fullmatch(r"[\u4e00-\u9fffA-Za-z“”()()、]+", text[a:after_hi]):
         return Span(text=text[a:after_hi], start=a, end=after_hi)
     if core_hi <= b:
         return None
@@ -340,10 +356,27 @@ def figure_subject(text: str, fig: Figure, lo: int, hi: int, skip: Skip = NO_SKI
     return Span(text=text[b:core_hi], start=b, end=core_hi) if core_hi > b else None
 
 
+def _after_end(text: str, a: int, e: int, skip: Skip) -> int:
+    """Where the noun after a number stops, reading through brackets (县(市、区)) whole."""
+    stop = _alt(AFTER_STOP, skip)
+    i = a
+    while i < e:
+        if text[i] == "(":
+            close = text.find(")", i, e)
+            if close < 0:
+                return i
+            i = close + 1
+            continue
+        if stop.match(text, i):
+            return i
+        i += 1
+    return e
+
+
 # --- figure indicator ---------------------------------------------------------------------------------------
 # (where, pattern, indicator, origin): where is "text" (the figure), "subject", "segment" (the figure's comma
-# segment up to it), "money" (that segment, for a sum of money only) or "clause" (its sentence up to the end of that segment). The first row that matches decides; else people for people
-# units, else other.
+# segment up to it), "money" (that segment, for a sum of money only) or "clause" (its sentence up to the
+# end of that segment). The first row that matches decides; else people for people units, else other.
 INDICATOR: Sequence[tuple[str, str, Indicator, str]] = (
     ("text", r"%|个百分点|成$|倍$", "other", ""),  # growth rates and shares are other, even of money
     ("segment", r"增长|下降|同比|比重|占比|排名|位居|率", "other", ""),
@@ -396,8 +429,8 @@ def label_measure(m: Measure, skip: Skip = NO_SKIP) -> None:
 
 def label_figures(text: str, figures: Sequence[Figure], lo: int, hi: int, skip: Skip = NO_SKIP) -> None:
     """Set subject and indicator of each figure (inside ``[lo, hi)`` of ``text``) in place."""
-    for f in figures:
-        f.subject = figure_subject(text, f, lo, hi, skip)
+    for i, f in enumerate(figures):
+        f.subject = figure_subject(text, f, lo, hi, skip, figures[i - 1] if i else None)
         s = c = f.start
         while s > lo and not SEGMENT.match(text[s - 1]):
             s -= 1
