@@ -252,7 +252,11 @@ def _name_ends(piece: str, s: int, skip: Skip) -> list[int]:
 
 
 # --- figure subject -----------------------------------------------------------------------------------------
-SEGMENT = re.compile(r"[,,;;。::!!??\n]")
+SEGMENT_MARKS = ",,;;。::!!??\n"
+SEGMENT = re.compile(f"[{SEGMENT_MARKS}]")
+# How far a figure's segment and sentence are read either side (a longer one names no single counted thing;
+# the bound keeps a page-long line linear).
+SPAN_CHARS, CLAUSE_CHARS = 40, 200
 # What opens the segment before the counted thing: time, scope, adverbs (今年以来, 全市, 累计, 其中, 第一批).
 SUBJECT_OPENER: Words = (
     (
@@ -325,12 +329,7 @@ def figure_subject(
     (after the figure ``before`` it, if any), trimmed of time, scope and the verb that the noun alone says
     (侦破涉黑涉恶案件195起 → 涉黑涉恶案件). Where the segment only compares (比清理前减少92个), the subject of
     the figure before it in the sentence."""
-    s = fig.start
-    while s > lo and not SEGMENT.match(text[s - 1]):
-        s -= 1
-    e = fig.end
-    while e < hi and not SEGMENT.match(text[e]):
-        e += 1
+    s, e = _segment(text, fig.start, fig.end, max(lo, fig.start - SPAN_CHARS), min(hi, fig.end + SPAN_CHARS))
     b = max(s, before.end) if before else s
     compares = _alt(COMPARE, skip, "^(?:{})$").match(text[b : fig.start])
     if compares and before and before.subject and "。" not in text[before.end : fig.start]:
@@ -354,6 +353,21 @@ def figure_subject(
         if core_hi - m.end() >= 2 and text[m.end() : core_hi] not in BARE:
             b = m.end()
     return Span(text=text[b:core_hi], start=b, end=core_hi) if core_hi > b else None
+
+
+def _segment(text: str, start: int, end: int, lo: int, hi: int) -> tuple[int, int]:
+    """The comma segment around ``[start, end)``, inside ``[lo, hi)``."""
+    return _back(text, SEGMENT_MARKS, lo, start), _ahead(text, SEGMENT_MARKS, end, hi)
+
+
+def _back(text: str, marks: str, lo: int, at: int) -> int:
+    """Just after the last of ``marks`` in ``text[lo:at]``, or ``lo``."""
+    return max(lo, *(text.rfind(ch, lo, at) + 1 for ch in marks))
+
+
+def _ahead(text: str, marks: str, at: int, hi: int) -> int:
+    """The first of ``marks`` in ``text[at:hi]``, or ``hi``."""
+    return min(hi, *((i if (i := text.find(ch, at, hi)) >= 0 else hi) for ch in marks))
 
 
 def _after_end(text: str, a: int, e: int, skip: Skip) -> int:
@@ -409,11 +423,16 @@ INDICATOR: Sequence[tuple[str, str, Indicator, str]] = (
 PEOPLE_UNITS = frozenset({"人", "名", "人次", "位"})
 
 
+@cache
+def _indicator_rows(skip: Skip) -> list[tuple[str, re.Pattern[str], Indicator]]:
+    return [(where, re.compile(p), ind) for where, p, ind, origin in INDICATOR if kept(origin, skip)]
+
+
 def figure_indicator(fig: Figure, subject: Span | None, segment: str, clause: str, skip: Skip = NO_SKIP) -> Indicator:
     hay = {"text": fig.text, "unit": fig.unit, "subject": subject.text if subject else "", "segment": segment}
     hay |= {"clause": clause, "money": segment if fig.unit.endswith("元") else ""}
-    for where, pattern, indicator, origin in INDICATOR:
-        if kept(origin, skip) and re.search(pattern, hay[where]):
+    for where, pattern, indicator in _indicator_rows(skip):
+        if pattern.search(hay[where]):
             return indicator
     return "people" if fig.unit in PEOPLE_UNITS else "other"
 
@@ -431,14 +450,8 @@ def label_figures(text: str, figures: Sequence[Figure], lo: int, hi: int, skip: 
     """Set subject and indicator of each figure (inside ``[lo, hi)`` of ``text``) in place."""
     for i, f in enumerate(figures):
         f.subject = figure_subject(text, f, lo, hi, skip, figures[i - 1] if i else None)
-        s = c = f.start
-        while s > lo and not SEGMENT.match(text[s - 1]):
-            s -= 1
-        while c > lo and text[c - 1] not in "。;;\n":
-            c -= 1
-        e = f.end
-        while e < hi and not SEGMENT.match(text[e]):
-            e += 1
+        s, e = _segment(text, f.start, f.end, max(lo, f.start - SPAN_CHARS), min(hi, f.end + SPAN_CHARS))
+        c = _back(text, "。;;\n", max(lo, f.start - CLAUSE_CHARS), f.start)
         f.indicator = figure_indicator(f, f.subject, text[s : f.start], text[c:e], skip)
         f.sources.update({"subject": "rules", "indicator": "rules"})
 
