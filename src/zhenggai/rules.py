@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 
 from .dates import DateHit, scan_dates
+from .labels import label_measure, label_problem
 from .load import Document
 from .meta import extract_meta
 from .quantities import FigureHit, scan_figures
@@ -71,7 +72,7 @@ def build_problem(text: str, b: ProblemBlock, ref_year: int, titles: TitleIndex,
     published = meta.published_date if meta else None
     since = int(meta.inspection_start[:4]) if meta and meta.inspection_start else None
     figures, dates = mentions(text, b.heading.title_start, b.body[1], ref_year, titles, b.labels, published, since)
-    return Problem(
+    problem = Problem(
         label=b.heading.label,
         category=_title(text, b.category),
         group=_title(text, b.group),
@@ -83,13 +84,17 @@ def build_problem(text: str, b: ProblemBlock, ref_year: int, titles: TitleIndex,
         dates=dates,
         sub_findings=[span(text, s, e) for s, e in b.sub_findings],
     )
+    return label_problem(text, problem)  # the cue tables' labels of its measures and figures (zhenggai.labels)
 
 
 def _section(text: str, s: SectionBlock | None) -> Section | None:
     if s is None:
         return None
     lo, hi = strip_span(text, s.heading.line_end if s.heading else s.start, s.end)
-    return Section(heading=_title(text, s.heading), body=span(text, lo, hi), measures=_measures(text, s.measures))
+    measures = _measures(text, s.measures)
+    for m in measures:
+        label_measure(m)
+    return Section(heading=_title(text, s.heading), body=span(text, lo, hi), measures=measures)
 
 
 def classify(text: str, outline: Outline) -> tuple[str, str | None]:

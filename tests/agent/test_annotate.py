@@ -43,9 +43,40 @@ class Scripted:
         return self.script(response_model)
 
 
+def unlabelled(report: Report) -> Report:
+    """``report`` without the rules' labels, so that what the LLM fills in shows on its own."""
+    out = report.model_copy(deep=True)
+    for p in out.problems:
+        for m in p.measures:
+            m.kind = m.status = None
+            m.responsible, m.sources = [], {}
+        for f in p.figures:
+            f.subject = f.indicator = None
+            f.sources = {}
+    return out
+
+
 @pytest.fixture
 def report() -> Report:
-    return extract(text=BLOCKS_TEXT)
+    return unlabelled(extract(text=BLOCKS_TEXT))
+
+
+def test_rules_labels_stay_and_an_agreeing_llm_makes_them_both() -> None:
+    report = extract(text=BLOCKS_TEXT)
+    m1, m2 = report.problems[0].measures
+    assert m1.sources["kind"] == "rules" and m1.kind == "meeting"
+    problems, issues, _ = run(report, lambda model: Outcome(answer=model.model_validate(GOOD)))
+    n1, n2 = problems[0].measures
+    assert issues == []
+    assert (n1.kind, n1.sources["kind"]) == ("meeting", "both")  # the LLM agrees
+    # where the LLM differs, the rules' answer is kept and stays marked as the rules'
+    assert (n2.kind, n2.sources["kind"]) == (m2.kind, "rules" if m2.kind != "document" else "both")
+    assert (n2.status, n2.sources["status"]) == (m2.status, "rules" if m2.status != "in_progress" else "both")
+    assert [b.text for b in n1.responsible] == [b.text for b in m1.responsible]
+    assert [d.text for d in n2.documents] == ["《考核办法》"]  # documents have no rules label: the LLM's
+    f1 = problems[0].figures[0]
+    assert f1.subject == report.problems[0].figures[0].subject and f1.sources["subject"] in {"rules", "both"}
+    assert f1.indicator == report.problems[0].figures[0].indicator and f1.sources["indicator"] == "rules"
 
 
 def run(report: Report, script: Callable[[type[BaseModel]], Outcome[Any]]) -> tuple[list[Problem], list[Any], Batch]:
@@ -79,6 +110,7 @@ def test_a_valid_answer_is_merged_at_exact_offsets(report: Report) -> None:
     assert [s.text if s else None for s in subjects] == ["召开会议", "开展督查", "查处问题"]
     assert all(s is not None and text[s.start : s.end] == s.text for s in subjects)
     assert report.problems[0].measures[0].kind is None  # the report's own problems are untouched
+    assert (m1.sources["kind"], problems[0].figures[0].sources["subject"]) == ("llm", "llm")
 
 
 def test_a_failed_call_keeps_the_rules_result_with_an_issue_per_problem(report: Report) -> None:

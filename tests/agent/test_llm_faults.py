@@ -68,7 +68,8 @@ def test_persistent_failure_keeps_rules_result_and_marks_it() -> None:
     report, received, slept = run([Reply(503, raw=b"{}")])
     assert len(received) == 3 and len(slept) == 2  # transport attempts exhausted
     assert [i.code for i in report.issues] == ["llm_failed"]
-    assert report.problems[0].measures[0].kind is None and len(report.problems[0].figures) == 1  # rules stand
+    m = report.problems[0].measures[0]
+    assert (m.kind, m.sources["kind"]) == ("meeting", "rules") and len(report.problems[0].figures) == 1  # rules stand
 
 
 @pytest.mark.parametrize("first", ["{not json", "抱歉,我无法完成这个请求。"])
@@ -87,7 +88,7 @@ def test_refusal_after_last_attempt_is_dropped_and_recorded() -> None:
     report, received, _ = run([Reply(content="抱歉,我无法完成这个请求。")])
     assert len(received) == 2
     assert [i.code for i in report.issues] == ["llm_dropped"]
-    assert report.problems[0].measures[0].kind is None
+    assert report.problems[0].measures[0].sources["kind"] == "rules"  # the rules' label stands
 
 
 def test_ungrounded_item_is_reasked_with_the_validator_message_then_dropped() -> None:
@@ -96,14 +97,16 @@ def test_ungrounded_item_is_reasked_with_the_validator_message_then_dropped() ->
     reask = received[1]["messages"][-1]["content"]
     assert "F1" in reask and "Input should be '会议'" in reask and "input_value='开了很多会'" in reask
     assert [(i.code, i.path) for i in report.issues] == [("llm_dropped", "problems[0].figures[0]")]
-    assert annotated(report) and report.problems[0].figures[0].subject is None  # the rest of the answer is kept
+    f = report.problems[0].figures[0]
+    assert annotated(report) and f.sources["subject"] == "rules"  # the rest of the answer is kept, F1 the rules'
+    assert f.subject is not None and f.subject.text == "会议"
 
 
 def test_answer_cut_at_max_tokens_keeps_rules_result() -> None:
     report, received, _ = run([Reply(content=GOOD[:40], finish="length")])
     assert len(received) == 1
     assert [i.code for i in report.issues] == ["llm_dropped"] and "no valid answer" in report.issues[0].message
-    assert report.problems[0].measures[0].kind is None
+    assert report.problems[0].measures[0].sources["kind"] == "rules"  # the rules' label stands
 
 
 def test_no_outline_is_segmented_by_llm_anchors() -> None:
@@ -129,6 +132,7 @@ def test_no_outline_is_segmented_by_llm_anchors() -> None:
         ["开展督查5次。"],
     ]
     assert (
-        report.problems[1].figures[0].subject is not None and report.problems[1].figures[0].subject.text == "开展督查"
+        # the LLM's 开展督查 does not replace the rules' subject
+        report.problems[1].figures[0].subject is not None and report.problems[1].figures[0].subject.text == "督查"
     )
     assert report.provenance.usage is not None and report.provenance.usage.calls == 3  # both problems in one batch

@@ -7,11 +7,12 @@ anything it says that cannot be found in the source is reasked, then dropped and
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from .. import prompts
-from ..schemas import Problem, Report, Span, ValidationIssue
+from ..schemas import Figure, Measure, Problem, Report, Span, ValidationIssue
 from .answer import answer_model, notes, salvage
 from .blocks import Batch, batches, block_span
 from .call import Caller
@@ -71,20 +72,33 @@ def max_tokens(batch: Batch) -> int:
 def merge(text: str, problems: list[Problem], notes: dict[str, Any], batch: Batch) -> None:
     """Attach a batch's notes (validated values by key) to ``problems`` — copies, changed in place — at exact
     offsets: a body where it stands in its measure, a subject next to its figure, a title where the segmenter
-    found it."""
+    found it. A label the rules already gave stays (the measured local model labels worse than a constant):
+    where the LLM agrees its source becomes ``both``, where it differs the rules' answer is kept."""
     for m, item in enumerate(batch.measures, 1):
         note = notes.get(f"M{m}")
         if note is None:
             continue
         measure = problems[item.problem].measures[item.index]
-        measure.kind, measure.status = note.kind, note.status
-        measure.responsible = [_at(b, measure.start + measure.text.index(b)) for b in getattr(note, "b", [])]
+        bodies = [_at(b, measure.start + measure.text.index(b)) for b in getattr(note, "b", [])]
+        _settle(measure, "kind", note.kind)
+        _settle(measure, "status", note.status)
+        _settle(measure, "responsible", bodies, key=lambda spans: [s.text for s in spans])
         issued = dict.fromkeys(getattr(note, "d", []))
         measure.documents = [_at(text[s:e], s) for s, e in (batch.titles[d - 1] for d in issued)]
     for f, item in enumerate(batch.figures, 1):
         figure = problems[item.problem].figures[item.index]
         at = subject_span(text, figure.start, figure.end, notes.get(f"F{f}", ""))
-        figure.subject = _at(text[at[0] : at[1]], at[0]) if at else None
+        _settle(figure, "subject", _at(text[at[0] : at[1]], at[0]) if at else None)
+
+
+def _settle(item: Measure | Figure, label: str, answer: Any, key: Callable[[Any], Any] = lambda v: v) -> None:
+    """The LLM's ``answer`` for ``label`` of ``item``: taken where the rules gave none, else only noted as
+    agreeing (source ``both``)."""
+    if item.sources.get(label) != "rules":
+        setattr(item, label, answer)
+        item.sources[label] = "llm"
+    elif key(getattr(item, label)) == key(answer):
+        item.sources[label] = "both"
 
 
 def whole(code: str, problems: list[Problem], batch: Batch, message: str) -> list[ValidationIssue]:
