@@ -39,11 +39,11 @@ def pred_grounding(pred: Json, source_text: str) -> tuple[int, int]:
 
 
 def llm_survival(report: Report) -> tuple[int, int]:
-    """(kept, dropped) LLM items: notes attached to measures and figures vs. items dropped after the last reask."""
-    kept = sum(
-        (m.kind is not None) + len(m.responsible) + len(m.documents) for p in report.problems for m in p.measures
-    )
-    kept += sum(f.subject is not None for p in report.problems for f in p.figures)
+    """(kept, dropped) LLM items: the labels the LLM gave that stand (alone or agreeing with the rules) and
+    the documents it found, vs. items dropped after the last reask."""
+    items = [m for p in report.problems for m in p.measures] + [f for p in report.problems for f in p.figures]
+    kept = sum(source in ("llm", "both") for item in items for source in item.sources.values())
+    kept += sum(len(m.documents) for p in report.problems for m in p.measures)
     dropped = sum(1 for i in report.issues if i.code == "llm_dropped")
     return kept, dropped
 
