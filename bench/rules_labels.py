@@ -31,7 +31,7 @@ def pairs(short: str, skip: frozenset[str]) -> Pairs:
     """Gold items of a report matched to the extracted ones (problem label, then text in order), labelled with
     the rows of ``skip`` left out."""
     name = REPORTS[short]
-    gold = json.loads((DEV / "labels" / "v2" / f"{name}.gold.json").read_text(encoding="utf-8"))
+    gold = json.loads((DEV / f"{name}.gold.json").read_text(encoding="utf-8"))
     report = extract_rules(load_path(DEV / f"{name}.txt"))
     by_label = {p.label: p for p in report.problems}
     ms: list[tuple[Json, Measure]] = []
