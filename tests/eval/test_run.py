@@ -91,7 +91,7 @@ def stub(src: Path) -> Report:
                 text,
                 "1.",
                 "学习不够的问题",
-                measures=[Measure(**m.model_dump(), marker="一是", kind="meeting")],
+                measures=[Measure(**m.model_dump(), marker="一是", kind="meeting", sources={"kind": "llm"})],
                 figures=[Figure(**f.model_dump(), value=3, unit="次")],
             )
         ]
@@ -136,7 +136,7 @@ def test_evaluate_with_a_stub_extractor(golden: Path) -> None:
         "prompt_tokens": 100,
         "completion_tokens": 20,
         "reasks": 1,
-        "llm_items_kept": 1,  # the measure's kind
+        "llm_items_kept": 1,  # the measure's kind, which the LLM gave
         "llm_items_dropped": 1,
     }
     assert cost["seconds"] >= 0
