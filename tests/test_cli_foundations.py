@@ -84,6 +84,17 @@ def test_an_output_never_overwrites_its_input(tmp_path: Path, capsys: pytest.Cap
     assert "output_clash" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("listed", ["glob", "directory"])
+def test_an_output_listed_by_a_glob_or_a_walk_is_never_overwritten(tmp_path: Path, listed: str) -> None:
+    (tmp_path / "c").mkdir()
+    src = tmp_path / "c" / "huiji_2021.txt"
+    src.write_bytes(HUIJI.read_bytes())
+    pattern = str(tmp_path / "c" / "*.txt") if listed == "glob" else str(tmp_path / "c")
+    assert main(["extract", pattern, "-o", str(src)]) == 2
+    assert src.read_bytes() == HUIJI.read_bytes()
+    assert not list((tmp_path / "c").glob("*.tmp"))
+
+
 def test_two_reports_of_one_name_in_two_folders(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     for folder, seed in (("a", "huiji_2021"), ("b", "xiangcheng_2020")):
         (tmp_path / folder).mkdir()
@@ -97,6 +108,7 @@ def test_two_reports_of_one_name_in_two_folders(tmp_path: Path, capsys: pytest.C
     kept = json.loads((pred / "report.pred.json").read_text(encoding="utf-8"))
     assert len(kept["problems"]) == 35  # huiji's, the first: not overwritten by xiangcheng's 47
     assert "output_clash" in capsys.readouterr().err
+    assert "output_clash" in (pred / "errors.jsonl").read_text(encoding="utf-8")
 
 
 def test_strict_counts_warnings_too(tmp_path: Path) -> None:

@@ -54,6 +54,42 @@ def test_a_second_run_on_one_job_folder_is_refused(tmp_path: Path) -> None:
     JobFolder(tmp_path / "job").close()  # free again once the first run closed it
 
 
+def test_another_process_is_refused_while_a_run_holds_the_folder(tmp_path: Path) -> None:
+    [doc] = seed_copies(tmp_path / "docs", 1)
+    held = JobFolder(tmp_path / "job")
+    try:
+        other = subprocess.run(
+            [sys.executable, "-m", "zhenggai", "extract", str(doc), "--job", str(tmp_path / "job"), "--quiet"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+        )
+    finally:
+        held.close()
+    assert other.returncode == 2 and "job_locked" in other.stderr
+
+
+def test_no_outline_records_survive_a_run_killed_before_errors_were_written(tmp_path: Path) -> None:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "no_outline.txt").write_text(NO_OUTLINE, encoding="utf-8")
+    job = tmp_path / "job"
+    run_job(expand([str(tmp_path / "docs")]), job, quiet=True)
+    (job / "errors.jsonl").unlink()  # as if the run had been killed before writing it
+    resumed = run_job(expand([str(tmp_path / "docs")]), job, quiet=True)
+    assert resumed.no_outline == 1 and "no_outline" in (job / "errors.jsonl").read_text()
+
+
+def test_file_names_with_line_separators_in_them(tmp_path: Path) -> None:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "bad\u2028name.txt").write_bytes(b"")
+    (tmp_path / "docs" / "no\u0085outline.txt").write_text(NO_OUTLINE, encoding="utf-8")
+    job = tmp_path / "job"
+    run_job(expand([str(tmp_path / "docs")]), job, quiet=True)
+    resumed = run_job(expand([str(tmp_path / "docs")]), job, quiet=True)
+    assert resumed.no_outline == 1
+    assert len((job / "errors.jsonl").read_text(encoding="utf-8").rstrip("\n").split("\n")) == 2
+
+
 @pytest.mark.parametrize(
     ("content", "kept"),
     [

@@ -31,7 +31,11 @@ from .settings import (
 from .version import __version__
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from .agent.factory import Engine
+    from .inputs import Input
+    from .io import Writer
     from .schemas import FailedRecord
 
 ENDPOINT_SETTINGS = tuple(s for s in SETTINGS if s.table == "llm" and s.key != "model_dir")
@@ -109,7 +113,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     sink = writer(fmt, output, no_text=args.no_text)
     failures = issues = 0
     try:  # one document at a time, in a worker process when there is a memory limit (as in jobs)
-        for done in outcomes(expand(args.paths), engine, frozenset(), 1, limits, keep_report=True):
+        for done in outcomes(guarded(expand(args.paths), sink), engine, frozenset(), 1, limits, keep_report=True):
             outcome = done.outcome
             if outcome.kind == "ignored":
                 _say(f"note: {outcome.path}: ignored, not a document type")
@@ -129,6 +133,13 @@ def cmd_extract(args: argparse.Namespace) -> int:
     finally:
         sink.close()
     return Exit.FAILED if failures or (args.strict and issues) else Exit.OK
+
+
+def guarded(items: Iterator[Input], sink: Writer) -> Iterator[Input]:
+    """The inputs, each first checked against the outputs (a glob or a directory can list the output file)."""
+    for item in items:
+        sink.guard(item.path)
+        yield item
 
 
 def cmd_job(args: argparse.Namespace) -> int:
@@ -258,7 +269,7 @@ def cmd_review(args: argparse.Namespace) -> int:
     for job in jobs:  # a job folder: every current report in it, and the inputs that failed
         reports += [Report.model_validate(rec["report"]) for rec in current_reports(job)]
         if (job / ERRORS).exists():
-            lines = (job / ERRORS).read_text(encoding="utf-8").splitlines()
+            lines = (job / ERRORS).read_text(encoding="utf-8").split("\n")  # not splitlines: U+2028 is text
             failures += [FailedRecord.model_validate_json(line) for line in lines if line.strip()]
     others = [p for p in args.paths if Path(p) not in jobs]
     if others:

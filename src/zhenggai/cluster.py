@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import contextlib
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 
 from distributed import Client, Future, LocalCluster
 
@@ -28,7 +28,7 @@ def dask_outcomes(
     *,
     address: str = "local",
     workers: int = 2,
-) -> Iterator[Done]:
+) -> Generator[Done, None, None]:
     """Outcomes computed on a Dask cluster: ``address`` "local" starts ``workers`` worker processes on
     loopback, any other is a running scheduler (``tcp://HOST:8786``). Workers only compute; the caller alone
     writes the job folder. Dask reruns the tasks of a worker that dies; a document whose task fails past

@@ -25,8 +25,12 @@ class DocumentTimeout(BaseException):
     """Raised inside a document's work when its time is up."""
 
 
+_ARMED = threading.local()  # whether this thread's body is still running: an alarm after it ends is ignored
+
+
 def _expire(signum: int, frame: FrameType | None) -> None:
-    raise DocumentTimeout
+    if getattr(_ARMED, "on", False):
+        raise DocumentTimeout
 
 
 @contextlib.contextmanager
@@ -37,6 +41,7 @@ def time_limit(seconds: float) -> Iterator[None]:
         return
     main = threading.current_thread() is threading.main_thread()
     timer: threading.Timer | None = None
+    _ARMED.on = True
     if main:
         previous = signal.signal(signal.SIGALRM, _expire)
         signal.setitimer(signal.ITIMER_REAL, seconds)
@@ -49,6 +54,7 @@ def time_limit(seconds: float) -> Iterator[None]:
     except DocumentTimeout:
         raise ZhenggaiError(f"took longer than {seconds:g} s (--time-limit)", code="timeout") from None
     finally:
+        _ARMED.on = False
         if main:
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, previous)
@@ -60,7 +66,8 @@ def time_limit(seconds: float) -> Iterator[None]:
 
 def _raise_in(thread_id: int) -> None:
     """Schedule DocumentTimeout in another thread: raised there at its next Python instruction (C code
-    running without returning to Python is not interrupted, as with the signal)."""
+    running without returning to Python is not interrupted, as with the signal). An alarm that fires in the
+    last instructions of the guard itself can still escape it: callers catch DocumentTimeout too."""
     ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread_id), ctypes.py_object(DocumentTimeout))
 
 

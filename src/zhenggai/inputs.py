@@ -60,7 +60,7 @@ def _manifest_lines(path: Path) -> list[str]:
         raise LoadError(f"unreadable manifest: {exc.strerror or exc}", code="bad_manifest") from exc
     except LoadError as exc:
         raise LoadError(f"unreadable manifest: {exc}", code="bad_manifest") from exc
-    return text.lstrip("\ufeff").splitlines()
+    return text.lstrip("\ufeff").replace("\r\n", "\n").split("\n")  # not splitlines: U+2028 is text
 
 
 def _rows(path: Path, lines: list[str]) -> Iterator[tuple[int, Any]]:

@@ -11,7 +11,7 @@ Job folder ``DIR/``:
                       inputs are retried by every run), and per ``no_outline`` report.
 ``duplicates.jsonl``  inputs whose text another input already gave, kept across runs.
 ``manifest.json``     versions, engine, counts, timings, and ``state``: running, finished or interrupted.
-``.lock``             held (flock) by the run using the folder; a second run at once is refused.
+``.lock``             locked (a POSIX record lock) by the run using the folder; a second run at once is refused.
 """
 
 from __future__ import annotations
@@ -27,10 +27,10 @@ from typing import IO, TYPE_CHECKING, Any
 
 from .errors import UsageError, ZhenggaiError
 from .golden import to_golden
-from .guard import time_limit
+from .guard import DocumentTimeout, time_limit
 from .inputs import Input
 from .load import load_path
-from .pipeline import extract
+from .pipeline import add_llm, extract
 from .schemas import FailedRecord, Report, Stage
 from .settings import Limits
 
@@ -93,9 +93,13 @@ def run_one(
             if doc.sha256 in skip:
                 return Outcome(item.path, "skipped", doc.sha256)
             stage, sha = "extract", doc.sha256
-            report = extract(doc, agent=agent)
+            report = extract(doc)  # the rules engine, under the time limit
+        if agent is not None:
+            report = add_llm(report, agent)
     except ZhenggaiError as exc:
         return _failed(item.path, stage, exc, sha)
+    except DocumentTimeout:  # an alarm in the guard's own last instructions
+        return _failed(item.path, stage, ZhenggaiError("took longer than the time limit", code="timeout"), sha)
     except MemoryError:
         return _failed(item.path, stage, ZhenggaiError("needed more memory than the limit", code="memory"), sha)
     except Exception as exc:  # a bug on one document must not lose the others
@@ -200,6 +204,9 @@ def _jsonl(rows: Iterable[dict[str, Any]]) -> str:
     return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
 
 
+_HELD: set[Path] = set()  # job folders this process has open
+
+
 class JobFolder:
     """An open job folder: locked for this run, torn tail repaired, appends fsynced."""
 
@@ -208,12 +215,17 @@ class JobFolder:
             raise UsageError(f"{path}: not a directory (a job folder is a directory)")
         path.mkdir(parents=True, exist_ok=True)
         self.path = path
+        if path.resolve() in _HELD:  # record locks do not exclude this process itself
+            raise ZhenggaiError(f"{path}: another zhenggai run is using this job folder", code="job_locked")
         self._lock = os.open(path / LOCK, os.O_WRONLY | os.O_CREAT, 0o644)
         try:
-            fcntl.flock(self._lock, fcntl.LOCK_EX | fcntl.LOCK_NB)  # released by the kernel if we die
-        except BlockingIOError:
+            # A POSIX record lock, not flock(): it belongs to this process alone, so forked workers (alive a
+            # moment after an interrupted run) never hold it; the kernel releases it if we die.
+            fcntl.lockf(self._lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:  # EACCES or EAGAIN: held by another process
             os.close(self._lock)
             raise ZhenggaiError(f"{path}: another zhenggai run is using this job folder", code="job_locked") from None
+        _HELD.add(path.resolve())
         repair(path / REPORTS)
         self._fd = os.open(path / REPORTS, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
 
@@ -229,17 +241,20 @@ class JobFolder:
         os.fsync(self._fd)
 
     def no_outline_errors(self) -> dict[str, FailedRecord]:
-        """The no_outline records of earlier runs, by path (their reports are done and will be skipped)."""
+        """The no_outline records of the reports already done, by path: a skipped report keeps its record,
+        rebuilt from reports.jsonl (errors.jsonl of a run that was killed may never have been written)."""
         out: dict[str, FailedRecord] = {}
-        path = self.path / ERRORS
-        if path.exists():
-            for line in path.read_text(encoding="utf-8").splitlines():
-                try:
-                    rec = FailedRecord.model_validate_json(line)
-                except ValueError:
-                    continue
-                if rec.status == "no_outline":
-                    out[rec.path] = rec
+        for rec in current_reports(self.path):
+            report = rec.get("report") or {}
+            if report.get("status") == "no_outline":
+                path = rec.get("path", "")
+                out[path] = FailedRecord(
+                    path=path,
+                    stage="segment",
+                    code="no_outline",
+                    message=report.get("status_detail") or "",
+                    status="no_outline",
+                )
         return out
 
     def write_errors(self, records: Iterable[FailedRecord]) -> None:
@@ -250,7 +265,7 @@ class JobFolder:
         known: dict[str, dict[str, str]] = {}
         dup = self.path / DUPLICATES
         if dup.exists():
-            for line in dup.read_text(encoding="utf-8").splitlines():
+            for line in dup.read_text(encoding="utf-8").split("\n"):
                 try:
                     row = json.loads(line)
                     known[row["path"]] = row
@@ -265,6 +280,7 @@ class JobFolder:
     def close(self) -> None:
         os.close(self._fd)
         os.close(self._lock)
+        _HELD.discard(self.path.resolve())
 
 
 # ---- single-run outputs ---------------------------------------------------------------------------------------
@@ -281,6 +297,9 @@ def check_clash(outputs: Iterable[Path], inputs: Iterable[str]) -> None:
 class Writer:
     """Where single-run records go. Subclasses write one format; failures go to the same stream or folder."""
 
+    def guard(self, path: str) -> None:
+        """Refuse (``output_clash``) an input that this writer's output would overwrite."""
+
     def report(self, report: Report) -> None:
         raise NotImplementedError
 
@@ -292,18 +311,35 @@ class Writer:
 
 
 class _Stream(Writer):
+    """Records to stdout or to a file. A file is written beside its final name and put in place only when
+    complete (an interrupted run leaves the old file as it was), and never over an input: :meth:`guard`
+    is asked about every input as it is listed."""
+
     def __init__(self, output: Path | None, no_text: bool) -> None:
         self.no_text = no_text
+        self.output = output
         self.stream: IO[str]
         if output is None:
             self.stream = sys.stdout
         else:
             output.parent.mkdir(parents=True, exist_ok=True)
-            self.stream = output.open("w", encoding="utf-8")
+            self.stream = output.with_name(output.name + ".tmp").open("w", encoding="utf-8")
 
-    def close(self) -> None:
+    def guard(self, path: str) -> None:
+        if self.output is not None and Path(path).resolve() == self.output.resolve():
+            self.abandon()
+            raise ZhenggaiError(f"{path}: the output would overwrite this input", code="output_clash")
+
+    def abandon(self) -> None:
         if self.stream is not sys.stdout:
             self.stream.close()
+            Path(self.stream.name).unlink(missing_ok=True)
+
+    def close(self) -> None:
+        if self.stream is not sys.stdout and not self.stream.closed:
+            self.stream.close()
+            assert self.output is not None
+            os.replace(self.stream.name, self.output)
 
 
 class JsonlWriter(_Stream):
@@ -335,7 +371,8 @@ class JsonWriter(_Stream):
         self._item(record.model_dump(mode="json"))
 
     def close(self) -> None:
-        self.stream.write("\n]\n")
+        if not self.stream.closed:
+            self.stream.write("\n]\n")
         super().close()
 
 
@@ -354,6 +391,14 @@ class GoldenWriter(Writer):
             return
         name = Path(report.source).stem
         if name in self.written:
+            self.failures.append(
+                FailedRecord(
+                    path=report.source,
+                    stage="extract",
+                    code="output_clash",
+                    message=f"{name}.pred.json was already written for {self.written[name]}",
+                )
+            )
             raise ZhenggaiError(
                 f"{name}.pred.json was already written for {self.written[name]}; rename one of the inputs",
                 code="output_clash",
@@ -365,6 +410,10 @@ class GoldenWriter(Writer):
 
     def failure(self, record: FailedRecord) -> None:
         self.failures.append(record)
+
+    def guard(self, path: str) -> None:
+        if Path(path).resolve().parent == self.directory.resolve() and path.endswith((".pred.json", ERRORS)):
+            raise ZhenggaiError(f"{path}: an output of this run would overwrite this input", code="output_clash")
 
     def close(self) -> None:
         self.directory.mkdir(parents=True, exist_ok=True)

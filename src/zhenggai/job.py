@@ -14,7 +14,7 @@ import signal
 import sys
 import time
 from collections import Counter, deque
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass, field
@@ -50,20 +50,33 @@ class Done:
 
 
 def process(
-    item: Input, engine: Engine, skip: frozenset[str], limits: Limits = DEFAULT_LIMITS, keep_report: bool = False
+    item: Input,
+    engine: Engine,
+    skip: frozenset[str] | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+    keep_report: bool = False,
 ) -> Done:
     """One input, in a worker process; never raises. A job gets the record line; a single run
-    (``keep_report``) the report itself."""
-    outcome = run_one(item, engine.agent(), skip=skip, limits=limits)
+    (``keep_report``) the report itself. ``skip`` None: the set the worker was started with."""
+    outcome = run_one(item, engine.agent(), skip=_WORKER_SKIP if skip is None else skip, limits=limits)
     if outcome.kind != "done" or outcome.report is None:
         return Done(outcome)
     if keep_report:
         return Done(outcome, issues=outcome.issues)
-    line = job_line(outcome, job_key(outcome.sha256, engine), item.metadata)
+    try:  # a report too big to serialise under the memory limit fails alone
+        line = job_line(outcome, job_key(outcome.sha256, engine), item.metadata)
+    except MemoryError:
+        return _fail(item, "memory", "its record needed more memory than the limit")
     usage = outcome.report.provenance.usage
     done = Done(outcome, line, usage.model_dump() if usage else {}, outcome.issues)
     outcome.report = None  # the line holds it: the report does not travel back across the process boundary
     return done
+
+
+def _fail(item: Input, code: str, message: str) -> Done:
+    return Done(
+        Outcome(item.path, "failed", failure=FailedRecord(path=item.path, stage="extract", code=code, message=message))
+    )
 
 
 @dataclass
@@ -102,20 +115,22 @@ class Summary:
         return out
 
 
-def _init_worker(memory_mb: int) -> None:
+_WORKER_SKIP: frozenset[str] = frozenset()  # set once per worker: the done set is not shipped with each task
+
+
+def _init_worker(memory_mb: int, skip: frozenset[str]) -> None:
     """Worker initializer: killed when the job's process dies, even by kill -9 (Linux); Ctrl-C is the
-    parent's to handle; the address space capped by the memory limit."""
+    parent's to handle; the address space capped by the memory limit; the job's done set kept."""
+    global _WORKER_SKIP
     with contextlib.suppress(OSError, AttributeError):  # not Linux: workers end with the pool as before
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     limit_memory(memory_mb)
+    _WORKER_SKIP = skip
 
 
 def died(item: Input) -> Done:
-    record = FailedRecord(
-        path=item.path, stage="extract", code="worker_died", message="its worker process died twice on it"
-    )
-    return Done(Outcome(item.path, "failed", failure=record))
+    return _fail(item, "worker_died", "its worker process died twice on it")
 
 
 def outcomes(
@@ -126,11 +141,12 @@ def outcomes(
     limits: Limits,
     *,
     keep_report: bool = False,
-) -> Iterator[Done]:
-    """Outcomes in input order, computed by worker processes. Documents run in worker processes whenever there is a memory limit
-    (a limit on the job's own process would cap the job). A worker that dies takes down its pool: a new
-    pool is started, the documents that were in flight are retried one at a time, and one that kills its
-    worker again is recorded as ``worker_died``."""
+) -> Generator[Done, None, None]:
+    """Outcomes in input order. Documents run in worker processes whenever there is a memory limit (a limit
+    on the job's own process would cap the job). A worker that dies takes down its pool: a new pool is
+    started, the documents that were in flight are retried one at a time, and one that kills its worker
+    again is recorded as ``worker_died``. Any other failure fails its document, not the job. When the
+    consumer stops (Ctrl-C), queued documents are cancelled and the workers killed at once."""
     if jobs <= 1 and not limits.memory_limit:
         for item in items:
             yield process(item, engine, skip, limits, keep_report)
@@ -138,24 +154,32 @@ def outcomes(
     retry: deque[Input] = deque()
     strikes: Counter[str] = Counter()
     while True:
-        with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(limits.memory_limit,)) as pool:
-            pending: dict[Future[Done], Input] = {}
-            broken = False
+        pool = ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(limits.memory_limit, skip))
+        pending: dict[Future[Done], Input] = {}
+        broken = finished = False
+        try:
             while not broken:
                 room = 1 if retry else 2 * jobs  # bounded: the corpus is streamed, never held as results
-                while len(pending) < room:
+                while len(pending) < room and not broken:
                     nxt = retry.popleft() if retry else next(items, None)
                     if nxt is None:
                         break
-                    pending[pool.submit(process, nxt, engine, skip, limits, keep_report)] = nxt
+                    try:
+                        pending[pool.submit(process, nxt, engine, None, limits, keep_report)] = nxt
+                    except BrokenProcessPool:  # a worker died while we were writing
+                        retry.appendleft(nxt)
+                        broken = True
                 if not pending:
-                    return
+                    finished = not broken
+                    if finished:
+                        return
+                    break
                 # The oldest first: outcomes come in input order, so which of two copies of a text is the
                 # duplicate, and the order of the records, do not depend on which worker was faster.
                 fut = next(iter(pending))
                 item = pending.pop(fut)
                 try:
-                    yield fut.result()
+                    done = fut.result()
                 except BrokenProcessPool:
                     broken = True
                     strikes[item.path] += 1
@@ -163,9 +187,25 @@ def outcomes(
                         yield died(item)
                     else:
                         retry.append(item)
+                    continue
+                except Exception as exc:  # a result that could not come back (pickling, memory)
+                    done = _fail(item, "internal", f"{type(exc).__name__}: {exc}")
+                yield done
             for item in pending.values():  # the pool is gone: what was in flight runs again
                 strikes[item.path] += 1
                 retry.append(item)
+            finished = True
+        finally:
+            if finished:
+                pool.shutdown(wait=True)
+            else:  # interrupted: do not wait for the queue
+                workers = list(getattr(pool, "_processes", {}).values())
+                for proc in workers:
+                    with contextlib.suppress(OSError):
+                        proc.kill()
+                pool.shutdown(wait=False, cancel_futures=True)
+                for proc in workers:
+                    proc.join(5)
 
 
 def run_job(
@@ -206,13 +246,13 @@ def run_job(
     }
     folder.write_manifest(manifest)
     bar = tqdm(unit="doc", disable=quiet or not sys.stderr.isatty(), file=sys.stderr)
-    try:
-        if dask is not None:
-            from .cluster import dask_outcomes  # only a Dask job imports Dask
+    if dask is not None:
+        from .cluster import dask_outcomes  # only a Dask job imports Dask
 
-            results = dask_outcomes(inputs, engine, skip, limits, address=dask, workers=jobs)
-        else:
-            results = outcomes(inputs, engine, skip, jobs, limits)
+        results = dask_outcomes(inputs, engine, skip, limits, address=dask, workers=jobs)
+    else:
+        results = outcomes(inputs, engine, skip, jobs, limits)
+    try:
         for d in results:
             o = d.outcome
             bar.update(1)
@@ -244,14 +284,22 @@ def run_job(
             summary.counts[kind] += 1
     except KeyboardInterrupt:
         summary.interrupted = True
+    except BaseException:
+        manifest["state"] = "failed"
+        raise
     finally:
+        results.close()  # a pool stops at once when the loop did not finish
         bar.close()
         summary.seconds = time.perf_counter() - t0
         folder.write_errors(errors)
         folder.write_duplicates(duplicates)
         manifest.update(
             {
-                "state": "interrupted" if summary.interrupted else "finished",
+                "state": "interrupted"
+                if summary.interrupted
+                else manifest["state"]
+                if manifest["state"] == "failed"
+                else "finished",
                 "inputs": sum(summary.counts.values()),
                 "counts": dict(summary.counts),
                 "failed_by_reason": dict(summary.failed),

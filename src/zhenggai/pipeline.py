@@ -55,9 +55,17 @@ def extract(
     report = extract_rules(doc)
     loaded = [ValidationIssue(code=c, message=m, path="source", severity="warning") for c, m in doc.notes]
     report.issues = loaded + validate_report(report)
-    if agent is not None and report.status == "no_outline":
+    return add_llm(report, agent) if agent is not None else report
+
+
+def add_llm(report: Report, agent: LLMAgent) -> Report:
+    """The LLM pass over a rules report: segmentation where no outline was found, then its notes on each
+    problem; validated again. Bounded by the endpoint's timeout and attempts, not by the document time limit
+    (a model on two cores takes minutes a report)."""
+    loaded = [i for i in report.issues if i.path == "source"]
+    if report.status == "no_outline":
         report = agent.segment(report)
-    if agent is not None and report.problems:
+    if report.problems:
         report = agent.annotate(report)
         report.issues = loaded + [i for i in report.issues if i.code.startswith("llm_")] + validate_report(report)
     return report
