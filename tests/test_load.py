@@ -141,10 +141,50 @@ def test_paths_that_cannot_be_read(tmp_path: Path) -> None:
     assert caught.value.code == "not_a_file"
 
 
-def test_a_utf8_file_cut_inside_its_last_character_is_kept_with_a_note() -> None:
-    data = REPORT.encode("utf-8") + "问".encode()[:2]
+@pytest.mark.parametrize("bom", [b"", codecs.BOM_UTF8])
+def test_a_utf8_file_cut_inside_its_last_character_is_kept_with_a_note(bom: bytes) -> None:
+    data = bom + REPORT.encode("utf-8") + "问".encode()[:2]
     doc = load_bytes(data, "cut.txt")
     assert doc.text == normalise(REPORT)
     assert doc.notes == (
         ("input_truncated", "the file ends inside a UTF-8 character: its last 2 byte(s) were dropped"),
     )
+
+
+def _docx_variant(change) -> bytes:  # type: ignore[no-untyped-def]
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("根据省委统一部署,省委第一巡视组对某县进行了巡视。")
+    buf = io.BytesIO()
+    d.save(buf)
+    src, out = zipfile.ZipFile(io.BytesIO(buf.getvalue())), io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            z.writestr(info, change(data) if info.filename == "word/document.xml" else data)
+    return out.getvalue()
+
+
+DTD = b'<!DOCTYPE d [<!ENTITY a "lol"><!ENTITY b "&a;&a;&a;&a;">]>'
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda x: x.replace(b"?>", b"?>" + DTD, 1),
+        lambda x: x.replace(b"?>", b"?><!--" + b"x" * 9000 + b"-->" + DTD, 1),  # past a first-bytes check
+        lambda x: (
+            x.replace(b'encoding="UTF-8"', b'encoding="UTF-16"')
+            .replace(b"?>", b"?>" + DTD, 1)
+            .decode()
+            .encode("utf-16")
+        ),
+    ],
+    ids=["plain", "after a long comment", "utf-16 part"],
+)
+def test_a_docx_declaring_a_dtd_is_refused(change) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(LoadError) as caught:
+        load_bytes(_docx_variant(change), "x.docx")
+    assert caught.value.code == "unsafe_xml"
+    assert "巡视" in load_bytes(_docx_variant(lambda x: x), "x.docx").text  # the same document without it loads

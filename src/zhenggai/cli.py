@@ -282,6 +282,7 @@ def cmd_review(args: argparse.Namespace) -> int:
                 _failed(outcome.failure)
                 failures.append(outcome.failure)
     if not reports and not failures:
+        _say(f"error: no_match: no report or job folder in {' '.join(args.paths)}")
         return Exit.FAILED
     if args.output:
         out = Path(args.output)

@@ -374,6 +374,15 @@ def export(job_dir: Path, to: str, out: Path | None = None) -> list[Path]:
     raise ValueError(f"unknown export format {to!r}")
 
 
+# A CSV cell that starts with one of these is a formula to a spreadsheet that opens the file (the CSV is
+# written for Excel, with a BOM); a quote in front keeps it text. Offsets and numbers are never strings.
+_FORMULA_START = ("=", "+", "@", "-", "\t", "\r")
+
+
+def _inert(row: dict[str, Any]) -> dict[str, Any]:
+    return {k: "'" + v if isinstance(v, str) and v.startswith(_FORMULA_START) else v for k, v in row.items()}
+
+
 def _csv(out: Path, reports: Iterator[dict[str, list[dict[str, Any]]]]) -> list[Path]:
     paths = {name: out / f"{name}.csv" for name in TABLES}
     with contextlib.ExitStack() as stack:
@@ -384,7 +393,7 @@ def _csv(out: Path, reports: Iterator[dict[str, list[dict[str, Any]]]]) -> list[
             writers[name].writeheader()
         for tables in reports:
             for name, data in tables.items():
-                writers[name].writerows(data)
+                writers[name].writerows(_inert(row) for row in data)
     return list(paths.values())
 
 
@@ -491,6 +500,8 @@ def _xlsx(path: Path, tables: dict[str, list[dict[str, Any]]]) -> Path:
             for c in cols:
                 value, number_format = _shown(c, row[c.name])
                 cell = WriteOnlyCell(ws, value)
+                if isinstance(value, str):
+                    cell.data_type = "s"  # report text is never a formula (＝HYPERLINK(…) normalises to =…)
                 cell.number_format = number_format
                 if c.width >= 40:
                     cell.alignment = wrap

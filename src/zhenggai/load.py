@@ -15,8 +15,10 @@ import os
 import re
 import stat
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 from .errors import LoadError as LoadError  # the loader's error, named where it is raised
 from .html_text import looks_like_html, main_text, publication_date
@@ -53,6 +55,14 @@ def decode(data: bytes) -> tuple[str, str]:
         raise LoadError("empty document", code="empty")
     for bom, enc in _BOMS:  # UTF-32 first: its little-endian BOM begins with UTF-16's
         if data.startswith(bom):
+            if enc == "utf-8-sig":
+                try:
+                    return _strict(data, enc), enc
+                except LoadError:
+                    torn = _utf8_torn_tail(data[len(bom) :])
+                    if torn is None:
+                        raise
+                    return torn, "utf-8-torn"
             return _strict(data, enc), enc
     if b"\x00" in data:
         wide = _wide_without_bom(data)
@@ -145,28 +155,46 @@ def _pdf_text(data: bytes) -> str:
     return text
 
 
-_XML_DECLARATIONS = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
+def _declares_dtd(part: Iterator[bytes]) -> bool:
+    """Whether an XML part declares a DTD (and so perhaps entities), read by lxml up to its root element only
+    (comments before it, any encoding, no expansion, no network)."""
+    from lxml import etree
+
+    parser = etree.XMLPullParser(events=("start",), resolve_entities=False, load_dtd=False, no_network=True)
+    try:
+        for chunk in part:
+            parser.feed(chunk)
+            for _, element in parser.read_events():
+                info = element.getroottree().docinfo
+                return bool(info.doctype) or info.internalDTD is not None
+    except etree.XMLSyntaxError:
+        return False  # not well formed: python-docx refuses it later (bad_container)
+    return False
 
 
 def _check_container(data: bytes, max_inflated: int) -> None:
-    """Before any XML parser sees a DOCX: every part is inflated through a capped stream (declared sizes can
-    lie) and the total kept under ``max_inflated``; a part that declares a DTD or entities is refused (an
-    OOXML part never needs one; entity expansion is the "billion laughs")."""
+    """Before any XML parser reads a DOCX for its text: every part is inflated through a capped stream
+    (declared sizes can lie) and the total kept under ``max_inflated``; a part that declares a DTD is refused
+    (an OOXML part never needs one; entity expansion is the "billion laughs")."""
     total = 0
+
+    def chunks(part: IO[bytes]) -> Iterator[bytes]:
+        nonlocal total
+        while chunk := part.read(1 << 20):
+            total += len(chunk)
+            if max_inflated and total > max_inflated:
+                raise LoadError(f"DOCX parts inflate past {max_inflated:,} bytes (--max-inflated)", code="too_large")
+            yield chunk
+
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             for info in z.infolist():
                 with z.open(info) as part:
-                    first = True
-                    while chunk := part.read(1 << 20):
-                        total += len(chunk)
-                        if max_inflated and total > max_inflated:
-                            raise LoadError(
-                                f"DOCX parts inflate past {max_inflated:,} bytes (--max-inflated)", code="too_large"
-                            )
-                        if first and _XML_DECLARATIONS.search(chunk[:8192]):  # a DTD stands in the prolog
-                            raise LoadError(f"DOCX part {info.filename} declares a DTD or entities", code="unsafe_xml")
-                        first = False
+                    stream = chunks(part)
+                    if info.filename.endswith((".xml", ".rels")) and _declares_dtd(stream):
+                        raise LoadError(f"DOCX part {info.filename} declares a DTD or entities", code="unsafe_xml")
+                    for _ in stream:  # the rest of the part still counts towards the cap
+                        pass
     except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError) as exc:
         raise LoadError(f"unreadable DOCX ({type(exc).__name__})", code="bad_container") from exc
 
@@ -208,7 +236,7 @@ def load_bytes(data: bytes, source: str = "<bytes>", limits: Limits = DEFAULTS) 
     notes: tuple[tuple[str, str], ...] = ()
     if enc == "utf-8-torn":
         enc = "utf-8"
-        cut = len(data) - len(raw.encode("utf-8"))
+        cut = len(data) - len(raw.encode("utf-8")) - (len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0)
         notes = (("input_truncated", f"the file ends inside a UTF-8 character: its last {cut} byte(s) were dropped"),)
     page_date = None
     if looks_like_html(raw):

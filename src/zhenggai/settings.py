@@ -135,6 +135,9 @@ def resolver(
     return pick
 
 
+_LIMIT_MAX = {"max_bytes": 2**50, "max_inflated": 2**50, "max_chars": 2**50, "time_limit": 1e6, "memory_limit": 2**30}
+
+
 @dataclass(frozen=True)
 class Limits:
     """What one document may cost; every field from :data:`LIMITS` (0 turns a limit off)."""
@@ -162,8 +165,8 @@ class Limits:
                 values[s.key] = float(raw) if s.key == "time_limit" else int(raw)
             except (TypeError, ValueError):
                 raise ConfigError(f"{s.key} {raw!r} is not a number ({s.flag}, {s.env[0]})") from None
-            if values[s.key] < 0:
-                raise ConfigError(f"{s.key} must not be negative")
+            if not 0 <= values[s.key] <= _LIMIT_MAX[s.key]:  # also refuses nan and inf
+                raise ConfigError(f"{s.key} {raw!r} is not between 0 and {_LIMIT_MAX[s.key]:g}")
         return cls(**values)
 
 
