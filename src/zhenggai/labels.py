@@ -167,8 +167,13 @@ def lead(measure: str, marker: str = "") -> str:
     return re.split(r"[。,,;;::]", body, maxsplit=1)[0]
 
 
+@cache
+def _kind_rows(skip: Skip) -> list[tuple[re.Pattern[str], MeasureKind]]:
+    return [(re.compile(p), kind) for p, kind, origin in KIND if kept(origin, skip)]
+
+
 def measure_kind(text: str, marker: str = "", skip: Skip = NO_SKIP) -> MeasureKind:
-    rows = [(re.compile(p), kind) for p, kind, origin in KIND if kept(origin, skip)]
+    rows = _kind_rows(skip)
     head = lead(text, marker)
     for pattern, kind in rows:
         if pattern.search(head):
@@ -235,16 +240,20 @@ def _clause_subjects(piece: str, at: int, skip: Skip) -> list[tuple[int, int]]:
     return []
 
 
+_BRACKETED = re.compile(r"\([^()]*\)")
+_NAME_STOPS = re.compile(r"[,,。、”《》0-9的和及对已]|开展|召开|申报|(?<=.)“")  # what never stands in a body's name
+
+
 def _name_ends(piece: str, s: int, skip: Skip) -> list[int]:
     """Where a body name from ``s`` may end (not where a longer one goes on: 区委|组织部), shortest first."""
     more = _alt(BODY_END_MORE, skip, "(?:{})$")
     out = []
     for e in range(s + 2, min(len(piece), s + 16) + 1):
         name = piece[s:e]
-        bare = re.sub(r"\([^()]*\)", "", name)  # 乡(镇、办)党委: what stands in brackets does not break a name
+        bare = _BRACKETED.sub("", name)  # 乡(镇、办)党委: what stands in brackets does not break a name
         if "(" in bare:
             continue
-        if re.search(r"[,,。、”《》0-9的和及对已]|开展|召开|申报|(?<=.)“", bare):
+        if _NAME_STOPS.search(bare):
             break
         if (_ENDS_BODY.search(name) or more.search(name)) and not LONGER.match(piece[e:]):
             out.append(e)
