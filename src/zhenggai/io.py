@@ -172,9 +172,27 @@ def _lines(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
             offset += len(raw)
 
 
-def current_keys(job_dir: Path) -> dict[str, str]:
-    """Document hash → key of its current (last) record."""
-    return {_document(rec["key"]): rec["key"] for _, rec in _lines(job_dir / REPORTS)}
+@dataclass(frozen=True)
+class Current:
+    """What a job needs to know of a document's current (last) record to resume."""
+
+    key: str  # SHA256:ENGINE:VERSION
+    path: str
+    no_outline: FailedRecord | None  # the record a skipped no_outline report keeps
+
+
+def current_records(job_dir: Path) -> dict[str, Current]:
+    """Document hash → its current record, from one pass over reports.jsonl. A no_outline record is rebuilt
+    from the report itself: errors.jsonl of a run that was killed may never have been written."""
+    out: dict[str, Current] = {}
+    for _, rec in _lines(job_dir / REPORTS):
+        path, report = rec.get("path", ""), rec.get("report") or {}
+        failure = None
+        if report.get("status") == "no_outline":
+            message = report.get("status_detail") or ""
+            failure = FailedRecord(path=path, stage="segment", code="no_outline", message=message, status="no_outline")
+        out[_document(rec["key"])] = Current(rec["key"], path, failure)
+    return out
 
 
 def current_reports(job_dir: Path) -> Iterator[dict[str, Any]]:
@@ -229,36 +247,12 @@ class JobFolder:
         repair(path / REPORTS)
         self._fd = os.open(path / REPORTS, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
 
-    def keys(self) -> dict[str, str]:
-        return current_keys(self.path)
-
-    def paths(self) -> dict[str, str]:
-        """Document hash → the path its current record was extracted from."""
-        return {_document(rec["key"]): rec.get("path", "") for _, rec in _lines(self.path / REPORTS)}
-
     def append(self, line: str) -> None:
         os.write(self._fd, line.encode("utf-8"))  # one write of a whole line on an O_APPEND descriptor
         os.fsync(self._fd)
 
-    def no_outline_errors(self) -> dict[str, FailedRecord]:
-        """The no_outline records of the reports already done, by path: a skipped report keeps its record,
-        rebuilt from reports.jsonl (errors.jsonl of a run that was killed may never have been written)."""
-        out: dict[str, FailedRecord] = {}
-        for rec in current_reports(self.path):
-            report = rec.get("report") or {}
-            if report.get("status") == "no_outline":
-                path = rec.get("path", "")
-                out[path] = FailedRecord(
-                    path=path,
-                    stage="segment",
-                    code="no_outline",
-                    message=report.get("status_detail") or "",
-                    status="no_outline",
-                )
-        return out
-
     def write_errors(self, records: Iterable[FailedRecord]) -> None:
-        _write_atomic(self.path / ERRORS, "".join(dump(r) + "\n" for r in records))
+        _write_atomic(self.path / ERRORS, _jsonl(r.model_dump(mode="json") for r in records))
 
     def write_duplicates(self, rows: list[dict[str, str]]) -> None:
         """Duplicates of this run added to those of earlier runs (one row per path)."""
@@ -417,7 +411,7 @@ class GoldenWriter(Writer):
 
     def close(self) -> None:
         self.directory.mkdir(parents=True, exist_ok=True)
-        _write_atomic(self.directory / ERRORS, "".join(dump(r) + "\n" for r in self.failures))
+        _write_atomic(self.directory / ERRORS, _jsonl(r.model_dump(mode="json") for r in self.failures))
 
 
 def writer(fmt: str, output: Path | None, *, no_text: bool = False) -> Writer:

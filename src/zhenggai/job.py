@@ -27,7 +27,7 @@ from . import prompts
 from .agent.factory import Engine
 from .guard import limit_memory
 from .inputs import Input
-from .io import DEFAULT_LIMITS, JobFolder, Outcome, job_line, run_one
+from .io import DEFAULT_LIMITS, JobFolder, Outcome, current_records, job_line, run_one
 from .schemas import FailedRecord
 from .settings import Limits
 from .version import __version__
@@ -223,11 +223,11 @@ def run_job(
     """Run ``inputs`` into the job folder ``out``. ``on_failure(record)`` is called for each failed input
     as it happens (the CLI names them on stderr)."""
     folder = JobFolder(out)
-    earlier = folder.no_outline_errors()  # a skipped report keeps its no_outline record
-    keys = folder.keys()
-    first_path = folder.paths()
-    current = {doc for doc, key in keys.items() if key == job_key(doc, engine)}
-    skip = frozenset(keys) if not redo else frozenset(current)
+    records = current_records(out)
+    earlier = {r.path: r.no_outline for r in records.values() if r.no_outline}  # kept by a skipped report
+    first_path = {doc: r.path for doc, r in records.items()}
+    current = {doc for doc, r in records.items() if r.key == job_key(doc, engine)}
+    skip = frozenset(records) if not redo else frozenset(current)
     summary = Summary()
     errors: list[FailedRecord] = []
     duplicates: list[dict[str, str]] = []
