@@ -223,13 +223,14 @@ def _is_docx(data: bytes) -> bool:
 
 def load_bytes(data: bytes, source: str = "<bytes>", limits: Limits = DEFAULTS) -> Document:
     suffix = Path(source).suffix.lower()
-    if suffix == ".docx" and not _is_docx(data):  # else its bytes would be judged as text ("NUL bytes")
+    is_pdf, is_docx = data.startswith(b"%PDF-"), _is_docx(data)  # the bytes decide, the name only checks them
+    if suffix == ".docx" and not is_docx:  # else its bytes would be judged as text ("NUL bytes")
         raise LoadError("unreadable DOCX: not a Word document (no word/document.xml in a zip)", code="bad_container")
-    if suffix == ".pdf" and not data.startswith(b"%PDF-"):
+    if suffix == ".pdf" and not is_pdf:
         raise LoadError("unreadable PDF: no %PDF- header", code="bad_container")
-    if data.startswith(b"%PDF-"):
+    if is_pdf:
         raw, enc = _pdf_text(data), "pdf"
-    elif _is_docx(data):
+    elif is_docx:
         raw, enc = _docx_text(data, limits.max_inflated), "docx"
     else:
         raw, enc = decode(data)
