@@ -259,28 +259,25 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_review(args: argparse.Namespace) -> int:
     from .inputs import expand
-    from .io import ERRORS, REPORTS, current_reports, run_one
+    from .io import REPORTS, current_reports, read_errors
+    from .job import outcomes
     from .review import write_review
-    from .schemas import FailedRecord, Report
+    from .schemas import Report
 
     reports: list[Report] = []
     failures: list[FailedRecord] = []
     jobs = [Path(p) for p in args.paths if (Path(p) / REPORTS).exists()]
     for job in jobs:  # a job folder: every current report in it, and the inputs that failed
         reports += [Report.model_validate(rec["report"]) for rec in current_reports(job)]
-        if (job / ERRORS).exists():
-            lines = (job / ERRORS).read_text(encoding="utf-8").split("\n")  # not splitlines: U+2028 is text
-            failures += [FailedRecord.model_validate_json(line) for line in lines if line.strip()]
+        failures += read_errors(job)
     others = [p for p in args.paths if Path(p) not in jobs]
-    if others:
-        agent = _engine(args).agent()
-        for item in expand(others):
-            outcome = run_one(item, agent)
-            if outcome.report is not None:
-                reports.append(outcome.report)
-            elif outcome.failure is not None:
-                _failed(outcome.failure)
-                failures.append(outcome.failure)
+    if others:  # documents run as `extract` runs them: in a worker, within the limits
+        for done in outcomes(expand(others), _engine(args), frozenset(), 1, _limits(args), keep_report=True):
+            if done.outcome.report is not None:
+                reports.append(done.outcome.report)
+            elif done.outcome.failure is not None:
+                _failed(done.outcome.failure)
+                failures.append(done.outcome.failure)
     if not reports and not failures:
         _say(f"error: no_match: no report or job folder in {' '.join(args.paths)}")
         return Exit.FAILED
@@ -442,6 +439,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     rv.add_argument("-o", "--output", help="the page (one report) or a directory of pages with index.html")
     rv.add_argument("--golden", metavar="DIR", help="mark misses and extras against NAME.gold.json in DIR")
+    _limit_flags(rv)
     _llm_flags(rv)
     rv.set_defaults(func=cmd_review)
 

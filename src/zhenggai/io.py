@@ -212,6 +212,13 @@ def current_reports(job_dir: Path) -> Iterator[dict[str, Any]]:
             yield json.loads(f.readline())
 
 
+def read_errors(job_dir: Path) -> list[FailedRecord]:
+    """The failure records of a job folder's last run (split on line feeds only: U+2028 is text)."""
+    path = job_dir / ERRORS
+    lines = path.read_text(encoding="utf-8").split("\n") if path.exists() else []
+    return [FailedRecord.model_validate_json(line) for line in lines if line.strip()]
+
+
 def _write_atomic(path: Path, text: str) -> None:
     tmp = path.with_name(path.name + ".tmp")
     tmp.write_text(text, encoding="utf-8")
