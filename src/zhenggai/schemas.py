@@ -99,6 +99,8 @@ class Problem(Model):
     figures: list[Figure] = Field(default_factory=list)
     dates: list[DateMention] = Field(default_factory=list)
     sub_findings: list[Span] = Field(default_factory=list)
+    # the report's own word on this problem where it gives one (``完成情况:已完成`` → ``已完成``), verbatim
+    reported_status: Span | None = None
 
 
 class Progress(Span):
