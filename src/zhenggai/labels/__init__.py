@@ -1,0 +1,55 @@
+"""Rules labelers for the golden contract's version-2 labels: each measure's ``kind``, ``status`` and
+``responsible`` bodies (``measures``), each figure's ``subject`` and ``indicator`` (``figures``) — from cue
+tables (``cues``: a row's origin, for leave-one-report-out scoring), every span verbatim."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..schemas import Figure, Measure, Problem
+from .cues import NO_SKIP, XC, XU, H, Skip
+from .figures import CLAUSE_CHARS, SPAN_CHARS, back_to, comma_segment, figure_indicator, figure_subject
+from .measures import lead, measure_kind, measure_status, responsible
+
+__all__ = [
+    "NO_SKIP",
+    "XC",
+    "XU",
+    "H",
+    "Skip",
+    "figure_indicator",
+    "figure_subject",
+    "label_figures",
+    "label_measure",
+    "label_problem",
+    "lead",
+    "measure_kind",
+    "measure_status",
+    "responsible",
+]
+
+
+def label_measure(m: Measure, skip: Skip = NO_SKIP) -> None:
+    """Set kind, status and responsible of ``m`` in place, each marked as the rules' answer."""
+    m.kind = measure_kind(m.text, m.marker, skip)
+    m.status = measure_status(m.text, m.marker, skip)
+    m.responsible = responsible(m.text, m.start, skip)
+    m.sources.update({"kind": "rules", "status": "rules", "responsible": "rules"})
+
+
+def label_figures(text: str, figures: Sequence[Figure], lo: int, hi: int, skip: Skip = NO_SKIP) -> None:
+    """Set subject and indicator of each figure (inside ``[lo, hi)`` of ``text``) in place."""
+    for i, f in enumerate(figures):
+        f.subject = figure_subject(text, f, lo, hi, skip, figures[i - 1] if i else None)
+        s, e = comma_segment(text, f.start, f.end, max(lo, f.start - SPAN_CHARS), min(hi, f.end + SPAN_CHARS))
+        c = back_to(text, "。;;\n", max(lo, f.start - CLAUSE_CHARS), f.start)
+        f.indicator = figure_indicator(f, f.subject, text[s : f.start], text[c:e], skip)
+        f.sources.update({"subject": "rules", "indicator": "rules"})
+
+
+def label_problem(text: str, p: Problem, skip: Skip = NO_SKIP) -> Problem:
+    """``p`` with every measure and figure labelled by the tables (in place)."""
+    for m in p.measures:
+        label_measure(m, skip)
+    label_figures(text, p.figures, p.title.start, p.body.end if p.body else p.finding.end, skip)
+    return p

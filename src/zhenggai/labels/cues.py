@@ -1,0 +1,29 @@
+"""What the rules labelers share: a cue table row's origin and the regex built from a table's rows.
+
+A row is ``(pattern, label, origin)`` and a word list is ``(pattern, origin)`` pairs: ``origin`` is ``""`` for
+what was read off the contract's tables, or the dev report whose misses suggested it (``huiji``, ``xiangcheng``,
+``xuchang``). ``bench/rules_labels.py`` leaves a report's rows out when it scores that report, so its held-out
+score comes from rules written without it. Production uses every row.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+Skip = frozenset[str]
+NO_SKIP: Skip = frozenset()
+Words = tuple[tuple[str, str], ...]  # (regex fragment, origin)
+H, XC, XU = "huiji", "xiangcheng", "xuchang"
+
+
+def kept(origin: str, skip: Skip) -> bool:
+    """Whether a row stays with the reports of ``skip`` left out: a row from the contract always does; one that
+    each of several reports suggested on its own (``huiji+xuchang``) does while any of them is left in."""
+    return not origin or any(o not in skip for o in origin.split("+"))
+
+
+@cache
+def alternation(words: Words, skip: Skip, template: str = "(?:{})") -> re.Pattern[str]:
+    """One regex from the rows of ``words`` not from a report in ``skip``, put into ``template``."""
+    return re.compile(template.format("|".join(w for w, origin in words if kept(origin, skip)) or "(?!)"))

@@ -1,0 +1,197 @@
+"""Rules labelers of a figure: its ``subject`` (the verbatim words naming what it counts, from the comma
+segment around the number) and its ``indicator`` (one of the contract's fixed meanings, from subject, segment,
+sentence and unit)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import cache
+
+from ..schemas import Figure, Indicator, Span
+from .cues import NO_SKIP, XC, XU, H, Skip, Words, alternation, kept
+
+# --- figure subject -----------------------------------------------------------------------------------------
+SEGMENT_MARKS = ",,;;。::!!??\n"
+SEGMENT = re.compile(f"[{SEGMENT_MARKS}]")
+# How far a figure's segment and sentence are read either side (a longer one names no single counted thing;
+# the bound keeps a page-long line linear).
+SPAN_CHARS, CLAUSE_CHARS = 40, 200
+# What opens the segment before the counted thing: time, scope, adverbs (今年以来, 全市, 累计, 其中, 第一批).
+SUBJECT_OPENER: Words = (
+    (
+        r"今年以来|今年|去年|年初|近年来|目前|截至目前|截至|截止|其中|同时|共计|累计|共|全年|全市|全区|全县|全省|我区|我市",
+        "",
+    ),
+    (
+        r"[0-9]{4}年(?:[0-9]{1,2}月)?(?:以来|至今|底|份)?|[0-9]{1,2}[-—~至][0-9]{1,2}月(?:份)?|[0-9]{1,2}月(?:份|底)?",
+        "",
+    ),
+    (r"以来|至今|先后|总共|一共|、|和|及", ""),
+    (r"第[一二三四五六七八九十]+批|首批|[一二三四]季度|上半年|下半年|期间|预计|再|并", H),
+    (r"中心城区|市区|省定|市定|市级", XU),
+    (r"占(?!比)|按照|的", f"{H}+{XU}"),  # 占财政支出的73.1% → 财政支出 (but 占比 is the quantity)
+)
+# Verbs before the counted noun: the subject is what follows the last of them (开展文艺演出 → 文艺演出;
+# 侦破涉黑涉恶案件 → 涉黑涉恶案件), but a bare noun keeps its verb (追缴资金, 投入资金, 完成投资).
+CUT_VERB: Words = (
+    (
+        r"侦破|开展|召开|举办|组织|落实|发放|编印|发送|编发|认定|查处|取缔|拆改|谋划|确定|推荐|建立|建成|制定|印发|出台",
+        "",
+    ),
+    (r"修订|完善|走访|实施|打造|创建|培育|引进|签订|设立|配备|安排|投入|拨付|筹集|追缴|清退|收缴|受理|办理|梳理", ""),
+    (
+        r"创作|提供|拥有|纳入|列入|推出|作出|提出|下发|给予|学习(?=习近平|贯彻|党的|中央)|研究|新增|增加|规划|涉及|举行|(?<!新)排查",
+        H,
+    ),
+    (r"实现|组建|成立|派出|接收|招聘|改扩建|新改建|新建|听取", XU),
+    (r"入库|预设|增设|完成", XC),
+)
+# nouns that keep their verb, and states that are the verb (投入使用, 已开工)
+BARE = frozenset(
+    {"资金", "投资", "群众", "人员", "资产", "金额", "收入", "面积", "使用", "运行", "开工", "完工", "竣工"}
+)
+# A segment that only compares with before (比清理前减少92个, 同比增加2.4亿元): it counts what the figure
+# before it in the sentence counts.
+COMPARE: Words = ((r"(?:比|较|同比|环比)[^,,。;;]{0,6}?(?:增长|增加|减少|下降|上升|提高|降低)了?", f"{H}+{XU}"),)
+# What a segment's tail may end with before a number (…达到13个, …的62.88%): dropped from the subject.
+TRAIL: Words = (
+    (r"共有|有|达到|达|为|共|累计|共计|约|近|超过|完成|实现|占|的|不低于|不少于|计|合计|总数|总计", ""),
+    (r"中", H),
+    (r"同比增长|增长|保持|下降|增加|减少|上升|提高", XU),
+    (
+        r"至少|安排",
+        XU,
+    ),  # 讲专题党课至少1次, 科技支出预算安排33977万元  # 固定资产投资增长13.2%: the quantity, not its change
+)
+# A segment ending like this hands the number to the noun after it (新增6个教学班, 荟同等5所国际学校).
+HAND_ON: Words = (
+    (r"的|等|对|有|新增|认定|调阅|确定|选派|配备|涉及|组织|培育|推荐|打造|建成|开办", ""),
+    (r"研究|督促|先后|向|全区|全市|全县|开展|举办|召开|发放|创作|提出", H),
+    (r"组建|成立|派出|签|建设|改扩建|新改建|新建|接收|招聘|配送|听取|改造提升|及|和|、", XU),
+    (r"了|其|所辖|下设|剩余|其余|先后|确保", f"{H}+{XU}"),  # 拟定了20余套题目, 及其7个配套文件
+)
+FIGURE_AT = re.compile(r"^[0-9][0-9.,]*(?:余|多)?[^\s,,。;;、0-9\u4e00-\u9fff]?[\u4e00-\u9fff]{0,2}")
+# Where the noun after a number stops (幼儿园|交付使用, 村|实现…, 施工工地|全部安装).
+AFTER_STOP: Words = (
+    (r"[0-9,,。;;::、《]|的|和|及|已|在|到|实现|开展|交付|按照|全部|进行|参与|签订|落户|实施|达到|共|开工|竣工", ""),
+    (r"完成|被|获|共计|为|由|从|于|参加|接受|覆盖|中排名|投资增速", ""),
+    (r"荣|监督|检查|纳入|申报|公开|通报", H),
+    (r"以上", XC),
+)
+
+
+def figure_subject(
+    text: str, fig: Figure, lo: int, hi: int, skip: Skip = NO_SKIP, before: Figure | None = None
+) -> Span | None:
+    """The verbatim shortest span of the figure's comma segment (inside ``[lo, hi)``) naming what it counts:
+    the noun after the number where the words before hand it on (新增6个教学班), else the words before it
+    (after the figure ``before`` it, if any), trimmed of time, scope and the verb that the noun alone says
+    (侦破涉黑涉恶案件195起 → 涉黑涉恶案件). Where the segment only compares (比清理前减少92个), the subject of
+    the figure before it in the sentence."""
+    s, e = comma_segment(text, fig.start, fig.end, max(lo, fig.start - SPAN_CHARS), min(hi, fig.end + SPAN_CHARS))
+    b = max(s, before.end) if before else s
+    compares = alternation(COMPARE, skip, "^(?:{})$").match(text[b : fig.start])
+    if compares and before and before.subject and "。" not in text[before.end : fig.start]:
+        return before.subject
+    op = alternation(SUBJECT_OPENER, skip, "^(?:{})+").match(text[b : fig.start])
+    b += op.end() if op else 0
+    trail = alternation(TRAIL, skip, "(?:{})+$").search(text[b : fig.start])
+    core_hi = fig.start - (len(trail.group()) if trail else 0)
+    a = fig.end
+    nxt = FIGURE_AT.match(text[a:e])  # 25条65公里彩色慢行道路系统: the noun after the next figure
+    a += nxt.end() if nxt else 0
+    a += text.startswith("的", a)
+    after_hi = _after_end(text, a, e, skip)
+    ends_like_handing = alternation(HAND_ON + CUT_VERB, skip, "(?:{})$").search(text[s : fig.start])
+    hand_on = core_hi <= b or ends_like_handing or re.search(r"[0-9]$", text[s : fig.start])
+    if after_hi > a and hand_on and re.fullmatch(r"[\u4e00-\u9fffA-Za-z“”()()、]+", text[a:after_hi]):
+        return Span(text=text[a:after_hi], start=a, end=after_hi)
+    if core_hi <= b:
+        return None
+    for m in alternation(CUT_VERB, skip).finditer(text, b, core_hi):
+        if core_hi - m.end() >= 2 and text[m.end() : core_hi] not in BARE:
+            b = m.end()
+    return Span(text=text[b:core_hi], start=b, end=core_hi) if core_hi > b else None
+
+
+def comma_segment(text: str, start: int, end: int, lo: int, hi: int) -> tuple[int, int]:
+    """The comma segment around ``[start, end)``, inside ``[lo, hi)``."""
+    return back_to(text, SEGMENT_MARKS, lo, start), _ahead(text, SEGMENT_MARKS, end, hi)
+
+
+def back_to(text: str, marks: str, lo: int, at: int) -> int:
+    """Just after the last of ``marks`` in ``text[lo:at]``, or ``lo``."""
+    return max(lo, *(text.rfind(ch, lo, at) + 1 for ch in marks))
+
+
+def _ahead(text: str, marks: str, at: int, hi: int) -> int:
+    """The first of ``marks`` in ``text[at:hi]``, or ``hi``."""
+    return min(hi, *((i if (i := text.find(ch, at, hi)) >= 0 else hi) for ch in marks))
+
+
+def _after_end(text: str, a: int, e: int, skip: Skip) -> int:
+    """Where the noun after a number stops, reading through brackets (县(市、区)) whole."""
+    stop = alternation(AFTER_STOP, skip)
+    i = a
+    while i < e:
+        if text[i] == "(":
+            close = text.find(")", i, e)
+            if close < 0:
+                return i
+            i = close + 1
+            continue
+        if stop.match(text, i):
+            return i
+        i += 1
+    return e
+
+
+# --- figure indicator ---------------------------------------------------------------------------------------
+# (where, pattern, indicator, origin): where is "text" (the figure), "subject", "segment" (the figure's comma
+# segment up to it), "money" (that segment, for a sum of money only) or "clause" (its sentence up to the
+# end of that segment). The first row that matches decides; else people for people units, else other.
+INDICATOR: Sequence[tuple[str, str, Indicator, str]] = (
+    ("text", r"%|个百分点|成$|倍$", "other", ""),  # growth rates and shares are other, even of money
+    ("segment", r"增长|下降|同比|比重|占比|排名|位居|率", "other", ""),
+    ("subject", r"已完成整改|整改到位|销号|办结|已整改", "problems_done", ""),
+    ("segment", r"已完成整改|整改到位|已整改|销号", "problems_done", ""),
+    ("segment", r"已完成$", "problems_done", XC),  # 已完成7项: of the items counted before
+    ("subject", r"线索|信访|举报", "leads", ""),
+    ("subject", r"案件|立案|审查调查|审结|查处|侦破|起诉", "cases", ""),
+    ("subject", r"处分|开除|撤职|刑事拘留|逮捕|移送司法|判处|党纪政务|党政纪", "punished", ""),
+    ("subject", r"警告|记过|留党察看|政务处分", "punished", H),
+    ("subject", r"问责|组织处理|诫勉|约谈|提醒谈话|批评教育|通报批评|责令检查|责任追究|第一种形态", "accountable", ""),
+    ("subject", r"追缴|清退|收缴|退还|追回|挽回|查封|冻结|扣押|退缴", "funds_recovered", ""),
+    ("money", r"产值|收入|总额|签约|生产总值|GDP|销售|营业|税收|利润|增加值|交易额", "other", ""),  # economic results
+    ("unit", r"元$", "funds_spent", ""),  # money is spent unless recovered or an economic result (above)
+    ("subject", r"制度|机制|办法|规定|细则|规则|规程", "rules", ""),
+    ("subject", r"方案|通知|文件|清单|明传电报|发文|意见书|通报$", "documents", ""),
+    ("subject", r"培训|轮训|培训班|专题班", "training", ""),
+    ("subject", r"会议|学习|研讨|党课|民主生活会|谈心谈话|座谈|宣讲|例会|讲座|谈话", "meetings", ""),
+    ("subject", r"会$", "meetings", H),  # 见面会, 推进会
+    ("subject", r"督查|检查|暗访|抽查|审计|巡察|督导|巡查|走访", "inspections", ""),
+    ("subject", r"排查", "inspections", H),
+    ("subject", r"问题|任务|整改事项|事项|整改意见", "problems", ""),
+    ("clause", r"追缴|清退|收缴|退还|追回|挽回", "funds_recovered", ""),
+    ("clause", r"立案|查处|审查调查", "cases", ""),
+    ("clause", r"问责|诫勉|约谈|组织处理|责任追究", "accountable", ""),
+    ("clause", r"培训|轮训", "training", ""),
+    ("clause", r"督查|检查|暗访|抽查|审计", "inspections", ""),
+    ("clause", r"(建立|修订|完善|出台)[^,,。]{0,8}制度", "rules", H),
+)
+PEOPLE_UNITS = frozenset({"人", "名", "人次", "位"})
+
+
+@cache
+def _indicator_rows(skip: Skip) -> list[tuple[str, re.Pattern[str], Indicator]]:
+    return [(where, re.compile(p), ind) for where, p, ind, origin in INDICATOR if kept(origin, skip)]
+
+
+def figure_indicator(fig: Figure, subject: Span | None, segment: str, clause: str, skip: Skip = NO_SKIP) -> Indicator:
+    hay = {"text": fig.text, "unit": fig.unit, "subject": subject.text if subject else "", "segment": segment}
+    hay |= {"clause": clause, "money": segment if fig.unit.endswith("元") else ""}
+    for where, pattern, indicator in _indicator_rows(skip):
+        if pattern.search(hay[where]):
+            return indicator
+    return "people" if fig.unit in PEOPLE_UNITS else "other"

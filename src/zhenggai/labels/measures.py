@@ -1,0 +1,237 @@
+"""Rules labelers of a measure: its ``kind`` and ``status`` from cue tables over the lead phrase and the text,
+its ``responsible`` bodies from the clauses' acting subjects, every span verbatim."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import cache
+
+from ..schemas import MeasureKind, MeasureStatus, Span
+from .cues import NO_SKIP, XC, XU, H, Skip, Words, alternation, kept
+
+# --- measure kind -------------------------------------------------------------------------------------------
+# In the lead phrase the first row that matches decides; where the lead matches none (generic: 压实责任,
+# 强化…), the kind with the most hits of its rows over the whole text, else other.
+KIND: Sequence[tuple[str, MeasureKind, str]] = (
+    (r"(建立|健全|完善|修订|制定|出台|印发)[^。;;]{0,12}?(制度|机制|办法|规则|规程|规定|标准|规范|细则)", "system", ""),
+    (r"建章立制|长效机制|制度建设", "system", ""),
+    (r"(印发|出台|制定|下发|研究制定)[^。;;]{0,20}?(方案|通知|要点|计划|意见|规划|若干措施|文件|清单)", "document", ""),
+    (r"召开|会议|学习研讨|中心组|专题会|第一议题|民主生活会|座谈|集中学习|党课|例会|宣讲", "meeting", ""),
+    (r"学习", "meeting", H),  # 系统学习, 强化学习教育: study is the meeting kind
+    (r"培训|轮训|党校|能力提升", "training", ""),
+    (r"问责|追责|处分|约谈|诫勉|通报批评|立案|查处|责任追究|执纪|审查调查|问题线索|移送", "accountability", ""),
+    (
+        r"督查|检查|排查|巡查|督导|回头看|专项整治|专项治理|整治|治理|监督|核查|自查|暗访|抽查|审计|巡察|摸排|清查",
+        "inspection",
+        "",
+    ),
+    (r"选拔任用|配备|考察|干部队伍|选派|任用|班子建设|人才|交流任职|换届|(?<!职能)调整", "personnel", ""),
+    # 建设 of Party organisation, style or rule of law is no construction project
+    (
+        r"项目|(?<!组织|党的|作风|廉政|法治|队伍|制度|行政|党风|阵地|文化)建设|投资|资金|产值|企业|经济|产业|工程|招商"
+        r"|营商|改造",
+        "project",
+        "",
+    ),
+    (r"制度|机制|办法", "system", ""),  # a bare 制度 (落实…制度) counts only where nothing more specific does
+    (r"方案|通知|要点|意见|文件", "document", ""),
+)
+
+# --- measure status -----------------------------------------------------------------------------------------
+# Checked in this order; the first row with a hit decides. A plan verb leading the measure makes it planned;
+# reported results (已, 完成, figures, dates) make it done before any progress or standing cue; a standing
+# commitment (坚持每…) beats a bare act verb, a bare frequency (定期) does not.
+STATUS: Sequence[tuple[str, str, MeasureStatus, str]] = (
+    ("lead", r"^(谋划|拟|准备|计划|下一步|将要|将于)", "planned", ""),
+    ("text", r"(?:^|。)(?:谋划|拟|准备)", "planned", XC),  # a sentence led by the plan verb, after a generic lead
+    ("text", r"已|完成|(?<!每)(?<!不低于)(?<!至少)(?<!不少于)[0-9]|先后|累计|截至|截止", "done", ""),
+    ("text", r"(实施|制定|建立|开展|召开|印发|出台|成立)了", "done", H),  # a perfective act
+    ("text", r"正在|推进中|加快推进|有序推进|稳步推进", "in_progress", ""),
+    ("text", r"持续推动|持续深化", "in_progress", H),
+    ("text", r"长期坚持|坚持每|坚持[^。,,;;]{0,12}每", "long_term", ""),
+    # building or issuing something is reported, even where it is then done regularly (建立…机制,定期…)
+    (
+        "text",
+        r"(建立|制定|印发|出台|成立|签订|下发|设立)[^。,,;;]{0,20}?(制度|机制|方案|通知|意见|办法|台账|清单|小组|专班|规则)",
+        "done",
+        "",
+    ),
+    # a regular act with no single completed one (定期开展…, 常态化开展…, 每季度…抽查, 每年听取2次)
+    (
+        "text",
+        r"(常态化|定期|不间断|每[周月年季日天]度?[^。,,;;]{0,6}?)(开展|召开|听取|抽查|检查|进行|研究)",
+        "long_term",
+        f"{H}+{XU}",
+    ),
+    (
+        "text",
+        # an act verb: not the noun in 党组织/信息发布, not the means in 通过开展…, not 明确要求 (an addressee)
+        r"召开|印发|出台|建立|制定|成立|(?<!通过)开展|(?<!党|层)组织(?!建设|生活|结构|工作)|举办|签订|下发|设立|制作"
+        r"|编制|(?<!信息)发布|进行|聘请|选派|实施|纳入|列入|明确(?!要求)|形成|目前",
+        "done",
+        "",
+    ),
+    ("text", r"常态化|定期|每月|每周|每季度|每年|每半月", "long_term", ""),
+    ("text", r"将|计划|下一步|拟", "planned", ""),
+)
+
+# --- responsible --------------------------------------------------------------------------------------------
+# How a body's name ends (区委组织部, 市纪委监委, 各镇(街道), 检查组 …).
+BODY_END = (
+    r"(?:委员会|常委会|纪委监委|办公室|政府|人大|政协|党委|党组|党工委|工委|部门|中心组|中心|领导小组|小组|专班"
+    r"|机关|班子|[委局办厅部院所站队组处科会镇乡村])(?:\([^()]{1,8}\))?"
+)
+BODY_END_MORE: Words = (("宣讲团|合作社", XC),)  # bodies named by what they are (区委宣讲团)
+_ENDS_BODY = re.compile(BODY_END + "$")
+# A clause whose subject is a body opens with a level (区委…, 市纪委…, 各镇…) or one of these.
+BODY_START: Words = (
+    ("[省市区县镇乡各中全]", ""),
+    ("纪委|公安|检查组|督导组", ""),
+    ("纪检监察", H),
+    ("[\u4e00-\u9fff]{2}部门|党支部|项目建设单位|监管部门", XU),  # 住建部门确定…, 教育部门针对…
+    ("[\u4e00-\u9fff“]", f"{H}+{XU}"),  # any clause-initial name with a body's ending (城市管理局, 住建部门)
+)
+# Verbs that show the body at the clause start doing something (区委先后召开…, 区纪委监委对…开展…).
+ACTING: Words = (
+    (
+        "先后|多次|专门|专题|及时|认真|迅速|主动|积极|定期|牵头|研究|召开|主持|组织|开展|印发|出台|制定|建立|成立|对|把|将|坚持|深入|深化|进一步|以|结合|围绕",
+        "",
+    ),
+    (
+        "联合|会同|全面|严格|下发|举办|部署|落实|推动|推进|采取|通过|制订|编制|委托|抽调|实行|探索|创新|按照|审议|听取|统筹|持续|不断|着力|切实|强化|加强|带头",
+        "",
+    ),
+    ("紧盯|针对|召集|编印|充分|已|于|共|累计", ""),
+)
+ACTING += (
+    ("确定|申报|挖潜|完成|每|提供|争创|建设|协助|向|针对|联合|开辟|拿出|成功|组成|相继|自查|处分|列席|开设|进行", XU),
+    ("修订|完善|签订|听取|已经|列席", H),
+)
+# What a clause opens with when its subject is no body: a verb of being addressed or of a requirement, a
+# preposition, a partner, an adverb (责成花园口镇…, 督促各镇…, 与…合作, 加快推进…).
+NOT_START = re.compile(
+    r"责成|督促|指导|要求|为|与|参加|力争|加快|推进|提升|加大|支持|配合|走出去|做|其他|检查|抓|必须|暂缓|所有|大力|建立"
+    r"|[东西南北]部|加强|强化|推动|帮助|引导|鼓励|依托|利用|发挥|注重|聚焦|健全|完善|在|根据|合理|有计划|未|实施"
+)
+# A name does not stop where a longer one goes on (区委|组织部, 区纪委|监委).
+LONGER = re.compile(r"^(?:组织部|宣传部|统战部|政法委|[部局办委会]|监委|常委会)")
+CLAUSE = re.compile(r"[,,;;。::!!??\n]")
+# Words that open a clause before its subject (time, linking; 由 before the body that does it): skipped when looking for the acting body.
+OPENER = re.compile(
+    r"^(?:[一二三四五六七八九十]+是|同时|此外|另外|其中|并|还|今年以来|近年来|目前|截至目前|特别是"
+    r"|[0-9]{4}年(?:[0-9]{1,2}月)?(?:[0-9]{1,2}日)?(?:以来|至今|底|初)?|[0-9]{1,2}月[0-9]{1,2}日、?|今年|之后|目前|由)+"
+)
+# Bodies named as the meeting they hold (30次区委常委会“第一议题”学习; 召开…领导小组会议), outside titles.
+MEETING_BODY: Words = (
+    (r"(?<![《提交向省市区县])(?:[省市区县]委|[省市区县]?纪委)(?:常委会|理论学习中心组|中心组)(?![^《》]*》)", ""),
+    (r"(?<=召开)[^,,。;;《》“”0-9]{2,12}?(?:领导小组|常委会|委员会)(?=(?:\(扩大\))?会议)", H),
+)
+# The author of a document the measure issues (出台《郑州市惠济区财政局关于…》).
+AUTHOR: Words = ((r"(?<=(?:出台|印发|制定)《)[^《》]{2,16}?" + BODY_END + r"(?=关于|[0-9]{4}年)", H),)
+# A body set up by the measure, shown acting (成立检查组于…, 成立整改工作专班).
+SET_UP: Words = ((r"(?<=成立)“?[^,,。;;、《》0-9的]{0,10}?(?:检查组|检查小组|督导组|专班|突击队)”?", H),)
+NOT_BODY = re.compile(
+    r"^(?:干部|全部|内部|外部|局部|部门|小组|组织|中心|全体|全市|全区|全县|有关部门|相关部门|各部门|各单位|重点|重要"
+    r"|党员|工作|群众|各级|全区各级|县乡村|乡村|城乡)$|^各级|书记|主要负责|领导干部|负责人|委员$|常委$|主任|局长|部长|问题|工作组织"
+    r"|(?:生活|推进|调度|部署|座谈|见面|专题|动员|大)会$"  # a meeting held is no body
+)
+
+
+def lead(measure: str, marker: str = "") -> str:
+    """The lead phrase: after the marker (一是) up to the first 。, comma or semicolon."""
+    body = measure[len(marker) :] if marker and measure.startswith(marker) else measure
+    return re.split(r"[。,,;;::]", body, maxsplit=1)[0]
+
+
+@cache
+def _kind_rows(skip: Skip) -> list[tuple[re.Pattern[str], MeasureKind]]:
+    return [(re.compile(p), kind) for p, kind, origin in KIND if kept(origin, skip)]
+
+
+def measure_kind(text: str, marker: str = "", skip: Skip = NO_SKIP) -> MeasureKind:
+    rows = _kind_rows(skip)
+    head = lead(text, marker)
+    for pattern, kind in rows:
+        if pattern.search(head):
+            return kind
+    counts: dict[MeasureKind, int] = {}
+    for pattern, kind in rows:
+        counts[kind] = counts.get(kind, 0) + len(pattern.findall(text))
+    best = max(counts.values(), default=0)
+    return next((k for k, n in counts.items() if n == best), "other") if best else "other"
+
+
+def measure_status(text: str, marker: str = "", skip: Skip = NO_SKIP) -> MeasureStatus:
+    head = lead(text, marker)
+    body = text[len(marker) :] if marker and text.startswith(marker) else text
+    body = re.sub(r"将[^。,,;;]{0,30}?(纳入|列入|作为)", r"把\1", body)  # 将 used as 把 is no future cue
+    body = re.sub(r"《[^《》]*》", "《》", body)  # a title's words and digits are not the measure's
+    body = re.sub(r"(每[周月年季日天半][^。,,;;]{0,10}?)[0-9]+", r"\1", body)  # 每年听取2次: a frequency, no result
+    for where, pattern, status, origin in STATUS:
+        if kept(origin, skip) and re.search(pattern, head if where == "lead" else body):
+            return status
+    return "not_stated"
+
+
+def responsible(text: str, start: int, skip: Skip = NO_SKIP) -> list[Span]:
+    """Bodies the measure ``text`` (at ``start`` in the source) shows acting: a clause's subject followed by an
+    acting verb (each of a list of them: 区民宗局、市场监管局和各镇(街道)对…), the body behind a meeting it
+    names, the author of a document it issues. In order of first mention, each once."""
+    found: list[tuple[int, int]] = []
+    pos = 0
+    for piece in CLAUSE.split(text):
+        lo = pos
+        pos += len(piece) + 1
+        opener = OPENER.match(piece)
+        at = opener.end() if opener else 0
+        found += [(lo + s, lo + e) for s, e in _clause_subjects(piece, at, skip)]
+    for words in (MEETING_BODY, AUTHOR, SET_UP):
+        found += [(m.start(), m.end()) for m in alternation(words, skip).finditer(text)]
+    out: list[Span] = []
+    seen: set[str] = set()
+    for s, e in sorted(found):
+        name = text[s:e]
+        if name in seen or NOT_BODY.search(name):
+            continue
+        seen.add(name)
+        out.append(Span(text=name, start=start + s, end=start + e))
+    return out
+
+
+def _clause_subjects(piece: str, at: int, skip: Skip) -> list[tuple[int, int]]:
+    """The bodies that open ``piece[at:]`` (one, or a list joined by 、/和) followed by an acting verb."""
+    starts, acting = alternation(BODY_START, skip, "^(?:{})"), alternation(ACTING, skip, "^(?:{})")
+    names: list[tuple[int, int]] = []
+    s = at
+    while s < len(piece) and starts.match(piece[s:]) and not (acting.match(piece[s:]) or NOT_START.match(piece[s:])):
+        ends = _name_ends(piece, s, skip)
+        e = next((e for e in ends if acting.match(piece[e:])), 0)
+        if e:
+            return [*names, (s, e)]
+        e = next((e for e in ends if piece[e : e + 1] in ("、", "和", "及")), 0)
+        if not e:
+            return []
+        names.append((s, e))
+        s = e + 1
+    return []
+
+
+_BRACKETED = re.compile(r"\([^()]*\)")
+_NAME_STOPS = re.compile(r"[,,。、”《》0-9的和及对已]|开展|召开|申报|(?<=.)“")  # what never stands in a body's name
+
+
+def _name_ends(piece: str, s: int, skip: Skip) -> list[int]:
+    """Where a body name from ``s`` may end (not where a longer one goes on: 区委|组织部), shortest first."""
+    more = alternation(BODY_END_MORE, skip, "(?:{})$")
+    out = []
+    for e in range(s + 2, min(len(piece), s + 16) + 1):
+        name = piece[s:e]
+        bare = _BRACKETED.sub("", name)  # 乡(镇、办)党委: what stands in brackets does not break a name
+        if "(" in bare:
+            continue
+        if _NAME_STOPS.search(bare):
+            break
+        if (_ENDS_BODY.search(name) or more.search(name)) and not LONGER.match(piece[e:]):
+            out.append(e)
+    return out
