@@ -1,4 +1,5 @@
-"""A fake OpenAI-compatible endpoint on loopback that answers from a script, one reply per request."""
+"""A fake OpenAI-compatible endpoint on loopback that answers from a script, one reply per request, each on
+its own thread (so that concurrent calls are answered concurrently); and a fake clock for the waits."""
 
 from __future__ import annotations
 
@@ -10,6 +11,21 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
+
+
+@dataclass
+class FakeClock:
+    """Time that passes only by sleeping: ``now`` for a clock, ``sleep`` records each wait and moves time on."""
+
+    t: float = 1000.0
+    slept: list[float] = field(default_factory=list)
+
+    def now(self) -> float:
+        return self.t
+
+    def sleep(self, seconds: float) -> None:
+        self.slept.append(seconds)
+        self.t += seconds
 
 
 @dataclass
@@ -62,7 +78,10 @@ def fake_endpoint(replies: list[Reply]) -> Iterator[tuple[str, list[dict[str, An
             except (BrokenPipeError, ConnectionResetError):
                 pass
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    class Server(ThreadingHTTPServer):
+        request_queue_size = 64  # the listen backlog: room for every connection of a concurrency benchmark
+
+    server = Server(("127.0.0.1", 0), Handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
