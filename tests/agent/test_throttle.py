@@ -1,6 +1,7 @@
 """The throttle on a fake clock (nothing sleeps): the minute windows of requests and tokens, the pause a
 Retry-After sets, the correction of a call's estimate by its usage, the bound on calls in flight — in one
-process and across processes through a shared folder — and the budget's settings."""
+process and across processes through a shared folder, up to a job's worker processes — and the budget's
+settings."""
 
 import subprocess
 import sys
@@ -9,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import ROOT
-from tests.helpers.fake_llm import FakeClock
+from tests.helpers import ROOT, TEXT
+from tests.helpers.fake_llm import FakeClock, InFlight, Reply, fake_endpoint
 from zhenggai.agent.throttle import (
+    JOB_FOLDER,
     MAX_PAUSE,
     WINDOW,
     Budget,
@@ -23,6 +25,7 @@ from zhenggai.agent.throttle import (
     admit,
     estimate_tokens,
 )
+from zhenggai.cli import main
 from zhenggai.errors import ConfigError
 
 T = 1000.0  # the fake clock's start
@@ -222,3 +225,23 @@ def test_budget_from_the_config_file(tmp_path: Path) -> None:
 def test_budget_refuses(key: str, raw: str, message: str) -> None:
     with pytest.raises(ConfigError, match=message):
         Budget.resolve({key: raw}, {}, config_files=())
+
+
+def test_a_jobs_processes_share_the_bound_on_calls_in_flight(tmp_path: Path) -> None:
+    """Two worker processes, two threads each, four documents — and --concurrency 1: the endpoint never
+    answers two calls at once (without the shared slots the two processes would overlap)."""
+    docs = []
+    for i in range(4):
+        doc = tmp_path / f"d{i}.txt"
+        doc.write_text(TEXT.replace("3次", f"{i + 3}次"), encoding="utf-8")
+        docs.append(str(doc))
+    load = InFlight()
+    with fake_endpoint([Reply(content="{}", delay=0.2)], load) as (url, received):
+        job = tmp_path / "job"
+        argv = ["extract", *docs, "--job", str(job), "--jobs", "2", "--quiet", "--engine", "llm"]
+        code = main(
+            [*argv, "--base-url", url, "--model", "fake", "--workers", "2", "--concurrency", "1", "--attempts", "0"]
+        )
+    assert code == 0 and len(received) == 4
+    assert load.peak == 1
+    assert (job / JOB_FOLDER / "slot-0").exists() and (job / JOB_FOLDER / "rate.json").exists()
