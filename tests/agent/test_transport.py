@@ -14,7 +14,7 @@ from pydantic import BaseModel
 from tests.helpers.fake_llm import FakeClock, Reply, fake_endpoint
 from zhenggai.agent.call import Caller, Outcome
 from zhenggai.agent.providers import Endpoint, make_client
-from zhenggai.agent.throttle import Budget, Throttle
+from zhenggai.agent.throttle import Budget, Throttle, Ticket
 from zhenggai.agent.transport import resilient, retry_after, transient
 
 REQUEST = httpx.Request("POST", "http://127.0.0.1:1/v1/chat/completions")
@@ -167,10 +167,21 @@ def test_a_retry_after_seen_by_one_thread_delays_the_next_call_of_another() -> N
     assert [getattr(results[k].answer, "n", None) for k in "AB"] == [1, 1] and len(received) == 3
 
 
-def test_an_answer_is_charged_the_tokens_it_reports() -> None:
-    throttle = Throttle(Budget(tpm=1000))
+class Recording(Throttle):
+    def __init__(self, budget: Budget) -> None:
+        super().__init__(budget)
+        self.asked: list[int] = []
+
+    def acquire(self, tokens: int) -> Ticket:
+        self.asked.append(tokens)
+        return super().acquire(tokens)
+
+
+def test_a_call_is_charged_its_estimate_then_the_tokens_its_answer_reports() -> None:
+    throttle = Recording(Budget(tpm=1000))
     with fake_endpoint([Reply(content='{"n": 1}')]) as (url, _):
         endpoint = Endpoint(base_url=url, model="fake", provider="openai", transport_attempts=1)
         Caller(make_client(endpoint, throttle=throttle), "fake", 0).ask(Pick, MESSAGES, max_tokens=20)
+    assert throttle.asked == [4 + 4 + 20]  # 一个数? is 4 characters, 4 for the message, all of max_tokens
     with throttle.store.locked() as state:
-        assert [s.tokens for s in state.sent] == [15]  # the fake's usage: 10 prompt + 5 completion, not 4+4+20
+        assert [s.tokens for s in state.sent] == [15]  # the fake's usage: 10 prompt + 5 completion

@@ -8,12 +8,14 @@ processes of one local job share theirs through a folder in the job folder (``sh
 
 - the budget and the pause are one small JSON file read and rewritten under ``fcntl.lockf``. Sharing the
   state, rather than dividing the budget by the number of processes, gives a process that is busy the budget
-  that an idle one (a rules-only document, the tail of a job) does not use, and lets a pause reach every
-  process; a call costs one lock and a read and write of a few KB, nothing beside a remote call's latency.
+  that an idle one (loading or validating its document, or done at the tail of a job) does not use, and lets a pause reach every
+  process; a call costs one lock and a read and write of a file of at most a minute's calls, nothing beside a
+  remote call's latency.
 - the calls in flight are slot files under ``flock``: a call holds one, and the kernel lets go of it when the
   process dies, so a worker killed by a limit leaks no slot. ``flock`` locks belong to an open file, so the
   threads of one process exclude one another too (``lockf`` locks belong to the process: the JSON file's
-  lock is paired with a thread lock for that reason).
+  lock is paired with a thread lock for that reason). This needs the job folder on a local file system: NFS
+  turns ``flock`` into a per-process lock, and the threads of one process would no longer exclude each other.
 
 The state is only shared where the folder is: on Dask workers on other machines each process throttles on its
 own (see the README). This module is light (no LLM client): an :class:`~zhenggai.agent.factory.Engine` holds a
@@ -73,7 +75,7 @@ class Budget:
                 continue
             s = BY_KEY[key]
             try:
-                values[key] = int(raw)
+                values[key] = int(str(raw))  # a config file's 1.5 or true is refused, not cut
             except (TypeError, ValueError):
                 raise ConfigError(f"{key} {raw!r} is not a whole number ({s.flag}, {s.env[0]})") from None
             if values[key] < 0:
@@ -184,7 +186,8 @@ class FileStore:
     @contextlib.contextmanager
     def locked(self) -> Iterator[State]:
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        with self._lock, open(self.path, "a+", encoding="utf-8") as f:
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        with self._lock, open(fd, "r+", encoding="utf-8") as f:
             fcntl.lockf(f, fcntl.LOCK_EX)
             try:
                 f.seek(0)
