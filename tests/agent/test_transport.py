@@ -62,6 +62,8 @@ def test_transient(exc: BaseException, expected: bool) -> None:
         ({"retry-after": "0.5"}, 0.5),
         ({"Retry-After": "-3"}, 0.0),
         ({"Retry-After": "Wed, 21 Oct 2015 07:28:00 GMT"}, None),  # the date form is not read
+        ({"retry-after-ms": "1500", "Retry-After": "2"}, 1.5),  # OpenAI's milliseconds first
+        ({"retry-after-ms": "soon", "Retry-After": "2"}, 2.0),
         ({}, None),
     ],
 )

@@ -25,14 +25,18 @@ def transient(exc: BaseException) -> bool:
 
 
 def retry_after(exc: BaseException | None) -> float | None:
-    """Seconds a 429/503 asks us to wait, from its Retry-After header (seconds form)."""
+    """Seconds a 429/503 asks us to wait, from its Retry-After header (seconds form), or OpenAI's finer
+    ``retry-after-ms`` when it sends one."""
     if not isinstance(exc, openai.APIStatusError):
         return None
-    value = exc.response.headers.get("retry-after")
-    try:
-        return max(0.0, float(value)) if value is not None else None
-    except ValueError:
-        return None
+    for name, scale in (("retry-after-ms", 1000.0), ("retry-after", 1.0)):
+        value = exc.response.headers.get(name)
+        try:
+            if value is not None:
+                return max(0.0, float(value) / scale)
+        except ValueError:
+            continue
+    return None
 
 
 def _wait(state: RetryCallState) -> float:
