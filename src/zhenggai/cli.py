@@ -87,8 +87,17 @@ def _limits(args: argparse.Namespace) -> Limits:
 
 def _engine(args: argparse.Namespace) -> Engine:
     from .agent.factory import Engine
+    from .agent.throttle import JOB_FOLDER, Budget
 
-    return Engine(choose_endpoint(args), args.attempts, args.workers)
+    endpoint = choose_endpoint(args)
+    if endpoint is None:
+        return Engine(None, args.attempts, args.workers)
+    budget = Budget.resolve({k: getattr(args, k, None) for k in ("concurrency", "rpm", "tpm")})
+    # a local job's processes (or local Dask workers) share the budget through the job folder; the workers
+    # of a remote Dask scheduler may not see it, so each throttles on its own (README, "The LLM path")
+    job, dask = getattr(args, "job", None), getattr(args, "dask", None)
+    shared = str(Path(job).resolve() / JOB_FOLDER) if job and dask in (None, "local") else None
+    return Engine(endpoint, args.attempts, args.workers, budget=budget, shared=shared)
 
 
 def cmd_extract(args: argparse.Namespace) -> int:

@@ -12,6 +12,7 @@ Job folder ``DIR/``:
 ``duplicates.jsonl``  inputs whose text another input already gave, kept across runs.
 ``manifest.json``     versions, engine, counts, timings, and ``state``: running, finished or interrupted.
 ``.lock``             locked (a POSIX record lock) by the run using the folder; a second run at once is refused.
+``.throttle/``        with the LLM engine: the endpoint budget its processes share (:mod:`zhenggai.agent.throttle`).
 """
 
 from __future__ import annotations

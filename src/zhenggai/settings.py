@@ -54,6 +54,14 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting("timeout", "--timeout", ("ZHENGGAI_TIMEOUT",), "seconds to wait for one LLM call", "600"),
     Setting(
+        "concurrency",
+        "--concurrency",
+        ("ZHENGGAI_CONCURRENCY",),
+        "most LLM calls in flight at once, across a local job's processes (0: no bound)",
+    ),
+    Setting("rpm", "--rpm", ("ZHENGGAI_RPM",), "most LLM requests in any minute (0: no limit)"),
+    Setting("tpm", "--tpm", ("ZHENGGAI_TPM",), "most LLM tokens (prompt and answer) in any minute (0: no limit)"),
+    Setting(
         "model_dir",
         "--dir",
         ("ZHENGGAI_MODEL_DIR",),

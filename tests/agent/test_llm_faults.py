@@ -7,10 +7,11 @@ from typing import Any
 import pytest
 
 from tests.helpers import NO_OUTLINE, TEXT
-from tests.helpers.fake_llm import Reply, fake_endpoint
+from tests.helpers.fake_llm import FakeClock, Reply, fake_endpoint
 from zhenggai import extract
 from zhenggai.agent.llm import LLMAgent
 from zhenggai.agent.providers import Endpoint, make_client
+from zhenggai.agent.throttle import Throttle
 from zhenggai.schemas import Report
 
 GOOD = json.dumps(
@@ -23,14 +24,17 @@ BAD_ANCHOR = GOOD.replace("召开会议", "开了很多会")
 def run(
     replies: list[Reply], *, timeout: float = 5.0, attempts: int = 1
 ) -> tuple[Report, list[dict[str, Any]], list[float]]:
-    slept: list[float] = []
+    clock = FakeClock()  # transport's waits and the throttle's on one fake clock: nothing sleeps
     with fake_endpoint(replies) as (url, received):
         endpoint = Endpoint(base_url=url, model="fake", provider="llamacpp", timeout=timeout, transport_attempts=3)
         agent = LLMAgent(
-            endpoint, attempts=attempts, client_factory=lambda ep, **kw: make_client(ep, sleep=slept.append, **kw)
+            endpoint,
+            attempts=attempts,
+            client_factory=lambda ep, **kw: make_client(ep, sleep=clock.sleep, **kw),
+            throttle=Throttle(clock=clock.now, sleep=clock.sleep),
         )
         report = extract(text=TEXT, agent=agent)
-    return report, received, slept
+    return report, received, clock.slept
 
 
 def annotated(report: Report) -> bool:

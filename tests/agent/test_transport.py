@@ -1,12 +1,20 @@
 """Transport resilience: which failures are transient, the Retry-After header, and that a retry waits what the
-server asked (capped) or else backs off exponentially; anything else is raised at once."""
+server asked (capped) or else backs off exponentially; anything else is raised at once. Against the fake
+endpoint: a Retry-After pauses the other callers of the throttle too, and an answer's usage is what it is
+charged."""
 
+import threading
 from collections.abc import Callable
 
 import httpx
 import openai
 import pytest
+from pydantic import BaseModel
 
+from tests.helpers.fake_llm import FakeClock, Reply, fake_endpoint
+from zhenggai.agent.call import Caller, Outcome
+from zhenggai.agent.providers import Endpoint, make_client
+from zhenggai.agent.throttle import Budget, Throttle, Ticket
 from zhenggai.agent.transport import resilient, retry_after, transient
 
 REQUEST = httpx.Request("POST", "http://127.0.0.1:1/v1/chat/completions")
@@ -54,6 +62,8 @@ def test_transient(exc: BaseException, expected: bool) -> None:
         ({"retry-after": "0.5"}, 0.5),
         ({"Retry-After": "-3"}, 0.0),
         ({"Retry-After": "Wed, 21 Oct 2015 07:28:00 GMT"}, None),  # the date form is not read
+        ({"retry-after-ms": "1500", "Retry-After": "2"}, 1.5),  # OpenAI's milliseconds first
+        ({"retry-after-ms": "soon", "Retry-After": "2"}, 2.0),
         ({}, None),
     ],
 )
@@ -114,3 +124,66 @@ def test_a_non_transient_error_is_raised_at_once() -> None:
     with pytest.raises(openai.BadRequestError):
         resilient(fn, attempts=3, sleep=slept.append)()
     assert len(calls) == 1 and slept == []
+
+
+class Pick(BaseModel):
+    n: int
+
+
+MESSAGES = [{"role": "user", "content": "一个数?"}]
+
+
+def test_a_retry_after_seen_by_one_thread_delays_the_next_call_of_another() -> None:
+    """Thread A gets a 429 asking for 5 s and, while it waits to retry, thread B asks: B's call waits those 5 s
+    on the shared throttle before it is sent (its request reaches the server only after that wait)."""
+    clock = FakeClock()
+    waits: list[tuple[str, float, int]] = []  # who waited, how long, requests the server had by then
+    a_waiting, b_done = threading.Event(), threading.Event()
+    replies = [Reply(429, raw=b'{"error":"busy"}', headers={"Retry-After": "5"}), Reply(content='{"n": 1}')]
+    with fake_endpoint(replies) as (url, received):
+
+        def throttle_sleep(seconds: float) -> None:
+            waits.append((threading.current_thread().name, seconds, len(received)))
+            clock.sleep(seconds)
+
+        throttle = Throttle(clock=clock.now, sleep=throttle_sleep)
+        endpoint = Endpoint(base_url=url, model="fake", provider="openai", transport_attempts=2)
+
+        def a_backoff(_: float) -> None:  # A's own wait before its retry: B runs meanwhile
+            a_waiting.set()
+            b_done.wait(30)
+
+        def ask(sleep: Callable[[float], None]) -> Outcome[Pick]:
+            return Caller(make_client(endpoint, sleep=sleep, throttle=throttle), "fake", 0).ask(
+                Pick, MESSAGES, max_tokens=20
+            )
+
+        results: dict[str, Outcome[Pick]] = {}
+        a = threading.Thread(target=lambda: results.setdefault("A", ask(a_backoff)), name="A")
+        a.start()
+        assert a_waiting.wait(30)
+        results["B"] = ask(lambda _: None)
+        b_done.set()
+        a.join(30)
+    assert waits[0] == ("MainThread", 5.0, 1)  # B waited what A was asked, before its request was sent
+    assert [getattr(results[k].answer, "n", None) for k in "AB"] == [1, 1] and len(received) == 3
+
+
+class Recording(Throttle):
+    def __init__(self, budget: Budget) -> None:
+        super().__init__(budget)
+        self.asked: list[int] = []
+
+    def acquire(self, tokens: int) -> Ticket:
+        self.asked.append(tokens)
+        return super().acquire(tokens)
+
+
+def test_a_call_is_charged_its_estimate_then_the_tokens_its_answer_reports() -> None:
+    throttle = Recording(Budget(tpm=1000))
+    with fake_endpoint([Reply(content='{"n": 1}')]) as (url, _):
+        endpoint = Endpoint(base_url=url, model="fake", provider="openai", transport_attempts=1)
+        Caller(make_client(endpoint, throttle=throttle), "fake", 0).ask(Pick, MESSAGES, max_tokens=20)
+    assert throttle.asked == [4 + 4 + 20]  # 一个数? is 4 characters, 4 for the message, all of max_tokens
+    with throttle.store.locked() as state:
+        assert [s.tokens for s in state.sent] == [15]  # the fake's usage: 10 prompt + 5 completion

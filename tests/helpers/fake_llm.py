@@ -1,4 +1,5 @@
-"""A fake OpenAI-compatible endpoint on loopback that answers from a script, one reply per request."""
+"""A fake OpenAI-compatible endpoint on loopback that answers from a script, one reply per request, each on
+its own thread (so that concurrent calls are answered concurrently); and a fake clock for the waits."""
 
 from __future__ import annotations
 
@@ -10,6 +11,39 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
+
+
+@dataclass
+class FakeClock:
+    """Time that passes only by sleeping: ``now`` for a clock, ``sleep`` records each wait and moves time on."""
+
+    t: float = 1000.0
+    slept: list[float] = field(default_factory=list)
+
+    def now(self) -> float:
+        return self.t
+
+    def sleep(self, seconds: float) -> None:
+        self.slept.append(seconds)
+        self.t += seconds
+
+
+@dataclass
+class InFlight:
+    """Requests the server is answering now, and the most at once since ``peak`` was last reset."""
+
+    now: int = 0
+    peak: int = 0
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def enter(self) -> None:
+        with self.lock:
+            self.now += 1
+            self.peak = max(self.peak, self.now)
+
+    def leave(self) -> None:
+        with self.lock:
+            self.now -= 1
 
 
 @dataclass
@@ -36,10 +70,14 @@ def completion(content: str, finish: str = "stop") -> bytes:
 
 
 @contextmanager
-def fake_endpoint(replies: list[Reply]) -> Iterator[tuple[str, list[dict[str, Any]]]]:
-    """Serve ``replies`` in order (the last one repeats); yields the base URL and the requests received."""
+def fake_endpoint(
+    replies: list[Reply], in_flight: InFlight | None = None
+) -> Iterator[tuple[str, list[dict[str, Any]]]]:
+    """Serve ``replies`` in order (the last one repeats); yields the base URL and the requests received.
+    ``in_flight`` counts the requests being answered at once."""
     received: list[dict[str, Any]] = []
     lock = threading.Lock()
+    load = in_flight or InFlight()
 
     class Handler(BaseHTTPRequestHandler):
         def log_message(self, *args: Any) -> None:
@@ -50,9 +88,10 @@ def fake_endpoint(replies: list[Reply]) -> Iterator[tuple[str, list[dict[str, An
             with lock:
                 received.append(body)
                 reply = replies[min(len(received), len(replies)) - 1]
-            time.sleep(reply.delay)
-            payload = reply.raw if reply.content is None else completion(reply.content, reply.finish)
+            load.enter()
             try:
+                time.sleep(reply.delay)
+                payload = reply.raw if reply.content is None else completion(reply.content, reply.finish)
                 self.send_response(reply.status)
                 for k, v in {"Content-Type": "application/json", **reply.headers}.items():
                     self.send_header(k, v)
@@ -61,8 +100,13 @@ def fake_endpoint(replies: list[Reply]) -> Iterator[tuple[str, list[dict[str, An
                 self.wfile.write(payload or b"")
             except (BrokenPipeError, ConnectionResetError):
                 pass
+            finally:
+                load.leave()
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    class Server(ThreadingHTTPServer):
+        request_queue_size = 64  # the listen backlog: room for every connection of a concurrency benchmark
+
+    server = Server(("127.0.0.1", 0), Handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

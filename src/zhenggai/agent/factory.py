@@ -1,15 +1,17 @@
 """Building the LLM agent from settings, for any process: the CLI, a job's worker processes, an eval run.
 
-An :class:`Engine` is what travels to a worker (an endpoint and two numbers pickle; an agent holding HTTP
-clients does not); the agent is built where it is used, and only then is the LLM stack imported.
+An :class:`Engine` is what travels to a worker (an endpoint, a few numbers and a folder pickle; an agent holding
+HTTP clients does not); the agent is built where it is used, and only then is the LLM stack imported.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..settings import DEFAULT_ATTEMPTS, Endpoint, resolver
+from .throttle import UNBOUNDED, Budget
 
 if TYPE_CHECKING:
     from .llm import LLMAgent
@@ -20,6 +22,8 @@ class Engine:
     endpoint: Endpoint | None = None
     attempts: int = DEFAULT_ATTEMPTS
     workers: int = 1
+    budget: Budget = UNBOUNDED  # what the endpoint allows (--concurrency, --rpm, --tpm)
+    shared: str | None = None  # the folder through which a local job's processes share the budget
 
     @property
     def name(self) -> str:
@@ -39,4 +43,5 @@ class Engine:
         endpoint = self.endpoint
         if not endpoint.api_key:  # a worker's own key, from its environment or config
             endpoint = replace(endpoint, api_key=resolver()("api_key") or "")
-        return LLMAgent(endpoint, attempts=self.attempts, workers=self.workers)
+        shared = Path(self.shared) if self.shared else None
+        return LLMAgent(endpoint, attempts=self.attempts, workers=self.workers, budget=self.budget, shared=shared)

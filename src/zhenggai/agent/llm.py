@@ -1,10 +1,12 @@
 """The LLM path as one object: an endpoint and its call policy, over the two jobs it does — annotating problem
 blocks (:mod:`~zhenggai.agent.annotate`) and segmenting reports with no outline
-(:mod:`~zhenggai.agent.segment_llm`). Each pass gets a fresh client and usage meter."""
+(:mod:`~zhenggai.agent.segment_llm`). Each pass gets a fresh client and usage meter; every call of every pass
+goes through the process's one throttle for the endpoint (:mod:`~zhenggai.agent.throttle`)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import instructor
 
@@ -15,8 +17,9 @@ from .call import Caller
 from .meter import Meter
 from .providers import Endpoint, make_client
 from .segment_llm import segment
+from .throttle import UNBOUNDED, Budget, Throttle, throttle_for
 
-ClientFactory = Callable[..., instructor.Instructor]  # make_client(endpoint, *, clock=…) or a test's wrapper
+ClientFactory = Callable[..., instructor.Instructor]  # make_client(endpoint, *, clock=…, throttle=…) or a test's
 
 
 class LLMAgent:
@@ -27,11 +30,17 @@ class LLMAgent:
         attempts: int = DEFAULT_ATTEMPTS,
         workers: int = 1,
         client_factory: ClientFactory = make_client,
+        budget: Budget = UNBOUNDED,
+        shared: Path | None = None,
+        throttle: Throttle | None = None,
     ) -> None:
+        """``budget`` is what the endpoint allows, ``shared`` the folder through which a job's processes share
+        it; ``throttle`` replaces the process's throttle for the endpoint (a test's, on a fake clock)."""
         self.endpoint = endpoint
         self.attempts = attempts
         self.workers = max(1, workers)
         self.client_factory = client_factory
+        self.throttle = throttle or throttle_for(endpoint, budget, shared)
 
     def annotate(self, report: Report) -> Report:
         """The LLM's grounded notes on each problem of ``report``; what it got wrong is dropped and recorded."""
@@ -43,6 +52,6 @@ class LLMAgent:
 
     def _open(self) -> tuple[Caller, Meter]:
         meter = Meter()
-        client = self.client_factory(self.endpoint, clock=meter.clock)
+        client = self.client_factory(self.endpoint, clock=meter.clock, throttle=self.throttle)
         meter.attach(client)
         return Caller(client, self.endpoint.model, self.attempts), meter

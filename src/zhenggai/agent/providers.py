@@ -18,7 +18,8 @@ import openai
 # because this is where a reader of the agent looks for them.
 from ..errors import ConfigError
 from ..settings import PROVIDERS, Endpoint, resolve_endpoint
-from .transport import resilient
+from .throttle import Throttle, throttle_for
+from .transport import resilient, throttled
 
 __all__ = ["PROVIDERS", "ConfigError", "Endpoint", "ServerClock", "make_client", "resolve_endpoint"]
 
@@ -36,10 +37,16 @@ class ServerClock:
 
 
 def make_client(
-    endpoint: Endpoint, *, sleep: Callable[[float], None] | None = None, clock: ServerClock | None = None
+    endpoint: Endpoint,
+    *,
+    sleep: Callable[[float], None] | None = None,
+    clock: ServerClock | None = None,
+    throttle: Throttle | None = None,
 ) -> instructor.Instructor:
-    """An instructor client whose raw calls adapt ``response_format`` to the provider and retry transport
-    failures with tenacity; the openai client's own retries are off so that one policy applies."""
+    """An instructor client whose raw calls adapt ``response_format`` to the provider, pass ``throttle``
+    (default: the process's unbounded one for the endpoint, which still shares a Retry-After) at every
+    attempt, and retry transport failures with tenacity; the openai client's own retries are off so that one
+    policy applies."""
     http = httpx.Client(timeout=endpoint.timeout, event_hooks={"response": [clock]} if clock else None)
     raw = openai.OpenAI(
         base_url=endpoint.base_url,
@@ -57,5 +64,6 @@ def make_client(
             kwargs["response_format"] = adapt(kwargs["response_format"])
         return create(*args, **kwargs)
 
-    completions.create = resilient(adapted, attempts=endpoint.transport_attempts, sleep=sleep)  # type: ignore[method-assign,assignment]
+    attempt = throttled(adapted, throttle or throttle_for(endpoint))
+    completions.create = resilient(attempt, attempts=endpoint.transport_attempts, sleep=sleep)  # type: ignore[method-assign,assignment]
     return instructor.from_openai(raw, mode=instructor.Mode.JSON_SCHEMA)
