@@ -20,6 +20,7 @@ import re
 import sys
 import unicodedata
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -205,6 +206,8 @@ def write_docx(lines: list[str], path: Path) -> None:
     for ln in rest[-2:]:
         add_para(doc, ln, "right")
     doc.core_properties.title = opening[0]
+    # Fixed dates keep the file the same from run to run.
+    doc.core_properties.created = doc.core_properties.modified = datetime(2021, 12, 20)
     doc.save(str(path))
 
 
