@@ -15,10 +15,12 @@ Run from the repository root: `.venv/bin/python golden/published/make.py`.
 
 from __future__ import annotations
 
+import io
 import json
 import re
 import sys
 import unicodedata
+import zipfile
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -206,9 +208,20 @@ def write_docx(lines: list[str], path: Path) -> None:
     for ln in rest[-2:]:
         add_para(doc, ln, "right")
     doc.core_properties.title = opening[0]
-    # Fixed dates keep the file the same from run to run.
+    # Fixed dates (here and in the archive) keep the file the same from run to run.
     doc.core_properties.created = doc.core_properties.modified = datetime(2021, 12, 20)
-    doc.save(str(path))
+    buf = io.BytesIO()
+    doc.save(buf)
+    path.write_bytes(fixed_zip_times(buf.getvalue()))
+
+
+def fixed_zip_times(data: bytes) -> bytes:
+    """The same archive with every member dated 2021-12-20, so a rerun writes the same bytes."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            dst.writestr(zipfile.ZipInfo(info.filename, (2021, 12, 20, 0, 0, 0)), src.read(info.filename))
+    return out.getvalue()
 
 
 def v1(gold: dict[str, Any], source: str, bare_labels: bool) -> dict[str, Any]:
