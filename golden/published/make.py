@@ -241,20 +241,30 @@ def squash(s: str) -> str:
     return "".join(unicodedata.normalize("NFKC", s).split())
 
 
+def loose(span: str) -> str:
+    """A pattern for span with any whitespace between its characters, not inside a longer number."""
+    return r"(?<![\d.])" + r"\s*".join(map(re.escape, span))
+
+
 def split_spans(pdf: Path, gold: dict[str, Any]) -> list[str]:
     """Gold figure and date spans that a line break of the extracted text cuts in two."""
     text = "\n".join(page.extract_text() for page in PdfReader(pdf).pages)
-    cut: list[str] = []
-    for prob in gold["problems"]:
-        for item in prob["figures"] + prob["dates"]:
-            span = item["text"]
-            pattern = r"\s*".join(map(re.escape, span))
-            m = re.search(pattern, text)
-            assert m is not None, f"{span!r} lost from the PDF text layer"
-            if "\n" in m.group(0):
-                cut.append(m.group(0))
     source = (HELDOUT / f"{NAME}.txt").read_text(encoding="utf-8")
     assert squash(text) == squash(source), "PDF text layer differs from the source"
+    cut: list[str] = []
+    start = 0
+    for prob in gold["problems"]:
+        head = re.compile(loose(prob["label"] + prob["title"])).search(text, start)
+        assert head is not None, f"problem {prob['label']} lost from the PDF text layer"
+        start = head.start()
+        for kind in ("figures", "dates"):
+            pos = start
+            for item in prob[kind]:
+                m = re.compile(loose(item["text"])).search(text, pos)
+                assert m is not None, f"{item['text']!r} lost from the PDF text layer"
+                pos = m.end()
+                if "\n" in m.group(0):
+                    cut.append(m.group(0))
     return cut
 
 
