@@ -40,8 +40,8 @@ def label_measure(m: Measure, skip: Skip = NO_SKIP) -> None:
 def label_figures(text: str, figures: Sequence[Figure], lo: int, hi: int, skip: Skip = NO_SKIP) -> None:
     """Set subject and indicator of each figure (inside ``[lo, hi)`` of ``text``) in place."""
     for i, f in enumerate(figures):
-        f.subject = figure_subject(text, f, lo, hi, skip, figures[i - 1] if i else None)
         s, e = comma_segment(text, f.start, f.end, max(lo, f.start - SPAN_CHARS), min(hi, f.end + SPAN_CHARS))
+        f.subject = figure_subject(text, f, lo, hi, skip, figures[i - 1] if i else None, (s, e))
         c = back_to(text, "。;;\n", max(lo, f.start - CLAUSE_CHARS), f.start)
         f.indicator = figure_indicator(f, f.subject, text[s : f.start], text[c:e], skip)
         f.sources.update({"subject": "rules", "indicator": "rules"})

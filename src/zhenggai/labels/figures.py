@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import cache
 
 from ..schemas import Figure, Indicator, Span
@@ -64,14 +65,8 @@ TRAIL: Words = (
         XU,
     ),  # 讲专题党课至少1次, 科技支出预算安排33977万元  # 固定资产投资增长13.2%: the quantity, not its change
 )
-# A segment ending like this hands the number to the noun after it (新增6个教学班, 荟同等5所国际学校).
-HAND_ON: Words = (
-    (r"的|等|对|有|新增|认定|调阅|确定|选派|配备|涉及|组织|培育|推荐|打造|建成|开办", ""),
-    (r"研究|督促|先后|向|全区|全市|全县|开展|举办|召开|发放|创作|提出", H),
-    (r"组建|成立|派出|签|建设|改扩建|新改建|新建|接收|招聘|配送|听取|改造提升|及|和|、", XU),
-    (r"了|其|所辖|下设|剩余|其余|先后|确保", f"{H}+{XU}"),  # 拟定了20余套题目, 及其7个配套文件
-)
-FIGURE_AT = re.compile(r"^[0-9][0-9.,]*(?:余|多)?[^\s,,。;;、0-9\u4e00-\u9fff]?[\u4e00-\u9fff]{0,2}")
+NOUN = re.compile(r"[\u4e00-\u9fffA-Za-z“”()()、]+")
+FIGURE_AT = re.compile(r"[0-9][0-9.,]*(?:余|多)?[^\s,,。;;、0-9\u4e00-\u9fff]?[\u4e00-\u9fff]{0,2}")
 # Where the noun after a number stops (幼儿园|交付使用, 村|实现…, 施工工地|全部安装).
 AFTER_STOP: Words = (
     (r"[0-9,,。;;::、《]|的|和|及|已|在|到|实现|开展|交付|按照|全部|进行|参与|签订|落户|实施|达到|共|开工|竣工", ""),
@@ -81,38 +76,67 @@ AFTER_STOP: Words = (
 )
 
 
+@dataclass(frozen=True)
+class _Subject:
+    """The subject tables compiled with the rows of one skip set left out."""
+
+    compare: re.Pattern[str]
+    opener: re.Pattern[str]
+    trail: re.Pattern[str]
+    cut: re.Pattern[str]
+    after: re.Pattern[str]
+
+
+@cache
+def _subject_rules(skip: Skip) -> _Subject:
+    # the noun after a number runs to the first stop, reading through brackets (县(市、区)) whole
+    after = alternation(AFTER_STOP, skip, r"(?:\([^)]*\)|(?!{})[^(])*")
+    return _Subject(
+        alternation(COMPARE, skip, "(?:{})$"),
+        alternation(SUBJECT_OPENER, skip, "(?:{})+"),
+        alternation(TRAIL, skip, "(?:{})+$"),
+        alternation(CUT_VERB, skip),
+        after,
+    )
+
+
 def figure_subject(
-    text: str, fig: Figure, lo: int, hi: int, skip: Skip = NO_SKIP, before: Figure | None = None
+    text: str,
+    fig: Figure,
+    lo: int,
+    hi: int,
+    skip: Skip = NO_SKIP,
+    before: Figure | None = None,
+    segment: tuple[int, int] | None = None,
 ) -> Span | None:
-    """The verbatim shortest span of the figure's comma segment (inside ``[lo, hi)``) naming what it counts:
-    the noun after the number where the words before hand it on (新增6个教学班), else the words before it
-    (after the figure ``before`` it, if any), trimmed of time, scope and the verb that the noun alone says
-    (侦破涉黑涉恶案件195起 → 涉黑涉恶案件). Where the segment only compares (比清理前减少92个), the subject of
-    the figure before it in the sentence."""
-    s, e = comma_segment(text, fig.start, fig.end, max(lo, fig.start - SPAN_CHARS), min(hi, fig.end + SPAN_CHARS))
+    """The verbatim shortest span of the figure's comma segment (inside ``[lo, hi)``; ``segment`` where the
+    caller has it) naming what it counts: the noun after the number where there is one (新增6个教学班,
+    举行19次集中学习), else the words before it (after the figure ``before`` it, if any), trimmed of time,
+    scope and the verb that the noun alone says (侦破涉黑涉恶案件195起 → 涉黑涉恶案件). Where the segment
+    names nothing or only compares (比清理前减少92个), the subject of the figure before it in the sentence."""
+    r = _subject_rules(skip)
+    s, e = segment or comma_segment(
+        text, fig.start, fig.end, max(lo, fig.start - SPAN_CHARS), min(hi, fig.end + SPAN_CHARS)
+    )
     b = max(s, before.end) if before else s
-    compares = alternation(COMPARE, skip, "^(?:{})$").match(text[b : fig.start])
-    if compares and before and before.subject and "。" not in text[before.end : fig.start]:
-        return before.subject
-    op = alternation(SUBJECT_OPENER, skip, "^(?:{})+").match(text[b : fig.start])
-    b += op.end() if op else 0
-    trail = alternation(TRAIL, skip, "(?:{})+$").search(text[b : fig.start])
-    core_hi = fig.start - (len(trail.group()) if trail else 0)
+    inherited = before.subject if before and "。" not in text[before.end : fig.start] else None
+    if inherited and r.compare.fullmatch(text, b, fig.start):
+        return inherited
     a = fig.end
-    nxt = FIGURE_AT.match(text[a:e])  # 25条65公里彩色慢行道路系统: the noun after the next figure
-    a += nxt.end() if nxt else 0
+    nxt = FIGURE_AT.match(text, a, e)  # 25条65公里彩色慢行道路系统: the noun after the next figure
+    a = nxt.end() if nxt else a
     a += text.startswith("的", a)
-    after_hi = _after_end(text, a, e, skip)
-    ends_like_handing = alternation(HAND_ON + CUT_VERB, skip, "(?:{})$").search(text[s : fig.start])
-    hand_on = core_hi <= b or ends_like_handing or re.search(r"[0-9]$", text[s : fig.start])
-    if after_hi > a and hand_on and re.fullmatch(r"[\u4e00-\u9fffA-Za-z“”()()、]+", text[a:after_hi]):
+    after_hi = r.after.match(text, a, e).end()  # type: ignore[union-attr]  # a star matches
+    if after_hi > a and NOUN.fullmatch(text, a, after_hi):
         return Span(text=text[a:after_hi], start=a, end=after_hi)
-    if core_hi <= b:
-        return None
-    for m in alternation(CUT_VERB, skip).finditer(text, b, core_hi):
+    op = r.opener.match(text, b, fig.start)
+    b = op.end() if op else b
+    trail = r.trail.search(text, b, fig.start)
+    core_hi = trail.start() if trail else fig.start
+    for m in r.cut.finditer(text, b, core_hi):
         if core_hi - m.end() >= 2 and text[m.end() : core_hi] not in BARE:
             b = m.end()
-    return Span(text=text[b:core_hi], start=b, end=core_hi) if core_hi > b else None
+    return Span(text=text[b:core_hi], start=b, end=core_hi) if core_hi > b else inherited
 
 
 def comma_segment(text: str, start: int, end: int, lo: int, hi: int) -> tuple[int, int]:
@@ -122,29 +146,24 @@ def comma_segment(text: str, start: int, end: int, lo: int, hi: int) -> tuple[in
 
 def back_to(text: str, marks: str, lo: int, at: int) -> int:
     """Just after the last of ``marks`` in ``text[lo:at]``, or ``lo``."""
-    return max(lo, *(text.rfind(ch, lo, at) + 1 for ch in marks))
+    m = _last_mark(marks).match(text, lo, at)
+    return m.end() if m else lo
 
 
 def _ahead(text: str, marks: str, at: int, hi: int) -> int:
     """The first of ``marks`` in ``text[at:hi]``, or ``hi``."""
-    return min(hi, *((i if (i := text.find(ch, at, hi)) >= 0 else hi) for ch in marks))
+    m = _mark(marks).search(text, at, hi)
+    return m.start() if m else hi
 
 
-def _after_end(text: str, a: int, e: int, skip: Skip) -> int:
-    """Where the noun after a number stops, reading through brackets (县(市、区)) whole."""
-    stop = alternation(AFTER_STOP, skip)
-    i = a
-    while i < e:
-        if text[i] == "(":
-            close = text.find(")", i, e)
-            if close < 0:
-                return i
-            i = close + 1
-            continue
-        if stop.match(text, i):
-            return i
-        i += 1
-    return e
+@cache
+def _last_mark(marks: str) -> re.Pattern[str]:
+    return re.compile(f"(?s).*[{re.escape(marks)}]")  # greedy: backs off from the end to the last mark
+
+
+@cache
+def _mark(marks: str) -> re.Pattern[str]:
+    return re.compile(f"[{re.escape(marks)}]")
 
 
 # --- figure indicator ---------------------------------------------------------------------------------------
@@ -184,14 +203,34 @@ PEOPLE_UNITS = frozenset({"人", "名", "人次", "位"})
 
 
 @cache
-def _indicator_rows(skip: Skip) -> list[tuple[str, re.Pattern[str], Indicator]]:
-    return [(where, re.compile(p), ind) for where, p, ind, origin in INDICATOR if kept(origin, skip)]
+def _indicator_rows(skip: Skip) -> tuple[tuple[int, str, re.Pattern[str], re.Pattern[str]], ...]:
+    """Per haystack, in the order of its first row kept with ``skip``: that row's index, a pattern finding where
+    any of its rows matches, and one telling which of them matches there first (group ``r`` + the row's index
+    in ``INDICATOR``: alternatives are tried in order)."""
+    rows = [(i, where, p) for i, (where, p, _, origin) in enumerate(INDICATOR) if kept(origin, skip)]
+    firsts = {w: i for i, w, _ in reversed(rows)}
+    out = []
+    for where, i in sorted(firsts.items(), key=lambda x: x[1]):
+        mine = [(j, p) for j, w, p in rows if w == where]
+        anywhere = re.compile("|".join(p for _, p in mine))
+        out.append((i, where, anywhere, re.compile("|".join(f"(?P<r{j}>{p})" for j, p in mine))))
+    return tuple(out)
 
 
 def figure_indicator(fig: Figure, subject: Span | None, segment: str, clause: str, skip: Skip = NO_SKIP) -> Indicator:
+    """The indicator of the first row of ``INDICATOR`` that matches its haystack; else people for people units,
+    else other."""
     hay = {"text": fig.text, "unit": fig.unit, "subject": subject.text if subject else "", "segment": segment}
     hay |= {"clause": clause, "money": segment if fig.unit.endswith("元") else ""}
-    for where, pattern, indicator in _indicator_rows(skip):
-        if pattern.search(hay[where]):
-            return indicator
+    first = len(INDICATOR)
+    for i, where, anywhere, which in _indicator_rows(skip):
+        if first < i:  # a row before every row of this haystack already matched
+            break
+        h = hay[where]
+        at = anywhere.search(h)
+        while at:  # every position where a row matches: the first row matching there
+            first = min(first, int(str(which.match(h, at.start()).lastgroup)[1:]))  # type: ignore[union-attr]
+            at = anywhere.search(h, at.start() + 1)
+    if first < len(INDICATOR):
+        return INDICATOR[first][2]
     return "people" if fig.unit in PEOPLE_UNITS else "other"
