@@ -31,7 +31,11 @@ SUBJECT_OPENER: Words = (
     (r"以来|至今|先后|总共|一共|、|和|及", ""),
     (r"第[一二三四五六七八九十]+批|首批|[一二三四]季度|上半年|下半年|期间|预计|再|并", H),
     (r"中心城区|市区|省定|市定|市级", XU),
-    (r"占(?!比)|按照|的", f"{H}+{XU}"),  # 占财政支出的73.1% → 财政支出 (but 占比 is the quantity)
+    (r"占(?!比)|按照|的", f"{H}+{XU}"),
+    (
+        r"特别是|高于|对",
+        XU,
+    ),  # 特别是市直科技支出预算, 高于规模以上工业增速  # 占财政支出的73.1% → 财政支出 (but 占比 is the quantity)
 )
 # Verbs before the counted noun: the subject is what follows the last of them (开展文艺演出 → 文艺演出;
 # 侦破涉黑涉恶案件 → 涉黑涉恶案件), but a bare noun keeps its verb (追缴资金, 投入资金, 完成投资).
@@ -42,11 +46,16 @@ CUT_VERB: Words = (
     ),
     (r"修订|完善|走访|实施|打造|创建|培育|引进|签订|设立|配备|安排|投入|拨付|筹集|追缴|清退|收缴|受理|办理|梳理", ""),
     (
-        r"创作|提供|拥有|纳入|列入|推出|作出|提出|下发|给予|学习(?=习近平|贯彻|党的|中央)|研究|新增|增加|规划|涉及|举行|(?<!新)排查",
+        r"提供|拥有|纳入|列入|推出|作出|提出|下发|给予|学习(?=习近平|贯彻|党的|中央)|研究|增加|规划|涉及|举行|(?<!新)排查",
         H,
     ),
-    (r"实现|组建|成立|派出|接收|招聘|改扩建|新改建|新建|听取", XU),
-    (r"入库|预设|增设|完成", XC),
+    (r"创作", f"{H}+{XC}"),
+    (r"新增", f"{H}+{XU}"),
+    (r"实现|组建|成立|派出|接收|改扩建|新改建|听取", XU),
+    (r"入库|预设|增设", XC),
+    (r"完成", f"{H}+{XC}+{XU}"),
+    (r"明确", H),
+    (r"印制|保留|提拔|的", XU),  # 市纪委参与的议事协调机构 → 议事协调机构
 )
 # nouns that keep their verb, and states that are the verb (投入使用, 已开工)
 BARE = frozenset(
@@ -57,23 +66,29 @@ BARE = frozenset(
 COMPARE: Words = ((r"(?:比|较|同比|环比)[^,,。;;]{0,6}?(?:增长|增加|减少|下降|上升|提高|降低)了?", f"{H}+{XU}"),)
 # What a segment's tail may end with before a number (…达到13个, …的62.88%): dropped from the subject.
 TRAIL: Words = (
-    (r"共有|有|达到|达|为|共|累计|共计|约|近|超过|完成|实现|占|的|不低于|不少于|计|合计|总数|总计", ""),
+    (r"共有|有|达到|达|为|共|累计|共计|约|近|超过|完成|实现|占|的|不低于|不少于|计|合计", ""),
     (r"中", H),
-    (r"同比增长|增长|保持|下降|增加|减少|上升|提高", XU),
+    (r"同比增长|增长|下降|增加|减少|上升|提高", f"{H}+{XU}"),  # a growth rate names the quantity that grows
+    (r"保持", XU),
+    (r"同比|首次突破|前移|已批复|已达标", XU),
     (
         r"至少|安排",
         XU,
     ),  # 讲专题党课至少1次, 科技支出预算安排33977万元  # 固定资产投资增长13.2%: the quantity, not its change
 )
-NOUN = re.compile(r"[\u4e00-\u9fffA-Za-z“”()()、]+")
+NOUN = re.compile(r"[\u4e00-\u9fffA-Za-z“《][\u4e00-\u9fffA-Za-z“”《》()()、]*")
 FIGURE_AT = re.compile(r"[0-9][0-9.,]*(?:余|多)?[^\s,,。;;、0-9\u4e00-\u9fff]?[\u4e00-\u9fff]{0,2}")
 # Where the noun after a number stops (幼儿园|交付使用, 村|实现…, 施工工地|全部安装).
 AFTER_STOP: Words = (
     (r"[0-9,,。;;::、《]|的|和|及|已|在|到|实现|开展|交付|按照|全部|进行|参与|签订|落户|实施|达到|共|开工|竣工", ""),
     (r"完成|被|获|共计|为|由|从|于|参加|接受|覆盖|中排名|投资增速", ""),
-    (r"荣|监督|检查|纳入|申报|公开|通报", H),
-    (r"以上", XC),
+    (r"荣|监督|检查|申报|公开|通报|撰写|立案|投入使用|分发", H),
+    (r"纳入|中(?=[,,。;;、0-9]|$)", f"{H}+{XU}"),  # 36个行政村中, 5个村…
+    (r"以上", f"{XC}+{XU}"),
+    (r"作为|做到|累计|基本|与|等|担任|交流|落地|紧盯|分类|执行|每周|建设$", XU),
 )
+# What follows a number as part of it before its noun (10蒸吨以下燃煤锅炉, 6.17万户的户档).
+NUMBER_TAIL: Words = ((r"的", ""), (r"以下", f"{H}+{XU}"))
 
 
 @dataclass(frozen=True)
@@ -85,6 +100,7 @@ class _Subject:
     trail: re.Pattern[str]
     cut: re.Pattern[str]
     after: re.Pattern[str]
+    tail: re.Pattern[str]
 
 
 @cache
@@ -97,6 +113,7 @@ def _subject_rules(skip: Skip) -> _Subject:
         alternation(TRAIL, skip, "(?:{})+$"),
         alternation(CUT_VERB, skip),
         after,
+        alternation(NUMBER_TAIL, skip),
     )
 
 
@@ -125,7 +142,8 @@ def figure_subject(
     a = fig.end
     nxt = FIGURE_AT.match(text, a, e)  # 25条65公里彩色慢行道路系统: the noun after the next figure
     a = nxt.end() if nxt else a
-    a += text.startswith("的", a)
+    tail = r.tail.match(text, a, e)
+    a = tail.end() if tail else a
     after_hi = r.after.match(text, a, e).end()  # type: ignore[union-attr]  # a star matches
     if after_hi > a and NOUN.fullmatch(text, a, after_hi):
         return Span(text=text[a:after_hi], start=a, end=after_hi)
@@ -134,8 +152,10 @@ def figure_subject(
     trail = r.trail.search(text, b, fig.start)
     core_hi = trail.start() if trail else fig.start
     for m in r.cut.finditer(text, b, core_hi):
-        if core_hi - m.end() >= 2 and text[m.end() : core_hi] not in BARE:
-            b = m.end()
+        if core_hi - m.end() >= 2:  # a bare noun keeps its verb, and nothing before it
+            b = m.start() if text[m.end() : core_hi] in BARE else m.end()
+    while b < core_hi and text[b] in ")）":  # cut inside brackets: 新建(改扩建)中小学 → 中小学
+        b += 1
     return Span(text=text[b:core_hi], start=b, end=core_hi) if core_hi > b else inherited
 
 
