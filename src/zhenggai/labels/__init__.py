@@ -8,7 +8,16 @@ from collections.abc import Sequence
 
 from ..schemas import Figure, Measure, Problem
 from .cues import NO_SKIP, XC, XU, H, Skip
-from .figures import CLAUSE_CHARS, SPAN_CHARS, back_to, comma_segment, figure_indicator, figure_subject
+from .figures import (
+    CLAUSE_CHARS,
+    SENTENCE_MARKS,
+    SPAN_CHARS,
+    back_to,
+    comma_segment,
+    figure_indicator,
+    figure_subject,
+    sentence_end,
+)
 from .measures import lead, measure_kind, measure_status, responsible
 
 __all__ = [
@@ -42,8 +51,9 @@ def label_figures(text: str, figures: Sequence[Figure], lo: int, hi: int, skip: 
     for i, f in enumerate(figures):
         s, e = comma_segment(text, f.start, f.end, max(lo, f.start - SPAN_CHARS), min(hi, f.end + SPAN_CHARS))
         f.subject = figure_subject(text, f, lo, hi, skip, figures[i - 1] if i else None, (s, e))
-        c = back_to(text, "。;;\n", max(lo, f.start - CLAUSE_CHARS), f.start)
-        f.indicator = figure_indicator(f, f.subject, text[s : f.start], text[c:e], skip)
+        c = back_to(text, SENTENCE_MARKS, max(lo, f.start - CLAUSE_CHARS), f.start)
+        d = sentence_end(text, e, min(hi, f.end + CLAUSE_CHARS))
+        f.indicator = figure_indicator(f, f.subject, text[s : f.start], text[c:e], skip, text[f.end : e], text[c:d])
         f.sources.update({"subject": "rules", "indicator": "rules"})
 
 

@@ -14,7 +14,7 @@ from .cues import NO_SKIP, XC, XU, H, Skip, Words, alternation, kept
 
 # --- figure subject -----------------------------------------------------------------------------------------
 SEGMENT_MARKS = ",,;;。::!!??\n"
-SEGMENT = re.compile(f"[{SEGMENT_MARKS}]")
+SENTENCE_MARKS = "。;;\n"
 # How far a figure's segment and sentence are read either side (a longer one names no single counted thing;
 # the bound keeps a page-long line linear).
 SPAN_CHARS, CLAUSE_CHARS = 40, 200
@@ -30,7 +30,7 @@ SUBJECT_OPENER: Words = (
     ),
     (r"以来|至今|先后|总共|一共|、|和|及", ""),
     (r"第[一二三四五六七八九十]+批|首批|[一二三四]季度|上半年|下半年|期间|预计|再|并", H),
-    (r"中心城区|市区|省定|市定|市级", XU),
+    (r"中心城区|市区|市定|市级", XU),
     (r"占(?!比)|按照|的", f"{H}+{XU}"),
     (
         r"特别是|高于|对",
@@ -46,11 +46,12 @@ CUT_VERB: Words = (
     ),
     (r"修订|完善|走访|实施|打造|创建|培育|引进|签订|设立|配备|安排|投入|拨付|筹集|追缴|清退|收缴|受理|办理|梳理", ""),
     (
-        r"提供|拥有|纳入|列入|推出|作出|提出|下发|给予|学习(?=习近平|贯彻|党的|中央)|研究|增加|规划|涉及|举行|(?<!新)排查",
+        r"提供|拥有|纳入|列入|推出|作出|提出|下发|给予|学习(?=习近平|贯彻|党的|中央)|研究|规划|涉及|举行|(?<!新)排查",
         H,
     ),
     (r"创作", f"{H}+{XC}"),
     (r"新增", f"{H}+{XU}"),
+    (r"增加", XU),
     (r"实现|组建|成立|派出|接收|改扩建|新改建|听取", XU),
     (r"入库|预设|增设", XC),
     (r"完成", f"{H}+{XC}+{XU}"),
@@ -61,6 +62,8 @@ CUT_VERB: Words = (
 BARE = frozenset(
     {"资金", "投资", "群众", "人员", "资产", "金额", "收入", "面积", "使用", "运行", "开工", "完工", "竣工"}
 )
+# The contract's terms that start with a verb and name what is counted whole: no cut inside them.
+TERM: Words = ((r"组织处理|刑事拘留|通报批评|批评教育|提醒谈话|谈心谈话|集中学习|责令检查|移送司法|审查调查", ""),)
 # A segment that only compares with before (比清理前减少92个, 同比增加2.4亿元): it counts what the figure
 # before it in the sentence counts.
 COMPARE: Words = ((r"(?:比|较|同比|环比)[^,,。;;]{0,6}?(?:增长|增加|减少|下降|上升|提高|降低)了?", f"{H}+{XU}"),)
@@ -101,6 +104,7 @@ class _Subject:
     cut: re.Pattern[str]
     after: re.Pattern[str]
     tail: re.Pattern[str]
+    term: re.Pattern[str]
 
 
 @cache
@@ -114,6 +118,7 @@ def _subject_rules(skip: Skip) -> _Subject:
         alternation(CUT_VERB, skip),
         after,
         alternation(NUMBER_TAIL, skip),
+        alternation(TERM, skip),
     )
 
 
@@ -152,7 +157,9 @@ def figure_subject(
     trail = r.trail.search(text, b, fig.start)
     core_hi = trail.start() if trail else fig.start
     for m in r.cut.finditer(text, b, core_hi):
-        if core_hi - m.end() >= 2:  # a bare noun keeps its verb, and nothing before it
+        if core_hi - m.end() >= 2 and not r.term.match(
+            text, m.start()
+        ):  # a bare noun keeps its verb, and nothing before it
             b = m.start() if text[m.end() : core_hi] in BARE else m.end()
     while b < core_hi and text[b] in ")）":  # cut inside brackets: 新建(改扩建)中小学 → 中小学
         b += 1
@@ -168,6 +175,11 @@ def back_to(text: str, marks: str, lo: int, at: int) -> int:
     """Just after the last of ``marks`` in ``text[lo:at]``, or ``lo``."""
     m = _last_mark(marks).match(text, lo, at)
     return m.end() if m else lo
+
+
+def sentence_end(text: str, at: int, hi: int) -> int:
+    """The end of the sentence that ``at`` is in, inside ``[at, hi)``."""
+    return _ahead(text, SENTENCE_MARKS, at, hi)
 
 
 def _ahead(text: str, marks: str, at: int, hi: int) -> int:
@@ -192,33 +204,54 @@ def _mark(marks: str) -> re.Pattern[str]:
 # end of that segment). The first row that matches decides; else people for people units, else other.
 INDICATOR: Sequence[tuple[str, str, Indicator, str]] = (
     ("text", r"%|个百分点|成$|倍$", "other", ""),  # growth rates and shares are other, even of money
-    ("segment", r"增长|下降|同比|比重|占比|排名|位居|率", "other", ""),
+    ("unit", r"^(?:个工作日|工作日|天|小时|分钟|个月|年|岁)$", "other", XU),  # durations, ages
+    ("count", r"增长|下降|同比|比重|占比|排名|位居|率", "other", ""),  # a sum that grew is still money
     ("subject", r"已完成整改|整改到位|销号|办结|已整改", "problems_done", ""),
     ("segment", r"已完成整改|整改到位|已整改|销号", "problems_done", ""),
     ("segment", r"已完成$", "problems_done", XC),  # 已完成7项: of the items counted before
+    (
+        "subject+rest",
+        r"(?:^|任务|问题|事项)\n[^,,。;;]*已[^,,。;;]*(?:完成|整改到位|销号|办结)",
+        "problems_done",
+        f"{H}+{XC}",
+    ),
     ("subject", r"线索|信访|举报", "leads", ""),
+    ("unit", r"^起$", "cases", ""),  # 查处…起
     ("subject", r"案件|立案|审查调查|审结|查处|侦破|起诉", "cases", ""),
     ("subject", r"处分|开除|撤职|刑事拘留|逮捕|移送司法|判处|党纪政务|党政纪", "punished", ""),
     ("subject", r"警告|记过|留党察看|政务处分", "punished", H),
+    # 处理…人员 is accountable unless the sentence names Party or government discipline
+    ("subject+sentence", r"^处理[^\n]*\n.*(?:党纪政务|党政纪|党纪|政务)处分", "punished", ""),
+    ("subject", r"^处理", "accountable", ""),
+    ("subject", r"追究", "accountable", XU),
     ("subject", r"问责|组织处理|诫勉|约谈|提醒谈话|批评教育|通报批评|责令检查|责任追究|第一种形态", "accountable", ""),
     ("subject", r"追缴|清退|收缴|退还|追回|挽回|查封|冻结|扣押|退缴", "funds_recovered", ""),
     ("money", r"产值|收入|总额|签约|生产总值|GDP|销售|营业|税收|利润|增加值|交易额", "other", ""),  # economic results
     ("unit", r"元$", "funds_spent", ""),  # money is spent unless recovered or an economic result (above)
     ("subject", r"制度|机制|办法|规定|细则|规则|规程", "rules", ""),
+    ("subject", r"规范", "rules", XU),  # 规范性文件
     ("subject", r"方案|通知|文件|清单|明传电报|发文|意见书|通报$", "documents", ""),
     ("subject", r"培训|轮训|培训班|专题班", "training", ""),
     ("subject", r"会议|学习|研讨|党课|民主生活会|谈心谈话|座谈|宣讲|例会|讲座|谈话", "meetings", ""),
-    ("subject", r"会$", "meetings", H),  # 见面会, 推进会
+    ("subject", r"会$", "meetings", f"{H}+{XU}"),  # 见面会, 推进会
+    ("subject", r"(?:小组|工作组|检查组|督查组)$", "other", XU),  # the groups formed, not inspections
     ("subject", r"督查|检查|暗访|抽查|审计|巡察|督导|巡查|走访", "inspections", ""),
     ("subject", r"排查", "inspections", H),
-    ("subject", r"问题|任务|整改事项|事项|整改意见", "problems", ""),
+    ("subject", r"问题|任务|整改事项|整改意见", "problems", ""),
+    ("subject", r"(?:人才|负责人|正职)$", "people", XU),  # people counted in 个
+    ("subject", r"书记$", "people", f"{H}+{XU}"),
+    ("rest", r"检查|走访|排查", "inspections", H),  # 对辖区32家企业进行走访: the units inspected
+    ("rest", r"抽查", "inspections", XU),
+    ("rest", r"访谈", "meetings", XU),
     ("clause", r"追缴|清退|收缴|退还|追回|挽回", "funds_recovered", ""),
     ("clause", r"立案|查处|审查调查", "cases", ""),
-    ("clause", r"问责|诫勉|约谈|组织处理|责任追究", "accountable", ""),
+    ("clause", r"诫勉|约谈|组织处理|责任追究", "accountable", ""),
     ("clause", r"培训|轮训", "training", ""),
-    ("clause", r"督查|检查|暗访|抽查|审计", "inspections", ""),
+    ("clause", r"暗访|抽查|审计", "inspections", ""),
     ("clause", r"(建立|修订|完善|出台)[^,,。]{0,8}制度", "rules", H),
 )
+# A quoted name in the subject says what kind, its head noun what is counted (从事“监督执纪问责”人员: people).
+QUOTED_NAME: Words = ((r"“[^”]*”", XU),)
 PEOPLE_UNITS = frozenset({"人", "名", "人次", "位"})
 
 
@@ -237,11 +270,25 @@ def _indicator_rows(skip: Skip) -> tuple[tuple[int, str, re.Pattern[str], re.Pat
     return tuple(out)
 
 
-def figure_indicator(fig: Figure, subject: Span | None, segment: str, clause: str, skip: Skip = NO_SKIP) -> Indicator:
+def figure_indicator(
+    fig: Figure,
+    subject: Span | None,
+    segment: str,
+    clause: str,
+    skip: Skip = NO_SKIP,
+    rest: str = "",
+    sentence: str = "",
+) -> Indicator:
     """The indicator of the first row of ``INDICATOR`` that matches its haystack; else people for people units,
-    else other."""
-    hay = {"text": fig.text, "unit": fig.unit, "subject": subject.text if subject else "", "segment": segment}
-    hay |= {"clause": clause, "money": segment if fig.unit.endswith("元") else ""}
+    else other. ``segment`` is the figure's comma segment up to it, ``rest`` the segment after it, ``clause``
+    its sentence up to the end of the segment, ``sentence`` the whole sentence."""
+    sub = subject.text if subject else ""
+    if "“" in sub:
+        sub = alternation(QUOTED_NAME, skip).sub("", sub)
+    money = fig.unit.endswith("元")
+    hay = {"text": fig.text, "unit": fig.unit, "subject": sub, "segment": segment, "clause": clause, "rest": rest}
+    hay |= {"money": segment if money else "", "count": "" if money else segment}
+    hay |= {"subject+rest": f"{sub}\n{rest}", "subject+sentence": f"{sub}\n{sentence}"}
     first = len(INDICATOR)
     for i, where, anywhere, which in _indicator_rows(skip):
         if first < i:  # a row before every row of this haystack already matched
