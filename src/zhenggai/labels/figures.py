@@ -46,7 +46,7 @@ CUT_VERB: Words = (
     ),
     (r"修订|完善|走访|实施|打造|创建|培育|引进|签订|设立|配备|安排|投入|拨付|筹集|追缴|清退|收缴|受理|办理|梳理", ""),
     (
-        r"提供|拥有|纳入|列入|推出|作出|提出|下发|给予|学习(?=习近平|贯彻|党的|中央)|研究|规划|涉及|举行|(?<!新)排查",
+        r"提供|拥有|纳入|列入|推出|作出|提出|下发|给予|学习(?=习近平|贯彻|党的|中央)|研究|规划|涉及|举行|排查(?<!新排查)",
         H,
     ),
     (r"创作", f"{H}+{XC}"),
@@ -83,11 +83,14 @@ NOUN = re.compile(r"[\u4e00-\u9fffA-Za-z“《][\u4e00-\u9fffA-Za-z“”《》(
 FIGURE_AT = re.compile(r"[0-9][0-9.,]*(?:余|多)?[^\s,,。;;、0-9\u4e00-\u9fff]?[\u4e00-\u9fff]{0,2}")
 # Where the noun after a number stops (幼儿园|交付使用, 村|实现…, 施工工地|全部安装).
 AFTER_STOP: Words = (
-    (r"[0-9,,。;;::、《]|的|和|及|已|在|到|实现|开展|交付|按照|全部|进行|参与|签订|落户|实施|达到|共|开工|竣工", ""),
+    ("|".join("0123456789,;:。、《"), ""),  # digits and marks, one by one (see _subject_rules)
+    (r"的|和|及|已|在|到|实现|开展|交付|按照|全部|进行|参与|签订|落户|实施|达到|共|开工|竣工", ""),
     (r"完成|被|获|共计|为|由|从|于|参加|接受|覆盖|中排名|投资增速", ""),
     (r"荣|监督|检查|申报|公开|通报|撰写|立案|投入使用|分发", H),
     (r"纳入|中(?=[,,。;;、0-9]|$)", f"{H}+{XU}"),  # 36个行政村中, 5个村…
     (r"以上", f"{XC}+{XU}"),
+    (r"依据", H),  # 9条依据规划有序推进: a verb, no noun
+    (r"正在|均", XU),
     (r"作为|做到|累计|基本|与|等|担任|交流|落地|紧盯|分类|执行|每周|建设$", XU),
 )
 # What follows a number as part of it before its noun (10蒸吨以下燃煤锅炉, 6.17万户的户档).
@@ -102,22 +105,25 @@ class _Subject:
     opener: re.Pattern[str]
     trail: re.Pattern[str]
     cut: re.Pattern[str]
-    after: re.Pattern[str]
-    tail: re.Pattern[str]
+    lead: re.Pattern[str]
+    stop: re.Pattern[str]
     term: re.Pattern[str]
 
 
 @cache
 def _subject_rules(skip: Skip) -> _Subject:
-    # the noun after a number runs to the first stop, reading through brackets (县(市、区)) whole
-    after = alternation(AFTER_STOP, skip, r"(?:\([^)]*\)|(?!{})[^(])*")
+    """The tables compiled so that each searching pattern opens with plain characters only (no group, class
+    or repeat first): the regex engine then skips to where one of them stands instead of trying every word at
+    every position."""
     return _Subject(
         alternation(COMPARE, skip, "(?:{})$"),
         alternation(SUBJECT_OPENER, skip, "(?:{})+"),
-        alternation(TRAIL, skip, "(?:{})+$"),
+        alternation(TRAIL, skip, "(?:{0})(?:{0})*$"),
         alternation(CUT_VERB, skip),
-        after,
-        alternation(NUMBER_TAIL, skip),
+        # past the next figure (25条65公里彩色慢行道路系统) and what belongs to the number (以下)
+        alternation(NUMBER_TAIL, skip, "(?:" + FIGURE_AT.pattern.replace("{", "{{").replace("}", "}}") + ")?(?:{})?"),
+        # where the noun after the number stops; a bracket (县(市、区)) is read whole, an unclosed one stops it
+        alternation(AFTER_STOP, skip, r"\((?:[^)]*\))?|{}"),
         alternation(TERM, skip),
     )
 
@@ -144,14 +150,14 @@ def figure_subject(
     inherited = before.subject if before and "。" not in text[before.end : fig.start] else None
     if inherited and r.compare.fullmatch(text, b, fig.start):
         return inherited
-    a = fig.end
-    nxt = FIGURE_AT.match(text, a, e)  # 25条65公里彩色慢行道路系统: the noun after the next figure
-    a = nxt.end() if nxt else a
-    tail = r.tail.match(text, a, e)
-    a = tail.end() if tail else a
-    after_hi = r.after.match(text, a, e).end()  # type: ignore[union-attr]  # a star matches
-    if after_hi > a and NOUN.fullmatch(text, a, after_hi):
-        return Span(text=text[a:after_hi], start=a, end=after_hi)
+    a = r.lead.match(text, fig.end, e).end()  # type: ignore[union-attr]  # it matches: each part is optional
+    if noun := NOUN.match(text, a, e):  # the noun after: noun characters up to the first stop
+        stop = r.stop.search(text, a, e)
+        while stop and len(stop.group()) > 1 and stop.group()[0] == "(":  # a bracket read whole
+            stop = r.stop.search(text, stop.end(), e)
+        after_hi = stop.start() if stop else e
+        if a < after_hi <= noun.end():
+            return Span(text=text[a:after_hi], start=a, end=after_hi)
     op = r.opener.match(text, b, fig.start)
     b = op.end() if op else b
     trail = r.trail.search(text, b, fig.start)
@@ -199,22 +205,22 @@ def _mark(marks: str) -> re.Pattern[str]:
 
 
 # --- figure indicator ---------------------------------------------------------------------------------------
-# (where, pattern, indicator, origin): where is "text" (the figure), "subject", "segment" (the figure's comma
-# segment up to it), "money" (that segment, for a sum of money only) or "clause" (its sentence up to the
-# end of that segment). The first row that matches decides; else people for people units, else other.
+# (where, pattern, indicator, origin): where is "unit", "subject" (cue words in quoted names left out),
+# "count" (the figure's comma segment up to it, for anything but a sum of money), "money" (the same, for a sum
+# of money only), "rest" (the segment after the figure), "clause" (its sentence up to the end of that segment),
+# "subject+rest" and "subject+sentence" (the subject, a newline, and the rest of the segment or the whole
+# sentence). The first row that matches decides; else people for people units, else other.
+DONE_AFTER = r"[^,,。;;]*已[^,,。;;]*(?:完成|整改到位|销号|办结)"
 INDICATOR: Sequence[tuple[str, str, Indicator, str]] = (
-    ("text", r"%|个百分点|成$|倍$", "other", ""),  # growth rates and shares are other, even of money
+    ("unit", r"^(?:%|个百分点|成|倍)$", "other", ""),  # growth rates and shares are other, even of money
     ("unit", r"^(?:个工作日|工作日|天|小时|分钟|个月|年|岁)$", "other", XU),  # durations, ages
     ("count", r"增长|下降|同比|比重|占比|排名|位居|率", "other", ""),  # a sum that grew is still money
     ("subject", r"已完成整改|整改到位|销号|办结|已整改", "problems_done", ""),
-    ("segment", r"已完成整改|整改到位|已整改|销号", "problems_done", ""),
-    ("segment", r"已完成$", "problems_done", XC),  # 已完成7项: of the items counted before
-    (
-        "subject+rest",
-        r"(?:^|任务|问题|事项)\n[^,,。;;]*已[^,,。;;]*(?:完成|整改到位|销号|办结)",
-        "problems_done",
-        f"{H}+{XC}",
-    ),
+    ("count", r"已完成整改|整改到位|已整改|销号", "problems_done", ""),
+    ("count", r"已完成$", "problems_done", XC),  # 已完成7项: of the items counted before
+    # items counted (none named, or 任务/问题/事项) that the rest of the segment reports done: 7项已全部完成
+    ("subject+rest", f"^\\n{DONE_AFTER}", "problems_done", f"{H}+{XC}"),
+    ("subject+rest", "|".join(f"{w}\\n{DONE_AFTER}" for w in ("任务", "问题", "事项")), "problems_done", f"{H}+{XC}"),
     ("subject", r"线索|信访|举报", "leads", ""),
     ("unit", r"^起$", "cases", ""),  # 查处…起
     ("subject", r"案件|立案|审查调查|审结|查处|侦破|起诉", "cases", ""),
@@ -234,11 +240,11 @@ INDICATOR: Sequence[tuple[str, str, Indicator, str]] = (
     ("subject", r"培训|轮训|培训班|专题班", "training", ""),
     ("subject", r"会议|学习|研讨|党课|民主生活会|谈心谈话|座谈|宣讲|例会|讲座|谈话", "meetings", ""),
     ("subject", r"会$", "meetings", f"{H}+{XU}"),  # 见面会, 推进会
-    ("subject", r"(?:小组|工作组|检查组|督查组)$", "other", XU),  # the groups formed, not inspections
+    ("subject", r"小组$|工作组$|检查组$|督查组$", "other", XU),  # the groups formed, not inspections
     ("subject", r"督查|检查|暗访|抽查|审计|巡察|督导|巡查|走访", "inspections", ""),
     ("subject", r"排查", "inspections", H),
     ("subject", r"问题|任务|整改事项|整改意见", "problems", ""),
-    ("subject", r"(?:人才|负责人|正职)$", "people", XU),  # people counted in 个
+    ("subject", r"人才$|负责人$|正职$", "people", XU),  # people counted in 个
     ("subject", r"书记$", "people", f"{H}+{XU}"),
     ("rest", r"检查|走访|排查", "inspections", H),  # 对辖区32家企业进行走访: the units inspected
     ("rest", r"抽查", "inspections", XU),
@@ -248,25 +254,74 @@ INDICATOR: Sequence[tuple[str, str, Indicator, str]] = (
     ("clause", r"诫勉|约谈|组织处理|责任追究", "accountable", ""),
     ("clause", r"培训|轮训", "training", ""),
     ("clause", r"暗访|抽查|审计", "inspections", ""),
-    ("clause", r"(建立|修订|完善|出台)[^,,。]{0,8}制度", "rules", H),
+    ("clause", "|".join(f"{v}[^,,。]{{0,8}}制度" for v in ("建立", "修订", "完善", "出台")), "rules", H),
 )
 # A quoted name in the subject says what kind, its head noun what is counted (从事“监督执纪问责”人员: people).
 QUOTED_NAME: Words = ((r"“[^”]*”", XU),)
+HAYSTACKS = ("unit", "subject", "count", "money", "rest", "clause", "subject+rest", "subject+sentence")
 PEOPLE_UNITS = frozenset({"人", "名", "人次", "位"})
 
 
+@dataclass(frozen=True)
+class _Haystack:
+    """The rows of one haystack kept with a skip set, compiled: ``first`` is the index in ``INDICATOR`` of the
+    first of them; ``anywhere`` finds where any row not anchored at the start may match and ``which`` tells
+    which of them matches there first (alternatives are tried in order; ``row`` maps its groups to row
+    indices); ``head`` does the same for the rows anchored at the start (``^…``), tried there only."""
+
+    first: int
+    where: int  # index in HAYSTACKS
+    anywhere: re.Pattern[str] | None
+    which: re.Pattern[str] | None
+    row: dict[int, int]
+    head: re.Pattern[str] | None
+    head_row: dict[int, int]
+
+
+def _alternatives(pattern: str) -> list[str]:
+    """The top-level alternatives of a regex."""
+    out, depth, start, i = [], 0, 0, 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 1
+        elif ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth -= 1
+        elif ch == "|" and not depth:
+            out.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    return [*out, pattern[start:]]
+
+
+def _grouped(rows: list[tuple[int, str]]) -> tuple[re.Pattern[str] | None, dict[int, int]]:
+    """One pattern of ``rows`` (row index, pattern), each in a group, and the row index of each group."""
+    if not rows:
+        return None, {}
+    which = re.compile("|".join(f"(?P<r{j}>{p})" for j, p in rows))
+    return which, {which.groupindex[f"r{j}"]: j for j, _ in rows}
+
+
 @cache
-def _indicator_rows(skip: Skip) -> tuple[tuple[int, str, re.Pattern[str], re.Pattern[str]], ...]:
-    """Per haystack, in the order of its first row kept with ``skip``: that row's index, a pattern finding where
-    any of its rows matches, and one telling which of them matches there first (group ``r`` + the row's index
-    in ``INDICATOR``: alternatives are tried in order)."""
+def _indicator_rows(skip: Skip) -> tuple[_Haystack, ...]:
+    """Per haystack, in the order of its first row kept with ``skip``, its rows compiled. A row not anchored at
+    the start must open every alternative with a plain character, so that the haystack's rows together begin
+    with a set of characters, which the regex engine skips to instead of trying every row at every position."""
     rows = [(i, where, p) for i, (where, p, _, origin) in enumerate(INDICATOR) if kept(origin, skip)]
     firsts = {w: i for i, w, _ in reversed(rows)}
     out = []
-    for where, i in sorted(firsts.items(), key=lambda x: x[1]):
-        mine = [(j, p) for j, w, p in rows if w == where]
-        anywhere = re.compile("|".join(p for _, p in mine))
-        out.append((i, where, anywhere, re.compile("|".join(f"(?P<r{j}>{p})" for j, p in mine))))
+    for where, first in sorted(firsts.items(), key=lambda x: x[1]):
+        heads = [(j, p) for j, w, p in rows if w == where and p.startswith("^")]
+        rest = [(j, p) for j, w, p in rows if w == where and not p.startswith("^")]
+        for j, p in rest:
+            if any(not a or a[0] in "([\\.^$" for a in _alternatives(p)):
+                raise ValueError(f"INDICATOR[{j}]: every alternative must open with a plain character: {p}")
+        which, row = _grouped(rest)
+        head, head_row = _grouped(heads)
+        anywhere = re.compile("|".join(p for _, p in rest)) if rest else None
+        out.append(_Haystack(first, HAYSTACKS.index(where), anywhere, which, row, head, head_row))
     return tuple(out)
 
 
@@ -285,19 +340,20 @@ def figure_indicator(
     sub = subject.text if subject else ""
     if "“" in sub:
         sub = alternation(QUOTED_NAME, skip).sub("", sub)
-    money = fig.unit.endswith("元")
-    hay = {"text": fig.text, "unit": fig.unit, "subject": sub, "segment": segment, "clause": clause, "rest": rest}
-    hay |= {"money": segment if money else "", "count": "" if money else segment}
-    hay |= {"subject+rest": f"{sub}\n{rest}", "subject+sentence": f"{sub}\n{sentence}"}
+    money, count = (segment, "") if fig.unit.endswith("元") else ("", segment)
+    hay = (fig.unit, sub, count, money, rest, clause, f"{sub}\n{rest}", f"{sub}\n{sentence}")
     first = len(INDICATOR)
-    for i, where, anywhere, which in _indicator_rows(skip):
-        if first < i:  # a row before every row of this haystack already matched
+    for hs in _indicator_rows(skip):
+        if first <= hs.first:  # a row before every row of this haystack already matched
             break
-        h = hay[where]
-        at = anywhere.search(h)
-        while at:  # every position where a row matches: the first row matching there
-            first = min(first, int(str(which.match(h, at.start()).lastgroup)[1:]))  # type: ignore[union-attr]
-            at = anywhere.search(h, at.start() + 1)
+        h = hay[hs.where]
+        if hs.head and (m := hs.head.match(h)):
+            first = min(first, hs.head_row[m.lastindex or 0])
+        at = hs.anywhere.search(h) if hs.anywhere else None
+        while at and first > hs.first:  # each position where a row matches: the first row matching there
+            m = hs.which.match(h, at.start())  # type: ignore[union-attr]
+            first = min(first, hs.row[m.lastindex or 0])  # type: ignore[union-attr]
+            at = hs.anywhere.search(h, at.start() + 1)  # type: ignore[union-attr]
     if first < len(INDICATOR):
         return INDICATOR[first][2]
     return "people" if fig.unit in PEOPLE_UNITS else "other"
