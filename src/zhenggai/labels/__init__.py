@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..schemas import Figure, Measure, Problem
+from ..schemas import Figure, LabelSource, Measure, Problem
 from .cues import NO_SKIP, XC, XU, H, Skip
 from .figures import (
     CLAUSE_CHARS,
@@ -46,6 +46,9 @@ def label_measure(m: Measure, skip: Skip = NO_SKIP) -> None:
     m.sources.update({"kind": "rules", "status": "rules", "responsible": "rules"})
 
 
+RULES: dict[str, LabelSource] = {"subject": "rules", "indicator": "rules"}
+
+
 def label_figures(text: str, figures: Sequence[Figure], lo: int, hi: int, skip: Skip = NO_SKIP) -> None:
     """Set subject and indicator of each figure (inside ``[lo, hi)`` of ``text``) in place."""
     c = d = d_hi = lo  # the sentence of the figure before, and the bound its end was looked for within
@@ -59,7 +62,7 @@ def label_figures(text: str, figures: Sequence[Figure], lo: int, hi: int, skip: 
             d_hi = min(hi, f.end + CLAUSE_CHARS)
             d = sentence_end(text, e, d_hi)
         f.indicator = figure_indicator(f, f.subject, text[s : f.start], text[c:e], skip, text[f.end : e], text[c:d])
-        f.sources.update({"subject": "rules", "indicator": "rules"})
+        f.sources.update(RULES)
 
 
 def label_problem(text: str, p: Problem, skip: Skip = NO_SKIP) -> Problem:

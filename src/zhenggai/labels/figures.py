@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 from ..schemas import Figure, Indicator, Span
 from .cues import NO_SKIP, XC, XU, H, Skip, Words, alternation, kept
@@ -97,8 +97,7 @@ AFTER_STOP: Words = (
 NUMBER_TAIL: Words = ((r"的", ""), (r"以下", f"{H}+{XU}"))
 
 
-@dataclass(frozen=True)
-class _Subject:
+class _Subject(NamedTuple):
     """The subject tables compiled with the rows of one skip set left out."""
 
     compare: re.Pattern[str]
@@ -108,6 +107,11 @@ class _Subject:
     lead: re.Pattern[str]
     stop: re.Pattern[str]
     term: re.Pattern[str]
+
+
+def _braced(pattern: str) -> str:
+    """``pattern`` in a group, its braces doubled to stand in a ``str.format`` template."""
+    return "(?:" + pattern.replace("{", "{{").replace("}", "}}") + ")"
 
 
 @cache
@@ -120,8 +124,9 @@ def _subject_rules(skip: Skip) -> _Subject:
         alternation(SUBJECT_OPENER, skip, "(?:{})+"),
         alternation(TRAIL, skip, "(?:{0})(?:{0})*$"),
         alternation(CUT_VERB, skip),
-        # past the next figure (25条65公里彩色慢行道路系统) and what belongs to the number (以下)
-        alternation(NUMBER_TAIL, skip, "(?:" + FIGURE_AT.pattern.replace("{", "{{").replace("}", "}}") + ")?(?:{})?"),
+        # past the next figure (25条65公里彩色慢行道路系统) and what belongs to the number (以下), the noun's
+        # characters
+        alternation(NUMBER_TAIL, skip, _braced(FIGURE_AT.pattern) + "?(?:{})?(?P<noun>" + _braced(NOUN.pattern) + ")?"),
         # where the noun after the number stops; a bracket (县(市、区)) is read whole, an unclosed one stops it
         alternation(AFTER_STOP, skip, r"\((?:[^)]*\))?|{}"),
         alternation(TERM, skip),
@@ -142,30 +147,28 @@ def figure_subject(
     举行19次集中学习), else the words before it (after the figure ``before`` it, if any), trimmed of time,
     scope and the verb that the noun alone says (侦破涉黑涉恶案件195起 → 涉黑涉恶案件). Where the segment
     names nothing or only compares (比清理前减少92个), the subject of the figure before it in the sentence."""
-    r = _subject_rules(skip)
+    compare, opener, trail, cut, lead, stop, term = _subject_rules(skip)
     s, e = segment or comma_segment(
         text, fig.start, fig.end, max(lo, fig.start - SPAN_CHARS), min(hi, fig.end + SPAN_CHARS)
     )
     b = max(s, before.end) if before else s
-    inherited = before.subject if before and "。" not in text[before.end : fig.start] else None
-    if inherited and r.compare.fullmatch(text, b, fig.start):
+    inherited = before.subject if before and text.find("。", before.end, fig.start) < 0 else None
+    if inherited and compare.fullmatch(text, b, fig.start):
         return inherited
-    a = r.lead.match(text, fig.end, e).end()  # type: ignore[union-attr]  # it matches: each part is optional
-    if noun := NOUN.match(text, a, e):  # the noun after: noun characters up to the first stop
-        stop = r.stop.search(text, a, e)
-        while stop and len(stop.group()) > 1 and stop.group()[0] == "(":  # a bracket read whole
-            stop = r.stop.search(text, stop.end(), e)
-        after_hi = stop.start() if stop else e
-        if a < after_hi <= noun.end():
+    a, noun_hi = lead.match(text, fig.end, e).span("noun")  # type: ignore[union-attr]  # each part is optional
+    if noun_hi > a:  # the noun after: noun characters up to the first stop
+        m = stop.search(text, a, e)
+        while m and m.end() - m.start() > 1 and text[m.start()] == "(":  # a bracket read whole
+            m = stop.search(text, m.end(), e)
+        after_hi = m.start() if m else e
+        if a < after_hi <= noun_hi:
             return Span(text=text[a:after_hi], start=a, end=after_hi)
-    op = r.opener.match(text, b, fig.start)
-    b = op.end() if op else b
-    trail = r.trail.search(text, b, fig.start)
-    core_hi = trail.start() if trail else fig.start
-    for m in r.cut.finditer(text, b, core_hi):
-        if core_hi - m.end() >= 2 and not r.term.match(
-            text, m.start()
-        ):  # a bare noun keeps its verb, and nothing before it
+    m = opener.match(text, b, fig.start)
+    b = m.end() if m else b
+    m = trail.search(text, b, fig.start)
+    core_hi = m.start() if m else fig.start
+    for m in cut.finditer(text, b, core_hi):  # a bare noun keeps its verb, and nothing before it
+        if core_hi - m.end() >= 2 and not term.match(text, m.start()):
             b = m.start() if text[m.end() : core_hi] in BARE else m.end()
     while b < core_hi and text[b] in ")）":  # cut inside brackets: 新建(改扩建)中小学 → 中小学
         b += 1
@@ -174,7 +177,8 @@ def figure_subject(
 
 def comma_segment(text: str, start: int, end: int, lo: int, hi: int) -> tuple[int, int]:
     """The comma segment around ``[start, end)``, inside ``[lo, hi)``."""
-    return back_to(text, SEGMENT_MARKS, lo, start), _ahead(text, SEGMENT_MARKS, end, hi)
+    m, n = LAST_SEGMENT_MARK.match(text, lo, start), SEGMENT_MARK.search(text, end, hi)
+    return m.end() if m else lo, n.start() if n else hi
 
 
 def back_to(text: str, marks: str, lo: int, at: int) -> int:
@@ -196,12 +200,16 @@ def _ahead(text: str, marks: str, at: int, hi: int) -> int:
 
 @cache
 def _last_mark(marks: str) -> re.Pattern[str]:
-    return re.compile(f"(?s).*[{re.escape(marks)}]")  # greedy: backs off from the end to the last mark
+    """Matches through the last of ``marks`` (greedy: backs off from the end to it)."""
+    return re.compile(f"(?s).*[{re.escape(marks)}]")
 
 
 @cache
 def _mark(marks: str) -> re.Pattern[str]:
     return re.compile(f"[{re.escape(marks)}]")
+
+
+LAST_SEGMENT_MARK, SEGMENT_MARK = _last_mark(SEGMENT_MARKS), _mark(SEGMENT_MARKS)
 
 
 # --- figure indicator ---------------------------------------------------------------------------------------
@@ -262,8 +270,7 @@ HAYSTACKS = ("unit", "subject", "count", "money", "rest", "clause", "subject+res
 PEOPLE_UNITS = frozenset({"人", "名", "人次", "位"})
 
 
-@dataclass(frozen=True)
-class _Haystack:
+class _Haystack(NamedTuple):
     """The rows of one haystack kept with a skip set, compiled: ``first`` is the index in ``INDICATOR`` of the
     first of them; ``anywhere`` finds where any row not anchored at the start may match and ``which`` tells
     which of them matches there first (alternatives are tried in order; ``row`` maps its groups to row
@@ -305,8 +312,9 @@ def _grouped(rows: list[tuple[int, str]]) -> tuple[re.Pattern[str] | None, dict[
 
 
 @cache
-def _indicator_rows(skip: Skip) -> tuple[_Haystack, ...]:
-    """Per haystack, in the order of its first row kept with ``skip``, its rows compiled. A row not anchored at
+def _indicator_rows(skip: Skip) -> tuple[tuple[_Haystack, ...], re.Pattern[str]]:
+    """Per haystack, in the order of its first row kept with ``skip``, its rows compiled (and the quoted names
+    left out of the subject). A row not anchored at
     the start must open every alternative with a plain character, so that the haystack's rows together begin
     with a set of characters, which the regex engine skips to instead of trying every row at every position."""
     rows = [(i, where, p) for i, (where, p, _, origin) in enumerate(INDICATOR) if kept(origin, skip)]
@@ -322,7 +330,7 @@ def _indicator_rows(skip: Skip) -> tuple[_Haystack, ...]:
         head, head_row = _grouped(heads)
         anywhere = re.compile("|".join(p for _, p in rest)) if rest else None
         out.append(_Haystack(first, HAYSTACKS.index(where), anywhere, which, row, head, head_row))
-    return tuple(out)
+    return tuple(out), alternation(QUOTED_NAME, skip)
 
 
 def figure_indicator(
@@ -338,22 +346,25 @@ def figure_indicator(
     else other. ``segment`` is the figure's comma segment up to it, ``rest`` the segment after it, ``clause``
     its sentence up to the end of the segment, ``sentence`` the whole sentence."""
     sub = subject.text if subject else ""
+    haystacks, quoted = _indicator_rows(skip)
     if "“" in sub:
-        sub = alternation(QUOTED_NAME, skip).sub("", sub)
+        sub = quoted.sub("", sub)
     money, count = (segment, "") if fig.unit.endswith("元") else ("", segment)
     hay = (fig.unit, sub, count, money, rest, clause, f"{sub}\n{rest}", f"{sub}\n{sentence}")
     first = len(INDICATOR)
-    for hs in _indicator_rows(skip):
-        if first <= hs.first:  # a row before every row of this haystack already matched
+    for hay_first, where, anywhere, which, row, head, head_row in haystacks:
+        if first <= hay_first:  # a row before every row of this haystack already matched
             break
-        h = hay[hs.where]
-        if hs.head and (m := hs.head.match(h)):
-            first = min(first, hs.head_row[m.lastindex or 0])
-        at = hs.anywhere.search(h) if hs.anywhere else None
-        while at and first > hs.first:  # each position where a row matches: the first row matching there
-            m = hs.which.match(h, at.start())  # type: ignore[union-attr]
-            first = min(first, hs.row[m.lastindex or 0])  # type: ignore[union-attr]
-            at = hs.anywhere.search(h, at.start() + 1)  # type: ignore[union-attr]
+        h = hay[where]
+        if not h:
+            continue
+        if head and (m := head.match(h)):
+            first = min(first, head_row[m.lastindex or 0])
+        at = anywhere.search(h) if anywhere else None
+        while at and first > hay_first:  # each position where a row matches: the first row matching there
+            m = which.match(h, at.start())  # type: ignore[union-attr]
+            first = min(first, row[m.lastindex or 0])  # type: ignore[union-attr]
+            at = anywhere.search(h, at.start() + 1)  # type: ignore[union-attr]
     if first < len(INDICATOR):
         return INDICATOR[first][2]
     return "people" if fig.unit in PEOPLE_UNITS else "other"
