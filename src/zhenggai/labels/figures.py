@@ -56,6 +56,8 @@ CUT_VERB: Words = (
     (r"入库|预设|增设", XC),
     (r"完成", f"{H}+{XC}+{XU}"),
     (r"明确", H),
+    (r"累计|已", XU),  # 县乡村累计投入, 棚改融资已到位: what follows them
+    (r"等", f"{H}+{XC}+{XU}"),  # 海报、提示牌等宣传标识: the kind after the examples
     (r"印制|保留|提拔|的", XU),  # 市纪委参与的议事协调机构 → 议事协调机构
 )
 # nouns that keep their verb, and states that are the verb (投入使用, 已开工)
@@ -255,7 +257,7 @@ INDICATOR: Sequence[tuple[str, str, Indicator, str]] = (
     ("subject", r"人才$|负责人$|正职$", "people", XU),  # people counted in 个
     ("subject", r"书记$", "people", f"{H}+{XU}"),
     ("rest", r"检查|走访|排查", "inspections", H),  # 对辖区32家企业进行走访: the units inspected
-    ("rest", r"抽查", "inspections", XU),
+    ("rest", r"抽查|督查", "inspections", XU),
     ("rest", r"访谈", "meetings", XU),
     ("clause", r"追缴|清退|收缴|退还|追回|挽回", "funds_recovered", ""),
     ("clause", r"立案|查处|审查调查", "cases", ""),
