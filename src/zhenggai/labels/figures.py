@@ -31,14 +31,12 @@ SUBJECT_OPENER: Words = (
     (r"以来|至今|先后|总共|一共|、|和|及", ""),
     (r"第[一二三四五六七八九十]+批|首批|[一二三四]季度|上半年|下半年|期间|预计|再|并", H),
     (r"中心城区|市区|市定|市级", XU),
-    (r"占(?!比)|按照|的", f"{H}+{XU}"),
-    (
-        r"特别是|高于|对",
-        XU,
-    ),  # 特别是市直科技支出预算, 高于规模以上工业增速  # 占财政支出的73.1% → 财政支出 (but 占比 is the quantity)
+    (r"占(?!比)|按照|的", f"{H}+{XU}"),  # 占财政支出的73.1% → 财政支出 (but 占比 is the quantity)
+    (r"特别是|高于|对", XU),  # 特别是市直科技支出预算, 高于规模以上工业增速
 )
-# Verbs before the counted noun: the subject is what follows the last of them (开展文艺演出 → 文艺演出;
-# 侦破涉黑涉恶案件 → 涉黑涉恶案件), but a bare noun keeps its verb (追缴资金, 投入资金, 完成投资).
+# Verbs (and words that work like them) before the counted noun: the subject is what follows the last of them
+# (开展文艺演出 → 文艺演出; 侦破涉黑涉恶案件 → 涉黑涉恶案件), but a bare noun keeps its verb and nothing before
+# it (追缴资金, 省市重点项目完成投资 → 完成投资).
 CUT_VERB: Words = (
     (
         r"侦破|开展|召开|举办|组织|落实|发放|编印|发送|编发|认定|查处|取缔|拆改|谋划|确定|推荐|建立|建成|制定|印发|出台",
@@ -73,14 +71,12 @@ COMPARE: Words = ((r"(?:比|较|同比|环比)[^,,。;;]{0,6}?(?:增长|增加|�
 TRAIL: Words = (
     (r"共有|有|达到|达|为|共|累计|共计|约|近|超过|完成|实现|占|的|不低于|不少于|计|合计", ""),
     (r"中", H),
-    (r"同比增长|增长|下降|增加|减少|上升|提高", f"{H}+{XU}"),  # a growth rate names the quantity that grows
+    (r"同比增长|增长|下降|增加|减少|上升|提高", f"{H}+{XU}"),  # 固定资产投资增长13.2%: the quantity that grows
     (r"保持", XU),
     (r"同比|首次突破|前移|已批复|已达标", XU),
-    (
-        r"至少|安排",
-        XU,
-    ),  # 讲专题党课至少1次, 科技支出预算安排33977万元  # 固定资产投资增长13.2%: the quantity, not its change
+    (r"至少|安排", XU),  # 讲专题党课至少1次, 科技支出预算安排33977万元
 )
+# The characters a noun after a number is made of, and the next figure, which the noun after may follow.
 NOUN = re.compile(r"[\u4e00-\u9fffA-Za-z“《][\u4e00-\u9fffA-Za-z“”《》()()、]*")
 FIGURE_AT = re.compile(r"[0-9][0-9.,]*(?:余|多)?[^\s,,。;;、0-9\u4e00-\u9fff]?[\u4e00-\u9fff]{0,2}")
 # Where the noun after a number stops (幼儿园|交付使用, 村|实现…, 施工工地|全部安装).
