@@ -51,6 +51,9 @@ def _figure(text: str, figure: str, value: float, unit: str, after: int = 0) -> 
         ("共出台规范性文件11个。", "11个", 11, "个", "规范性文件", "rules"),  # 规范 are rules
         ("追究主体责任29人。", "29人", 29, "人", "追究主体责任", "accountable"),
         ("对辖区32家企业进行走访。", "32家", 32, "家", "企业", "inspections"),  # the units the segment inspects
+        ("开展提醒谈话35人次。", "35人次", 35, "人次", "提醒谈话", "meetings"),  # talks counted in 人次 are meetings
+        # letters received from above are other, not leads
+        ("受理省委巡视组转办信访件15件。", "15件", 15, "件", "省委巡视组转办信访件", "other"),
     ],
 )
 def test_figure(text: str, figure: str, value: float, unit: str, subject: str, indicator: str) -> None:

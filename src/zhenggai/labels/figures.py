@@ -211,15 +211,15 @@ LAST_SEGMENT_MARK, SEGMENT_MARK = _last_mark(SEGMENT_MARKS), _mark(SEGMENT_MARKS
 
 
 # --- figure indicator ---------------------------------------------------------------------------------------
-# (where, pattern, indicator, origin): where is "unit", "subject" (cue words in quoted names left out),
+# (where, pattern, indicator, origin): where is "unit+subject" (the unit, a newline, the subject), "subject" (cue words in quoted names left out),
 # "count" (the figure's comma segment up to it, for anything but a sum of money), "money" (the same, for a sum
 # of money only), "rest" (the segment after the figure), "clause" (its sentence up to the end of that segment),
 # "subject+rest" and "subject+sentence" (the subject, a newline, and the rest of the segment or the whole
 # sentence). The first row that matches decides; else people for people units, else other.
 DONE_AFTER = r"[^,,。;;]*已[^,,。;;]*(?:完成|整改到位|销号|办结)"
 INDICATOR: Sequence[tuple[str, str, Indicator, str]] = (
-    ("unit", r"^(?:%|个百分点|成|倍)$", "other", ""),  # growth rates and shares are other, even of money
-    ("unit", r"^(?:个工作日|工作日|天|小时|分钟|个月|年|岁)$", "other", XU),  # durations, ages
+    ("unit+subject", r"^(?:%|个百分点|成|倍)\n", "other", ""),  # growth rates and shares are other, even of money
+    ("unit+subject", r"^(?:个工作日|工作日|天|小时|分钟|个月|年|岁)\n", "other", XU),  # durations, ages
     ("count", r"增长|下降|同比|比重|占比|排名|位居|率", "other", ""),  # a sum that grew is still money
     ("subject", r"已完成整改|整改到位|销号|办结|已整改", "problems_done", ""),
     ("count", r"已完成整改|整改到位|已整改|销号", "problems_done", ""),
@@ -227,11 +227,13 @@ INDICATOR: Sequence[tuple[str, str, Indicator, str]] = (
     # items counted (none named, or 任务/问题/事项) that the rest of the segment reports done: 7项已全部完成
     ("subject+rest", f"^\\n{DONE_AFTER}", "problems_done", f"{H}+{XC}"),
     ("subject+rest", "|".join(f"{w}\\n{DONE_AFTER}" for w in ("任务", "问题", "事项")), "problems_done", f"{H}+{XC}"),
+    ("subject", r"交办|转办|批示", "other", ""),  # letters and instructions received from above
     ("subject", r"线索|信访|举报", "leads", ""),
-    ("unit", r"^起$", "cases", ""),  # 查处…起
+    ("unit+subject", r"^起\n", "cases", ""),  # 查处…起
     ("subject", r"案件|立案|审查调查|审结|查处|侦破|起诉", "cases", ""),
     ("subject", r"处分|开除|撤职|刑事拘留|逮捕|移送司法|判处|党纪政务|党政纪", "punished", ""),
     ("subject", r"警告|记过|留党察看|政务处分", "punished", H),
+    ("unit+subject", r"^人次\n.*(?:谈话|谈心|约谈|访谈)", "meetings", ""),  # talks counted in 人次
     # 处理…人员 is accountable unless the sentence names Party or government discipline
     ("subject+sentence", r"^处理[^\n]*\n.*(?:党纪政务|党政纪|党纪|政务)处分", "punished", ""),
     ("subject", r"^处理", "accountable", ""),
@@ -239,7 +241,7 @@ INDICATOR: Sequence[tuple[str, str, Indicator, str]] = (
     ("subject", r"问责|组织处理|诫勉|约谈|提醒谈话|批评教育|通报批评|责令检查|责任追究|第一种形态", "accountable", ""),
     ("subject", r"追缴|清退|收缴|退还|追回|挽回|查封|冻结|扣押|退缴", "funds_recovered", ""),
     ("money", r"产值|收入|总额|签约|生产总值|GDP|销售|营业|税收|利润|增加值|交易额", "other", ""),  # economic results
-    ("unit", r"元$", "funds_spent", ""),  # money is spent unless recovered or an economic result (above)
+    ("unit+subject", r"元\n", "funds_spent", ""),  # money is spent unless recovered or an economic result (above)
     ("subject", r"制度|机制|办法|规定|细则|规则|规程", "rules", ""),
     ("subject", r"规范", "rules", XU),  # 规范性文件
     ("subject", r"方案|通知|文件|清单|明传电报|发文|意见书|通报$", "documents", ""),
@@ -264,7 +266,7 @@ INDICATOR: Sequence[tuple[str, str, Indicator, str]] = (
 )
 # A quoted name in the subject says what kind, its head noun what is counted (从事“监督执纪问责”人员: people).
 QUOTED_NAME: Words = ((r"“[^”]*”", XU),)
-HAYSTACKS = ("unit", "subject", "count", "money", "rest", "clause", "subject+rest", "subject+sentence")
+HAYSTACKS = ("unit+subject", "subject", "count", "money", "rest", "clause", "subject+rest", "subject+sentence")
 PEOPLE_UNITS = frozenset({"人", "名", "人次", "位"})
 
 
@@ -312,9 +314,9 @@ def _grouped(rows: list[tuple[int, str]]) -> tuple[re.Pattern[str] | None, dict[
 @cache
 def _indicator_rows(skip: Skip) -> tuple[tuple[_Haystack, ...], re.Pattern[str]]:
     """Per haystack, in the order of its first row kept with ``skip``, its rows compiled (and the quoted names
-    left out of the subject). A row not anchored at
-    the start must open every alternative with a plain character, so that the haystack's rows together begin
-    with a set of characters, which the regex engine skips to instead of trying every row at every position."""
+    left out of the subject). A row not anchored at the start must open every alternative with a plain
+    character, so that the haystack's rows together begin with a set of characters, which the regex engine
+    skips to instead of trying every row at every position."""
     rows = [(i, where, p) for i, (where, p, _, origin) in enumerate(INDICATOR) if kept(origin, skip)]
     firsts = {w: i for i, w, _ in reversed(rows)}
     out = []
@@ -348,7 +350,7 @@ def figure_indicator(
     if "“" in sub:
         sub = quoted.sub("", sub)
     money, count = (segment, "") if fig.unit.endswith("元") else ("", segment)
-    hay = (fig.unit, sub, count, money, rest, clause, f"{sub}\n{rest}", f"{sub}\n{sentence}")
+    hay = (f"{fig.unit}\n{sub}", sub, count, money, rest, clause, f"{sub}\n{rest}", f"{sub}\n{sentence}")
     first = len(INDICATOR)
     for hay_first, where, anywhere, which, row, head, head_row in haystacks:
         if first <= hay_first:  # a row before every row of this haystack already matched
