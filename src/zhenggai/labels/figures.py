@@ -211,11 +211,12 @@ LAST_SEGMENT_MARK, SEGMENT_MARK = _last_mark(SEGMENT_MARKS), _mark(SEGMENT_MARKS
 
 
 # --- figure indicator ---------------------------------------------------------------------------------------
-# (where, pattern, indicator, origin): where is "unit+subject" (the unit, a newline, the subject), "subject" (cue words in quoted names left out),
-# "count" (the figure's comma segment up to it, for anything but a sum of money), "money" (the same, for a sum
-# of money only), "rest" (the segment after the figure), "clause" (its sentence up to the end of that segment),
-# "subject+rest" and "subject+sentence" (the subject, a newline, and the rest of the segment or the whole
-# sentence). The first row that matches decides; else people for people units, else other.
+# (where, pattern, indicator, origin): where is "unit+subject" (the unit, a newline, the subject), "subject"
+# (cue words in quoted names left out), "count" (the figure's comma segment up to it, for anything but a sum of
+# money), "money" (the same, for a sum of money only), "rest" (the segment after the figure), "clause" (its
+# sentence up to the end of that segment), "subject+rest" and "subject+sentence" (the subject, a newline, and
+# the rest of the segment or the whole sentence). The first row that matches decides; else people for people
+# units, else other.
 DONE_AFTER = r"[^,,。;;]*已[^,,。;;]*(?:完成|整改到位|销号|办结)"
 INDICATOR: Sequence[tuple[str, str, Indicator, str]] = (
     ("unit+subject", r"^(?:%|个百分点|成|倍)\n", "other", ""),  # growth rates and shares are other, even of money
