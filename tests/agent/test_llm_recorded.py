@@ -45,8 +45,11 @@ def test_annotation_is_grounded() -> None:
     assert all(m.kind is not None and m.status is not None for m in p.measures)
     for m in p.measures:  # every body and title the model chose sits inside its own measure
         assert all(m.start <= s.start < s.end <= m.end for s in m.responsible + m.documents)
-    for f in p.figures:  # every subject stands right next to its figure
-        assert f.subject is None or f.subject.end == f.start or f.subject.start == f.end
+    for f in p.figures:  # every subject stands in its figure's sentence, the model's right next to the figure
+        if f.subject is not None:
+            lo, hi = min(f.start, f.subject.start), max(f.end, f.subject.end)
+            assert (f.subject.end <= f.start or f.subject.start >= f.end) and "。" not in report.text[lo:hi]
+            assert f.sources["subject"] == "rules" or f.subject.end == f.start or f.subject.start == f.end
     [request] = recorded_requests("test_annotation_is_grounded")
     assert "[M1]" in request["messages"][-1]["content"] and request["response_format"]["type"] == "json_object"
 

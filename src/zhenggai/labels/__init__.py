@@ -6,9 +6,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..schemas import Figure, Measure, Problem
+from ..schemas import Figure, LabelSource, Measure, Problem
 from .cues import NO_SKIP, XC, XU, H, Skip
-from .figures import CLAUSE_CHARS, SPAN_CHARS, back_to, comma_segment, figure_indicator, figure_subject
+from .figures import (
+    CLAUSE_CHARS,
+    SENTENCE_MARKS,
+    SPAN_CHARS,
+    back_to,
+    comma_segment,
+    figure_indicator,
+    figure_subject,
+    sentence_end,
+)
 from .measures import lead, measure_kind, measure_status, responsible
 
 __all__ = [
@@ -37,14 +46,23 @@ def label_measure(m: Measure, skip: Skip = NO_SKIP) -> None:
     m.sources.update({"kind": "rules", "status": "rules", "responsible": "rules"})
 
 
+RULES: dict[str, LabelSource] = {"subject": "rules", "indicator": "rules"}
+
+
 def label_figures(text: str, figures: Sequence[Figure], lo: int, hi: int, skip: Skip = NO_SKIP) -> None:
     """Set subject and indicator of each figure (inside ``[lo, hi)`` of ``text``) in place."""
+    c = d = d_hi = lo  # the sentence of the figure before, and the bound its end was looked for within
     for i, f in enumerate(figures):
-        f.subject = figure_subject(text, f, lo, hi, skip, figures[i - 1] if i else None)
         s, e = comma_segment(text, f.start, f.end, max(lo, f.start - SPAN_CHARS), min(hi, f.end + SPAN_CHARS))
-        c = back_to(text, "。;;\n", max(lo, f.start - CLAUSE_CHARS), f.start)
-        f.indicator = figure_indicator(f, f.subject, text[s : f.start], text[c:e], skip)
-        f.sources.update({"subject": "rules", "indicator": "rules"})
+        f.subject = figure_subject(text, f, lo, hi, skip, figures[i - 1] if i else None, (s, e))
+        # the same sentence, found the same way (its ends are marks, or bounds that hold for this figure too)
+        same = c < f.start and e <= d and (c == lo or c >= f.start - CLAUSE_CHARS) and (d < d_hi or d_hi == hi)
+        if not same:
+            c = back_to(text, SENTENCE_MARKS, max(lo, f.start - CLAUSE_CHARS), f.start)
+            d_hi = min(hi, f.end + CLAUSE_CHARS)
+            d = sentence_end(text, e, d_hi)
+        f.indicator = figure_indicator(f, f.subject, text[s : f.start], text[c:e], skip, text[f.end : e], text[c:d])
+        f.sources.update(RULES)
 
 
 def label_problem(text: str, p: Problem, skip: Skip = NO_SKIP) -> Problem:

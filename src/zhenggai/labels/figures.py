@@ -7,13 +7,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import cache
+from typing import NamedTuple
 
 from ..schemas import Figure, Indicator, Span
 from .cues import NO_SKIP, XC, XU, H, Skip, Words, alternation, kept
 
 # --- figure subject -----------------------------------------------------------------------------------------
 SEGMENT_MARKS = ",,;;。::!!??\n"
-SEGMENT = re.compile(f"[{SEGMENT_MARKS}]")
+SENTENCE_MARKS = "。;;\n"
 # How far a figure's segment and sentence are read either side (a longer one names no single counted thing;
 # the bound keeps a page-long line linear).
 SPAN_CHARS, CLAUSE_CHARS = 40, 200
@@ -29,11 +30,13 @@ SUBJECT_OPENER: Words = (
     ),
     (r"以来|至今|先后|总共|一共|、|和|及", ""),
     (r"第[一二三四五六七八九十]+批|首批|[一二三四]季度|上半年|下半年|期间|预计|再|并", H),
-    (r"中心城区|市区|省定|市定|市级", XU),
+    (r"中心城区|市区|市定|市级", XU),
     (r"占(?!比)|按照|的", f"{H}+{XU}"),  # 占财政支出的73.1% → 财政支出 (but 占比 is the quantity)
+    (r"特别是|高于|对", XU),  # 特别是市直科技支出预算, 高于规模以上工业增速
 )
-# Verbs before the counted noun: the subject is what follows the last of them (开展文艺演出 → 文艺演出;
-# 侦破涉黑涉恶案件 → 涉黑涉恶案件), but a bare noun keeps its verb (追缴资金, 投入资金, 完成投资).
+# Verbs (and words that work like them) before the counted noun: the subject is what follows the last of them
+# (开展文艺演出 → 文艺演出; 侦破涉黑涉恶案件 → 涉黑涉恶案件), but a bare noun keeps its verb and nothing before
+# it (追缴资金, 省市重点项目完成投资 → 完成投资).
 CUT_VERB: Words = (
     (
         r"侦破|开展|召开|举办|组织|落实|发放|编印|发送|编发|认定|查处|取缔|拆改|谋划|确定|推荐|建立|建成|制定|印发|出台",
@@ -41,157 +44,329 @@ CUT_VERB: Words = (
     ),
     (r"修订|完善|走访|实施|打造|创建|培育|引进|签订|设立|配备|安排|投入|拨付|筹集|追缴|清退|收缴|受理|办理|梳理", ""),
     (
-        r"创作|提供|拥有|纳入|列入|推出|作出|提出|下发|给予|学习(?=习近平|贯彻|党的|中央)|研究|新增|增加|规划|涉及|举行|(?<!新)排查",
+        r"提供|拥有|纳入|列入|推出|作出|提出|下发|给予|学习(?=习近平|贯彻|党的|中央)|研究|规划|涉及|举行|排查(?<!新排查)",
         H,
     ),
-    (r"实现|组建|成立|派出|接收|招聘|改扩建|新改建|新建|听取", XU),
-    (r"入库|预设|增设|完成", XC),
+    (r"创作", f"{H}+{XC}"),
+    (r"新增", f"{H}+{XU}"),
+    (r"增加", XU),
+    (r"实现|组建|成立|派出|接收|改扩建|新改建|听取", XU),
+    (r"入库|预设|增设", XC),
+    (r"完成", f"{H}+{XC}+{XU}"),
+    (r"明确", H),
+    (r"累计|已", XU),  # 县乡村累计投入, 棚改融资已到位: what follows them
+    (r"等", f"{H}+{XC}+{XU}"),  # 海报、提示牌等宣传标识: the kind after the examples
+    (r"印制|保留|提拔|的", XU),  # 市纪委参与的议事协调机构 → 议事协调机构
 )
 # nouns that keep their verb, and states that are the verb (投入使用, 已开工)
 BARE = frozenset(
     {"资金", "投资", "群众", "人员", "资产", "金额", "收入", "面积", "使用", "运行", "开工", "完工", "竣工"}
 )
+# The contract's terms that start with a verb and name what is counted whole: no cut inside them.
+TERM: Words = ((r"组织处理|刑事拘留|通报批评|批评教育|提醒谈话|谈心谈话|集中学习|责令检查|移送司法|审查调查", ""),)
 # A segment that only compares with before (比清理前减少92个, 同比增加2.4亿元): it counts what the figure
 # before it in the sentence counts.
 COMPARE: Words = ((r"(?:比|较|同比|环比)[^,,。;;]{0,6}?(?:增长|增加|减少|下降|上升|提高|降低)了?", f"{H}+{XU}"),)
 # What a segment's tail may end with before a number (…达到13个, …的62.88%): dropped from the subject.
 TRAIL: Words = (
-    (r"共有|有|达到|达|为|共|累计|共计|约|近|超过|完成|实现|占|的|不低于|不少于|计|合计|总数|总计", ""),
+    (r"共有|有|达到|达|为|共|累计|共计|约|近|超过|完成|实现|占|的|不低于|不少于|计|合计", ""),
     (r"中", H),
-    (r"同比增长|增长|保持|下降|增加|减少|上升|提高", XU),
-    (
-        r"至少|安排",
-        XU,
-    ),  # 讲专题党课至少1次, 科技支出预算安排33977万元  # 固定资产投资增长13.2%: the quantity, not its change
+    (r"增长", f"{H}+{XU}"),  # 固定资产投资增长13.2%: the quantity that grows
+    (r"同比增长|下降|增加|减少|上升|提高", XU),
+    (r"保持", XU),
+    (r"同比|首次突破|前移|已批复|已达标", XU),
+    (r"至少|安排", XU),  # 讲专题党课至少1次, 科技支出预算安排33977万元
 )
-# A segment ending like this hands the number to the noun after it (新增6个教学班, 荟同等5所国际学校).
-HAND_ON: Words = (
-    (r"的|等|对|有|新增|认定|调阅|确定|选派|配备|涉及|组织|培育|推荐|打造|建成|开办", ""),
-    (r"研究|督促|先后|向|全区|全市|全县|开展|举办|召开|发放|创作|提出", H),
-    (r"组建|成立|派出|签|建设|改扩建|新改建|新建|接收|招聘|配送|听取|改造提升|及|和|、", XU),
-    (r"了|其|所辖|下设|剩余|其余|先后|确保", f"{H}+{XU}"),  # 拟定了20余套题目, 及其7个配套文件
-)
-FIGURE_AT = re.compile(r"^[0-9][0-9.,]*(?:余|多)?[^\s,,。;;、0-9\u4e00-\u9fff]?[\u4e00-\u9fff]{0,2}")
+# The characters a noun after a number is made of, and the next figure, which the noun after may follow.
+NOUN = re.compile(r"[\u4e00-\u9fffA-Za-z“《][\u4e00-\u9fffA-Za-z“”《》()()、]*")
+FIGURE_AT = re.compile(r"[0-9][0-9.,]*(?:余|多)?[^\s,,。;;、0-9\u4e00-\u9fff]?[\u4e00-\u9fff]{0,2}")
 # Where the noun after a number stops (幼儿园|交付使用, 村|实现…, 施工工地|全部安装).
 AFTER_STOP: Words = (
-    (r"[0-9,,。;;::、《]|的|和|及|已|在|到|实现|开展|交付|按照|全部|进行|参与|签订|落户|实施|达到|共|开工|竣工", ""),
+    ("|".join("0123456789,;:。、《"), ""),  # digits and marks, one by one (see _subject_rules)
+    (r"的|和|及|已|在|到|实现|开展|交付|按照|全部|进行|参与|签订|落户|实施|达到|共|开工|竣工", ""),
     (r"完成|被|获|共计|为|由|从|于|参加|接受|覆盖|中排名|投资增速", ""),
-    (r"荣|监督|检查|纳入|申报|公开|通报", H),
-    (r"以上", XC),
+    (r"荣|监督|检查|申报|公开|通报|撰写|立案|投入使用|分发", H),
+    (r"纳入|中(?=[,,。;;、0-9]|$)", f"{H}+{XU}"),  # 36个行政村中, 5个村…
+    (r"以上", f"{XC}+{XU}"),
+    (r"依据", H),  # 9条依据规划有序推进: a verb, no noun
+    (r"正在|均", XU),
+    (r"作为|做到|累计|基本|与|等|担任|交流|落地|紧盯|分类|执行|每周|建设$", XU),
 )
+# What follows a number as part of it before its noun (10蒸吨以下燃煤锅炉, 6.17万户的户档).
+NUMBER_TAIL: Words = ((r"的", ""), (r"以下", f"{H}+{XU}"))
+
+
+class _Subject(NamedTuple):
+    """The subject tables compiled with the rows of one skip set left out."""
+
+    compare: re.Pattern[str]
+    opener: re.Pattern[str]
+    trail: re.Pattern[str]
+    cut: re.Pattern[str]
+    lead: re.Pattern[str]
+    stop: re.Pattern[str]
+    term: re.Pattern[str]
+
+
+def _braced(pattern: str) -> str:
+    """``pattern`` in a group, its braces doubled to stand in a ``str.format`` template."""
+    return "(?:" + pattern.replace("{", "{{").replace("}", "}}") + ")"
+
+
+@cache
+def _subject_rules(skip: Skip) -> _Subject:
+    """The tables compiled so that each searching pattern opens with plain characters only (no group, class
+    or repeat first): the regex engine then skips to where one of them stands instead of trying every word at
+    every position."""
+    return _Subject(
+        alternation(COMPARE, skip, "(?:{})$"),
+        alternation(SUBJECT_OPENER, skip, "(?:{})+"),
+        alternation(TRAIL, skip, "(?:{0})(?:{0})*$"),
+        alternation(CUT_VERB, skip),
+        # past the next figure (25条65公里彩色慢行道路系统) and what belongs to the number (以下), the noun's
+        # characters
+        alternation(NUMBER_TAIL, skip, _braced(FIGURE_AT.pattern) + "?(?:{})?(?P<noun>" + _braced(NOUN.pattern) + ")?"),
+        # where the noun after the number stops; a bracket (县(市、区)) is read whole, an unclosed one stops it
+        alternation(AFTER_STOP, skip, r"\((?:[^)]*\))?|{}"),
+        alternation(TERM, skip),
+    )
 
 
 def figure_subject(
-    text: str, fig: Figure, lo: int, hi: int, skip: Skip = NO_SKIP, before: Figure | None = None
+    text: str,
+    fig: Figure,
+    lo: int,
+    hi: int,
+    skip: Skip = NO_SKIP,
+    before: Figure | None = None,
+    segment: tuple[int, int] | None = None,
 ) -> Span | None:
-    """The verbatim shortest span of the figure's comma segment (inside ``[lo, hi)``) naming what it counts:
-    the noun after the number where the words before hand it on (新增6个教学班), else the words before it
-    (after the figure ``before`` it, if any), trimmed of time, scope and the verb that the noun alone says
-    (侦破涉黑涉恶案件195起 → 涉黑涉恶案件). Where the segment only compares (比清理前减少92个), the subject of
-    the figure before it in the sentence."""
-    s, e = comma_segment(text, fig.start, fig.end, max(lo, fig.start - SPAN_CHARS), min(hi, fig.end + SPAN_CHARS))
+    """The verbatim shortest span of the figure's comma segment (inside ``[lo, hi)``; ``segment`` where the
+    caller has it) naming what it counts: the noun after the number where there is one (新增6个教学班,
+    举行19次集中学习), else the words before it (after the figure ``before`` it, if any), trimmed of time,
+    scope and the verb that the noun alone says (侦破涉黑涉恶案件195起 → 涉黑涉恶案件). Where the segment
+    names nothing or only compares (比清理前减少92个), the subject of the figure before it in the sentence."""
+    compare, opener, trail, cut, lead, stop, term = _subject_rules(skip)
+    s, e = segment or comma_segment(
+        text, fig.start, fig.end, max(lo, fig.start - SPAN_CHARS), min(hi, fig.end + SPAN_CHARS)
+    )
     b = max(s, before.end) if before else s
-    compares = alternation(COMPARE, skip, "^(?:{})$").match(text[b : fig.start])
-    if compares and before and before.subject and "。" not in text[before.end : fig.start]:
-        return before.subject
-    op = alternation(SUBJECT_OPENER, skip, "^(?:{})+").match(text[b : fig.start])
-    b += op.end() if op else 0
-    trail = alternation(TRAIL, skip, "(?:{})+$").search(text[b : fig.start])
-    core_hi = fig.start - (len(trail.group()) if trail else 0)
-    a = fig.end
-    nxt = FIGURE_AT.match(text[a:e])  # 25条65公里彩色慢行道路系统: the noun after the next figure
-    a += nxt.end() if nxt else 0
-    a += text.startswith("的", a)
-    after_hi = _after_end(text, a, e, skip)
-    ends_like_handing = alternation(HAND_ON + CUT_VERB, skip, "(?:{})$").search(text[s : fig.start])
-    hand_on = core_hi <= b or ends_like_handing or re.search(r"[0-9]$", text[s : fig.start])
-    if after_hi > a and hand_on and re.fullmatch(r"[\u4e00-\u9fffA-Za-z“”()()、]+", text[a:after_hi]):
-        return Span(text=text[a:after_hi], start=a, end=after_hi)
-    if core_hi <= b:
-        return None
-    for m in alternation(CUT_VERB, skip).finditer(text, b, core_hi):
-        if core_hi - m.end() >= 2 and text[m.end() : core_hi] not in BARE:
-            b = m.end()
-    return Span(text=text[b:core_hi], start=b, end=core_hi) if core_hi > b else None
+    inherited = before.subject if before and text.find("。", before.end, fig.start) < 0 else None
+    if inherited and compare.fullmatch(text, b, fig.start):
+        return inherited
+    a, noun_hi = lead.match(text, fig.end, e).span("noun")  # type: ignore[union-attr]  # each part is optional
+    if noun_hi > a:  # the noun after: noun characters up to the first stop
+        m = stop.search(text, a, e)
+        while m and m.end() - m.start() > 1 and text[m.start()] == "(":  # a bracket read whole
+            m = stop.search(text, m.end(), e)
+        after_hi = m.start() if m else e
+        if a < after_hi <= noun_hi:
+            return Span(text=text[a:after_hi], start=a, end=after_hi)
+    m = opener.match(text, b, fig.start)
+    b = m.end() if m else b
+    m = trail.search(text, b, fig.start)
+    core_hi = m.start() if m else fig.start
+    for m in cut.finditer(text, b, core_hi):  # a bare noun keeps its verb, and nothing before it
+        if core_hi - m.end() >= 2 and not term.match(text, m.start()):
+            b = m.start() if text[m.end() : core_hi] in BARE else m.end()
+    while b < core_hi and text[b] in ")）":  # cut inside brackets: 新建(改扩建)中小学 → 中小学
+        b += 1
+    return Span(text=text[b:core_hi], start=b, end=core_hi) if core_hi > b else inherited
 
 
 def comma_segment(text: str, start: int, end: int, lo: int, hi: int) -> tuple[int, int]:
     """The comma segment around ``[start, end)``, inside ``[lo, hi)``."""
-    return back_to(text, SEGMENT_MARKS, lo, start), _ahead(text, SEGMENT_MARKS, end, hi)
+    m, n = LAST_SEGMENT_MARK.match(text, lo, start), SEGMENT_MARK.search(text, end, hi)
+    return m.end() if m else lo, n.start() if n else hi
 
 
 def back_to(text: str, marks: str, lo: int, at: int) -> int:
     """Just after the last of ``marks`` in ``text[lo:at]``, or ``lo``."""
-    return max(lo, *(text.rfind(ch, lo, at) + 1 for ch in marks))
+    m = _last_mark(marks).match(text, lo, at)
+    return m.end() if m else lo
+
+
+def sentence_end(text: str, at: int, hi: int) -> int:
+    """The end of the sentence that ``at`` is in, inside ``[at, hi)``."""
+    return _ahead(text, SENTENCE_MARKS, at, hi)
 
 
 def _ahead(text: str, marks: str, at: int, hi: int) -> int:
     """The first of ``marks`` in ``text[at:hi]``, or ``hi``."""
-    return min(hi, *((i if (i := text.find(ch, at, hi)) >= 0 else hi) for ch in marks))
-
-
-def _after_end(text: str, a: int, e: int, skip: Skip) -> int:
-    """Where the noun after a number stops, reading through brackets (县(市、区)) whole."""
-    stop = alternation(AFTER_STOP, skip)
-    i = a
-    while i < e:
-        if text[i] == "(":
-            close = text.find(")", i, e)
-            if close < 0:
-                return i
-            i = close + 1
-            continue
-        if stop.match(text, i):
-            return i
-        i += 1
-    return e
-
-
-# --- figure indicator ---------------------------------------------------------------------------------------
-# (where, pattern, indicator, origin): where is "text" (the figure), "subject", "segment" (the figure's comma
-# segment up to it), "money" (that segment, for a sum of money only) or "clause" (its sentence up to the
-# end of that segment). The first row that matches decides; else people for people units, else other.
-INDICATOR: Sequence[tuple[str, str, Indicator, str]] = (
-    ("text", r"%|个百分点|成$|倍$", "other", ""),  # growth rates and shares are other, even of money
-    ("segment", r"增长|下降|同比|比重|占比|排名|位居|率", "other", ""),
-    ("subject", r"已完成整改|整改到位|销号|办结|已整改", "problems_done", ""),
-    ("segment", r"已完成整改|整改到位|已整改|销号", "problems_done", ""),
-    ("segment", r"已完成$", "problems_done", XC),  # 已完成7项: of the items counted before
-    ("subject", r"线索|信访|举报", "leads", ""),
-    ("subject", r"案件|立案|审查调查|审结|查处|侦破|起诉", "cases", ""),
-    ("subject", r"处分|开除|撤职|刑事拘留|逮捕|移送司法|判处|党纪政务|党政纪", "punished", ""),
-    ("subject", r"警告|记过|留党察看|政务处分", "punished", H),
-    ("subject", r"问责|组织处理|诫勉|约谈|提醒谈话|批评教育|通报批评|责令检查|责任追究|第一种形态", "accountable", ""),
-    ("subject", r"追缴|清退|收缴|退还|追回|挽回|查封|冻结|扣押|退缴", "funds_recovered", ""),
-    ("money", r"产值|收入|总额|签约|生产总值|GDP|销售|营业|税收|利润|增加值|交易额", "other", ""),  # economic results
-    ("unit", r"元$", "funds_spent", ""),  # money is spent unless recovered or an economic result (above)
-    ("subject", r"制度|机制|办法|规定|细则|规则|规程", "rules", ""),
-    ("subject", r"方案|通知|文件|清单|明传电报|发文|意见书|通报$", "documents", ""),
-    ("subject", r"培训|轮训|培训班|专题班", "training", ""),
-    ("subject", r"会议|学习|研讨|党课|民主生活会|谈心谈话|座谈|宣讲|例会|讲座|谈话", "meetings", ""),
-    ("subject", r"会$", "meetings", H),  # 见面会, 推进会
-    ("subject", r"督查|检查|暗访|抽查|审计|巡察|督导|巡查|走访", "inspections", ""),
-    ("subject", r"排查", "inspections", H),
-    ("subject", r"问题|任务|整改事项|事项|整改意见", "problems", ""),
-    ("clause", r"追缴|清退|收缴|退还|追回|挽回", "funds_recovered", ""),
-    ("clause", r"立案|查处|审查调查", "cases", ""),
-    ("clause", r"问责|诫勉|约谈|组织处理|责任追究", "accountable", ""),
-    ("clause", r"培训|轮训", "training", ""),
-    ("clause", r"督查|检查|暗访|抽查|审计", "inspections", ""),
-    ("clause", r"(建立|修订|完善|出台)[^,,。]{0,8}制度", "rules", H),
-)
-PEOPLE_UNITS = frozenset({"人", "名", "人次", "位"})
+    m = _mark(marks).search(text, at, hi)
+    return m.start() if m else hi
 
 
 @cache
-def _indicator_rows(skip: Skip) -> list[tuple[str, re.Pattern[str], Indicator]]:
-    return [(where, re.compile(p), ind) for where, p, ind, origin in INDICATOR if kept(origin, skip)]
+def _last_mark(marks: str) -> re.Pattern[str]:
+    """Matches through the last of ``marks`` (greedy: backs off from the end to it)."""
+    return re.compile(f"(?s).*[{re.escape(marks)}]")
 
 
-def figure_indicator(fig: Figure, subject: Span | None, segment: str, clause: str, skip: Skip = NO_SKIP) -> Indicator:
-    hay = {"text": fig.text, "unit": fig.unit, "subject": subject.text if subject else "", "segment": segment}
-    hay |= {"clause": clause, "money": segment if fig.unit.endswith("元") else ""}
-    for where, pattern, indicator in _indicator_rows(skip):
-        if pattern.search(hay[where]):
-            return indicator
+@cache
+def _mark(marks: str) -> re.Pattern[str]:
+    return re.compile(f"[{re.escape(marks)}]")
+
+
+LAST_SEGMENT_MARK, SEGMENT_MARK = _last_mark(SEGMENT_MARKS), _mark(SEGMENT_MARKS)
+
+
+# --- figure indicator ---------------------------------------------------------------------------------------
+# (where, pattern, indicator, origin): where is "unit+subject" (the unit, a newline, the subject), "subject"
+# (cue words in quoted names left out), "count" (the figure's comma segment up to it, for anything but a sum of
+# money), "money" (the same, for a sum of money only), "rest" (the segment after the figure), "clause" (its
+# sentence up to the end of that segment), "subject+rest" and "subject+sentence" (the subject, a newline, and
+# the rest of the segment or the whole sentence). The first row that matches decides; else people for people
+# units, else other.
+DONE_AFTER = r"[^,,。;;]*已[^,,。;;]*(?:完成|整改到位|销号|办结)"
+INDICATOR: Sequence[tuple[str, str, Indicator, str]] = (
+    ("unit+subject", r"^(?:%|个百分点|成|倍)\n", "other", ""),  # growth rates and shares are other, even of money
+    ("unit+subject", r"^(?:个工作日|工作日|天|小时|分钟|个月|年|岁)\n", "other", XU),  # durations, ages
+    ("count", r"增长|下降|同比|比重|占比|排名|位居|率", "other", ""),  # a sum that grew is still money
+    ("subject", r"已完成整改|整改到位|销号|办结|已整改", "problems_done", ""),
+    ("count", r"已完成整改|整改到位|已整改|销号", "problems_done", ""),
+    ("count", r"已完成$", "problems_done", XC),  # 已完成7项: of the items counted before
+    # items counted (none named, or 任务/问题/事项) that the rest of the segment reports done: 7项已全部完成
+    ("subject+rest", f"^\\n{DONE_AFTER}", "problems_done", f"{H}+{XC}"),
+    ("subject+rest", "|".join(f"{w}\\n{DONE_AFTER}" for w in ("任务", "问题", "事项")), "problems_done", f"{H}+{XC}"),
+    ("subject", r"交办|转办|批示", "other", ""),  # letters and instructions received from above
+    ("subject", r"线索|信访|举报", "leads", ""),
+    ("unit+subject", r"^起\n", "cases", ""),  # 查处…起
+    ("subject", r"案件|立案|审查调查|审结|查处|侦破|起诉", "cases", ""),
+    ("subject", r"处分|开除|撤职|刑事拘留|逮捕|移送司法|判处|党纪政务|党政纪", "punished", ""),
+    ("subject", r"警告|记过|留党察看|政务处分", "punished", H),
+    ("unit+subject", r"^人次\n.*(?:谈话|谈心|约谈|访谈)", "meetings", ""),  # talks counted in 人次
+    # 处理…人员 is accountable unless the sentence names Party or government discipline
+    ("subject+sentence", r"^处理[^\n]*\n.*(?:党纪政务|党政纪|党纪|政务)处分", "punished", ""),
+    ("subject", r"^处理", "accountable", ""),
+    ("subject", r"追究", "accountable", XU),
+    ("subject", r"问责|组织处理|诫勉|约谈|提醒谈话|批评教育|通报批评|责令检查|责任追究|第一种形态", "accountable", ""),
+    ("subject", r"追缴|清退|收缴|退还|追回|挽回|查封|冻结|扣押|退缴", "funds_recovered", ""),
+    ("money", r"产值|收入|总额|签约|生产总值|GDP|销售|营业|税收|利润|增加值|交易额", "other", ""),  # economic results
+    ("unit+subject", r"元\n", "funds_spent", ""),  # money is spent unless recovered or an economic result (above)
+    ("subject", r"制度|机制|办法|规定|细则|规则|规程", "rules", ""),
+    ("subject", r"规范", "rules", XU),  # 规范性文件
+    ("subject", r"方案|通知|文件|清单|明传电报|发文|意见书|通报$", "documents", ""),
+    ("subject", r"培训|轮训|培训班|专题班", "training", ""),
+    ("subject", r"会议|学习|研讨|党课|民主生活会|谈心谈话|座谈|宣讲|例会|讲座|谈话", "meetings", ""),
+    ("subject", r"会$", "meetings", f"{H}+{XU}"),  # 见面会, 推进会
+    ("subject", r"小组$|工作组$|检查组$|督查组$", "other", XU),  # the groups formed, not inspections
+    ("subject", r"督查|检查|暗访|抽查|审计|巡察|督导|巡查|走访", "inspections", ""),
+    ("subject", r"排查", "inspections", H),
+    ("subject", r"问题|任务|整改事项|整改意见", "problems", ""),
+    ("subject", r"人才$|负责人$|正职$", "people", XU),  # people counted in 个
+    ("subject", r"书记$", "people", f"{H}+{XU}"),
+    ("rest", r"检查|走访|排查", "inspections", H),  # 对辖区32家企业进行走访: the units inspected
+    ("rest", r"抽查|督查", "inspections", XU),
+    ("rest", r"访谈", "meetings", XU),
+    ("clause", r"追缴|清退|收缴|退还|追回|挽回", "funds_recovered", ""),
+    ("clause", r"立案|查处|审查调查", "cases", ""),
+    ("clause", r"诫勉|约谈|组织处理|责任追究", "accountable", ""),
+    ("clause", r"培训|轮训", "training", ""),
+    ("clause", r"暗访|抽查|审计", "inspections", ""),
+    ("clause", "|".join(f"{v}[^,,。]{{0,8}}制度" for v in ("建立", "修订", "完善", "出台")), "rules", H),
+)
+# A quoted name in the subject says what kind, its head noun what is counted (从事“监督执纪问责”人员: people).
+QUOTED_NAME: Words = ((r"“[^”]*”", XU),)
+HAYSTACKS = ("unit+subject", "subject", "count", "money", "rest", "clause", "subject+rest", "subject+sentence")
+PEOPLE_UNITS = frozenset({"人", "名", "人次", "位"})
+
+
+class _Haystack(NamedTuple):
+    """The rows of one haystack kept with a skip set, compiled: ``first`` is the index in ``INDICATOR`` of the
+    first of them; ``anywhere`` finds where any row not anchored at the start may match and ``which`` tells
+    which of them matches there first (alternatives are tried in order; ``row`` maps its groups to row
+    indices); ``head`` does the same for the rows anchored at the start (``^…``), tried there only."""
+
+    first: int
+    where: int  # index in HAYSTACKS
+    anywhere: re.Pattern[str] | None
+    which: re.Pattern[str] | None
+    row: dict[int, int]
+    head: re.Pattern[str] | None
+    head_row: dict[int, int]
+
+
+def _alternatives(pattern: str) -> list[str]:
+    """The top-level alternatives of a regex."""
+    out, depth, start, i = [], 0, 0, 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 1
+        elif ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth -= 1
+        elif ch == "|" and not depth:
+            out.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    return [*out, pattern[start:]]
+
+
+def _grouped(rows: list[tuple[int, str]]) -> tuple[re.Pattern[str] | None, dict[int, int]]:
+    """One pattern of ``rows`` (row index, pattern), each in a group, and the row index of each group."""
+    if not rows:
+        return None, {}
+    which = re.compile("|".join(f"(?P<r{j}>{p})" for j, p in rows))
+    return which, {which.groupindex[f"r{j}"]: j for j, _ in rows}
+
+
+@cache
+def _indicator_rows(skip: Skip) -> tuple[tuple[_Haystack, ...], re.Pattern[str]]:
+    """Per haystack, in the order of its first row kept with ``skip``, its rows compiled (and the quoted names
+    left out of the subject). A row not anchored at the start must open every alternative with a plain
+    character, so that the haystack's rows together begin with a set of characters, which the regex engine
+    skips to instead of trying every row at every position."""
+    rows = [(i, where, p) for i, (where, p, _, origin) in enumerate(INDICATOR) if kept(origin, skip)]
+    firsts = {w: i for i, w, _ in reversed(rows)}
+    out = []
+    for where, first in sorted(firsts.items(), key=lambda x: x[1]):
+        heads = [(j, p) for j, w, p in rows if w == where and p.startswith("^")]
+        rest = [(j, p) for j, w, p in rows if w == where and not p.startswith("^")]
+        for j, p in rest:
+            if any(not a or a[0] in "([\\.^$" for a in _alternatives(p)):
+                raise ValueError(f"INDICATOR[{j}]: every alternative must open with a plain character: {p}")
+        which, row = _grouped(rest)
+        head, head_row = _grouped(heads)
+        anywhere = re.compile("|".join(p for _, p in rest)) if rest else None
+        out.append(_Haystack(first, HAYSTACKS.index(where), anywhere, which, row, head, head_row))
+    return tuple(out), alternation(QUOTED_NAME, skip)
+
+
+def figure_indicator(
+    fig: Figure,
+    subject: Span | None,
+    segment: str,
+    clause: str,
+    skip: Skip = NO_SKIP,
+    rest: str = "",
+    sentence: str = "",
+) -> Indicator:
+    """The indicator of the first row of ``INDICATOR`` that matches its haystack; else people for people units,
+    else other. ``segment`` is the figure's comma segment up to it, ``rest`` the segment after it, ``clause``
+    its sentence up to the end of the segment, ``sentence`` the whole sentence."""
+    sub = subject.text if subject else ""
+    haystacks, quoted = _indicator_rows(skip)
+    if "“" in sub:
+        sub = quoted.sub("", sub)
+    money, count = (segment, "") if fig.unit.endswith("元") else ("", segment)
+    hay = (f"{fig.unit}\n{sub}", sub, count, money, rest, clause, f"{sub}\n{rest}", f"{sub}\n{sentence}")
+    first = len(INDICATOR)
+    for hay_first, where, anywhere, which, row, head, head_row in haystacks:
+        if first <= hay_first:  # a row before every row of this haystack already matched
+            break
+        h = hay[where]
+        if not h:
+            continue
+        if head and (m := head.match(h)):
+            first = min(first, head_row[m.lastindex or 0])
+        at = anywhere.search(h) if anywhere else None
+        while at and first > hay_first:  # each position where a row matches: the first row matching there
+            m = which.match(h, at.start())  # type: ignore[union-attr]
+            first = min(first, row[m.lastindex or 0])  # type: ignore[union-attr]
+            at = anywhere.search(h, at.start() + 1)  # type: ignore[union-attr]
+    if first < len(INDICATOR):
+        return INDICATOR[first][2]
     return "people" if fig.unit in PEOPLE_UNITS else "other"
