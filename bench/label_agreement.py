@@ -9,29 +9,17 @@ from __future__ import annotations
 
 import argparse
 import json
-from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from zhenggai.eval.agreement import SECOND, agreement
+from zhenggai.eval.agreement import SECOND, agreement, keyed
 from zhenggai.golden import norm
 
 Json = dict[str, Any]
 ROOT = Path(__file__).resolve().parent.parent
 MEASURE_KEYS = ("kind", "status", "responsible")
 FIGURE_KEYS = ("indicator", "subject")
-
-
-def _keyed(doc: str, problems: list[Json]) -> list[Json]:
-    """Problems with labels unique across the pool: the report's name, the label and its occurrence, since
-    labels repeat across reports and, where the numbering restarts in each category, within one."""
-    seen: Counter[str] = Counter()
-    out = []
-    for p in problems:
-        seen[p["label"]] += 1
-        out.append({**p, "label": f"{doc}:{p['label']}#{seen[p['label']]}"})
-    return out
 
 
 def pooled(golden: Path) -> tuple[Json, Json]:
@@ -44,8 +32,8 @@ def pooled(golden: Path) -> tuple[Json, Json]:
     for path in paths:
         gold = json.loads((golden / f"{path.stem}.gold.json").read_text(encoding="utf-8"))
         sample = json.loads(path.read_text(encoding="utf-8"))
-        first["problems"] += _keyed(path.stem, gold["problems"])
-        second["problems"] += _keyed(path.stem, sample["problems"])
+        first["problems"] += keyed(path.stem, gold["problems"])
+        second["problems"] += keyed(path.stem, sample["problems"])
     return first, second
 
 

@@ -7,7 +7,7 @@ import pytest
 
 from tests.helpers import DEV_GOLD
 from zhenggai.errors import GoldError
-from zhenggai.eval.agreement import agreement, char_f1, cohen_kappa, directory_agreement
+from zhenggai.eval.agreement import agreement, char_f1, cohen_kappa, directory_agreement, keyed
 
 
 @pytest.mark.parametrize(
@@ -81,6 +81,17 @@ def test_directory_agreement(tmp_path: Path) -> None:
     assert got["documents"] == ["a"] and got["directory"] == "labels/second"
     assert got["labels"]["kind"] == {"items": 1, "agreement": 0.0, "kappa": 0.0}
     assert got["labels"]["indicator"] == {"items": 0, "agreement": None, "kappa": None}
+
+
+def test_a_label_repeated_in_a_report_pairs_by_occurrence() -> None:
+    # numbering that restarts in each category: both (1) are compared, each with its own counterpart
+    first = [{"label": "(1)", "measures": [], "figures": []}, {"label": "(1)", "measures": [], "figures": []}]
+    assert [p["label"] for p in keyed("a", first)] == ["a:(1)#1", "a:(1)#2"]
+    m = {"text": "一是召开会议。", "kind": "meeting", "status": "done", "responsible": []}
+    gold = {"problems": keyed("a", [{"label": "(1)", "measures": [m], "figures": []}] * 2)}
+    other = {"problems": keyed("a", [{"label": "(1)", "measures": [m], "figures": []}] * 2)}
+    other["problems"][0]["measures"] = [{**m, "kind": "system"}]
+    assert agreement(gold, other)["kind"] == {"items": 2, "agreement": 0.5, "kappa": 0.0}
 
 
 def test_directory_agreement_without_a_second_annotation(tmp_path: Path) -> None:

@@ -90,10 +90,22 @@ def agreement(first: Json, second: Json) -> Json:
 SECOND = Path("labels") / "second"
 
 
+def keyed(doc: str, problems: list[Json]) -> list[Json]:
+    """Problems with labels unique across a pool of documents: the document's name, the label and its
+    occurrence, since labels repeat across reports and, where the numbering restarts in each category, within
+    one (held-out ``ho_province_2019`` has three ``(一)``)."""
+    seen: Counter[str] = Counter()
+    out = []
+    for p in problems:
+        seen[p["label"]] += 1
+        out.append({**p, "label": f"{doc}:{p['label']}#{seen[p['label']]}"})
+    return out
+
+
 def directory_agreement(golden: Path) -> Json | None:
     """Human agreement of a golden directory's labels: its gold (``NAME.gold.json``) against the second,
-    independent annotation of a sample (``labels/second/NAME.json``), pooled over the documents (problem labels
-    made unique per document), as ``bench/label_agreement.py`` computes it; None without ``labels/second/``."""
+    independent annotation of a sample (``labels/second/NAME.json``), pooled over the documents (problems keyed
+    by document, label and occurrence), as ``bench/label_agreement.py`` computes it; None without ``labels/second/``."""
     second_dir = golden / SECOND
     if not second_dir.is_dir():
         return None
@@ -107,8 +119,8 @@ def directory_agreement(golden: Path) -> Json | None:
         try:
             gold = json.loads(gold_path.read_text(encoding="utf-8"))
             sample = json.loads(path.read_text(encoding="utf-8"))
-            first["problems"] += [{**p, "label": f"{path.stem}:{p['label']}"} for p in gold["problems"]]
-            second["problems"] += [{**p, "label": f"{path.stem}:{p['label']}"} for p in sample["problems"]]
+            first["problems"] += keyed(path.stem, gold["problems"])
+            second["problems"] += keyed(path.stem, sample["problems"])
         except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError) as exc:
             raise GoldError(f"{path}: not a second annotation beside {gold_path.name}: {exc}") from exc
         names.append(path.stem)
