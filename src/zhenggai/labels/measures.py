@@ -84,7 +84,10 @@ BODY_END = (
     r"(?:委员会|常委会|纪委监委|办公室|政府|人大|政协|党委|党组|党工委|工委|部门|中心组|中心|领导小组|小组|专班"
     r"|机关|班子|[委局办厅部院所站队组处科会镇乡村])(?:\([^()]{1,8}\))?"
 )
-BODY_END_MORE: Words = (("宣讲团|合作社", XC),)  # bodies named by what they are (区委宣讲团)
+BODY_END_MORE: Words = (
+    ("宣讲团|合作社", XC),  # bodies named by what they are (区委宣讲团)
+    (r"(?<![全辖城])[区县市](?:\([^()]{1,8}\))?", ""),  # a government named as acting (桃城区, 各县(市、区)), not 全区
+)
 # A clause whose subject is a body opens with a level (区委…, 市纪委…, 各镇…) or one of these.
 BODY_START: Words = (
     ("[省市区县镇乡各中全]", ""),
@@ -105,7 +108,14 @@ ACTING: Words = (
     ),
     ("紧盯|针对|召集|编印|充分|已|于|共|累计", ""),
     ("确定|申报|挖潜|完成|每|提供|争创|建设|协助|向|针对|联合|开辟|拿出|成功|组成|相继|自查|处分|列席|开设|进行", XU),
-    ("修订|完善|签订|听取|已经|列席", H),
+    ("签订|听取|已经|列席", H),
+    # the verbs of the contract's kind, status and indicator tables (a body that 问责s, 配备s, 追缴s … acts)
+    (
+        "健全|完善|修订|排查|巡查|督查|检查|督导|审计|专项整治|问责|追责|约谈|诫勉|通报|立案|查处|选拔|任用|调整|配备"
+        "|考察|轮训|宣传|评选|建设|投入|投资|拨付|筹集|发放|追缴|收缴|清退|追回|挽回|侦破|审结|移送|受理|办结"
+        "|销号|抽查|暗访|学习研讨|完成",
+        "",
+    ),
 )
 # What a clause opens with when its subject is no body: a verb of being addressed or of a requirement, a
 # preposition, a partner, an adverb (责成花园口镇…, 督促各镇…, 与…合作, 加快推进…).
@@ -114,7 +124,10 @@ NOT_START = (
     r"|[东西南北]部|加强|强化|推动|帮助|引导|鼓励|依托|利用|发挥|注重|聚焦|健全|完善|在|根据|合理|有计划|未|实施"
 )
 # A name does not stop where a longer one goes on (区委|组织部, 区纪委|监委).
-LONGER = r"组织部|宣传部|统战部|政法委|[部局办委会]|监委|常委会"
+LONGER = (
+    r"组织部|宣传部|统战部|政法委|[部局办委会]|监委|常委会"
+    r"|(?:督查|检查|督导|巡察|考察|审计)(?:组|办|局|机构|室)|培训中心|建设局"  # 区委|巡察办: one body
+)
 CLAUSE_MARKS = ",,;;。::!!??\n"
 # Words that open a clause before its subject (time, linking; 由 before the body that does it): skipped when
 # looking for the acting body.
@@ -126,13 +139,27 @@ OPENER = (
 NAME_STOPS = "、,,。”《》0-9的和及对已“("
 NAME_STOP_WORDS = "开展|召开|申报"
 NAME_UNITS = 16
-# Bodies named as the meeting they hold (30次区委常委会“第一议题”学习; 召开…领导小组会议), outside titles.
+# Bodies named as the meeting they hold (30次区委常委会“第一议题”学习; 召开区委常委会(扩大)会议, 召开…领导小组
+# 会议, 召开2020年度区委常委班子民主生活会), outside titles.
 MEETING_BODY: Words = (
     (r"(?P<b>[省市区县纪](?<![《提交向省市区县].)纪?委(?:常委会|理论学习中心组|中心组))(?![^《》]*》)", ""),
-    (r"召开(?P<b>[^,,。;;《》“”0-9]{2,12}?(?:领导小组|常委会|委员会))(?=(?:\(扩大\))?会议)", H),
+    (
+        r"召开(?:[0-9]{4}年度?)?(?P<b>[^,,。;;、《》“”0-9的]{2,14}?(?:常委会|委员会|领导小组|班子|党委|党组))"
+        r"(?=(?:\(扩大\))?(?:会议|民主生活会|专题会))",
+        "",
+    ),
 )
-# The author of a document the measure issues (出台《郑州市惠济区财政局关于…》).
-AUTHOR: Words = ((r"(?:出台|印发|制定)《(?P<b>[^《》]{2,16}?" + BODY_END + r")(?=关于|[0-9]{4}年)", H),)
+# The author of a document the measure issues: the issuer that opens its title (出台《郑州市惠济区财政局关于…》,
+# 《中共惠济区委2020年度…方案》: a title is issuer + 关于 or year + subject), or named before it (出台相城区纪委
+# 监委《关于…》); where several titles follow the verb, each.
+ISSUE = r"(?:印发|出台|制定|下发|修订)"
+AUTHOR: Words = (
+    (
+        ISSUE + r"(?:《[^《》]*》(?:\([^()]*\))?[、和及]?)*《(?P<b>[^《》]{2,16}?" + BODY_END + r")(?=关于|[0-9]{4}年)",
+        "",
+    ),
+    (ISSUE + r"(?P<b>[^,,。;;、《》“”0-9的]{2,14}?" + BODY_END + r")《", ""),
+)
 # A body set up by the measure, shown acting (成立检查组于…, 成立整改工作专班).
 SET_UP: Words = ((r"成立(?P<b>“?[^,,。;;、《》0-9的]{0,10}?(?:检查组|检查小组|督导组|专班|突击队)”?)", H),)
 NOT_BODY = re.compile(
