@@ -69,7 +69,7 @@ def test_lead_is_the_phrase_after_the_marker() -> None:
 
 
 def test_rows_of_a_report_can_be_left_out() -> None:
-    # "学习" as a meeting cue came from huiji's misses; without that report's rows the lead is not read so
-    measure = "一是系统学习,深刻领会。"
-    assert measure_kind(measure, "一是") == "meeting"
-    assert measure_kind(measure, "一是", frozenset({H})) == "other"
+    # a body the measure sets up and shows acting came from huiji's misses; without that report's rows it is not read
+    measure = "一是成立检查组,对全区单位开展检查。"
+    assert [b.text for b in responsible(measure, 0)] == ["检查组"]
+    assert responsible(measure, 0, frozenset({H})) == []

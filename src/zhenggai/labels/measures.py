@@ -12,14 +12,23 @@ from ..schemas import MeasureKind, MeasureStatus, Span
 from .cues import NO_SKIP, XC, XU, H, Skip, Words, kept
 
 # --- measure kind -------------------------------------------------------------------------------------------
+# A title an issuing verb heads, ending in one of the words put in (with (试行) after it).
+ISSUED_TITLE = r"(?:印发|出台|制定|下发|修订)[^。;;《]{{0,8}}《[^《》]*(?:{})(?:\([^()]*\))?"
 # In the lead phrase the first row that matches decides; where the lead matches none (generic: 压实责任,
 # 强化…), the kind with the most hits of its rows over the whole text, else other.
 KIND: Sequence[tuple[str, MeasureKind, str]] = (
+    # an issued title is of the kind its last word names (…实施办法的通知: the 办法; …制度实施方案: the 方案)
+    (
+        ISSUED_TITLE.format("制度|机制|办法|规则|规程|规定|标准|规范|细则") + r"(?:的通知)?》",
+        "system",
+        "",
+    ),
+    (ISSUED_TITLE.format("方案|通知|要点|计划|意见|规划|若干措施|文件|清单") + "》", "document", ""),
+    (r"宣传|评选|服务活动|机构改革", "other", ""),  # the contract's cues of other: a lead on publicity is other
     (r"(建立|健全|完善|修订|制定|出台|印发)[^。;;]{0,12}?(制度|机制|办法|规则|规程|规定|标准|规范|细则)", "system", ""),
     (r"建章立制|长效机制|制度建设", "system", ""),
     (r"(印发|出台|制定|下发|研究制定)[^。;;]{0,20}?(方案|通知|要点|计划|意见|规划|若干措施|文件|清单)", "document", ""),
     (r"召开|会议|学习研讨|中心组|专题会|第一议题|民主生活会|座谈|集中学习|党课|例会|宣讲", "meeting", ""),
-    (r"学习", "meeting", H),  # 系统学习, 强化学习教育: study is the meeting kind
     (r"培训|轮训|党校|能力提升", "training", ""),
     (r"问责|追责|处分|约谈|诫勉|通报批评|立案|查处|责任追究|执纪|审查调查|问题线索|移送", "accountability", ""),
     (
@@ -195,11 +204,14 @@ def measure_kind(text: str, marker: str = "", skip: Skip = NO_SKIP) -> MeasureKi
     for pattern, kind in rows:
         if pattern.search(head):
             return kind
-    counts: dict[MeasureKind, int] = {}
+    # the kind with the most hits over the text; of kinds as often hit, the one hit first (the first act)
+    score: dict[MeasureKind, tuple[int, int]] = {}
     for pattern, kind in rows:
-        counts[kind] = counts.get(kind, 0) + len(pattern.findall(text))
-    best = max(counts.values(), default=0)
-    return next((k for k, n in counts.items() if n == best), "other") if best else "other"
+        at = [m.start() for m in pattern.finditer(text)]
+        if at:
+            n, first = score.get(kind, (0, 0))
+            score[kind] = (n + len(at), max(first, -at[0]) if n else -at[0])
+    return max(score, key=score.__getitem__, default="other")
 
 
 @cache
