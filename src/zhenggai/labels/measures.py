@@ -58,8 +58,6 @@ STATUS: Sequence[tuple[str, str, MeasureStatus, str]] = (
     ("text", r"已|完成|先后|累计|截至|截止", "done", ""),
     ("text", r"[0-9](?<!每[0-9])(?<!不低于[0-9])(?<!至少[0-9])(?<!不少于[0-9])", "done", ""),  # a figure, no bound
     ("text", r"(实施|制定|建立|开展|召开|印发|出台|成立)了", "done", H),  # a perfective act
-    ("text", r"正在|推进中|加快推进|有序推进|稳步推进", "in_progress", ""),
-    ("text", r"持续推动|持续深化", "in_progress", H),
     ("text", r"长期坚持|坚持每|坚持[^。,,;;]{0,12}每", "long_term", ""),
     # building or issuing something is reported, even where it is then done regularly (建立…机制,定期…)
     (
@@ -68,6 +66,10 @@ STATUS: Sequence[tuple[str, str, MeasureStatus, str]] = (
         "done",
         "",
     ),
+    # stress on progress, where nothing is reported built or issued
+    ("text", r"正在|推进中|加快推进|有序推进|稳步推进", "in_progress", ""),
+    ("text", r"加快推动", "in_progress", XC),
+    ("text", r"持续推动|持续深化", "in_progress", H),
     # a regular act with no single completed one (定期开展…, 常态化开展…, 每季度…抽查, 每年听取2次)
     (
         "text",
@@ -86,6 +88,9 @@ STATUS: Sequence[tuple[str, str, MeasureStatus, str]] = (
     ("text", r"常态化|定期|每月|每周|每季度|每年|每半月", "long_term", ""),
     ("text", r"将|计划|下一步|拟", "planned", ""),
 )
+
+# Words blanked before the rows are searched, lest a cue be read inside them (纠正在…: no 正在).
+NOT_CUES: Words = ((r"纠正", XU),)
 
 # --- responsible --------------------------------------------------------------------------------------------
 # How a body's name ends (区委组织部, 市纪委监委, 各镇(街道), 检查组 …).
@@ -219,6 +224,11 @@ def _status_rows(skip: Skip) -> tuple[tuple[bool, re.Pattern[str], MeasureStatus
     return tuple((where == "lead", re.compile(p), status) for where, p, status, origin in STATUS if kept(origin, skip))
 
 
+@cache
+def _not_cues(skip: Skip) -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p) for p, origin in NOT_CUES if kept(origin, skip))
+
+
 def measure_status(text: str, marker: str = "", skip: Skip = NO_SKIP) -> MeasureStatus:
     head = lead(text, marker)
     body = text[len(marker) :] if marker and text.startswith(marker) else text
@@ -228,6 +238,8 @@ def measure_status(text: str, marker: str = "", skip: Skip = NO_SKIP) -> Measure
         body = _TITLE.sub("《》", body)
     if "每" in body:
         body = _FREQUENCY.sub(r"\1", body)
+    for pattern in _not_cues(skip):
+        body = pattern.sub(",", body)
     for on_lead, pattern, status in _status_rows(skip):
         if pattern.search(head if on_lead else body):
             return status
