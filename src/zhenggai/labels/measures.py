@@ -169,10 +169,14 @@ MEETING_BODY: Words = (
 ISSUE = r"(?:印发|出台|制定|下发|修订)"
 AUTHOR: Words = (
     (
-        ISSUE + r"(?:《[^《》]*》(?:\([^()]*\))?[、和及]?)*《(?P<b>[^《》]{2,16}?" + BODY_END + r")(?=关于|[0-9]{4}年)",
+        ISSUE + r"(?:《[^《》]*》(?:\([^()]*\))?[、和及]?)*"
+        r"(?:《(?P<b>[^《》]{2,16}?"
+        + BODY_END
+        + r")(?=关于|[0-9]{4}年)|(?P<c>[^,,。;;、《》“”0-9的]{2,14}?"
+        + BODY_END
+        + r")《)",
         "",
     ),
-    (ISSUE + r"(?P<b>[^,,。;;、《》“”0-9的]{2,14}?" + BODY_END + r")《", ""),
 )
 # A body set up by the measure, shown acting (成立检查组于…, 成立整改工作专班).
 SET_UP: Words = ((r"成立(?P<b>“?[^,,。;;、《》0-9的]{0,10}?(?:检查组|检查小组|督导组|专班|突击队)”?)", H),)
@@ -210,13 +214,19 @@ def measure_kind(text: str, marker: str = "", skip: Skip = NO_SKIP) -> MeasureKi
         if pattern.search(head):
             return kind
     # the kind with the most hits over the text; of kinds as often hit, the one hit first (the first act)
-    score: dict[MeasureKind, tuple[int, int]] = {}
+    counts: dict[MeasureKind, int] = {}
     for pattern, kind in rows:
-        at = [m.start() for m in pattern.finditer(text)]
-        if at:
-            n, first = score.get(kind, (0, 0))
-            score[kind] = (n + len(at), max(first, -at[0]) if n else -at[0])
-    return max(score, key=score.__getitem__, default="other")
+        if n := len(pattern.findall(text)):
+            counts[kind] = counts.get(kind, 0) + n
+    best = max(counts.values(), default=0)
+    tied = [kind for kind, n in counts.items() if n == best]
+    if len(tied) < 2:
+        return tied[0] if tied else "other"
+    first = {kind: len(text) for kind in tied}
+    for pattern, kind in rows:
+        if kind in first and (m := pattern.search(text)):
+            first[kind] = min(first[kind], m.start())
+    return min(tied, key=first.__getitem__)
 
 
 @cache
@@ -250,7 +260,7 @@ class _BodyCues(NamedTuple):
     opening: re.Pattern[str]  # the text's first clause: its opening bodies, the last followed by an acting verb
     clauses: re.Pattern[str]  # the same after each clause mark (a charset first, so the scan skips to the marks)
     listed: re.Pattern[str]  # one body of such a list (区民宗局、市场监管局和各镇(街道)对…)
-    named: tuple[re.Pattern[str], ...]  # a meeting's body, a document's author, a body set up: group b
+    named: tuple[re.Pattern[str], ...]  # a meeting's body, a document's author, a body set up: group b or c
 
 
 @cache
@@ -284,7 +294,7 @@ def responsible(text: str, start: int, skip: Skip = NO_SKIP) -> list[Span]:
             found += [n.span() for n in cues.listed.finditer(text, s, e)]
         else:
             found.append((s, e))
-    found += [m.span("b") for pattern in cues.named for m in pattern.finditer(text)]
+    found += [m.span(m.lastgroup or 0) for pattern in cues.named for m in pattern.finditer(text)]
     out: list[Span] = []
     seen: set[str] = set()
     for s, e in sorted(found):
