@@ -100,7 +100,10 @@ BODY_END = (
 )
 BODY_END_MORE: Words = (
     ("宣讲团|合作社", XC),  # bodies named by what they are (区委宣讲团)
-    (r"(?<![全辖城])[区县市](?:\([^()]{1,8}\))?", ""),  # a government named as acting (桃城区, 各县(市、区)), not 全区
+    (
+        r"[区县市](?<!全区|辖区|城市)(?<!中心城区)(?:\([^()]{1,8}\))?",
+        "",
+    ),  # a government named as acting (桃城区, 各县(市、区)), not 全区, 城市
 )
 # A clause whose subject is a body opens with a level (区委…, 市纪委…, 各镇…) or one of these.
 BODY_START: Words = (
