@@ -12,10 +12,11 @@ from ..schemas import MeasureKind, MeasureStatus, Span
 from .cues import NO_SKIP, XC, XU, H, Skip, Words, kept
 
 # --- measure kind -------------------------------------------------------------------------------------------
-# A title an issuing verb heads, ending in one of the words put in (with (试行) after it).
+# A title an issuing verb heads, up to one of the words put in and a (试行) after it.
 ISSUED_TITLE = r"(?:印发|出台|制定|下发|修订)[^。;;《]{{0,8}}《[^《》]*(?:{})(?:\([^()]*\))?"
 # In the lead phrase the first row that matches decides; where the lead matches none (generic: 压实责任,
-# 强化…), the kind with the most hits of its rows over the whole text, else other.
+# 强化…), the kind with the most hits of its rows over the whole text (of kinds as often hit, the one hit
+# first), else other.
 KIND: Sequence[tuple[str, MeasureKind, str]] = (
     # an issued title is of the kind its last word names (…实施办法的通知: the 办法; …制度实施方案: the 方案)
     (
@@ -24,7 +25,6 @@ KIND: Sequence[tuple[str, MeasureKind, str]] = (
         "",
     ),
     (ISSUED_TITLE.format("方案|通知|要点|计划|意见|规划|若干措施|文件|清单") + "》", "document", ""),
-    (r"宣传|评选|服务活动|机构改革", "other", ""),  # the contract's cues of other: a lead on publicity is other
     (r"(建立|健全|完善|修订|制定|出台|印发)[^。;;]{0,12}?(制度|机制|办法|规则|规程|规定|标准|规范|细则)", "system", ""),
     (r"建章立制|长效机制|制度建设", "system", ""),
     (r"(印发|出台|制定|下发|研究制定)[^。;;]{0,20}?(方案|通知|要点|计划|意见|规划|若干措施|文件|清单)", "document", ""),
@@ -46,6 +46,7 @@ KIND: Sequence[tuple[str, MeasureKind, str]] = (
     ),
     (r"制度|机制|办法", "system", ""),  # a bare 制度 (落实…制度) counts only where nothing more specific does
     (r"方案|通知|要点|意见|文件", "document", ""),
+    (r"宣传|评选|服务活动|机构改革", "other", ""),  # the contract's cues of other, where none of the above
 )
 
 # --- measure status -----------------------------------------------------------------------------------------
@@ -100,10 +101,8 @@ BODY_END = (
 )
 BODY_END_MORE: Words = (
     ("宣讲团|合作社", XC),  # bodies named by what they are (区委宣讲团)
-    (
-        r"[区县市](?<!全区|辖区|城市)(?<!中心城区)(?:\([^()]{1,8}\))?",
-        "",
-    ),  # a government named as acting (桃城区, 各县(市、区)), not 全区, 城市
+    # a government named as acting (桃城区, 各县(市、区)); not the whole area (全区), a city as a thing
+    (r"[区县市](?<!全区|辖区|城市)(?<!中心城区)(?:\([^()]{1,8}\))?", ""),
 )
 # A clause whose subject is a body opens with a level (区委…, 市纪委…, 各镇…) or one of these.
 BODY_START: Words = (
@@ -124,7 +123,7 @@ ACTING: Words = (
         "",
     ),
     ("紧盯|针对|召集|编印|充分|已|于|共|累计", ""),
-    ("确定|申报|挖潜|完成|每|提供|争创|建设|协助|向|针对|联合|开辟|拿出|成功|组成|相继|自查|处分|列席|开设|进行", XU),
+    ("确定|申报|挖潜|每|提供|争创|协助|向|针对|联合|开辟|拿出|成功|组成|相继|自查|处分|列席|开设|进行", XU),
     ("签订|听取|已经|列席", H),
     # the verbs of the contract's kind, status and indicator tables (a body that 问责s, 配备s, 追缴s … acts)
     (
