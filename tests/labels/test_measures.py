@@ -33,6 +33,8 @@ from zhenggai.labels import XC, XU, H, lead, measure_kind, measure_status, respo
         # a generic lead, two kinds as often in the text: the one done first
         ("一是压实责任。开展督查,组织培训。", "inspection"),
         ("一是压实责任。组织培训,开展督查。", "training"),
+        # the words of a title carried out are not what the measure does
+        ("一是严格执行。落实《关于加强监督检查工作的通知》,组织专题培训。", "training"),
     ],
 )
 def test_kind(measure: str, kind: str) -> None:
@@ -73,6 +75,7 @@ def test_status(measure: str, status: str) -> None:
         # the verbs of the contract's tables show a body acting
         ("一是区纪委监委约谈3名干部。", ["区纪委监委"]),
         ("二是市财政局拨付资金500万元。", ["市财政局"]),
+        ("三是市纪委开除2名党员党籍。", ["市纪委"]),
         # a government named as acting; not the whole area (全区) nor a city as a thing
         ("三是各县(市、区)开展自查。", ["各县(市、区)"]),
         ("四是桃城区建立工作台账。", ["桃城区"]),

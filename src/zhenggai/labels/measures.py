@@ -197,6 +197,11 @@ _TITLE = re.compile(r"《[^《》]*》")
 _FREQUENCY = re.compile(r"(每[周月年季日天半][^。,,;;]{0,10}?)[0-9]+")
 
 
+def _blank(title: re.Match[str]) -> str:
+    """A title with its words blanked, its length kept (so that hits keep their places)."""
+    return "《" + "_" * (title.end() - title.start() - 2) + "》"
+
+
 def lead(measure: str, marker: str = "") -> str:
     """The lead phrase: after the marker (一是) up to the first 。, comma or semicolon."""
     body = measure[len(marker) :] if marker and measure.startswith(marker) else measure
@@ -205,28 +210,31 @@ def lead(measure: str, marker: str = "") -> str:
 
 
 @cache
-def _kind_rows(skip: Skip) -> tuple[tuple[re.Pattern[str], MeasureKind], ...]:
-    return tuple((re.compile(p), kind) for p, kind, origin in KIND if kept(origin, skip))
+def _kind_rows(skip: Skip) -> tuple[tuple[re.Pattern[str], MeasureKind, bool], ...]:
+    """The rows kept, each with whether it reads titles (the rows of issued titles)."""
+    return tuple((re.compile(p), kind, "《" in p) for p, kind, origin in KIND if kept(origin, skip))
 
 
 def measure_kind(text: str, marker: str = "", skip: Skip = NO_SKIP) -> MeasureKind:
     rows = _kind_rows(skip)
     head = lead(text, marker)
-    for pattern, kind in rows:
+    for pattern, kind, _ in rows:
         if pattern.search(head):
             return kind
-    # the kind with the most hits over the text; of kinds as often hit, the one hit first (the first act)
+    # the kind with the most hits over the text; of kinds as often hit, the one hit first (the first act). A
+    # title's words count only for the rows of issued titles: the others read the measure's own words.
+    plain = _TITLE.sub(_blank, text) if "《" in text else text
     counts: dict[MeasureKind, int] = {}
-    for pattern, kind in rows:
-        if n := len(pattern.findall(text)):
+    for pattern, kind, titles in rows:
+        if n := len(pattern.findall(text if titles else plain)):
             counts[kind] = counts.get(kind, 0) + n
     best = max(counts.values(), default=0)
     tied = [kind for kind, n in counts.items() if n == best]
     if len(tied) < 2:
         return tied[0] if tied else "other"
     first = {kind: len(text) for kind in tied}
-    for pattern, kind in rows:
-        if kind in first and (m := pattern.search(text)):
+    for pattern, kind, titles in rows:
+        if kind in first and (m := pattern.search(text if titles else plain)):
             first[kind] = min(first[kind], m.start())
     return min(tied, key=first.__getitem__)
 
