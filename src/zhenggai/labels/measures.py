@@ -158,7 +158,7 @@ NAME_UNITS = 16
 # Bodies named as the meeting they hold (30次区委常委会“第一议题”学习; 召开区委常委会(扩大)会议, 召开…领导小组
 # 会议, 召开2020年度区委常委班子民主生活会), outside titles.
 MEETING_BODY: Words = (
-    (r"(?P<b>[省市区县纪](?<![《提交向省市区县].)纪?委(?:常委会|理论学习中心组|中心组))(?![^《》]*》)", ""),
+    (r"(?P<b>[省市区县纪](?<![《提交向省市区县].)纪?委(?:常委会|理论学习中心组|中心组))", ""),
     (
         r"召开(?:[0-9]{4}年度?)?(?P<b>[^,,。;;、《》“”0-9的]{2,14}?(?:常委会|委员会|领导小组|班子|党委|党组))"
         r"(?=(?:\(扩大\))?(?:会议|民主生活会|专题会))",
@@ -270,7 +270,8 @@ class _BodyCues(NamedTuple):
     opening: re.Pattern[str]  # the text's first clause: its opening bodies, the last followed by an acting verb
     clauses: re.Pattern[str]  # the same after each clause mark (a charset first, so the scan skips to the marks)
     listed: re.Pattern[str]  # one body of such a list (区民宗局、市场监管局和各镇(街道)对…)
-    named: tuple[re.Pattern[str], ...]  # a meeting's body, a document's author, a body set up: group b or c
+    # a meeting's body, a document's author, a body set up (group b or c), each with whether it reads titles
+    named: tuple[tuple[re.Pattern[str], bool], ...]
 
 
 @cache
@@ -286,7 +287,12 @@ def _body_cues(skip: Skip) -> _BodyCues:
         re.compile(subjects),
         re.compile(f"[{CLAUSE_MARKS}]{subjects}"),
         re.compile(rf"{body}(?=[、和及]|$)"),
-        tuple(re.compile(w) for w, origin in MEETING_BODY + AUTHOR + SET_UP if kept(origin, skip)),
+        tuple(
+            (re.compile(w), rows is AUTHOR)
+            for rows in (MEETING_BODY, AUTHOR, SET_UP)
+            for w, origin in rows
+            if kept(origin, skip)
+        ),
     )
 
 
@@ -295,16 +301,18 @@ def responsible(text: str, start: int, skip: Skip = NO_SKIP) -> list[Span]:
     acting verb (each of a list of them: 区民宗局、市场监管局和各镇(街道)对…), the body behind a meeting it
     names, the author of a document it issues. In order of first mention, each once."""
     cues = _body_cues(skip)
+    plain = _TITLE.sub(_blank, text) if "《" in text else text  # a title's words are not the measure's
     found: list[tuple[int, int]] = []
-    for m in (cues.opening.match(text), *cues.clauses.finditer(text)):
+    for m in (cues.opening.match(plain), *cues.clauses.finditer(plain)):
         if m is None:
             continue
         s, e = m.span("s")
-        if _LIST_MARK.search(text, s, e):
-            found += [n.span() for n in cues.listed.finditer(text, s, e)]
+        if _LIST_MARK.search(plain, s, e):
+            found += [n.span() for n in cues.listed.finditer(plain, s, e)]
         else:
             found.append((s, e))
-    found += [m.span(m.lastgroup or 0) for pattern in cues.named for m in pattern.finditer(text)]
+    for pattern, titles in cues.named:
+        found += [m.span(m.lastgroup or 0) for m in pattern.finditer(text if titles else plain)]
     out: list[Span] = []
     seen: set[str] = set()
     for s, e in sorted(found):
