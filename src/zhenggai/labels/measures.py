@@ -6,19 +6,29 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import cache
+from typing import NamedTuple
 
 from ..schemas import MeasureKind, MeasureStatus, Span
-from .cues import NO_SKIP, XC, XU, H, Skip, Words, alternation, kept
+from .cues import NO_SKIP, XC, XU, H, Skip, Words, kept
 
 # --- measure kind -------------------------------------------------------------------------------------------
+# A title an issuing verb heads, up to one of the words put in and a (试行) after it.
+ISSUED_TITLE = r"(?:印发|出台|制定|下发|修订)[^。;;《]{{0,8}}《[^《》]*(?:{})(?:\([^()]*\))?"
 # In the lead phrase the first row that matches decides; where the lead matches none (generic: 压实责任,
-# 强化…), the kind with the most hits of its rows over the whole text, else other.
+# 强化…), the kind with the most hits of its rows over the whole text (of kinds as often hit, the one hit
+# first), else other.
 KIND: Sequence[tuple[str, MeasureKind, str]] = (
+    # an issued title is of the kind its last word names (…实施办法的通知: the 办法; …制度实施方案: the 方案)
+    (
+        ISSUED_TITLE.format("制度|机制|办法|规则|规程|规定|标准|规范|细则") + r"(?:的通知)?》",
+        "system",
+        "",
+    ),
+    (ISSUED_TITLE.format("方案|通知|要点|计划|意见|规划|若干措施|文件|清单") + "》", "document", ""),
     (r"(建立|健全|完善|修订|制定|出台|印发)[^。;;]{0,12}?(制度|机制|办法|规则|规程|规定|标准|规范|细则)", "system", ""),
     (r"建章立制|长效机制|制度建设", "system", ""),
     (r"(印发|出台|制定|下发|研究制定)[^。;;]{0,20}?(方案|通知|要点|计划|意见|规划|若干措施|文件|清单)", "document", ""),
     (r"召开|会议|学习研讨|中心组|专题会|第一议题|民主生活会|座谈|集中学习|党课|例会|宣讲", "meeting", ""),
-    (r"学习", "meeting", H),  # 系统学习, 强化学习教育: study is the meeting kind
     (r"培训|轮训|党校|能力提升", "training", ""),
     (r"问责|追责|处分|约谈|诫勉|通报批评|立案|查处|责任追究|执纪|审查调查|问题线索|移送", "accountability", ""),
     (
@@ -26,16 +36,17 @@ KIND: Sequence[tuple[str, MeasureKind, str]] = (
         "inspection",
         "",
     ),
-    (r"选拔任用|配备|考察|干部队伍|选派|任用|班子建设|人才|交流任职|换届|(?<!职能)调整", "personnel", ""),
+    (r"选拔任用|配备|考察|干部队伍|选派|任用|班子建设|人才|交流任职|换届|调整(?<!职能调整)", "personnel", ""),
     # 建设 of Party organisation, style or rule of law is no construction project
     (
-        r"项目|(?<!组织|党的|作风|廉政|法治|队伍|制度|行政|党风|阵地|文化)建设|投资|资金|产值|企业|经济|产业|工程|招商"
-        r"|营商|改造",
+        r"项目|建设(?<!组织建设|党的建设|作风建设|廉政建设|法治建设|队伍建设|制度建设|行政建设|党风建设|阵地建设"
+        r"|文化建设)|投资|资金|产值|企业|经济|产业|工程|招商|营商|改造",
         "project",
         "",
     ),
     (r"制度|机制|办法", "system", ""),  # a bare 制度 (落实…制度) counts only where nothing more specific does
     (r"方案|通知|要点|意见|文件", "document", ""),
+    (r"宣传|评选|服务活动|机构改革", "other", ""),  # the contract's cues of other, where none of the above
 )
 
 # --- measure status -----------------------------------------------------------------------------------------
@@ -44,11 +55,10 @@ KIND: Sequence[tuple[str, MeasureKind, str]] = (
 # commitment (坚持每…) beats a bare act verb, a bare frequency (定期) does not.
 STATUS: Sequence[tuple[str, str, MeasureStatus, str]] = (
     ("lead", r"^(谋划|拟|准备|计划|下一步|将要|将于)", "planned", ""),
-    ("text", r"(?:^|。)(?:谋划|拟|准备)", "planned", XC),  # a sentence led by the plan verb, after a generic lead
-    ("text", r"已|完成|(?<!每)(?<!不低于)(?<!至少)(?<!不少于)[0-9]|先后|累计|截至|截止", "done", ""),
+    ("text", r"。(?:谋划|拟|准备)", "planned", XC),  # a sentence led by the plan verb, after a generic lead
+    ("text", r"已|完成|先后|累计|截至|截止", "done", ""),
+    ("text", r"[0-9](?<!每[0-9])(?<!不低于[0-9])(?<!至少[0-9])(?<!不少于[0-9])", "done", ""),  # a figure, no bound
     ("text", r"(实施|制定|建立|开展|召开|印发|出台|成立)了", "done", H),  # a perfective act
-    ("text", r"正在|推进中|加快推进|有序推进|稳步推进", "in_progress", ""),
-    ("text", r"持续推动|持续深化", "in_progress", H),
     ("text", r"长期坚持|坚持每|坚持[^。,,;;]{0,12}每", "long_term", ""),
     # building or issuing something is reported, even where it is then done regularly (建立…机制,定期…)
     (
@@ -57,6 +67,10 @@ STATUS: Sequence[tuple[str, str, MeasureStatus, str]] = (
         "done",
         "",
     ),
+    # stress on progress, where nothing is reported built or issued
+    ("text", r"正在|推进中|加快推进|有序推进|稳步推进", "in_progress", ""),
+    ("text", r"加快推动", "in_progress", XC),
+    ("text", r"持续推动|持续深化", "in_progress", H),
     # a regular act with no single completed one (定期开展…, 常态化开展…, 每季度…抽查, 每年听取2次)
     (
         "text",
@@ -67,8 +81,8 @@ STATUS: Sequence[tuple[str, str, MeasureStatus, str]] = (
     (
         "text",
         # an act verb: not the noun in 党组织/信息发布, not the means in 通过开展…, not 明确要求 (an addressee)
-        r"召开|印发|出台|建立|制定|成立|(?<!通过)开展|(?<!党|层)组织(?!建设|生活|结构|工作)|举办|签订|下发|设立|制作"
-        r"|编制|(?<!信息)发布|进行|聘请|选派|实施|纳入|列入|明确(?!要求)|形成|目前",
+        r"召开|印发|出台|建立|制定|成立|开展(?<!通过开展)|组织(?<!党组织|层组织)(?!建设|生活|结构|工作)|举办|签订|下发"
+        r"|设立|制作|编制|发布(?<!信息发布)|进行|聘请|选派|实施|纳入|列入|明确(?!要求)|形成|目前",
         "done",
         "",
     ),
@@ -76,14 +90,20 @@ STATUS: Sequence[tuple[str, str, MeasureStatus, str]] = (
     ("text", r"将|计划|下一步|拟", "planned", ""),
 )
 
+# Words blanked before the rows are searched, lest a cue be read inside them (纠正在…: no 正在).
+NOT_CUES: Words = ((r"纠正", XU),)
+
 # --- responsible --------------------------------------------------------------------------------------------
 # How a body's name ends (区委组织部, 市纪委监委, 各镇(街道), 检查组 …).
 BODY_END = (
     r"(?:委员会|常委会|纪委监委|办公室|政府|人大|政协|党委|党组|党工委|工委|部门|中心组|中心|领导小组|小组|专班"
     r"|机关|班子|[委局办厅部院所站队组处科会镇乡村])(?:\([^()]{1,8}\))?"
 )
-BODY_END_MORE: Words = (("宣讲团|合作社", XC),)  # bodies named by what they are (区委宣讲团)
-_ENDS_BODY = re.compile(BODY_END + "$")
+BODY_END_MORE: Words = (
+    ("宣讲团|合作社", XC),  # bodies named by what they are (区委宣讲团)
+    # a government named as acting (桃城区, 各县(市、区)); not the whole area (全区), a city as a thing
+    (r"[区县市](?<!全区|辖区|城市)(?<!中心城区)(?:\([^()]{1,8}\))?", ""),
+)
 # A clause whose subject is a body opens with a level (区委…, 市纪委…, 各镇…) or one of these.
 BODY_START: Words = (
     ("[省市区县镇乡各中全]", ""),
@@ -103,91 +123,196 @@ ACTING: Words = (
         "",
     ),
     ("紧盯|针对|召集|编印|充分|已|于|共|累计", ""),
-)
-ACTING += (
-    ("确定|申报|挖潜|完成|每|提供|争创|建设|协助|向|针对|联合|开辟|拿出|成功|组成|相继|自查|处分|列席|开设|进行", XU),
-    ("修订|完善|签订|听取|已经|列席", H),
+    ("确定|申报|挖潜|每|提供|争创|协助|向|针对|联合|开辟|拿出|成功|组成|相继|自查|处分|列席|开设|进行", XU),
+    ("签订|听取|已经|列席", H),
+    # the verbs of the contract's kind, status and indicator tables (a body that 问责s, 配备s, 追缴s … acts)
+    (
+        "健全|完善|修订|排查|巡查|督查|检查|督导|审计|专项整治|问责|追责|约谈|诫勉|通报|立案|查处|选拔|任用|调整|配备"
+        "|考察|轮训|宣传|评选|建设|投入|投资|拨付|筹集|发放|追缴|收缴|清退|追回|挽回|侦破|审结|移送|受理|办结"
+        "|销号|抽查|暗访|学习研讨|完成|处分|开除|撤职|逮捕|退还|组织处理|提醒谈话|批评教育|责令|谈心谈话|集中学习",
+        "",
+    ),
 )
 # What a clause opens with when its subject is no body: a verb of being addressed or of a requirement, a
 # preposition, a partner, an adverb (责成花园口镇…, 督促各镇…, 与…合作, 加快推进…).
-NOT_START = re.compile(
+NOT_START = (
     r"责成|督促|指导|要求|为|与|参加|力争|加快|推进|提升|加大|支持|配合|走出去|做|其他|检查|抓|必须|暂缓|所有|大力|建立"
     r"|[东西南北]部|加强|强化|推动|帮助|引导|鼓励|依托|利用|发挥|注重|聚焦|健全|完善|在|根据|合理|有计划|未|实施"
 )
 # A name does not stop where a longer one goes on (区委|组织部, 区纪委|监委).
-LONGER = re.compile(r"^(?:组织部|宣传部|统战部|政法委|[部局办委会]|监委|常委会)")
-CLAUSE = re.compile(r"[,,;;。::!!??\n]")
-# Words that open a clause before its subject (time, linking; 由 before the body that does it): skipped when looking for the acting body.
-OPENER = re.compile(
-    r"^(?:[一二三四五六七八九十]+是|同时|此外|另外|其中|并|还|今年以来|近年来|目前|截至目前|特别是"
+LONGER = (
+    r"组织部|宣传部|统战部|政法委|[部局办委会]|监委|常委会"
+    r"|(?:督查|检查|督导|巡察|考察|审计)(?:组|办|局|机构|室)|培训中心|建设局"  # 区委|巡察办: one body
+)
+CLAUSE_MARKS = ",,;;。::!!??\n"
+# Words that open a clause before its subject (time, linking; 由 before the body that does it): skipped when
+# looking for the acting body.
+OPENER = (
+    r"(?:[一二三四五六七八九十]+是|同时|此外|另外|其中|并|还|今年以来|近年来|目前|截至目前|特别是"
     r"|[0-9]{4}年(?:[0-9]{1,2}月)?(?:[0-9]{1,2}日)?(?:以来|至今|底|初)?|[0-9]{1,2}月[0-9]{1,2}日、?|今年|之后|目前|由)+"
 )
-# Bodies named as the meeting they hold (30次区委常委会“第一议题”学习; 召开…领导小组会议), outside titles.
+# What never stands in a body's name (a bracket may hold them: 乡(镇、办)党委), and a name's length in units.
+NAME_STOPS = "、,,。”《》0-9的和及对已“("
+NAME_STOP_WORDS = "开展|召开|申报"
+NAME_UNITS = 16
+# Bodies named as the meeting they hold (30次区委常委会“第一议题”学习; 召开区委常委会(扩大)会议, 召开…领导小组
+# 会议, 召开2020年度区委常委班子民主生活会), outside titles.
 MEETING_BODY: Words = (
-    (r"(?<![《提交向省市区县])(?:[省市区县]委|[省市区县]?纪委)(?:常委会|理论学习中心组|中心组)(?![^《》]*》)", ""),
-    (r"(?<=召开)[^,,。;;《》“”0-9]{2,12}?(?:领导小组|常委会|委员会)(?=(?:\(扩大\))?会议)", H),
+    (r"(?P<b>[省市区县纪](?<![《提交向省市区县].)纪?委(?:常委会|理论学习中心组|中心组))", ""),
+    (
+        r"召开(?:[0-9]{4}年度?)?(?P<b>[^,,。;;、《》“”0-9的]{2,14}?(?:常委会|委员会|领导小组|班子|党委|党组))"
+        r"(?=(?:\(扩大\))?(?:会议|民主生活会|专题会))",
+        "",
+    ),
 )
-# The author of a document the measure issues (出台《郑州市惠济区财政局关于…》).
-AUTHOR: Words = ((r"(?<=(?:出台|印发|制定)《)[^《》]{2,16}?" + BODY_END + r"(?=关于|[0-9]{4}年)", H),)
+# The author of a document the measure issues: the issuer that opens its title (出台《郑州市惠济区财政局关于…》,
+# 《中共惠济区委2020年度…方案》: a title is issuer + 关于 or year + subject), or named before it (出台相城区纪委
+# 监委《关于…》); where several titles follow the verb, each.
+ISSUE = r"(?:印发|出台|制定|下发|修订)"
+AUTHOR: Words = (
+    (
+        ISSUE + r"(?:《[^《》]*》(?:\([^()]*\))?[、和及]?)*"
+        r"(?:《(?P<b>[^《》]{2,16}?"
+        + BODY_END
+        + r")(?=关于|[0-9]{4}年)|(?P<c>[^,,。;;、《》“”0-9的]{2,14}?"
+        + BODY_END
+        + r")《)",
+        "",
+    ),
+)
 # A body set up by the measure, shown acting (成立检查组于…, 成立整改工作专班).
-SET_UP: Words = ((r"(?<=成立)“?[^,,。;;、《》0-9的]{0,10}?(?:检查组|检查小组|督导组|专班|突击队)”?", H),)
+SET_UP: Words = ((r"成立(?P<b>“?[^,,。;;、《》0-9的]{0,10}?(?:检查组|检查小组|督导组|专班|突击队)”?)", H),)
 NOT_BODY = re.compile(
     r"^(?:干部|全部|内部|外部|局部|部门|小组|组织|中心|全体|全市|全区|全县|有关部门|相关部门|各部门|各单位|重点|重要"
     r"|党员|工作|群众|各级|全区各级|县乡村|乡村|城乡)$|^各级|书记|主要负责|领导干部|负责人|委员$|常委$|主任|局长|部长|问题|工作组织"
     r"|(?:生活|推进|调度|部署|座谈|见面|专题|动员|大)会$"  # a meeting held is no body
 )
 
+# --- the labelers ---------------------------------------------------------------------------------------------
+_LEAD_END = re.compile(r"[。,,;;::]")
+_LIST_MARK = re.compile("[、和及]")
+# 将 used as 把 is no future cue; a title's words and digits are not the measure's; 每年听取2次 is a frequency.
+_AS_BA = re.compile(r"将([^。,,;;]{0,30}?(?:纳入|列入|作为))")
+_TITLE = re.compile(r"《[^《》]*》")
+_FREQUENCY = re.compile(r"(每[周月年季日天半][^。,,;;]{0,10}?)[0-9]+")
+
+
+def _blank(title: re.Match[str]) -> str:
+    """A title with its words blanked, its length kept (so that hits keep their places)."""
+    return "《" + "_" * (title.end() - title.start() - 2) + "》"
+
 
 def lead(measure: str, marker: str = "") -> str:
     """The lead phrase: after the marker (一是) up to the first 。, comma or semicolon."""
     body = measure[len(marker) :] if marker and measure.startswith(marker) else measure
-    return re.split(r"[。,,;;::]", body, maxsplit=1)[0]
+    end = _LEAD_END.search(body)
+    return body[: end.start()] if end else body
 
 
 @cache
-def _kind_rows(skip: Skip) -> list[tuple[re.Pattern[str], MeasureKind]]:
-    return [(re.compile(p), kind) for p, kind, origin in KIND if kept(origin, skip)]
+def _kind_rows(skip: Skip) -> tuple[tuple[re.Pattern[str], MeasureKind, bool], ...]:
+    """The rows kept, each with whether it reads titles (the rows of issued titles)."""
+    return tuple((re.compile(p), kind, "《" in p) for p, kind, origin in KIND if kept(origin, skip))
 
 
 def measure_kind(text: str, marker: str = "", skip: Skip = NO_SKIP) -> MeasureKind:
     rows = _kind_rows(skip)
     head = lead(text, marker)
-    for pattern, kind in rows:
+    for pattern, kind, _ in rows:
         if pattern.search(head):
             return kind
+    # the kind with the most hits over the text; of kinds as often hit, the one hit first (the first act). A
+    # title's words count only for the rows of issued titles: the others read the measure's own words.
+    plain = _TITLE.sub(_blank, text) if "《" in text else text
     counts: dict[MeasureKind, int] = {}
-    for pattern, kind in rows:
-        counts[kind] = counts.get(kind, 0) + len(pattern.findall(text))
+    for pattern, kind, titles in rows:
+        if n := len(pattern.findall(text if titles else plain)):
+            counts[kind] = counts.get(kind, 0) + n
     best = max(counts.values(), default=0)
-    return next((k for k, n in counts.items() if n == best), "other") if best else "other"
+    tied = [kind for kind, n in counts.items() if n == best]
+    if len(tied) < 2:
+        return tied[0] if tied else "other"
+    first = {kind: len(text) for kind in tied}
+    for pattern, kind, titles in rows:
+        if kind in first and (m := pattern.search(text if titles else plain)):
+            first[kind] = min(first[kind], m.start())
+    return min(tied, key=first.__getitem__)
+
+
+@cache
+def _status_rows(skip: Skip) -> tuple[tuple[bool, re.Pattern[str], MeasureStatus], ...]:
+    return tuple((where == "lead", re.compile(p), status) for where, p, status, origin in STATUS if kept(origin, skip))
+
+
+@cache
+def _not_cues(skip: Skip) -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p) for p, origin in NOT_CUES if kept(origin, skip))
 
 
 def measure_status(text: str, marker: str = "", skip: Skip = NO_SKIP) -> MeasureStatus:
     head = lead(text, marker)
     body = text[len(marker) :] if marker and text.startswith(marker) else text
-    body = re.sub(r"将[^。,,;;]{0,30}?(纳入|列入|作为)", r"把\1", body)  # 将 used as 把 is no future cue
-    body = re.sub(r"《[^《》]*》", "《》", body)  # a title's words and digits are not the measure's
-    body = re.sub(r"(每[周月年季日天半][^。,,;;]{0,10}?)[0-9]+", r"\1", body)  # 每年听取2次: a frequency, no result
-    for where, pattern, status, origin in STATUS:
-        if kept(origin, skip) and re.search(pattern, head if where == "lead" else body):
+    if "将" in body:
+        body = _AS_BA.sub(r"把\1", body)
+    if "《" in body:
+        body = _TITLE.sub("《》", body)
+    if "每" in body:
+        body = _FREQUENCY.sub(r"\1", body)
+    for pattern in _not_cues(skip):
+        body = pattern.sub(",", body)
+    for on_lead, pattern, status in _status_rows(skip):
+        if pattern.search(head if on_lead else body):
             return status
     return "not_stated"
+
+
+class _BodyCues(NamedTuple):
+    opening: re.Pattern[str]  # the text's first clause: its opening bodies, the last followed by an acting verb
+    clauses: re.Pattern[str]  # the same after each clause mark (a charset first, so the scan skips to the marks)
+    listed: re.Pattern[str]  # one body of such a list (区民宗局、市场监管局和各镇(街道)对…)
+    # a meeting's body, a document's author, a body set up (group b or c), each with whether it reads titles
+    named: tuple[tuple[re.Pattern[str], bool], ...]
+
+
+@cache
+def _body_cues(skip: Skip) -> _BodyCues:
+    def words(rows: Words) -> str:
+        return "|".join(w for w, origin in rows if kept(origin, skip)) or "(?!)"
+
+    unit = rf"(?:\([^()]*\)|(?!{NAME_STOP_WORDS})[^{NAME_STOPS}{CLAUSE_MARKS}])"
+    end = f"(?:{BODY_END}|{words(BODY_END_MORE)})(?!{LONGER})"
+    body = rf"(?!{words(ACTING)}|{NOT_START})(?={words(BODY_START)})(?:“|{unit}){unit}{{0,{NAME_UNITS - 2}}}?{end}"
+    subjects = rf"(?>{OPENER}|)(?P<s>{body}(?:[、和及]{body})*?)(?={words(ACTING)})"
+    return _BodyCues(
+        re.compile(subjects),
+        re.compile(f"[{CLAUSE_MARKS}]{subjects}"),
+        re.compile(rf"{body}(?=[、和及]|$)"),
+        tuple(
+            (re.compile(w), rows is AUTHOR)
+            for rows in (MEETING_BODY, AUTHOR, SET_UP)
+            for w, origin in rows
+            if kept(origin, skip)
+        ),
+    )
 
 
 def responsible(text: str, start: int, skip: Skip = NO_SKIP) -> list[Span]:
     """Bodies the measure ``text`` (at ``start`` in the source) shows acting: a clause's subject followed by an
     acting verb (each of a list of them: 区民宗局、市场监管局和各镇(街道)对…), the body behind a meeting it
     names, the author of a document it issues. In order of first mention, each once."""
+    cues = _body_cues(skip)
+    plain = _TITLE.sub(_blank, text) if "《" in text else text  # a title's words are not the measure's
     found: list[tuple[int, int]] = []
-    pos = 0
-    for piece in CLAUSE.split(text):
-        lo = pos
-        pos += len(piece) + 1
-        opener = OPENER.match(piece)
-        at = opener.end() if opener else 0
-        found += [(lo + s, lo + e) for s, e in _clause_subjects(piece, at, skip)]
-    for words in (MEETING_BODY, AUTHOR, SET_UP):
-        found += [(m.start(), m.end()) for m in alternation(words, skip).finditer(text)]
+    for m in (cues.opening.match(plain), *cues.clauses.finditer(plain)):
+        if m is None:
+            continue
+        s, e = m.span("s")
+        if _LIST_MARK.search(plain, s, e):
+            found += [n.span() for n in cues.listed.finditer(plain, s, e)]
+        else:
+            found.append((s, e))
+    for pattern, titles in cues.named:
+        found += [m.span(m.lastgroup or 0) for m in pattern.finditer(text if titles else plain)]
     out: list[Span] = []
     seen: set[str] = set()
     for s, e in sorted(found):
@@ -196,42 +321,4 @@ def responsible(text: str, start: int, skip: Skip = NO_SKIP) -> list[Span]:
             continue
         seen.add(name)
         out.append(Span(text=name, start=start + s, end=start + e))
-    return out
-
-
-def _clause_subjects(piece: str, at: int, skip: Skip) -> list[tuple[int, int]]:
-    """The bodies that open ``piece[at:]`` (one, or a list joined by 、/和) followed by an acting verb."""
-    starts, acting = alternation(BODY_START, skip, "^(?:{})"), alternation(ACTING, skip, "^(?:{})")
-    names: list[tuple[int, int]] = []
-    s = at
-    while s < len(piece) and starts.match(piece[s:]) and not (acting.match(piece[s:]) or NOT_START.match(piece[s:])):
-        ends = _name_ends(piece, s, skip)
-        e = next((e for e in ends if acting.match(piece[e:])), 0)
-        if e:
-            return [*names, (s, e)]
-        e = next((e for e in ends if piece[e : e + 1] in ("、", "和", "及")), 0)
-        if not e:
-            return []
-        names.append((s, e))
-        s = e + 1
-    return []
-
-
-_BRACKETED = re.compile(r"\([^()]*\)")
-_NAME_STOPS = re.compile(r"[,,。、”《》0-9的和及对已]|开展|召开|申报|(?<=.)“")  # what never stands in a body's name
-
-
-def _name_ends(piece: str, s: int, skip: Skip) -> list[int]:
-    """Where a body name from ``s`` may end (not where a longer one goes on: 区委|组织部), shortest first."""
-    more = alternation(BODY_END_MORE, skip, "(?:{})$")
-    out = []
-    for e in range(s + 2, min(len(piece), s + 16) + 1):
-        name = piece[s:e]
-        bare = _BRACKETED.sub("", name)  # 乡(镇、办)党委: what stands in brackets does not break a name
-        if "(" in bare:
-            continue
-        if _NAME_STOPS.search(bare):
-            break
-        if (_ENDS_BODY.search(name) or more.search(name)) and not LONGER.match(piece[e:]):
-            out.append(e)
     return out
