@@ -18,9 +18,10 @@ H, XC, XU = "huiji", "xiangcheng", "xuchang"
 
 
 def kept(origin: str, skip: Skip) -> bool:
-    """Whether a row stays with the reports of ``skip`` left out: a row from the contract always does; one that
-    each of several reports suggested on its own (``huiji+xuchang``) does while any of them is left in."""
-    return not origin or any(o not in skip for o in origin.split("+"))
+    """Whether a row stays with the reports of ``skip`` left out: a row from the contract always does; one tagged
+    with several reports (``huiji+xuchang``: their misses suggested it, or it helps their scores) goes whenever
+    any of them is left out, so no held-out score counts a row fitted to that report."""
+    return not origin or all(o not in skip for o in origin.split("+"))
 
 
 @cache
