@@ -1,6 +1,7 @@
 """Inputs built to be slow: each must finish far inside a bound that only a super-linear algorithm can break
 (the quadratic code they caught took 30 s to minutes at these sizes; linear code takes well under a second).
-Timing lives in bench/bench_scaling.py; these only guard the order of growth."""
+Timing lives in bench/bench_scaling.py; these only guard the order of growth, by this process's CPU time
+(the wall clock of a shared CI machine also counts other jobs)."""
 
 import time
 
@@ -11,7 +12,7 @@ from zhenggai.io import report_json
 
 HEAD = "根据省委统一部署,省委第一巡视组对某县进行了巡视。\n一、整改落实情况\n(一)党的领导方面\n1.针对“学习不够”的问题。一是"
 TAIL = "。\n中共某县委\n2021年9月1日\n"
-BOUND_S = 20.0
+BOUND_S = 20.0  # CPU seconds
 
 
 @pytest.mark.parametrize(
@@ -24,9 +25,9 @@ BOUND_S = 20.0
     ],
 )
 def test_hostile_input_is_linear(name: str, body: str) -> None:
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     report = extract(text=HEAD + body + TAIL)
     report_json(report)  # serialising must not overflow either
-    elapsed = time.perf_counter() - t0
+    elapsed = time.process_time() - t0
     assert report.problems, name
     assert elapsed < BOUND_S, f"{name}: {elapsed:.1f} s"
