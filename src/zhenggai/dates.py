@@ -247,12 +247,17 @@ def scan_dates(
             ):
                 background = since is not None and y < since
                 year, year_until = y, (sentence_of(text, s, e, lo, hi)[1] if background else None)
-        # a yearless range across a year end (12月5日至1月8日) ends in the year after its start
-        rolls = p2 is not None and p2.y is None and p1.m is not None and p2.m is not None and p2.m < p1.m
-        end_iso = _iso(p2, p2.y if p2.y is not None else y + rolls) if p2 else None
-        precision = {"y": "year", "m": "month", "d": "day"}[p1.finest]
-        hits.append(DateHit(s, e, text[s:e], _iso(p1, y), end_iso, precision))
+        hits.append(_hit(text, s, e, p1, p2, y))
     return hits
+
+
+def _hit(text: str, s: int, e: int, p1: Point, p2: Point | None, y: int) -> DateHit:
+    """The date read at ``[s, e)``, a yearless start taking the year ``y``."""
+    # a yearless range across a year end (12月5日至1月8日) ends in the year after its start
+    rolls = p2 is not None and p2.y is None and p1.m is not None and p2.m is not None and p2.m < p1.m
+    end_iso = _iso(p2, p2.y if p2.y is not None else y + rolls) if p2 else None
+    precision = {"y": "year", "m": "month", "d": "day"}[p1.finest]
+    return DateHit(s, e, text[s:e], _iso(p1, y), end_iso, precision)
 
 
 def _after(iso: str, published: str) -> bool:
@@ -264,6 +269,7 @@ def _planned(text: str, s: int, e: int, lo: int, hi: int) -> bool:
     return bool(_FUTURE.search(text, *sentence_of(text, s, e, lo, hi)) or text.startswith("前", e))
 
 
+_DIGITS = re.compile(r"\d")
 # How far past its start a date is read when it is re-derived alone: the longest date text
 # (2019年12月31日至2020年12月31日, 22 characters) with room; a bound keeps validation linear however many
 # dates share a line.
@@ -273,10 +279,18 @@ _DATE_WINDOW = 64
 def date_at(text: str, start: int, year: int, titles: TitleIndex | None = None) -> DateHit | None:
     """The date that starts at ``start`` in its own context (a bare year needs the text after it), with
     ``year`` for a yearless one: how the validators re-derive a date from the source. Pass ``titles`` when
-    checking many dates of one text, so the index is built once."""
+    checking many dates of one text, so the index is built once.
+
+    What :func:`scan_dates` would give as its first hit over ``[start, line end)`` with ``year`` as the
+    context year, read directly: at a window's start no character before the date counts, so only the
+    reader decides, and the rest of the window need not be scanned."""
     hi = min(len(text), start + _DATE_WINDOW)
     line_end = text.find("\n", start, hi)
-    hits = scan_dates(
-        text, start, hi if line_end < 0 else line_end, reference_year=year, context_year=year, titles=titles
-    )
-    return hits[0] if hits and hits[0].start == start else None
+    hi = hi if line_end < 0 else line_end
+    if not _DIGITS.match(text, start, hi):
+        return None
+    parsed = _Reader(text, titles or TitleIndex(text)).at(start, hi)
+    if parsed is None:
+        return None
+    p1, p2, e = parsed
+    return _hit(text, start, e, p1, p2, year if p1.y is None else p1.y)
