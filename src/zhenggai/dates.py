@@ -15,7 +15,9 @@ from .textspans import TitleIndex, sentence_of
 
 _SEP = "至到-—–~～"
 _SUFFIXES = ("年初", "年底", "年末", "底", "初", "末", "份", "度")
-_FIELDS = {"年": "y", "月": "m", "日": "d"}
+# A point: year, month and day, each optional but in this order, each of up to four digits (one compiled
+# match instead of a loop of small ones).
+_POINT = re.compile(r"(?:(\d{1,4})年)?(?:(\d{1,4})月)?(?:(\d{1,4})日)?")
 _RECURRING = re.compile(r"(每|逐)[年月周日天]?$")
 # Years that merely open a period (2015年以来) or set a target (到2019年底) do not date later mentions.
 _PERIOD_AFTER = re.compile(r"以来|起|至今|开始|来")
@@ -46,21 +48,11 @@ class DateHit:
 
 def _read_point(text: str, pos: int, end: int) -> tuple[Point, int]:
     """Read ``[YYYY年][M月][D日]`` at ``pos``: the point and where it ends (``pos`` if nothing was read)."""
-    fields: dict[str, int] = {}
-    order = "ymd"
-    last = -1
-    while pos < end:
-        m = re.compile(r"\d{1,4}").match(text, pos)
-        if not m:
-            break
-        unit = text[m.end()] if m.end() < end else ""
-        key = _FIELDS.get(unit)
-        if key is None or order.index(key) <= last:
-            return Point(**fields), pos
-        fields[key] = int(m.group())
-        last = order.index(key)
-        pos = m.end() + 1
-    return Point(**fields), pos
+    m = _POINT.match(text, pos, end)
+    if m is None:  # every part is optional: no match only past the end
+        return Point(), pos
+    y, mo, d = m.groups()
+    return Point(int(y) if y else None, int(mo) if mo else None, int(d) if d else None), m.end()
 
 
 def _valid(p: Point) -> bool:
