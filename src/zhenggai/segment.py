@@ -76,14 +76,15 @@ _ACTION = re.compile(
 # What may follow the closing mark of a finding quoted whole: 的问题, 方面, 问题的整改进展情况, 方面问题的…
 _TAILS = re.compile(r"(的)?(问题|方面问题|方面的问题|方面)?(的整改(进展|落实)?(情况)?|整改(进展|落实)?情况)?$")
 
+_CN_DIGITS = {c: i + 1 for i, c in enumerate(_CN[:-1])}  # 一 → 1 … 九 → 9
+
 
 def cn_number(s: str) -> int:
     """一 → 1, 十二 → 12, 二十 → 20 (labels and markers only go this far)."""
-    digits = {c: i + 1 for i, c in enumerate(_CN[:-1])}
     if "十" not in s:
-        return digits.get(s, 0)
+        return _CN_DIGITS.get(s, 0)
     tens, _, ones = s.partition("十")
-    return (digits.get(tens, 1) if tens else 1) * 10 + digits.get(ones, 0)
+    return (_CN_DIGITS.get(tens, 1) if tens else 1) * 10 + _CN_DIGITS.get(ones, 0)
 
 
 def label_number(label: str) -> int:
