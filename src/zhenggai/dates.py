@@ -8,7 +8,7 @@ small — year/month/day points, a few suffixes, ranges with 至/-/— — so a 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .quantities import unit_at
 from .textspans import TitleIndex, sentence_of
@@ -25,8 +25,8 @@ _PERIOD_AFTER = re.compile(r"以来|起|至今|开始|来")
 _FUTURE = re.compile(r"计划[于在到]|预计|力争|拟|争取|将于|将在|前完成|之前|以前|目标|下一步")
 
 
-@dataclass(frozen=True)
-class Point:
+# Value types as NamedTuples: immutable like frozen dataclasses, and built several times faster (thousands a report).
+class Point(NamedTuple):
     y: int | None = None
     m: int | None = None
     d: int | None = None
@@ -36,8 +36,7 @@ class Point:
         return "d" if self.d is not None else "m" if self.m is not None else "y"
 
 
-@dataclass(frozen=True)
-class DateHit:
+class DateHit(NamedTuple):
     start: int
     end: int
     text: str

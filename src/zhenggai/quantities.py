@@ -9,8 +9,8 @@ written here, table-driven.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from .exclusions import Use, excluded, site_at
 from .textspans import TitleIndex
@@ -207,8 +207,7 @@ _APPROX_BEFORE = ("近", "约", "超", "逾", "大约", "将近", "超过")
 _APPROX_AFTER = ("以上", "左右", "多", "余")
 
 
-@dataclass(frozen=True)
-class FigureHit:
+class FigureHit(NamedTuple):  # immutable, and cheaper to build than a frozen dataclass
     start: int
     end: int
     text: str
