@@ -217,6 +217,8 @@ class FigureHit(NamedTuple):  # immutable, and cheaper to build than a frozen da
 
 
 def number_value(num: str, multiplier: str = "") -> int | float:
+    if not multiplier and num.isdecimal() and len(num) <= 18:  # most counts: int() is exact and far cheaper
+        return int(num)
     value = Decimal(num.replace(",", "")) * MULTIPLIERS.get(multiplier, Decimal(1))
     return int(value) if value == value.to_integral_value() else float(value)
 
