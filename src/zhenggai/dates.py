@@ -14,6 +14,8 @@ from .quantities import unit_at
 from .textspans import TitleIndex, sentence_of
 
 _SEP = "至到-—–~～"
+_DIGITS = re.compile(r"\d+")
+_OPENING = "年月日" + _SEP  # what may follow a date's first digits (else it is four digits, a bare year)
 _SUFFIXES = ("年初", "年底", "年末", "底", "初", "末", "份", "度")
 # A point: year, month and day, each optional but in this order, each of up to four digits (one compiled
 # match instead of a loop of small ones).
@@ -101,9 +103,15 @@ class _Reader:
     def at(self, pos: int, end: int) -> tuple[Point, Point | None, int] | None:
         """Parse a date or a date range starting at ``pos``: (start, end or None, end offset)."""
         text = self.text
+        num_end = _DIGITS.match(text, pos).end()  # type: ignore[union-attr]
+        nxt = text[num_end] if num_end < end else ""
+        # A date opens with up to four digits and a field's unit or a range's separator, or is a bare year of
+        # four: most digit runs (236个, 12345) are ruled out here, before any reading.
+        if num_end - pos > 4 or (num_end - pos < 4 and not (nxt and nxt in _OPENING)):
+            return None
         p1, q = _read_point(text, pos, end)
         if q == pos:  # a bare number: only the start of a range (1-7月, 2014—2016年) or a bare year
-            bare = self._bare(pos, re.compile(r"\d+").match(text, pos).end(), end)  # type: ignore[union-attr]
+            bare = self._bare(pos, num_end, end)
             ok = bare is not None and _valid(bare[0]) and (bare[1] is None or _valid(bare[1]))
             return bare if ok else None
         if not _valid(p1):
@@ -260,7 +268,6 @@ def _planned(text: str, s: int, e: int, lo: int, hi: int) -> bool:
     return bool(_FUTURE.search(text, *sentence_of(text, s, e, lo, hi)) or text.startswith("前", e))
 
 
-_DIGITS = re.compile(r"\d")
 # How far past its start a date is read when it is re-derived alone: the longest date text
 # (2019年12月31日至2020年12月31日, 22 characters) with room; a bound keeps validation linear however many
 # dates share a line.
