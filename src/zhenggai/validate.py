@@ -46,19 +46,15 @@ def walk_spans(model: BaseModel, path: str = "") -> list[tuple[str, Span]]:
 def _collect(model: BaseModel, path: str, out: list[tuple[str, Span]]) -> None:
     for name in _model_fields(type(model)):
         value = getattr(model, name)
+        if not value:  # None or an empty list: no path to format
+            continue
         here = f"{path}.{name}" if path else name
-        if isinstance(value, list):
-            for i, item in enumerate(value):
-                _visit(item, f"{here}[{i}]", out)
-        elif value is not None:
-            _visit(value, here, out)
-
-
-def _visit(item: object, path: str, out: list[tuple[str, Span]]) -> None:
-    if isinstance(item, Span):
-        out.append((path, item))
-    if isinstance(item, BaseModel) and _model_fields(type(item)):  # a bare Span holds nothing more
-        _collect(item, path, out)
+        items = [(f"{here}[{i}]", item) for i, item in enumerate(value)] if isinstance(value, list) else [(here, value)]
+        for p, item in items:
+            if isinstance(item, Span):
+                out.append((p, item))
+            if isinstance(item, BaseModel) and _model_fields(type(item)):  # a bare Span holds nothing more
+                _collect(item, p, out)
 
 
 def check_span(text: str, s: Span) -> str | None:
