@@ -208,10 +208,8 @@ def scan_dates(
         prev = text[s - 1] if s > lo and s not in label_ends else ""
         if prev.isascii() and (prev.isalnum() or prev == "."):
             continue
-        if _RECURRING.search(text[max(lo, s - 2) : s]):
-            continue
-        parsed = reader.at(s, hi)
-        if parsed is None:
+        parsed = reader.at(s, hi)  # first: it rules out most digit runs at once
+        if parsed is None or _RECURRING.search(text, max(lo, s - 2), s):
             continue
         p1, p2, e = parsed
         before = text[max(lo, s - 2) : s]
