@@ -8,6 +8,7 @@ text numbers: a skipped number stays skipped, and text with no outline yields no
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import IntEnum
 
@@ -314,7 +315,7 @@ def _tree(heads: list[Heading], hi: int) -> list[Heading]:
 def markers(text: str, lo: int, hi: int) -> list[MarkerSpan]:
     """一是…十是 in ``text[lo:hi]``: an increasing run, each item up to the next marker or ``hi``."""
     found: list[tuple[int, str]] = []
-    for m in _MARKER.finditer(text, lo, hi):
+    for m in _marker_matches(text, lo, hi):
         opens = m.start()
         while opens > lo and text[opens - 1] in " \t":
             opens -= 1
@@ -329,6 +330,19 @@ def markers(text: str, lo: int, hi: int) -> list[MarkerSpan]:
         s2, e2 = strip_span(text, s, e)
         spans.append(MarkerSpan(mk, s2, e2))
     return spans
+
+
+def _marker_matches(text: str, lo: int, hi: int) -> Iterator[re.Match[str]]:
+    """What ``_MARKER.finditer(text, lo, hi)`` gives, found from each 是: a search for the one character skips the
+    text between markers ten times faster than the pattern's own scan (which was most of segment's time)."""
+    last = lo  # where the previous match ended: matches do not overlap
+    j = text.find("是", lo, hi)
+    while j >= 0:
+        m = _MARKER.search(text, max(last, j - 2), j + 1)  # a marker is at most three characters: 十二是
+        if m and m.end() == j + 1:
+            yield m
+            last = m.end()
+        j = text.find("是", j + 1, hi)
 
 
 def _section_measures(text: str, sec: Heading | None, lo: int, hi: int) -> list[MarkerSpan]:
