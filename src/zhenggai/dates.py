@@ -201,8 +201,7 @@ def scan_dates(
     hits: list[DateHit] = []
     year = context_year
     year_until: int | None = None  # a background year dates only up to the end of its own sentence
-    for m in re.compile(r"\d+").finditer(text, lo, hi):
-        s = m.start()
+    for s in titles.digit_runs(lo, hi):
         if hits and s < hits[-1].end:
             continue
         prev = text[s - 1] if s > lo and s not in label_ends else ""

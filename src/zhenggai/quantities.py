@@ -292,8 +292,7 @@ def scan_figures(
     hits: list[FigureHit] = []
     pending: list[tuple[int, int, int | float, bool]] = []  # bare numbers waiting for a shared unit
     bi = consumed = 0
-    for m in re.compile(r"\d+").finditer(text, lo, hi):
-        s = m.start()
+    for s in titles.digit_runs(lo, hi):
         while bi < len(blocks) and blocks[bi][1] <= s:
             bi += 1
         if bi < len(blocks) and blocks[bi][0] <= s < blocks[bi][1]:
