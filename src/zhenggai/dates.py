@@ -15,6 +15,7 @@ from .textspans import TitleIndex, sentence_of
 
 _SEP = "至到-—–~～"
 _DIGITS = re.compile(r"\d+")
+_YEAR = re.compile(r"(19|20)\d\d(?!\d)")
 _OPENING = "年月日" + _SEP  # what may follow a date's first digits (else it is four digits, a bare year)
 _SUFFIXES = ("年初", "年底", "年末", "底", "初", "末", "份", "度")
 # A point: year, month and day, each optional but in this order, each of up to four digits (one compiled
@@ -117,7 +118,7 @@ class _Reader:
         if not _valid(p1):
             return None
         if p1.d is None and q < end and text[q].isdigit():  # 2020年1-2月, 8月10—25日: a bare range inside
-            tail = self._bare(q, re.compile(r"\d+").match(text, q).end(), end)  # type: ignore[union-attr]
+            tail = self._bare(q, _DIGITS.match(text, q).end(), end)  # type: ignore[union-attr]
             if tail and tail[1] is not None:
                 a, b = Point(p1.y, p1.m or tail[0].m, tail[0].d), Point(p1.y, p1.m or tail[1].m, tail[1].d)
                 if _valid(a) and _valid(b) and a.finest == b.finest != p1.finest:
@@ -152,7 +153,7 @@ class _Reader:
             if r > num_end + 1 and first is not None:
                 return first, p2, _suffix(text, r, end)
             # A bare year range, as titles write it: (2018-2035).
-            m2 = re.compile(r"(19|20)\d\d(?!\d)").match(text, num_end + 1)
+            m2 = _YEAR.match(text, num_end + 1)
             if m2 and num_end - pos == 4 and 1900 <= n <= 2100 and self._bare_year_ok(pos, m2.end(), end):
                 return Point(y=n), Point(y=int(m2.group())), m2.end()
             return None

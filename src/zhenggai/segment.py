@@ -78,6 +78,9 @@ _ACTION = re.compile(
 _TAILS = re.compile(r"(的)?(问题|方面问题|方面的问题|方面)?(的整改(进展|落实)?(情况)?|整改(进展|落实)?情况)?$")
 
 _CN_DIGITS = {c: i + 1 for i, c in enumerate(_CN[:-1])}  # 一 → 1 … 九 → 9
+# Compiled once, not looked up in re's cache for every heading and problem:
+_LABEL_NUMBER = re.compile(rf"\d+|[{_CN}]+")
+_MEASURES_LEAD = re.compile(r"整改(情况|措施|落实情况)[::]")  # the lead of a body with no markers
 
 
 def cn_number(s: str) -> int:
@@ -89,7 +92,7 @@ def cn_number(s: str) -> int:
 
 
 def label_number(label: str) -> int:
-    m = re.search(rf"\d+|[{_CN}]+", label)  # 1. / (一) / 问题1: / 反馈问题三:
+    m = _LABEL_NUMBER.search(label)  # 1. / (一) / 问题1: / 反馈问题三:
     core = m.group() if m else ""
     return int(core) if core.isdigit() else cn_number(core)
 
@@ -403,7 +406,7 @@ def problem_block(text: str, h: Heading, top: Heading | None = None) -> ProblemB
         ms = markers(text, body_start, h.end)
         if not ms:
             s, e = strip_span(text, body_start, h.end)
-            lead = re.compile(r"整改(情况|措施|落实情况)[::]").match(text, s, e)
+            lead = _MEASURES_LEAD.match(text, s, e)
             if lead:
                 s = lead.end()
             ms = [MarkerSpan("", s, e)] if e > s else []
