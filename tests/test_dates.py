@@ -76,6 +76,24 @@ def test_date_at_rereads_in_context() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "date", "year", "expected"),
+    [
+        ("于8月10日至16日督导", "8月10日至16日", 2017, ("2017-08-10", "2017-08-16")),
+        ("12月5日至1月8日", "12月5日至1月8日", 2017, ("2017-12-05", "2018-01-08")),
+        ("2020年1-2月", "2020年1-2月", 2020, ("2020-01", "2020-02")),
+        ("2020年3月至今,", "2020年3月至今", 2020, ("2020-03", None)),
+        ("郑州市2020最美教师", "2020", 2020, ("2020", None)),
+        ("《规划(2018-2035)》", "2018-2035", 2018, ("2018", "2035")),
+        ("截至8月底,", "8月底", 2021, ("2021-08", None)),
+    ],
+)
+def test_date_at_reads_a_date_from_its_start(text: str, date: str, year: int, expected: tuple[str, str | None]) -> None:
+    """As the validator re-derives a date: from its start, a yearless one taking the year given."""
+    hit = date_at(text, text.index(date), year)
+    assert hit is not None and (hit.text, hit.start_iso, hit.end_iso) == (date, *expected)
+
+
+@pytest.mark.parametrize(
     ("text", "published", "expected"),
     [
         # done work in a report of January 2024 about 2023: the year before publication

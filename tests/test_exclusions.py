@@ -58,6 +58,15 @@ def test_row_excludes_its_example_and_not_its_near_miss(row: Exclusion) -> None:
     assert not row.applies(site(miss, unit=UNITS.get(row.name, "")))
 
 
+@pytest.mark.parametrize("use", [Use.SCANNER, Use.CHECKER])
+def test_excluded_is_any_row_of_its_side(use: Use) -> None:
+    """The gates that skip rows whose patterns cannot match skip none that would hold."""
+    for hit, miss in CASES.values():
+        for marked in (hit, miss):
+            s = site(marked)
+            assert excluded(s, use) == any(row.applies(s) for row in EXCLUSIONS if row.use & use), marked
+
+
 def test_only_rows_that_read_ahead_see_past_the_window() -> None:
     assert excluded(site("|12345|市民热线", window=True), Use.SCANNER)
     assert not excluded(site("|3|号", window=True), Use.SCANNER)

@@ -1,4 +1,4 @@
-"""Where the document titles are: the lookups the scanners and the LLM batcher make."""
+"""Where the document titles and digit runs are: the lookups the scanners and the LLM batcher make."""
 
 import pytest
 
@@ -26,6 +26,25 @@ def test_titles_wholly_inside_a_span(lo: int, hi: int, expected: list[tuple[int,
 @pytest.mark.parametrize(("pos", "expected"), [(3, (2, 5)), (2, None), (5, None), (8, (6, 10))])
 def test_title_around_a_position(pos: int, expected: tuple[int, int] | None) -> None:
     assert TitleIndex(TEXT).around(pos) == expected
+
+
+DIGITS = "共12个,2019年3月,١٢和３项"  # runs at 1, 5, 10, 13 (Arabic-Indic digits) and 16 (a full-width digit)
+
+
+@pytest.mark.parametrize(
+    ("lo", "hi", "expected"),
+    [
+        (0, len(DIGITS), [1, 5, 10, 13, 16]),
+        (2, len(DIGITS), [2, 5, 10, 13, 16]),  # a window that cuts a run starts one there
+        (5, 10, [5]),
+        (6, 11, [6, 10]),
+        (11, 13, []),
+        (14, len(DIGITS), [14, 16]),
+        (0, 0, []),
+    ],
+)
+def test_digit_runs_in_a_window(lo: int, hi: int, expected: list[int]) -> None:
+    assert TitleIndex(DIGITS).digit_runs(lo, hi) == expected
 
 
 def test_problem_extent_is_its_body_else_its_spans() -> None:

@@ -15,6 +15,7 @@ import string
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Flag, auto
+from typing import NamedTuple
 
 from .textspans import TitleIndex
 
@@ -30,8 +31,7 @@ class Use(Flag):
     BOTH = SCANNER | CHECKER
 
 
-@dataclass(frozen=True)
-class Site:
+class Site(NamedTuple):  # immutable, and cheaper to build than a frozen dataclass (one per digit run)
     """A digit run and what stands around it, as a row's tests see it."""
 
     digits: str
@@ -202,9 +202,49 @@ EXCLUSIONS: tuple[Exclusion, ...] = (
     Exclusion("in a formula's tail", before=Ends(r"\d(?:\+\w+)*\+\w*"), use=Use.CHECKER),
 )
 
-_ROWS = {use: tuple(row for row in EXCLUSIONS if row.use & use) for use in (Use.SCANNER, Use.CHECKER)}
+
+@dataclass(frozen=True)
+class _Group:
+    """Rows tried only where ``gate`` matches the site's ``side`` (``None``: always): the gate is the union of
+    one pattern test of each row, so a row it leaves out could not hold anyway."""
+
+    side: str  # the Site field the gate reads: "before", "after" or "ahead"
+    gate: re.Pattern[str] | None
+    rows: tuple[Exclusion, ...]
+
+
+def _groups(rows: tuple[Exclusion, ...]) -> tuple[_Group, ...]:
+    """Rows by the pattern that gates them: most digit runs have no 热线, 号 or 第 around them, and one compiled
+    union per side rules out a dozen rows at once (this was a quarter of the figure scanner's time)."""
+    ungated: list[Exclusion] = []
+    by_side: dict[str, list[tuple[Exclusion, str]]] = {"after": [], "ahead": [], "before": []}
+    for row in rows:
+        if isinstance(row.after, Starts):
+            by_side["ahead" if row.ahead else "after"].append((row, row.after.pattern))
+        elif isinstance(row.before, Ends):
+            by_side["before"].append((row, row.before.pattern))
+        else:
+            ungated.append(row)
+    groups = [_Group("", None, tuple(ungated))]
+    for side, members in by_side.items():
+        if members:
+            union = "|".join(f"(?:{pattern})" for _, pattern in members)
+            gate = re.compile(f"(?:{union})$" if side == "before" else union)
+            groups.append(_Group(side, gate, tuple(row for row, _ in members)))
+    return tuple(groups)
+
+
+_GROUPS = {use: _groups(tuple(row for row in EXCLUSIONS if row.use & use)) for use in (Use.SCANNER, Use.CHECKER)}
 
 
 def excluded(site: Site, use: Use) -> bool:
     """Whether a row that ``use`` applies (``Use.SCANNER`` or ``Use.CHECKER``) excludes the run at ``site``."""
-    return any(row.applies(site) for row in _ROWS[use])
+    for group in _GROUPS[use]:
+        if group.gate is not None:
+            text: str = getattr(site, group.side)
+            if not (group.gate.search(text) if group.side == "before" else group.gate.match(text)):
+                continue
+        for row in group.rows:
+            if row.applies(site):
+                return True
+    return False

@@ -8,6 +8,7 @@ text numbers: a skipped number stays skipped, and text with no outline yields no
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import IntEnum
 
@@ -44,7 +45,10 @@ _UNLABELLED = re.compile(
 )
 # A short line with no sentence punctuation standing above numbered problems: an unlabelled category.
 _BARE_CATEGORY = re.compile(r"[^\n。,;:!?0-9()]{2,30}?(方面|领域|问题|建设|工作)")
-_MARKER = re.compile(rf"(?:(?<=^)|(?<=[。;!?:,”\n]))[ \t]*(?P<m>(?:十[一二三四五六七八九]?|[{_CN[:-1]}])是)")
+# A measure marker opens a clause: at the text's start or after one of these, spaces and tabs between. Checked
+# after the match: a pattern that opens with a look-behind is tried at every position, twice as slow.
+_MARKER = re.compile(rf"(?:十[一二三四五六七八九]?|[{_CN[:-1]}])是")
+_CLAUSE_OPENERS = "。;!?:,”\n"
 _NEXT_STEPS = re.compile(r"下一步|下步|今后|长效|巩固|持续深入|深化整改|打算")
 # A section that holds the problems as a whole names the rectification's progress (巡视反馈问题整改情况,
 # 整改落实情况); a slogan that merely mentions it (…以组织建设的新成效保障整改落地见效) is a category.
@@ -73,18 +77,22 @@ _ACTION = re.compile(
 # What may follow the closing mark of a finding quoted whole: 的问题, 方面, 问题的整改进展情况, 方面问题的…
 _TAILS = re.compile(r"(的)?(问题|方面问题|方面的问题|方面)?(的整改(进展|落实)?(情况)?|整改(进展|落实)?情况)?$")
 
+_CN_DIGITS = {c: i + 1 for i, c in enumerate(_CN[:-1])}  # 一 → 1 … 九 → 9
+# Compiled once, not looked up in re's cache for every heading and problem:
+_LABEL_NUMBER = re.compile(rf"\d+|[{_CN}]+")
+_MEASURES_LEAD = re.compile(r"整改(情况|措施|落实情况)[::]")  # the lead of a body with no markers
+
 
 def cn_number(s: str) -> int:
     """一 → 1, 十二 → 12, 二十 → 20 (labels and markers only go this far)."""
-    digits = {c: i + 1 for i, c in enumerate(_CN[:-1])}
     if "十" not in s:
-        return digits.get(s, 0)
+        return _CN_DIGITS.get(s, 0)
     tens, _, ones = s.partition("十")
-    return (digits.get(tens, 1) if tens else 1) * 10 + digits.get(ones, 0)
+    return (_CN_DIGITS.get(tens, 1) if tens else 1) * 10 + _CN_DIGITS.get(ones, 0)
 
 
 def label_number(label: str) -> int:
-    m = re.search(rf"\d+|[{_CN}]+", label)  # 1. / (一) / 问题1: / 反馈问题三:
+    m = _LABEL_NUMBER.search(label)  # 1. / (一) / 问题1: / 反馈问题三:
     core = m.group() if m else ""
     return int(core) if core.isdigit() else cn_number(core)
 
@@ -310,16 +318,34 @@ def _tree(heads: list[Heading], hi: int) -> list[Heading]:
 def markers(text: str, lo: int, hi: int) -> list[MarkerSpan]:
     """一是…十是 in ``text[lo:hi]``: an increasing run, each item up to the next marker or ``hi``."""
     found: list[tuple[int, str]] = []
-    for m in _MARKER.finditer(text, lo, hi):
-        n = cn_number(m.group("m")[:-1])
+    for m in _marker_matches(text, lo, hi):
+        opens = m.start()
+        while opens > lo and text[opens - 1] in " \t":
+            opens -= 1
+        if opens and text[opens - 1] not in _CLAUSE_OPENERS:
+            continue
+        n = cn_number(m.group()[:-1])
         if (not found and n == 1) or (found and n > cn_number(found[-1][1][:-1])):
-            found.append((m.start("m"), m.group("m")))
+            found.append((m.start(), m.group()))
     spans = []
     for i, (s, mk) in enumerate(found):
         e = found[i + 1][0] if i + 1 < len(found) else hi
         s2, e2 = strip_span(text, s, e)
         spans.append(MarkerSpan(mk, s2, e2))
     return spans
+
+
+def _marker_matches(text: str, lo: int, hi: int) -> Iterator[re.Match[str]]:
+    """What ``_MARKER.finditer(text, lo, hi)`` gives, found from each 是: a search for the one character skips the
+    text between markers ten times faster than the pattern's own scan (which was most of segment's time)."""
+    last = lo  # where the previous match ended: matches do not overlap
+    j = text.find("是", lo, hi)
+    while j >= 0:
+        m = _MARKER.search(text, max(last, j - 2), j + 1)  # a marker is at most three characters: 十二是
+        if m and m.end() == j + 1:
+            yield m
+            last = m.end()
+        j = text.find("是", j + 1, hi)
 
 
 def _section_measures(text: str, sec: Heading | None, lo: int, hi: int) -> list[MarkerSpan]:
@@ -380,7 +406,7 @@ def problem_block(text: str, h: Heading, top: Heading | None = None) -> ProblemB
         ms = markers(text, body_start, h.end)
         if not ms:
             s, e = strip_span(text, body_start, h.end)
-            lead = re.compile(r"整改(情况|措施|落实情况)[::]").match(text, s, e)
+            lead = _MEASURES_LEAD.match(text, s, e)
             if lead:
                 s = lead.end()
             ms = [MarkerSpan("", s, e)] if e > s else []

@@ -3,20 +3,34 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from pathlib import Path
 
 from .schemas import Problem, Report
 
 _TITLE = re.compile(r"《[^《》\n]*》")
+_DIGITS = re.compile(r"\d+")
 
 
 class TitleIndex:
-    """Where the document titles (``《…》``) are, for "digits inside a title" questions in O(log n)."""
+    """Where the document titles (``《…》``) are, for "digits inside a title" questions in O(log n); and, found
+    once on first use, where its digit runs start, for the scanners that read every block of the document."""
 
     def __init__(self, text: str) -> None:
+        self.text = text
         self.spans = [(m.start(), m.end()) for m in _TITLE.finditer(text)]
         self._starts = [s for s, _ in self.spans]
+        self._digit_runs: list[int] | None = None
+
+    def digit_runs(self, lo: int, hi: int) -> list[int]:
+        """Where ``re.finditer(r"\\d+", text, lo, hi)`` finds runs of digits (a run cut by ``lo`` starts there),
+        from one scan of the whole text instead of one per block and scanner."""
+        if self._digit_runs is None:
+            self._digit_runs = [m.start() for m in _DIGITS.finditer(self.text)]
+        runs = self._digit_runs[bisect_left(self._digit_runs, lo) : bisect_left(self._digit_runs, hi)]
+        if 0 < lo < hi and self.text[lo].isdecimal() and self.text[lo - 1].isdecimal():  # \d is Unicode's Nd
+            runs.insert(0, lo)
+        return runs
 
     def inside(self, lo: int, hi: int) -> list[tuple[int, int]]:
         """The titles that lie wholly within ``[lo, hi)``, in order."""

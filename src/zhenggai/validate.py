@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterator
 from functools import cache
 from typing import Any, get_args
 
@@ -36,18 +35,26 @@ def _model_fields(cls: type[BaseModel]) -> tuple[str, ...]:
     return tuple(n for n, f in cls.model_fields.items() if n != "provenance" and _holds_models(f.annotation))
 
 
-def walk_spans(model: BaseModel, path: str = "") -> Iterator[tuple[str, Span]]:
-    """Every Span inside a model, with a readable path (``problems[3].figures[2]``)."""
+def walk_spans(model: BaseModel, path: str = "") -> list[tuple[str, Span]]:
+    """Every Span inside a model, with a readable path (``problems[3].figures[2]``), in document order of the
+    fields. A list, filled by plain recursion: a generator per model cost more than the checks themselves."""
+    out: list[tuple[str, Span]] = []
+    _collect(model, path, out)
+    return out
+
+
+def _collect(model: BaseModel, path: str, out: list[tuple[str, Span]]) -> None:
     for name in _model_fields(type(model)):
         value = getattr(model, name)
+        if not value:  # None or an empty list: no path to format
+            continue
         here = f"{path}.{name}" if path else name
-        items = list(enumerate(value)) if isinstance(value, list) else [(None, value)]
-        for i, item in items:
-            p = here if i is None else f"{here}[{i}]"
+        items = [(f"{here}[{i}]", item) for i, item in enumerate(value)] if isinstance(value, list) else [(here, value)]
+        for p, item in items:
             if isinstance(item, Span):
-                yield p, item
-            if isinstance(item, BaseModel):
-                yield from walk_spans(item, p)
+                out.append((p, item))
+            if isinstance(item, BaseModel) and _model_fields(type(item)):  # a bare Span holds nothing more
+                _collect(item, p, out)
 
 
 def check_span(text: str, s: Span) -> str | None:
