@@ -76,27 +76,22 @@ def test_mentions(text: str, figures: list[tuple[Any, ...]], dates_: list[tuple[
     assert dates(text) == [date(text, *d) for d in dates_]
 
 
-LABEL_BUG = (
-    "a figure right after an item label is dropped: site_at(at_label=True) sets prev to ' ' but keeps the label "
-    "in `before`, so the 'after a code and a space' exclusion row sees the label's digit (the 2 of 2., the 1 of "
-    "(1)) and excludes the figure; scan_figures' and site_at's own docstrings name 2.30个单位 as a figure"
+@pytest.mark.parametrize(
+    ("text", "label", "figure"),
+    [
+        # 2. is an item label: 30个 is the figure, not the decimal 2.30.
+        ("2.30个单位整改到位。", "2.", "30个"),
+        ("(1)30个单位完成整改。", "(1)", "30个"),
+        ("3、12名干部受到处分。", "3、", "12名"),
+        ("(1)督查5次。", "(1)", "5次"),
+    ],
 )
+def test_mentions_a_figure_right_after_a_label(text: str, label: str, figure: str) -> None:
+    labels = [(0, len(label))]
+    assert [f[0] for f in figs(text, labels=labels)] == [figure]
+    assert dates(text, labels=labels) == []
 
 
-@pytest.mark.xfail(reason=LABEL_BUG, strict=True)
-def test_mentions_label_starts_a_fresh_number() -> None:
-    # 2. is an item label: 30个 is the figure, not the decimal 2.30.
-    text = "2.30个单位整改到位。"
-    assert figs(text, labels=[(0, 2)]) == [("30个", 2, 4, 30, "个", False)]
-    assert dates(text, labels=[(0, 2)]) == []
-
-
-def test_mentions_label_digits_are_no_figure() -> None:
-    text = "(1)督查5次。"
-    assert figs(text, labels=[(0, 3)]) == [("5次", 5, 7, 5, "次", False)]
-
-
-@pytest.mark.xfail(reason=LABEL_BUG, strict=True)
 def test_numbered_measure_opening_with_a_figure_keeps_it() -> None:
     text = (
         "省委第一巡视组对某某县进行了巡视。\n一、整改落实情况\n(一)党的领导方面\n"
