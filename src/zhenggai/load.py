@@ -18,7 +18,13 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING, TypeAlias
+
+if TYPE_CHECKING:
+    from docx.document import Document as DocxDocument
+    from docx.table import _Cell
+
+    DocxBlocks: TypeAlias = DocxDocument | _Cell
 
 from .errors import LoadError as LoadError  # the loader's error, named where it is raised
 from .html_text import looks_like_html, main_text, publication_date
@@ -200,7 +206,9 @@ def _check_container(data: bytes, max_inflated: int) -> None:
 
 
 def _docx_text(data: bytes, max_inflated: int = 0) -> str:
-    """Paragraph text of a Word document (python-docx), one paragraph a line."""
+    """Text of a Word document (python-docx) in reading order: body paragraphs and tables as they come, one
+    paragraph a line; a table row by row, its cells in order, each cell's paragraphs (and nested tables) as
+    lines. Many reports put problems, measures, deadlines and responsible units in a table."""
     import docx
 
     _check_container(data, max_inflated)
@@ -208,7 +216,22 @@ def _docx_text(data: bytes, max_inflated: int = 0) -> str:
         document = docx.Document(io.BytesIO(data))
     except (ValueError, KeyError, zipfile.BadZipFile, SyntaxError) as exc:  # lxml's XMLSyntaxError is a SyntaxError
         raise LoadError(f"unreadable DOCX ({type(exc).__name__})", code="bad_container") from exc
-    return "\n".join(p.text for p in document.paragraphs)
+    return "\n".join(_docx_lines(document))
+
+
+def _docx_lines(container: DocxBlocks) -> Iterator[str]:
+    from docx.table import Table
+
+    for block in container.iter_inner_content():
+        if not isinstance(block, Table):
+            yield block.text
+            continue
+        seen: set[object] = set()  # a merged cell is listed once per grid column or row it spans: read it once
+        for row in block.rows:
+            for cell in row.cells:
+                if cell._tc not in seen:  # the cell's XML element (kept alive in the set, so one proxy each)
+                    seen.add(cell._tc)
+                    yield from _docx_lines(cell)
 
 
 def _is_docx(data: bytes) -> bool:

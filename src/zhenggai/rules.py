@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from .dates import DateHit, scan_dates
+from .dates import DateHit, iso_year, scan_dates
 from .labels import label_measure, label_problem
 from .load import Document
 from .meta import extract_meta
@@ -13,6 +13,8 @@ from .quantities import FigureHit, scan_figures
 from .schemas import DateMention, Figure, Measure, Meta, Precision, Problem, Provenance, Report, Section, Span
 from .segment import Heading, MarkerSpan, Outline, ProblemBlock, SectionBlock, segment
 from .textspans import TitleIndex, strip_span
+from .unwrap import Unwrapped, unwrap
+from .validate import walk_spans
 from .version import __version__
 
 _REPORT_WORDS = re.compile(r"巡视|巡察")
@@ -42,14 +44,17 @@ def mentions(
     text: str,
     lo: int,
     hi: int,
-    ref_year: int,
+    ref_year: int | None,
     titles: TitleIndex,
     labels: Sequence[tuple[int, int]] = (),
-    published: str | None = None,
-    since: int | None = None,
+    meta: Meta | None = None,
 ) -> tuple[list[Figure], list[DateMention]]:
-    """Dates first, then figures with the dates' digits (and item labels) blocked: a digit is never both."""
+    """Dates first, then figures with the dates' digits (and item labels) blocked: a digit is never both.
+    ``meta`` gives the report's timeline: its publication and the inspection's start year. With no
+    ``ref_year`` (a report that gives no year), a yearless date stays yearless."""
     label_ends = frozenset(e for _, e in labels)
+    published = meta.published_date if meta else None
+    since = iso_year(meta.inspection_start) if meta and meta.inspection_start else None
     dates = scan_dates(
         text, lo, hi, reference_year=ref_year, titles=titles, label_ends=label_ends, published=published, since=since
     )
@@ -67,11 +72,11 @@ def _measures(text: str, ms: list[MarkerSpan]) -> list[Measure]:
     return [Measure(text=text[m.start : m.end], start=m.start, end=m.end, marker=m.marker) for m in ms]
 
 
-def build_problem(text: str, b: ProblemBlock, ref_year: int, titles: TitleIndex, meta: Meta | None = None) -> Problem:
+def build_problem(
+    text: str, b: ProblemBlock, ref_year: int | None, titles: TitleIndex, meta: Meta | None = None
+) -> Problem:
     """``meta`` gives the report's timeline: its publication and the inspection's start year."""
-    published = meta.published_date if meta else None
-    since = int(meta.inspection_start[:4]) if meta and meta.inspection_start else None
-    figures, dates = mentions(text, b.heading.title_start, b.body[1], ref_year, titles, b.labels, published, since)
+    figures, dates = mentions(text, b.heading.title_start, b.body[1], ref_year, titles, b.labels, meta)
     problem = Problem(
         label=b.heading.label,
         category=_title(text, b.category),
@@ -107,7 +112,27 @@ def classify(text: str, outline: Outline) -> tuple[str, str | None]:
 
 
 def extract_rules(doc: Document) -> Report:
-    text = doc.text
+    """The report of a loaded document. The stages read its text with the soft line breaks joined
+    (:mod:`zhenggai.unwrap`); every span is then mapped back to the loaded text."""
+    view = unwrap(doc.text)
+    report = _extract(doc, view.text)
+    return _restore(report, doc.text, view) if view.cuts else report
+
+
+def _restore(report: Report, loaded: str, view: Unwrapped) -> Report:
+    """The report with every span moved from the view to its offsets in the loaded text."""
+    seen: set[int] = set()  # a span object held in two places moves once
+    for _, s in walk_spans(report):
+        if id(s) not in seen:
+            seen.add(id(s))
+            start = view.to_loaded(s.start)
+            s.start, s.end = start, max(start, view.end_to_loaded(s.end))
+            s.text = loaded[s.start : s.end]
+    report.text = loaded
+    return report
+
+
+def _extract(doc: Document, text: str) -> Report:
     outline = segment(text)
     titles = TitleIndex(text)
     status, detail = classify(text, outline)
@@ -116,7 +141,7 @@ def extract_rules(doc: Document) -> Report:
         if status != "not_a_report"
         else Meta()
     )
-    ref = meta.reference_year or 2000
+    ref = meta.reference_year
     problems = [build_problem(text, b, ref, titles, meta) for b in outline.problems] if status == "ok" else []
     return Report(
         source=doc.source,

@@ -74,6 +74,12 @@ _ACTION = re.compile(
 _TAILS = re.compile(r"(的)?(问题|方面问题|方面的问题|方面)?(的整改(进展|落实)?(情况)?|整改(进展|落实)?情况)?$")
 
 
+def opens_item(text: str, pos: int) -> bool:
+    """Whether the line starting at ``pos`` opens with an outline label (一、, (一), 1., (1), 问题1:) or a
+    measure marker (一是): such a line starts afresh, whatever the line before it."""
+    return any(pat.match(text, pos) for _, pat in _LEVELS) or _MARKER.match(text, pos) is not None
+
+
 def cn_number(s: str) -> int:
     """一 → 1, 十二 → 12, 二十 → 20 (labels and markers only go this far)."""
     digits = {c: i + 1 for i, c in enumerate(_CN[:-1])}
