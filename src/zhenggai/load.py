@@ -153,7 +153,8 @@ def _pdf_text(data: bytes) -> str:
     logging.getLogger("pypdf").setLevel(logging.CRITICAL)  # its warnings on broken files become our one message
     try:
         reader = PdfReader(io.BytesIO(data))
-        text = "\n".join(page.extract_text() or "" for page in reader.pages)
+        # pages run on: a sentence wrapped over a page end is joined as any other wrap (zhenggai.unwrap)
+        text = "\n".join((page.extract_text() or "").rstrip("\n") for page in reader.pages)
     except (PyPdfError, ValueError, KeyError, TypeError, AttributeError) as exc:
         raise LoadError(f"unreadable PDF ({type(exc).__name__})", code="bad_container") from exc
     if not text.strip():

@@ -256,7 +256,11 @@ def _headings(text: str, lo: int, hi: int) -> list[Heading]:
             elif (
                 out
                 and _BARE_CATEGORY.fullmatch(text, s, le)
-                and any(pat.match(text, le + 1) for level, pat in _LEVELS if level in (Level.GROUP, Level.ITEM))
+                and any(
+                    pat.match(text, _next_line(text, le))
+                    for level, pat in _LEVELS
+                    if level in (Level.GROUP, Level.ITEM)
+                )
             ):
                 # a bare category line, parent of the 1. or (1) items below it (never of a (一) sibling)
                 out.append(Heading(Level.CATEGORY, "", s, s, le, le))

@@ -18,58 +18,110 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
 from itertools import pairwise
 
-from .quantities import MULTIPLIERS, unit_at
+from .quantities import unit_at
 from .segment import opens_item
 
 # Punctuation a Chinese line never starts with (kinsoku): the break before it is a wrap.
 _NO_LINE_START = frozenset(",.。、;:!?)]}」』”’》〉%‰")
-# Punctuation that may close a line: a paragraph, a heading closed by 。, a lead-in ending with :.
-_LINE_CLOSERS = frozenset("。;:!?…")
-# A line opening a paragraph or an entry of its own: indented, a status or section lead, an attachment.
-_OPENS_LINE = re.compile(r"[ \t]|(?:整改|完成|进展|落实)情况[::]|附件|①|②|③|④|⑤|⑥|⑦|⑧|⑨|⑩")
-# What continues a number cut at a line end: more digits, a multiplier, 余/多, a date field, a measure word.
+# Punctuation that closes a line: a paragraph, a heading closed by 。, a lead-in ending with :. (A clause closed
+# by ; runs on where the line is full: a wrap falls after it as often as anywhere.)
+_LINE_CLOSERS = frozenset("。:!?…")
+# A line that opens an entry of its own: a lead word with its colon (问题:, 整改情况:, 责任单位:), an
+# attachment, a circled number.
+_OPENS_LINE = re.compile(
+    r"(?:问题|(?:整改|完成|进展|落实)情况|整改(?:措施|成效|结果|目标|时限)|责任(?:单位|领导|人)|牵头单位|完成时限)[::]"
+    r"|附件|[①②③④⑤⑥⑦⑧⑨⑩]"
+)
+# What continues a number cut at a line end: more digits, a multiplier, 余/多, a date field.
 _NUMBER_GOES_ON = frozenset("0123456789.万亿千百余多年月日%‰")
-# A text is wrapped when at least this share of its lines are full lines ending mid-sentence.
+# A clause that runs on into the next line: a label or marker after it is part of the sentence (汇编(一)、(二)).
+_IN_FLOW = frozenset(",、;“(《")
+# How a heading's own line ends, and how its tail goes on where it wraps (…问题 / 的整改进展情况): a full line
+# with a label that ends so, above another full line that does not go on so, is a heading and a paragraph.
+_HEADING_END = re.compile(r"(?:问题|方面|情况|整改)[”\"]?$")
+_HEADING_TAIL = re.compile(r"的|问题|方面|整改|进展|落实|情况")
+# A text is wrapped when at least this share of its lines are full lines that run on; it indents its
+# paragraphs when at least this share of its lines start with a blank.
 _WRAPPED_SHARE = 0.25
+_INDENTED_SHARE = 0.1
 
 
 def _width(line: str) -> int:
-    """Columns a line takes: two for a CJK character or full-width mark, one for the rest."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WFA" else 1 for ch in line)
+    """Columns a line takes: two for a CJK character or full-width mark, and for a blank of its indent (an
+    ideographic space, normalised to a blank), one for the rest."""
+    indent = len(line) - len(line.lstrip(" \t"))
+    return 2 * indent + sum(2 if unicodedata.east_asian_width(ch) in "WFA" else 1 for ch in line[indent:])
 
 
-def is_soft(before: str, after: str, full: int | None) -> bool:
-    """Whether the break between the line ``before`` and the line ``after`` is a wrap; ``full`` is the text's
-    wrap width in columns (None where the text is not wrapped)."""
-    head = before.rstrip(" \t")
-    if not head or not after:
-        return False
-    if after[0] in _NO_LINE_START:
-        return True
-    if head[-1] in _LINE_CLOSERS or _OPENS_LINE.match(after) or opens_item(after, 0):
-        return False
-    if not re.search(r"[\u4e00-\u9fff]", head):  # a number or mark alone on its line: a table cell, a page number
-        return False
-    if full is not None and _width(head) >= full:
-        return True
-    number_cut = head[-1].isdigit() and (after[0] in _NUMBER_GOES_ON or after[0] in MULTIPLIERS)
-    return number_cut or (head[-1].isdigit() and bool(unit_at(after, 0, len(after), lexicon_only=True)[0]))
+def _runs_on(head: str) -> bool:
+    return head[-1] not in _LINE_CLOSERS and head[-1] != ";"
 
 
-def wrap_width(lines: list[str]) -> int | None:
-    """The width a wrapped text fills its lines to, less a tolerance; None where the text is not wrapped (one
-    paragraph a line: its longest lines end with 。)."""
+@dataclass(frozen=True)
+class Layout:
+    """How a wrapped text is laid out: the width its full lines reach (in columns, less a tolerance for
+    numbers and marks that do not split), and whether it indents its paragraphs."""
+
+    full: int
+    indented: bool
+
+
+def layout(lines: list[str]) -> Layout | None:
+    """The layout of a wrapped text; None where the text is not wrapped (one paragraph a line: its longest
+    lines close with 。)."""
     widths = sorted((_width(line.rstrip(" \t")) for line in lines if line.strip()), reverse=True)
     if len(widths) < 4:
         return None
     top = widths[len(widths) // 10]
     full = top - max(4, top // 10)
-    runs_on = sum(
-        1 for line in lines if (head := line.rstrip(" \t")) and head[-1] not in _LINE_CLOSERS and _width(head) >= full
-    )
-    return full if runs_on >= max(2, _WRAPPED_SHARE * len(widths)) else None
+    runs_on = sum(1 for line in lines if (head := line.rstrip(" \t")) and _runs_on(head) and _width(head) >= full)
+    if runs_on < max(2, _WRAPPED_SHARE * len(widths)):
+        return None
+    indents = sum(1 for line in lines if line[:1] in (" ", "\t") and line.strip())
+    return Layout(full, indents >= _INDENTED_SHARE * len(widths))
+
+
+def is_soft(before: str, after: str, wrapped: Layout | None, quoted: bool = False) -> bool:
+    """Whether the break between the line ``before`` and the line ``after`` is a wrap, in a text laid out
+    as ``wrapped`` (None: not wrapped); ``quoted``: a quotation mark opened in the paragraph is still open."""
+    head = before.rstrip(" \t")
+    if not head or not after.strip():
+        return False
+    if after[0] in _NO_LINE_START:
+        return True
+    filled = wrapped is not None and _width(head) >= wrapped.full
+    # An indent opens a paragraph; after a full line one blank may be the text's own (关于 “…” 的问题).
+    indent = len(after) - len(after.lstrip(" \t"))
+    body = after[indent:]
+    if indent >= 2 or (indent and not filled) or _OPENS_LINE.match(body):
+        return False
+    digit_cut = head[-1].isdigit() and body[0].isdigit()  # 202 / 1年度, an address or code cut in two
+    if opens_item(body, 0) and not (filled and (head[-1] in _IN_FLOW or digit_cut)):
+        return False  # a label or marker opens its line, unless a full line's clause runs on into it
+    if not re.search(r"[\u4e00-\u9fff]", head):  # a number alone on its line: a table cell, a page number
+        return False
+    if wrapped is not None and filled:
+        if head[-1] in _LINE_CLOSERS:  # a closed sentence runs on where a paragraph would show its indent
+            return quoted or wrapped.indented
+        # unindented, a full line with a label that ends as a heading does, above a full line that does not
+        # go on as a heading's tail does, is a heading above its paragraph
+        return (
+            quoted
+            or wrapped.indented
+            or not (
+                opens_item(head, 0)
+                and _HEADING_END.search(head)
+                and _width(after.rstrip(" \t")) >= wrapped.full
+                and not _HEADING_TAIL.match(body)
+            )
+        )
+    if head[-1] in _LINE_CLOSERS:
+        return False
+    cut = digit_cut or (head[-1].isdigit() and body[0] in _NUMBER_GOES_ON)
+    return cut or (head[-1].isdigit() and bool(unit_at(body, 0, len(body), lexicon_only=True)[0]))
 
 
 class Unwrapped:
@@ -111,13 +163,17 @@ class Unwrapped:
 def unwrap(text: str) -> Unwrapped:
     """The view of ``text`` with its soft line breaks removed (see the module's docstring)."""
     lines = text.split("\n")
-    full = wrap_width(lines)
+    wrapped = layout(lines)
     cuts: list[tuple[int, int]] = []
     pos = 0
+    depth = 0  # quotation marks open in the paragraph so far
     for before, after in pairwise(lines):
         brk = pos + len(before)  # the \n after ``before``
-        if is_soft(before, after, full):
+        depth = max(0, depth + before.count("“") - before.count("”"))
+        if is_soft(before, after, wrapped, depth > 0):
             cuts.append((pos + len(before.rstrip(" \t")), brk + 1))
+        else:
+            depth = 0
         pos = brk + 1
     if not cuts:
         return Unwrapped(text)
