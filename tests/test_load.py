@@ -188,3 +188,56 @@ def test_a_docx_declaring_a_dtd_is_refused(change) -> None:  # type: ignore[no-u
         load_bytes(_docx_variant(change), "x.docx")
     assert caught.value.code == "unsafe_xml"
     assert "巡视" in load_bytes(_docx_variant(lambda x: x), "x.docx").text  # the same document without it loads
+
+
+def test_a_pdf_text_layer_keeps_its_lines_and_its_pages_run_on() -> None:
+    from tests.helpers.published import pdf_bytes
+
+    paragraphs = ["一、整改落实情况", "根据省委统一部署,省委第一巡视组对某县进行了巡视,共培训干部9.62万人。" * 30]
+    doc = load_bytes(pdf_bytes("\n".join(paragraphs), width=300), "r.pdf")
+    assert doc.encoding == "pdf"
+    assert doc.text.split("\n")[0] == "  一、整改落实情况"  # its indent, two ideographic spaces, normalised
+    assert "".join(doc.text.split()) == "".join("".join(paragraphs).split())  # every character, in order
+    assert "\n\n" not in doc.text  # the page break is a line break like any other
+
+
+def test_a_docx_is_read_in_reading_order_with_its_tables() -> None:
+    from tests.helpers.published import docx_bytes
+
+    data = docx_bytes(
+        [
+            "一、整改落实情况",
+            [
+                ["反馈问题", "整改措施", "责任单位"],
+                ["(一)关于“学习不够”的问题", "一是召开会议3次。\n二是印发方案。", "县委办"],
+            ],
+            "二、下一步打算",
+        ]
+    )
+    assert load_bytes(data, "r.docx").text.split("\n") == [
+        "一、整改落实情况",
+        "反馈问题",
+        "整改措施",
+        "责任单位",
+        "(一)关于“学习不够”的问题",
+        "一是召开会议3次。",
+        "二是印发方案。",
+        "县委办",
+        "二、下一步打算",
+    ]
+
+
+def test_a_docx_merged_cell_is_read_once_and_a_nested_table_in_its_cell() -> None:
+    import docx
+
+    d = docx.Document()
+    table = d.add_table(rows=2, cols=3)
+    table.cell(0, 0).merge(table.cell(1, 0)).text = "县委办"  # one cell over two rows
+    table.cell(0, 1).merge(table.cell(0, 2)).text = "一是召开会议3次。"  # one cell over two columns
+    table.cell(1, 1).text = "二是印发方案。"
+    inner = table.cell(1, 2).add_table(rows=1, cols=2)
+    inner.cell(0, 0).text, inner.cell(0, 1).text = "2021年6月底", "已完成"
+    buf = io.BytesIO()
+    d.save(buf)
+    lines = [line for line in load_bytes(buf.getvalue(), "r.docx").text.split("\n") if line]
+    assert lines == ["县委办", "一是召开会议3次。", "二是印发方案。", "2021年6月底", "已完成"]

@@ -18,6 +18,31 @@ from .validate import walk_spans
 from .version import __version__
 
 _REPORT_WORDS = re.compile(r"巡视|巡察")
+# The report's own word on a problem: a status line (完成情况:已完成) or a lead whose first clause is a
+# status word alone (整改情况:已完成。…), at a line or sentence start. Not 整改情况:已完成对…的排查 (a measure).
+STATUS_LEADS = ("完成情况", "整改情况", "整改进展", "进展情况", "整改进度", "完成进度", "整改状态")
+STATUS_WORDS = (
+    "已完成整改",
+    "已整改到位",
+    "已整改完成",
+    "已基本完成",
+    "已完成",
+    "基本完成",
+    "持续推进",
+    "持续整改",
+    "长期坚持",
+    "正在推进",
+    "正在整改",
+    "整改中",
+    "推进中",
+    "未完成",
+    "已销号",
+)
+_REPORTED_STATUS = re.compile(
+    rf"(?:^|(?<=[。;]))[ \t]*(?:{'|'.join(STATUS_LEADS)})[::][ \t]*"
+    rf"(?P<s>{'|'.join(sorted(STATUS_WORDS, key=len, reverse=True))})(?=[。;,!\s]|$)",
+    re.M,
+)
 _RECTIFY_WORDS = re.compile(r"整改")
 
 
@@ -88,8 +113,15 @@ def build_problem(
         figures=figures,
         dates=dates,
         sub_findings=[span(text, s, e) for s, e in b.sub_findings],
+        reported_status=reported_status(text, *b.body),
     )
     return label_problem(text, problem)  # the cue tables' labels of its measures and figures (zhenggai.labels)
+
+
+def reported_status(text: str, lo: int, hi: int) -> Span | None:
+    """The report's own status word for the problem in ``text[lo:hi]`` (``完成情况:已完成`` → ``已完成``)."""
+    m = _REPORTED_STATUS.search(text, lo, hi)
+    return span(text, m.start("s"), m.end("s")) if m else None
 
 
 def _section(text: str, s: SectionBlock | None) -> Section | None:

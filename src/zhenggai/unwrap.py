@@ -1,16 +1,22 @@
 """The text with its soft line breaks joined, and the offset map back to the loaded text.
 
-A PDF's text layer breaks every visual line, inside sentences, figures and dates (``9.62\\n万人``,
-``202\\n1年度``); a text saved with hard wraps does the same. The stages read a view of the text in which those
+A PDF's text layer breaks every visual line, inside sentences, figures and dates (``9.62\n万人``,
+``202\n1年度``); a text saved with hard wraps does the same. The stages read a view of the text in which those
 soft breaks are removed, and every span they write is mapped back, so that it is verbatim at its offsets in
-the loaded text (a figure may read ``9.62\\n万人`` there). A break is soft where the line before it runs on:
+the loaded text (a figure may read ``9.62\n万人`` there). Which breaks are soft follows from the text's layout
+(:func:`layout`): a text is wrapped where many of its lines reach one width and end mid-sentence.
 
-- the next line starts with punctuation no line may start with (``,``, ``。``, ``)``, ``”`` …);
-- or the line before ends without closing punctuation, the next one opens no paragraph (no indent, no
-  outline label, marker or status line) and either the line before fills the text's wrap width (the text is
-  wrapped: many full lines end mid-sentence) or a number is cut in two (``9.62`` / ``万人``).
+- A line that starts with punctuation no line may start with (``,``, ``。``, ``)``, ``”`` …) continues the one
+  before it.
+- A line that opens a paragraph or an entry keeps its own line: an indent, an outline label or marker
+  (``一、``, ``(1)``, ``一是``), a lead word with its colon (``问题:``, ``完成情况:``). A label runs on only
+  after a full line whose clause runs into it (``汇编(一)、`` / ``(二)``).
+- In a wrapped text a full line runs on. A closed sentence (``。``) at its end runs on only where paragraphs
+  are indented (an unindented next line is then no new paragraph) or inside an open quotation; without
+  indents, a full line with a label that ends as a heading (``…问题``) stays a heading.
+- In any text, a number cut at the line end (``9.62`` / ``万人``, ``202`` / ``1年度``) is joined.
 
-Headings, markers and paragraphs keep their own lines. Linear in the text's size.
+A line with no Chinese character (a table cell's number, a page number) never runs on. Linear in the text.
 """
 
 from __future__ import annotations
