@@ -56,6 +56,8 @@ FULL = "根据省委统一部署省委第一巡视组对某县进"  # 19 charact
         ("一是建立制度3项", "。", None, False, True),
         # a number cut in two, wrapped text or not
         ("共培训干部9.62", "万人。", None, False, True),
+        ("共培训干部9.", "62万人。", None, False, True),
+        ("查处问题共1.", "2.关于“作风不实”的问题", None, False, False),  # a label opens its line
         ("2020年度和202", "1年度考核。", None, False, True),
         ("查处问题30", "个。", None, False, True),
         # a line with no Chinese is a cell or a page number, and a blank line ends a paragraph

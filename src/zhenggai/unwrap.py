@@ -104,7 +104,8 @@ def is_soft(before: str, after: str, wrapped: Layout | None, quoted: bool = Fals
     body = after[indent:]
     if indent >= 2 or (indent and not filled) or _OPENS_LINE.match(body):
         return False
-    digit_cut = head[-1].isdigit() and body[0].isdigit()  # 202 / 1年度, an address or code cut in two
+    # 202 / 1年度, 9. / 62万人: a number (or an address, a code) cut in two
+    digit_cut = (head[-1].isdigit() or (head[-1] == "." and head[-2:-1].isdigit())) and body[0].isdigit()
     if opens_item(body, 0) and not (filled and (head[-1] in _IN_FLOW or digit_cut)):
         return False  # a label or marker opens its line, unless a full line's clause runs on into it
     if not re.search(r"[\u4e00-\u9fff]", head):  # a number alone on its line: a table cell, a page number
