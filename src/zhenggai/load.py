@@ -153,8 +153,10 @@ def _pdf_text(data: bytes) -> str:
     logging.getLogger("pypdf").setLevel(logging.CRITICAL)  # its warnings on broken files become our one message
     try:
         reader = PdfReader(io.BytesIO(data))
-        # pages run on: a sentence wrapped over a page end is joined as any other wrap (zhenggai.unwrap)
-        text = "\n".join((page.extract_text() or "").rstrip("\n") for page in reader.pages)
+        # each page ends its last line, with no blank line after it: a sentence wrapped over a page end is
+        # joined as any other wrap (zhenggai.unwrap)
+        pages = [page.extract_text() or "" for page in reader.pages]
+        text = "".join(p if p.endswith("\n") else p + "\n" for p in pages)
     except (PyPdfError, ValueError, KeyError, TypeError, AttributeError) as exc:
         raise LoadError(f"unreadable PDF ({type(exc).__name__})", code="bad_container") from exc
     if not text.strip():
