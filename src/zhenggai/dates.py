@@ -225,15 +225,8 @@ def scan_dates(
         p1, p2, e = parsed
         before = text[max(lo, s - 2) : s]
         if p1.y is None:
-            base = (
-                None
-                if reference_year is None
-                else reference_year
-                if before.endswith("今年")
-                else reference_year - 1
-                if before.endswith("去年")
-                else None
-            )
+            relative = {"今年": 0, "去年": -1}.get(before)  # 今年9月, 去年12月: the reference year's own
+            base = None if relative is None or reference_year is None else reference_year + relative
             if year is not None and year_until is not None and s >= year_until:
                 year = year_until = None
             y = base if base is not None else year if year is not None else reference_year

@@ -18,10 +18,11 @@ from .validate import walk_spans
 from .version import __version__
 
 _REPORT_WORDS = re.compile(r"巡视|巡察")
+_RECTIFY_WORDS = re.compile(r"整改")
 # The report's own word on a problem: a status line (完成情况:已完成) or a lead whose first clause is a
 # status word alone (整改情况:已完成。…), at a line or sentence start. Not 整改情况:已完成对…的排查 (a measure).
-STATUS_LEADS = ("完成情况", "整改情况", "整改进展", "进展情况", "整改进度", "完成进度", "整改状态")
-STATUS_WORDS = (
+_STATUS_LEADS = ("完成情况", "整改情况", "整改进展", "进展情况", "整改进度", "完成进度", "整改状态")
+_STATUS_WORDS = (
     "已完成整改",
     "已整改到位",
     "已整改完成",
@@ -39,11 +40,10 @@ STATUS_WORDS = (
     "已销号",
 )
 _REPORTED_STATUS = re.compile(
-    rf"(?:^|(?<=[。;]))[ \t]*(?:{'|'.join(STATUS_LEADS)})[::][ \t]*"
-    rf"(?P<s>{'|'.join(sorted(STATUS_WORDS, key=len, reverse=True))})(?=[。;,!\s]|$)",
+    rf"(?:^|(?<=[。;]))[ \t]*(?:{'|'.join(_STATUS_LEADS)})[::][ \t]*"
+    rf"(?P<s>{'|'.join(sorted(_STATUS_WORDS, key=len, reverse=True))})(?=[。;,!\s]|$)",
     re.M,
 )
-_RECTIFY_WORDS = re.compile(r"整改")
 
 
 def span(text: str, s: int, e: int) -> Span:
