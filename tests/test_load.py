@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from zhenggai.load import LoadError, load_bytes, load_path, normalise
+from zhenggai.load import LoadError, _without_page_number, load_bytes, load_path, normalise
 
 REPORT = "根据省委统一部署,省委第一巡视组对许昌市进行了巡视。\r\n一、加强领导（一）党的领导方面，１２个"
 
@@ -241,3 +241,19 @@ def test_a_docx_merged_cell_is_read_once_and_a_nested_table_in_its_cell() -> Non
     d.save(buf)
     lines = [line for line in load_bytes(buf.getvalue(), "r.docx").text.split("\n") if line]
     assert lines == ["县委办", "一是召开会议3次。", "二是印发方案。", "2021年6月底", "已完成"]
+
+
+@pytest.mark.parametrize(
+    ("page", "kept"),
+    [
+        ("一是召开会议。\n同比增长16.\n- 2 -\n", "一是召开会议。\n同比增长16.\n"),  # a page number at the foot
+        ("3\n7%。二是印发方案。\n", "7%。二是印发方案。\n"),  # ... or at the head
+        ("正文一行。\n—12—", "正文一行。"),
+        ("正文一行。\n第3页 共10页\n", "正文一行。\n"),
+        ("正文一行。\n3/10\n", "正文一行。\n"),
+        ("正文一行。\n共计\n30\n个单位。\n", "正文一行。\n共计\n30\n个单位。\n"),  # not at the page's edge
+        ("2021\n", "2021\n"),  # a page of one line keeps it
+    ],
+)
+def test_a_pdf_page_number_is_no_text(page: str, kept: str) -> None:
+    assert _without_page_number(page) == kept

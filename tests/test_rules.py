@@ -341,7 +341,7 @@ def test_a_wrapped_figure_keeps_its_break_in_the_text() -> None:
 @pytest.mark.parametrize("name", ["dev/xuchang_2017", "heldout/ho_province_2019", "wild/wild03_runin_status"])
 def test_a_published_report_as_pdf_reads_as_its_text(name: str) -> None:
     text = load_path(ROOT / "golden" / f"{name}.txt").text
-    pdf = extract_rules(load_bytes(pdf_bytes(text, width=360), "r.pdf"))
+    pdf = extract_rules(load_bytes(pdf_bytes(text, width=360, page_numbers=True), "r.pdf"))
     assert _key(pdf) == _key(extract_rules(load_text(text)))
     assert validate_report(pdf) == []
 

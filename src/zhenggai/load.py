@@ -153,15 +153,31 @@ def _pdf_text(data: bytes) -> str:
     logging.getLogger("pypdf").setLevel(logging.CRITICAL)  # its warnings on broken files become our one message
     try:
         reader = PdfReader(io.BytesIO(data))
-        # each page ends its last line, with no blank line after it: a sentence wrapped over a page end is
-        # joined as any other wrap (zhenggai.unwrap)
-        pages = [page.extract_text() or "" for page in reader.pages]
-        text = "".join(p if p.endswith("\n") else p + "\n" for p in pages)
+        pages = [_without_page_number(page.extract_text() or "") for page in reader.pages]
     except (PyPdfError, ValueError, KeyError, TypeError, AttributeError) as exc:
         raise LoadError(f"unreadable PDF ({type(exc).__name__})", code="bad_container") from exc
+    # each page ends its last line, with no blank line after it: a sentence wrapped over a page end is
+    # joined as any other wrap (zhenggai.unwrap)
+    text = "".join(p if p.endswith("\n") else p + "\n" for p in pages)
     if not text.strip():
         raise LoadError("PDF has no text layer (a scan?); OCR it first", code="no_text_layer")
     return text
+
+
+# A page number alone on the first or last line of a page (3, - 3 -, —3—, 第3页, 第3页 共10页, 3/10): the page's
+# furniture, which no reader reads into the text.
+_PAGE_NUMBER = re.compile(
+    r"[ \t]*(?:(?:[-—–][ \t]*)?\d{1,4}(?:[ \t]*[-—–])?|第[ \t]*\d{1,4}[ \t]*页(?:[ \t]*[,,，]?[ \t]*共[ \t]*\d{1,4}[ \t]*页)?"
+    r"|\d{1,4}[ \t]*/[ \t]*\d{1,4})[ \t]*"
+)
+
+
+def _without_page_number(page: str) -> str:
+    """A page's text without a page number on its first or last line."""
+    lines = page.split("\n")
+    edges = [i for i, line in enumerate(lines) if line.strip()]
+    drop = {i for i in edges[:1] + edges[-1:] if _PAGE_NUMBER.fullmatch(lines[i]) and len(edges) > 1}
+    return "\n".join(line for i, line in enumerate(lines) if i not in drop) if drop else page
 
 
 def _declares_dtd(part: Iterator[bytes]) -> bool:

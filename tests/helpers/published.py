@@ -24,8 +24,11 @@ def typeset(paragraph: str, width: float, size: float, *, indent: str = "\u3000\
     return [*lines, cur]
 
 
-def pdf_bytes(text: str, *, width: float = 400, size: float = 14, indent: str = "\u3000\u3000") -> bytes:
-    """``text`` (one paragraph a line) as a PDF of A4 pages, each paragraph wrapped at ``width`` points."""
+def pdf_bytes(
+    text: str, *, width: float = 400, size: float = 14, indent: str = "\u3000\u3000", page_numbers: bool = False
+) -> bytes:
+    """``text`` (one paragraph a line) as a PDF of A4 pages, each paragraph wrapped at ``width`` points; with
+    ``page_numbers``, each page's number (``- 1 -``) at its foot."""
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
@@ -39,11 +42,15 @@ def pdf_bytes(text: str, *, width: float = 400, size: float = 14, indent: str = 
     for paragraph in text.splitlines():
         for line in typeset(paragraph, width, size, indent=indent) if paragraph.strip() else []:
             if y < 60:
+                if page_numbers:
+                    page.drawCentredString(A4[0] / 2, 30, f"- {page.getPageNumber()} -")
                 page.showPage()
                 y = top
             page.setFont(FONT, size)
             page.drawString(60, y, line)
             y -= step
+    if page_numbers:
+        page.drawCentredString(A4[0] / 2, 30, f"- {page.getPageNumber()} -")
     page.save()
     return buf.getvalue()
 
