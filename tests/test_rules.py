@@ -346,24 +346,36 @@ def test_a_published_report_as_pdf_reads_as_its_text(name: str) -> None:
     assert validate_report(pdf) == []
 
 
-def test_a_docx_whose_problems_stand_in_a_table() -> None:
-    header, *rows = [
-        ["反馈问题", "整改措施", "责任单位", "完成时限"],
-        ["(一)关于“学习不够”的问题", "一是召开会议3次。\n二是印发《学习方案》。", "镇党委", "2021年6月底"],
-        ["(二)关于“作风不实”的问题", "一是开展督查5次。", "镇纪委", "2021年9月底"],
+@pytest.mark.parametrize(
+    ("header", "first", "second", "labels"),
+    [
+        # the label in the problem's own cell
+        ([], ["(一)关于“学习不够”的问题"], ["(二)关于“作风不实”的问题"], ["(一)", "(二)"]),
+        # a 序号 column: its number is the label of the row's finding
+        (["序号"], ["1", "关于“学习不够”的问题"], ["2", "关于“作风不实”的问题"], ["1", "2"]),
+        (["序号"], ["1.", "关于“学习不够”的问题"], ["2.", "关于“作风不实”的问题"], ["1.", "2."]),
+    ],
+)
+def test_a_docx_whose_problems_stand_in_a_table(
+    header: list[str], first: list[str], second: list[str], labels: list[str]
+) -> None:
+    rows = [
+        [*header, "反馈问题", "整改措施", "责任单位", "完成时限"],
+        [*first, "一是召开会议3次。\n二是印发《学习方案》。", "镇党委", "2021年6月底"],
+        [*second, "一是开展督查5次。", "镇纪委", "2021年9月底"],
     ]
     data = docx_bytes(
         [
             "根据县委统一部署,2021年3月1日至4月30日,县委第一巡察组对某镇进行了巡察。",
             "一、整改落实情况",
-            [header, *rows],
+            rows,
             "中共某镇委员会",
             "2021年10月8日",
         ]
     )
     r = extract_rules(load_bytes(data, "r.docx"))
     assert r.status == "ok"
-    assert [(p.label, p.finding.text) for p in r.problems] == [("(一)", "学习不够"), ("(二)", "作风不实")]
+    assert [(p.label, p.finding.text) for p in r.problems] == [(labels[0], "学习不够"), (labels[1], "作风不实")]
     # the row's measures, responsible unit and deadline are the problem's, as a reader reads the row
     assert [m.text for m in r.problems[0].measures] == [
         "一是召开会议3次。",
