@@ -3,6 +3,7 @@
 import pytest
 
 from zhenggai import extract, validate
+from zhenggai.errors import ISSUES
 from zhenggai.schemas import Report
 
 
@@ -35,6 +36,7 @@ def test_corruption_is_caught(report: Report, mutate, code: str) -> None:  # typ
     broken = report.model_copy(deep=True)
     mutate(broken)
     assert code in codes(broken)
+    assert set(codes(broken)) <= set(ISSUES)  # every code the validator writes has its meaning in the table
 
 
 def test_date_after_publication_is_a_warning_unless_planned() -> None:
