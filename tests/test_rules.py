@@ -1,13 +1,13 @@
 """The rules engine on tiny hand-written texts: figures and dates with their offsets, problems built from the
 outline, the report's status. Expected values are read off the input text."""
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import pytest
 
 from tests.helpers import NO_OUTLINE, ROOT
-from tests.helpers.published import docx_bytes, pdf_bytes
+from tests.helpers.published import docx_bytes, flowing_pdf_bytes, pdf_bytes
 from zhenggai.load import Document, load_bytes, load_path, load_text
 from zhenggai.rules import build_problem, classify, extract_rules, mentions
 from zhenggai.schemas import Meta, Report, Span
@@ -338,10 +338,23 @@ def test_a_wrapped_figure_keeps_its_break_in_the_text() -> None:
     assert (fig.value, fig.unit, doc.text[fig.start : fig.end]) == (96200, "人次", fig.text)
 
 
-@pytest.mark.parametrize("name", ["dev/xuchang_2017", "heldout/ho_province_2019", "wild/wild03_runin_status"])
-def test_a_published_report_as_pdf_reads_as_its_text(name: str) -> None:
+PUBLISHED = ["dev/xuchang_2017", "heldout/ho_province_2019", "wild/wild03_runin_status", "wild/wild10_runin_only"]
+
+
+@pytest.mark.parametrize("name", PUBLISHED)
+@pytest.mark.parametrize(
+    "typeset",
+    [
+        lambda text: pdf_bytes(text, width=360, page_numbers=True),
+        lambda text: pdf_bytes(text, width=360, indent=""),
+        flowing_pdf_bytes,  # justified paragraphs with an indented first line, as a word processor sets them
+        lambda text: flowing_pdf_bytes(text, indent=0),
+    ],
+    ids=["lines, page numbers", "lines, no indent", "paragraphs", "paragraphs, no indent"],
+)
+def test_a_published_report_as_pdf_reads_as_its_text(name: str, typeset: Callable[[str], bytes]) -> None:
     text = load_path(ROOT / "golden" / f"{name}.txt").text
-    pdf = extract_rules(load_bytes(pdf_bytes(text, width=360, page_numbers=True), "r.pdf"))
+    pdf = extract_rules(load_bytes(typeset(text), "r.pdf"))
     assert _key(pdf) == _key(extract_rules(load_text(text)))
     assert validate_report(pdf) == []
 

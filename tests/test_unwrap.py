@@ -31,8 +31,17 @@ FULL = "根据省委统一部署省委第一巡视组对某县进"  # 19 charact
         (FULL, "问题:厅属单位网站底数不清。", WRAPPED, False, False),
         # one blank after a full line may be the text's own: 关于 “…” 的问题
         ("反馈问题一:关于 “贯彻落实上级决策部署打折扣、搞变通”", " 的问题。", WRAPPED, False, True),
-        # unindented, a closed sentence ends a paragraph, unless a quotation is open across the break
-        (FULL + "。", "二次会议召开。", UNINDENTED, False, False),
+        # unindented, a closed sentence runs on into a line that is no heading of its own
+        (FULL + "。", "二次会议召开。", UNINDENTED, False, True),
+        (FULL + "。", "组织建设和选人用人方面", UNINDENTED, False, False),  # a short line with no closing mark
+        # one blank opens a paragraph, unless a full line ends with a quotation mark before it
+        (FULL, " 局党组坚决扛起整改责任。", WRAPPED, False, False),
+        # a label inside an open quotation or title is the sentence's
+        ("编制并印发《相城区减税降费政策答复汇编", "(一)、(二)》,在网上公布。", WRAPPED, True, True),
+        # an address or a code cut in two
+        ("举报电子邮箱:hjqxcb@126.com,xszg5678@", "163.com。", WRAPPED, False, True),
+        # a lead word after a quotation's close is the heading's tail
+        ("(12)针对“村党组织‘三会一课’落实不到位”", "问题:一是制定计划。", WRAPPED, False, True),
         (
             "(2)针对“贯彻落实中央和省委关于脱贫攻坚的决策部署不到位。",
             "前期工作存在基础工作不扎实”的问题",

@@ -34,10 +34,10 @@ _NO_LINE_START = frozenset(",.。、;:!?)]}」』”’》〉%‰")
 # Punctuation that closes a line: a paragraph, a heading closed by 。, a lead-in ending with :. (A clause closed
 # by ; runs on where the line is full: a wrap falls after it as often as anywhere.)
 _LINE_CLOSERS = frozenset("。:!?…")
-# A line that opens an entry of its own: a lead word with its colon (问题:, 整改情况:, 责任单位:), an
-# attachment, a circled number.
+# A line that opens an entry of its own: the next steps (下一步), a quoted finding (针对“…), a lead word with its
+# colon (问题:, 整改情况:, 责任单位:), an attachment, a circled number.
 _OPENS_LINE = re.compile(
-    r"(?:问题|(?:整改|完成|进展|落实)情况|整改(?:措施|成效|结果|目标|时限)|责任(?:单位|领导|人)|牵头单位|完成时限)[::]"
+    r"下一步|下步|(?:针对|关于)[“\"]|(?:问题|(?:整改|完成|进展|落实)情况|整改(?:措施|成效|结果|目标|时限)|责任(?:单位|领导|人)|牵头单位|完成时限)[::]"
     r"|附件|[①②③④⑤⑥⑦⑧⑨⑩]"
 )
 # What continues a number cut at a line end: more digits, a multiplier, 余/多, a date field.
@@ -48,6 +48,9 @@ _IN_FLOW = frozenset(",、;“(《")
 # with a label that ends so, above another full line that does not go on so, is a heading and a paragraph.
 _HEADING_END = re.compile(r"(?:问题|方面|情况|整改)[”\"]?$")
 _HEADING_TAIL = re.compile(r"的|问题|方面|整改|进展|落实|情况")
+_CLOSING_QUOTES = frozenset("”\"」’'")
+# Marks the loader maps from their full-width forms, which on a Chinese page take a full column pair.
+_NARROWED = ",:;()!?"
 # A text is wrapped when at least this share of its lines are full lines that run on; it indents its
 # paragraphs when at least this share of its lines start with a blank.
 _WRAPPED_SHARE = 0.25
@@ -55,11 +58,12 @@ _INDENTED_SHARE = 0.1
 
 
 def _width(line: str) -> int:
-    """Columns a line takes: two for a CJK character or full-width mark, and for a blank of its indent (an
-    ideographic space, normalised to a blank), one for the rest. A character of three UTF-8 bytes is a wide
-    one (CJK, its marks and quotes): counted at C speed, as every line of the text is measured."""
+    """Columns a line takes: two for a CJK character or mark, for a blank of its indent (an ideographic space)
+    and for the marks the loader made half-width (，:;()!? were full-width on the page), one for the rest. A
+    character of three UTF-8 bytes is a wide one: counted at C speed, as every line of the text is measured."""
     indent = len(line) - len(line.lstrip(" \t"))
-    return len(line) + indent + (len(line.encode("utf-8")) - len(line)) // 2
+    marks = sum(map(line.count, _NARROWED))
+    return len(line) + indent + marks + (len(line.encode("utf-8")) - len(line)) // 2
 
 
 def _runs_on(head: str) -> bool:
@@ -90,39 +94,53 @@ def layout(lines: list[str]) -> Layout | None:
     return Layout(full, indents >= _INDENTED_SHARE * len(widths))
 
 
+def _is_cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+def _heading_line(head: str) -> bool:
+    """A line with a label that ends as a heading does (1.关于“…”的问题)."""
+    return opens_item(head, 0) and _HEADING_END.search(head) is not None
+
+
 def is_soft(before: str, after: str, wrapped: Layout | None, quoted: bool = False) -> bool:
     """Whether the break between the line ``before`` and the line ``after`` is a wrap, in a text laid out
-    as ``wrapped`` (None: not wrapped); ``quoted``: a quotation mark opened in the paragraph is still open."""
+    as ``wrapped`` (None: not wrapped); ``quoted``: a quotation or title mark (“, 《) opened in the paragraph is
+    still open."""
     head = before.rstrip(" \t")
     if not head or not after.strip():
         return False
     if after[0] in _NO_LINE_START:
         return True
     filled = wrapped is not None and _width(head) >= wrapped.full
-    # An indent opens a paragraph; after a full line one blank may be the text's own (关于 “…” 的问题).
+    # An indent opens a paragraph; after a full line ending with a quotation mark, one blank may be the
+    # text's own (关于 “…” 的问题).
     indent = len(after) - len(after.lstrip(" \t"))
     body = after[indent:]
-    if indent >= 2 or (indent and not filled) or _OPENS_LINE.match(body):
+    if indent >= 2 or (indent and not (filled and head[-1] in _CLOSING_QUOTES)):
         return False
-    # 202 / 1年度, 9. / 62万人: a number (or an address, a code) cut in two
+    if _OPENS_LINE.match(body) and not (filled and head[-1] in _CLOSING_QUOTES):  # …”/ 问题: is a heading's tail
+        return False
+    # 202 / 1年度, 9. / 62万人: a number cut in two; xszg@ / 163.com: an address or a code
     digit_cut = (head[-1].isdigit() or (head[-1] == "." and head[-2:-1].isdigit())) and body[0].isdigit()
-    if opens_item(body, 0) and not (filled and (head[-1] in _IN_FLOW or digit_cut)):
-        return False  # a label or marker opens its line, unless a full line's clause runs on into it
-    if not re.search(r"[\u4e00-\u9fff]", head):  # a number alone on its line: a table cell, a page number
+    code_cut = head[-1].isascii() and (head[-1].isalnum() or head[-1] in "@./_-") and body[0].isascii()
+    if opens_item(body, 0) and not (filled and (head[-1] in _IN_FLOW or digit_cut or code_cut or quoted)):
+        return False  # a label or marker opens its line, unless a full line's clause (or quotation) runs into it
+    if not any(map(_is_cjk, head)):  # a number alone on its line: a table cell, a page number
         return False
     if wrapped is not None and filled:
-        if head[-1] in _LINE_CLOSERS:  # a closed sentence runs on where a paragraph would show its indent
-            return quoted or wrapped.indented
+        if head[-1] in _LINE_CLOSERS:
+            # a closed sentence runs on where a paragraph would show its indent, inside an open quotation, and
+            # unindented into a line that is no heading of its own: a full line, or one closed by a mark
+            tail = after.rstrip(" \t")
+            return quoted or wrapped.indented or _width(tail) >= wrapped.full or tail[-1] in _LINE_CLOSERS
         # unindented, a full line with a label that ends as a heading does, above a full line that does not
         # go on as a heading's tail does, is a heading above its paragraph
         return (
             quoted
             or wrapped.indented
             or not (
-                opens_item(head, 0)
-                and _HEADING_END.search(head)
-                and _width(after.rstrip(" \t")) >= wrapped.full
-                and not _HEADING_TAIL.match(body)
+                _heading_line(head) and _width(after.rstrip(" \t")) >= wrapped.full and not _HEADING_TAIL.match(body)
             )
         )
     if head[-1] in _LINE_CLOSERS:
@@ -173,10 +191,10 @@ def unwrap(text: str) -> Unwrapped:
     wrapped = layout(lines)
     cuts: list[tuple[int, int]] = []
     pos = 0
-    depth = 0  # quotation marks open in the paragraph so far
+    depth = 0  # quotation marks and title marks (“, 《) open in the paragraph so far
     for before, after in pairwise(lines):
         brk = pos + len(before)  # the \n after ``before``
-        depth = max(0, depth + before.count("“") - before.count("”"))
+        depth = max(0, depth + before.count("“") + before.count("《") - before.count("”") - before.count("》"))
         if is_soft(before, after, wrapped, depth > 0):
             cuts.append((pos + len(before.rstrip(" \t")), brk + 1))
         else:

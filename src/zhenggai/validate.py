@@ -122,7 +122,8 @@ def validate_report(report: Report) -> list[ValidationIssue]:
         if msg is None and isinstance(s, Figure):
             msg, code = check_figure(view.text, _in_view(view, s)), "value_mismatch"
         if msg is None and isinstance(s, DateMention):
-            msg, code = check_date(view.text, _in_view(view, s), titles), "date_mismatch"
+            seen = _in_view(view, s)
+            msg, code = check_date(view.text, seen, titles), "date_mismatch"
             if msg is None and iso_year(s.start_iso) is None:
                 issues.append(
                     ValidationIssue(
@@ -134,7 +135,7 @@ def validate_report(report: Report) -> list[ValidationIssue]:
                         message=f"date {s.text!r} has no year in reach: the report gives none ({s.start_iso})",
                     )
                 )
-            if msg is None and published and _after_publication(text, s, published):
+            if msg is None and published and _after_publication(view.text, seen, published):
                 issues.append(
                     ValidationIssue(
                         code="date_after_publication",

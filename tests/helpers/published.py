@@ -8,6 +8,8 @@ import io
 # Characters that never start a line in Chinese typesetting: they hang at the end of the line before.
 _HANGING = set(",。、;:!?)”’》,.;:!?)")
 FONT = "STSong-Light"
+# A Chinese page sets its punctuation full-width (the loader makes it half-width again).
+FULL_WIDTH = {ord(c): ord(c) + 0xFEE0 for c in ",:;()!?"}
 
 
 def typeset(paragraph: str, width: float, size: float, *, indent: str = "\u3000\u3000") -> list[str]:
@@ -35,6 +37,7 @@ def pdf_bytes(
     from reportlab.pdfgen import canvas
 
     pdfmetrics.registerFont(UnicodeCIDFont(FONT))
+    text = text.translate(FULL_WIDTH)
     buf = io.BytesIO()
     page = canvas.Canvas(buf, pagesize=A4)
     top, step = A4[1] - 60, size * 1.6
@@ -75,4 +78,26 @@ def docx_bytes(blocks: list[str | list[list[str]]]) -> bytes:
                     cell.add_paragraph(line)
     buf = io.BytesIO()
     document.save(buf)
+    return buf.getvalue()
+
+
+def flowing_pdf_bytes(text: str, *, size: float = 16, indent: float = 32) -> bytes:
+    """``text`` (one paragraph a line) as a word processor lays it out: reportlab's paragraphs, justified, CJK
+    wrapping, the first line of each indented by ``indent`` points (0: none)."""
+    from reportlab.lib.enums import TA_JUSTIFY
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+    pdfmetrics.registerFont(UnicodeCIDFont(FONT))
+    style = ParagraphStyle(
+        "body", fontName=FONT, fontSize=size, leading=size * 1.75, wordWrap="CJK", alignment=TA_JUSTIFY,
+        firstLineIndent=indent,
+    )  # fmt: skip
+    escape = {ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;"}
+    paragraphs = [Paragraph(line.translate(FULL_WIDTH).translate(escape), style) for line in text.splitlines() if line]
+    buf = io.BytesIO()
+    SimpleDocTemplate(buf, pagesize=A4).build(paragraphs)
     return buf.getvalue()
