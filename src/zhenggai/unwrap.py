@@ -9,14 +9,16 @@ the loaded text (a figure may read ``9.62\n万人`` there). Which breaks are sof
 - A line that starts with punctuation no line may start with (``,``, ``。``, ``)``, ``”`` …) continues the one
   before it.
 - A line that opens a paragraph or an entry keeps its own line: an indent, an outline label or marker
-  (``一、``, ``(1)``, ``一是``), a lead word with its colon (``问题:``, ``完成情况:``). A label runs on only
-  after a full line whose clause runs into it (``汇编(一)、`` / ``(二)``).
-- In a wrapped text a full line runs on. A closed sentence (``。``) at its end runs on only where paragraphs
-  are indented (an unindented next line is then no new paragraph) or inside an open quotation; without
-  indents, a full line with a label that ends as a heading (``…问题``) stays a heading.
-- In any text, a number cut at the line end (``9.62`` / ``万人``, ``202`` / ``1年度``) is joined.
+  (``一、``, ``(1)``, ``一是``), a lead word (``下一步``, ``针对“``, ``问题:``, ``完成情况:``). A label runs on
+  only after a full line whose clause (``汇编(一)、`` / ``(二)``), quotation or title runs into it.
+- In a wrapped text a full line runs on. A closed sentence (``。``) at its end runs on where paragraphs are
+  indented (an unindented next line is then no new paragraph), inside an open quotation, or into a line that
+  is no heading of its own; without indents, a full line with a label that ends as a heading (``…问题``) stays
+  a heading.
+- In any text, a number, an address or a code cut at the line end (``9.62`` / ``万人``, ``202`` / ``1年度``,
+  ``xszg@`` / ``163.com``) is joined.
 
-A line with no Chinese character (a table cell's number, a page number) never runs on. Linear in the text.
+A line with no Chinese character (a table cell's number) never runs on. Linear in the text.
 """
 
 from __future__ import annotations
