@@ -266,6 +266,7 @@ def test_no_outline_keeps_meta_but_guesses_no_problems() -> None:
         ("一是召开会议3次。整改进展:持续推进。\n", "持续推进"),
         ("一是召开会议3次。\n完成情况:长期坚持\n", "长期坚持"),
         ("一是召开会议3次。\n整改情况:正在推进,年底前完成。\n", "正在推进"),
+        ("一是召开会议3次。\n镇党委\n2021年6月底\n已完成\n", "已完成"),  # a table's 完成情况 cell
         # a status word that opens a measure is no status line
         ("整改情况:已完成对全区保障房的核查,清退37户。\n", None),
         ("一是召开会议3次,已完成整改。\n", None),

@@ -44,6 +44,8 @@ _REPORTED_STATUS = re.compile(
     rf"(?P<s>{'|'.join(sorted(_STATUS_WORDS, key=len, reverse=True))})(?=[。;,!\s]|$)",
     re.M,
 )
+# ... or a status word alone on its line: a table's 完成情况 cell.
+_STATUS_CELL = re.compile(rf"^[ \t]*(?P<s>{'|'.join(sorted(_STATUS_WORDS, key=len, reverse=True))})[ \t]*$", re.M)
 
 
 def span(text: str, s: int, e: int) -> Span:
@@ -120,7 +122,7 @@ def build_problem(
 
 def reported_status(text: str, lo: int, hi: int) -> Span | None:
     """The report's own status word for the problem in ``text[lo:hi]`` (``完成情况:已完成`` → ``已完成``)."""
-    m = _REPORTED_STATUS.search(text, lo, hi)
+    m = _REPORTED_STATUS.search(text, lo, hi) or _STATUS_CELL.search(text, lo, hi)
     return span(text, m.start("s"), m.end("s")) if m else None
 
 
