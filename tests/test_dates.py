@@ -67,6 +67,25 @@ def test_year_inference(text: str, expected_iso: list[str]) -> None:
     assert [h.start_iso for h in scan_dates(text, 0, len(text), reference_year=2017)] == expected_iso
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a report that gives no year: the yearless form of ISO 8601, never a made-up year
+        ("9月13日召开", [("9月13日", "--09-13", None)]),
+        ("8月份开展", [("8月份", "--08", None)]),
+        ("今年9月", [("9月", "--09", None)]),
+        ("12月5日至1月8日", [("12月5日至1月8日", "--12-05", "--01-08")]),
+        ("8月10日至16日", [("8月10日至16日", "--08-10", "--08-16")]),
+        ("3至12月份", [("3至12月份", "--03", "--12")]),
+        # a year the text gives dates what follows it
+        ("2021年3月部署,5月完成", [("2021年3月", "2021-03", None), ("5月", "2021-05", None)]),
+    ],
+)
+def test_no_year_is_made_up(text: str, expected: list[tuple[str, str, str | None]]) -> None:
+    hits = scan_dates(text, 0, len(text), reference_year=None)
+    assert [(h.text, h.start_iso, h.end_iso) for h in hits] == expected
+
+
 def test_date_at_rereads_in_context() -> None:
     text = "于8月10日至16日督导,《规划(2035)》"
     hit = date_at(text, 1, 2017)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from zhenggai.load import LoadError, load_bytes, load_path, normalise
+from zhenggai.load import LoadError, _without_page_number, load_bytes, load_path, normalise
 
 REPORT = "根据省委统一部署,省委第一巡视组对许昌市进行了巡视。\r\n一、加强领导（一）党的领导方面，１２个"
 
@@ -188,3 +188,72 @@ def test_a_docx_declaring_a_dtd_is_refused(change) -> None:  # type: ignore[no-u
         load_bytes(_docx_variant(change), "x.docx")
     assert caught.value.code == "unsafe_xml"
     assert "巡视" in load_bytes(_docx_variant(lambda x: x), "x.docx").text  # the same document without it loads
+
+
+def test_a_pdf_text_layer_keeps_its_lines_and_its_pages_run_on() -> None:
+    from tests.helpers.published import pdf_bytes
+
+    paragraphs = ["一、整改落实情况", "根据省委统一部署,省委第一巡视组对某县进行了巡视,共培训干部9.62万人。" * 30]
+    doc = load_bytes(pdf_bytes("\n".join(paragraphs), width=300), "r.pdf")
+    assert doc.encoding == "pdf"
+    assert doc.text.split("\n")[0] == "  一、整改落实情况"  # its indent, two ideographic spaces, normalised
+    assert "".join(doc.text.split()) == "".join("".join(paragraphs).split())  # every character, in order
+    assert "\n\n" not in doc.text  # the page break is a line break like any other
+
+
+def test_a_docx_is_read_in_reading_order_with_its_tables() -> None:
+    from tests.helpers.published import docx_bytes
+
+    data = docx_bytes(
+        [
+            "一、整改落实情况",
+            [
+                ["反馈问题", "整改措施", "责任单位"],
+                ["(一)关于“学习不够”的问题", "一是召开会议3次。\n二是印发方案。", "县委办"],
+            ],
+            "二、下一步打算",
+        ]
+    )
+    assert load_bytes(data, "r.docx").text.split("\n") == [
+        "一、整改落实情况",
+        "反馈问题",
+        "整改措施",
+        "责任单位",
+        "(一)关于“学习不够”的问题",
+        "一是召开会议3次。",
+        "二是印发方案。",
+        "县委办",
+        "二、下一步打算",
+    ]
+
+
+def test_a_docx_merged_cell_is_read_once_and_a_nested_table_in_its_cell() -> None:
+    import docx
+
+    d = docx.Document()
+    table = d.add_table(rows=2, cols=3)
+    table.cell(0, 0).merge(table.cell(1, 0)).text = "县委办"  # one cell over two rows
+    table.cell(0, 1).merge(table.cell(0, 2)).text = "一是召开会议3次。"  # one cell over two columns
+    table.cell(1, 1).text = "二是印发方案。"
+    inner = table.cell(1, 2).add_table(rows=1, cols=2)
+    inner.cell(0, 0).text, inner.cell(0, 1).text = "2021年6月底", "已完成"
+    buf = io.BytesIO()
+    d.save(buf)
+    lines = [line for line in load_bytes(buf.getvalue(), "r.docx").text.split("\n") if line]
+    assert lines == ["县委办", "一是召开会议3次。", "二是印发方案。", "2021年6月底", "已完成"]
+
+
+@pytest.mark.parametrize(
+    ("page", "kept"),
+    [
+        ("一是召开会议。\n同比增长16.\n- 2 -\n", "一是召开会议。\n同比增长16.\n"),  # a page number at the foot
+        ("3\n7%。二是印发方案。\n", "7%。二是印发方案。\n"),  # ... or at the head
+        ("正文一行。\n—12—", "正文一行。"),
+        ("正文一行。\n第3页 共10页\n", "正文一行。\n"),
+        ("正文一行。\n3/10\n", "正文一行。\n"),
+        ("正文一行。\n共计\n30\n个单位。\n", "正文一行。\n共计\n30\n个单位。\n"),  # not at the page's edge
+        ("2021\n", "2021\n"),  # a page of one line keeps it
+    ],
+)
+def test_a_pdf_page_number_is_no_text(page: str, kept: str) -> None:
+    assert _without_page_number(page) == kept

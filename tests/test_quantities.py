@@ -42,6 +42,9 @@ def found(text: str) -> list[tuple[str, float, str]]:
         ("5000万元至1亿元", [("5000万元", 50000000, "元"), ("1亿元", 100000000, "元")]),
         ("比重首次突破1/4", [("1/4", 0.25, "")]),
         ("35岁以下", [("35岁", 35, "岁")]),
+        # a dash range shares its unit as 至 does; only a phone number's area code stops it
+        ("每人补助1000—2000元", [("1000", 1000, "元"), ("2000元", 2000, "元")]),
+        ("罚款500-1000元", [("500", 500, "元"), ("1000元", 1000, "元")]),
     ],
 )
 def test_figures(text: str, expected: list[tuple[str, float, str]]) -> None:
@@ -62,6 +65,7 @@ def test_figures(text: str, expected: list[tuple[str, float, str]]) -> None:
         "拨打12345热线",
         "拨打“12345”",
         "电话0374—2965678",
+        "电话0374-2965678-8001",
         "联系电话:037163639003",
         "邮政编码:450043",
         "开元路8号",

@@ -353,3 +353,33 @@ def test_unlabelled_group_forms_above_numbered_items() -> None:
     o = segment(text)
     groups = [text[p.group.title_start : p.group.title_end] if p.group else None for p in o.problems]
     assert groups == ["关于“领导作用发挥不够”问题的整改进展情况", "对“作风不实”方面问题的整改进展情况"]
+
+
+@pytest.mark.parametrize(
+    ("rows", "expected"),
+    [
+        # a label alone on its line (a table's 序号 cell) takes the next line as its title
+        (
+            "1.\n政治理论学习不扎实\n一是召开会议3次。\n2.\n作风建设存在薄弱环节\n一是督查5次。\n",
+            [("1.", "政治理论学习不扎实"), ("2.", "作风建设存在薄弱环节")],
+        ),
+        (
+            "(1)\n政治理论学习不扎实\n一是召开会议3次。\n(2)\n作风建设存在薄弱环节\n一是督查5次。\n",
+            [("(1)", "政治理论学习不扎实"), ("(2)", "作风建设存在薄弱环节")],
+        ),
+        # ... and so does a bare number where that line states a finding
+        (
+            "1\n政治理论学习不扎实\n一是召开会议3次。\n2\n作风建设存在薄弱环节\n一是督查5次。\n",
+            [("1", "政治理论学习不扎实"), ("2", "作风建设存在薄弱环节")],
+        ),
+        # a bare number above a line that states none is no label (a count in a table)
+        (
+            "1.学习不扎实\n一是召开会议\n12\n已完成\n2.作风不实\n一是督查5次。\n",
+            [("1.", "学习不扎实"), ("2.", "作风不实")],
+        ),
+    ],
+)
+def test_a_label_alone_on_its_line(rows: str, expected: list[tuple[str, str]]) -> None:
+    text = "县委第一巡察组对某镇进行了巡察。\n一、整改落实情况\n" + rows
+    outline = segment(text)
+    assert [(p.heading.label, text[p.heading.title_start : p.heading.title_end]) for p in outline.problems] == expected

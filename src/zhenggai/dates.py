@@ -69,13 +69,21 @@ def _valid(p: Point) -> bool:
     return p.y is not None or p.m is not None
 
 
-def _iso(p: Point, year: int) -> str:
+def _iso(p: Point, year: int | None) -> str:
+    """ISO at the point's precision; with no year in reach, the yearless form of ISO 8601 (``--09-13``,
+    ``--09``): a year the text does not give is never written."""
     y = p.y if p.y is not None else year
+    head = "-" if y is None else f"{y:04d}"
     if p.m is None:
-        return f"{y:04d}"
+        return head
     if p.d is None:
-        return f"{y:04d}-{p.m:02d}"
-    return f"{y:04d}-{p.m:02d}-{p.d:02d}"
+        return f"{head}-{p.m:02d}"
+    return f"{head}-{p.m:02d}-{p.d:02d}"
+
+
+def iso_year(iso: str) -> int | None:
+    """The year of an ISO date; None for the yearless form."""
+    return None if iso.startswith("--") else int(iso[:4])
 
 
 def _merge(start: Point, end: Point) -> Point:
@@ -182,7 +190,7 @@ def scan_dates(
     lo: int,
     hi: int,
     *,
-    reference_year: int,
+    reference_year: int | None,
     context_year: int | None = None,
     titles: TitleIndex | None = None,
     label_ends: frozenset[int] = frozenset(),
@@ -214,15 +222,15 @@ def scan_dates(
         p1, p2, e = parsed
         before = text[max(lo, s - 2) : s]
         if p1.y is None:
-            base = (
-                reference_year if before.endswith("今年") else reference_year - 1 if before.endswith("去年") else None
-            )
+            relative = {"今年": 0, "去年": -1}.get(before)  # 今年9月, 去年12月: the reference year's own
+            base = None if relative is None or reference_year is None else reference_year + relative
             if year is not None and year_until is not None and s >= year_until:
                 year = year_until = None
             y = base if base is not None else year if year is not None else reference_year
             # …至今 runs up to now: never after publication, whatever the sentence plans
             if (
-                base is None
+                y is not None
+                and base is None
                 and year is None
                 and published
                 and _after(_iso(p1, y), published)
@@ -233,7 +241,7 @@ def scan_dates(
             y = p1.y
             # Only a dated month anchors later yearless dates; a bare year (2016年排查出的…) names a period
             # and the next 7月底 is, to a careful reader, this report's year.
-            anchors = p1.m is not None and y <= reference_year
+            anchors = p1.m is not None and (reference_year is None or y <= reference_year)
             # A planned target (计划于2024年3月底前…) dates nothing after it; a year before the inspection is
             # background, and dates only its own sentence.
             if (
@@ -248,11 +256,11 @@ def scan_dates(
     return hits
 
 
-def _hit(text: str, s: int, e: int, p1: Point, p2: Point | None, y: int) -> DateHit:
-    """The date read at ``[s, e)``, a yearless start taking the year ``y``."""
+def _hit(text: str, s: int, e: int, p1: Point, p2: Point | None, y: int | None) -> DateHit:
+    """The date read at ``[s, e)``, a yearless start taking the year ``y`` (None: no year in reach)."""
     # a yearless range across a year end (12月5日至1月8日) ends in the year after its start
     rolls = p2 is not None and p2.y is None and p1.m is not None and p2.m is not None and p2.m < p1.m
-    end_iso = _iso(p2, p2.y if p2.y is not None else y + rolls) if p2 else None
+    end_iso = _iso(p2, p2.y if p2.y is not None else None if y is None else y + rolls) if p2 else None
     precision = {"y": "year", "m": "month", "d": "day"}[p1.finest]
     return DateHit(s, e, text[s:e], _iso(p1, y), end_iso, precision)
 
@@ -272,7 +280,7 @@ def _planned(text: str, s: int, e: int, lo: int, hi: int) -> bool:
 _DATE_WINDOW = 64
 
 
-def date_at(text: str, start: int, year: int, titles: TitleIndex | None = None) -> DateHit | None:
+def date_at(text: str, start: int, year: int | None, titles: TitleIndex | None = None) -> DateHit | None:
     """The date that starts at ``start`` in its own context (a bare year needs the text after it), with
     ``year`` for a yearless one: how the validators re-derive a date from the source. Pass ``titles`` when
     checking many dates of one text, so the index is built once.

@@ -57,6 +57,21 @@ CODES: dict[str, tuple[str, Exit]] = {
 }
 
 
+# Codes of the validation issues a report carries (``Report.issues``): code → what it means. An issue is a
+# finding about one extracted item; the report is still written.
+ISSUES: dict[str, str] = {
+    "not_verbatim": "a span that is not found verbatim at its offsets in the source",
+    "value_mismatch": "a figure whose value or unit its own text does not give",
+    "date_mismatch": "a date whose ISO its own text does not give",
+    "date_after_publication": "a date of work done that falls after the report's publication (warning)",
+    "date_without_year": "a date written without a year in a report that gives none: its ISO is yearless, "
+    "--MM-DD or --MM (warning)",
+    "input_truncated": "the file ends inside a UTF-8 character; the whole characters before it were read (warning)",
+    "llm_dropped": "an LLM answer that did not hold against the source and was left out (warning)",
+    "llm_failed": "an LLM call that failed; the rules result was kept (warning)",
+}
+
+
 class ZhenggaiError(Exception):
     """A failure with a stable code from :data:`CODES` and a one-line message."""
 

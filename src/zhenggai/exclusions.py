@@ -146,9 +146,10 @@ EXCLUSIONS: tuple[Exclusion, ...] = (
     Exclusion("seven digits or more", digits=lambda d: len(d) >= 7 and d.isdigit()),
     # Phone numbers with their area code: the 0374 of 0374—2965678 ...
     Exclusion("area code", after=Starts(r"[-—–]\d{7,8}"), ahead=True),
-    # ... and the 2965678. Not in the checker, whose digits are not split into dates first (the 2016 of
-    # 2014—2016年 would pass): there the line has seven digits or more.
-    Exclusion("after an area code", before=Ends(r"\d{3,4}[-—–]"), use=Use.SCANNER),
+    # ... and the 2965678, or an extension after the number. An area code starts with 0: the 2000 of
+    # 1000—2000元 is a range's end. Not in the checker, whose digits are not split into dates first (the 2016
+    # of 2014—2016年 would pass): there the line has seven digits or more.
+    Exclusion("after an area code", before=Ends(r"(?<!\d)0\d{2,3}[-—–]|\d{7}[-—–]"), use=Use.SCANNER),
     # Document numbers: the 2019 of 〔2019〕3号, [2019], 【2019】.
     Exclusion("after an opening bracket", prev="〔[【"),
     Exclusion("before a closing bracket", after=Starts(r"[〕\]】]")),

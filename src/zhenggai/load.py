@@ -18,7 +18,13 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING, TypeAlias
+
+if TYPE_CHECKING:
+    from docx.document import Document as DocxDocument
+    from docx.table import _Cell
+
+    DocxBlocks: TypeAlias = DocxDocument | _Cell
 
 from .errors import LoadError as LoadError  # the loader's error, named where it is raised
 from .html_text import looks_like_html, main_text, publication_date
@@ -147,12 +153,31 @@ def _pdf_text(data: bytes) -> str:
     logging.getLogger("pypdf").setLevel(logging.CRITICAL)  # its warnings on broken files become our one message
     try:
         reader = PdfReader(io.BytesIO(data))
-        text = "\n".join(page.extract_text() or "" for page in reader.pages)
+        pages = [_without_page_number(page.extract_text() or "") for page in reader.pages]
     except (PyPdfError, ValueError, KeyError, TypeError, AttributeError) as exc:
         raise LoadError(f"unreadable PDF ({type(exc).__name__})", code="bad_container") from exc
+    # each page ends its last line, with no blank line after it: a sentence wrapped over a page end is
+    # joined as any other wrap (zhenggai.unwrap)
+    text = "".join(p if p.endswith("\n") else p + "\n" for p in pages)
     if not text.strip():
         raise LoadError("PDF has no text layer (a scan?); OCR it first", code="no_text_layer")
     return text
+
+
+# A page number alone on the first or last line of a page (3, - 3 -, —3—, 第3页, 第3页 共10页, 3/10): the page's
+# furniture, which no reader reads into the text.
+_PAGE_NUMBER = re.compile(
+    r"[ \t]*(?:(?:[-—–][ \t]*)?\d{1,4}(?:[ \t]*[-—–])?|第[ \t]*\d{1,4}[ \t]*页(?:[ \t]*[,,，]?[ \t]*共[ \t]*\d{1,4}[ \t]*页)?"
+    r"|\d{1,4}[ \t]*/[ \t]*\d{1,4})[ \t]*"
+)
+
+
+def _without_page_number(page: str) -> str:
+    """A page's text without a page number on its first or last line."""
+    lines = page.split("\n")
+    edges = [i for i, line in enumerate(lines) if line.strip()]
+    drop = {i for i in edges[:1] + edges[-1:] if _PAGE_NUMBER.fullmatch(lines[i]) and len(edges) > 1}
+    return "\n".join(line for i, line in enumerate(lines) if i not in drop) if drop else page
 
 
 def _declares_dtd(part: Iterator[bytes]) -> bool:
@@ -200,7 +225,9 @@ def _check_container(data: bytes, max_inflated: int) -> None:
 
 
 def _docx_text(data: bytes, max_inflated: int = 0) -> str:
-    """Paragraph text of a Word document (python-docx), one paragraph a line."""
+    """Text of a Word document (python-docx) in reading order: body paragraphs and tables as they come, one
+    paragraph a line; a table row by row, its cells in order, each cell's paragraphs (and nested tables) as
+    lines. Many reports put problems, measures, deadlines and responsible units in a table."""
     import docx
 
     _check_container(data, max_inflated)
@@ -208,7 +235,22 @@ def _docx_text(data: bytes, max_inflated: int = 0) -> str:
         document = docx.Document(io.BytesIO(data))
     except (ValueError, KeyError, zipfile.BadZipFile, SyntaxError) as exc:  # lxml's XMLSyntaxError is a SyntaxError
         raise LoadError(f"unreadable DOCX ({type(exc).__name__})", code="bad_container") from exc
-    return "\n".join(p.text for p in document.paragraphs)
+    return "\n".join(_docx_lines(document))
+
+
+def _docx_lines(container: DocxBlocks) -> Iterator[str]:
+    from docx.table import Table
+
+    for block in container.iter_inner_content():
+        if not isinstance(block, Table):
+            yield block.text
+            continue
+        seen: set[object] = set()  # a merged cell is listed once per grid column or row it spans: read it once
+        for row in block.rows:
+            for cell in row.cells:
+                if cell._tc not in seen:  # the cell's XML element (kept alive in the set, so one proxy each)
+                    seen.add(cell._tc)
+                    yield from _docx_lines(cell)
 
 
 def _is_docx(data: bytes) -> bool:

@@ -61,15 +61,16 @@ def _span(text: str, s: int, e: int) -> Span:
     return Span(text=text[s:e], start=s, end=e)
 
 
-def reference_year(text: str, preamble: tuple[int, int], published: str | None) -> int:
-    """The year the report speaks from: its publication year, else the latest year its preamble names."""
+def reference_year(text: str, preamble: tuple[int, int], published: str | None) -> int | None:
+    """The year the report speaks from: its publication year, else the latest year its preamble names, else
+    the year it names most; None where it names none (no year is made up)."""
     if published:
         return int(published[:4])
     years = [int(y) for y in re.findall(r"((?:19|20)\d\d)年", text[preamble[0] : preamble[1]])]
     if years:
         return max(years)
     counts = Counter(int(y) for y in re.findall(r"((?:19|20)\d\d)年", text))
-    return counts.most_common(1)[0][0] if counts else 2000
+    return counts.most_common(1)[0][0] if counts else None
 
 
 def extract_meta(

@@ -305,7 +305,10 @@ def scan_figures(
             continue
         e, value, unit, approx, num = read
         consumed = s + len(num)
-        if excluded(site_at(text, s, s + len(num), lo, hi, titles, unit=unit, at_label=s in label_ends), Use.SCANNER):
+        # after an item label the window starts afresh: the label's digits are no code before the figure
+        at_label = s in label_ends
+        site = site_at(text, s, s + len(num), s if at_label else lo, hi, titles, unit=unit, at_label=at_label)
+        if excluded(site, Use.SCANNER):
             pending.clear()
             continue
         consumed = e  # a figure's unit may hold digits too: 5万m3

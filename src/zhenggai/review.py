@@ -206,12 +206,12 @@ def _loose_marks(report: Report) -> list[Mark]:
     rules' own scanners: the report model holds mentions only inside problems, and an unmarked figure would
     look like a miss. Bare numbers there are list labels, not figures."""
     text, titles = report.text, TitleIndex(report.text)
-    year = report.meta.reference_year or 2000
+    year = report.meta.reference_year
     bounds = [0, *(x for p in report.problems for x in problem_extent(p)), len(text)]
     marks: list[Mark] = []
     for lo, hi in zip(bounds[::2], bounds[1::2], strict=True):
         if lo < hi:
-            figures, dates = mentions(text, lo, hi, year, titles)
+            figures, dates = mentions(text, lo, hi, year, titles, meta=report.meta)
             marks += [_figure_mark(f, loose=True) for f in figures if f.unit]
             marks += [_date_mark(d, loose=True) for d in dates]
     return marks

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from .dates import DateHit, scan_dates
+from .dates import DateHit, iso_year, scan_dates
 from .labels import label_measure, label_problem
 from .load import Document
 from .meta import extract_meta
@@ -13,10 +13,39 @@ from .quantities import FigureHit, scan_figures
 from .schemas import DateMention, Figure, Measure, Meta, Precision, Problem, Provenance, Report, Section, Span
 from .segment import Heading, MarkerSpan, Outline, ProblemBlock, SectionBlock, segment
 from .textspans import TitleIndex, strip_span
+from .unwrap import Unwrapped, unwrap
+from .validate import walk_spans
 from .version import __version__
 
 _REPORT_WORDS = re.compile(r"巡视|巡察")
 _RECTIFY_WORDS = re.compile(r"整改")
+# The report's own word on a problem: a status line (完成情况:已完成) or a lead whose first clause is a
+# status word alone (整改情况:已完成。…), at a line or sentence start. Not 整改情况:已完成对…的排查 (a measure).
+_STATUS_LEADS = ("完成情况", "整改情况", "整改进展", "进展情况", "整改进度", "完成进度", "整改状态")
+_STATUS_WORDS = (
+    "已完成整改",
+    "已整改到位",
+    "已整改完成",
+    "已基本完成",
+    "已完成",
+    "基本完成",
+    "持续推进",
+    "持续整改",
+    "长期坚持",
+    "正在推进",
+    "正在整改",
+    "整改中",
+    "推进中",
+    "未完成",
+    "已销号",
+)
+_REPORTED_STATUS = re.compile(
+    rf"(?:^|(?<=[。;]))[ \t]*(?:{'|'.join(_STATUS_LEADS)})[::][ \t]*"
+    rf"(?P<s>{'|'.join(sorted(_STATUS_WORDS, key=len, reverse=True))})(?=[。;,!\s]|$)",
+    re.M,
+)
+# ... or a status word alone on its line: a table's 完成情况 cell.
+_STATUS_CELL = re.compile(rf"^[ \t]*(?P<s>{'|'.join(sorted(_STATUS_WORDS, key=len, reverse=True))})[ \t]*$", re.M)
 
 
 def span(text: str, s: int, e: int) -> Span:
@@ -42,14 +71,17 @@ def mentions(
     text: str,
     lo: int,
     hi: int,
-    ref_year: int,
+    ref_year: int | None,
     titles: TitleIndex,
     labels: Sequence[tuple[int, int]] = (),
-    published: str | None = None,
-    since: int | None = None,
+    meta: Meta | None = None,
 ) -> tuple[list[Figure], list[DateMention]]:
-    """Dates first, then figures with the dates' digits (and item labels) blocked: a digit is never both."""
+    """Dates first, then figures with the dates' digits (and item labels) blocked: a digit is never both.
+    ``meta`` gives the report's timeline: its publication and the inspection's start year. With no
+    ``ref_year`` (a report that gives no year), a yearless date stays yearless."""
     label_ends = frozenset(e for _, e in labels)
+    published = meta.published_date if meta else None
+    since = iso_year(meta.inspection_start) if meta and meta.inspection_start else None
     dates = scan_dates(
         text, lo, hi, reference_year=ref_year, titles=titles, label_ends=label_ends, published=published, since=since
     )
@@ -67,11 +99,11 @@ def _measures(text: str, ms: list[MarkerSpan]) -> list[Measure]:
     return [Measure(text=text[m.start : m.end], start=m.start, end=m.end, marker=m.marker) for m in ms]
 
 
-def build_problem(text: str, b: ProblemBlock, ref_year: int, titles: TitleIndex, meta: Meta | None = None) -> Problem:
+def build_problem(
+    text: str, b: ProblemBlock, ref_year: int | None, titles: TitleIndex, meta: Meta | None = None
+) -> Problem:
     """``meta`` gives the report's timeline: its publication and the inspection's start year."""
-    published = meta.published_date if meta else None
-    since = int(meta.inspection_start[:4]) if meta and meta.inspection_start else None
-    figures, dates = mentions(text, b.heading.title_start, b.body[1], ref_year, titles, b.labels, published, since)
+    figures, dates = mentions(text, b.heading.title_start, b.body[1], ref_year, titles, b.labels, meta)
     problem = Problem(
         label=b.heading.label,
         category=_title(text, b.category),
@@ -83,8 +115,15 @@ def build_problem(text: str, b: ProblemBlock, ref_year: int, titles: TitleIndex,
         figures=figures,
         dates=dates,
         sub_findings=[span(text, s, e) for s, e in b.sub_findings],
+        reported_status=reported_status(text, *b.body),
     )
     return label_problem(text, problem)  # the cue tables' labels of its measures and figures (zhenggai.labels)
+
+
+def reported_status(text: str, lo: int, hi: int) -> Span | None:
+    """The report's own status word for the problem in ``text[lo:hi]`` (``完成情况:已完成`` → ``已完成``)."""
+    m = _REPORTED_STATUS.search(text, lo, hi) or _STATUS_CELL.search(text, lo, hi)
+    return span(text, m.start("s"), m.end("s")) if m else None
 
 
 def _section(text: str, s: SectionBlock | None) -> Section | None:
@@ -107,7 +146,27 @@ def classify(text: str, outline: Outline) -> tuple[str, str | None]:
 
 
 def extract_rules(doc: Document) -> Report:
-    text = doc.text
+    """The report of a loaded document. The stages read its text with the soft line breaks joined
+    (:mod:`zhenggai.unwrap`); every span is then mapped back to the loaded text."""
+    view = unwrap(doc.text)
+    report = _extract(doc, view.text)
+    return _restore(report, doc.text, view) if view.cuts else report
+
+
+def _restore(report: Report, loaded: str, view: Unwrapped) -> Report:
+    """The report with every span moved from the view to its offsets in the loaded text."""
+    seen: set[int] = set()  # a span object held in two places moves once
+    for _, s in walk_spans(report):
+        if id(s) not in seen:
+            seen.add(id(s))
+            start = view.to_loaded(s.start)
+            s.start, s.end = start, max(start, view.end_to_loaded(s.end))
+            s.text = loaded[s.start : s.end]
+    report.text = loaded
+    return report
+
+
+def _extract(doc: Document, text: str) -> Report:
     outline = segment(text)
     titles = TitleIndex(text)
     status, detail = classify(text, outline)
@@ -116,7 +175,7 @@ def extract_rules(doc: Document) -> Report:
         if status != "not_a_report"
         else Meta()
     )
-    ref = meta.reference_year or 2000
+    ref = meta.reference_year
     problems = [build_problem(text, b, ref, titles, meta) for b in outline.problems] if status == "ok" else []
     return Report(
         source=doc.source,

@@ -38,6 +38,8 @@ _LEVELS: list[tuple[Level, re.Pattern[str]]] = [
     # 1. / 1、 — and 2.2019年… or 2.8月… where a date follows the label's dot; never a decimal such as 2.5
     (Level.GROUP, re.compile(r"\d{1,3}(?:[.、](?!\d)|\.(?=(?:19|20)\d\d年|\d{1,2}月))")),
     (Level.ITEM, re.compile(r"\(\d{1,3}\)")),
+    # 1 alone on its line, a table's 序号 cell above the row's finding (see _headings)
+    (Level.GROUP, re.compile(r"\d{1,3}(?=[ \t]*$)")),
 ]
 # A heading with no label: 关于“……”问题的整改情况 standing alone on its line.
 _UNLABELLED = re.compile(
@@ -81,6 +83,12 @@ _CN_DIGITS = {c: i + 1 for i, c in enumerate(_CN[:-1])}  # 一 → 1 … 九 →
 # Compiled once, not looked up in re's cache for every heading and problem:
 _LABEL_NUMBER = re.compile(rf"\d+|[{_CN}]+")
 _MEASURES_LEAD = re.compile(r"整改(情况|措施|落实情况)[::]")  # the lead of a body with no markers
+
+
+def opens_item(text: str, pos: int) -> bool:
+    """Whether the line starting at ``pos`` opens with an outline label (一、, (一), 1., (1), 问题1:) or a
+    measure marker (一是): such a line starts afresh, whatever the line before it."""
+    return any(pat.match(text, pos) for _, pat in _LEVELS) or _MARKER.match(text, pos) is not None
 
 
 def cn_number(s: str) -> int:
@@ -233,8 +241,11 @@ def heading_at(text: str, start: int, end: int) -> Heading:
 
 def _headings(text: str, lo: int, hi: int) -> list[Heading]:
     out: list[Heading] = []
+    read = lo  # where the lines read so far end: a title line read with its label is not read again
     for line in re.finditer(r"[^\n]+", text[lo:hi]):
         ls, le = line.start() + lo, line.end() + lo
+        if ls < read:
+            continue
         s = ls
         while s < le and text[s] in " \t":
             s += 1
@@ -244,6 +255,11 @@ def _headings(text: str, lo: int, hi: int) -> list[Heading]:
                 ts = m.end()
                 while ts < le and text[ts] in " \t":
                     ts += 1
+                if ts == le:  # a label alone on its line (a table's 序号 cell): the next line is its title
+                    ts, le = _title_line(text, le, hi, bare=m.group().isdigit())
+                    if ts == le and m.group().isdigit():
+                        break  # a number alone, with no finding after it, is no label
+                    read = le
                 out.append(Heading(level, m.group(), s, ts, title_end(text, ts, le), le))
                 break
         else:
@@ -258,11 +274,26 @@ def _headings(text: str, lo: int, hi: int) -> list[Heading]:
             elif (
                 out
                 and _BARE_CATEGORY.fullmatch(text, s, le)
-                and any(pat.match(text, le + 1) for level, pat in _LEVELS if level in (Level.GROUP, Level.ITEM))
+                and any(
+                    pat.match(text, _next_line(text, le))
+                    for level, pat in _LEVELS
+                    if level in (Level.GROUP, Level.ITEM)
+                )
             ):
                 # a bare category line, parent of the 1. or (1) items below it (never of a (一) sibling)
                 out.append(Heading(Level.CATEGORY, "", s, s, le, le))
     return out
+
+
+def _title_line(text: str, le: int, hi: int, *, bare: bool) -> tuple[int, int]:
+    """The next line after a label standing alone on its line, as its title, where it opens no label itself
+    and, after a bare number (1), states a finding; else ``(le, le)``."""
+    ns = _next_line(text, le)
+    ne = text.find("\n", ns, hi)
+    ne = hi if ne < 0 else ne
+    if ns >= ne or any(pat.match(text, ns, ne) for _, pat in _LEVELS) or (bare and not states_finding(text[ns:ne])):
+        return le, le
+    return ns, ne
 
 
 def _nest_restarts(heads: list[Heading]) -> None:

@@ -10,14 +10,15 @@ from __future__ import annotations
 import math
 import re
 from functools import cache
-from typing import Any, get_args
+from typing import Any, TypeVar, get_args
 
 from pydantic import BaseModel
 
-from .dates import date_at
+from .dates import date_at, iso_year
 from .quantities import read_figure
 from .schemas import DateMention, Figure, Report, Span, ValidationIssue
 from .textspans import TitleIndex, sentence_of
+from .unwrap import Unwrapped, unwrap
 
 _PLANNED = re.compile(r"计划|预计|力争|将|拟|争取|确保|前完成|之前|目标|到\d{4}年|规划|方案|纲要|以前")
 _LIST_SEP = "、至到-—–~～或和"
@@ -88,7 +89,7 @@ def check_figure(text: str, f: Figure) -> str | None:
 
 
 def check_date(text: str, d: DateMention, titles: TitleIndex | None = None) -> str | None:
-    hit = date_at(text, d.start, int(d.start_iso[:4]), titles)
+    hit = date_at(text, d.start, iso_year(d.start_iso), titles)
     if hit is None or hit.end != d.end:
         return f"date text {d.text!r} is not a date there"
     if (hit.start_iso, hit.end_iso) != (d.start_iso, d.end_iso):
@@ -100,24 +101,48 @@ def check_date(text: str, d: DateMention, titles: TitleIndex | None = None) -> s
 
 def _after_publication(text: str, d: DateMention, published: str) -> bool:
     iso = d.start_iso
-    if iso[: len(published)] <= published[: len(iso)]:
+    if iso_year(iso) is None or iso[: len(published)] <= published[: len(iso)]:
         return False
     return not _PLANNED.search(text, *sentence_of(text, d.start, d.end))
+
+
+_S = TypeVar("_S", bound=Span)
+
+
+def _in_view(view: Unwrapped, s: _S) -> _S:
+    """A span of the loaded text as the extractor read it: in the view with soft line breaks joined."""
+    if not view.cuts:
+        return s
+    start, end = view.to_view(s.start), view.to_view(s.end)
+    return s.model_copy(update={"start": start, "end": end, "text": view.text[start:end]})
 
 
 def validate_report(report: Report) -> list[ValidationIssue]:
     text = report.text
     issues: list[ValidationIssue] = []
     published = report.meta.published_date
-    titles = TitleIndex(text)  # once per report, not once per date
+    view = unwrap(text)  # values are re-derived from the text as the extractor read it
+    titles = TitleIndex(view.text)  # once per report, not once per date
     for path, s in walk_spans(report):
         msg = check_span(text, s)
         code = "not_verbatim"
         if msg is None and isinstance(s, Figure):
-            msg, code = check_figure(text, s), "value_mismatch"
+            msg, code = check_figure(view.text, _in_view(view, s)), "value_mismatch"
         if msg is None and isinstance(s, DateMention):
-            msg, code = check_date(text, s, titles), "date_mismatch"
-            if msg is None and published and _after_publication(text, s, published):
+            seen = _in_view(view, s)
+            msg, code = check_date(view.text, seen, titles), "date_mismatch"
+            if msg is None and iso_year(s.start_iso) is None:
+                issues.append(
+                    ValidationIssue(
+                        code="date_without_year",
+                        path=path,
+                        start=s.start,
+                        end=s.end,
+                        severity="warning",
+                        message=f"date {s.text!r} has no year in reach: the report gives none ({s.start_iso})",
+                    )
+                )
+            if msg is None and published and _after_publication(view.text, seen, published):
                 issues.append(
                     ValidationIssue(
                         code="date_after_publication",
@@ -130,4 +155,18 @@ def validate_report(report: Report) -> list[ValidationIssue]:
                 )
         if msg is not None:
             issues.append(ValidationIssue(code=code, message=msg, path=path, start=s.start, end=s.end))
-    return issues
+    return issues + _yearless_meta(report)
+
+
+def _yearless_meta(report: Report) -> list[ValidationIssue]:
+    """The meta's dates that the report gives without a year (``--05-10``)."""
+    return [
+        ValidationIssue(
+            code="date_without_year",
+            path=f"meta.{name}",
+            severity="warning",
+            message=f"meta {name} has no year in reach: the report gives none ({iso})",
+        )
+        for name in ("inspection_start", "inspection_end", "feedback_date", "published_date")
+        if (iso := getattr(report.meta, name)) and iso_year(iso) is None
+    ]

@@ -147,3 +147,22 @@ def test_a_date_range_left_out_is_caught_at_both_ends() -> None:
 )
 def test_independent_figure_reader(text: str, unit: str, value: float) -> None:
     assert figure_value(text, unit) == pytest.approx(value)
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "ok"),
+    [
+        ("--12-05", "--01-08", True),  # a report that gives no year: the yearless form, across a year end
+        ("2021-12-05", "2022-01-08", True),
+        ("--12-5", "--01-08", False),
+        ("-12-05", "--01-08", False),
+        ("--12-06", "--01-08", False),  # the 5 of its text is not in it
+    ],
+)
+def test_a_yearless_date_is_well_formed(start: str, end: str, ok: bool) -> None:
+    measure = "一是12月5日至1月8日开展审计。"
+    text = f"1.考核不严\n{measure}\n"
+    date = {"text": "12月5日至1月8日", "start": start, "end": end}
+    problem = {"label": "1.", "title": "考核不严", "finding": "考核不严", "measures": [measure], "figures": []}
+    findings = check_document(text, {"problems": [{**problem, "dates": [date]}]}, "x")
+    assert (findings == []) is ok, findings

@@ -316,3 +316,12 @@ def test_match_items_pairs_repeated_keys_in_order() -> None:
     gold = ["甲", "乙", "甲", "丙"]
     pred = ["甲", "丁", "甲", "甲", "乙"]
     assert match_items(gold, pred, lambda x: x) == [(0, 0), (1, 4), (2, 2)]
+
+
+def test_a_yearless_date_scores_as_written() -> None:
+    gold = copy.deepcopy(GOLD)
+    gold["problems"][0]["dates"] = [{"text": "3月", "start": "--03", "end": None}]  # a report that gives no year
+    right, wrong = copy.deepcopy(gold), copy.deepcopy(gold)
+    wrong["problems"][0]["dates"][0]["start"] = "2000-03"  # a made-up year
+    assert metric(summarise([score_document("t", gold, right)]), "dates_f1") == 1.0
+    assert metric(summarise([score_document("t", gold, wrong)]), "dates_f1") < 1.0

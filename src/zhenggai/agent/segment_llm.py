@@ -42,10 +42,10 @@ def segment(report: Report, caller: Caller, meter: Meter) -> Report:
         offsets += align(text, ch, headings)
     starts = heading_starts(text, offsets)
     bounds = [*starts[1:], end]
-    ref = report.meta.reference_year or 2000
+    ref = report.meta.reference_year
     titles = TitleIndex(text)
     problems = [
-        build_problem(text, problem_block(text, heading_at(text, s, e)), ref, titles)
+        build_problem(text, problem_block(text, heading_at(text, s, e)), ref, titles, report.meta)
         for s, e in zip(starts, bounds, strict=False)
     ]
     provenance = report.provenance.model_copy(

@@ -24,7 +24,8 @@ from ..load import LoadError, load_path
 from ..schemas import Indicator, MeasureKind, MeasureStatus
 from ..textspans import TitleIndex
 
-_ISO = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+# YYYY, YYYY-MM, YYYY-MM-DD, and where the report gives no year the yearless forms --MM and --MM-DD
+_ISO = re.compile(r"^(?:\d{4}(-\d{2}(-\d{2})?)?|--\d{2}(-\d{2})?)$")
 _FIG = re.compile(r"^(\d+(?:\.\d+)?)(?:/(\d+))?(万亿|千万|百万|亿|万|千|百)?(余|多)?(万|亿)?(.*)$")
 VOCABULARY: dict[str, tuple[str, ...]] = {
     "kind": get_args(MeasureKind),
@@ -176,9 +177,9 @@ def _check_item(kind: str, item: dict[str, Any], where: str) -> list[str]:
     start, end = item.get("start"), item.get("end")
     if not isinstance(start, str) or not _ISO.match(start) or (end is not None and not _ISO.match(str(end))):
         return [f"{where}: date {text!r} has malformed ISO {start!r}/{end!r}"]
-    if end is not None and end < start:
+    if end is not None and end < start and not start.startswith("--"):  # a yearless range may cross a year end
         return [f"{where}: date {text!r} ends before it starts"]
-    parts = {int(x) for x in re.split("-", start) + (re.split("-", end) if end else [])}
+    parts = {int(x) for x in re.split("-", start) + (re.split("-", end) if end else []) if x}
     for n in re.findall(r"\d+", norm(text) or ""):
         if int(n) not in parts:
             return [f"{where}: date {text!r} number {n} does not appear in {start}…{end}"]
