@@ -143,6 +143,12 @@ def test_last_signature_wins() -> None:
     assert m.published_date == "2021-10-10"
 
 
+def test_a_signed_date_without_a_year_stays_without_one() -> None:
+    _, m = meta_of("省委第一巡视组对洛阳市进行了巡视。", "中共洛阳市委\n12月28日\n")
+    assert m.published_date == "--12-28"
+    assert m.reference_year is None
+
+
 def test_page_date_when_no_signed_date() -> None:
     _, m = meta_of("省委第一巡视组对洛阳市进行了巡视。", page_date="2019-05-10")
     assert m.published_date == "2019-05-10"
@@ -274,6 +280,7 @@ def test_progress_several_in_order_and_none_when_count_comes_first() -> None:
         ("巡视。\n2016年…2015年…2016年", None, 2016),  # else the text's most frequent year
         ("巡视。\n整改", None, None),  # else none: a year the text does not give is never made up
         ("2021年3月巡视。1899年", None, 2021),  # 1899 is no (19|20)xx year
+        ("巡视。\n2016年", "--12-28", 2016),  # a yearless signed date gives no year: the text's, if any
     ],
 )
 def test_reference_year(text: str, published: str | None, year: int | None) -> None:

@@ -44,7 +44,7 @@ _SHORT_UNIT = re.compile(r"^[\u4e00-\u9fff]{2,}?[省市州盟](?P<u>[\u4e00-\u9f
 _PARTY_BODY = re.compile(r"中共(?P<u>[\u4e00-\u9fff]{2,12}?[省市区县旗州])委(?:员会)?")
 _PARTY_ORGAN_BODY = re.compile(r"中共(?P<u>[\u4e00-\u9fff]{2,24}?)(?:委员会党组|委员会党委|委员会|党组|党委)")
 _SIGNATURE = re.compile(
-    r"^[ \t]*(?P<s>[^\n,。:;]{2,30}(?:委员会|党委|党组|委|办公室|局|厅))[ \t]*\n\s*(?P<d>\d{4}年\d{1,2}月\d{1,2}日)[ \t]*$",
+    r"^[ \t]*(?P<s>[^\n,。:;]{2,30}(?:委员会|党委|党组|委|办公室|局|厅))[ \t]*\n\s*(?P<d>(?:\d{4}年)?\d{1,2}月\d{1,2}日)[ \t]*$",
     re.M,
 )
 _PHONE = re.compile(r"(?<![\d])(?:0\d{2,3}[-—–]?\d{7,8}|1[3-9]\d{9}|\d{3,4}[-—–]\d{7,8})(?!\d)")
@@ -64,7 +64,7 @@ def _span(text: str, s: int, e: int) -> Span:
 def reference_year(text: str, preamble: tuple[int, int], published: str | None) -> int | None:
     """The year the report speaks from: its publication year, else the latest year its preamble names, else
     the year it names most; None where it names none (no year is made up)."""
-    if published:
+    if published and not published.startswith("-"):  # a yearless signed date (--12-28) gives no year
         return int(published[:4])
     years = [int(y) for y in re.findall(r"((?:19|20)\d\d)年", text[preamble[0] : preamble[1]])]
     if years:
@@ -183,7 +183,7 @@ def _line_end(text: str, pos: int) -> int:
 
 
 def _date_in(text: str, lo: int, hi: int, titles: TitleIndex) -> str | None:
-    d = scan_dates(text, lo, hi, reference_year=2000, titles=titles)
+    d = scan_dates(text, lo, hi, reference_year=None, titles=titles)  # a date without a year stays without
     return d[0].start_iso if d else None
 
 
