@@ -141,19 +141,19 @@ NOT_START = (
 )
 # A name does not stop where a longer one goes on (区委|组织部, 区纪委|监委).
 LONGER = (
-    r"组织部|宣传部|统战部|政法委|[部局办委会]|监委|常委会"
+    r"组织部|宣传部|统战部|政法委|[部局办委]|会(?!同)|监委|常委会"  # 会同 joins a partner (局会同局), no 局会
     r"|(?:督查|检查|督导|巡察|考察|审计)(?:组|办|局|机构|室)|培训中心|建设局"  # 区委|巡察办: one body
 )
 CLAUSE_MARKS = ",,;;。::!!??\n"
 # Words that open a clause before its subject (time, linking; 由 before the body that does it): skipped when
 # looking for the acting body.
 OPENER = (
-    r"(?:[一二三四五六七八九十]+是|同时|此外|另外|其中|并|还|今年以来|近年来|目前|截至目前|特别是"
+    r"(?:[一二三四五六七八九十]+是|[0-9]{1,2}[.．、](?![0-9])|同时|此外|另外|其中|并|还|今年以来|近年来|目前|截至目前|特别是"
     r"|[0-9]{4}年(?:[0-9]{1,2}月)?(?:[0-9]{1,2}日)?(?:以来|至今|底|初)?|[0-9]{1,2}月[0-9]{1,2}日、?|今年|之后|目前|由)+"
 )
 # What never stands in a body's name (a bracket may hold them: 乡(镇、办)党委), and a name's length in units.
 NAME_STOPS = "、,,。”《》0-9的和及对已“("
-NAME_STOP_WORDS = "开展|召开|申报"
+NAME_STOP_WORDS = "开展|召开|申报|按照|作为|每"  # 县级财政|按照每村…: a name holds no act, no 每
 NAME_UNITS = 16
 # Bodies named as the meeting they hold (30次区委常委会“第一议题”学习; 召开区委常委会(扩大)会议, 召开…领导小组
 # 会议, 召开2020年度区委常委班子民主生活会), outside titles.
@@ -184,7 +184,7 @@ AUTHOR: Words = (
 SET_UP: Words = ((r"成立(?P<b>“?[^,,。;;、《》0-9的]{0,10}?(?:检查组|检查小组|督导组|专班|突击队)”?)", H),)
 NOT_BODY = re.compile(
     r"^(?:干部|全部|内部|外部|局部|部门|小组|组织|中心|全体|全市|全区|全县|有关部门|相关部门|各部门|各单位|重点|重要"
-    r"|党员|工作|群众|各级|全区各级|县乡村|乡村|城乡)$|^各级|书记|主要负责|领导干部|负责人|委员$|常委$|主任|局长|部长|问题|工作组织"
+    r"|党员|工作|群众|各级|全区各级|县乡村|乡村|城乡)$|^各级|干部$|书记|主要负责|领导干部|负责人|委员$|常委$|主任|局长|部长|问题|工作组织"
     r"|(?:生活|推进|调度|部署|座谈|见面|专题|动员|大)会$"  # a meeting held is no body
 )
 
