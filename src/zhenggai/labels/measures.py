@@ -147,9 +147,14 @@ LONGER = (
 CLAUSE_MARKS = ",,;;。::!!??\n"
 # Words that open a clause before its subject (time, linking; 由 before the body that does it): skipped when
 # looking for the acting body.
+# A date (2021年8月, 8月下旬, 今年8月份, 10月8日至11月5日, 2023年上半年), a range's second date after 至/—.
+DATE = (
+    r"(?:(?:[0-9]{4}年|今年|去年)(?:[0-9]{1,2}月份?)?|[0-9]{1,2}月份?)(?:[0-9]{1,2}日)?"
+    r"(?:[上中下]旬|[上下]半年|第[一二三四]季度|以来|至今|底|初|期间)?"
+)
 OPENER = (
     r"(?:[一二三四五六七八九十]+是|[0-9]{1,2}[.．、](?![0-9])|同时|此外|另外|其中|并|还|今年以来|近年来|目前|截至目前|特别是"
-    r"|[0-9]{4}年(?:[0-9]{1,2}月)?(?:[0-9]{1,2}日)?(?:以来|至今|底|初)?|[0-9]{1,2}月[0-9]{1,2}日、?|今年|之后|目前|由)+"
+    rf"|{DATE}(?:[至—-]{DATE})?、?|今年|之后|目前|由)+"
 )
 # What never stands in a body's name (a bracket may hold them: 乡(镇、办)党委), and a name's length in units.
 NAME_STOPS = "、,,。”《》0-9的和及对已“("
@@ -291,12 +296,15 @@ def _body_cues(skip: Skip) -> _BodyCues:
 
     unit = rf"(?:\([^()]*\)|(?!{NAME_STOP_WORDS})[^{NAME_STOPS}{CLAUSE_MARKS}])"
     end = f"(?:{BODY_END}|{words(BODY_END_MORE)})(?!{LONGER})"
-    body = rf"(?!{words(ACTING)}|{NOT_START})(?={words(BODY_START)})(?:“|{unit}){unit}{{0,{NAME_UNITS - 2}}}?{end}"
-    subjects = rf"(?>{OPENER}|)(?P<s>{body}(?:[、和及]{body})*?)(?={words(ACTING)})"
+    # a list's first body opens as a body does; those it lists after it need only a body's ending (区民宗局、城市
+    # 管理局和各镇(街道)对…)
+    item = rf"(?!{words(ACTING)}|{NOT_START})(?:“|{unit}){unit}{{0,{NAME_UNITS - 2}}}?{end}"
+    body = rf"(?={words(BODY_START)}){item}"
+    subjects = rf"(?>{OPENER}|)(?P<s>{body}(?:[、和及]{item})*?)(?={words(ACTING)})"
     return _BodyCues(
         re.compile(subjects),
         re.compile(f"[{CLAUSE_MARKS}]{subjects}"),
-        re.compile(rf"{body}(?=[、和及]|$)"),
+        re.compile(rf"{item}(?=[、和及]|$)"),
         tuple(
             (re.compile(w), rows is AUTHOR)
             for rows in (MEETING_BODY, AUTHOR, SET_UP)
