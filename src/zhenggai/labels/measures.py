@@ -4,6 +4,7 @@ its ``responsible`` bodies from the clauses' acting subjects, every span verbati
 from __future__ import annotations
 
 import re
+from bisect import bisect
 from collections.abc import Sequence
 from functools import cache
 from typing import NamedTuple
@@ -195,6 +196,7 @@ NOT_BODY = re.compile(
 
 # --- the labelers ---------------------------------------------------------------------------------------------
 _LEAD_END = re.compile(r"[。,,;;::]")
+_CLAUSE = re.compile(r"[。,,;;]")
 _LIST_MARK = re.compile("[、和及]")
 # 将 used as 把 is no future cue; a title's words and digits are not the measure's; 每年听取2次 is a frequency.
 _AS_BA = re.compile(r"将([^。,,;;]{0,30}?(?:纳入|列入|作为))")
@@ -233,25 +235,29 @@ def measure_kind(text: str, marker: str = "", skip: Skip = NO_SKIP) -> MeasureKi
     rows = _kind_rows(skip)
     text = _CARRIED_OUT.sub(_carried_out, text)
     head = lead(text, marker)
-    hits = [(ms[-1].end(), -i, kind) for i, (pattern, kind, _) in enumerate(rows) if (ms := list(pattern.finditer(head)))]
+    hits = [
+        (ms[-1].end(), -i, kind) for i, (pattern, kind, _) in enumerate(rows) if (ms := list(pattern.finditer(head)))
+    ]
     if hits:
         return max(hits)[2]
     # the kind with the most hits over the text; of kinds as often hit, the one hit first (the first act). A
-    # title's words count only for the rows of issued titles: the others read the measure's own words.
+    # title's words count only for the rows of issued titles: the others read the measure's own words. A
+    # project's nouns (项目, 资金, 企业) in a clause that another kind's act heads are that act's objects
+    # (排查项目186个, 对9家省属企业开展专项巡视): they count only in clauses of no other kind.
     plain = _TITLE.sub(_blank, text) if "《" in text else text
+    marks = [m.start() for m in _CLAUSE.finditer(text)]
+    hits = [(m.start(), kind) for pattern, kind, titles in rows for m in pattern.finditer(text if titles else plain)]
+    acts = {bisect(marks, at) for at, kind in hits if kind != "project"}
     counts: dict[MeasureKind, int] = {}
-    for pattern, kind, titles in rows:
-        if n := len(pattern.findall(text if titles else plain)):
-            counts[kind] = counts.get(kind, 0) + n
-    best = max(counts.values(), default=0)
-    tied = [kind for kind, n in counts.items() if n == best]
-    if len(tied) < 2:
-        return tied[0] if tied else "other"
-    first = {kind: len(text) for kind in tied}
-    for pattern, kind, titles in rows:
-        if kind in first and (m := pattern.search(text if titles else plain)):
-            first[kind] = min(first[kind], m.start())
-    return min(tied, key=first.__getitem__)
+    first: dict[MeasureKind, int] = {}
+    for at, kind in hits:
+        if kind == "project" and bisect(marks, at) in acts:
+            continue
+        counts[kind] = counts.get(kind, 0) + 1
+        first[kind] = min(first.get(kind, at), at)
+    if not counts:
+        return "other"
+    return min(counts, key=lambda kind: (-counts[kind], first[kind]))
 
 
 @cache
