@@ -15,7 +15,7 @@ from .cues import NO_SKIP, XC, XU, H, Skip, Words, kept
 # --- measure kind -------------------------------------------------------------------------------------------
 # A title an issuing verb heads, up to one of the words put in and a (试行) after it.
 ISSUED_TITLE = r"(?:印发|出台|制定|下发|修订)[^。;;《]{{0,8}}《[^《》]*(?:{})(?:\([^()]*\))?"
-# In the lead phrase the first row that matches decides; where the lead matches none (generic: 压实责任,
+# In the lead phrase the row whose hit ends latest decides (ties: the first row); where the lead matches none (generic: 压实责任,
 # 强化…), the kind with the most hits of its rows over the whole text (of kinds as often hit, the one hit
 # first), else other.
 KIND: Sequence[tuple[str, MeasureKind, str]] = (
@@ -235,11 +235,13 @@ def measure_kind(text: str, marker: str = "", skip: Skip = NO_SKIP) -> MeasureKi
     rows = _kind_rows(skip)
     text = _CARRIED_OUT.sub(_carried_out, text)
     head = lead(text, marker)
-    hits = [
+    # in the lead, of the rows hit, the one whose last hit ends latest: a phrase's head comes last (加强巡察干部队伍
+    # 建设: 干部队伍, not 巡察); of hits ending together, the row first in the table
+    in_lead = [
         (ms[-1].end(), -i, kind) for i, (pattern, kind, _) in enumerate(rows) if (ms := list(pattern.finditer(head)))
     ]
-    if hits:
-        return max(hits)[2]
+    if in_lead:
+        return max(in_lead)[2]
     # the kind with the most hits over the text; of kinds as often hit, the one hit first (the first act). A
     # title's words count only for the rows of issued titles: the others read the measure's own words. A
     # project's nouns (项目, 资金, 企业) in a clause that another kind's act heads are that act's objects
