@@ -37,6 +37,18 @@ from zhenggai.labels import XC, XU, H, lead, measure_kind, measure_status, respo
         ("一是压实责任。组织培训,开展督查。", "training"),
         # the words of a title carried out are not what the measure does
         ("一是严格执行。落实《关于加强监督检查工作的通知》,组织专题培训。", "training"),
+        # carrying out a mechanism that exists is not building one: the kind is what the work does
+        ("一是严格落实周调度制度,每周开展督查。", "inspection"),
+        ("二是坚决执行公务接待制度,宣传廉洁要求。", "other"),
+        ("三是建立周调度制度。", "system"),  # building it is
+        # in the lead the head of the phrase, which comes last, decides (the 队伍 of 巡察干部, not the 巡察)
+        ("四是加强巡察干部队伍建设,充实力量。", "personnel"),
+        ("五是强化中心组学习督查,通报结果。", "inspection"),
+        # selecting and appointing cadres is personnel (选拔, 提拔 alike)
+        ("六是2021年以来提拔35岁以下干部7名。", "personnel"),
+        # a generic lead: a project's nouns that another act takes as its object are that act's (排查项目)
+        ("一是压实责任。对全县项目开展排查,涉及企业43家。", "inspection"),
+        ("二是压实责任。投资12亿元建设3个项目。", "project"),  # no other act: the project itself
     ],
 )
 def test_kind(measure: str, kind: str) -> None:
@@ -93,6 +105,18 @@ def test_status(measure: str, status: str) -> None:
         ("十是高质量召开2020年度区委常委班子民主生活会。", ["区委常委班子"]),
         # a name goes on where a longer body's does (区委|督导组 is one body)
         ("一是区委督导组对5个单位开展督导。", ["区委督导组"]),
+        # a numbered marker (1.) opens the clause as 一是 does
+        ("1.全省纪检监察机关立案审查调查案件218件。", ["全省纪检监察机关"]),
+        # a date of any form opens a clause before its subject
+        ("二是加强督查。8月下旬,市纪委对各县开展督导。", ["市纪委"]),
+        ("三是2023年上半年,县纪委约谈5人。", ["县纪委"]),
+        # 会同 joins a partner: the name stops before it (局, not 局会)
+        ("四是县农业农村局会同县财政局开展排查。", ["县农业农村局"]),
+        # a list's later bodies need only a body's ending
+        ("五是区民宗局、城市管理局和各镇(街道)对企业开展排查。", ["区民宗局", "城市管理局", "各镇(街道)"]),
+        # people are no body (…作为干部: no name), nor is a name carried past 按照/每
+        ("六是考核结果作为干部选拔任用的依据。", []),
+        ("七是县级财政按照每村5万元的标准保障经费。", []),
     ],
 )
 def test_responsible(measure: str, bodies: list[str]) -> None:

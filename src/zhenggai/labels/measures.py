@@ -258,8 +258,10 @@ def measure_kind(text: str, marker: str = "", skip: Skip = NO_SKIP) -> MeasureKi
     for pattern, kind, titles in rows:
         if n := len(pattern.findall(text if titles else plain)):
             counts[kind] = counts.get(kind, 0) + n
+    projects: list[int] = []  # where a project's hits stand, less those that are another act's objects
     if counts.get("project", 0) >= max((n for kind, n in counts.items() if kind != "project"), default=1):
-        counts["project"] -= _objects(rows, _acts(skip), plain)
+        projects = _projects(rows, _acts(skip), plain)
+        counts["project"] = len(projects)
         counts = {kind: n for kind, n in counts.items() if n}
     best = max(counts.values(), default=0)
     tied = [kind for kind, n in counts.items() if n == best]
@@ -269,22 +271,27 @@ def measure_kind(text: str, marker: str = "", skip: Skip = NO_SKIP) -> MeasureKi
     for pattern, kind, titles in rows:
         if kind in first and (m := pattern.search(text if titles else plain)):
             first[kind] = min(first[kind], m.start())
+    if projects and "project" in first:
+        first["project"] = projects[0]
     return min(tied, key=first.__getitem__)
 
 
-def _objects(rows: Sequence[tuple[re.Pattern[str], MeasureKind, bool]], acts: re.Pattern[str], plain: str) -> int:
-    """How many hits of a project's nouns (项目, 资金, 企业) stand in a clause that another kind's act heads:
+def _projects(
+    rows: Sequence[tuple[re.Pattern[str], MeasureKind, bool]], acts: re.Pattern[str], plain: str
+) -> list[int]:
+    """Where a project's nouns (项目, 资金, 企业) stand, less those in a clause that another kind's act heads:
     they are that act's objects (排查项目186个, 对9家省属企业开展专项巡视), not what the measure does. Only
     reckoned where a project could win (the clauses are scanned, not the text each time)."""
-    n = 0
-    for pattern, kind, titles in rows:
+    found = []
+    for pattern, kind, _ in rows:
         if kind != "project":
             continue
         for m in pattern.finditer(plain):
             lo = max(plain.rfind(c, 0, m.start()) for c in _CLAUSE_MARKS) + 1
             hi = min((k for c in _CLAUSE_MARKS if (k := plain.find(c, m.end())) >= 0), default=len(plain))
-            n += acts.search(plain, lo, hi) is not None
-    return n
+            if acts.search(plain, lo, hi) is None:
+                found.append(m.start())
+    return sorted(found)
 
 
 @cache
