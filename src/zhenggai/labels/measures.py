@@ -103,6 +103,8 @@ BODY_END_MORE: Words = (
     ("宣讲团|合作社", XC),  # bodies named by what they are (区委宣讲团)
     # a government named as acting (桃城区, 各县(市、区)); not the whole area (全区), a city as a thing
     (r"[区县市](?<!全区|辖区|城市)(?<!中心城区)(?:\([^()]{1,8}\))?", ""),
+    ("财政", f"county+province+{XU}"),  # the finance named as paying (县财政安排…, 县级财政按照…保障)
+    ("公司", f"insurer+{H}"),  # a company acting (天河公司, 省级分公司)
 )
 # A clause whose subject is a body opens with a level (区委…, 市纪委…, 各镇…) or one of these.
 BODY_START: Words = (
@@ -110,7 +112,10 @@ BODY_START: Words = (
     ("纪委|公安|检查组|督导组", ""),
     ("纪检监察", H),
     ("[\u4e00-\u9fff]{2}部门|党支部|项目建设单位|监管部门", XU),  # 住建部门确定…, 教育部门针对…
-    ("[\u4e00-\u9fff“]", f"{H}+{XU}"),  # any clause-initial name with a body's ending (城市管理局, 住建部门)
+    (
+        "[\u4e00-\u9fff“]",
+        f"{H}+{XU}+{XC}+provdept",
+    ),  # any clause-initial name with a body's ending (城市管理局, 住建部门)
 )
 # Verbs that show the body at the clause start doing something (区委先后召开…, 区纪委监委对…开展…).
 ACTING: Words = (
@@ -123,8 +128,15 @@ ACTING: Words = (
         "",
     ),
     ("紧盯|针对|召集|编印|充分|已|于|共|累计", ""),
-    ("确定|申报|挖潜|每|提供|争创|协助|向|针对|联合|开辟|拿出|成功|组成|相继|自查|处分|列席|开设|进行", XU),
+    (
+        "确定|申报|挖潜|每|提供|争创|协助|向|针对|联合|开辟|拿出|成功|组成|相继|自查|处分|列席|开设|进行",
+        f"{XU}+{XC}+provdept",
+    ),
     ("签订|听取|已经|列席", H),
+    (
+        "与",
+        f"provdept+{XU}",
+    ),  # the body that consults a partner (厅党组与驻厅纪检监察组会商): the partner is not listed
     # the verbs of the contract's kind, status and indicator tables (a body that 问责s, 配备s, 追缴s … acts)
     (
         "健全|完善|修订|排查|巡查|督查|检查|督导|审计|专项整治|问责|追责|约谈|诫勉|通报|立案|查处|选拔|任用|调整|配备"
@@ -186,6 +198,8 @@ AUTHOR: Words = (
     ),
 )
 # A body set up by the measure, shown acting (成立检查组于…, 成立整改工作专班).
+# A co-actor joined by 会同 (县农业农村局会同县财政局开展…): both carry it out.
+CO_ACTOR: Words = (("会同", "county"),)
 SET_UP: Words = ((r"成立(?P<b>“?[^,,。;;、《》0-9的]{0,10}?(?:检查组|检查小组|督导组|专班|突击队)”?)", H),)
 NOT_BODY = re.compile(
     r"^(?:干部|全部|内部|外部|局部|部门|小组|组织|中心|全体|全市|全区|全县|有关部门|相关部门|各部门|各单位|重点|重要"
@@ -325,7 +339,8 @@ class _BodyCues(NamedTuple):
     opening: re.Pattern[str]  # the text's first clause: its opening bodies, the last followed by an acting verb
     clauses: re.Pattern[str]  # the same after each clause mark (a charset first, so the scan skips to the marks)
     listed: re.Pattern[str]  # one body of such a list (区民宗局、市场监管局和各镇(街道)对…)
-    # a meeting's body, a document's author, a body set up (group b or c), each with whether it reads titles
+    # a meeting's body, a document's author, a body set up, a co-actor (group b or c), each with whether it
+    # reads titles
     named: tuple[tuple[re.Pattern[str], bool], ...]
 
 
@@ -345,11 +360,14 @@ def _body_cues(skip: Skip) -> _BodyCues:
         re.compile(subjects),
         re.compile(f"[{CLAUSE_MARKS}]{subjects}"),
         re.compile(rf"{item}(?=[、和及]|$)"),
-        tuple(
-            (re.compile(w), rows is AUTHOR)
-            for rows in (MEETING_BODY, AUTHOR, SET_UP)
-            for w, origin in rows
-            if kept(origin, skip)
+        (
+            *(
+                (re.compile(w), rows is AUTHOR)
+                for rows in (MEETING_BODY, AUTHOR, SET_UP)
+                for w, origin in rows
+                if kept(origin, skip)
+            ),
+            *((re.compile(rf"{w}(?P<b>{item})(?={words(ACTING)})"), False) for w, o in CO_ACTOR if kept(o, skip)),
         ),
     )
 
