@@ -112,9 +112,10 @@ def test_status(measure: str, status: str) -> None:
         ("三是2023年上半年县纪委约谈5人。", ["县纪委"]),
         # 会同 joins a partner: the name stops before it (局, not 局会)
         ("四是县农业农村局会同县财政局开展排查。", ["县农业农村局"]),
-        # people are no body (…作为干部: no name), nor is a name carried past 按照/每
+        # people are no body (…作为干部: no name); a name is not carried past 按照/每 (the finance named as
+        # paying, as a government named as acting, is the body)
         ("六是考核结果作为干部选拔任用的依据。", []),
-        ("七是县级财政按照每村5万元的标准保障经费。", []),
+        ("七是县级财政按照每村5万元的标准保障经费。", ["县级财政"]),
     ],
 )
 def test_responsible(measure: str, bodies: list[str]) -> None:
