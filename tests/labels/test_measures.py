@@ -49,6 +49,9 @@ from zhenggai.labels import XC, XU, H, lead, measure_kind, measure_status, respo
         # a generic lead: a project's nouns that another act takes as its object are that act's (排查项目)
         ("一是压实责任。对全县项目开展排查,涉及企业43家。", "inspection"),
         ("二是压实责任。投资12亿元建设3个项目。", "project"),  # no other act: the project itself
+        # a generic lead over a 规划 or 若干措施 (document) or a 细则 (system), whatever the verb (the Clarifications)
+        ("三是强化统筹。修改国土空间规划,完成专家论证。", "document"),
+        ("四是强化统筹。审议通过审批工作细则。", "system"),
     ],
 )
 def test_kind(measure: str, kind: str) -> None:

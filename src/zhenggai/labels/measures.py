@@ -44,8 +44,8 @@ KIND: Sequence[tuple[str, MeasureKind, str]] = (
         "project",
         "",
     ),
-    (r"制度|机制|办法", "system", ""),  # a bare 制度 (落实…制度) counts only where nothing more specific does
-    (r"方案|通知|要点|意见|文件", "document", ""),
+    (r"制度|机制|办法|规则|规程|细则", "system", ""),  # a bare 制度 counts only where nothing more specific does
+    (r"方案|通知|要点|意见|文件|规划|若干措施", "document", ""),  # the Clarifications: 规划, 若干措施 are document
     (r"宣传|评选|服务活动|机构改革", "other", ""),  # the contract's cues of other, where none of the above
 )
 
