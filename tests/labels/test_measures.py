@@ -41,6 +41,7 @@ from zhenggai.labels import XC, XU, H, lead, measure_kind, measure_status, respo
         ("一是严格落实周调度制度,每周开展督查。", "inspection"),
         ("二是坚决执行公务接待制度,宣传廉洁要求。", "other"),
         ("三是建立周调度制度。", "system"),  # building it is
+        ("四是建立主体责任落实情况季度报告制度,对8个乡镇开展专项督查。", "system"),  # a 落实 inside what is built
         # in the lead the head of the phrase, which comes last, decides (the 队伍 of 巡察干部, not the 巡察)
         ("四是加强巡察干部队伍建设,充实力量。", "personnel"),
         ("五是强化中心组学习督查,通报结果。", "inspection"),

@@ -231,11 +231,14 @@ def lead(measure: str, marker: str = "") -> str:
 
 # Carrying out a mechanism that already exists (落实周调度机制, 严格执行…制度) is not building one (the contract's
 # Clarifications): its noun is blanked, so that the kind is what the work does.
-_CARRIED_OUT = re.compile(r"(?:落实|执行|贯彻|遵守|坚持)[^。,,;;《]{0,16}?(?:制度|机制|办法|规定|规则|规程)")
+_CARRIED_OUT = re.compile(
+    r"((?:建立|健全|完善|修订|制定|出台|印发)[^。,,;;]{0,12}?)?"  # unless it is built (建立…落实情况报告制度)
+    r"(?:落实|执行|贯彻|遵守|坚持)[^。,,;;《]{0,16}?(?:制度|机制|办法|规定|规则|规程)"
+)
 
 
 def _carried_out(m: re.Match[str]) -> str:
-    return m.group()[:-2] + "__"  # every noun above is two characters
+    return m.group() if m.group(1) else m.group()[:-2] + "__"  # every noun above is two characters
 
 
 @cache
