@@ -231,14 +231,14 @@ def lead(measure: str, marker: str = "") -> str:
 
 # Carrying out a mechanism that already exists (落实周调度机制, 严格执行…制度) is not building one (the contract's
 # Clarifications): its noun is blanked, so that the kind is what the work does.
-_CARRIED_OUT = re.compile(
-    r"((?:建立|健全|完善|修订|制定|出台|印发)[^。,,;;]{0,12}?)?"  # unless it is built (建立…落实情况报告制度)
-    r"(?:落实|执行|贯彻|遵守|坚持)[^。,,;;《]{0,16}?(?:制度|机制|办法|规定|规则|规程)"
-)
+_CARRIED_OUT = re.compile(r"(?:落实|执行|贯彻|遵守|坚持)[^。,,;;《]{0,16}?(?:制度|机制|办法|规定|规则|规程)")
+_BUILT = re.compile(r"(?:建立|健全|完善|修订|制定|出台|印发)[^。,,;;]{0,12}$")  # 建立…落实情况报告制度 is built
 
 
 def _carried_out(m: re.Match[str]) -> str:
-    return m.group() if m.group(1) else m.group()[:-2] + "__"  # every noun above is two characters
+    if _BUILT.search(m.string, max(0, m.start() - 14), m.start()):
+        return m.group()
+    return m.group()[:-2] + "__"  # every noun above is two characters
 
 
 @cache
@@ -267,7 +267,7 @@ def measure_kind(text: str, marker: str = "", skip: Skip = NO_SKIP) -> MeasureKi
         if n := len(pattern.findall(text if titles else plain)):
             counts[kind] = counts.get(kind, 0) + n
     projects: list[int] = []  # where a project's hits stand, less those that are another act's objects
-    if counts.get("project", 0) >= max((n for kind, n in counts.items() if kind != "project"), default=1):
+    if len(counts) > 1 and counts.get("project", 0) >= max(n for kind, n in counts.items() if kind != "project"):
         projects = _projects(rows, plain)
         counts["project"] = len(projects)
         counts = {kind: n for kind, n in counts.items() if n}
