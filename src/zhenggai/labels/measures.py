@@ -14,7 +14,7 @@ from .cues import NO_SKIP, XC, XU, H, Skip, Words, kept
 # --- measure kind -------------------------------------------------------------------------------------------
 # A title an issuing verb heads, up to one of the words put in and a (试行) after it.
 ISSUED_TITLE = r"(?:印发|出台|制定|下发|修订)[^。;;《]{{0,8}}《[^《》]*(?:{})(?:\([^()]*\))?"
-# In the lead phrase the first row that matches decides; where the lead matches none (generic: 压实责任,
+# In the lead phrase the row whose hit ends latest decides (ties: the first row); where the lead matches none (generic: 压实责任,
 # 强化…), the kind with the most hits of its rows over the whole text (of kinds as often hit, the one hit
 # first), else other.
 KIND: Sequence[tuple[str, MeasureKind, str]] = (
@@ -36,7 +36,7 @@ KIND: Sequence[tuple[str, MeasureKind, str]] = (
         "inspection",
         "",
     ),
-    (r"选拔任用|配备|考察|干部队伍|选派|任用|班子建设|人才|交流任职|换届|调整(?<!职能调整)", "personnel", ""),
+    (r"选拔|提拔|配备|考察|干部队伍|选派|任用|班子建设|人才|交流任职|换届|调整(?<!职能调整)", "personnel", ""),
     # 建设 of Party organisation, style or rule of law is no construction project
     (
         r"项目|建设(?<!组织建设|党的建设|作风建设|廉政建设|法治建设|队伍建设|制度建设|行政建设|党风建设|阵地建设"
@@ -44,8 +44,8 @@ KIND: Sequence[tuple[str, MeasureKind, str]] = (
         "project",
         "",
     ),
-    (r"制度|机制|办法", "system", ""),  # a bare 制度 (落实…制度) counts only where nothing more specific does
-    (r"方案|通知|要点|意见|文件", "document", ""),
+    (r"制度|机制|办法|规则|规程|细则", "system", ""),  # a bare 制度 counts only where nothing more specific does
+    (r"方案|通知|要点|意见|文件|规划|若干措施", "document", ""),  # the Clarifications: 规划, 若干措施 are document
     (r"宣传|评选|服务活动|机构改革", "other", ""),  # the contract's cues of other, where none of the above
 )
 
@@ -103,6 +103,8 @@ BODY_END_MORE: Words = (
     ("宣讲团|合作社", XC),  # bodies named by what they are (区委宣讲团)
     # a government named as acting (桃城区, 各县(市、区)); not the whole area (全区), a city as a thing
     (r"[区县市](?<!全区|辖区|城市)(?<!中心城区)(?:\([^()]{1,8}\))?", ""),
+    ("财政", f"county+province+{XU}"),  # the finance named as paying (县财政安排…, 县级财政按照…保障)
+    ("公司", f"insurer+{H}"),  # a company acting (天河公司, 省级分公司)
 )
 # A clause whose subject is a body opens with a level (区委…, 市纪委…, 各镇…) or one of these.
 BODY_START: Words = (
@@ -110,7 +112,10 @@ BODY_START: Words = (
     ("纪委|公安|检查组|督导组", ""),
     ("纪检监察", H),
     ("[\u4e00-\u9fff]{2}部门|党支部|项目建设单位|监管部门", XU),  # 住建部门确定…, 教育部门针对…
-    ("[\u4e00-\u9fff“]", f"{H}+{XU}"),  # any clause-initial name with a body's ending (城市管理局, 住建部门)
+    (
+        "[\u4e00-\u9fff“]",
+        f"{H}+{XU}+{XC}+provdept",
+    ),  # any clause-initial name with a body's ending (城市管理局, 住建部门)
 )
 # Verbs that show the body at the clause start doing something (区委先后召开…, 区纪委监委对…开展…).
 ACTING: Words = (
@@ -123,8 +128,15 @@ ACTING: Words = (
         "",
     ),
     ("紧盯|针对|召集|编印|充分|已|于|共|累计", ""),
-    ("确定|申报|挖潜|每|提供|争创|协助|向|针对|联合|开辟|拿出|成功|组成|相继|自查|处分|列席|开设|进行", XU),
+    (
+        "确定|申报|挖潜|每|提供|争创|协助|向|针对|联合|开辟|拿出|成功|组成|相继|自查|处分|列席|开设|进行",
+        f"{XU}+{XC}+provdept",
+    ),
     ("签订|听取|已经|列席", H),
+    (
+        "与",
+        f"provdept+{XU}",
+    ),  # the body that consults a partner (厅党组与驻厅纪检监察组会商): the partner is not listed
     # the verbs of the contract's kind, status and indicator tables (a body that 问责s, 配备s, 追缴s … acts)
     (
         "健全|完善|修订|排查|巡查|督查|检查|督导|审计|专项整治|问责|追责|约谈|诫勉|通报|立案|查处|选拔|任用|调整|配备"
@@ -141,19 +153,24 @@ NOT_START = (
 )
 # A name does not stop where a longer one goes on (区委|组织部, 区纪委|监委).
 LONGER = (
-    r"组织部|宣传部|统战部|政法委|[部局办委会]|监委|常委会"
+    r"组织部|宣传部|统战部|政法委|[部局办委]|会(?!同)|监委|常委会"  # 会同 joins a partner (局会同局), no 局会
     r"|(?:督查|检查|督导|巡察|考察|审计)(?:组|办|局|机构|室)|培训中心|建设局"  # 区委|巡察办: one body
 )
 CLAUSE_MARKS = ",,;;。::!!??\n"
 # Words that open a clause before its subject (time, linking; 由 before the body that does it): skipped when
 # looking for the acting body.
+# A date (2021年8月, 8月下旬, 今年8月份, 10月8日至11月5日, 2023年上半年), a range's second date after 至/—.
+DATE = (
+    r"(?:(?:[0-9]{4}年|今年|去年)(?:[0-9]{1,2}月份?)?|[0-9]{1,2}月份?)(?:[0-9]{1,2}日)?"
+    r"(?:[上中下]旬|[上下]半年|第[一二三四]季度|以来|至今|底|初|期间)?"
+)
 OPENER = (
-    r"(?:[一二三四五六七八九十]+是|同时|此外|另外|其中|并|还|今年以来|近年来|目前|截至目前|特别是"
-    r"|[0-9]{4}年(?:[0-9]{1,2}月)?(?:[0-9]{1,2}日)?(?:以来|至今|底|初)?|[0-9]{1,2}月[0-9]{1,2}日、?|今年|之后|目前|由)+"
+    r"(?:[一二三四五六七八九十]+是|[0-9]{1,2}[.．、](?![0-9])|同时|此外|另外|其中|并|还|今年以来|近年来|目前|截至目前|特别是"
+    rf"|{DATE}(?:[至—-]{DATE})?、?|今年|之后|目前|由)+"
 )
 # What never stands in a body's name (a bracket may hold them: 乡(镇、办)党委), and a name's length in units.
 NAME_STOPS = "、,,。”《》0-9的和及对已“("
-NAME_STOP_WORDS = "开展|召开|申报"
+NAME_STOP_WORDS = "开展|召开|申报|按照|作为|每"  # 县级财政|按照每村…: a name holds no act, no 每
 NAME_UNITS = 16
 # Bodies named as the meeting they hold (30次区委常委会“第一议题”学习; 召开区委常委会(扩大)会议, 召开…领导小组
 # 会议, 召开2020年度区委常委班子民主生活会), outside titles.
@@ -181,15 +198,18 @@ AUTHOR: Words = (
     ),
 )
 # A body set up by the measure, shown acting (成立检查组于…, 成立整改工作专班).
+# A co-actor joined by 会同 (县农业农村局会同县财政局开展…): both carry it out.
+CO_ACTOR: Words = (("会同", "county"),)
 SET_UP: Words = ((r"成立(?P<b>“?[^,,。;;、《》0-9的]{0,10}?(?:检查组|检查小组|督导组|专班|突击队)”?)", H),)
 NOT_BODY = re.compile(
     r"^(?:干部|全部|内部|外部|局部|部门|小组|组织|中心|全体|全市|全区|全县|有关部门|相关部门|各部门|各单位|重点|重要"
-    r"|党员|工作|群众|各级|全区各级|县乡村|乡村|城乡)$|^各级|书记|主要负责|领导干部|负责人|委员$|常委$|主任|局长|部长|问题|工作组织"
+    r"|党员|工作|群众|各级|全区各级|县乡村|乡村|城乡)$|^各级|干部$|书记|主要负责|领导干部|负责人|委员$|常委$|主任|局长|部长|问题|工作组织"
     r"|(?:生活|推进|调度|部署|座谈|见面|专题|动员|大)会$"  # a meeting held is no body
 )
 
 # --- the labelers ---------------------------------------------------------------------------------------------
 _LEAD_END = re.compile(r"[。,,;;::]")
+_CLAUSE_MARKS = "。,,;;"
 _LIST_MARK = re.compile("[、和及]")
 # 将 used as 把 is no future cue; a title's words and digits are not the measure's; 每年听取2次 is a frequency.
 _AS_BA = re.compile(r"将([^。,,;;]{0,30}?(?:纳入|列入|作为))")
@@ -209,18 +229,36 @@ def lead(measure: str, marker: str = "") -> str:
     return body[: end.start()] if end else body
 
 
+# Carrying out a mechanism that already exists (落实周调度机制, 严格执行…制度) is not building one (the contract's
+# Clarifications): its noun is blanked, so that the kind is what the work does.
+_CARRIED_OUT = re.compile(r"(?:落实|执行|贯彻|遵守|坚持)[^。,,;;《]{0,16}?(?:制度|机制|办法|规定|规则|规程)")
+_BUILT = re.compile(r"(?:建立|健全|完善|修订|制定|出台|印发)[^。,,;;]{0,12}$")  # 建立…落实情况报告制度 is built
+
+
+def _carried_out(m: re.Match[str]) -> str:
+    if _BUILT.search(m.string, max(0, m.start() - 14), m.start()):
+        return m.group()
+    return m.group()[:-2] + "__"  # every noun above is two characters
+
+
 @cache
 def _kind_rows(skip: Skip) -> tuple[tuple[re.Pattern[str], MeasureKind, bool], ...]:
-    """The rows kept, each with whether it reads titles (the rows of issued titles)."""
+    """The rows kept, each with whether it reads titles (the rows of issued titles). A row each, not one
+    alternation: re scans for a row's first characters fast, for an alternation of them all slowly."""
     return tuple((re.compile(p), kind, "《" in p) for p, kind, origin in KIND if kept(origin, skip))
 
 
 def measure_kind(text: str, marker: str = "", skip: Skip = NO_SKIP) -> MeasureKind:
     rows = _kind_rows(skip)
+    text = _CARRIED_OUT.sub(_carried_out, text)
     head = lead(text, marker)
-    for pattern, kind, _ in rows:
-        if pattern.search(head):
-            return kind
+    # in the lead, of the rows hit, the one whose last hit ends latest: a phrase's head comes last (加强巡察干部队伍
+    # 建设: 干部队伍, not 巡察); of hits ending together, the row first in the table
+    in_lead = [(i, pattern, kind) for i, (pattern, kind, _) in enumerate(rows) if pattern.search(head)]
+    if len(in_lead) == 1:
+        return in_lead[0][2]
+    if in_lead:
+        return max((list(pattern.finditer(head))[-1].end(), -i, kind) for i, pattern, kind in in_lead)[2]
     # the kind with the most hits over the text; of kinds as often hit, the one hit first (the first act). A
     # title's words count only for the rows of issued titles: the others read the measure's own words.
     plain = _TITLE.sub(_blank, text) if "《" in text else text
@@ -228,6 +266,11 @@ def measure_kind(text: str, marker: str = "", skip: Skip = NO_SKIP) -> MeasureKi
     for pattern, kind, titles in rows:
         if n := len(pattern.findall(text if titles else plain)):
             counts[kind] = counts.get(kind, 0) + n
+    projects: list[int] = []  # where a project's hits stand, less those that are another act's objects
+    if len(counts) > 1 and counts.get("project", 0) >= max(n for kind, n in counts.items() if kind != "project"):
+        projects = _projects(rows, plain)
+        counts["project"] = len(projects)
+        counts = {kind: n for kind, n in counts.items() if n}
     best = max(counts.values(), default=0)
     tied = [kind for kind, n in counts.items() if n == best]
     if len(tied) < 2:
@@ -236,7 +279,30 @@ def measure_kind(text: str, marker: str = "", skip: Skip = NO_SKIP) -> MeasureKi
     for pattern, kind, titles in rows:
         if kind in first and (m := pattern.search(text if titles else plain)):
             first[kind] = min(first[kind], m.start())
+    if projects and "project" in first:
+        first["project"] = projects[0]
     return min(tied, key=first.__getitem__)
+
+
+def _projects(rows: Sequence[tuple[re.Pattern[str], MeasureKind, bool]], plain: str) -> list[int]:
+    """Where a project's nouns (项目, 资金, 企业) stand, less those in a clause that another kind's act heads:
+    they are that act's objects (排查项目186个, 对9家省属企业开展专项巡视), not what the measure does. Only
+    reckoned where a project could win; each clause read once, a row at a time (re scans a row's first
+    characters fast, an alternation of all rows slowly)."""
+    acts = [pattern for pattern, kind, titles in rows if kind != "project" and not titles]
+    found = []
+    of_acts: dict[int, bool] = {}
+    for pattern, kind, _ in rows:
+        if kind != "project":
+            continue
+        for m in pattern.finditer(plain):
+            lo = max(plain.rfind(c, 0, m.start()) for c in _CLAUSE_MARKS) + 1
+            if lo not in of_acts:
+                hi = min((k for c in _CLAUSE_MARKS if (k := plain.find(c, m.end())) >= 0), default=len(plain))
+                of_acts[lo] = any(a.search(plain, lo, hi) for a in acts)
+            if not of_acts[lo]:
+                found.append(m.start())
+    return sorted(found)
 
 
 @cache
@@ -270,7 +336,8 @@ class _BodyCues(NamedTuple):
     opening: re.Pattern[str]  # the text's first clause: its opening bodies, the last followed by an acting verb
     clauses: re.Pattern[str]  # the same after each clause mark (a charset first, so the scan skips to the marks)
     listed: re.Pattern[str]  # one body of such a list (区民宗局、市场监管局和各镇(街道)对…)
-    # a meeting's body, a document's author, a body set up (group b or c), each with whether it reads titles
+    # a meeting's body, a document's author, a body set up, a co-actor (group b or c), each with whether it
+    # reads titles
     named: tuple[tuple[re.Pattern[str], bool], ...]
 
 
@@ -281,17 +348,23 @@ def _body_cues(skip: Skip) -> _BodyCues:
 
     unit = rf"(?:\([^()]*\)|(?!{NAME_STOP_WORDS})[^{NAME_STOPS}{CLAUSE_MARKS}])"
     end = f"(?:{BODY_END}|{words(BODY_END_MORE)})(?!{LONGER})"
-    body = rf"(?!{words(ACTING)}|{NOT_START})(?={words(BODY_START)})(?:“|{unit}){unit}{{0,{NAME_UNITS - 2}}}?{end}"
-    subjects = rf"(?>{OPENER}|)(?P<s>{body}(?:[、和及]{body})*?)(?={words(ACTING)})"
+    # a list's first body opens as a body does; those it lists after it need only a body's ending (区民宗局、城市
+    # 管理局和各镇(街道)对…)
+    item = rf"(?!{words(ACTING)}|{NOT_START})(?:“|{unit}){unit}{{0,{NAME_UNITS - 2}}}?{end}"
+    body = rf"(?={words(BODY_START)}){item}"
+    subjects = rf"(?>{OPENER}|)(?P<s>{body}(?:[、和及]{item})*?)(?={words(ACTING)})"
     return _BodyCues(
         re.compile(subjects),
         re.compile(f"[{CLAUSE_MARKS}]{subjects}"),
-        re.compile(rf"{body}(?=[、和及]|$)"),
-        tuple(
-            (re.compile(w), rows is AUTHOR)
-            for rows in (MEETING_BODY, AUTHOR, SET_UP)
-            for w, origin in rows
-            if kept(origin, skip)
+        re.compile(rf"{item}(?=[、和及]|$)"),
+        (
+            *(
+                (re.compile(w), rows is AUTHOR)
+                for rows in (MEETING_BODY, AUTHOR, SET_UP)
+                for w, origin in rows
+                if kept(origin, skip)
+            ),
+            *((re.compile(rf"{w}(?P<b>{item})(?={words(ACTING)})"), False) for w, o in CO_ACTOR if kept(o, skip)),
         ),
     )
 
