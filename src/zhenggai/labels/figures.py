@@ -214,9 +214,10 @@ LAST_SEGMENT_MARK, SEGMENT_MARK = _last_mark(SEGMENT_MARKS), _mark(SEGMENT_MARKS
 # --- figure indicator ---------------------------------------------------------------------------------------
 # (where, pattern, indicator, origin): where is "unit+subject" (the unit, a newline, the subject), "subject"
 # (cue words in quoted names left out), "count" (the figure's comma segment up to it, for anything but a sum of
-# money), "money" (the same, for a sum of money only), "rest" (the segment after the figure), "clause" (its
-# sentence up to the end of that segment), "subject+rest" and "subject+sentence" (the subject, a newline, and
-# the rest of the segment or the whole sentence). The first row that matches decides; else people for people
+# money), "money" (the same, for a sum of money only), "people" (the whole comma segment, for a count of people
+# only), "rest" (the segment after the figure), "clause" (its sentence up to the end of that segment), "money
+# clause" (the same, for a sum of money only), "subject+rest" and "subject+sentence" (the subject, a newline,
+# and the rest of the segment or the whole sentence). The first row that matches decides; else people for people
 # units, else other.
 DONE_AFTER = r"[^,,。;;]*已[^,,。;;]*(?:完成|整改到位|销号|办结)"
 INDICATOR: Sequence[tuple[str, str, Indicator, str]] = (
@@ -242,6 +243,8 @@ INDICATOR: Sequence[tuple[str, str, Indicator, str]] = (
     ("subject", r"追究", "accountable", XU),
     ("subject", r"问责|组织处理|诫勉|约谈|提醒谈话|批评教育|通报批评|责令检查|责任追究|第一种形态", "accountable", ""),
     ("subject", r"追缴|清退|收缴|退还|追回|挽回|查封|冻结|扣押|退缴", "funds_recovered", ""),
+    # a sum the segment says was recovered, whatever the subject kept (清退违规发放资金: the verb is the cue)
+    ("money", r"追缴|清退|收缴|退还|追回|挽回|查封|冻结|扣押", "funds_recovered", ""),
     ("money", r"产值|收入|总额|签约|生产总值|GDP|销售|营业|税收|利润|增加值|交易额", "other", ""),  # economic results
     ("unit+subject", r"元\n", "funds_spent", ""),  # money is spent unless recovered or an economic result (above)
     ("subject", r"制度|机制|办法|规定|细则|规则|规程", "rules", ""),
@@ -254,12 +257,15 @@ INDICATOR: Sequence[tuple[str, str, Indicator, str]] = (
     ("subject", r"督查|检查|暗访|抽查|审计|巡察|督导|巡查|走访", "inspections", ""),
     ("subject", r"排查", "inspections", H),
     ("subject", r"问题|任务|整改事项|整改意见", "problems", ""),
+    # people the figure's segment holds to account or disciplines (对…43名党组织书记进行约谈, 问责…312人)
+    ("people", r"问责|组织处理|诫勉|约谈|提醒谈话|批评教育|通报批评|责令检查", "accountable", ""),
+    ("people", r"处分|开除|撤职|刑事拘留|逮捕|移送司法", "punished", ""),
     ("subject", r"人才$|负责人$|正职$", "people", XU),  # people counted in 个
     ("subject", r"书记$", "people", f"{H}+{XU}"),
     ("rest", r"检查|走访|排查", "inspections", H),  # 对辖区32家企业进行走访: the units inspected
     ("rest", r"抽查|督查", "inspections", XU),
     ("rest", r"访谈", "meetings", XU),
-    ("clause", r"追缴|清退|收缴|退还|追回|挽回", "funds_recovered", ""),
+    ("money clause", r"追缴|清退|收缴|退还|追回|挽回", "funds_recovered", ""),  # money only (涉及干部职工126人)
     ("clause", r"立案|查处|审查调查", "cases", ""),
     ("clause", r"诫勉|约谈|组织处理|责任追究", "accountable", ""),
     ("clause", r"培训|轮训", "training", ""),
@@ -268,7 +274,18 @@ INDICATOR: Sequence[tuple[str, str, Indicator, str]] = (
 )
 # A quoted name in the subject says what kind, its head noun what is counted (从事“监督执纪问责”人员: people).
 QUOTED_NAME: Words = ((r"“[^”]*”", XU),)
-HAYSTACKS = ("unit+subject", "subject", "count", "money", "rest", "clause", "subject+rest", "subject+sentence")
+HAYSTACKS = (
+    "unit+subject",
+    "subject",
+    "count",
+    "money",
+    "people",
+    "rest",
+    "clause",
+    "money clause",
+    "subject+rest",
+    "subject+sentence",
+)
 PEOPLE_UNITS = frozenset({"人", "名", "人次", "位"})
 
 
@@ -351,8 +368,20 @@ def figure_indicator(
     haystacks, quoted = _indicator_rows(skip)
     if "“" in sub:
         sub = quoted.sub("", sub)
-    money, count = (segment, "") if fig.unit.endswith("元") else ("", segment)
-    hay = (f"{fig.unit}\n{sub}", sub, count, money, rest, clause, f"{sub}\n{rest}", f"{sub}\n{sentence}")
+    is_money, is_people = fig.unit.endswith("元"), fig.unit in PEOPLE_UNITS
+    money, count = (segment, "") if is_money else ("", segment)
+    hay = (
+        f"{fig.unit}\n{sub}",
+        sub,
+        count,
+        money,
+        f"{segment}\n{rest}" if is_people else "",
+        rest,
+        clause,
+        clause if is_money else "",
+        f"{sub}\n{rest}",
+        f"{sub}\n{sentence}",
+    )
     first = len(INDICATOR)
     for hay_first, where, anywhere, which, row, head, head_row in haystacks:
         if first <= hay_first:  # a row before every row of this haystack already matched
@@ -369,4 +398,4 @@ def figure_indicator(
             at = anywhere.search(h, at.start() + 1)  # type: ignore[union-attr]
     if first < len(INDICATOR):
         return INDICATOR[first][2]
-    return "people" if fig.unit in PEOPLE_UNITS else "other"
+    return "people" if is_people else "other"
