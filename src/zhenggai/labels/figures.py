@@ -246,7 +246,8 @@ INDICATOR: Sequence[tuple[str, str, Indicator, str]] = (
     # a sum the segment says was recovered, whatever the subject kept (清退违规发放资金: the verb is the cue)
     ("money", r"追缴|清退|收缴|退还|追回|挽回|查封|冻结|扣押", "funds_recovered", ""),
     ("money", r"产值|收入|总额|签约|生产总值|GDP|销售|营业|税收|利润|增加值|交易额", "other", ""),  # economic results
-    ("unit+subject", r"元\n", "funds_spent", ""),  # money is spent unless recovered or an economic result (above)
+    # money is spent where its clause says it was invested, allocated, raised or paid out; else other
+    ("money clause", r"投入|投资|拨付|筹集|补助|发放|安排|支出|支付|融资", "funds_spent", ""),
     ("subject", r"制度|机制|办法|规定|细则|规则|规程", "rules", ""),
     ("subject", r"规范", "rules", XU),  # 规范性文件
     ("subject", r"方案|通知|文件|清单|明传电报|发文|意见书|通报$", "documents", ""),
@@ -287,6 +288,9 @@ HAYSTACKS = (
     "subject+sentence",
 )
 PEOPLE_UNITS = frozenset({"人", "名", "人次", "位"})
+# A sum of money counts money spent or recovered, or something else (an economic result, an amount involved):
+# never meetings, inspections or cases, whatever its clause says.
+MONEY_INDICATORS = frozenset({"funds_spent", "funds_recovered", "other"})
 
 
 class _Haystack(NamedTuple):
@@ -331,12 +335,17 @@ def _grouped(rows: list[tuple[int, str]]) -> tuple[re.Pattern[str] | None, dict[
 
 
 @cache
-def _indicator_rows(skip: Skip) -> tuple[tuple[_Haystack, ...], re.Pattern[str]]:
-    """Per haystack, in the order of its first row kept with ``skip``, its rows compiled (and the quoted names
+def _indicator_rows(skip: Skip, money: bool) -> tuple[tuple[_Haystack, ...], re.Pattern[str]]:
+    """Per haystack, in the order of its first row kept with ``skip`` (and, for a sum of ``money``, giving one of
+    the money indicators), its rows compiled (and the quoted names
     left out of the subject). A row not anchored at the start must open every alternative with a plain
     character, so that the haystack's rows together begin with a set of characters, which the regex engine
     skips to instead of trying every row at every position."""
-    rows = [(i, where, p) for i, (where, p, _, origin) in enumerate(INDICATOR) if kept(origin, skip)]
+    rows = [
+        (i, where, p)
+        for i, (where, p, indicator, origin) in enumerate(INDICATOR)
+        if kept(origin, skip) and (not money or indicator in MONEY_INDICATORS)
+    ]
     firsts = {w: i for i, w, _ in reversed(rows)}
     out = []
     for where, first in sorted(firsts.items(), key=lambda x: x[1]):
@@ -365,10 +374,10 @@ def figure_indicator(
     else other. ``segment`` is the figure's comma segment up to it, ``rest`` the segment after it, ``clause``
     its sentence up to the end of the segment, ``sentence`` the whole sentence."""
     sub = subject.text if subject else ""
-    haystacks, quoted = _indicator_rows(skip)
+    is_money, is_people = fig.unit.endswith("元"), fig.unit in PEOPLE_UNITS
+    haystacks, quoted = _indicator_rows(skip, is_money)
     if "“" in sub:
         sub = quoted.sub("", sub)
-    is_money, is_people = fig.unit.endswith("元"), fig.unit in PEOPLE_UNITS
     money, count = (segment, "") if is_money else ("", segment)
     hay = (
         f"{fig.unit}\n{sub}",
