@@ -58,6 +58,8 @@ CUT_VERB: Words = (
     (r"等", f"{H}+{XC}+{XU}"),  # 海报、提示牌等宣传标识: the kind after the examples
     (r"印制|保留|提拔|的", XU),  # 市纪委参与的议事协调机构 → 议事协调机构
 )
+# Nouns that end with a verb of the cut table: the noun after a number runs on through them.
+NOUN_NOT_VERB = ("党组织",)
 # nouns that keep their verb, and states that are the verb (投入使用, 已开工)
 BARE = frozenset(
     {"资金", "投资", "群众", "人员", "资产", "金额", "收入", "面积", "使用", "运行", "开工", "完工", "竣工"}
@@ -160,6 +162,11 @@ def figure_subject(
         while m and m.end() - m.start() > 1 and text[m.start()] == "(":  # a bracket read whole
             m = stop.search(text, m.end(), e)
         after_hi = m.start() if m else e
+        # a verb of the cut table after the noun begins what is done with it (3家企业记入…, 53个问题建立…)
+        v = cut.search(text, a + 2, after_hi)
+        while v and (term.match(text, v.start()) or text.startswith(NOUN_NOT_VERB, v.start() - 1)):
+            v = cut.search(text, v.start() + 1, after_hi)
+        after_hi = v.start() if v else after_hi
         if a < after_hi <= noun_hi:
             return Span(text=text[a:after_hi], start=a, end=after_hi)
     m = opener.match(text, b, fig.start)
