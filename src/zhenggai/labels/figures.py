@@ -10,7 +10,7 @@ from functools import cache
 from typing import NamedTuple
 
 from ..schemas import Figure, Indicator, Span
-from .cues import NO_SKIP, XC, XU, H, Skip, Words, alternation, kept
+from .cues import CO, NO_SKIP, PD, XC, XU, H, Skip, Words, alternation, kept
 
 # --- figure subject -----------------------------------------------------------------------------------------
 SEGMENT_MARKS = ",,;;。::!!??\n"
@@ -54,6 +54,7 @@ CUT_VERB: Words = (
     (r"入库|预设|增设", XC),
     (r"完成", f"{H}+{XC}+{XU}"),
     (r"明确", H),
+    (r"移交", f"{PD}+{CO}"),  # 移交问题线索: what was handed on
     (r"累计|已", XU),  # 县乡村累计投入, 棚改融资已到位: what follows them
     (r"等", f"{H}+{XC}+{XU}"),  # 海报、提示牌等宣传标识: the kind after the examples
     (r"印制|保留|提拔|的", XU),  # 市纪委参与的议事协调机构 → 议事协调机构
