@@ -10,7 +10,7 @@ from functools import cache
 from typing import NamedTuple
 
 from ..schemas import Figure, Indicator, Span
-from .cues import CO, NO_SKIP, PD, XC, XU, H, Skip, Words, alternation, kept
+from .cues import CO, IN, NO_SKIP, PD, PV, XC, XU, H, Skip, Words, alternation, kept
 
 # --- figure subject -----------------------------------------------------------------------------------------
 SEGMENT_MARKS = ",,;;。::!!??\n"
@@ -29,10 +29,10 @@ SUBJECT_OPENER: Words = (
         "",
     ),
     (r"以来|至今|先后|总共|一共|、|和|及", ""),
-    (r"第[一二三四五六七八九十]+批|首批|[一二三四]季度|上半年|下半年|期间|预计|再|并", H),
+    (r"第[一二三四五六七八九十]+批|首批|[一二三四]季度|上半年|下半年|期间|预计|再|并", f"{H}+{CO}"),
     (r"中心城区|市区|市定|市级", XU),
-    (r"占(?!比)|按照|的", f"{H}+{XU}"),  # 占财政支出的73.1% → 财政支出 (but 占比 is the quantity)
-    (r"特别是|高于|对", XU),  # 特别是市直科技支出预算, 高于规模以上工业增速
+    (r"占(?!比)|按照|的", f"{H}+{XU}+{PD}+{PV}"),  # 占财政支出的73.1% → 财政支出 (but 占比 is the quantity)
+    (r"特别是|高于|对", f"{XU}+{PV}+{IN}"),  # 特别是市直科技支出预算, 高于规模以上工业增速
 )
 # Verbs (and words that work like them) before the counted noun: the subject is what follows the last of them
 # (开展文艺演出 → 文艺演出; 侦破涉黑涉恶案件 → 涉黑涉恶案件), but a bare noun keeps its verb and nothing before
@@ -45,19 +45,19 @@ CUT_VERB: Words = (
     (r"修订|完善|走访|实施|打造|创建|培育|引进|签订|设立|配备|安排|投入|拨付|筹集|追缴|清退|收缴|受理|办理|梳理", ""),
     (
         r"提供|拥有|纳入|列入|推出|作出|提出|下发|给予|学习(?=习近平|贯彻|党的|中央)|研究|规划|涉及|举行|排查(?<!新排查)",
-        H,
+        f"{H}+{PD}+{CO}+{IN}",
     ),
     (r"创作", f"{H}+{XC}"),
     (r"新增", f"{H}+{XU}"),
-    (r"增加", XU),
+    (r"增加", f"{XU}+{CO}"),
     (r"实现|组建|成立|派出|接收|改扩建|新改建|听取", XU),
     (r"入库|预设|增设", XC),
-    (r"完成", f"{H}+{XC}+{XU}"),
-    (r"明确", H),
+    (r"完成", f"{H}+{XC}+{XU}+{PV}"),
+    (r"明确", f"{H}+{PD}+{PV}+{CO}+{IN}"),
     (r"移交", f"{PD}+{CO}"),  # 移交问题线索: what was handed on
-    (r"累计|已", XU),  # 县乡村累计投入, 棚改融资已到位: what follows them
+    (r"累计|已", f"{XU}+{PV}+{IN}"),  # 县乡村累计投入, 棚改融资已到位: what follows them
     (r"等", f"{H}+{XC}+{XU}"),  # 海报、提示牌等宣传标识: the kind after the examples
-    (r"印制|保留|提拔|的", XU),  # 市纪委参与的议事协调机构 → 议事协调机构
+    (r"印制|保留|提拔|的", f"{XU}+{CO}"),  # 市纪委参与的议事协调机构 → 议事协调机构
 )
 # Nouns that end with a verb of the cut table: the noun after a number runs on through them.
 NOUN_NOT_VERB = ("党组织",)
@@ -70,7 +70,9 @@ TERM: Words = ((r"组织处理|刑事拘留|通报批评|批评教育|提醒谈�
 # A segment that only compares with before (比清理前减少92个, 同比增加2.4亿元): it counts what the figure
 # before it in the sentence counts.
 COMPARE: Words = (
-    (r"(?:比|较|同比|环比)[^,,。;;]{0,6}?(?:增长|增加|减少|下降|上升|提高|降低)了?", f"{H}+{XU}"),
+    (r"(?:比|较|同比|环比)[^,,。;;]{0,6}?(?:增长|增加|减少|下降|上升|提高|降低)了?", f"{H}+{XU}+{PV}"),
+    # the second of a from-to pair (权重由3分提高到5分, 锻炼期限1至2年)
+    (r"[^,,。;;0-9]{0,3}?(?:至|到|为)", f"{PD}+{PV}+{CO}+{IN}"),
     # or only says they were rectified (反馈问题25个,已完成整改19个): the segment leaves the thing out
     (r"(?:其中|目前)?已?(?:完成整改|整改到位|整改|销号|办结)", ""),
 )
@@ -79,10 +81,12 @@ TRAIL: Words = (
     (r"共有|有|达到|达|为|共|累计|共计|约|近|超过|完成|实现|占|的|不低于|不少于|计|合计", ""),
     (r"中", H),
     (r"增长", f"{H}+{XU}"),  # 固定资产投资增长13.2%: the quantity that grows
-    (r"同比增长|下降|增加|减少|上升|提高", XU),
+    (r"同比增长|下降|增加|减少|上升|提高", f"{XU}+{PD}+{PV}+{CO}+{IN}"),
     (r"保持", XU),
-    (r"同比|首次突破|前移|已批复|已达标", XU),
+    (r"同比|首次突破|前移|已批复|已达标", f"{XU}+{PD}+{PV}+{CO}+{IN}"),
     (r"至少|安排", XU),  # 讲专题党课至少1次, 科技支出预算安排33977万元
+    (r"由[^,,。;;由]{0,10}", f"{PV}+{IN}"),  # the first of a from-to pair: 权重由3分(提高到5分)
+    (r"可|均|仅", f"{PD}+{CO}"),  # adverbs before the number: 年产值可达12亿元, 开工率仅62%
 )
 # The characters a noun after a number is made of, and the next figure, which the noun after may follow.
 NOUN = re.compile(r"[\u4e00-\u9fffA-Za-z“《][\u4e00-\u9fffA-Za-z“”《》()()、]*")
@@ -94,13 +98,13 @@ AFTER_STOP: Words = (
     (r"完成|被|获|共计|为|由|从|于|参加|接受|覆盖|中排名|投资增速", ""),
     (r"荣|监督|检查|申报|公开|通报|撰写|立案|投入使用|分发", H),
     (r"纳入|中(?=[,,。;;、0-9]|$)", f"{H}+{XU}"),  # 36个行政村中, 5个村…
-    (r"以上", f"{XC}+{XU}"),
+    (r"以上", f"{XC}+{XU}+{CO}+{IN}"),
     (r"依据", H),  # 9条依据规划有序推进: a verb, no noun
     (r"正在|均", XU),
     (r"作为|做到|累计|基本|与|等|担任|交流|落地|紧盯|分类|执行|每周|建设$", XU),
 )
 # What follows a number as part of it before its noun (10蒸吨以下燃煤锅炉, 6.17万户的户档).
-NUMBER_TAIL: Words = ((r"的", ""), (r"以下", f"{H}+{XU}"))
+NUMBER_TAIL: Words = ((r"的", ""), (r"以下", f"{H}+{XU}+{PD}+{CO}"))
 
 
 class _Subject(NamedTuple):
@@ -172,7 +176,9 @@ def figure_subject(
         while v and (term.match(text, v.start()) or text.startswith(NOUN_NOT_VERB, v.start() - 1)):
             v = cut.search(text, v.start() + 1, after_hi)
         after_hi = v.start() if v else after_hi
-        if a < after_hi <= noun_hi:
+        # words that only lead to the next number (由45.3岁下降至43.8岁) are no noun
+        to_next = after_hi < len(text) and text[after_hi].isdigit() and compare.fullmatch(text, a, after_hi)
+        if a < after_hi <= noun_hi and not to_next:
             return Span(text=text[a:after_hi], start=a, end=after_hi)
     m = opener.match(text, b, fig.start)
     b = m.end() if m else b
@@ -234,7 +240,7 @@ LAST_SEGMENT_MARK, SEGMENT_MARK = _last_mark(SEGMENT_MARKS), _mark(SEGMENT_MARKS
 DONE_AFTER = r"[^,,。;;]*已[^,,。;;]*(?:完成|整改到位|销号|办结)"
 INDICATOR: Sequence[tuple[str, str, Indicator, str]] = (
     ("unit+subject", r"^(?:%|个百分点|成|倍)\n", "other", ""),  # growth rates and shares are other, even of money
-    ("unit+subject", r"^(?:个工作日|工作日|天|小时|分钟|个月|年|岁)\n", "other", XU),  # durations, ages
+    ("unit+subject", r"^(?:个工作日|工作日|天|小时|分钟|个月|年|岁)\n", "other", f"{XU}+{PD}+{IN}"),  # durations, ages
     ("count", r"增长|下降|同比|比重|占比|排名|位居|率", "other", ""),  # a sum that grew is still money
     ("subject", r"已完成整改|整改到位|销号|办结|已整改", "problems_done", ""),
     ("count", r"已完成整改|整改到位|已整改|销号", "problems_done", ""),
@@ -274,9 +280,9 @@ INDICATOR: Sequence[tuple[str, str, Indicator, str]] = (
     ("people", r"问责|组织处理|诫勉|约谈|提醒谈话|批评教育|通报批评|责令检查", "accountable", ""),
     ("people", r"处分|开除|撤职|刑事拘留|逮捕|移送司法", "punished", ""),
     ("subject", r"人才$|负责人$|正职$", "people", XU),  # people counted in 个
-    ("subject", r"书记$", "people", f"{H}+{XU}"),
-    ("rest", r"检查|走访|排查", "inspections", H),  # 对辖区32家企业进行走访: the units inspected
-    ("rest", r"抽查|督查", "inspections", XU),
+    ("subject", r"书记$", "people", f"{H}+{XU}+{IN}"),
+    ("rest", r"检查|走访|排查", "inspections", f"{H}+{PD}+{PV}+{CO}+{IN}"),  # 对辖区32家企业进行走访: the units inspected
+    ("rest", r"抽查|督查", "inspections", f"{XU}+{CO}"),
     ("rest", r"访谈", "meetings", XU),
     ("money clause", r"追缴|清退|收缴|退还|追回|挽回", "funds_recovered", ""),  # money only (涉及干部职工126人)
     ("clause", r"立案|查处|审查调查", "cases", ""),
@@ -286,7 +292,7 @@ INDICATOR: Sequence[tuple[str, str, Indicator, str]] = (
     ("clause", "|".join(f"{v}[^,,。]{{0,8}}制度" for v in ("建立", "修订", "完善", "出台")), "rules", H),
 )
 # A quoted name in the subject says what kind, its head noun what is counted (从事“监督执纪问责”人员: people).
-QUOTED_NAME: Words = ((r"“[^”]*”", XU),)
+QUOTED_NAME: Words = ((r"“[^”]*”", f"{H}+{XU}+{IN}"),)
 HAYSTACKS = (
     "unit+subject",
     "subject",
