@@ -54,7 +54,8 @@ CUT_VERB: Words = (
     (r"入库|预设|增设", XC),
     (r"完成", f"{H}+{XC}+{XU}+{PV}"),
     (r"明确", f"{H}+{PD}+{PV}+{CO}+{IN}"),
-    (r"移交", f"{PD}+{CO}"),  # 移交问题线索: what was handed on
+    (r"移交", f"{PD}+{CO}"),
+    (r"形成|细化|选派|妥善处置|滚动储备", f"{PD}+{PV}+{IN}"),  # 移交问题线索: what was handed on
     (r"累计|已", f"{XU}+{PV}+{IN}"),  # 县乡村累计投入, 棚改融资已到位: what follows them
     (r"等", f"{H}+{XC}+{XU}"),  # 海报、提示牌等宣传标识: the kind after the examples
     (r"印制|保留|提拔|的", f"{XU}+{CO}"),  # 市纪委参与的议事协调机构 → 议事协调机构
@@ -102,9 +103,11 @@ AFTER_STOP: Words = (
     (r"依据", H),  # 9条依据规划有序推进: a verb, no noun
     (r"正在|均", XU),
     (r"作为|做到|累计|基本|与|等|担任|交流|落地|紧盯|分类|执行|每周|建设$", XU),
+    # adverbs and verbs that begin what is done with the noun (12处房产逐一规范合同, 23个项目存在…问题)
+    (r"逐一|逐项|逐户|依法|分别|实行|存在|仅", f"{PD}+{CO}+{IN}"),
 )
 # What follows a number as part of it before its noun (10蒸吨以下燃煤锅炉, 6.17万户的户档).
-NUMBER_TAIL: Words = ((r"的", ""), (r"以下", f"{H}+{XU}+{PD}+{CO}"))
+NUMBER_TAIL: Words = ((r"的", ""), (r"以下", f"{H}+{XU}+{PD}+{CO}"), (r"左右", f"{PV}+{IN}"))
 
 
 class _Subject(NamedTuple):
