@@ -114,5 +114,5 @@ def test_an_indicator_row_must_open_with_a_plain_character(monkeypatch: pytest.M
     monkeypatch.setattr(F, "INDICATOR", (*F.INDICATOR, ("subject", r"(?:会议|会)$", "meetings", "")))
     F._indicator_rows.cache_clear()
     with pytest.raises(ValueError, match="plain character"):
-        F._indicator_rows(frozenset({"a test"}), False)
+        F._indicator_rows(frozenset({"a test"}), "count")
     F._indicator_rows.cache_clear()

@@ -288,7 +288,12 @@ INDICATOR: Sequence[tuple[str, str, Indicator, str]] = (
     ("subject", r"书记$", "people", f"{H}+{XU}+{IN}"),
     # the units the rest of the segment checks (对27家单位开展专项检查): one check each, the contract's words
     ("rest", r"督查|检查|暗访|抽查|审计|巡察", "inspections", ""),
-    ("rest", r"检查|走访|排查", "inspections", f"{H}+{PD}+{PV}+{CO}+{IN}"),  # 对辖区32家企业进行走访: the units inspected
+    (
+        "rest",
+        r"检查|走访|排查",
+        "inspections",
+        f"{H}+{PD}+{PV}+{CO}+{IN}",
+    ),  # 对辖区32家企业进行走访: the units inspected
     ("rest", r"抽查|督查", "inspections", f"{XU}+{CO}"),
     ("rest", r"访谈", "meetings", XU),
     ("money clause", r"追缴|清退|收缴|退还|追回|挽回", "funds_recovered", ""),  # money only (涉及干部职工126人)
@@ -298,7 +303,8 @@ INDICATOR: Sequence[tuple[str, str, Indicator, str]] = (
     ("clause", r"暗访|抽查|审计", "inspections", ""),
     ("clause", "|".join(f"{v}[^,,。]{{0,8}}制度" for v in ("建立", "修订", "完善", "出台")), "rules", H),
 )
-# A quoted name in the subject says what kind, its head noun what is counted (从事“监督执纪问责”人员: people).
+# A quoted name in the subject (or a people count's segment) says what kind, its head noun what is counted
+# (从事“监督执纪问责”人员: people).
 QUOTED_NAME: Words = ((r"“[^”]*”", f"{H}+{XU}+{IN}"),)
 HAYSTACKS = (
     "unit+subject",
@@ -359,17 +365,26 @@ def _grouped(rows: list[tuple[int, str]]) -> tuple[re.Pattern[str] | None, dict[
     return which, {which.groupindex[f"r{j}"]: j for j, _ in rows}
 
 
+# The haystacks that hold text for a figure of each class of unit (the others are empty for it).
+UNIT_HAYSTACKS = {
+    "money": frozenset(HAYSTACKS) - {"count", "people"},
+    "people": frozenset(HAYSTACKS) - {"money", "money clause"},
+    "count": frozenset(HAYSTACKS) - {"money", "people", "money clause"},
+}
+PEOPLE_HAY, SENTENCE_HAY = HAYSTACKS.index("people"), HAYSTACKS.index("subject+sentence")
+
+
 @cache
-def _indicator_rows(skip: Skip, money: bool) -> tuple[tuple[_Haystack, ...], re.Pattern[str]]:
-    """Per haystack, in the order of its first row kept with ``skip`` (and, for a sum of ``money``, giving one of
-    the money indicators), its rows compiled (and the quoted names
+def _indicator_rows(skip: Skip, unit: str) -> tuple[tuple[_Haystack, ...], re.Pattern[str]]:
+    """Per haystack that holds text for a figure of the ``unit`` class, in the order of its first row kept with
+    ``skip`` (and, for a sum of money, giving one of the money indicators), its rows compiled (and the quoted names
     left out of the subject). A row not anchored at the start must open every alternative with a plain
     character, so that the haystack's rows together begin with a set of characters, which the regex engine
     skips to instead of trying every row at every position."""
     rows = [
         (i, where, p)
         for i, (where, p, indicator, origin) in enumerate(INDICATOR)
-        if kept(origin, skip) and (not money or indicator in MONEY_INDICATORS)
+        if kept(origin, skip) and where in UNIT_HAYSTACKS[unit] and (unit != "money" or indicator in MONEY_INDICATORS)
     ]
     firsts = {w: i for i, w, _ in reversed(rows)}
     out = []
@@ -400,27 +415,23 @@ def figure_indicator(
     its sentence up to the end of the segment, ``sentence`` the whole sentence."""
     sub = subject.text if subject else ""
     is_money, is_people = fig.unit.endswith("元"), fig.unit in PEOPLE_UNITS
-    haystacks, quoted = _indicator_rows(skip, is_money)
+    haystacks, quoted = _indicator_rows(skip, "money" if is_money else "people" if is_people else "count")
     if "“" in sub:
         sub = quoted.sub("", sub)
-    money, count = (segment, "") if is_money else ("", segment)
-    hay = (
-        f"{fig.unit}\n{sub}",
-        sub,
-        count,
-        money,
-        f"{segment}\n{rest}" if is_people else "",
-        rest,
-        clause,
-        clause if is_money else "",
-        f"{sub}\n{rest}",
-        f"{sub}\n{sentence}",
-    )
+    # the haystacks by HAYSTACKS index; the joined ones are made when a row of theirs is reached
+    hay: list[str | None] = [f"{fig.unit}\n{sub}", sub, segment, segment, None, rest, clause, clause, None, None]
     first = len(INDICATOR)
     for hay_first, where, anywhere, which, row, head, head_row in haystacks:
         if first <= hay_first:  # a row before every row of this haystack already matched
             break
         h = hay[where]
+        if h is None:  # subject+rest, subject+sentence, or the people segment with its quoted names left out
+            if where == PEOPLE_HAY:
+                h = f"{segment}\n{rest}"
+                h = quoted.sub("", h) if "“" in h else h
+            else:
+                h = f"{sub}\n{sentence if where == SENTENCE_HAY else rest}"
+            hay[where] = h
         if not h:
             continue
         if head and (m := head.match(h)):
