@@ -92,6 +92,7 @@ TRAIL: Words = (
 # The characters a noun after a number is made of, and the next figure, which the noun after may follow.
 NOUN = re.compile(r"[\u4e00-\u9fffA-Za-z“《][\u4e00-\u9fffA-Za-z“”《》()()、]*")
 FIGURE_AT = re.compile(r"[0-9][0-9.,]*(?:余|多)?[^\s,,。;;、0-9\u4e00-\u9fff]?[\u4e00-\u9fff]{0,2}")
+DIGIT = re.compile("[0-9]")
 # Where the noun after a number stops (幼儿园|交付使用, 村|实现…, 施工工地|全部安装).
 AFTER_STOP: Words = (
     ("|".join("0123456789,;:。、《"), ""),  # digits and marks, one by one (see _subject_rules)
@@ -182,8 +183,8 @@ def figure_subject(
             v = cut.search(text, v.start() + 1, after_hi)
         after_hi = v.start() if v else after_hi
         # words that only lead to the next number (由45.3岁下降至43.8岁) are no noun
-        to_next = after_hi < len(text) and text[after_hi].isdigit() and compare.fullmatch(text, a, after_hi)
-        if a < after_hi <= noun_hi and not to_next:
+        d = DIGIT.search(text, a, e)
+        if a < after_hi <= noun_hi and not (d and compare.fullmatch(text, a, d.start())):
             return Span(text=text[a:after_hi], start=a, end=after_hi)
     m = opener.match(text, b, fig.start)
     b = m.end() if m else b
