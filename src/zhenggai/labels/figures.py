@@ -86,7 +86,7 @@ TRAIL: Words = (
     (r"保持", XU),
     (r"同比|首次突破|前移|已批复|已达标", f"{XU}+{PD}+{PV}+{CO}+{IN}"),
     (r"至少|安排", XU),  # 讲专题党课至少1次, 科技支出预算安排33977万元
-    (r"由[^,,。;;由]{0,10}", f"{PV}+{IN}"),  # the first of a from-to pair: 权重由3分(提高到5分)
+    (r"由[^,,。;;由]{0,10}", f"{PD}+{PV}+{IN}"),  # the first of a from-to pair: 权重由3分(提高到5分)
     (r"可|均|仅", f"{PD}+{CO}"),  # adverbs before the number: 年产值可达12亿元, 开工率仅62%
 )
 # The characters a noun after a number is made of, and the next figure, which the noun after may follow.
