@@ -87,7 +87,11 @@ TRAIL: Words = (
     (r"同比|首次突破|前移|已批复|已达标", f"{XU}+{PD}+{PV}+{CO}+{IN}"),
     (r"至少|安排", XU),  # 讲专题党课至少1次, 科技支出预算安排33977万元
     (r"由[^,,。;;由]{0,10}", f"{PD}+{PV}+{IN}"),  # the first of a from-to pair: 权重由3分(提高到5分)
-    (r"可|均|仅", f"{PD}+{CO}"),  # adverbs before the number: 年产值可达12亿元, 开工率仅62%
+    (r"可|均|仅", f"{PD}+{CO}"),
+    (
+        r"控制在|(?:缩短|压缩|压减|精简|下降|减少|提高)(?:至|到)",
+        f"{PD}+{PV}+{CO}",
+    ),  # the verb that changes the quantity  # adverbs before the number: 年产值可达12亿元, 开工率仅62%
 )
 # The characters a noun after a number is made of, and the next figure, which the noun after may follow.
 NOUN = re.compile(r"[\u4e00-\u9fffA-Za-z“《][\u4e00-\u9fffA-Za-z“”《》()()、]*")
@@ -106,6 +110,7 @@ AFTER_STOP: Words = (
     (r"作为|做到|累计|基本|与|等|担任|交流|落地|紧盯|分类|执行|每周|建设$", XU),
     # adverbs and verbs that begin what is done with the noun (12处房产逐一规范合同, 23个项目存在…问题)
     (r"逐一|逐项|逐户|依法|分别|实行|存在|仅", f"{PD}+{CO}+{IN}"),
+    (r"以内|月(?![\u4e00-\u9fff])", f"{PD}+{PV}"),  # 186.4亿立方米以内, 挂职期限6个月: no noun of the number
 )
 # What follows a number as part of it before its noun (10蒸吨以下燃煤锅炉, 6.17万户的户档).
 NUMBER_TAIL: Words = ((r"的", ""), (r"以下", f"{H}+{XU}+{PD}+{CO}"), (r"左右", f"{PV}+{IN}"))
