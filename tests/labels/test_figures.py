@@ -93,6 +93,10 @@ def test_figure(text: str, figure: str, value: float, unit: str, subject: str, i
          ["清退资金", "干部职工"], ["funds_recovered", "people"]),
         # a from-to pair counts one thing twice: the first is cut at 由, the second takes its subject
         ("权重由3分提高到5分。", [("3分", 3, "分"), ("5分", 5, "分")], ["权重", "权重"], ["other", "other"]),
+        # numbers sharing one unit count one thing (the contract's 2至4个评分档): the noun after the last names it,
+        # or the words before the first
+        ("分为2至4个评分档。", [("2", 2, "个"), ("4个", 4, "个")], ["评分档", "评分档"], ["other", "other"]),
+        ("锻炼期限1至2年。", [("1", 1, "年"), ("2年", 2, "年")], ["锻炼期限", "锻炼期限"], ["other", "other"]),
         # an age inside the noun stays (digits inside a subject stay); the verb whose noun says it goes
         ("提拔35岁以下处级干部7名。", [("35岁", 35, "岁"), ("7名", 7, "名")],
          ["处级干部", "35岁以下处级干部"], ["other", "people"]),

@@ -70,10 +70,13 @@ BARE = frozenset(
 TERM: Words = ((r"组织处理|刑事拘留|通报批评|批评教育|提醒谈话|谈心谈话|集中学习|责令检查|移送司法|审查调查", ""),)
 # A segment that only compares with before (比清理前减少92个, 同比增加2.4亿元): it counts what the figure
 # before it in the sentence counts.
+RANGE_MARKS = "至~—-"  # between numbers that share one unit (1至2年)
 COMPARE: Words = (
     (r"(?:比|较|同比|环比)[^,,。;;]{0,6}?(?:增长|增加|减少|下降|上升|提高|降低)了?", f"{H}+{XU}+{PV}"),
     # the second of a from-to pair (权重由3分提高到5分, 锻炼期限1至2年)
     (r"[^,,。;;0-9]{0,3}?(?:至|到|为)", f"{PD}+{PV}+{CO}+{IN}"),
+    # a number sharing the unit of the one before (锻炼期限1至2年: the contract's 2至4个 are one count each)
+    ("[" + RANGE_MARKS + "]", ""),
     # or only says they were rectified (反馈问题25个,已完成整改19个): the segment leaves the thing out
     (r"(?:其中|目前)?已?(?:完成整改|整改到位|整改|销号|办结)", ""),
 )
@@ -89,7 +92,7 @@ TRAIL: Words = (
     (r"由[^,,。;;由]{0,10}", f"{PD}+{PV}+{IN}"),  # the first of a from-to pair: 权重由3分(提高到5分)
     (r"可|均|仅", f"{PD}+{CO}"),
     (
-        r"控制在|(?:缩短|压缩|压减|精简|下降|减少|提高)(?:至|到)",
+        r"控制在|缩短至|缩短到|压缩至|压缩到|压减至|压减到|精简至|下降至|下降到|减少至|减少到|提高至|提高到",
         f"{PD}+{PV}+{CO}",
     ),  # the verb that changes the quantity  # adverbs before the number: 年产值可达12亿元, 开工率仅62%
 )
@@ -160,6 +163,7 @@ def figure_subject(
     skip: Skip = NO_SKIP,
     before: Figure | None = None,
     segment: tuple[int, int] | None = None,
+    after: Figure | None = None,
 ) -> Span | None:
     """The verbatim shortest span of the figure's comma segment (inside ``[lo, hi)``; ``segment`` where the
     caller has it) naming what it counts: the noun after the number where there is one (新增6个教学班,
@@ -176,21 +180,24 @@ def figure_subject(
     inherited = before.subject if before and text.find("。", before.end, fig.start) < 0 else None
     if inherited and compare.fullmatch(text, b, fig.start):
         return inherited
-    a, noun_hi = lead.match(text, fig.end, e).span("noun")  # type: ignore[union-attr]  # each part is optional
+    # a number sharing the unit of the figure ``after`` it (1至2年): the noun after is after that one
+    ranged = after is not None and after.start == fig.end + 1 and text[fig.end] in RANGE_MARKS
+    a, noun_hi = lead.match(text, after.end if ranged else fig.end, e).span("noun")  # type: ignore[union-attr]  # each part is optional
     if noun_hi > a:  # the noun after: noun characters up to the first stop
         m = stop.search(text, a, e)
         while m and m.end() - m.start() > 1 and text[m.start()] == "(":  # a bracket read whole
             m = stop.search(text, m.end(), e)
         after_hi = m.start() if m else e
         # a verb of the cut table after the noun begins what is done with it (3家企业记入…, 53个问题建立…)
-        v = cut.search(text, a + 2, after_hi)
+        v = cut.search(text, a + 2, after_hi) if after_hi - a > 3 else None
         while v and (term.match(text, v.start()) or text.startswith(NOUN_NOT_VERB, v.start() - 1)):
             v = cut.search(text, v.start() + 1, after_hi)
         after_hi = v.start() if v else after_hi
-        # words that only lead to the next number (由45.3岁下降至43.8岁) are no noun
-        d = DIGIT.search(text, a, e)
-        if a < after_hi <= noun_hi and not (d and compare.fullmatch(text, a, d.start())):
-            return Span(text=text[a:after_hi], start=a, end=after_hi)
+        if a < after_hi <= noun_hi:
+            # words that only lead to the next number (由45.3岁下降至43.8岁) are no noun
+            d = DIGIT.search(text, a, e)
+            if not (d and compare.fullmatch(text, a, d.start())):
+                return Span(text=text[a:after_hi], start=a, end=after_hi)
     m = opener.match(text, b, fig.start)
     b = m.end() if m else b
     m = trail.search(text, b, fig.start)
