@@ -290,6 +290,7 @@ INDICATOR: Sequence[tuple[str, str, Indicator, str]] = (
     ("subject", r"方案|通知|文件|清单|明传电报|发文|意见书|通报$", "documents", ""),
     ("subject", r"培训|轮训|培训班|专题班", "training", ""),
     ("subject", r"会议|学习|研讨|党课|民主生活会|谈心谈话|座谈|宣讲|例会|讲座|谈话", "meetings", ""),
+    ("subject", r"专题研究|听取|汇报|会商", "meetings", f"{PD}+{CO}"),  # a standing body's sessions (专题研究…1次)
     ("subject", r"会$", "meetings", f"{H}+{XU}"),  # 见面会, 推进会
     ("subject", r"小组$|工作组$|检查组$|督查组$", "other", XU),  # the groups formed, not inspections
     ("subject", r"督查|检查|暗访|抽查|审计|巡察|督导|巡查|走访", "inspections", ""),
@@ -300,6 +301,7 @@ INDICATOR: Sequence[tuple[str, str, Indicator, str]] = (
     ("people", r"处分|开除|撤职|刑事拘留|逮捕|移送司法", "punished", ""),
     ("subject", r"人才$|负责人$|正职$", "people", XU),  # people counted in 个
     ("subject", r"书记$", "people", f"{H}+{XU}+{IN}"),
+    ("count", r"排查|检查|督查|抽查|审计|巡察|核查", "inspections", IN),  # 共排查项目147个: the items checked
     # the units the rest of the segment checks (对27家单位开展专项检查): one check each, the contract's words
     ("rest", r"督查|检查|暗访|抽查|审计|巡察", "inspections", ""),
     (
