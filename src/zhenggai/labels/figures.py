@@ -301,7 +301,6 @@ INDICATOR: Sequence[tuple[str, str, Indicator, str]] = (
     ("people", r"处分|开除|撤职|刑事拘留|逮捕|移送司法", "punished", ""),
     ("subject", r"人才$|负责人$|正职$", "people", XU),  # people counted in 个
     ("subject", r"书记$", "people", f"{H}+{XU}+{IN}"),
-    ("count", r"排查|检查|督查|抽查|审计|巡察|核查", "inspections", IN),  # 共排查项目147个: the items checked
     # the units the rest of the segment checks (对27家单位开展专项检查): one check each, the contract's words
     ("rest", r"督查|检查|暗访|抽查|审计|巡察", "inspections", ""),
     (
