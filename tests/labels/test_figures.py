@@ -130,6 +130,14 @@ def test_figures_of_a_sentence(
         ("对27家单位开展专项检查。", "27家", 27, "家", "单位", "inspections"),
         # the noun after a number stops where a verb begins what is done with it
         ("对53个问题建立整改台账。", "53个", 53, "个", "问题", "problems"),
+        ("为2860万户次农户提供风险保障。", "2860万户次", 28600000, "户次", "农户", "people"),  # households reached
+        # an inspection tour of the units counted; detention is a coercive measure like 刑事拘留
+        ("对12个开发区开展专项巡视。", "12个", 12, "个", "开发区", "inspections"),
+        ("留置33人。", "33人", 33, "人", "留置", "punished"),
+        ("纠正问题21个。", "21个", 21, "个", "纠正问题", "problems_done"),  # the verb says they were rectified
+        # the words before the verb before the number, scope dropped; a duration names the activity
+        ("全省用水总量控制在186.4亿立方米以内。", "186.4亿立方米", 1.864e10, "立方米", "用水总量", "other"),
+        ("挂职期限6个月。", "6个", 6, "个", "挂职期限", "other"),
     ],
 )
 def test_indicator_from_the_segment(
