@@ -81,6 +81,25 @@ def test_figure(text: str, figure: str, value: float, unit: str, subject: str, i
          ["处理", "党纪政务处分", "处理"], ["punished", "punished", "accountable"]),
         # a subject never opens with a bracket that a cut verb left: 新建(改扩建)中小学 → 中小学
         ("全市新建(改扩建)中小学不低于200所。", [("200所", 200, "所")], ["中小学"], ["other"]),
+        # the contract's own progress count: a segment that only says its items were rectified leaves the
+        # counted thing out, so it comes from the sentence
+        ("反馈问题25个,已完成整改19个。", [("25个", 25, "个"), ("19个", 19, "个")],
+         ["反馈问题", "反馈问题"], ["problems", "problems_done"]),
+        # leads handled (办结) are still leads: the counted thing is the leads of the segment before
+        ("受理问题线索5件,已办结4件。", [("5件", 5, "件"), ("4件", 4, "件")],
+         ["问题线索", "问题线索"], ["leads", "leads"]),
+        # recovery is of money: the people a recovery concerns are people
+        ("清退资金18.6万元,涉及干部职工126人。", [("18.6万元", 186000, "元"), ("126人", 126, "人")],
+         ["清退资金", "干部职工"], ["funds_recovered", "people"]),
+        # a from-to pair counts one thing twice: the first is cut at 由, the second takes its subject
+        ("权重由3分提高到5分。", [("3分", 3, "分"), ("5分", 5, "分")], ["权重", "权重"], ["other", "other"]),
+        # numbers sharing one unit count one thing (the contract's 2至4个评分档): the noun after the last names it,
+        # or the words before the first
+        ("分为2至4个评分档。", [("2", 2, "个"), ("4个", 4, "个")], ["评分档", "评分档"], ["other", "other"]),
+        ("锻炼期限1至2年。", [("1", 1, "年"), ("2年", 2, "年")], ["锻炼期限", "锻炼期限"], ["other", "other"]),
+        # an age inside the noun stays (digits inside a subject stay); the verb whose noun says it goes
+        ("提拔35岁以下处级干部7名。", [("35岁", 35, "岁"), ("7名", 7, "名")],
+         ["处级干部", "35岁以下处级干部"], ["other", "people"]),
     ],
 )  # fmt: skip
 def test_figures_of_a_sentence(
@@ -92,6 +111,41 @@ def test_figures_of_a_sentence(
     label_figures(text, fs, 0, len(text))
     assert [f.subject.text if f.subject else None for f in fs] == subjects
     assert [f.indicator for f in fs] == indicators
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "value", "unit", "subject", "indicator"),
+    [
+        # recovered money: the segment's verb says so, whatever the subject kept (清退…: funds_recovered)
+        ("清退违规发放资金43.8万元。", "43.8万元", 438000, "元", "发放资金", "funds_recovered"),
+        ("罚没款共计386.5万元。", "386.5万元", 3865000, "元", "罚没款", "funds_recovered"),  # confiscated
+        # money no clause word says was invested, allocated, raised or paid out is other
+        ("涉及合同金额1.87亿元。", "1.87亿元", 187000000, "元", "合同金额", "other"),
+        # a sum of money is never an inspection, though its sentence audits
+        ("开展全过程跟踪审计,审减金额1264.5万元。", "1264.5万元", 12645000, "元", "审减金额", "other"),
+        # people the segment holds to account: the cue follows the number (对…进行约谈)
+        ("对落实不力的43名党组织书记进行约谈。", "43名", 43, "名", "党组织书记", "accountable"),
+        ("对312名党员领导干部进行问责。", "312名", 312, "名", "党员领导干部", "accountable"),
+        # the units a check covers: one check each (the contract's inspection words after the number)
+        ("对27家单位开展专项检查。", "27家", 27, "家", "单位", "inspections"),
+        # the noun after a number stops where a verb begins what is done with it
+        ("对53个问题建立整改台账。", "53个", 53, "个", "问题", "problems"),
+        ("为2860万户次农户提供风险保障。", "2860万户次", 28600000, "户次", "农户", "people"),  # households reached
+        # an inspection tour of the units counted; detention is a coercive measure like 刑事拘留
+        ("对12个开发区开展专项巡视。", "12个", 12, "个", "开发区", "inspections"),
+        ("留置33人。", "33人", 33, "人", "留置", "punished"),
+        ("纠正问题21个。", "21个", 21, "个", "纠正问题", "problems_done"),  # the verb says they were rectified
+        # the words before the verb before the number, scope dropped; a duration names the activity
+        ("全省用水总量控制在186.4亿立方米以内。", "186.4亿立方米", 1.864e10, "立方米", "用水总量", "other"),
+        ("挂职期限6个月。", "6个", 6, "个", "挂职期限", "other"),
+    ],
+)
+def test_indicator_from_the_segment(
+    text: str, figure: str, value: float, unit: str, subject: str, indicator: str
+) -> None:
+    f = _figure(text, figure, value, unit)
+    label_figures(text, [f], 0, len(text))
+    assert (f.subject.text if f.subject else None, f.indicator) == (subject, indicator)
 
 
 def test_a_figure_with_nothing_before_or_after_has_no_subject() -> None:
@@ -114,5 +168,5 @@ def test_an_indicator_row_must_open_with_a_plain_character(monkeypatch: pytest.M
     monkeypatch.setattr(F, "INDICATOR", (*F.INDICATOR, ("subject", r"(?:会议|会)$", "meetings", "")))
     F._indicator_rows.cache_clear()
     with pytest.raises(ValueError, match="plain character"):
-        F._indicator_rows(frozenset({"a test"}))
+        F._indicator_rows(frozenset({"a test"}), "count")
     F._indicator_rows.cache_clear()

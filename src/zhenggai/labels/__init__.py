@@ -54,7 +54,8 @@ def label_figures(text: str, figures: Sequence[Figure], lo: int, hi: int, skip: 
     c = d = d_hi = lo  # the sentence of the figure before, and the bound its end was looked for within
     for i, f in enumerate(figures):
         s, e = comma_segment(text, f.start, f.end, max(lo, f.start - SPAN_CHARS), min(hi, f.end + SPAN_CHARS))
-        f.subject = figure_subject(text, f, lo, hi, skip, figures[i - 1] if i else None, (s, e))
+        after = figures[i + 1] if i + 1 < len(figures) else None
+        f.subject = figure_subject(text, f, lo, hi, skip, figures[i - 1] if i else None, (s, e), after)
         # the same sentence, found the same way (its ends are marks, or bounds that hold for this figure too)
         same = c < f.start and e <= d and (c == lo or c >= f.start - CLAUSE_CHARS) and (d < d_hi or d_hi == hi)
         if not same:

@@ -1,9 +1,10 @@
 """What the rules labelers share: a cue table row's origin and the regex built from a table's rows.
 
 A row is ``(pattern, label, origin)`` and a word list is ``(pattern, origin)`` pairs: ``origin`` is ``""`` for
-what was read off the contract's tables, or the dev report whose misses suggested it (``huiji``, ``xiangcheng``,
-``xuchang``). ``bench/rules_labels.py`` leaves a report's rows out when it scores that report, so its held-out
-score comes from rules written without it. Production uses every row.
+what was read off the contract's tables, or the reports whose misses suggested it (dev: ``huiji``,
+``xiangcheng``, ``xuchang``; held-out: ``provdept``, ``province``, ``county``, ``insurer``).
+``bench/rules_labels.py`` leaves a report's rows out when it scores that report, so its held-out score comes
+from rules written without it. Production uses every row.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ Skip = frozenset[str]
 NO_SKIP: Skip = frozenset()
 Words = tuple[tuple[str, str], ...]  # (regex fragment, origin)
 H, XC, XU = "huiji", "xiangcheng", "xuchang"
+PD, PV, CO, IN = "provdept", "province", "county", "insurer"  # the held-out reports (golden/heldout)
 
 
 def kept(origin: str, skip: Skip) -> bool:

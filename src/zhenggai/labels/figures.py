@@ -10,7 +10,7 @@ from functools import cache
 from typing import NamedTuple
 
 from ..schemas import Figure, Indicator, Span
-from .cues import NO_SKIP, XC, XU, H, Skip, Words, alternation, kept
+from .cues import CO, IN, NO_SKIP, PD, PV, XC, XU, H, Skip, Words, alternation, kept
 
 # --- figure subject -----------------------------------------------------------------------------------------
 SEGMENT_MARKS = ",,;;。::!!??\n"
@@ -29,10 +29,10 @@ SUBJECT_OPENER: Words = (
         "",
     ),
     (r"以来|至今|先后|总共|一共|、|和|及", ""),
-    (r"第[一二三四五六七八九十]+批|首批|[一二三四]季度|上半年|下半年|期间|预计|再|并", H),
+    (r"第[一二三四五六七八九十]+批|首批|[一二三四]季度|上半年|下半年|期间|预计|再|并", f"{H}+{CO}"),
     (r"中心城区|市区|市定|市级", XU),
-    (r"占(?!比)|按照|的", f"{H}+{XU}"),  # 占财政支出的73.1% → 财政支出 (but 占比 is the quantity)
-    (r"特别是|高于|对", XU),  # 特别是市直科技支出预算, 高于规模以上工业增速
+    (r"占(?!比)|按照|的", f"{H}+{XU}+{PD}+{PV}"),  # 占财政支出的73.1% → 财政支出 (but 占比 is the quantity)
+    (r"特别是|高于|对", f"{XU}+{PV}+{IN}"),  # 特别是市直科技支出预算, 高于规模以上工业增速
 )
 # Verbs (and words that work like them) before the counted noun: the subject is what follows the last of them
 # (开展文艺演出 → 文艺演出; 侦破涉黑涉恶案件 → 涉黑涉恶案件), but a bare noun keeps its verb and nothing before
@@ -45,19 +45,23 @@ CUT_VERB: Words = (
     (r"修订|完善|走访|实施|打造|创建|培育|引进|签订|设立|配备|安排|投入|拨付|筹集|追缴|清退|收缴|受理|办理|梳理", ""),
     (
         r"提供|拥有|纳入|列入|推出|作出|提出|下发|给予|学习(?=习近平|贯彻|党的|中央)|研究|规划|涉及|举行|排查(?<!新排查)",
-        H,
+        f"{H}+{PD}+{CO}+{IN}",
     ),
     (r"创作", f"{H}+{XC}"),
     (r"新增", f"{H}+{XU}"),
-    (r"增加", XU),
+    (r"增加", f"{XU}+{CO}"),
     (r"实现|组建|成立|派出|接收|改扩建|新改建|听取", XU),
     (r"入库|预设|增设", XC),
-    (r"完成", f"{H}+{XC}+{XU}"),
-    (r"明确", H),
-    (r"累计|已", XU),  # 县乡村累计投入, 棚改融资已到位: what follows them
+    (r"完成", f"{H}+{XC}+{XU}+{PV}"),
+    (r"明确", f"{H}+{PD}+{PV}+{CO}+{IN}"),
+    (r"移交", f"{PD}+{CO}"),
+    (r"形成|细化|选派|妥善处置|滚动储备", f"{PD}+{PV}+{IN}"),  # 移交问题线索: what was handed on
+    (r"累计|已", f"{XU}+{PV}+{IN}"),  # 县乡村累计投入, 棚改融资已到位: what follows them
     (r"等", f"{H}+{XC}+{XU}"),  # 海报、提示牌等宣传标识: the kind after the examples
-    (r"印制|保留|提拔|的", XU),  # 市纪委参与的议事协调机构 → 议事协调机构
+    (r"印制|保留|提拔|的", f"{XU}+{CO}"),  # 市纪委参与的议事协调机构 → 议事协调机构
 )
+# Nouns that end with a verb of the cut table: the noun after a number runs on through them.
+NOUN_NOT_VERB = ("党组织",)
 # nouns that keep their verb, and states that are the verb (投入使用, 已开工)
 BARE = frozenset(
     {"资金", "投资", "群众", "人员", "资产", "金额", "收入", "面积", "使用", "运行", "开工", "完工", "竣工"}
@@ -66,20 +70,36 @@ BARE = frozenset(
 TERM: Words = ((r"组织处理|刑事拘留|通报批评|批评教育|提醒谈话|谈心谈话|集中学习|责令检查|移送司法|审查调查", ""),)
 # A segment that only compares with before (比清理前减少92个, 同比增加2.4亿元): it counts what the figure
 # before it in the sentence counts.
-COMPARE: Words = ((r"(?:比|较|同比|环比)[^,,。;;]{0,6}?(?:增长|增加|减少|下降|上升|提高|降低)了?", f"{H}+{XU}"),)
+RANGE_MARKS = "至~—-"  # between numbers that share one unit (1至2年)
+COMPARE: Words = (
+    (r"(?:比|较|同比|环比)[^,,。;;]{0,6}?(?:增长|增加|减少|下降|上升|提高|降低)了?", f"{H}+{XU}+{PV}"),
+    # the second of a from-to pair (权重由3分提高到5分, 锻炼期限1至2年)
+    (r"[^,,。;;0-9]{0,3}?(?:至|到|为)", f"{PD}+{PV}+{CO}+{IN}"),
+    # a number sharing the unit of the one before (锻炼期限1至2年: the contract's 2至4个 are one count each)
+    ("[" + RANGE_MARKS + "]", ""),
+    # or only says they were rectified (反馈问题25个,已完成整改19个): the segment leaves the thing out
+    (r"(?:其中|目前)?已?(?:完成整改|整改到位|整改|销号|办结)", ""),
+)
 # What a segment's tail may end with before a number (…达到13个, …的62.88%): dropped from the subject.
 TRAIL: Words = (
     (r"共有|有|达到|达|为|共|累计|共计|约|近|超过|完成|实现|占|的|不低于|不少于|计|合计", ""),
     (r"中", H),
     (r"增长", f"{H}+{XU}"),  # 固定资产投资增长13.2%: the quantity that grows
-    (r"同比增长|下降|增加|减少|上升|提高", XU),
+    (r"同比增长|下降|增加|减少|上升|提高", f"{XU}+{PD}+{PV}+{CO}+{IN}"),
     (r"保持", XU),
-    (r"同比|首次突破|前移|已批复|已达标", XU),
+    (r"同比|首次突破|前移|已批复|已达标", f"{XU}+{PD}+{PV}+{CO}+{IN}"),
     (r"至少|安排", XU),  # 讲专题党课至少1次, 科技支出预算安排33977万元
+    (r"由[^,,。;;由]{0,10}", f"{PD}+{PV}+{IN}"),  # the first of a from-to pair: 权重由3分(提高到5分)
+    (r"可|均|仅", f"{PD}+{CO}"),
+    (
+        r"控制在|缩短至|缩短到|压缩至|压缩到|压减至|压减到|精简至|下降至|下降到|减少至|减少到|提高至|提高到",
+        f"{PD}+{PV}+{CO}",
+    ),  # the verb that changes the quantity  # adverbs before the number: 年产值可达12亿元, 开工率仅62%
 )
 # The characters a noun after a number is made of, and the next figure, which the noun after may follow.
 NOUN = re.compile(r"[\u4e00-\u9fffA-Za-z“《][\u4e00-\u9fffA-Za-z“”《》()()、]*")
 FIGURE_AT = re.compile(r"[0-9][0-9.,]*(?:余|多)?[^\s,,。;;、0-9\u4e00-\u9fff]?[\u4e00-\u9fff]{0,2}")
+DIGIT = re.compile("[0-9]")
 # Where the noun after a number stops (幼儿园|交付使用, 村|实现…, 施工工地|全部安装).
 AFTER_STOP: Words = (
     ("|".join("0123456789,;:。、《"), ""),  # digits and marks, one by one (see _subject_rules)
@@ -87,13 +107,16 @@ AFTER_STOP: Words = (
     (r"完成|被|获|共计|为|由|从|于|参加|接受|覆盖|中排名|投资增速", ""),
     (r"荣|监督|检查|申报|公开|通报|撰写|立案|投入使用|分发", H),
     (r"纳入|中(?=[,,。;;、0-9]|$)", f"{H}+{XU}"),  # 36个行政村中, 5个村…
-    (r"以上", f"{XC}+{XU}"),
+    (r"以上", f"{XC}+{XU}+{CO}+{IN}"),
     (r"依据", H),  # 9条依据规划有序推进: a verb, no noun
     (r"正在|均", XU),
     (r"作为|做到|累计|基本|与|等|担任|交流|落地|紧盯|分类|执行|每周|建设$", XU),
+    # adverbs and verbs that begin what is done with the noun (12处房产逐一规范合同, 23个项目存在…问题)
+    (r"逐一|逐项|逐户|依法|分别|实行|存在|仅", f"{PD}+{CO}+{IN}"),
+    (r"以内|月(?![\u4e00-\u9fff])", f"{PD}+{PV}"),  # 186.4亿立方米以内, 挂职期限6个月: no noun of the number
 )
 # What follows a number as part of it before its noun (10蒸吨以下燃煤锅炉, 6.17万户的户档).
-NUMBER_TAIL: Words = ((r"的", ""), (r"以下", f"{H}+{XU}"))
+NUMBER_TAIL: Words = ((r"的", ""), (r"以下", f"{H}+{XU}+{PD}+{CO}"), (r"左右", f"{PV}+{IN}"))
 
 
 class _Subject(NamedTuple):
@@ -140,6 +163,7 @@ def figure_subject(
     skip: Skip = NO_SKIP,
     before: Figure | None = None,
     segment: tuple[int, int] | None = None,
+    after: Figure | None = None,
 ) -> Span | None:
     """The verbatim shortest span of the figure's comma segment (inside ``[lo, hi)``; ``segment`` where the
     caller has it) naming what it counts: the noun after the number where there is one (新增6个教学班,
@@ -151,17 +175,29 @@ def figure_subject(
         text, fig.start, fig.end, max(lo, fig.start - SPAN_CHARS), min(hi, fig.end + SPAN_CHARS)
     )
     b = max(s, before.end) if before else s
+    if before and before.unit == "岁" and before.subject and before.subject.end == fig.start >= b:
+        b = max(s, before.start)  # an age before is inside this one's noun (35岁以下处级干部7名): digits stay
     inherited = before.subject if before and text.find("。", before.end, fig.start) < 0 else None
     if inherited and compare.fullmatch(text, b, fig.start):
         return inherited
-    a, noun_hi = lead.match(text, fig.end, e).span("noun")  # type: ignore[union-attr]  # each part is optional
+    # a number sharing the unit of the figure ``after`` it (1至2年): the noun after is after that one
+    ranged = after is not None and after.start == fig.end + 1 and text[fig.end] in RANGE_MARKS
+    a, noun_hi = lead.match(text, after.end if ranged else fig.end, e).span("noun")  # type: ignore[union-attr]  # each part is optional
     if noun_hi > a:  # the noun after: noun characters up to the first stop
         m = stop.search(text, a, e)
         while m and m.end() - m.start() > 1 and text[m.start()] == "(":  # a bracket read whole
             m = stop.search(text, m.end(), e)
         after_hi = m.start() if m else e
+        # a verb of the cut table after the noun begins what is done with it (3家企业记入…, 53个问题建立…)
+        v = cut.search(text, a + 2, after_hi) if after_hi - a > 3 else None
+        while v and (term.match(text, v.start()) or text.startswith(NOUN_NOT_VERB, v.start() - 1)):
+            v = cut.search(text, v.start() + 1, after_hi)
+        after_hi = v.start() if v else after_hi
         if a < after_hi <= noun_hi:
-            return Span(text=text[a:after_hi], start=a, end=after_hi)
+            # words that only lead to the next number (由45.3岁下降至43.8岁) are no noun
+            d = DIGIT.search(text, a, e)
+            if not (d and compare.fullmatch(text, a, d.start())):
+                return Span(text=text[a:after_hi], start=a, end=after_hi)
     m = opener.match(text, b, fig.start)
     b = m.end() if m else b
     m = trail.search(text, b, fig.start)
@@ -214,18 +250,21 @@ LAST_SEGMENT_MARK, SEGMENT_MARK = _last_mark(SEGMENT_MARKS), _mark(SEGMENT_MARKS
 # --- figure indicator ---------------------------------------------------------------------------------------
 # (where, pattern, indicator, origin): where is "unit+subject" (the unit, a newline, the subject), "subject"
 # (cue words in quoted names left out), "count" (the figure's comma segment up to it, for anything but a sum of
-# money), "money" (the same, for a sum of money only), "rest" (the segment after the figure), "clause" (its
-# sentence up to the end of that segment), "subject+rest" and "subject+sentence" (the subject, a newline, and
-# the rest of the segment or the whole sentence). The first row that matches decides; else people for people
+# money), "money" (the same, for a sum of money only), "people" (the whole comma segment, for a count of people
+# only), "rest" (the segment after the figure), "clause" (its sentence up to the end of that segment), "money
+# clause" (the same, for a sum of money only), "subject+rest" and "subject+sentence" (the subject, a newline,
+# and the rest of the segment or the whole sentence). The first row that matches decides; else people for people
 # units, else other.
 DONE_AFTER = r"[^,,。;;]*已[^,,。;;]*(?:完成|整改到位|销号|办结)"
 INDICATOR: Sequence[tuple[str, str, Indicator, str]] = (
     ("unit+subject", r"^(?:%|个百分点|成|倍)\n", "other", ""),  # growth rates and shares are other, even of money
-    ("unit+subject", r"^(?:个工作日|工作日|天|小时|分钟|个月|年|岁)\n", "other", XU),  # durations, ages
+    ("unit+subject", r"^(?:个工作日|工作日|天|小时|分钟|个月|年|岁)\n", "other", f"{XU}+{PD}+{IN}"),  # durations, ages
     ("count", r"增长|下降|同比|比重|占比|排名|位居|率", "other", ""),  # a sum that grew is still money
     ("subject", r"已完成整改|整改到位|销号|办结|已整改", "problems_done", ""),
     ("count", r"已完成整改|整改到位|已整改|销号", "problems_done", ""),
     ("count", r"已完成$", "problems_done", XC),  # 已完成7项: of the items counted before
+    ("subject", r"纠正问题", "problems_done", IN),
+    ("unit+subject", r"^户次\n", "people", IN),  # households reached, counted like 人次
     # items counted (none named, or 任务/问题/事项) that the rest of the segment reports done: 7项已全部完成
     ("subject+rest", f"^\\n{DONE_AFTER}", "problems_done", f"{H}+{XC}"),
     ("subject+rest", "|".join(f"{w}\\n{DONE_AFTER}" for w in ("任务", "问题", "事项")), "problems_done", f"{H}+{XC}"),
@@ -235,6 +274,7 @@ INDICATOR: Sequence[tuple[str, str, Indicator, str]] = (
     ("subject", r"案件|立案|审查调查|审结|查处|侦破|起诉", "cases", ""),
     ("subject", r"处分|开除|撤职|刑事拘留|逮捕|移送司法|判处|党纪政务|党政纪", "punished", ""),
     ("subject", r"警告|记过|留党察看|政务处分", "punished", H),
+    ("subject", r"留置", "punished", PV),
     ("unit+subject", r"^人次\n.*(?:谈话|谈心|约谈|访谈)", "meetings", ""),  # talks counted in 人次
     # 处理…人员 is accountable unless the sentence names Party or government discipline
     ("subject+sentence", r"^处理[^\n]*\n.*(?:党纪政务|党政纪|党纪|政务)处分", "punished", ""),
@@ -242,34 +282,65 @@ INDICATOR: Sequence[tuple[str, str, Indicator, str]] = (
     ("subject", r"追究", "accountable", XU),
     ("subject", r"问责|组织处理|诫勉|约谈|提醒谈话|批评教育|通报批评|责令检查|责任追究|第一种形态", "accountable", ""),
     ("subject", r"追缴|清退|收缴|退还|追回|挽回|查封|冻结|扣押|退缴", "funds_recovered", ""),
+    # a sum the segment says was recovered, whatever the subject kept (清退违规发放资金: the verb is the cue)
+    ("money", r"追缴|清退|收缴|退还|追回|挽回|查封|冻结|扣押|没收|罚没", "funds_recovered", ""),  # 罚没: confiscated
     ("money", r"产值|收入|总额|签约|生产总值|GDP|销售|营业|税收|利润|增加值|交易额", "other", ""),  # economic results
-    ("unit+subject", r"元\n", "funds_spent", ""),  # money is spent unless recovered or an economic result (above)
+    # money is spent where its clause says it was invested, allocated, raised or paid out; else other
+    ("money clause", r"投入|投资|拨付|筹集|补助|发放|安排|支出|支付|融资", "funds_spent", ""),
+    ("money clause", r"奖励|重奖|奖金|资助|扶持|撬动|到位|设立", "funds_spent", f"{XU}+{PV}"),  # paid out, raised
     ("subject", r"制度|机制|办法|规定|细则|规则|规程", "rules", ""),
     ("subject", r"规范", "rules", XU),  # 规范性文件
     ("subject", r"方案|通知|文件|清单|明传电报|发文|意见书|通报$", "documents", ""),
     ("subject", r"培训|轮训|培训班|专题班", "training", ""),
     ("subject", r"会议|学习|研讨|党课|民主生活会|谈心谈话|座谈|宣讲|例会|讲座|谈话", "meetings", ""),
+    ("subject", r"专题研究|听取|汇报|会商", "meetings", f"{PD}+{CO}"),  # a standing body's sessions (专题研究…1次)
     ("subject", r"会$", "meetings", f"{H}+{XU}"),  # 见面会, 推进会
     ("subject", r"小组$|工作组$|检查组$|督查组$", "other", XU),  # the groups formed, not inspections
     ("subject", r"督查|检查|暗访|抽查|审计|巡察|督导|巡查|走访", "inspections", ""),
     ("subject", r"排查", "inspections", H),
     ("subject", r"问题|任务|整改事项|整改意见", "problems", ""),
+    # people the figure's segment holds to account or disciplines (对…43名党组织书记进行约谈, 问责…312人)
+    ("people", r"问责|组织处理|诫勉|约谈|提醒谈话|批评教育|通报批评|责令检查", "accountable", ""),
+    ("people", r"处分|开除|撤职|刑事拘留|逮捕|移送司法", "punished", ""),
     ("subject", r"人才$|负责人$|正职$", "people", XU),  # people counted in 个
-    ("subject", r"书记$", "people", f"{H}+{XU}"),
-    ("rest", r"检查|走访|排查", "inspections", H),  # 对辖区32家企业进行走访: the units inspected
-    ("rest", r"抽查|督查", "inspections", XU),
+    ("subject", r"书记$", "people", f"{H}+{XU}+{IN}"),
+    # the units the rest of the segment checks (对27家单位开展专项检查): one check each, the contract's words
+    ("rest", r"督查|检查|暗访|抽查|审计|巡察", "inspections", ""),
+    ("rest", r"巡视|督导|清查|述责述廉", "inspections", f"{PD}+{PV}+{CO}"),  # 对12个开发区…开展专项巡视
+    (
+        "rest",
+        r"检查|走访|排查",
+        "inspections",
+        f"{H}+{PD}+{PV}+{CO}+{IN}",
+    ),  # 对辖区32家企业进行走访: the units inspected
+    ("rest", r"抽查|督查", "inspections", f"{XU}+{CO}"),
     ("rest", r"访谈", "meetings", XU),
-    ("clause", r"追缴|清退|收缴|退还|追回|挽回", "funds_recovered", ""),
+    ("money clause", r"追缴|清退|收缴|退还|追回|挽回", "funds_recovered", ""),  # money only (涉及干部职工126人)
     ("clause", r"立案|查处|审查调查", "cases", ""),
     ("clause", r"诫勉|约谈|组织处理|责任追究", "accountable", ""),
     ("clause", r"培训|轮训", "training", ""),
     ("clause", r"暗访|抽查|审计", "inspections", ""),
     ("clause", "|".join(f"{v}[^,,。]{{0,8}}制度" for v in ("建立", "修订", "完善", "出台")), "rules", H),
 )
-# A quoted name in the subject says what kind, its head noun what is counted (从事“监督执纪问责”人员: people).
-QUOTED_NAME: Words = ((r"“[^”]*”", XU),)
-HAYSTACKS = ("unit+subject", "subject", "count", "money", "rest", "clause", "subject+rest", "subject+sentence")
+# A quoted name in the subject (or a people count's segment) says what kind, its head noun what is counted
+# (从事“监督执纪问责”人员: people).
+QUOTED_NAME: Words = ((r"“[^”]*”", f"{H}+{XU}+{IN}"),)
+HAYSTACKS = (
+    "unit+subject",
+    "subject",
+    "count",
+    "money",
+    "people",
+    "rest",
+    "clause",
+    "money clause",
+    "subject+rest",
+    "subject+sentence",
+)
 PEOPLE_UNITS = frozenset({"人", "名", "人次", "位"})
+# A sum of money counts money spent or recovered, or something else (an economic result, an amount involved):
+# never meetings, inspections or cases, whatever its clause says.
+MONEY_INDICATORS = frozenset({"funds_spent", "funds_recovered", "other"})
 
 
 class _Haystack(NamedTuple):
@@ -313,13 +384,27 @@ def _grouped(rows: list[tuple[int, str]]) -> tuple[re.Pattern[str] | None, dict[
     return which, {which.groupindex[f"r{j}"]: j for j, _ in rows}
 
 
+# The haystacks that hold text for a figure of each class of unit (the others are empty for it).
+UNIT_HAYSTACKS = {
+    "money": frozenset(HAYSTACKS) - {"count", "people"},
+    "people": frozenset(HAYSTACKS) - {"money", "money clause"},
+    "count": frozenset(HAYSTACKS) - {"money", "people", "money clause"},
+}
+PEOPLE_HAY, SENTENCE_HAY = HAYSTACKS.index("people"), HAYSTACKS.index("subject+sentence")
+
+
 @cache
-def _indicator_rows(skip: Skip) -> tuple[tuple[_Haystack, ...], re.Pattern[str]]:
-    """Per haystack, in the order of its first row kept with ``skip``, its rows compiled (and the quoted names
+def _indicator_rows(skip: Skip, unit: str) -> tuple[tuple[_Haystack, ...], re.Pattern[str]]:
+    """Per haystack that holds text for a figure of the ``unit`` class, in the order of its first row kept with
+    ``skip`` (and, for a sum of money, giving one of the money indicators), its rows compiled (and the quoted names
     left out of the subject). A row not anchored at the start must open every alternative with a plain
     character, so that the haystack's rows together begin with a set of characters, which the regex engine
     skips to instead of trying every row at every position."""
-    rows = [(i, where, p) for i, (where, p, _, origin) in enumerate(INDICATOR) if kept(origin, skip)]
+    rows = [
+        (i, where, p)
+        for i, (where, p, indicator, origin) in enumerate(INDICATOR)
+        if kept(origin, skip) and where in UNIT_HAYSTACKS[unit] and (unit != "money" or indicator in MONEY_INDICATORS)
+    ]
     firsts = {w: i for i, w, _ in reversed(rows)}
     out = []
     for where, first in sorted(firsts.items(), key=lambda x: x[1]):
@@ -348,16 +433,24 @@ def figure_indicator(
     else other. ``segment`` is the figure's comma segment up to it, ``rest`` the segment after it, ``clause``
     its sentence up to the end of the segment, ``sentence`` the whole sentence."""
     sub = subject.text if subject else ""
-    haystacks, quoted = _indicator_rows(skip)
+    is_money, is_people = fig.unit.endswith("元"), fig.unit in PEOPLE_UNITS
+    haystacks, quoted = _indicator_rows(skip, "money" if is_money else "people" if is_people else "count")
     if "“" in sub:
         sub = quoted.sub("", sub)
-    money, count = (segment, "") if fig.unit.endswith("元") else ("", segment)
-    hay = (f"{fig.unit}\n{sub}", sub, count, money, rest, clause, f"{sub}\n{rest}", f"{sub}\n{sentence}")
+    # the haystacks by HAYSTACKS index; the joined ones are made when a row of theirs is reached
+    hay: list[str | None] = [f"{fig.unit}\n{sub}", sub, segment, segment, None, rest, clause, clause, None, None]
     first = len(INDICATOR)
     for hay_first, where, anywhere, which, row, head, head_row in haystacks:
         if first <= hay_first:  # a row before every row of this haystack already matched
             break
         h = hay[where]
+        if h is None:  # subject+rest, subject+sentence, or the people segment with its quoted names left out
+            if where == PEOPLE_HAY:
+                h = f"{segment}\n{rest}"
+                h = quoted.sub("", h) if "“" in h else h
+            else:
+                h = f"{sub}\n{sentence if where == SENTENCE_HAY else rest}"
+            hay[where] = h
         if not h:
             continue
         if head and (m := head.match(h)):
@@ -369,4 +462,4 @@ def figure_indicator(
             at = anywhere.search(h, at.start() + 1)  # type: ignore[union-attr]
     if first < len(INDICATOR):
         return INDICATOR[first][2]
-    return "people" if fig.unit in PEOPLE_UNITS else "other"
+    return "people" if is_people else "other"
