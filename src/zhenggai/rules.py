@@ -145,10 +145,11 @@ def classify(text: str, outline: Outline) -> tuple[str, str | None]:
     return "ok", None
 
 
-def extract_rules(doc: Document) -> Report:
+def extract_rules(doc: Document, view: Unwrapped | None = None) -> Report:
     """The report of a loaded document. The stages read its text with the soft line breaks joined
-    (:mod:`zhenggai.unwrap`); every span is then mapped back to the loaded text."""
-    view = unwrap(doc.text)
+    (:mod:`zhenggai.unwrap`; ``view``: that view where the caller has it); every span is then mapped back to
+    the loaded text."""
+    view = view or unwrap(doc.text)
     report = _extract(doc, view.text)
     return _restore(report, doc.text, view) if view.cuts else report
 

@@ -117,11 +117,12 @@ def _in_view(view: Unwrapped, s: _S) -> _S:
     return s.model_copy(update={"start": start, "end": end, "text": view.text[start:end]})
 
 
-def validate_report(report: Report) -> list[ValidationIssue]:
+def validate_report(report: Report, view: Unwrapped | None = None) -> list[ValidationIssue]:
+    """``view``: ``unwrap(report.text)`` where the caller has it (the pipeline, which extracted from it)."""
     text = report.text
     issues: list[ValidationIssue] = []
     published = report.meta.published_date
-    view = unwrap(text)  # values are re-derived from the text as the extractor read it
+    view = view or unwrap(text)  # values are re-derived from the text as the extractor read it
     titles = TitleIndex(view.text)  # once per report, not once per date
     for path, s in walk_spans(report):
         msg = check_span(text, s)
