@@ -46,6 +46,10 @@ _REPORTED_STATUS = re.compile(
 )
 # ... or a status word alone on its line: a table's 完成情况 cell.
 _STATUS_CELL = re.compile(rf"^[ \t]*(?P<s>{'|'.join(sorted(_STATUS_WORDS, key=len, reverse=True))})[ \t]*$", re.M)
+# What each of the two needs, found fast (a pattern that starts with words skips to their first characters; one
+# that starts with a line or sentence start tries every position): a body with neither is searched no further.
+_HAS_LEAD = re.compile("|".join(_STATUS_LEADS))
+_HAS_CELL = re.compile(rf"(?:{'|'.join(_STATUS_WORDS)})[ \t]*$", re.M)
 
 
 def _span_fields(text: str, s: int, e: int) -> dict[str, str | int]:
@@ -126,7 +130,9 @@ def build_problem(
 def reported_status(text: str, lo: int, hi: int) -> tuple[int, int] | None:
     """Where the report's own status word for the problem in ``text[lo:hi]`` is (``完成情况:已完成`` →
     ``已完成``)."""
-    m = _REPORTED_STATUS.search(text, lo, hi) or _STATUS_CELL.search(text, lo, hi)
+    m = (_HAS_LEAD.search(text, lo, hi) and _REPORTED_STATUS.search(text, lo, hi)) or (
+        _HAS_CELL.search(text, lo, hi) and _STATUS_CELL.search(text, lo, hi)
+    )
     return (m.start("s"), m.end("s")) if m else None
 
 
