@@ -13,7 +13,8 @@ from zhenggai.rules import build_problem, classify, extract_rules, mentions
 from zhenggai.schemas import Meta, Report, Span
 from zhenggai.segment import segment
 from zhenggai.textspans import TitleIndex
-from zhenggai.validate import validate_report
+from zhenggai.unwrap import unwrap
+from zhenggai.validate import validate_report, walk_spans
 
 
 def at(text: str, s: str, after: str = "") -> Span:
@@ -330,6 +331,10 @@ def test_a_pdf_wrapped_inside_a_figure_reads_as_its_text(inside: str, indent: st
     assert _key(r) == _key(extract_rules(load_text(WRAPPED_REPORT)))
     assert validate_report(r) == []  # every span verbatim at its offsets in the loaded text, every value re-derived
     assert r.text == doc.text
+    view = unwrap(doc.text)  # the pipeline builds the view once and gives it to both stages
+    given = extract_rules(doc, view)
+    assert _key(given) == _key(r) and [s.start for _, s in walk_spans(given)] == [s.start for _, s in walk_spans(r)]
+    assert validate_report(given, view) == []
 
 
 def test_a_wrapped_figure_keeps_its_break_in_the_text() -> None:

@@ -56,14 +56,14 @@ def site_at(
 ) -> Site:
     """The site of the digits ``text[start:end]`` inside the window ``text[lo:hi]``; ``at_label`` when an item
     label ends right before them (``2.30个单位``)."""
-    return Site(
-        digits=text[start:end],
-        prev=text[start - 1] if start > lo and not at_label else " ",
-        before=text[max(lo, start - _REACH) : start],
-        after=text[end : min(hi, end + _REACH)],
-        ahead=text[end : end + _REACH],
-        unit=unit,
-        in_title=titles.around(start) is not None,
+    return Site(  # by position: one is built per digit run, and keywords cost a third more
+        text[start:end],
+        text[start - 1] if start > lo and not at_label else " ",
+        text[max(lo, start - _REACH) : start],
+        text[end : min(hi, end + _REACH)],
+        text[end : end + _REACH],
+        unit,
+        titles.around(start) is not None,
     )
 
 

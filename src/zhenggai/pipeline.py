@@ -14,6 +14,7 @@ from .errors import UsageError
 from .load import Document, load_path, load_text
 from .rules import extract_rules
 from .schemas import Report, ValidationIssue
+from .unwrap import unwrap
 from .validate import validate_report
 
 if TYPE_CHECKING:
@@ -52,9 +53,10 @@ def extract(
     if (source is None) == (text is None):
         raise UsageError("extract() takes a path or Document, or text=…, not both and not neither")
     doc = _document(source, text)
-    report = extract_rules(doc)
+    view = unwrap(doc.text)  # read by the rules and again by the validator
+    report = extract_rules(doc, view)
     loaded = [ValidationIssue(code=c, message=m, path="source", severity="warning") for c, m in doc.notes]
-    report.issues = loaded + validate_report(report)
+    report.issues = loaded + validate_report(report, view)
     return add_llm(report, agent) if agent is not None else report
 
 

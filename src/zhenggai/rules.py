@@ -10,7 +10,7 @@ from .labels import label_measure, label_problem
 from .load import Document
 from .meta import extract_meta
 from .quantities import FigureHit, scan_figures
-from .schemas import DateMention, Figure, Measure, Meta, Precision, Problem, Provenance, Report, Section, Span
+from .schemas import DateMention, Figure, Meta, Problem, Provenance, Report, Section
 from .segment import Heading, MarkerSpan, Outline, ProblemBlock, SectionBlock, segment
 from .textspans import TitleIndex, strip_span
 from .unwrap import Unwrapped, unwrap
@@ -46,25 +46,35 @@ _REPORTED_STATUS = re.compile(
 )
 # ... or a status word alone on its line: a table's 完成情况 cell.
 _STATUS_CELL = re.compile(rf"^[ \t]*(?P<s>{'|'.join(sorted(_STATUS_WORDS, key=len, reverse=True))})[ \t]*$", re.M)
+# What each of the two needs, found fast (a pattern that starts with words skips to their first characters; one
+# that starts with a line or sentence start tries every position): a body with neither is searched no further.
+_HAS_LEAD = re.compile("|".join(_STATUS_LEADS))
+_HAS_CELL = re.compile(rf"(?:{'|'.join(_STATUS_WORDS)})[ \t]*$", re.M)
 
 
-def span(text: str, s: int, e: int) -> Span:
-    return Span(text=text[s:e], start=s, end=e)
+def _span_fields(text: str, s: int, e: int) -> dict[str, str | int]:
+    return {"text": text[s:e], "start": s, "end": e}
 
 
-def to_figure(h: FigureHit) -> Figure:
-    return Figure(text=h.text, start=h.start, end=h.end, value=h.value, unit=h.unit, approximate=h.approximate)
-
-
-def to_date(h: DateHit) -> DateMention:
-    return DateMention(
-        text=h.text,
-        start=h.start,
-        end=h.end,
-        start_iso=h.start_iso,
-        end_iso=h.end_iso,
-        precision=Precision(h.precision),
+def _hits(
+    text: str,
+    lo: int,
+    hi: int,
+    ref_year: int | None,
+    titles: TitleIndex,
+    labels: Sequence[tuple[int, int]] = (),
+    meta: Meta | None = None,
+) -> tuple[list[FigureHit], list[DateHit]]:
+    label_ends = frozenset(e for _, e in labels)
+    published = meta.published_date if meta else None
+    since = iso_year(meta.inspection_start) if meta and meta.inspection_start else None
+    dates = scan_dates(
+        text, lo, hi, reference_year=ref_year, titles=titles, label_ends=label_ends, published=published, since=since
     )
+    figures = scan_figures(
+        text, lo, hi, blocked=[(d.start, d.end) for d in dates] + list(labels), titles=titles, label_ends=label_ends
+    )
+    return figures, dates
 
 
 def mentions(
@@ -79,61 +89,67 @@ def mentions(
     """Dates first, then figures with the dates' digits (and item labels) blocked: a digit is never both.
     ``meta`` gives the report's timeline: its publication and the inspection's start year. With no
     ``ref_year`` (a report that gives no year), a yearless date stays yearless."""
-    label_ends = frozenset(e for _, e in labels)
-    published = meta.published_date if meta else None
-    since = iso_year(meta.inspection_start) if meta and meta.inspection_start else None
-    dates = scan_dates(
-        text, lo, hi, reference_year=ref_year, titles=titles, label_ends=label_ends, published=published, since=since
-    )
-    figures = scan_figures(
-        text, lo, hi, blocked=[(d.start, d.end) for d in dates] + list(labels), titles=titles, label_ends=label_ends
-    )
-    return [to_figure(f) for f in figures], [to_date(d) for d in dates]
+    figures, dates = _hits(text, lo, hi, ref_year, titles, labels, meta)
+    return [Figure(**f._asdict()) for f in figures], [DateMention(**d._asdict()) for d in dates]
 
 
-def _title(text: str, h: Heading | None) -> Span | None:
-    return span(text, h.title_start, h.title_end) if h else None
+def _title(text: str, h: Heading | None) -> dict[str, str | int] | None:
+    return _span_fields(text, h.title_start, h.title_end) if h else None
 
 
-def _measures(text: str, ms: list[MarkerSpan]) -> list[Measure]:
-    return [Measure(text=text[m.start : m.end], start=m.start, end=m.end, marker=m.marker) for m in ms]
+def _measures(text: str, ms: list[MarkerSpan]) -> list[dict[str, str | int]]:
+    return [{"text": text[m.start : m.end], "start": m.start, "end": m.end, "marker": m.marker} for m in ms]
 
 
 def build_problem(
     text: str, b: ProblemBlock, ref_year: int | None, titles: TitleIndex, meta: Meta | None = None
 ) -> Problem:
-    """``meta`` gives the report's timeline: its publication and the inspection's start year."""
-    figures, dates = mentions(text, b.heading.title_start, b.body[1], ref_year, titles, b.labels, meta)
-    problem = Problem(
-        label=b.heading.label,
-        category=_title(text, b.category),
-        group=_title(text, b.group),
-        title=span(text, b.heading.title_start, b.heading.title_end),
-        finding=span(text, *b.finding),
-        body=span(text, *b.body),
-        measures=_measures(text, b.measures),
-        figures=figures,
-        dates=dates,
-        sub_findings=[span(text, s, e) for s, e in b.sub_findings],
-        reported_status=reported_status(text, *b.body),
+    """``meta`` gives the report's timeline: its publication and the inspection's start year. The problem is
+    built from plain fields in one validation, its spans, measures, figures and dates with it (a model
+    constructor for each cost more than all the rest)."""
+    figures, dates = _hits(text, b.heading.title_start, b.body[1], ref_year, titles, b.labels, meta)
+    status = reported_status(text, *b.body)
+    problem = Problem.model_validate(
+        {
+            "label": b.heading.label,
+            "category": _title(text, b.category),
+            "group": _title(text, b.group),
+            "title": _span_fields(text, b.heading.title_start, b.heading.title_end),
+            "finding": _span_fields(text, *b.finding),
+            "body": _span_fields(text, *b.body),
+            "measures": _measures(text, b.measures),
+            "figures": [f._asdict() for f in figures],
+            "dates": [d._asdict() for d in dates],
+            "sub_findings": [_span_fields(text, s, e) for s, e in b.sub_findings],
+            "reported_status": _span_fields(text, *status) if status else None,
+        }
     )
     return label_problem(text, problem)  # the cue tables' labels of its measures and figures (zhenggai.labels)
 
 
-def reported_status(text: str, lo: int, hi: int) -> Span | None:
-    """The report's own status word for the problem in ``text[lo:hi]`` (``完成情况:已完成`` → ``已完成``)."""
-    m = _REPORTED_STATUS.search(text, lo, hi) or _STATUS_CELL.search(text, lo, hi)
-    return span(text, m.start("s"), m.end("s")) if m else None
+def reported_status(text: str, lo: int, hi: int) -> tuple[int, int] | None:
+    """Where the report's own status word for the problem in ``text[lo:hi]`` is (``完成情况:已完成`` →
+    ``已完成``)."""
+    m = (_HAS_LEAD.search(text, lo, hi) and _REPORTED_STATUS.search(text, lo, hi)) or (
+        _HAS_CELL.search(text, lo, hi) and _STATUS_CELL.search(text, lo, hi)
+    )
+    return (m.start("s"), m.end("s")) if m else None
 
 
 def _section(text: str, s: SectionBlock | None) -> Section | None:
     if s is None:
         return None
     lo, hi = strip_span(text, s.heading.line_end if s.heading else s.start, s.end)
-    measures = _measures(text, s.measures)
-    for m in measures:
+    section = Section.model_validate(
+        {
+            "heading": _title(text, s.heading),
+            "body": _span_fields(text, lo, hi),
+            "measures": _measures(text, s.measures),
+        }
+    )
+    for m in section.measures:
         label_measure(m)
-    return Section(heading=_title(text, s.heading), body=span(text, lo, hi), measures=measures)
+    return section
 
 
 def classify(text: str, outline: Outline) -> tuple[str, str | None]:
@@ -145,10 +161,11 @@ def classify(text: str, outline: Outline) -> tuple[str, str | None]:
     return "ok", None
 
 
-def extract_rules(doc: Document) -> Report:
+def extract_rules(doc: Document, view: Unwrapped | None = None) -> Report:
     """The report of a loaded document. The stages read its text with the soft line breaks joined
-    (:mod:`zhenggai.unwrap`); every span is then mapped back to the loaded text."""
-    view = unwrap(doc.text)
+    (:mod:`zhenggai.unwrap`; ``view``: that view where the caller has it); every span is then mapped back to
+    the loaded text."""
+    view = view or unwrap(doc.text)
     report = _extract(doc, view.text)
     return _restore(report, doc.text, view) if view.cuts else report
 

@@ -84,12 +84,14 @@ class Layout:
 def layout(lines: list[str]) -> Layout | None:
     """The layout of a wrapped text; None where the text is not wrapped (one paragraph a line: its longest
     lines close with 。)."""
-    widths = sorted((_width(line.rstrip(" \t")) for line in lines if line.strip()), reverse=True)
+    heads = [line.rstrip(" \t") for line in lines]
+    measured = [_width(head) for head in heads]  # once a line: the widths rank the lines, then count them
+    widths = sorted((w for line, w in zip(lines, measured, strict=True) if line.strip()), reverse=True)
     if len(widths) < 4:
         return None
     top = widths[len(widths) // 10]
     full = top - max(4, top // 10)
-    runs_on = sum(1 for line in lines if (head := line.rstrip(" \t")) and _runs_on(head) and _width(head) >= full)
+    runs_on = sum(1 for head, width in zip(heads, measured, strict=True) if head and width >= full and _runs_on(head))
     if runs_on < max(2, _WRAPPED_SHARE * len(widths)):
         return None
     indents = sum(1 for line in lines if line[:1] in (" ", "\t") and line.strip())
@@ -115,6 +117,8 @@ def is_soft(before: str, after: str, wrapped: Layout | None, quoted: bool = Fals
     if after[0] in _NO_LINE_START:
         return True
     filled = wrapped is not None and _width(head) >= wrapped.full
+    if not filled and head[-1] in _LINE_CLOSERS:  # every rule below keeps such a break (checked first: most are)
+        return False
     # An indent opens a paragraph; after a full line ending with a quotation mark, one blank may be the
     # text's own (关于 “…” 的问题).
     indent = len(after) - len(after.lstrip(" \t"))

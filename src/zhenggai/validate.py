@@ -50,12 +50,19 @@ def _collect(model: BaseModel, path: str, out: list[tuple[str, Span]]) -> None:
         if not value:  # None or an empty list: no path to format
             continue
         here = f"{path}.{name}" if path else name
-        items = [(f"{here}[{i}]", item) for i, item in enumerate(value)] if isinstance(value, list) else [(here, value)]
-        for p, item in items:
-            if isinstance(item, Span):
-                out.append((p, item))
-            if isinstance(item, BaseModel) and _model_fields(type(item)):  # a bare Span holds nothing more
-                _collect(item, p, out)
+        if isinstance(value, list):  # of models, by the field's annotation: read in one loop, no list of pairs
+            items: list[BaseModel] = value
+            for i, item in enumerate(items):
+                p = f"{here}[{i}]"
+                if isinstance(item, Span):
+                    out.append((p, item))
+                if _model_fields(type(item)):  # a bare Span holds nothing more
+                    _collect(item, p, out)
+        else:
+            if isinstance(value, Span):
+                out.append((here, value))
+            if isinstance(value, BaseModel) and _model_fields(type(value)):
+                _collect(value, here, out)
 
 
 def check_span(text: str, s: Span) -> str | None:
@@ -117,11 +124,12 @@ def _in_view(view: Unwrapped, s: _S) -> _S:
     return s.model_copy(update={"start": start, "end": end, "text": view.text[start:end]})
 
 
-def validate_report(report: Report) -> list[ValidationIssue]:
+def validate_report(report: Report, view: Unwrapped | None = None) -> list[ValidationIssue]:
+    """``view``: ``unwrap(report.text)`` where the caller has it (the pipeline, which extracted from it)."""
     text = report.text
     issues: list[ValidationIssue] = []
     published = report.meta.published_date
-    view = unwrap(text)  # values are re-derived from the text as the extractor read it
+    view = view or unwrap(text)  # values are re-derived from the text as the extractor read it
     titles = TitleIndex(view.text)  # once per report, not once per date
     for path, s in walk_spans(report):
         msg = check_span(text, s)
