@@ -7,7 +7,8 @@ the resident set sizes of the command and all its descendants (worker processes,
 workers), sampled every 0.1 s with psutil. ``--src DIR`` runs the exports a second time with the zhenggai
 of another checkout's ``src`` (an older version: a before beside the after).
 
-Run: nice .venv/bin/python bench/bench_corpus.py [--docs 10000] [--src ../main/src]
+Run: nice .venv/bin/python bench/bench_corpus.py [--docs 10000] [--runs 1,dask,2] [--formats csv,xlsx]
+[--src ../main/src]
 """
 
 from __future__ import annotations
@@ -30,13 +31,13 @@ sys.path.insert(0, str(ROOT))
 
 from tests.helpers.corpus import seed_copies  # noqa: E402
 
-FORMATS = ("csv", "parquet", "sqlite", "xlsx")
-# (label, extract flags): the job whose folder the exports then read comes last
-RUNS = (
-    ("1 process", ["--jobs", "1"]),
-    ("Dask, 2 workers", ["--dask", "--jobs", "2"]),
-    ("2 processes", ["--jobs", "2"]),
-)
+FORMATS = ("csv", "parquet", "sqlite", "duckdb", "xlsx")
+# name → (label, extract flags); the job of the last run is the one the exports read
+RUNS = {
+    "1": ("1 process", ["--jobs", "1"]),
+    "dask": ("Dask, 2 workers", ["--dask", "--jobs", "2"]),
+    "2": ("2 processes", ["--jobs", "2"]),
+}
 
 
 def measured(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, float, str]:
@@ -68,6 +69,8 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--docs", type=int, default=1000)
     parser.add_argument("--src", help="also run the exports with the zhenggai of this src directory")
+    parser.add_argument("--runs", default=",".join(RUNS), help=f"extract runs, of {','.join(RUNS)}")
+    parser.add_argument("--formats", default=",".join(FORMATS), help=f"exports, of {','.join(FORMATS)}")
     args = parser.parse_args()
     versions: list[tuple[str, dict[str, str] | None]] = [("", None)]
     if args.src:
@@ -78,7 +81,7 @@ def main() -> None:
         megabytes = sum(p.stat().st_size for p in docs) / 1e6
         print(f"corpus: {args.docs} documents, {megabytes:.1f} MB", flush=True)
         job = Path(tmp) / "job"
-        for label, flags in RUNS:
+        for label, flags in (RUNS[run] for run in args.runs.split(",")):
             shutil.rmtree(job, ignore_errors=True)
             cmd = zhenggai("extract", str(corpus), "--job", str(job), "--engine", "rules", "--quiet", *flags)
             seconds, peak, stderr = measured(cmd)
@@ -91,7 +94,7 @@ def main() -> None:
             )
         size = (job / "reports.jsonl").stat().st_size / 1e6
         print(f"job folder: reports.jsonl {size:.0f} MB", flush=True)
-        for fmt in FORMATS:
+        for fmt in args.formats.split(","):
             for version, env in versions:
                 out = Path(tmp) / f"export-{fmt}"
                 seconds, peak, _ = measured(zhenggai("export", str(job), "--to", fmt, "-o", str(out)), env)

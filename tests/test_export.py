@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
 import re
@@ -511,16 +512,27 @@ def _readme_sql() -> dict[str, str]:
     return {m[1].strip(): m[2].strip() for m in re.finditer(r"-- (.*)\n((?:(?!--).*\n)+)", block[1])}
 
 
-def test_the_readmes_sql_runs_on_a_small_job_and_answers_across_reports(tmp_path: Path) -> None:
+def _query(db: Path, sql: str) -> list[tuple[Any, ...]]:
+    if db.suffix == ".duckdb":
+        import duckdb
+
+        with duckdb.connect(str(db), read_only=True) as con:
+            return con.execute(sql).fetchall()
+    with contextlib.closing(sqlite3.connect(db)) as con:
+        return con.execute(sql).fetchall()
+
+
+@pytest.mark.parametrize("to", ["sqlite", "duckdb"])
+def test_the_readmes_sql_runs_on_a_small_job_and_answers_across_reports(tmp_path: Path, to: str) -> None:
     a = report("a", problems=2)
     a = a.model_copy(
         update={"problems": [p.model_copy(update={"category": Span(**_span("投资不实"))}) for p in a.problems]}
     )
     b = report("b").model_copy(update={"meta": report().meta.model_copy(update={"inspection_team": None})})
-    (db,) = export(make_job(tmp_path, a, b), "sqlite")
+    (db,) = export(make_job(tmp_path, a, b), to)
     queries = _readme_sql()
     assert len(queries) == 3
-    answers = [sqlite3.connect(db).execute(q).fetchall() for q in queries.values()]
+    answers = [_query(db, q) for q in queries.values()]
     # problems per category: report a's two under 投资不实, report b's one without a category
     assert answers[0] == [("投资不实", 2), ("", 1)]
     # figures per indicator and unit, over both reports: three of each
@@ -528,7 +540,22 @@ def test_the_readmes_sql_runs_on_a_small_job_and_answers_across_reports(tmp_path
     assert sorted(answers[2]) == [("", 1), ("省委第一巡视组", 1)]
 
 
-@pytest.mark.parametrize("to", ["csv", "parquet", "sqlite", "xlsx"])
+def test_the_duckdb_tables_hold_the_parquet_tables_rows_and_types(tmp_path: Path) -> None:
+    import duckdb
+    import pyarrow.parquet as pq
+
+    job = make_job(tmp_path, report("a", problems=2), report("b", problems=0).model_copy(update={"meta": Meta()}))
+    (db,) = export(job, "duckdb")
+    export(job, "parquet")
+    with duckdb.connect(str(db), read_only=True) as con:
+        for table in TABLES:
+            stored = con.sql(f'SELECT * FROM "{table}"').to_arrow_table()
+            expected = pq.read_table(job / "export" / f"{table}.parquet")
+            assert stored.schema.equals(expected.schema), table
+            assert stored.to_pylist() == expected.to_pylist(), table
+
+
+@pytest.mark.parametrize("to", ["csv", "parquet", "sqlite", "duckdb", "xlsx"])
 def test_an_export_holds_a_report_at_a_time_not_the_corpus(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, to: str
 ) -> None:

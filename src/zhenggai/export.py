@@ -31,6 +31,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Literal, NamedTuple, get_args
 
+from .errors import UsageError
 from .io import current_reports
 from .schemas import Indicator
 from .textspans import strip_span
@@ -483,7 +484,7 @@ def _report_rows(rec: dict[str, Any]) -> Rows:
     return tables
 
 
-FORMATS = ("csv", "parquet", "sqlite", "xlsx")
+FORMATS = ("csv", "parquet", "sqlite", "duckdb", "xlsx")
 _BATCH = 5000  # rows per table held before a Parquet row group is written: memory stays flat in corpus size
 _SQL_TYPES = {"int": "INTEGER", "offset": "INTEGER", "number": "REAL", "bool": "INTEGER"}
 
@@ -499,6 +500,8 @@ def export(job_dir: Path, to: str, out: Path | None = None) -> list[Path]:
         return _parquet(out, report_rows(job_dir))
     if to == "sqlite":
         return [_sqlite(out / "ledger.sqlite", report_rows(job_dir))]
+    if to == "duckdb":
+        return [_duckdb(out / "ledger.duckdb", report_rows(job_dir))]
     if to == "xlsx":
         return [_xlsx(out / "整改台账.xlsx", report_rows(job_dir))]
     raise ValueError(f"unknown export format {to!r}")
@@ -527,30 +530,66 @@ def _csv(out: Path, reports: Iterator[Rows]) -> list[Path]:
     return list(paths.values())
 
 
-def _parquet(out: Path, reports: Iterator[Rows]) -> list[Path]:
+def _arrow_schemas() -> dict[str, Any]:
     import pyarrow as pa
+
+    return {
+        n: pa.schema([(c.name, pa.type_for_alias(_ARROW_TYPES[c.kind])) for c in cols]) for n, cols in TABLES.items()
+    }
+
+
+def _batches(reports: Iterator[Rows], schemas: dict[str, Any]) -> Iterator[tuple[str, Any]]:
+    """(table, Arrow table of up to a few thousand rows) as the reports stream by; every table last gets one
+    more, possibly empty, so an empty table still has its schema."""
+    import pyarrow as pa
+
+    buffers: Rows = {name: [] for name in TABLES}
+    for tables in reports:
+        for name, data in tables.items():
+            buffers[name] += data
+            if len(buffers[name]) >= _BATCH:
+                yield name, pa.Table.from_pylist(buffers[name], schema=schemas[name])
+                buffers[name].clear()
+    for name, data in buffers.items():
+        yield name, pa.Table.from_pylist(data, schema=schemas[name])
+
+
+def _parquet(out: Path, reports: Iterator[Rows]) -> list[Path]:
     import pyarrow.parquet as pq
 
     paths = {name: out / f"{name}.parquet" for name in TABLES}
-    schemas = {
-        n: pa.schema([(c.name, pa.type_for_alias(_ARROW_TYPES[c.kind])) for c in cols]) for n, cols in TABLES.items()
-    }
-    buffers: dict[str, list[dict[str, Any]]] = {name: [] for name in TABLES}
+    schemas = _arrow_schemas()
     with contextlib.ExitStack() as stack:
         writers = {n: stack.enter_context(pq.ParquetWriter(paths[n], schemas[n])) for n in TABLES}
-
-        def flush(name: str) -> None:
-            writers[name].write_table(pa.Table.from_pylist(buffers[name], schema=schemas[name]))
-            buffers[name].clear()
-
-        for tables in reports:
-            for name, data in tables.items():
-                buffers[name] += data
-                if len(buffers[name]) >= _BATCH:
-                    flush(name)
-        for name in TABLES:
-            flush(name)  # an empty table still gets its schema
+        for name, batch in _batches(reports, schemas):
+            writers[name].write_table(batch)
     return list(paths.values())
+
+
+def _duckdb(path: Path, reports: Iterator[Rows]) -> Path:
+    """One DuckDB database (``pip install 'zhenggai[duckdb]'``), the Parquet tables' types and rows inserted a
+    batch at a time from Arrow; an existing file is replaced as a whole once the new one is complete."""
+    try:
+        import duckdb
+    except ImportError:
+        raise UsageError("--to duckdb needs the duckdb package: pip install 'zhenggai[duckdb]'") from None
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.unlink(missing_ok=True)
+    db = duckdb.connect(str(tmp), config={"memory_limit": "512MB", "threads": 1})
+    try:
+        schemas = _arrow_schemas()
+        for name, schema in schemas.items():
+            db.register("empty", schema.empty_table())
+            db.execute(f'CREATE TABLE "{name}" AS SELECT * FROM empty')  # the Arrow types, as in Parquet
+            db.unregister("empty")
+        for name, batch in _batches(reports, schemas):
+            db.register("batch", batch)
+            db.execute(f'INSERT INTO "{name}" SELECT * FROM batch')
+            db.unregister("batch")
+    finally:
+        db.close()
+    os.replace(tmp, path)
+    return path
 
 
 def _sqlite(path: Path, reports: Iterator[Rows]) -> Path:
