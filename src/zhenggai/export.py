@@ -316,10 +316,10 @@ def report_rows(job_dir: Path) -> Iterator[Rows]:
 
 def _summary(rid: str, names: dict[str, Any], figures: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The report's figures summed per indicator and unit, in the vocabulary's order (unlabelled last)."""
-    sums: dict[tuple[str | None, str], list[float]] = {}
+    sums: dict[tuple[str, str], list[float]] = {}  # (indicator, "" where unlabelled; unit) → values
     for f in figures:
         sums.setdefault((f["indicator"], f["unit"]), []).append(f["value"])
-    keys = sorted(sums, key=lambda k: _INDICATOR_ORDER.get(k[0] or "", len(_INDICATOR_ORDER)))
+    keys = sorted(sums, key=lambda k: _INDICATOR_ORDER.get(k[0], len(_INDICATOR_ORDER)))
     return [
         {
             "report_id": rid,
