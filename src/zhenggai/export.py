@@ -1,6 +1,6 @@
 """Flat tables from a job's reports.jsonl — reports, progress, indicators, problems, measures, responsible,
-documents, figures, dates, issues — keyed so they join, written as CSV files, Parquet files, one SQLite
-database or one XLSX rectification ledger (整改台账) with a sheet per table. Every row carries the report's
+documents, figures, dates, issues — keyed so they join, written as CSV files, Parquet files, one SQLite or
+DuckDB database, or one XLSX rectification ledger (整改台账) with a sheet per table. Every row carries the report's
 key (``report_id``) and the indexes that place it (``problem_index``, ``measure_index``, ``figure_index``,
 from 1 in the report's order); ``problem_id`` joins the two in one string.
 
@@ -8,7 +8,7 @@ A job's reports.jsonl may hold the same document more than once (a rerun with an
 second record of the same ``report.sha256``): only the LAST record of each document is exported, so no
 table counts a document twice. Every format is written a report at a time: memory stays flat in corpus size.
 
-The ledger is for reading, the CSV, Parquet and SQLite tables for programs. The ledger has Chinese headers, a
+The ledger is for reading, the other formats for programs. The ledger has Chinese headers, a
 frozen header row and an autofilter on every sheet, real Excel dates and number formats, codes (a
 measure's kind and status, a figure's indicator, a label's source, …) by their Chinese labels and booleans
 as 是/否, and no character offsets. The tables for programs keep the offsets, ISO date strings, the machine
@@ -485,7 +485,7 @@ def _report_rows(rec: dict[str, Any]) -> Rows:
 
 
 FORMATS = ("csv", "parquet", "sqlite", "duckdb", "xlsx")
-_BATCH = 5000  # rows per table held before a Parquet row group is written: memory stays flat in corpus size
+_BATCH = 5000  # rows per table held before a Parquet row group or a DuckDB insert: flat in corpus size
 _SQL_TYPES = {"int": "INTEGER", "offset": "INTEGER", "number": "REAL", "bool": "INTEGER"}
 
 
