@@ -194,6 +194,11 @@ def test_exports_open_with_expected_rows(tmp_path: Path) -> None:
         "figures": sum(len(p["figures"]) for r in recs for p in r["problems"]),
         "dates": sum(len(p["dates"]) for r in recs for p in r["problems"]),
         "issues": sum(len(r["issues"]) for r in recs),
+        "indicators": sum(
+            len({(f["indicator"], f["unit"]) for p in r["problems"] for f in p["figures"]}) for r in recs
+        ),
+        "responsible": sum(len(m["responsible"]) for r in recs for p in r["problems"] for m in p["measures"]),
+        "documents": sum(len(m["documents"]) for r in recs for p in r["problems"] for m in p["measures"]),
     }
     assert expected["problems"] == 127
     assert main(["export", str(out), "--to", "parquet"]) == 0
@@ -204,7 +209,10 @@ def test_exports_open_with_expected_rows(tmp_path: Path) -> None:
         "整改台账": "problems",
         "报告": "reports",
         "整改进展": "progress",
+        "指标汇总": "indicators",
         "整改措施": "measures",
+        "责任主体": "responsible",
+        "印发文件": "documents",
         "数字": "figures",
         "日期": "dates",
         "校验问题": "issues",

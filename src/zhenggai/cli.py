@@ -433,10 +433,12 @@ def build_parser() -> argparse.ArgumentParser:
     mo.set_defaults(func=cmd_model)
 
     xp = sub.add_parser(
-        "export", parents=[common], help="flat tables (CSV, Parquet) or an XLSX ledger from a job folder"
+        "export",
+        parents=[common],
+        help="keyed tables (CSV, Parquet, a SQLite or DuckDB database) or an XLSX ledger from a job folder",
     )
     xp.add_argument("job", metavar="DIR")
-    xp.add_argument("--to", choices=("csv", "parquet", "sqlite", "xlsx"), required=True)
+    xp.add_argument("--to", choices=("csv", "parquet", "sqlite", "duckdb", "xlsx"), required=True)
     xp.add_argument("-o", "--output", metavar="DIR", help="where to write (default DIR/export)")
     xp.set_defaults(func=cmd_export)
 
