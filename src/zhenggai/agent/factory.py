@@ -34,9 +34,10 @@ class Engine:
     def agent(self) -> LLMAgent | None:
         if self.endpoint is None:
             return None
-        from .llm import LLMAgent
+        from ..settings import calibration_dir
+        from .label_llm import LabelAgent
 
         endpoint = self.endpoint
         if not endpoint.api_key:  # a worker's own key, from its environment or config
             endpoint = replace(endpoint, api_key=resolver()("api_key") or "")
-        return LLMAgent(endpoint, attempts=self.attempts, workers=self.workers)
+        return LabelAgent(endpoint, attempts=self.attempts, workers=self.workers, calibration_dir=calibration_dir())
