@@ -79,7 +79,7 @@ class Asker:
         except (ValueError, KeyError, TypeError):
             return None, f"no answer in {content[:80]!r}"
         values = value if q.many and isinstance(value, list) else [value]
-        if not all(isinstance(v, str) and v in q.options for v in values):
+        if q.many != isinstance(value, list) or not all(isinstance(v, str) and v in q.options for v in values):
             return None, f"not an allowed answer: {value!r}"
         tokens = choice.logprobs.content if choice.logprobs and choice.logprobs.content else []
         first = values[0] if values else None
