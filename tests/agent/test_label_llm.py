@@ -93,7 +93,7 @@ def test_a_field_the_rules_win_keeps_the_rules_answer(tmp_path: Path) -> None:
 def test_with_no_calibration_every_field_is_asked_and_the_rules_win(tmp_path: Path) -> None:
     fake = FakeClient(other_everywhere)
     report = run(fake, calibration_dir=tmp_path)
-    m1, m2 = report.problems[0].measures
+    m1 = report.problems[0].measures[0]
     (f,) = report.problems[0].figures
     # 2 kinds, 2 statuses, 1 responsible (the second measure names no body), 1 subject, 1 indicator
     assert len(fake.requests) == 7
