@@ -1,0 +1,45 @@
+"""The recorded label questions of the local model (`cassettes/eval/dev-labels/`, real traffic) replayed
+offline through `zhenggai eval --engine llm --replay`: every recorded call replays and no other is made, the
+answers stay grounded, and the shipped calibration record is the one this replay makes."""
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.helpers import DEV_GOLD, ROOT
+from zhenggai.agent import calibration
+from zhenggai.cli import main
+
+CASSETTES = ROOT / "cassettes" / "eval" / "dev-labels"
+MODEL = "qwen2.5-coder-1.5b-instruct"
+
+
+@pytest.fixture(scope="module")
+def replayed(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, Path]:  # type: ignore[type-arg]
+    out = tmp_path_factory.mktemp("labels")
+    args = ["eval", "--golden", str(DEV_GOLD), "--engine", "llm", "--replay", "--cassettes", str(CASSETTES)]
+    assert main([*args, "-o", str(out / "llm"), "--calibration-dir", str(out / "cal")]) == 0
+    return json.loads((out / "llm.json").read_text(encoding="utf-8")), out / "cal"
+
+
+def test_every_recorded_call_replays_and_no_other(replayed: tuple[dict, Path]) -> None:  # type: ignore[type-arg]
+    result, _ = replayed
+    saved = json.loads((CASSETTES / "endpoint.json").read_text(encoding="utf-8"))
+    recorded = {
+        name: len(yaml.safe_load((CASSETTES / f"{name}.yaml").read_text(encoding="utf-8"))["interactions"])
+        for name in saved["labels"]
+    }
+    assert {d["name"]: d["calls"] for d in result["documents"]} == recorded
+    assert all(n > 0 for n in recorded.values()) and result["summary"]["grounding"]["share"] == 1.0
+
+
+def test_the_shipped_record_is_the_replays(replayed: tuple[dict, Path]) -> None:  # type: ignore[type-arg]
+    result, written = replayed
+    shipped = calibration.load(MODEL)
+    made = json.loads((written / calibration.file_name(MODEL)).read_text(encoding="utf-8"))
+    assert shipped is not None and made == result["calibration"]
+    assert {k: v for k, v in made.items() if k != "date"} == {k: v for k, v in shipped.items() if k != "date"}
+    for field, s in shipped["fields"].items():  # the record's LLM score is the one the eval printed
+        assert s["llm"] == result["summary"]["labels"][field][s["metric"]]
