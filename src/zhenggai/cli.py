@@ -245,6 +245,10 @@ def cmd_eval(args: argparse.Namespace) -> int:
     else:
         result = evaluate(golden)
     markdown = render(result)
+    if "calibration" in result:
+        from .agent.calibration import markdown as sources_table
+
+        markdown += sources_table(result["calibration"])
     if args.output:
         write_outputs(result, Path(args.output), markdown)
     print(markdown)

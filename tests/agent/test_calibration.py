@@ -50,3 +50,11 @@ def test_no_record_or_another_prompt_gives_the_llm_nothing() -> None:
     record = calibration.from_eval(LABELS, "m", ["kind"], "g")
     record["prompts"]["kind"] = "label_kind_v0"  # measured with another prompt: not this labeler
     assert calibration.llm_fields(record) == frozenset()
+
+
+def test_the_table_says_which_source_the_default_takes() -> None:
+    record = calibration.from_eval(LABELS, "m", ["kind", "status"], "g")
+    record["fields"]["kind"]["documents"] = ["a", "b"]
+    table = calibration.markdown(record)
+    assert "| kind | a, b | 10 | accuracy | 0.700 | 0.600 | 0.300 | llm |" in table
+    assert "| status |  | 10 | macro_f1 | 0.400 | 0.700 | 0.200 | rules |" in table

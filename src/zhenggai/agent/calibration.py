@@ -85,3 +85,23 @@ def llm_fields(record: Mapping[str, Any] | None) -> frozenset[Field]:
         if f in FIELDS and record.get("prompts", {}).get(f) == PROMPTS[f] and s["llm"] > s["rules"]:
             won.add(f)
     return frozenset(won)
+
+
+def markdown(record: Mapping[str, Any]) -> str:
+    """The record as the table ``zhenggai eval`` prints under its labels: per field asked, the LLM against the
+    rules and the commonest label, and the source the default takes."""
+    won = llm_fields(record)
+    rows = [
+        f"\n## Label sources for {record['model']}\n",
+        "Each field asked of the LLM, its answers taken wherever it answered, on the documents it was asked of;",
+        "the default takes the LLM's answer only where it beats the rules.\n",
+        "| label | documents | items | metric | LLM | rules | commonest | default takes |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for f, s in record["fields"].items():
+        docs = ", ".join(s.get("documents", []))
+        rows.append(
+            f"| {f} | {docs} | {s['items']} | {s['metric']} | {s['llm']:.3f} | {s['rules']:.3f} "
+            f"| {s['commonest']:.3f} | {'llm' if f in won else 'rules'} |"
+        )
+    return "\n".join(rows) + "\n"
