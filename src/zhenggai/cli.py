@@ -239,7 +239,13 @@ def cmd_eval(args: argparse.Namespace) -> int:
         cassettes = Path(args.cassettes) if args.cassettes else None
         labels = _label_fields(args.labels) if args.labels else None
         result = evaluate_llm(
-            golden, mode=mode, endpoint=endpoint, attempts=args.attempts, cassettes=cassettes, labels=labels
+            golden,
+            mode=mode,
+            endpoint=endpoint,
+            attempts=args.attempts,
+            cassettes=cassettes,
+            labels=labels,
+            problems=args.label_problems,
         )
         _write_calibration(result, args, mode)
     else:
@@ -427,6 +433,12 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FIELDS",
         help="with --engine llm: ask the per-item labelers these fields (kind,status,responsible,subject,indicator) "
         "instead of the batch annotation, and make the model's calibration record",
+    )
+    ev.add_argument(
+        "--label-problems",
+        type=_positive,
+        metavar="N",
+        help="with --labels: ask only the first N problems of each report (a sample; the rest is not scored)",
     )
     ev.add_argument("--calibration-dir", help=next(s for s in SETTINGS if s.key == "calibration_dir").describe())
     ev.add_argument("--pred", metavar="DIR", help="score NAME.pred.json files from DIR instead of extracting")

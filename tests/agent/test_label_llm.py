@@ -112,3 +112,10 @@ def test_the_llm_policy_takes_every_answer_but_not_a_degenerate_run(tmp_path: Pa
     assert len(measures) == 9 and all(m.kind == "inspection" and m.sources["kind"] == "rules" for m in measures)
     (issue,) = [i for i in report.issues if i.code == "llm_degenerate"]
     assert issue.message.startswith("kind: 9 answers in a row '会议'") and issue.path == "problems[0].measures[0]"
+
+
+def test_a_sample_asks_only_the_first_problems() -> None:
+    fake = FakeClient(lambda item, allowed: allowed[0])
+    agent = LabelAgent(ENDPOINT, client_factory=factory(fake), fields=["kind"], policy="llm", problems=0)
+    report = extract(text=TEXT, agent=agent)
+    assert fake.requests == [] and all(m.sources["kind"] == "rules" for m in report.problems[0].measures)

@@ -110,9 +110,9 @@ def figure_question(
     return Question(field, p, k, f.start, f.end, text, (*options, NONE), spans)
 
 
-def questions(report: Report, field: Field) -> Iterator[Question]:
-    """The questions of one field over a report, in reading order."""
-    for i, p in enumerate(report.problems):
+def questions(report: Report, field: Field, problems: int | None = None) -> Iterator[Question]:
+    """The questions of one field over a report (its first ``problems`` only, where given), in reading order."""
+    for i, p in enumerate(report.problems[:problems]):
         if field in MEASURE_FIELDS:
             for k, m in enumerate(p.measures):
                 q = measure_question(field, i, k, m)

@@ -99,14 +99,19 @@ def settle(item: Measure | Figure, q: Question, value: Any, conf: float | None, 
 
 
 def label(
-    report: Report, asker: Asker, fields: Sequence[Field], taken: Callable[[Field], bool]
+    report: Report,
+    asker: Asker,
+    fields: Sequence[Field],
+    taken: Callable[[Field], bool],
+    problems: int | None = None,
 ) -> tuple[Report, list[ValidationIssue]]:
-    """``report`` (a copy) with the LLM's answers settled field by field, and the issues of the pass."""
+    """``report`` (a copy) with the LLM's answers settled field by field (over its first ``problems`` only,
+    where given: a sample), and the issues of the pass."""
     report = report.model_copy(deep=True)
     issues: list[ValidationIssue] = []
     for f in fields:
         prompt = load_prompt(PROMPTS[f])
-        asked = list(questions(report, f))
+        asked = list(questions(report, f, problems))
         replies: list[Reply | None] = []
         for q in asked:
             reply, why = asker.ask(prompt, q)
@@ -160,6 +165,7 @@ class LabelAgent(LLMAgent):
         fields: Sequence[Field] | None = None,
         policy: Policy = "calibrated",
         calibration_dir: Path | None = None,
+        problems: int | None = None,
     ) -> None:
         """``fields`` None: with a calibration record, only the fields it gives the LLM (a field the rules win
         would cost calls for nothing taken); without one, every field, so that its answers are shown beside
@@ -171,6 +177,7 @@ class LabelAgent(LLMAgent):
             fields = [f for f in FIELDS if f in self.wins] if record is not None else FIELDS
         self.fields = tuple(fields)
         self.policy = policy
+        self.problems = problems  # a sample: only the first problems of each report are asked
 
     def takes(self, field: Field) -> bool:
         return self.policy == "llm" or field in self.wins
@@ -179,7 +186,7 @@ class LabelAgent(LLMAgent):
         clock, started = ServerClock(), time.perf_counter()
         client = self.client_factory(self.endpoint, clock=clock)
         asker = Asker(client.client, self.endpoint.model, clock)  # the raw client: adapted, with retries
-        labelled, issues = label(report, asker, self.fields, self.takes)
+        labelled, issues = label(report, asker, self.fields, self.takes, self.problems)
         usage = asker.usage
         usage.server_seconds = round(clock.ms / 1000, 3)
         usage.seconds = round(time.perf_counter() - started, 3)

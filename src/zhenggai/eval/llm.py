@@ -10,8 +10,10 @@ is made from them (:mod:`~zhenggai.agent.calibration`).
 
 from __future__ import annotations
 
+import copy
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any, Literal
 
@@ -25,6 +27,7 @@ from .run import Extractor
 from .score import Json
 
 Mode = Literal["replay", "record", "live"]
+GoldView = Callable[[str, Json], Json]
 RECORDING = "endpoint.json"
 
 
@@ -56,6 +59,7 @@ def evaluate_llm(
     attempts: int = DEFAULT_ATTEMPTS,
     cassettes: Path | None = None,
     labels: Sequence[str] | None = None,
+    problems: int | None = None,
 ) -> Json:
     from ..agent.cassettes import use_cassette
     from ..agent.label_items import FIELDS
@@ -65,11 +69,15 @@ def evaluate_llm(
 
     cassettes = cassettes or Path("cassettes") / "eval" / golden.name
     by_doc: dict[str, list[str]] | None = None
+    sample: dict[str, int] = {}  # documents recorded for their first problems only
     if mode == "replay":
         endpoint, attempts = recorded_endpoint(cassettes)
         by_doc = recorded_labels(cassettes)
+        sample = _saved(cassettes).get("problems", {})
     elif labels is not None:
-        by_doc = {src.stem: list(labels) for src, _ in gold_pairs(golden)}
+        here = [src.stem for src, _ in gold_pairs(golden)]
+        by_doc = {name: list(labels) for name in here}
+        sample = dict.fromkeys(here, problems) if problems is not None else {}
     if endpoint is None:
         raise ConfigError("--engine llm needs an endpoint (--base-url/--model) unless it replays (--replay)")
     saved: dict[str, Any] = {
@@ -80,17 +88,21 @@ def evaluate_llm(
     }
     if mode == "record":
         cassettes.mkdir(parents=True, exist_ok=True)
-        if by_doc is not None and (cassettes / RECORDING).exists():  # fields recorded before stay recorded
+        if by_doc is not None and (cassettes / RECORDING).exists():  # what was recorded before stays recorded
             before = recorded_labels(cassettes) or {}
             by_doc = {d: sorted({*before.get(d, []), *fs}, key=FIELDS.index) for d, fs in {**before, **by_doc}.items()}
+            others = {d: k for d, k in _saved(cassettes).get("problems", {}).items() if d not in here}
+            sample = {**others, **sample}
         if by_doc is not None:
             saved["labels"] = by_doc
+            if sample:
+                saved["problems"] = sample
 
     def agent_for(name: str) -> LLMAgent:
         if by_doc is None:
             return LLMAgent(endpoint, attempts=attempts)
         asked = [f for f in FIELDS if f in by_doc.get(name, [])]
-        return LabelAgent(endpoint, attempts=attempts, fields=asked, policy="llm")
+        return LabelAgent(endpoint, attempts=attempts, fields=asked, policy="llm", problems=sample.get(name))
 
     def run(path: Path) -> Report:
         agent = agent_for(path.stem)
@@ -106,13 +118,36 @@ def evaluate_llm(
 
     # a label recording that covers part of the set is scored on the documents it covers
     names = set(by_doc) if mode == "replay" and by_doc is not None else None
-    result = evaluate(golden, extractor=run, engine="llm", names=names)
+    view = partial(sampled_gold, sample)
+    result = evaluate(golden, extractor=run, engine="llm", names=names, gold_view=view)
     if by_doc is not None:
-        result["calibration"] = calibrate(result, endpoint.model, golden, by_doc, run)
+        result["calibration"] = calibrate(result, endpoint.model, golden, by_doc, run, view)
+        for entry in result["calibration"]["fields"].values():
+            entry["problems"] = {d: sample[d] for d in entry["documents"] if d in sample}
     return result
 
 
-def calibrate(result: Json, model: str, golden: Path, by_doc: dict[str, list[str]], run: Extractor) -> Json:
+LABEL_KEYS = {"measures": ("kind", "status", "responsible"), "figures": ("subject", "indicator")}
+
+
+def sampled_gold(sample: dict[str, int], name: str, gold: Json) -> Json:
+    """The gold of a document recorded for its first problems only, with the labels of the rest taken out
+    (an item without a label is not scored on it): the LLM and both baselines are scored on the sample."""
+    if name not in sample:
+        return gold
+    out = copy.deepcopy(gold)
+    for problem in out.get("problems", [])[sample[name] :]:
+        for key, labels in LABEL_KEYS.items():
+            for item in problem.get(key) or []:
+                if isinstance(item, dict):
+                    for label in labels:
+                        item.pop(label, None)
+    return out
+
+
+def calibrate(
+    result: Json, model: str, golden: Path, by_doc: dict[str, list[str]], run: Extractor, view: GoldView
+) -> Json:
     """The model's calibration record: each field scored on the documents it was asked of (scored again on
     just those where that is not every document of ``result``; a replay costs no model time)."""
     from ..agent import calibration
@@ -126,7 +161,7 @@ def calibrate(result: Json, model: str, golden: Path, by_doc: dict[str, list[str
         docs = {d for d in scored if f in by_doc.get(d, [])}
         if not docs:
             continue
-        part = result if docs == scored else evaluate(golden, extractor=run, engine="llm", names=docs)
+        part = result if docs == scored else evaluate(golden, extractor=run, engine="llm", names=docs, gold_view=view)
         labels[f], documents[f] = part["summary"]["labels"][f], sorted(docs)
     record = calibration.from_eval(labels, model, [f for f in FIELDS if f in labels], golden.as_posix())
     for f, entry in record["fields"].items():
