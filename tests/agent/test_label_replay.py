@@ -1,6 +1,6 @@
 """The recorded label questions of the local model (`cassettes/eval/dev-labels/`, real traffic) replayed
-offline through `zhenggai eval --engine llm --replay`: every recorded call replays and no other is made, the
-answers stay grounded, and the shipped calibration record is the one this replay makes."""
+offline through `zhenggai eval --engine llm --replay`: every question of the recorded fields and problems
+replays, the answers stay grounded, and the shipped calibration record is the one this replay makes."""
 
 import json
 from pathlib import Path
@@ -9,7 +9,9 @@ import pytest
 import yaml
 
 from tests.helpers import DEV_GOLD, ROOT
+from zhenggai import extract
 from zhenggai.agent import calibration
+from zhenggai.agent.label_items import questions
 from zhenggai.cli import main
 
 CASSETTES = ROOT / "cassettes" / "eval" / "dev-labels"
@@ -24,15 +26,19 @@ def replayed(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, Path]:  # 
     return json.loads((out / "llm.json").read_text(encoding="utf-8")), out / "cal"
 
 
-def test_every_recorded_call_replays_and_no_other(replayed: tuple[dict, Path]) -> None:  # type: ignore[type-arg]
+def test_every_question_replays_from_the_recording(replayed: tuple[dict, Path]) -> None:  # type: ignore[type-arg]
     result, _ = replayed
     saved = json.loads((CASSETTES / "endpoint.json").read_text(encoding="utf-8"))
-    recorded = {
-        name: len(yaml.safe_load((CASSETTES / f"{name}.yaml").read_text(encoding="utf-8"))["interactions"])
-        for name in saved["labels"]
-    }
-    assert {d["name"]: d["calls"] for d in result["documents"]} == recorded
-    assert all(n > 0 for n in recorded.values()) and result["summary"]["grounding"]["share"] == 1.0
+    asked = {}
+    for name, fields in saved["labels"].items():
+        report = extract(DEV_GOLD / f"{name}.txt")
+        sample = saved.get("problems", {}).get(name)
+        asked[name] = sum(len(list(questions(report, f, sample))) for f in fields)
+    # a replay raises on a question with no recording, so each of these calls was recorded
+    assert {d["name"]: d["calls"] for d in result["documents"]} == asked and all(n > 0 for n in asked.values())
+    for name, n in asked.items():
+        assert len(yaml.safe_load((CASSETTES / f"{name}.yaml").read_text(encoding="utf-8"))["interactions"]) >= n
+    assert result["summary"]["grounding"]["share"] == 1.0
 
 
 def test_the_shipped_record_is_the_replays(replayed: tuple[dict, Path]) -> None:  # type: ignore[type-arg]
