@@ -119,3 +119,10 @@ def test_a_sample_asks_only_the_first_problems() -> None:
     agent = LabelAgent(ENDPOINT, client_factory=factory(fake), fields=["kind"], policy="llm", problems=0)
     report = extract(text=TEXT, agent=agent)
     assert fake.requests == [] and all(m.sources["kind"] == "rules" for m in report.problems[0].measures)
+
+
+def test_the_shipped_record_gives_the_local_model_no_question() -> None:
+    local = Endpoint(base_url="http://127.0.0.1:8765/v1", model="qwen2.5-coder-1.5b-instruct", provider="llamacpp")
+    fake = FakeClient(lambda item, allowed: allowed[0])
+    report = extract(text=TEXT, agent=LabelAgent(local, client_factory=factory(fake)))
+    assert fake.requests == [] and report.problems[0].measures[0].sources["kind"] == "rules"
