@@ -1,50 +1,67 @@
-"""How often the LLM's measure kind and status agree with labels made by reading (golden/dev/labels/), beside
-the score of always answering the commonest label. The golden contract has no kind or status, so this is
-measured here rather than by `zhenggai eval`.
+"""The per-item LLM labelers against the rules and the commonest label, from the recorded label cassettes
+(`cassettes/eval/dev-labels/`, replayed offline exactly as `zhenggai eval --engine llm --replay` does), with
+what the questions cost per report and how spread the model's answers are.
 
-Offline, from the dev cassettes (the LLM path replayed exactly as `zhenggai eval --engine llm --replay` does):
-    .venv/bin/python bench/llm_labels.py
+    .venv/bin/python bench/llm_labels.py [CASSETTE_DIR]
 """
 
 from __future__ import annotations
 
 import json
+import sys
 from collections import Counter
 from pathlib import Path
 
 from zhenggai import extract
+from zhenggai.agent.calibration import METRICS
 from zhenggai.agent.cassettes import use_cassette
-from zhenggai.agent.llm import LLMAgent
-from zhenggai.agent.providers import Endpoint
+from zhenggai.agent.label_llm import LabelAgent
+from zhenggai.eval.llm import evaluate_llm
+from zhenggai.settings import Endpoint
 
 ROOT = Path(__file__).resolve().parent.parent
-LABELS = ROOT / "golden" / "dev" / "labels" / "measures.jsonl"
-CASSETTES = ROOT / "cassettes" / "eval" / "dev"
+CASSETTES = ROOT / "cassettes" / "eval" / "dev-labels"
 
 
 def main() -> None:
-    labels = [json.loads(line) for line in LABELS.read_text(encoding="utf-8").splitlines() if line.strip()]
-    saved = json.loads((CASSETTES / "endpoint.json").read_text(encoding="utf-8"))
-    agent = LLMAgent(
-        Endpoint(base_url=saved["base_url"], model=saved["model"], provider=saved["provider"]),
-        attempts=saved["attempts"],
+    cassettes = Path(sys.argv[1]) if len(sys.argv) > 1 else CASSETTES
+    result = evaluate_llm(ROOT / "golden" / "dev", mode="replay", cassettes=cassettes)
+    record = result["calibration"]
+    print("| label | documents | items | metric | local LLM | rules | commonest | default takes |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- |")
+    for field, s in record["fields"].items():
+        takes = "llm" if s["llm"] > s["rules"] else "rules"
+        print(
+            f"| {field} | {', '.join(s['documents'])} | {s['items']} | {METRICS[field]} | {s['llm']:.3f} "
+            f"| {s['rules']:.3f} | {s['commonest']:.3f} | {takes} |"
+        )
+    print()
+    print(
+        "| report | calls | prompt tokens | completion tokens | model s | s / call | degenerate runs | differ from rules |"
     )
-    predicted: dict[tuple[str, int, int], tuple[str | None, str | None]] = {}
-    for doc in sorted({lab["doc"] for lab in labels}):
-        with use_cassette(CASSETTES / f"{doc}.yaml", "none"):
-            report = extract(ROOT / "golden" / "dev" / f"{doc}.txt", agent=agent)
-        for p in report.problems:
-            for m in p.measures:
-                predicted[(doc, m.start, m.end)] = (m.kind, m.status)
-    print("| field | measures | LLM agrees | commonest label | always answering it | LLM answers (top 3) |")
-    print("| --- | --- | --- | --- | --- | --- |")
-    for i, field in enumerate(("kind", "status")):
-        gold = [lab[field] for lab in labels]
-        got = [predicted.get((lab["doc"], lab["start"], lab["end"]), (None, None))[i] for lab in labels]
-        agree = sum(g == p for g, p in zip(gold, got, strict=False))
-        common, n = Counter(gold).most_common(1)[0]
-        top = ", ".join(f"{k} {v}" for k, v in Counter(got).most_common(3))
-        print(f"| {field} | {len(gold)} | {agree} ({agree / len(gold):.3f}) | {common} | {n / len(gold):.3f} | {top} |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- |")
+    saved = json.loads((cassettes / "endpoint.json").read_text(encoding="utf-8"))
+    endpoint = Endpoint(saved["base_url"], saved["model"], saved["provider"])
+    spread: dict[str, Counter[str]] = {}
+    for d in result["documents"]:
+        fields = saved["labels"].get(d["name"], [])
+        agent = LabelAgent(endpoint, attempts=saved["attempts"], fields=fields, policy="llm")
+        with use_cassette(cassettes / f"{d['name']}.yaml", "none"):
+            report = extract(ROOT / "golden" / "dev" / f"{d['name']}.txt", agent=agent)
+        codes = Counter(i.code for i in report.issues)
+        items = [*(m for p in report.problems for m in p.measures), *(f for p in report.problems for f in p.figures)]
+        for field in fields:
+            spread.setdefault(field, Counter()).update(
+                str(getattr(i, field)) for i in items if i.sources.get(field) in ("llm", "both")
+            )
+        calls = d.get("calls", 0)
+        per = d.get("llm_seconds", 0) / calls if calls else 0
+        print(
+            f"| {d['name']} | {calls} | {d.get('prompt_tokens', 0)} | {d.get('completion_tokens', 0)} "
+            f"| {d.get('llm_seconds', 0):.0f} | {per:.1f} | {codes['llm_degenerate']} | {codes['llm_other_answer']} |"
+        )
+    for field, answers in spread.items():
+        print(f"\n{field} answers taken:", ", ".join(f"{k} {v}" for k, v in answers.most_common(9)))
 
 
 if __name__ == "__main__":

@@ -24,6 +24,7 @@ from .settings import (
     SETTINGS,
     Endpoint,
     Limits,
+    calibration_dir,
     model_dir,
     resolve_endpoint,
     resolver,
@@ -198,6 +199,28 @@ def _positive(value: str) -> int:
     return n
 
 
+def _label_fields(value: str) -> list[str]:
+    from .agent.label_items import FIELDS
+
+    fields = [f.strip() for f in value.split(",") if f.strip()]
+    unknown = [f for f in fields if f not in FIELDS]
+    if unknown or not fields:
+        raise UsageError(f"--labels takes fields among {', '.join(FIELDS)}; got {value!r}")
+    return fields
+
+
+def _write_calibration(result: dict[str, Any], args: argparse.Namespace, mode: str) -> None:
+    """A measured endpoint's calibration record goes to the user's directory; a replay writes it only where
+    --calibration-dir says (it reproduces a record already made)."""
+    record = result.get("calibration")
+    if record is None or (mode == "replay" and not args.calibration_dir):
+        return
+    from .agent.calibration import write
+
+    path = write(record, calibration_dir(args.calibration_dir))
+    _say(f"calibration record for {record['model']}: {path}")
+
+
 def cmd_eval(args: argparse.Namespace) -> int:
     from .eval.markdown import render
     from .eval.run import check_metrics, evaluate, gates, write_outputs
@@ -223,10 +246,24 @@ def cmd_eval(args: argparse.Namespace) -> int:
         mode: Mode = "replay" if args.replay else "record" if args.record else "live"
         endpoint = None if args.replay else choose_endpoint(args)
         cassettes = Path(args.cassettes) if args.cassettes else None
-        result = evaluate_llm(golden, mode=mode, endpoint=endpoint, attempts=args.attempts, cassettes=cassettes)
+        labels = _label_fields(args.labels) if args.labels else None
+        result = evaluate_llm(
+            golden,
+            mode=mode,
+            endpoint=endpoint,
+            attempts=args.attempts,
+            cassettes=cassettes,
+            labels=labels,
+            problems=args.label_problems,
+        )
+        _write_calibration(result, args, mode)
     else:
         result = evaluate(golden)
     markdown = render(result)
+    if "calibration" in result:
+        from .agent.calibration import markdown as sources_table
+
+        markdown += sources_table(result["calibration"])
     if args.output:
         write_outputs(result, Path(args.output), markdown)
     print(markdown)
@@ -400,6 +437,19 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--replay", action="store_true", help="with --engine llm: replay recorded traffic, offline")
     ev.add_argument("--record", action="store_true", help="with --engine llm: record traffic into the cassettes")
     ev.add_argument("--cassettes", metavar="DIR", help="cassette directory (default cassettes/eval/GOLDEN_NAME)")
+    ev.add_argument(
+        "--labels",
+        metavar="FIELDS",
+        help="with --engine llm: ask the per-item labelers these fields (kind,status,responsible,subject,indicator) "
+        "instead of the batch annotation, and make the model's calibration record",
+    )
+    ev.add_argument(
+        "--label-problems",
+        type=_positive,
+        metavar="N",
+        help="with --labels: ask only the first N problems of each report (a sample; the rest is not scored)",
+    )
+    ev.add_argument("--calibration-dir", help=next(s for s in SETTINGS if s.key == "calibration_dir").describe())
     ev.add_argument("--pred", metavar="DIR", help="score NAME.pred.json files from DIR instead of extracting")
     ev.add_argument("-o", "--output", metavar="REPORT", help="write REPORT.json and REPORT.md")
     ev.add_argument("--out", dest="output_deprecated", metavar="REPORT", help="deprecated spelling of -o")

@@ -19,7 +19,7 @@ import hashlib
 import html
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -120,12 +120,32 @@ def _counts(p: Problem) -> str:
     return f"{len(p.measures)} measures · {len(p.figures)} figures · {len(p.dates)} dates"
 
 
-def _figure_mark(f: Figure, loose: bool = False) -> Mark:
+Others = Mapping[tuple[int, int], list[str]]  # an item's span → the label answers not taken, as said
+
+
+def _other_answers(report: Report) -> dict[tuple[int, int], list[str]]:
+    """Where the rules and the LLM gave different labels, the answer not taken (``llm_other_answer`` issues)."""
+    out: dict[tuple[int, int], list[str]] = {}
+    for i in report.issues:
+        if i.code == "llm_other_answer" and i.start is not None and i.end is not None:
+            out.setdefault((i.start, i.end), []).append(i.message)
+    return out
+
+
+def _sourced(value: object, item: Measure | Figure, label: str) -> object:
+    """A label's value with where it came from (rules, llm, both agreeing)."""
+    source = item.sources.get(label)
+    return f"{value} ({source})" if value not in (None, "", []) and source else value
+
+
+def _figure_mark(f: Figure, loose: bool = False, others: Others | None = None) -> Mark:
     value = f"{number(f.value)} {f.unit}" + (" (approximate)" if f.approximate else "")
     tip = field_lines(
         ("figure" + (LOOSE_NOTE if loose else ""), f.text),
         ("value", value),
-        ("subject", f.subject.text if f.subject else None),
+        ("subject", _sourced(f.subject.text if f.subject else None, f, "subject")),
+        ("indicator", _sourced(f.indicator, f, "indicator")),
+        *(("both answers", o) for o in (others or {}).get((f.start, f.end), [])),
     )
     return Mark(
         f.start,
@@ -155,16 +175,17 @@ def _date_mark(d: DateMention, loose: bool = False) -> Mark:
     return Mark(d.start, d.end, "date loose" if loose else "date", VALUE, tip, data)
 
 
-def _measure_marks(measures: list[Measure], owner: str) -> list[Mark]:
+def _measure_marks(measures: list[Measure], owner: str, others: Others | None = None) -> list[Mark]:
     # every other measure is shaded differently, so two adjacent measures read as two
     marks = []
     for k, m in enumerate(measures):
         tip = field_lines(
             ("measure", f"{m.marker or '—'} of {owner}"),
-            ("kind", m.kind),
-            ("status", m.status),
-            ("responsible", _span_texts(m.responsible)),
+            ("kind", _sourced(m.kind, m, "kind")),
+            ("status", _sourced(m.status, m, "status")),
+            ("responsible", _sourced(_span_texts(m.responsible), m, "responsible")),
             ("documents", _span_texts(m.documents)),
+            *(("both answers", o) for o in (others or {}).get((m.start, m.end), [])),
         )
         cls = "measure alt" if k % 2 else "measure"
         marks.append(Mark(m.start, m.end, cls, ITEM, tip, {"start": str(m.start), "end": str(m.end)}))
@@ -220,6 +241,7 @@ def _loose_marks(report: Report) -> list[Mark]:
 def _report_marks(report: Report) -> list[Mark]:
     marks: list[Mark] = _meta_marks(report.meta) + _loose_marks(report)
     shared: set[tuple[str, int, int]] = set()  # one category or group heading stands over several problems
+    others = _other_answers(report)
     for i, p in enumerate(report.problems):
         for cls, span in (("category", p.category), ("group", p.group)):
             if span is not None and (cls, span.start, span.end) not in shared:
@@ -237,13 +259,13 @@ def _report_marks(report: Report) -> list[Mark]:
                 {"start": str(p.title.start), "end": str(p.title.end)},
             )
         )
-        marks += _measure_marks(p.measures, f"problem {p.label}")
-        marks += [_figure_mark(f) for f in p.figures] + [_date_mark(d) for d in p.dates]
+        marks += _measure_marks(p.measures, f"problem {p.label}", others)
+        marks += [_figure_mark(f, others=others) for f in p.figures] + [_date_mark(d) for d in p.dates]
     for name, section in (("organisation", report.organisation), ("next steps", report.next_steps)):
         if section is not None:
             marks += _section_marks(name, section)
     for k, issue in enumerate(report.issues):
-        if issue.start is not None:
+        if issue.start is not None and issue.code != "llm_other_answer":  # shown in its item's tip instead
             end = issue.end if issue.end is not None else issue.start
             marks.append(
                 Mark(
@@ -472,8 +494,9 @@ def _issue_list(report: Report) -> str:
     for k, issue in enumerate(report.issues):
         code = (
             f'<a href="#i-{k}"><code>{_esc(issue.code)}</code></a>'
-            if issue.start is not None
-            else f"<code>{_esc(issue.code)}</code> <small>(no offsets)</small>"
+            if issue.start is not None and issue.code != "llm_other_answer"
+            else f"<code>{_esc(issue.code)}</code>"
+            + ("" if issue.start is not None else " <small>(no offsets)</small>")
         )
         dropped = "dropped by the LLM check: " if issue.code in ("llm_dropped", "llm_failed") else ""
         items.append(

@@ -93,7 +93,19 @@ LIMITS: tuple[Setting, ...] = (
         "limits",
     ),
 )
-SETTINGS = SETTINGS + LIMITS
+# Where the LLM's labels are taken: a user's calibration records (one JSON per model id, written by
+# `zhenggai eval --engine llm`), read before the shipped ones.
+LABELS: tuple[Setting, ...] = (
+    Setting(
+        "calibration_dir",
+        "--calibration-dir",
+        ("ZHENGGAI_CALIBRATION_DIR",),
+        "your calibration records: which label source wins per model (written by `zhenggai eval --engine llm`)",
+        "~/.config/zhenggai/calibration",
+        "labels",
+    ),
+)
+SETTINGS = SETTINGS + LIMITS + LABELS
 BY_KEY = {s.key: s for s in SETTINGS}
 
 
@@ -115,7 +127,7 @@ def read_config(config_files: tuple[Path, ...] = CONFIG_FILES) -> dict[str, dict
                     tables = tomllib.load(f)
             except (OSError, tomllib.TOMLDecodeError) as exc:
                 raise ConfigError(f"{path}: not a readable TOML file: {exc}") from exc
-            for name in ("llm", "limits"):
+            for name in ("llm", "limits", "labels"):
                 if not isinstance(tables.get(name, {}), dict):
                     raise ConfigError(f"{path}: [{name}] must be a table")
             return tables
@@ -176,6 +188,11 @@ class Limits:
             if not 0 <= values[s.key] <= _LIMIT_MAX[s.key]:  # also refuses nan and inf
                 raise ConfigError(f"{s.key} {raw!r} is not between 0 and {_LIMIT_MAX[s.key]:g}")
         return cls(**values)
+
+
+def calibration_dir(flag: str | None = None, env: Mapping[str, str] | None = None) -> Path:
+    value = resolver({"calibration_dir": flag}, env)("calibration_dir")
+    return Path(value).expanduser() if value else Path.home() / ".config" / "zhenggai" / "calibration"
 
 
 def model_dir(flag: str | None = None, env: Mapping[str, str] | None = None) -> Path:

@@ -242,6 +242,7 @@ def test_a_jobs_processes_share_the_bound_on_calls_in_flight(tmp_path: Path) -> 
         code = main(
             [*argv, "--base-url", url, "--model", "fake", "--workers", "2", "--concurrency", "1", "--attempts", "0"]
         )
-    assert code == 0 and len(received) == 4
+    # the per-item labelers ask several questions of each document; however many, never two at once
+    assert code == 0 and len(received) >= 4
     assert load.peak == 1
     assert (job / JOB_FOLDER / "slot-0").exists() and (job / JOB_FOLDER / "rate.json").exists()

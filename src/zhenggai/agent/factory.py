@@ -38,10 +38,18 @@ class Engine:
     def agent(self) -> LLMAgent | None:
         if self.endpoint is None:
             return None
-        from .llm import LLMAgent
+        from ..settings import calibration_dir
+        from .label_llm import LabelAgent
 
         endpoint = self.endpoint
         if not endpoint.api_key:  # a worker's own key, from its environment or config
             endpoint = replace(endpoint, api_key=resolver()("api_key") or "")
         shared = Path(self.shared) if self.shared else None
-        return LLMAgent(endpoint, attempts=self.attempts, workers=self.workers, budget=self.budget, shared=shared)
+        return LabelAgent(
+            endpoint,
+            attempts=self.attempts,
+            workers=self.workers,
+            budget=self.budget,
+            shared=shared,
+            calibration_dir=calibration_dir(),
+        )

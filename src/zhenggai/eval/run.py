@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import Any
 
@@ -95,18 +95,26 @@ def evaluate(
     pred_dir: Path | None = None,
     engine: str = "rules",
     warn: Callable[[str], None] | None = None,
+    names: Collection[str] | None = None,
+    gold_view: Callable[[str, Json], Json] | None = None,
 ) -> Json:
     """Score ``golden`` (every NAME.gold.json with its source beside it) by running ``extractor`` on each
     source, or by reading ``pred_dir/NAME.pred.json``; ``warn`` hears of each prediction that is missing.
 
     The version 2 labels' rules baseline is the rules engine's answer: the run being scored where that is the
-    rules engine itself, else a rules-only extraction of each source beside it."""
+    rules engine itself, else a rules-only extraction of each source beside it. ``names`` keeps only those
+    documents (a recording that covers part of the set); ``gold_view`` gives the gold each is scored on (a
+    recording of a sample leaves the labels of the rest unscored)."""
     docs: list[DocScore] = []
     rows: list[Json] = []
     verified = total = 0
     for src, gold_path in gold_pairs(golden):
         gold = read_golden(gold_path)
         name = gold_path.name[: -len(".gold.json")]
+        if names is not None and name not in names:
+            continue
+        if gold_view is not None:
+            gold = gold_view(name, gold)
         row: Json = {"name": name}
         t0 = time.perf_counter()
         report: Report | None = None
