@@ -126,3 +126,10 @@ def test_thousands_separators(text: str, expected: list[tuple[str, float, str]])
 )
 def test_what_recurs_is_counted(text: str, expected: list[tuple[str, float, str]]) -> None:
     assert [(h.text, h.value, h.unit) for h in scan_figures(text, 0, len(text))] == expected
+
+
+def test_a_fraction_over_zero_is_no_quantity() -> None:
+    # 5/0 (a score or a typo) divided by zero and failed the whole document; it is no figure now
+    text = "一是完成5/0个项目。"
+    figures = scan_figures(text, 0, len(text))
+    assert not any(f.text.startswith("5") for f in figures)

@@ -265,7 +265,10 @@ def read_figure(text: str, pos: int, end: int) -> tuple[int, int | float, str, b
     if text.startswith("/", q) and q + 1 < end and text[q + 1].isdigit():  # a fraction: 1/4
         d = _NUM.match(text, q + 1, end)
         assert d is not None
-        value = Decimal(num.replace(",", "")) / Decimal(d.group().replace(",", ""))
+        denominator = Decimal(d.group().replace(",", ""))
+        if not denominator:  # 5/0 is no quantity (a score, a code, a typo): not a figure, and no crash
+            return None
+        value = Decimal(num.replace(",", "")) / denominator
         return d.end(), float(value), "", False, text[pos : d.end()]
     q = m.end()
     mult = m.group("m1") or m.group("m2") or ""
