@@ -1,6 +1,8 @@
 """The label pass: degenerate runs are not taken, the calibration decides which source each field takes, and
 every label says where it came from; the answer not taken stays visible."""
 
+import contextlib
+import threading
 from pathlib import Path
 
 import pytest
@@ -126,3 +128,29 @@ def test_the_shipped_record_gives_the_local_model_no_question() -> None:
     fake = FakeClient(lambda item, allowed: allowed[0])
     report = extract(text=TEXT, agent=LabelAgent(local, client_factory=factory(fake)))
     assert fake.requests == [] and report.problems[0].measures[0].sources["kind"] == "rules"
+
+
+def test_a_fields_questions_go_out_workers_at_a_time_and_settle_in_order() -> None:
+    text = TEXT.replace(
+        "一是市委召开会议3次。二是印发《学习方案》。", "".join(f"{n}是开展督查。" for n in "一二三四五六")
+    )
+    lock, state = threading.Lock(), {"now": 0, "peak": 0}
+    # each answer is held until four are in flight (or a second passes), so only concurrent asking overlaps
+    four = threading.Barrier(4)
+
+    def answer(item: str, allowed: list[str]) -> str:
+        with lock:
+            state["now"] += 1
+            state["peak"] = max(state["peak"], state["now"])
+        with contextlib.suppress(threading.BrokenBarrierError):
+            four.wait(timeout=1)
+        with lock:
+            state["now"] -= 1
+        return "督查" if "督查" in allowed else allowed[0]
+
+    fake = FakeClient(answer)
+    agent = LabelAgent(ENDPOINT, client_factory=factory(fake), fields=["kind"], policy="llm", workers=4)
+    report = extract(text=text, agent=agent)
+    assert state["peak"] == 4 and len(fake.requests) == 6
+    # the answers land on their own items: every measure is an inspection, by the rules and the model alike
+    assert [m.sources["kind"] for m in report.problems[0].measures] == ["both"] * 6

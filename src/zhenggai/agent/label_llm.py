@@ -14,6 +14,8 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 from pathlib import Path
 from typing import Any, Literal
 
@@ -105,17 +107,20 @@ def label(
     fields: Sequence[Field],
     taken: Callable[[Field], bool],
     problems: int | None = None,
+    workers: int = 1,
 ) -> tuple[Report, list[ValidationIssue]]:
     """``report`` (a copy) with the LLM's answers settled field by field (over its first ``problems`` only,
-    where given: a sample), and the issues of the pass."""
+    where given: a sample), and the issues of the pass. A field's questions go out ``workers`` at a time (the
+    endpoint's throttle bounds what is in flight); their answers are settled in the items' order."""
     report = report.model_copy(deep=True)
     issues: list[ValidationIssue] = []
     for f in fields:
         prompt = load_prompt(PROMPTS[f])
         asked = list(questions(report, f, problems))
+        with ThreadPoolExecutor(max(1, workers)) as pool:
+            answered = list(pool.map(partial(asker.ask, prompt), asked))
         replies: list[Reply | None] = []
-        for q in asked:
-            reply, why = asker.ask(prompt, q)
+        for q, (reply, why) in zip(asked, answered, strict=True):
             replies.append(reply)
             if reply is None:
                 issues.append(
@@ -198,7 +203,7 @@ class LabelAgent(LLMAgent):
         clock, started = ServerClock(), time.perf_counter()
         client = self.client_factory(self.endpoint, clock=clock, throttle=self.throttle)
         asker = Asker(client.client, self.endpoint.model, clock)  # the raw client: adapted, with retries
-        labelled, issues = label(report, asker, self.fields, self.takes, self.problems)
+        labelled, issues = label(report, asker, self.fields, self.takes, self.problems, self.workers)
         usage = asker.usage
         usage.server_seconds = round(clock.ms / 1000, 3)
         usage.seconds = round(time.perf_counter() - started, 3)

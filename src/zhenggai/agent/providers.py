@@ -7,6 +7,7 @@ this module applies it to every raw call and puts tenacity's transport retries u
 from __future__ import annotations
 
 import contextlib
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -30,10 +31,13 @@ class ServerClock:
 
     def __init__(self) -> None:
         self.ms = 0.0
+        self._lock = threading.Lock()  # responses of concurrent calls arrive on several threads
 
     def __call__(self, response: httpx.Response) -> None:
         with contextlib.suppress(ValueError):
-            self.ms += float(response.headers.get("openai-processing-ms", 0))
+            ms = float(response.headers.get("openai-processing-ms", 0))
+            with self._lock:
+                self.ms += ms
 
 
 def make_client(
