@@ -371,7 +371,12 @@ def _llm_flags(
     for s in ENDPOINT_SETTINGS:
         extra: dict[str, Any] = {"choices": sorted(PROVIDERS)} if s.key == "provider" else {}
         p.add_argument(s.flag, dest=s.key, help=s.describe(), **extra)
-    p.add_argument("--workers", type=_positive, default=1, help="concurrent LLM calls across problem blocks")
+    p.add_argument(
+        "--workers",
+        type=_positive,
+        default=1,
+        help="threads asking one document's LLM questions at once (--concurrency bounds what is in flight)",
+    )
     p.add_argument("--attempts", type=int, default=DEFAULT_ATTEMPTS, help="reasks after a failed validation")
 
 
