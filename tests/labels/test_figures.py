@@ -170,3 +170,24 @@ def test_an_indicator_row_must_open_with_a_plain_character(monkeypatch: pytest.M
     with pytest.raises(ValueError, match="plain character"):
         F._indicator_rows(frozenset({"a test"}), "count")
     F._indicator_rows.cache_clear()
+
+
+ALL_REPORTS = frozenset({"huiji", "xiangcheng", "xuchang", "provdept", "province", "county", "insurer"})
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "value", "unit", "subject"),
+    [
+        # a growth rate or a share names the quantity it measures: no report's rows needed
+        ("社会消费品零售总额增长27%。", "27%", 27, "%", "社会消费品零售总额"),
+        ("公务接待费同比下降23.4%,", "23.4%", 23.4, "%", "公务接待费"),
+        ("优良天数比例同比提高2.1个百分点。", "2.1个百分点", 2.1, "个百分点", "优良天数比例"),
+        ("占年度计划的76%。", "76%", 76, "%", "年度计划"),
+        ("会议数量同比减少28.4%,", "28.4%", 28.4, "%", "会议数量"),
+    ],
+)
+def test_a_rate_names_the_quantity_it_measures(text: str, figure: str, value: float, unit: str, subject: str) -> None:
+    f = _figure(text, figure, value, unit)
+    label_figures(text, [f], 0, len(text), ALL_REPORTS)
+    assert f.subject is not None and f.subject.text == subject
+    assert f.indicator == "other"

@@ -96,6 +96,13 @@ TRAIL: Words = (
         f"{PD}+{PV}+{CO}",
     ),  # the verb that changes the quantity  # adverbs before the number: 年产值可达12亿元, 开工率仅62%
 )
+# A growth rate or a share names the quantity it measures (the contract's clarification): the words that
+# say it changed or is a part (增长, 同比下降, 占…) are none of its subject (固定资产投资增长13.2% → 固定资产投资).
+RATE_UNITS = frozenset({"%", "个百分点", "倍", "成"})
+RATE_TRAIL = re.compile(
+    r"(?:同比|环比|比上年|较上年)?(?:增长|下降|减少|增加|上升|提高|降低)了?(?:到|至)?$|(?:同比|环比)$"
+)
+RATE_OPENER = re.compile(r"占(?!比)")
 # The characters a noun after a number is made of, and the next figure, which the noun after may follow.
 NOUN = re.compile(r"[\u4e00-\u9fffA-Za-z“《][\u4e00-\u9fffA-Za-z“”《》()()、]*")
 FIGURE_AT = re.compile(r"[0-9][0-9.,]*(?:余|多)?[^\s,,。;;、0-9\u4e00-\u9fff]?[\u4e00-\u9fff]{0,2}")
@@ -202,6 +209,11 @@ def figure_subject(
     b = m.end() if m else b
     m = trail.search(text, b, fig.start)
     core_hi = m.start() if m else fig.start
+    if fig.unit in RATE_UNITS:
+        m = RATE_OPENER.match(text, b, core_hi)
+        b = m.end() if m else b
+        m = RATE_TRAIL.search(text, b, core_hi)
+        core_hi = m.start() if m and m.start() > b else core_hi
     for m in cut.finditer(text, b, core_hi):  # a bare noun keeps its verb, and nothing before it
         if core_hi - m.end() >= 2 and not term.match(text, m.start()):
             b = m.start() if text[m.end() : core_hi] in BARE else m.end()
