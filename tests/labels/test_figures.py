@@ -191,3 +191,16 @@ def test_a_rate_names_the_quantity_it_measures(text: str, figure: str, value: fl
     label_figures(text, [f], 0, len(text), ALL_REPORTS)
     assert f.subject is not None and f.subject.text == subject
     assert f.indicator == "other"
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "value", "unit", "subject"),
+    [
+        ("对12个开发区开展专项巡视。", "12个", 12, "个", "开发区"),  # 巡视: the project's own inspection
+        ("对22个乡镇开展督导。", "22个", 22, "个", "乡镇"),
+    ],
+)
+def test_the_units_a_tour_covers_are_inspections(text: str, figure: str, value: float, unit: str, subject: str) -> None:
+    f = _figure(text, figure, value, unit)
+    label_figures(text, [f], 0, len(text), ALL_REPORTS)
+    assert (f.subject.text if f.subject else None, f.indicator) == (subject, "inspections")

@@ -317,8 +317,9 @@ INDICATOR: Sequence[tuple[str, str, Indicator, str]] = (
     ("subject", r"人才$|负责人$|正职$", "people", XU),  # people counted in 个
     ("subject", r"书记$", "people", f"{H}+{XU}+{IN}"),
     # the units the rest of the segment checks (对27家单位开展专项检查): one check each, the contract's words
-    ("rest", r"督查|检查|暗访|抽查|审计|巡察", "inspections", ""),
-    ("rest", r"巡视|督导|清查|述责述廉", "inspections", f"{PD}+{PV}+{CO}"),  # 对12个开发区…开展专项巡视
+    # 巡视 is the project's own "inspection"; 督导 as in the subject row above
+    ("rest", r"督查|检查|暗访|抽查|审计|巡察|巡视|督导", "inspections", ""),
+    ("rest", r"清查|述责述廉", "inspections", f"{PD}+{PV}+{CO}"),  # 对12个开发区…开展专项巡视
     (
         "rest",
         r"检查|走访|排查",
