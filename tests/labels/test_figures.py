@@ -54,6 +54,10 @@ def _figure(text: str, figure: str, value: float, unit: str, after: int = 0) -> 
         ("开展提醒谈话35人次。", "35人次", 35, "人次", "提醒谈话", "meetings"),  # talks counted in 人次 are meetings
         # letters received from above are other, not leads
         ("受理省委巡视组转办信访件15件。", "15件", 15, "件", "省委巡视组转办信访件", "other"),
+        # 等次 is a grade, no list of examples before their kind; a share is other
+        ("“好”等次比例为83.5%。", "83.5%", 83.5, "%", "“好”等次比例", "other"),
+        # accounts closed are no rules: only 规范性 (normative documents) says so
+        ("关停不规范账号5个。", "5个", 5, "个", "关停不规范账号", "other"),
     ],
 )
 def test_figure(text: str, figure: str, value: float, unit: str, subject: str, indicator: str) -> None:

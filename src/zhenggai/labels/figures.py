@@ -57,7 +57,8 @@ CUT_VERB: Words = (
     (r"移交", f"{PD}+{CO}"),
     (r"形成|细化|选派|妥善处置|滚动储备", f"{PD}+{PV}+{IN}"),  # 移交问题线索: what was handed on
     (r"累计|已", f"{XU}+{PV}+{IN}"),  # 县乡村累计投入, 棚改融资已到位: what follows them
-    (r"等", f"{H}+{XC}+{XU}"),  # 海报、提示牌等宣传标识: the kind after the examples
+    # 海报、提示牌等宣传标识: the kind after the examples; but 等次 is a grade (考核等次)
+    (r"等(?!次)", f"{H}+{XC}+{XU}+{CO}+{IN}"),
     (r"印制|保留|提拔|的", f"{XU}+{CO}"),  # 市纪委参与的议事协调机构 → 议事协调机构
 )
 # Nouns that end with a verb of the cut table: the noun after a number runs on through them.
@@ -301,7 +302,7 @@ INDICATOR: Sequence[tuple[str, str, Indicator, str]] = (
     ("money clause", r"投入|投资|拨付|筹集|补助|发放|安排|支出|支付|融资", "funds_spent", ""),
     ("money clause", r"奖励|重奖|奖金|资助|扶持|撬动|到位|设立", "funds_spent", f"{XU}+{PV}"),  # paid out, raised
     ("subject", r"制度|机制|办法|规定|细则|规则|规程", "rules", ""),
-    ("subject", r"规范", "rules", XU),  # 规范性文件
+    ("subject", r"规范性", "rules", f"{XU}+{PD}+{IN}"),  # 规范性文件 (not 规范合同, 不规范账号)
     ("subject", r"方案|通知|文件|清单|明传电报|发文|意见书|通报$", "documents", ""),
     ("subject", r"培训|轮训|培训班|专题班", "training", ""),
     ("subject", r"会议|学习|研讨|党课|民主生活会|谈心谈话|座谈|宣讲|例会|讲座|谈话", "meetings", ""),
