@@ -208,3 +208,12 @@ def test_the_units_a_tour_covers_are_inspections(text: str, figure: str, value: 
     f = _figure(text, figure, value, unit)
     label_figures(text, [f], 0, len(text), ALL_REPORTS)
     assert (f.subject.text if f.subject else None, f.indicator) == (subject, "inspections")
+
+
+def test_a_rate_segment_of_change_words_only_takes_the_subject_before() -> None:
+    # the segment leaves the counted thing out: its sentence names it (the contract's clarification)
+    text = "新增市场主体42.6万户,同比增长11.8%。"
+    figs = [_figure(text, "42.6万户", 426000, "户"), _figure(text, "11.8%", 11.8, "%")]
+    label_figures(text, figs, 0, len(text), ALL_REPORTS)
+    assert [f.subject.text if f.subject else None for f in figs] == ["新增市场主体", "新增市场主体"]
+    assert figs[1].indicator == "other"

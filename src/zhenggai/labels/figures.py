@@ -214,7 +214,7 @@ def figure_subject(
         m = RATE_OPENER.match(text, b, core_hi)
         b = m.end() if m else b
         m = RATE_TRAIL.search(text, b, core_hi)
-        core_hi = m.start() if m and m.start() > b else core_hi
+        core_hi = m.start() if m else core_hi  # only change words: the figure before's subject
     for m in cut.finditer(text, b, core_hi):  # a bare noun keeps its verb, and nothing before it
         if core_hi - m.end() >= 2 and not term.match(text, m.start()):
             b = m.start() if text[m.end() : core_hi] in BARE else m.end()
