@@ -217,3 +217,10 @@ def test_a_rate_segment_of_change_words_only_takes_the_subject_before() -> None:
     label_figures(text, figs, 0, len(text), ALL_REPORTS)
     assert [f.subject.text if f.subject else None for f in figs] == ["新增市场主体", "新增市场主体"]
     assert figs[1].indicator == "other"
+
+
+def test_a_sum_whose_segment_only_says_it_changed_takes_the_subject_before() -> None:
+    text = "全市投入扶贫资金4.48亿元,同比增加2.4亿元。"
+    figs = [_figure(text, "4.48亿元", 448000000, "元"), _figure(text, "2.4亿元", 240000000, "元")]
+    label_figures(text, figs, 0, len(text), ALL_REPORTS)
+    assert [f.subject.text if f.subject else None for f in figs] == ["扶贫资金", "扶贫资金"]

@@ -215,6 +215,8 @@ def figure_subject(
         b = m.end() if m else b
         m = RATE_TRAIL.search(text, b, core_hi)
         core_hi = m.start() if m else core_hi  # only change words: the figure before's subject
+    elif inherited and (m := RATE_TRAIL.match(text, b, core_hi)) and m.end() == core_hi:
+        return inherited  # any count whose segment only says it changed (同比增加2.4亿元)
     for m in cut.finditer(text, b, core_hi):  # a bare noun keeps its verb, and nothing before it
         if core_hi - m.end() >= 2 and not term.match(text, m.start()):
             b = m.start() if text[m.end() : core_hi] in BARE else m.end()
