@@ -56,6 +56,8 @@ def _figure(text: str, figure: str, value: float, unit: str, after: int = 0) -> 
         ("受理省委巡视组转办信访件15件。", "15件", 15, "件", "省委巡视组转办信访件", "other"),
         # 等次 is a grade, no list of examples before their kind; a share is other
         ("“好”等次比例为83.5%。", "83.5%", 83.5, "%", "“好”等次比例", "other"),
+        # a duration names the activity it measures, not the system that runs it
+        ("建立24小时舆情监测机制。", "24小时", 24, "小时", "舆情监测", "other"),
         # accounts closed are no rules: only 规范性 (normative documents) says so
         ("关停不规范账号5个。", "5个", 5, "个", "关停不规范账号", "other"),
     ],

@@ -104,6 +104,10 @@ RATE_TRAIL = re.compile(
     r"(?:同比|环比|比上年|较上年)?(?:增长|下降|减少|增加|上升|提高|降低)了?(?:到|至)?$|(?:同比|环比)$"
 )
 RATE_OPENER = re.compile(r"占(?!比)")
+# A duration names the activity it measures (the contract's clarification): a system that runs it is none of
+# it (24小时舆情监测机制 → 舆情监测).
+DURATION_UNITS = frozenset({"个工作日", "工作日", "天", "小时", "分钟", "个月", "周"})
+SYSTEM_AFTER: Words = ((r"机制|制度|体系", f"{PD}+{IN}"),)
 # The characters a noun after a number is made of, and the next figure, which the noun after may follow.
 NOUN = re.compile(r"[\u4e00-\u9fffA-Za-z“《][\u4e00-\u9fffA-Za-z“”《》()()、]*")
 FIGURE_AT = re.compile(r"[0-9][0-9.,]*(?:余|多)?[^\s,,。;;、0-9\u4e00-\u9fff]?[\u4e00-\u9fff]{0,2}")
@@ -137,6 +141,7 @@ class _Subject(NamedTuple):
     lead: re.Pattern[str]
     stop: re.Pattern[str]
     term: re.Pattern[str]
+    system: re.Pattern[str]
 
 
 def _braced(pattern: str) -> str:
@@ -160,6 +165,7 @@ def _subject_rules(skip: Skip) -> _Subject:
         # where the noun after the number stops; a bracket (县(市、区)) is read whole, an unclosed one stops it
         alternation(AFTER_STOP, skip, r"\((?:[^)]*\))?|{}"),
         alternation(TERM, skip),
+        alternation(SYSTEM_AFTER, skip, "(?:{})$"),
     )
 
 
@@ -178,7 +184,7 @@ def figure_subject(
     举行19次集中学习), else the words before it (after the figure ``before`` it, if any), trimmed of time,
     scope and the verb that the noun alone says (侦破涉黑涉恶案件195起 → 涉黑涉恶案件). Where the segment
     names nothing or only compares (比清理前减少92个), the subject of the figure before it in the sentence."""
-    compare, opener, trail, cut, lead, stop, term = _subject_rules(skip)
+    compare, opener, trail, cut, lead, stop, term, system = _subject_rules(skip)
     s, e = segment or comma_segment(
         text, fig.start, fig.end, max(lo, fig.start - SPAN_CHARS), min(hi, fig.end + SPAN_CHARS)
     )
@@ -205,6 +211,8 @@ def figure_subject(
             # words that only lead to the next number (由45.3岁下降至43.8岁) are no noun
             d = DIGIT.search(text, a, e)
             if not (d and compare.fullmatch(text, a, d.start())):
+                if fig.unit in DURATION_UNITS and (m := system.search(text, a + 2, after_hi)):
+                    after_hi = m.start()
                 return Span(text=text[a:after_hi], start=a, end=after_hi)
     m = opener.match(text, b, fig.start)
     b = m.end() if m else b
