@@ -226,3 +226,20 @@ def test_a_sum_whose_segment_only_says_it_changed_takes_the_subject_before() -> 
     figs = [_figure(text, "4.48亿元", 448000000, "元"), _figure(text, "2.4亿元", 240000000, "元")]
     label_figures(text, figs, 0, len(text), ALL_REPORTS)
     assert [f.subject.text if f.subject else None for f in figs] == ["扶贫资金", "扶贫资金"]
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "value", "unit", "subject"),
+    [
+        # 以上 and 左右 after the unit, 近/约/超 before the number qualify it (the contract's figure text)
+        ("入库40岁左右优秀年轻干部312名。", "40岁", 40, "岁", "优秀年轻干部"),
+        ("年销售收入超5000万元。", "5000万元", 50000000, "元", "年销售收入"),
+        ("全年接待游客约30万人次。", "30万人次", 300000, "人次", "接待游客"),
+    ],
+)
+def test_the_words_that_qualify_a_number_are_no_subject(
+    text: str, figure: str, value: float, unit: str, subject: str
+) -> None:
+    f = _figure(text, figure, value, unit)
+    label_figures(text, [f], 0, len(text), ALL_REPORTS)
+    assert f.subject is not None and f.subject.text == subject

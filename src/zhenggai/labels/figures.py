@@ -83,7 +83,8 @@ COMPARE: Words = (
 )
 # What a segment's tail may end with before a number (…达到13个, …的62.88%): dropped from the subject.
 TRAIL: Words = (
-    (r"共有|有|达到|达|为|共|累计|共计|约|近|超过|完成|实现|占|的|不低于|不少于|计|合计", ""),
+    # 近, 约, 超 qualify the number (the contract: before it, outside the figure's text)
+    (r"共有|有|达到|达|为|共|累计|共计|约|近|超过|超|完成|实现|占|的|不低于|不少于|计|合计", ""),
     (r"中", H),
     (r"增长", f"{H}+{XU}"),  # 固定资产投资增长13.2%: the quantity that grows
     (r"同比增长|下降|增加|减少|上升|提高", f"{XU}+{PD}+{PV}+{CO}+{IN}"),
@@ -128,7 +129,8 @@ AFTER_STOP: Words = (
     (r"以内|月(?![\u4e00-\u9fff])", f"{PD}+{PV}"),  # 186.4亿立方米以内, 挂职期限6个月: no noun of the number
 )
 # What follows a number as part of it before its noun (10蒸吨以下燃煤锅炉, 6.17万户的户档).
-NUMBER_TAIL: Words = ((r"的", ""), (r"以下", f"{H}+{XU}+{PD}+{CO}"), (r"左右", f"{PV}+{IN}"))
+# 以上 and 左右 qualify the number (the contract: they are after the unit, outside the figure's text).
+NUMBER_TAIL: Words = ((r"的|以上|左右", ""), (r"以下", f"{H}+{XU}+{PD}+{CO}"))
 
 
 class _Subject(NamedTuple):
