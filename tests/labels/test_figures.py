@@ -243,3 +243,11 @@ def test_the_words_that_qualify_a_number_are_no_subject(
     f = _figure(text, figure, value, unit)
     label_figures(text, [f], 0, len(text), ALL_REPORTS)
     assert f.subject is not None and f.subject.text == subject
+
+
+def test_the_change_after_a_rate_is_no_noun_of_it() -> None:
+    # a rate names the quantity it measures: the words after it say how that changed
+    text = "工业增速保持22%以上高速增长。"
+    f = _figure(text, "22%", 22, "%")
+    label_figures(text, [f], 0, len(text))
+    assert f.subject is not None and f.subject.text == "工业增速"

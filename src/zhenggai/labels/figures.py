@@ -212,7 +212,9 @@ def figure_subject(
         if a < after_hi <= noun_hi:
             # words that only lead to the next number (由45.3岁下降至43.8岁) are no noun
             d = DIGIT.search(text, a, e)
-            if not (d and compare.fullmatch(text, a, d.start())):
+            # nor the change of a rate (22%以上高速增长): the quantity it measures is before it
+            rate_change = fig.unit in RATE_UNITS and RATE_TRAIL.search(text, a, after_hi)
+            if not (d and compare.fullmatch(text, a, d.start())) and not rate_change:
                 if fig.unit in DURATION_UNITS and (m := system.search(text, a + 2, after_hi)):
                     after_hi = m.start()
                 return Span(text=text[a:after_hi], start=a, end=after_hi)
