@@ -190,6 +190,9 @@ ALL_REPORTS = frozenset({"huiji", "xiangcheng", "xuchang", "provdept", "province
         ("优良天数比例同比提高2.1个百分点。", "2.1个百分点", 2.1, "个百分点", "优良天数比例"),
         ("占年度计划的76%。", "76%", 76, "%", "年度计划"),
         ("会议数量同比减少28.4%,", "28.4%", 28.4, "%", "会议数量"),
+        ("运转经费比上年增长21.5%。", "21.5%", 21.5, "%", "运转经费"),  # compared with a year named
+        ("高级工程师占比由18.5%提高到21.3%。", "18.5%", 18.5, "%", "高级工程师占比"),  # the rate it rose from
+        ("比例提高5%。", "5%", 5, "%", "比例"),  # 比例 is the quantity, no comparison
     ],
 )
 def test_a_rate_names_the_quantity_it_measures(text: str, figure: str, value: float, unit: str, subject: str) -> None:
@@ -251,3 +254,10 @@ def test_the_change_after_a_rate_is_no_noun_of_it() -> None:
     f = _figure(text, "22%", 22, "%")
     label_figures(text, [f], 0, len(text))
     assert f.subject is not None and f.subject.text == "工业增速"
+
+
+def test_the_rate_a_rate_rose_to_takes_the_subject_of_the_one_it_rose_from() -> None:
+    text = "高级工程师占比由18.5%提高到21.3%。"
+    figs = [_figure(text, "18.5%", 18.5, "%"), _figure(text, "21.3%", 21.3, "%")]
+    label_figures(text, figs, 0, len(text), ALL_REPORTS)
+    assert [f.subject.text if f.subject else None for f in figs] == ["高级工程师占比", "高级工程师占比"]

@@ -102,7 +102,7 @@ TRAIL: Words = (
 # say it changed or is a part (增长, 同比下降, 占…) are none of its subject (固定资产投资增长13.2% → 固定资产投资).
 RATE_UNITS = frozenset({"%", "个百分点", "倍", "成"})
 RATE_TRAIL = re.compile(
-    r"(?:同比|环比|比上年|较上年)?(?:增长|下降|减少|增加|上升|提高|降低)了?(?:到|至)?$|(?:同比|环比)$"
+    r"(?:同比|环比|(?:比(?!例|重)|较)[^,,。;;0-9]{0,8}?)?(?:增长|下降|减少|增加|上升|提高|降低)了?(?:到|至)?$|(?:同比|环比|由)$"
 )
 RATE_OPENER = re.compile(r"占(?!比)")
 # A duration names the activity it measures (the contract's clarification): a system that runs it is none of
