@@ -54,6 +54,12 @@ def _figure(text: str, figure: str, value: float, unit: str, after: int = 0) -> 
         ("开展提醒谈话35人次。", "35人次", 35, "人次", "提醒谈话", "meetings"),  # talks counted in 人次 are meetings
         # letters received from above are other, not leads
         ("受理省委巡视组转办信访件15件。", "15件", 15, "件", "省委巡视组转办信访件", "other"),
+        # 等次 is a grade, no list of examples before their kind; a share is other
+        ("“好”等次比例为83.5%。", "83.5%", 83.5, "%", "“好”等次比例", "other"),
+        # a duration names the activity it measures, not the system that runs it
+        ("建立24小时舆情监测机制。", "24小时", 24, "小时", "舆情监测", "other"),
+        # accounts closed are no rules: only 规范性 (normative documents) says so
+        ("关停不规范账号5个。", "5个", 5, "个", "关停不规范账号", "other"),
     ],
 )
 def test_figure(text: str, figure: str, value: float, unit: str, subject: str, indicator: str) -> None:
@@ -170,3 +176,88 @@ def test_an_indicator_row_must_open_with_a_plain_character(monkeypatch: pytest.M
     with pytest.raises(ValueError, match="plain character"):
         F._indicator_rows(frozenset({"a test"}), "count")
     F._indicator_rows.cache_clear()
+
+
+ALL_REPORTS = frozenset({"huiji", "xiangcheng", "xuchang", "provdept", "province", "county", "insurer"})
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "value", "unit", "subject"),
+    [
+        # a growth rate or a share names the quantity it measures: no report's rows needed
+        ("社会消费品零售总额增长27%。", "27%", 27, "%", "社会消费品零售总额"),
+        ("公务接待费同比下降23.4%,", "23.4%", 23.4, "%", "公务接待费"),
+        ("优良天数比例同比提高2.1个百分点。", "2.1个百分点", 2.1, "个百分点", "优良天数比例"),
+        ("占年度计划的76%。", "76%", 76, "%", "年度计划"),
+        ("会议数量同比减少28.4%,", "28.4%", 28.4, "%", "会议数量"),
+        ("运转经费比上年增长21.5%。", "21.5%", 21.5, "%", "运转经费"),  # compared with a year named
+        ("高级工程师占比由18.5%提高到21.3%。", "18.5%", 18.5, "%", "高级工程师占比"),  # the rate it rose from
+        ("比例提高5%。", "5%", 5, "%", "比例"),  # 比例 is the quantity, no comparison
+    ],
+)
+def test_a_rate_names_the_quantity_it_measures(text: str, figure: str, value: float, unit: str, subject: str) -> None:
+    f = _figure(text, figure, value, unit)
+    label_figures(text, [f], 0, len(text), ALL_REPORTS)
+    assert f.subject is not None and f.subject.text == subject
+    assert f.indicator == "other"
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "value", "unit", "subject"),
+    [
+        ("对12个开发区开展专项巡视。", "12个", 12, "个", "开发区"),  # 巡视: the project's own inspection
+        ("对22个乡镇开展督导。", "22个", 22, "个", "乡镇"),
+    ],
+)
+def test_the_units_a_tour_covers_are_inspections(text: str, figure: str, value: float, unit: str, subject: str) -> None:
+    f = _figure(text, figure, value, unit)
+    label_figures(text, [f], 0, len(text), ALL_REPORTS)
+    assert (f.subject.text if f.subject else None, f.indicator) == (subject, "inspections")
+
+
+def test_a_rate_segment_of_change_words_only_takes_the_subject_before() -> None:
+    # the segment leaves the counted thing out: its sentence names it (the contract's clarification)
+    text = "新增市场主体42.6万户,同比增长11.8%。"
+    figs = [_figure(text, "42.6万户", 426000, "户"), _figure(text, "11.8%", 11.8, "%")]
+    label_figures(text, figs, 0, len(text), ALL_REPORTS)
+    assert [f.subject.text if f.subject else None for f in figs] == ["新增市场主体", "新增市场主体"]
+    assert figs[1].indicator == "other"
+
+
+def test_a_sum_whose_segment_only_says_it_changed_takes_the_subject_before() -> None:
+    text = "全市投入扶贫资金4.48亿元,同比增加2.4亿元。"
+    figs = [_figure(text, "4.48亿元", 448000000, "元"), _figure(text, "2.4亿元", 240000000, "元")]
+    label_figures(text, figs, 0, len(text), ALL_REPORTS)
+    assert [f.subject.text if f.subject else None for f in figs] == ["扶贫资金", "扶贫资金"]
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "value", "unit", "subject"),
+    [
+        # 以上 and 左右 after the unit, 近/约/超 before the number qualify it (the contract's figure text)
+        ("入库40岁左右优秀年轻干部312名。", "40岁", 40, "岁", "优秀年轻干部"),
+        ("年销售收入超5000万元。", "5000万元", 50000000, "元", "年销售收入"),
+        ("全年接待游客约30万人次。", "30万人次", 300000, "人次", "接待游客"),
+    ],
+)
+def test_the_words_that_qualify_a_number_are_no_subject(
+    text: str, figure: str, value: float, unit: str, subject: str
+) -> None:
+    f = _figure(text, figure, value, unit)
+    label_figures(text, [f], 0, len(text), ALL_REPORTS)
+    assert f.subject is not None and f.subject.text == subject
+
+
+def test_the_change_after_a_rate_is_no_noun_of_it() -> None:
+    # a rate names the quantity it measures: the words after it say how that changed
+    text = "工业增速保持22%以上高速增长。"
+    f = _figure(text, "22%", 22, "%")
+    label_figures(text, [f], 0, len(text))
+    assert f.subject is not None and f.subject.text == "工业增速"
+
+
+def test_the_rate_a_rate_rose_to_takes_the_subject_of_the_one_it_rose_from() -> None:
+    text = "高级工程师占比由18.5%提高到21.3%。"
+    figs = [_figure(text, "18.5%", 18.5, "%"), _figure(text, "21.3%", 21.3, "%")]
+    label_figures(text, figs, 0, len(text), ALL_REPORTS)
+    assert [f.subject.text if f.subject else None for f in figs] == ["高级工程师占比", "高级工程师占比"]

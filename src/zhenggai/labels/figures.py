@@ -57,7 +57,8 @@ CUT_VERB: Words = (
     (r"移交", f"{PD}+{CO}"),
     (r"形成|细化|选派|妥善处置|滚动储备", f"{PD}+{PV}+{IN}"),  # 移交问题线索: what was handed on
     (r"累计|已", f"{XU}+{PV}+{IN}"),  # 县乡村累计投入, 棚改融资已到位: what follows them
-    (r"等", f"{H}+{XC}+{XU}"),  # 海报、提示牌等宣传标识: the kind after the examples
+    # 海报、提示牌等宣传标识: the kind after the examples; but 等次 is a grade (考核等次)
+    (r"等(?!次)", f"{H}+{XC}+{XU}+{CO}+{IN}"),
     (r"印制|保留|提拔|的", f"{XU}+{CO}"),  # 市纪委参与的议事协调机构 → 议事协调机构
 )
 # Nouns that end with a verb of the cut table: the noun after a number runs on through them.
@@ -82,7 +83,8 @@ COMPARE: Words = (
 )
 # What a segment's tail may end with before a number (…达到13个, …的62.88%): dropped from the subject.
 TRAIL: Words = (
-    (r"共有|有|达到|达|为|共|累计|共计|约|近|超过|完成|实现|占|的|不低于|不少于|计|合计", ""),
+    # 近, 约, 超 qualify the number (the contract: before it, outside the figure's text)
+    (r"共有|有|达到|达|为|共|累计|共计|约|近|超过|超|完成|实现|占|的|不低于|不少于|计|合计", ""),
     (r"中", H),
     (r"增长", f"{H}+{XU}"),  # 固定资产投资增长13.2%: the quantity that grows
     (r"同比增长|下降|增加|减少|上升|提高", f"{XU}+{PD}+{PV}+{CO}+{IN}"),
@@ -96,6 +98,17 @@ TRAIL: Words = (
         f"{PD}+{PV}+{CO}",
     ),  # the verb that changes the quantity  # adverbs before the number: 年产值可达12亿元, 开工率仅62%
 )
+# A growth rate or a share names the quantity it measures (the contract's clarification): the words that
+# say it changed or is a part (增长, 同比下降, 占…) are none of its subject (固定资产投资增长13.2% → 固定资产投资).
+RATE_UNITS = frozenset({"%", "个百分点", "倍", "成"})
+RATE_TRAIL = re.compile(
+    r"(?:同比|环比|(?:比(?!例|重)|较)[^,,。;;0-9]{0,8}?)?(?:增长|下降|减少|增加|上升|提高|降低)了?(?:到|至)?$|(?:同比|环比|由)$"
+)
+RATE_OPENER = re.compile(r"占(?!比)")
+# A duration names the activity it measures (the contract's clarification): a system that runs it is none of
+# it (24小时舆情监测机制 → 舆情监测).
+DURATION_UNITS = frozenset({"个工作日", "工作日", "天", "小时", "分钟", "个月", "周"})
+SYSTEM_AFTER: Words = ((r"机制|制度|体系", f"{PD}+{IN}"),)
 # The characters a noun after a number is made of, and the next figure, which the noun after may follow.
 NOUN = re.compile(r"[\u4e00-\u9fffA-Za-z“《][\u4e00-\u9fffA-Za-z“”《》()()、]*")
 FIGURE_AT = re.compile(r"[0-9][0-9.,]*(?:余|多)?[^\s,,。;;、0-9\u4e00-\u9fff]?[\u4e00-\u9fff]{0,2}")
@@ -116,7 +129,8 @@ AFTER_STOP: Words = (
     (r"以内|月(?![\u4e00-\u9fff])", f"{PD}+{PV}"),  # 186.4亿立方米以内, 挂职期限6个月: no noun of the number
 )
 # What follows a number as part of it before its noun (10蒸吨以下燃煤锅炉, 6.17万户的户档).
-NUMBER_TAIL: Words = ((r"的", ""), (r"以下", f"{H}+{XU}+{PD}+{CO}"), (r"左右", f"{PV}+{IN}"))
+# 以上 and 左右 qualify the number (the contract: they are after the unit, outside the figure's text).
+NUMBER_TAIL: Words = ((r"的|以上|左右", ""), (r"以下", f"{H}+{XU}+{PD}+{CO}"))
 
 
 class _Subject(NamedTuple):
@@ -129,6 +143,7 @@ class _Subject(NamedTuple):
     lead: re.Pattern[str]
     stop: re.Pattern[str]
     term: re.Pattern[str]
+    system: re.Pattern[str]
 
 
 def _braced(pattern: str) -> str:
@@ -152,6 +167,7 @@ def _subject_rules(skip: Skip) -> _Subject:
         # where the noun after the number stops; a bracket (县(市、区)) is read whole, an unclosed one stops it
         alternation(AFTER_STOP, skip, r"\((?:[^)]*\))?|{}"),
         alternation(TERM, skip),
+        alternation(SYSTEM_AFTER, skip, "(?:{})$"),
     )
 
 
@@ -170,7 +186,7 @@ def figure_subject(
     举行19次集中学习), else the words before it (after the figure ``before`` it, if any), trimmed of time,
     scope and the verb that the noun alone says (侦破涉黑涉恶案件195起 → 涉黑涉恶案件). Where the segment
     names nothing or only compares (比清理前减少92个), the subject of the figure before it in the sentence."""
-    compare, opener, trail, cut, lead, stop, term = _subject_rules(skip)
+    compare, opener, trail, cut, lead, stop, term, system = _subject_rules(skip)
     s, e = segment or comma_segment(
         text, fig.start, fig.end, max(lo, fig.start - SPAN_CHARS), min(hi, fig.end + SPAN_CHARS)
     )
@@ -196,12 +212,23 @@ def figure_subject(
         if a < after_hi <= noun_hi:
             # words that only lead to the next number (由45.3岁下降至43.8岁) are no noun
             d = DIGIT.search(text, a, e)
-            if not (d and compare.fullmatch(text, a, d.start())):
+            # nor the change of a rate (22%以上高速增长): the quantity it measures is before it
+            rate_change = fig.unit in RATE_UNITS and RATE_TRAIL.search(text, a, after_hi)
+            if not (d and compare.fullmatch(text, a, d.start())) and not rate_change:
+                if fig.unit in DURATION_UNITS and (m := system.search(text, a + 2, after_hi)):
+                    after_hi = m.start()
                 return Span(text=text[a:after_hi], start=a, end=after_hi)
     m = opener.match(text, b, fig.start)
     b = m.end() if m else b
     m = trail.search(text, b, fig.start)
     core_hi = m.start() if m else fig.start
+    if fig.unit in RATE_UNITS:
+        m = RATE_OPENER.match(text, b, core_hi)
+        b = m.end() if m else b
+        m = RATE_TRAIL.search(text, b, core_hi)
+        core_hi = m.start() if m else core_hi  # only change words: the figure before's subject
+    elif inherited and (m := RATE_TRAIL.match(text, b, core_hi)) and m.end() == core_hi:
+        return inherited  # any count whose segment only says it changed (同比增加2.4亿元)
     for m in cut.finditer(text, b, core_hi):  # a bare noun keeps its verb, and nothing before it
         if core_hi - m.end() >= 2 and not term.match(text, m.start()):
             b = m.start() if text[m.end() : core_hi] in BARE else m.end()
@@ -289,7 +316,7 @@ INDICATOR: Sequence[tuple[str, str, Indicator, str]] = (
     ("money clause", r"投入|投资|拨付|筹集|补助|发放|安排|支出|支付|融资", "funds_spent", ""),
     ("money clause", r"奖励|重奖|奖金|资助|扶持|撬动|到位|设立", "funds_spent", f"{XU}+{PV}"),  # paid out, raised
     ("subject", r"制度|机制|办法|规定|细则|规则|规程", "rules", ""),
-    ("subject", r"规范", "rules", XU),  # 规范性文件
+    ("subject", r"规范性", "rules", f"{XU}+{PD}+{IN}"),  # 规范性文件 (not 规范合同, 不规范账号)
     ("subject", r"方案|通知|文件|清单|明传电报|发文|意见书|通报$", "documents", ""),
     ("subject", r"培训|轮训|培训班|专题班", "training", ""),
     ("subject", r"会议|学习|研讨|党课|民主生活会|谈心谈话|座谈|宣讲|例会|讲座|谈话", "meetings", ""),
@@ -305,8 +332,9 @@ INDICATOR: Sequence[tuple[str, str, Indicator, str]] = (
     ("subject", r"人才$|负责人$|正职$", "people", XU),  # people counted in 个
     ("subject", r"书记$", "people", f"{H}+{XU}+{IN}"),
     # the units the rest of the segment checks (对27家单位开展专项检查): one check each, the contract's words
-    ("rest", r"督查|检查|暗访|抽查|审计|巡察", "inspections", ""),
-    ("rest", r"巡视|督导|清查|述责述廉", "inspections", f"{PD}+{PV}+{CO}"),  # 对12个开发区…开展专项巡视
+    # 巡视 is the project's own "inspection"; 督导 as in the subject row above
+    ("rest", r"督查|检查|暗访|抽查|审计|巡察|巡视|督导", "inspections", ""),
+    ("rest", r"清查|述责述廉", "inspections", f"{PD}+{PV}+{CO}"),  # 对12个开发区…开展专项巡视
     (
         "rest",
         r"检查|走访|排查",
