@@ -53,6 +53,13 @@ from zhenggai.labels import XC, XU, H, lead, measure_kind, measure_status, respo
         # a generic lead over a 规划 or 若干措施 (document) or a 细则 (system), whatever the verb (the Clarifications)
         ("三是强化统筹。修改国土空间规划,完成专家论证。", "document"),
         ("四是强化统筹。审议通过审批工作细则。", "system"),
+        # issuing several titles: each is issued, the later ones too (a 清单 is document, an 办法 system)
+        ("一是明确责任。制定下发《关于加强党建工作的决定》《市委主体责任清单》。", "document"),
+        ("二是强化统筹。印发《年度工作要点》《村务公开实施办法》和《财务管理制度》。", "system"),
+        # 印发, 出台 (the contract's cues of document) issue a document where no rule is named
+        ("三是印发学习资料,发放到村。", "document"),
+        ("四是出台工作手册,明确流程。", "document"),
+        ("五是印发整改工作制度。", "system"),  # issuing a 制度 is system
     ],
 )
 def test_kind(measure: str, kind: str) -> None:
