@@ -60,6 +60,10 @@ from zhenggai.labels import XC, XU, H, lead, measure_kind, measure_status, respo
         ("三是印发学习资料,发放到村。", "document"),
         ("四是出台工作手册,明确流程。", "document"),
         ("五是印发整改工作制度。", "system"),  # issuing a 制度 is system
+        # a campaign, a 巡视 (the contract's inspection kinds) is inspection; rectifying one (巡视整改) is no inspection
+        ("一是启动第3轮专项巡视,对9家企业开展巡视。", "inspection"),
+        ("二是压实责任。开展专项行动,清理企业台账。", "inspection"),
+        ("三是狠抓主体责任。履行巡视整改第一责任人责任,召开区委常委会。", "meeting"),
     ],
 )
 def test_kind(measure: str, kind: str) -> None:

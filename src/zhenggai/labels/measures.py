@@ -38,6 +38,9 @@ KIND: Sequence[tuple[str, MeasureKind, str]] = (
         "inspection",
         "",
     ),
+    # a campaign (the contract: runs a campaign), an inspection of the contract's own kinds (巡视, 专项巡视), not the
+    # rectification of one that every report is about (巡视整改, 巡视反馈)
+    (r"专项行动|巡视(?!整改|反馈|意见)", "inspection", ""),
     (r"选拔|提拔|配备|考察|干部队伍|选派|任用|班子建设|人才|交流任职|换届|调整(?<!职能调整)", "personnel", ""),
     # 建设 of Party organisation, style or rule of law is no construction project
     (
