@@ -97,6 +97,10 @@ def test_status(measure: str, status: str) -> None:
         ("二是区委组织部召集各单位研究整改。", ["区委组织部"]),  # not 区委 alone
         ("三是区民宗局、市场监管局和各镇(街道)对辖区企业开展排查。", ["区民宗局", "市场监管局", "各镇(街道)"]),
         ("四是召开区委常委会(扩大)会议,研究部署。", ["区委常委会"]),  # the body behind the meeting
+        # a study group, a leading body holding a special session, at a clause's start: the meeting's body
+        ("一是深化理论武装。厅党组理论学习中心组开展专题学习8次。", ["厅党组理论学习中心组"]),
+        ("二是修订实施细则,厅党组每半年专题研究意识形态工作1次。", ["厅党组"]),
+        ("三是建立厅党组每季度专题研究工作制度。", []),  # a body inside the rule built is given a role, not acting
         ("五是要求各县市区委认真落实。", []),  # only addressed
         ("六是加强监督,有关部门要切实负责。", []),  # a vague reference is no body
         ("七是区委书记主持召开专题会。", []),  # a post is no body

@@ -177,6 +177,8 @@ OPENER = (
 NAME_STOPS = "、,,。”《》0-9的和及对已“("
 NAME_STOP_WORDS = "开展|召开|申报|按照|作为|每"  # 县级财政|按照每村…: a name holds no act, no 每
 NAME_UNITS = 16
+# A clause's start, past its opener, where no verb (建立…) opens it.
+CLAUSE_START = rf"(?:^|[,,。;;::\n])(?>{OPENER}|)(?!{NOT_START})"
 # Bodies named as the meeting they hold (30次区委常委会“第一议题”学习; 召开区委常委会(扩大)会议, 召开…领导小组
 # 会议, 召开2020年度区委常委班子民主生活会), outside titles.
 MEETING_BODY: Words = (
@@ -184,6 +186,17 @@ MEETING_BODY: Words = (
     (
         r"召开(?:[0-9]{4}年度?)?(?P<b>[^,,。;;、《》“”0-9的]{2,14}?(?:常委会|委员会|领导小组|班子|党委|党组))"
         r"(?=(?:\(扩大\))?(?:会议|民主生活会|专题会))",
+        "",
+    ),
+)
+# A clause led by a study group (厅党组理论学习中心组开展…专题学习) or by a leading body that holds a special session
+# (厅党组每半年专题研究…, the contract's 专题会): the group is the meeting's body. Each row (word it needs, pattern,
+# origin) is searched only where its word is in the text: a clause start is slow to scan for.
+SESSION_BODY: tuple[tuple[str, str, str], ...] = (
+    ("中心组", rf"{CLAUSE_START}(?P<b>[^,,。;;、《》“”0-9的]{{1,8}}?(?:党组|党委|委)(?:理论学习)?中心组)(?!学习)", ""),
+    (
+        "专题研究",
+        rf"{CLAUSE_START}(?P<b>[^,,。;;、《》“”0-9的]{{1,6}}?(?:党组|党委|常委会))(?=(?:每[^,,。;;]{{1,4}})?专题研究)",
         "",
     ),
 )
@@ -342,8 +355,8 @@ class _BodyCues(NamedTuple):
     clauses: re.Pattern[str]  # the same after each clause mark (a charset first, so the scan skips to the marks)
     listed: re.Pattern[str]  # one body of such a list (区民宗局、市场监管局和各镇(街道)对…)
     # a meeting's body, a document's author, a body set up, a co-actor (group b or c), each with whether it
-    # reads titles
-    named: tuple[tuple[re.Pattern[str], bool], ...]
+    # reads titles and a word the text must hold for it to be searched
+    named: tuple[tuple[re.Pattern[str], bool, str], ...]
 
 
 @cache
@@ -364,12 +377,13 @@ def _body_cues(skip: Skip) -> _BodyCues:
         re.compile(rf"{item}(?=[、和及]|$)"),
         (
             *(
-                (re.compile(w), rows is AUTHOR)
+                (re.compile(w), rows is AUTHOR, "")
                 for rows in (MEETING_BODY, AUTHOR, SET_UP)
                 for w, origin in rows
                 if kept(origin, skip)
             ),
-            *((re.compile(rf"{w}(?P<b>{item})(?={words(ACTING)})"), False) for w, o in CO_ACTOR if kept(o, skip)),
+            *((re.compile(w), False, key) for key, w, origin in SESSION_BODY if kept(origin, skip)),
+            *((re.compile(rf"{w}(?P<b>{item})(?={words(ACTING)})"), False, "") for w, o in CO_ACTOR if kept(o, skip)),
         ),
     )
 
@@ -389,8 +403,9 @@ def responsible(text: str, start: int, skip: Skip = NO_SKIP) -> list[Span]:
             found += [n.span() for n in cues.listed.finditer(plain, s, e)]
         else:
             found.append((s, e))
-    for pattern, titles in cues.named:
-        found += [m.span(m.lastgroup or 0) for m in pattern.finditer(text if titles else plain)]
+    for pattern, titles, key in cues.named:
+        if key in text:
+            found += [m.span(m.lastgroup or 0) for m in pattern.finditer(text if titles else plain)]
     out: list[Span] = []
     seen: set[str] = set()
     for s, e in sorted(found):
