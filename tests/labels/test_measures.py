@@ -101,6 +101,8 @@ def test_status(measure: str, status: str) -> None:
         ("一是深化理论武装。厅党组理论学习中心组开展专题学习8次。", ["厅党组理论学习中心组"]),
         ("二是修订实施细则,厅党组每半年专题研究意识形态工作1次。", ["厅党组"]),
         ("三是建立厅党组每季度专题研究工作制度。", []),  # a body inside the rule built is given a role, not acting
+        # a set of the levels' bodies is one body (the contract's specific set), not split at the levels' 、
+        ("四是市、县两级纪委认真处置问题线索。", ["市、县两级纪委"]),
         ("五是要求各县市区委认真落实。", []),  # only addressed
         ("六是加强监督,有关部门要切实负责。", []),  # a vague reference is no body
         ("七是区委书记主持召开专题会。", []),  # a post is no body

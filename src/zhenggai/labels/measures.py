@@ -9,7 +9,7 @@ from functools import cache
 from typing import NamedTuple
 
 from ..schemas import MeasureKind, MeasureStatus, Span
-from .cues import NO_SKIP, XC, XU, H, Skip, Words, kept
+from .cues import NO_SKIP, PD, XC, XU, H, Skip, Words, kept
 
 # --- measure kind -------------------------------------------------------------------------------------------
 # A title an issuing verb heads, up to one of the words put in and a (试行) after it.
@@ -173,6 +173,9 @@ OPENER = (
     r"(?:[一二三四五六七八九十]+是|[0-9]{1,2}[.．、](?![0-9])|同时|此外|另外|其中|并|还|今年以来|近年来|目前|截至目前|特别是"
     rf"|{DATE}(?:[至—-]{DATE})?、?|今年|之后|目前|由)+"
 )
+# A specific set of the levels' bodies (the contract's 各监督检查室: 市、县两级纪委, 市、县组织部门) is one body: the
+# levels listed before it do not split it.
+LEVEL_SET: Words = (("[省市区县乡镇]、", XU),)
 # What never stands in a body's name (a bracket may hold them: 乡(镇、办)党委), and a name's length in units.
 NAME_STOPS = "、,,。”《》0-9的和及对已“("
 NAME_STOP_WORDS = "开展|召开|申报|按照|作为|每"  # 县级财政|按照每村…: a name holds no act, no 每
@@ -197,7 +200,7 @@ SESSION_BODY: tuple[tuple[str, str, str], ...] = (
     (
         "专题研究",
         rf"{CLAUSE_START}(?P<b>[^,,。;;、《》“”0-9的]{{1,6}}?(?:党组|党委|常委会))(?=(?:每[^,,。;;]{{1,4}})?专题研究)",
-        "",
+        PD,
     ),
 )
 # The author of a document the measure issues: the issuer that opens its title (出台《郑州市惠济区财政局关于…》,
@@ -368,7 +371,7 @@ def _body_cues(skip: Skip) -> _BodyCues:
     end = f"(?:{BODY_END}|{words(BODY_END_MORE)})(?!{LONGER})"
     # a list's first body opens as a body does; those it lists after it need only a body's ending (区民宗局、城市
     # 管理局和各镇(街道)对…)
-    item = rf"(?!{words(ACTING)}|{NOT_START})(?:“|{unit}){unit}{{0,{NAME_UNITS - 2}}}?{end}"
+    item = rf"(?:{words(LEVEL_SET)})*(?!{words(ACTING)}|{NOT_START})(?:“|{unit}){unit}{{0,{NAME_UNITS - 2}}}?{end}"
     body = rf"(?={words(BODY_START)}){item}"
     subjects = rf"(?>{OPENER}|)(?P<s>{body}(?:[、和及]{item})*?)(?={words(ACTING)})"
     return _BodyCues(
