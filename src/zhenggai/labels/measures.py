@@ -9,7 +9,7 @@ from functools import cache
 from typing import NamedTuple
 
 from ..schemas import MeasureKind, MeasureStatus, Span
-from .cues import NO_SKIP, PD, XC, XU, H, Skip, Words, kept
+from .cues import IN, NO_SKIP, PD, XC, XU, H, Skip, Words, kept
 
 # --- measure kind -------------------------------------------------------------------------------------------
 # A title an issuing verb heads, up to one of the words put in and a (试行) after it.
@@ -42,13 +42,15 @@ KIND: Sequence[tuple[str, MeasureKind, str]] = (
     # rectification of one that every report is about (巡视整改, 巡视反馈)
     (r"专项行动|巡视(?!整改|反馈|意见)", "inspection", ""),
     (r"选拔|提拔|配备|考察|干部队伍|选派|任用|班子建设|人才|交流任职|换届|调整(?<!职能调整)", "personnel", ""),
-    # 建设 of Party organisation, style or rule of law is no construction project
+    # 建设 of Party organisation, style or rule of law is no construction project; funds spent (the contract's
+    # funds_spent wording: 投入, 拨付, 筹集, 补助) and growth (its economic results) are
     (
         r"项目|建设(?<!组织建设|党的建设|作风建设|廉政建设|法治建设|队伍建设|制度建设|行政建设|党风建设|阵地建设"
-        r"|文化建设)|投资|资金|产值|企业|经济|产业|工程|招商|营商|改造",
+        r"|文化建设)|投资|资金|产值|企业|经济|产业|工程|招商|营商|改造|投入|拨付|筹集|补助|增长",
         "project",
         "",
     ),
+    (r"支出|支付|经费", "project", f"{XU}+{IN}"),  # spending named otherwise (民生支出, 支付赔款, 运转经费)
     (r"制度|机制|办法|规则|规程|细则", "system", ""),  # a bare 制度 counts only where nothing more specific does
     (r"方案|通知|要点|意见|文件|规划|若干措施", "document", ""),  # the Clarifications: 规划, 若干措施 are document
     (r"宣传|评选|服务活动|机构改革", "other", ""),  # the contract's cues of other, where none of the above
