@@ -67,6 +67,8 @@ from zhenggai.labels import XC, XU, H, lead, measure_kind, measure_status, respo
         # funds spent (the funds_spent wording) and growth (economic results) are project
         ("四是保障运转。全省投入村级组织运转经费8.3亿元。", "project"),
         ("五是深化改革。全省新增市场主体42.6万户,同比增长11.8%。", "project"),
+        # a clean-up campaign is inspection (runs a campaign), its funds the campaign's objects
+        ("一是开展违规发放津补贴专项清理,清退资金18.6万元。", "inspection"),
     ],
 )
 def test_kind(measure: str, kind: str) -> None:

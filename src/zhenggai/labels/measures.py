@@ -9,7 +9,7 @@ from functools import cache
 from typing import NamedTuple
 
 from ..schemas import MeasureKind, MeasureStatus, Span
-from .cues import IN, NO_SKIP, PD, XC, XU, H, Skip, Words, kept
+from .cues import CO, IN, NO_SKIP, PD, XC, XU, H, Skip, Words, kept
 
 # --- measure kind -------------------------------------------------------------------------------------------
 # A title an issuing verb heads, up to one of the words put in and a (试行) after it.
@@ -41,6 +41,7 @@ KIND: Sequence[tuple[str, MeasureKind, str]] = (
     # a campaign (the contract: runs a campaign), an inspection of the contract's own kinds (巡视, 专项巡视), not the
     # rectification of one that every report is about (巡视整改, 巡视反馈)
     (r"专项行动|巡视(?!整改|反馈|意见)", "inspection", ""),
+    (r"专项清理|清理违规", "inspection", f"{CO}+{IN}"),  # a clean-up campaign (开展…专项清理, 清理违规发放津补贴)
     (r"选拔|提拔|配备|考察|干部队伍|选派|任用|班子建设|人才|交流任职|换届|调整(?<!职能调整)", "personnel", ""),
     # 建设 of Party organisation, style or rule of law is no construction project; funds spent (the contract's
     # funds_spent wording: 投入, 拨付, 筹集, 补助) and growth (its economic results) are
