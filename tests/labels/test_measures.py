@@ -69,6 +69,8 @@ from zhenggai.labels import XC, XU, H, lead, measure_kind, measure_status, respo
         ("五是深化改革。全省新增市场主体42.6万户,同比增长11.8%。", "project"),
         # a clean-up campaign is inspection (runs a campaign), its funds the campaign's objects
         ("一是开展违规发放津补贴专项清理,清退资金18.6万元。", "inspection"),
+        # a standing committee's session is a meeting (the contract names 市委常委会 a meeting)
+        ("二是县委常委会每季度听取1次全面从严治党工作汇报。", "meeting"),
     ],
 )
 def test_kind(measure: str, kind: str) -> None:

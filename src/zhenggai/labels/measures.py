@@ -30,7 +30,12 @@ KIND: Sequence[tuple[str, MeasureKind, str]] = (
     (r"(印发|出台|制定|下发|研究制定)[^。;;]{0,20}?(方案|通知|要点|计划|意见|规划|若干措施|文件|清单)", "document", ""),
     # the contract's bare cues of document, where no title (the rows above) and no rule follows
     (r"(?:印发|出台)(?![^。;;]{0,8}《|[^。;;]{0,30}?(?:制度|机制|办法|规则|规程|规定|标准|规范|细则))", "document", ""),
-    (r"召开|会议|学习研讨|中心组|专题会|第一议题|民主生活会|座谈|集中学习|党课|例会|宣讲", "meeting", ""),
+    # the contract names a standing committee (市委常委会) as a meeting (the body behind a meeting it names)
+    (
+        r"召开|会议|学习研讨|中心组|专题会|第一议题|民主生活会|座谈|集中学习|党课|例会|宣讲|常委会(?!委员)",
+        "meeting",
+        "",
+    ),
     (r"培训|轮训|党校|能力提升", "training", ""),
     (r"问责|追责|处分|约谈|诫勉|通报批评|立案|查处|责任追究|执纪|审查调查|问题线索|移送", "accountability", ""),
     (
