@@ -71,6 +71,10 @@ from zhenggai.labels import XC, XU, H, lead, measure_kind, measure_status, respo
         ("一是开展违规发放津补贴专项清理,清退资金18.6万元。", "inspection"),
         # a standing committee's session is a meeting (the contract names 市委常委会 a meeting)
         ("二是县委常委会每季度听取1次全面从严治党工作汇报。", "meeting"),
+        # the words of the contract's accountable and punished figures hold people to account
+        ("三是对考核排名靠后的单位主要负责人进行提醒谈话。", "accountability"),
+        ("四是对2名村干部作出组织处理。", "accountability"),
+        ("五是开展专题研讨,交流体会。", "meeting"),
     ],
 )
 def test_kind(measure: str, kind: str) -> None:

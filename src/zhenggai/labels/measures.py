@@ -30,14 +30,21 @@ KIND: Sequence[tuple[str, MeasureKind, str]] = (
     (r"(印发|出台|制定|下发|研究制定)[^。;;]{0,20}?(方案|通知|要点|计划|意见|规划|若干措施|文件|清单)", "document", ""),
     # the contract's bare cues of document, where no title (the rows above) and no rule follows
     (r"(?:印发|出台)(?![^。;;]{0,8}《|[^。;;]{0,30}?(?:制度|机制|办法|规则|规程|规定|标准|规范|细则))", "document", ""),
-    # the contract names a standing committee (市委常委会) as a meeting (the body behind a meeting it names)
+    # the contract names a standing committee (市委常委会) as a meeting (the body behind a meeting it names); its
+    # meetings figures' words (研讨, 谈心谈话) are meetings
     (
         r"召开|会议|学习研讨|中心组|专题会|第一议题|民主生活会|座谈|集中学习|党课|例会|宣讲|常委会(?!委员)",
         "meeting",
         "",
     ),
     (r"培训|轮训|党校|能力提升", "training", ""),
-    (r"问责|追责|处分|约谈|诫勉|通报批评|立案|查处|责任追究|执纪|审查调查|问题线索|移送", "accountability", ""),
+    # and the contract's words of the figures held to account or punished (组织处理, 提醒谈话, 开除 …)
+    (
+        r"问责|追责|处分|约谈|诫勉|通报批评|立案|查处|责任追究|执纪|审查调查|问题线索|移送"
+        r"|组织处理|提醒谈话|批评教育|责令|开除|撤职|逮捕|刑事拘留",
+        "accountability",
+        "",
+    ),
     (
         r"督查|检查|排查|巡查|督导|回头看|专项整治|专项治理|整治|治理|监督|核查|自查|暗访|抽查|审计|巡察|摸排|清查",
         "inspection",
