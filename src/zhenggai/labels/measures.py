@@ -33,7 +33,7 @@ KIND: Sequence[tuple[str, MeasureKind, str]] = (
     # the contract names a standing committee (市委常委会) as a meeting (the body behind a meeting it names); its
     # meetings figures' words (研讨, 谈心谈话) are meetings
     (
-        r"召开|会议|学习研讨|中心组|专题会|第一议题|民主生活会|座谈|集中学习|党课|例会|宣讲|常委会(?!委员)",
+        r"召开|会议|学习研讨|中心组|专题会|第一议题|民主生活会|座谈|集中学习|党课|例会|宣讲|常委会(?!委员)|研讨|谈心谈话",
         "meeting",
         "",
     ),
