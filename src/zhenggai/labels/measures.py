@@ -25,7 +25,6 @@ KIND: Sequence[tuple[str, MeasureKind, str]] = (
         "",
     ),
     (ISSUED_TITLE.format("方案|通知|要点|计划|意见|规划|若干措施|文件|清单") + "》", "document", ""),
-    (ISSUED_TITLE.format("措施") + "》", "document", IN),  # …的20条措施, as 若干措施
     (r"(建立|健全|完善|修订|制定|出台|印发)[^。;;]{0,12}?(制度|机制|办法|规则|规程|规定|标准|规范|细则)", "system", ""),
     (r"建章立制|长效机制|制度建设", "system", ""),
     (r"(印发|出台|制定|下发|研究制定)[^。;;]{0,20}?(方案|通知|要点|计划|意见|规划|若干措施|文件|清单)", "document", ""),
@@ -46,14 +45,14 @@ KIND: Sequence[tuple[str, MeasureKind, str]] = (
         "accountability",
         "",
     ),
+    # with a campaign (the contract: runs a campaign), an inspection of the contract's own kinds (巡视, 专项巡视),
+    # not the rectification of one that every report is about (巡视整改, 巡视反馈)
     (
-        r"督查|检查|排查|巡查|督导|回头看|专项整治|专项治理|整治|治理|监督|核查|自查|暗访|抽查|审计|巡察|摸排|清查",
+        r"督查|检查|排查|巡查|督导|回头看|专项整治|专项治理|整治|治理|监督|核查|自查|暗访|抽查|审计|巡察|摸排|清查"
+        r"|专项行动|巡视(?!整改|反馈|意见)",
         "inspection",
         "",
     ),
-    # a campaign (the contract: runs a campaign), an inspection of the contract's own kinds (巡视, 专项巡视), not the
-    # rectification of one that every report is about (巡视整改, 巡视反馈)
-    (r"专项行动|巡视(?!整改|反馈|意见)", "inspection", ""),
     (r"专项清理|清理违规", "inspection", f"{CO}+{IN}"),  # a clean-up campaign (开展…专项清理, 清理违规发放津补贴)
     (r"选拔|提拔|配备|考察|干部队伍|选派|任用|班子建设|人才|交流任职|换届|调整(?<!职能调整)", "personnel", ""),
     # 建设 of Party organisation, style or rule of law is no construction project; funds spent (the contract's
@@ -64,7 +63,6 @@ KIND: Sequence[tuple[str, MeasureKind, str]] = (
         "project",
         "",
     ),
-    (r"支出|支付|经费", "project", f"{XU}+{IN}"),  # spending named otherwise (民生支出, 支付赔款, 运转经费)
     (r"制度|机制|办法|规则|规程|细则", "system", ""),  # a bare 制度 counts only where nothing more specific does
     (r"方案|通知|要点|意见|文件|规划|若干措施", "document", ""),  # the Clarifications: 规划, 若干措施 are document
     (r"宣传|评选|服务活动|机构改革", "other", ""),  # the contract's cues of other, where none of the above
@@ -285,8 +283,14 @@ def _kind_rows(skip: Skip) -> tuple[tuple[re.Pattern[str], MeasureKind, bool], .
     return tuple((re.compile(p), kind, "《" in p) for p, kind, origin in KIND if kept(origin, skip))
 
 
+@cache
+def _untitled_rows(skip: Skip) -> tuple[tuple[re.Pattern[str], MeasureKind, bool], ...]:
+    """The rows kept but those of issued titles, for a measure with no title."""
+    return tuple(row for row in _kind_rows(skip) if not row[2])
+
+
 def measure_kind(text: str, marker: str = "", skip: Skip = NO_SKIP) -> MeasureKind:
-    rows = _kind_rows(skip)
+    rows = _kind_rows(skip) if "《" in text else _untitled_rows(skip)  # most measures name no title
     text = _CARRIED_OUT.sub(_carried_out, text)
     head = lead(text, marker)
     # in the lead, of the rows hit, the one whose last hit ends latest: a phrase's head comes last (加强巡察干部队伍
