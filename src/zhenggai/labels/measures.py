@@ -280,7 +280,7 @@ def _carried_out(m: re.Match[str]) -> str:
 def _kind_rows(skip: Skip) -> tuple[tuple[re.Pattern[str], MeasureKind, bool], ...]:
     """The rows kept, each with whether it reads titles (the rows of issued titles). A row each, not one
     alternation: re scans for a row's first characters fast, for an alternation of them all slowly."""
-    return tuple((re.compile(p), kind, "《" in p) for p, kind, origin in KIND if kept(origin, skip))
+    return tuple((re.compile(p), kind, "《[^《》]*" in p) for p, kind, origin in KIND if kept(origin, skip))
 
 
 @cache
