@@ -75,6 +75,8 @@ from zhenggai.labels import XC, XU, H, lead, measure_kind, measure_status, respo
         ("三是对考核排名靠后的单位主要负责人进行提醒谈话。", "accountability"),
         ("四是对2名村干部作出组织处理。", "accountability"),
         ("五是开展专题研讨,交流体会。", "meeting"),
+        # building a titled 办法 (建立…办法, the contract's system cue) is system
+        ("六是强化线索办理。建立《纪检监察机关线索双向移送暂行办法》,及时移交。", "system"),
     ],
 )
 def test_kind(measure: str, kind: str) -> None:

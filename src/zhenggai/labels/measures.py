@@ -12,19 +12,19 @@ from ..schemas import MeasureKind, MeasureStatus, Span
 from .cues import CO, IN, NO_SKIP, PD, XC, XU, H, Skip, Words, kept
 
 # --- measure kind -------------------------------------------------------------------------------------------
-# A title an issuing verb heads, up to one of the words put in and a (试行) after it.
-ISSUED_TITLE = r"(?:印发|出台|制定|下发|修订)[^。;;《]{{0,8}}(?:《[^《》]*》(?:\([^()]*\))?[、和及]?)*《[^《》]*(?:{})(?:\([^()]*\))?"
+# A title an issuing verb (or another put in) heads, up to one of the words put in and a (试行) after it.
+ISSUED_TITLE = r"(?:印发|出台|制定|下发|修订{})[^。;;《]{{0,8}}(?:《[^《》]*》(?:\([^()]*\))?[、和及]?)*《[^《》]*(?:{})(?:\([^()]*\))?"
 # In the lead phrase the row whose hit ends latest decides (ties: the first row); where the lead matches none (generic: 压实责任,
 # 强化…), the kind with the most hits of its rows over the whole text (of kinds as often hit, the one hit
 # first), else other.
 KIND: Sequence[tuple[str, MeasureKind, str]] = (
     # an issued title is of the kind its last word names (…实施办法的通知: the 办法; …制度实施方案: the 方案)
     (
-        ISSUED_TITLE.format("制度|机制|办法|规则|规程|规定|标准|规范|细则") + r"(?:的通知)?》",
+        ISSUED_TITLE.format("|建立|健全|完善", "制度|机制|办法|规则|规程|规定|标准|规范|细则") + r"(?:的通知)?》",
         "system",
         "",
     ),
-    (ISSUED_TITLE.format("方案|通知|要点|计划|意见|规划|若干措施|文件|清单") + "》", "document", ""),
+    (ISSUED_TITLE.format("", "方案|通知|要点|计划|意见|规划|若干措施|文件|清单") + "》", "document", ""),
     (r"(建立|健全|完善|修订|制定|出台|印发)[^。;;]{0,12}?(制度|机制|办法|规则|规程|规定|标准|规范|细则)", "system", ""),
     (r"建章立制|长效机制|制度建设", "system", ""),
     (r"(印发|出台|制定|下发|研究制定)[^。;;]{0,20}?(方案|通知|要点|计划|意见|规划|若干措施|文件|清单)", "document", ""),
