@@ -53,6 +53,30 @@ from zhenggai.labels import XC, XU, H, lead, measure_kind, measure_status, respo
         # a generic lead over a 规划 or 若干措施 (document) or a 细则 (system), whatever the verb (the Clarifications)
         ("三是强化统筹。修改国土空间规划,完成专家论证。", "document"),
         ("四是强化统筹。审议通过审批工作细则。", "system"),
+        # issuing several titles: each is issued, the later ones too (a 清单 is document, an 办法 system)
+        ("一是明确责任。制定下发《关于加强党建工作的决定》《市委主体责任清单》。", "document"),
+        ("二是强化统筹。印发《年度工作要点》《村务公开实施办法》和《财务管理制度》。", "system"),
+        # 印发, 出台 (the contract's cues of document) issue a document where no rule is named
+        ("三是印发学习资料,发放到村。", "document"),
+        ("四是出台工作手册,明确流程。", "document"),
+        ("五是印发整改工作制度。", "system"),  # issuing a 制度 is system
+        # a campaign, a 巡视 (the contract's inspection kinds) is inspection; rectifying one (巡视整改) is no inspection
+        ("一是启动第3轮专项巡视,对9家企业开展巡视。", "inspection"),
+        ("二是压实责任。开展专项行动,清理企业台账。", "inspection"),
+        ("三是狠抓主体责任。履行巡视整改第一责任人责任,召开区委常委会。", "meeting"),
+        # funds spent (the funds_spent wording) and growth (economic results) are project
+        ("四是保障运转。全省投入村级组织运转经费8.3亿元。", "project"),
+        ("五是深化改革。全省新增市场主体42.6万户,同比增长11.8%。", "project"),
+        # a clean-up campaign is inspection (runs a campaign), its funds the campaign's objects
+        ("一是开展违规发放津补贴专项清理,清退资金18.6万元。", "inspection"),
+        # a standing committee's session is a meeting (the contract names 市委常委会 a meeting)
+        ("二是县委常委会每季度听取1次全面从严治党工作汇报。", "meeting"),
+        # the words of the contract's accountable and punished figures hold people to account
+        ("三是对考核排名靠后的单位主要负责人进行提醒谈话。", "accountability"),
+        ("四是对2名村干部作出组织处理。", "accountability"),
+        ("五是开展专题研讨,交流体会。", "meeting"),
+        # building a titled 办法 (建立…办法, the contract's system cue) is system
+        ("六是强化线索办理。建立《纪检监察机关线索双向移送暂行办法》,及时移交。", "system"),
     ],
 )
 def test_kind(measure: str, kind: str) -> None:
@@ -86,6 +110,12 @@ def test_status(measure: str, status: str) -> None:
         ("二是区委组织部召集各单位研究整改。", ["区委组织部"]),  # not 区委 alone
         ("三是区民宗局、市场监管局和各镇(街道)对辖区企业开展排查。", ["区民宗局", "市场监管局", "各镇(街道)"]),
         ("四是召开区委常委会(扩大)会议,研究部署。", ["区委常委会"]),  # the body behind the meeting
+        # a study group, a leading body holding a special session, at a clause's start: the meeting's body
+        ("一是深化理论武装。厅党组理论学习中心组开展专题学习8次。", ["厅党组理论学习中心组"]),
+        ("二是修订实施细则,厅党组每半年专题研究意识形态工作1次。", ["厅党组"]),
+        ("三是建立厅党组每季度专题研究工作制度。", []),  # a body inside the rule built is given a role, not acting
+        # a set of the levels' bodies is one body (the contract's specific set), not split at the levels' 、
+        ("四是市、县两级纪委认真处置问题线索。", ["市、县两级纪委"]),
         ("五是要求各县市区委认真落实。", []),  # only addressed
         ("六是加强监督,有关部门要切实负责。", []),  # a vague reference is no body
         ("七是区委书记主持召开专题会。", []),  # a post is no body

@@ -9,38 +9,57 @@ from functools import cache
 from typing import NamedTuple
 
 from ..schemas import MeasureKind, MeasureStatus, Span
-from .cues import NO_SKIP, XC, XU, H, Skip, Words, kept
+from .cues import CO, IN, NO_SKIP, PD, XC, XU, H, Skip, Words, kept
 
 # --- measure kind -------------------------------------------------------------------------------------------
-# A title an issuing verb heads, up to one of the words put in and a (试行) after it.
-ISSUED_TITLE = r"(?:印发|出台|制定|下发|修订)[^。;;《]{{0,8}}《[^《》]*(?:{})(?:\([^()]*\))?"
+# A title an issuing verb (or another put in) heads, up to one of the words put in and a (试行) after it.
+ISSUED_TITLE = r"(?:印发|出台|制定|下发|修订{})[^。;;《]{{0,8}}(?:《[^《》]*》(?:\([^()]*\))?[、和及]?)*《[^《》]*(?:{})(?:\([^()]*\))?"
 # In the lead phrase the row whose hit ends latest decides (ties: the first row); where the lead matches none (generic: 压实责任,
 # 强化…), the kind with the most hits of its rows over the whole text (of kinds as often hit, the one hit
 # first), else other.
 KIND: Sequence[tuple[str, MeasureKind, str]] = (
     # an issued title is of the kind its last word names (…实施办法的通知: the 办法; …制度实施方案: the 方案)
     (
-        ISSUED_TITLE.format("制度|机制|办法|规则|规程|规定|标准|规范|细则") + r"(?:的通知)?》",
+        ISSUED_TITLE.format("|建立|健全|完善", "制度|机制|办法|规则|规程|规定|标准|规范|细则") + r"(?:的通知)?》",
         "system",
         "",
     ),
-    (ISSUED_TITLE.format("方案|通知|要点|计划|意见|规划|若干措施|文件|清单") + "》", "document", ""),
+    (ISSUED_TITLE.format("", "方案|通知|要点|计划|意见|规划|若干措施|文件|清单") + "》", "document", ""),
     (r"(建立|健全|完善|修订|制定|出台|印发)[^。;;]{0,12}?(制度|机制|办法|规则|规程|规定|标准|规范|细则)", "system", ""),
     (r"建章立制|长效机制|制度建设", "system", ""),
     (r"(印发|出台|制定|下发|研究制定)[^。;;]{0,20}?(方案|通知|要点|计划|意见|规划|若干措施|文件|清单)", "document", ""),
-    (r"召开|会议|学习研讨|中心组|专题会|第一议题|民主生活会|座谈|集中学习|党课|例会|宣讲", "meeting", ""),
-    (r"培训|轮训|党校|能力提升", "training", ""),
-    (r"问责|追责|处分|约谈|诫勉|通报批评|立案|查处|责任追究|执纪|审查调查|问题线索|移送", "accountability", ""),
+    # the contract's bare cues of document, where no title (the rows above) and no rule follows
+    (r"(?:印发|出台)(?![^。;;]{0,8}《|[^。;;]{0,30}?(?:制度|机制|办法|规则|规程|规定|标准|规范|细则))", "document", ""),
+    # the contract names a standing committee (市委常委会) as a meeting (the body behind a meeting it names); its
+    # meetings figures' words (研讨, 谈心谈话) are meetings
     (
-        r"督查|检查|排查|巡查|督导|回头看|专项整治|专项治理|整治|治理|监督|核查|自查|暗访|抽查|审计|巡察|摸排|清查",
+        r"召开|会议|学习研讨|中心组|专题会|第一议题|民主生活会|座谈|集中学习|党课|例会|宣讲|常委会(?!委员)|研讨|谈心谈话",
+        "meeting",
+        "",
+    ),
+    (r"培训|轮训|党校|能力提升", "training", ""),
+    # and the contract's words of the figures held to account or punished (组织处理, 提醒谈话, 开除 …)
+    (
+        r"问责|追责|处分|约谈|诫勉|通报批评|立案|查处|责任追究|执纪|审查调查|问题线索|移送"
+        r"|组织处理|提醒谈话|批评教育|责令|开除|撤职|逮捕|刑事拘留",
+        "accountability",
+        "",
+    ),
+    # with a campaign (the contract: runs a campaign), an inspection of the contract's own kinds (巡视, 专项巡视),
+    # not the rectification of one that every report is about (巡视整改, 巡视反馈)
+    (
+        r"督查|检查|排查|巡查|督导|回头看|专项整治|专项治理|整治|治理|监督|核查|自查|暗访|抽查|审计|巡察|摸排|清查"
+        r"|专项行动|巡视(?!整改|反馈|意见)",
         "inspection",
         "",
     ),
+    (r"专项清理|清理违规", "inspection", f"{CO}+{IN}"),  # a clean-up campaign (开展…专项清理, 清理违规发放津补贴)
     (r"选拔|提拔|配备|考察|干部队伍|选派|任用|班子建设|人才|交流任职|换届|调整(?<!职能调整)", "personnel", ""),
-    # 建设 of Party organisation, style or rule of law is no construction project
+    # 建设 of Party organisation, style or rule of law is no construction project; funds spent (the contract's
+    # funds_spent wording: 投入, 拨付, 筹集, 补助) and growth (its economic results) are
     (
         r"项目|建设(?<!组织建设|党的建设|作风建设|廉政建设|法治建设|队伍建设|制度建设|行政建设|党风建设|阵地建设"
-        r"|文化建设)|投资|资金|产值|企业|经济|产业|工程|招商|营商|改造",
+        r"|文化建设)|投资|资金|产值|企业|经济|产业|工程|招商|营商|改造|投入|拨付|筹集|补助|增长",
         "project",
         "",
     ),
@@ -168,10 +187,15 @@ OPENER = (
     r"(?:[一二三四五六七八九十]+是|[0-9]{1,2}[.．、](?![0-9])|同时|此外|另外|其中|并|还|今年以来|近年来|目前|截至目前|特别是"
     rf"|{DATE}(?:[至—-]{DATE})?、?|今年|之后|目前|由)+"
 )
+# A specific set of the levels' bodies (the contract's 各监督检查室: 市、县两级纪委, 市、县组织部门) is one body: the
+# levels listed before it do not split it.
+LEVEL_SET: Words = (("[省市区县乡镇]、", XU),)
 # What never stands in a body's name (a bracket may hold them: 乡(镇、办)党委), and a name's length in units.
 NAME_STOPS = "、,,。”《》0-9的和及对已“("
 NAME_STOP_WORDS = "开展|召开|申报|按照|作为|每"  # 县级财政|按照每村…: a name holds no act, no 每
 NAME_UNITS = 16
+# A clause's start, past its opener, where no verb (建立…) opens it.
+CLAUSE_START = rf"(?:^|[,,。;;::\n])(?>{OPENER}|)(?!{NOT_START})"
 # Bodies named as the meeting they hold (30次区委常委会“第一议题”学习; 召开区委常委会(扩大)会议, 召开…领导小组
 # 会议, 召开2020年度区委常委班子民主生活会), outside titles.
 MEETING_BODY: Words = (
@@ -180,6 +204,17 @@ MEETING_BODY: Words = (
         r"召开(?:[0-9]{4}年度?)?(?P<b>[^,,。;;、《》“”0-9的]{2,14}?(?:常委会|委员会|领导小组|班子|党委|党组))"
         r"(?=(?:\(扩大\))?(?:会议|民主生活会|专题会))",
         "",
+    ),
+)
+# A clause led by a study group (厅党组理论学习中心组开展…专题学习) or by a leading body that holds a special session
+# (厅党组每半年专题研究…, the contract's 专题会): the group is the meeting's body. Each row (word it needs, pattern,
+# origin) is searched only where its word is in the text: a clause start is slow to scan for.
+SESSION_BODY: tuple[tuple[str, str, str], ...] = (
+    ("中心组", rf"{CLAUSE_START}(?P<b>[^,,。;;、《》“”0-9的]{{1,8}}?(?:党组|党委|委)(?:理论学习)?中心组)(?!学习)", ""),
+    (
+        "专题研究",
+        rf"{CLAUSE_START}(?P<b>[^,,。;;、《》“”0-9的]{{1,6}}?(?:党组|党委|常委会))(?=(?:每[^,,。;;]{{1,4}})?专题研究)",
+        PD,
     ),
 )
 # The author of a document the measure issues: the issuer that opens its title (出台《郑州市惠济区财政局关于…》,
@@ -245,11 +280,17 @@ def _carried_out(m: re.Match[str]) -> str:
 def _kind_rows(skip: Skip) -> tuple[tuple[re.Pattern[str], MeasureKind, bool], ...]:
     """The rows kept, each with whether it reads titles (the rows of issued titles). A row each, not one
     alternation: re scans for a row's first characters fast, for an alternation of them all slowly."""
-    return tuple((re.compile(p), kind, "《" in p) for p, kind, origin in KIND if kept(origin, skip))
+    return tuple((re.compile(p), kind, "《[^《》]*" in p) for p, kind, origin in KIND if kept(origin, skip))
+
+
+@cache
+def _untitled_rows(skip: Skip) -> tuple[tuple[re.Pattern[str], MeasureKind, bool], ...]:
+    """The rows kept but those of issued titles, for a measure with no title."""
+    return tuple(row for row in _kind_rows(skip) if not row[2])
 
 
 def measure_kind(text: str, marker: str = "", skip: Skip = NO_SKIP) -> MeasureKind:
-    rows = _kind_rows(skip)
+    rows = _kind_rows(skip) if "《" in text else _untitled_rows(skip)  # most measures name no title
     text = _CARRIED_OUT.sub(_carried_out, text)
     head = lead(text, marker)
     # in the lead, of the rows hit, the one whose last hit ends latest: a phrase's head comes last (加强巡察干部队伍
@@ -337,8 +378,8 @@ class _BodyCues(NamedTuple):
     clauses: re.Pattern[str]  # the same after each clause mark (a charset first, so the scan skips to the marks)
     listed: re.Pattern[str]  # one body of such a list (区民宗局、市场监管局和各镇(街道)对…)
     # a meeting's body, a document's author, a body set up, a co-actor (group b or c), each with whether it
-    # reads titles
-    named: tuple[tuple[re.Pattern[str], bool], ...]
+    # reads titles and a word the text must hold for it to be searched
+    named: tuple[tuple[re.Pattern[str], bool, str], ...]
 
 
 @cache
@@ -350,7 +391,7 @@ def _body_cues(skip: Skip) -> _BodyCues:
     end = f"(?:{BODY_END}|{words(BODY_END_MORE)})(?!{LONGER})"
     # a list's first body opens as a body does; those it lists after it need only a body's ending (区民宗局、城市
     # 管理局和各镇(街道)对…)
-    item = rf"(?!{words(ACTING)}|{NOT_START})(?:“|{unit}){unit}{{0,{NAME_UNITS - 2}}}?{end}"
+    item = rf"(?:{words(LEVEL_SET)})*(?!{words(ACTING)}|{NOT_START})(?:“|{unit}){unit}{{0,{NAME_UNITS - 2}}}?{end}"
     body = rf"(?={words(BODY_START)}){item}"
     subjects = rf"(?>{OPENER}|)(?P<s>{body}(?:[、和及]{item})*?)(?={words(ACTING)})"
     return _BodyCues(
@@ -359,12 +400,13 @@ def _body_cues(skip: Skip) -> _BodyCues:
         re.compile(rf"{item}(?=[、和及]|$)"),
         (
             *(
-                (re.compile(w), rows is AUTHOR)
+                (re.compile(w), rows is AUTHOR, "")
                 for rows in (MEETING_BODY, AUTHOR, SET_UP)
                 for w, origin in rows
                 if kept(origin, skip)
             ),
-            *((re.compile(rf"{w}(?P<b>{item})(?={words(ACTING)})"), False) for w, o in CO_ACTOR if kept(o, skip)),
+            *((re.compile(w), False, key) for key, w, origin in SESSION_BODY if kept(origin, skip)),
+            *((re.compile(rf"{w}(?P<b>{item})(?={words(ACTING)})"), False, "") for w, o in CO_ACTOR if kept(o, skip)),
         ),
     )
 
@@ -384,8 +426,9 @@ def responsible(text: str, start: int, skip: Skip = NO_SKIP) -> list[Span]:
             found += [n.span() for n in cues.listed.finditer(plain, s, e)]
         else:
             found.append((s, e))
-    for pattern, titles in cues.named:
-        found += [m.span(m.lastgroup or 0) for m in pattern.finditer(text if titles else plain)]
+    for pattern, titles, key in cues.named:
+        if key in text:
+            found += [m.span(m.lastgroup or 0) for m in pattern.finditer(text if titles else plain)]
     out: list[Span] = []
     seen: set[str] = set()
     for s, e in sorted(found):
