@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from zhenggai.eval.agreement import char_f1
-from zhenggai.golden import norm
+from zhenggai.golden import match_items, norm
 from zhenggai.labels import label_problem
 from zhenggai.load import load_path
 from zhenggai.rules import extract_rules
@@ -43,21 +43,12 @@ def pairs(short: str, skip: frozenset[str]) -> Pairs:
     name = REPORTS[short]
     gold = json.loads((GOLDEN / f"{name}.gold.json").read_text(encoding="utf-8"))
     report = extract_rules(load_path(GOLDEN / f"{name}.txt"))
-    # the k-th problem of a label to the k-th (numbering restarts in each category of some reports)
-    seen: Counter[str] = Counter()
-    by_key = {}
-    for p in report.problems:
-        seen[norm(p.label)] += 1
-        by_key[(norm(p.label), seen[norm(p.label)])] = p
-    seen.clear()
     ms: list[tuple[Json, Measure]] = []
     fs: list[tuple[Json, Figure]] = []
-    for gp in gold["problems"]:
-        label = norm(gp["label"])
-        seen[label] += 1
-        p = by_key.get((label, seen[label]))
-        if p is None:
-            continue
+    # the k-th problem of a label to the k-th (numbering restarts in each category of some reports)
+    labels = [norm(g["label"]) for g in gold["problems"]], [norm(p.label) for p in report.problems]
+    for a, b in match_items(*labels, key=lambda label: label):
+        gp, p = gold["problems"][a], report.problems[b]
         label_problem(report.text, p, skip)
         for gm in gp["measures"]:
             if isinstance(gm, dict) and "kind" in gm:

@@ -11,6 +11,7 @@ from zhenggai.golden import (
     FORMAT,
     GoldError,
     gold_pairs,
+    match_items,
     measure_labels,
     measure_text,
     norm,
@@ -313,3 +314,9 @@ def test_gold_pairs_gold_without_source(tmp_path: Path) -> None:
         gold_pairs(tmp_path)
     assert exc.value.code == "gold"
     assert str(exc.value) == "b.gold.json: no source file b.txt/.html/.htm/.pdf/.docx beside it"
+
+
+def test_match_items_pairs_repeated_keys_in_order() -> None:
+    gold = ["甲", "乙", "甲", "丙"]
+    pred = ["甲", "丁", "甲", "甲", "乙"]
+    assert match_items(gold, pred, lambda x: x) == [(0, 0), (1, 4), (2, 2)]

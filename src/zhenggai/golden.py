@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections.abc import Callable, Hashable
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +35,20 @@ def norm(s: str | None) -> str | None:
     if s is None:
         return None
     return _WS.sub("", unicodedata.normalize("NFKC", s))
+
+
+def match_items(gold: list[Any], pred: list[Any], key: Callable[[Any], Hashable]) -> list[tuple[int, int]]:
+    """(gold index, predicted index) of items with equal keys: the k-th gold occurrence of a key with the k-th
+    predicted one."""
+    queues: dict[Hashable, list[int]] = {}
+    for j, x in enumerate(pred):
+        queues.setdefault(key(x), []).append(j)
+    out = []
+    for i, x in enumerate(gold):
+        queue = queues.get(key(x))
+        if queue:
+            out.append((i, queue.pop(0)))
+    return out
 
 
 def _text(span: Any) -> str | None:

@@ -85,13 +85,15 @@ def test_directory_agreement(tmp_path: Path) -> None:
 
 def test_a_label_repeated_in_a_report_pairs_by_occurrence() -> None:
     # numbering that restarts in each category: both (1) are compared, each with its own counterpart
-    first = [{"label": "(1)", "measures": [], "figures": []}, {"label": "(1)", "measures": [], "figures": []}]
-    assert [p["label"] for p in keyed("a", first)] == ["a:(1)#1", "a:(1)#2"]
     m = {"text": "一是召开会议。", "kind": "meeting", "status": "done", "responsible": []}
-    gold = {"problems": keyed("a", [{"label": "(1)", "measures": [m], "figures": []}] * 2)}
-    other = {"problems": keyed("a", [{"label": "(1)", "measures": [m], "figures": []}] * 2)}
-    other["problems"][0]["measures"] = [{**m, "kind": "system"}]
+    gold = {"problems": [{"label": "(1)", "measures": [m], "figures": []}] * 2}
+    other = {"problems": [{"label": "(1)", "measures": [{**m, "kind": "system"}], "figures": []}, gold["problems"][1]]}
     assert agreement(gold, other)["kind"] == {"items": 2, "agreement": 0.5, "kappa": 0.0}
+
+
+def test_pooled_documents_keep_their_labels_apart() -> None:
+    first = [{"label": "(1)", "measures": [], "figures": []}]
+    assert [p["label"] for p in keyed("a", first) + keyed("b", first)] == ["a:(1)", "b:(1)"]
 
 
 def test_directory_agreement_without_a_second_annotation(tmp_path: Path) -> None:

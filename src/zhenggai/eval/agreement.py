@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import GoldError
-from ..golden import norm
+from ..golden import match_items, norm
 
 Json = dict[str, Any]
 
@@ -45,14 +45,12 @@ def char_f1(a: str | None, b: str | None) -> float:
 
 
 def _pairs(first: Json, second: Json, kind: str) -> list[tuple[Json, Json]]:
-    """Items of ``kind`` (measures, figures) labelled on both sides, matched by problem label and position."""
-    by_label = {p["label"]: p for p in first["problems"]}
+    """Items of ``kind`` (measures, figures) labelled on both sides, matched by problem label (the k-th problem
+    of a label with the k-th: numbering restarts in each category of some reports) and position."""
+    p1s, p2s = first["problems"], second["problems"]
     out = []
-    for p2 in second["problems"]:
-        p1 = by_label.get(p2["label"])
-        if p1 is None:
-            continue
-        for i1, i2 in zip(p1[kind], p2[kind], strict=False):
+    for a, b in match_items(p1s, p2s, lambda p: p["label"]):
+        for i1, i2 in zip(p1s[a][kind], p2s[b][kind], strict=False):
             if isinstance(i1, dict) and isinstance(i2, dict) and i1.get("text") == i2.get("text"):
                 out.append((i1, i2))
     return out
@@ -91,21 +89,15 @@ SECOND = Path("labels") / "second"
 
 
 def keyed(doc: str, problems: list[Json]) -> list[Json]:
-    """Problems with labels unique across a pool of documents: the document's name, the label and its
-    occurrence, since labels repeat across reports and, where the numbering restarts in each category, within
-    one (held-out ``ho_province_2019`` has three ``(一)``)."""
-    seen: Counter[str] = Counter()
-    out = []
-    for p in problems:
-        seen[p["label"]] += 1
-        out.append({**p, "label": f"{doc}:{p['label']}#{seen[p['label']]}"})
-    return out
+    """Problems with labels unique across a pool of documents (``doc:label``); within one document a repeated
+    label pairs by occurrence (:func:`_pairs`)."""
+    return [{**p, "label": f"{doc}:{p['label']}"} for p in problems]
 
 
 def directory_agreement(golden: Path) -> Json | None:
     """Human agreement of a golden directory's labels: its gold (``NAME.gold.json``) against the second,
     independent annotation of a sample (``labels/second/NAME.json``), pooled over the documents (problems keyed
-    by document, label and occurrence), as ``bench/label_agreement.py`` computes it; None without ``labels/second/``."""
+    by document and label, repeated labels paired by occurrence), as ``bench/label_agreement.py`` computes it; None without ``labels/second/``."""
     second_dir = golden / SECOND
     if not second_dir.is_dir():
         return None

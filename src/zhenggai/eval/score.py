@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import Any
 
-from ..golden import FIGURE_LABELS, measure_labels, measure_text, norm
+from ..golden import FIGURE_LABELS, match_items, measure_labels, measure_text, norm
 from .agreement import char_f1
 
 META_FIELDS = (
@@ -270,20 +270,6 @@ def score_document(name: str, gold: Json, pred: Json, rules: Json | None = None)
 def _v1(item: Json) -> Json:
     """A figure or date without the version 2 label keys: misses and extras name the item as version 1 does."""
     return {k: v for k, v in item.items() if k not in FIGURE_LABELS}
-
-
-def match_items(gold: list[Any], pred: list[Any], key: Callable[[Any], Hashable]) -> list[tuple[int, int]]:
-    """(gold index, predicted index) of items with equal keys: the k-th gold occurrence of a key with the k-th
-    predicted one."""
-    queues: dict[Hashable, list[int]] = {}
-    for j, x in enumerate(pred):
-        queues.setdefault(key(x), []).append(j)
-    out = []
-    for i, x in enumerate(gold):
-        queue = queues.get(key(x))
-        if queue:
-            out.append((i, queue.pop(0)))
-    return out
 
 
 def _measure_key(m: Any) -> Hashable:
