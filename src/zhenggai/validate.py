@@ -139,28 +139,20 @@ def validate_report(report: Report, view: Unwrapped | None = None) -> list[Valid
         if msg is None and isinstance(s, DateMention):
             seen = _in_view(view, s)
             msg, code = check_date(view.text, seen, titles), "date_mismatch"
+            warnings = []
             if msg is None and iso_year(s.start_iso) is None:
-                issues.append(
-                    ValidationIssue(
-                        code="date_without_year",
-                        path=path,
-                        start=s.start,
-                        end=s.end,
-                        severity="warning",
-                        message=f"date {s.text!r} has no year in reach: the report gives none ({s.start_iso})",
+                warnings.append(
+                    (
+                        "date_without_year",
+                        f"date {s.text!r} has no year in reach: the report gives none ({s.start_iso})",
                     )
                 )
             if msg is None and published and _after_publication(view.text, seen, published):
-                issues.append(
-                    ValidationIssue(
-                        code="date_after_publication",
-                        path=path,
-                        start=s.start,
-                        end=s.end,
-                        severity="warning",
-                        message=f"date {s.text!r} is after publication ({published})",
-                    )
-                )
+                warnings.append(("date_after_publication", f"date {s.text!r} is after publication ({published})"))
+            issues += [
+                ValidationIssue(code=c, message=m, path=path, start=s.start, end=s.end, severity="warning")
+                for c, m in warnings
+            ]
         if msg is not None:
             issues.append(ValidationIssue(code=code, message=msg, path=path, start=s.start, end=s.end))
     return issues + _yearless_meta(report)
