@@ -69,6 +69,10 @@ FULL = "根据省委统一部署省委第一巡视组对某县进"  # 19 charact
         ("查处问题共1.", "2.关于“作风不实”的问题", None, False, False),  # a label opens its line
         ("2020年度和202", "1年度考核。", None, False, True),
         ("查处问题30", "个。", None, False, True),
+        # ... but not into a word that merely opens with a measure word (根据, 项目): a postcode ends its line
+        ("邮政编码:450043", "根据省委统一部署,", None, False, False),
+        ("联系电话:0371-12345678", "项目建设情况如下。", None, False, False),
+        ("共建成项目30", "项。", None, False, True),
         # a line with no Chinese is a cell or a page number, and a blank line ends a paragraph
         ("1", "2021年6月底", None, False, False),
         ("- 3 -", "年度考核。", WRAPPED, False, False),

@@ -14,7 +14,7 @@ from .schemas import DateMention, Figure, Meta, Problem, Provenance, Report, Sec
 from .segment import Heading, MarkerSpan, Outline, ProblemBlock, SectionBlock, segment
 from .textspans import TitleIndex, strip_span
 from .unwrap import Unwrapped, unwrap
-from .validate import walk_spans
+from .validate import spans_in
 from .version import __version__
 
 _REPORT_WORDS = re.compile(r"巡视|巡察")
@@ -171,14 +171,17 @@ def extract_rules(doc: Document, view: Unwrapped | None = None) -> Report:
 
 
 def _restore(report: Report, loaded: str, view: Unwrapped) -> Report:
-    """The report with every span moved from the view to its offsets in the loaded text."""
+    """The report with every span moved from the view to its offsets in the loaded text. A span that ends
+    before the first cut stands where it stood (most of a text wrapped only near its end)."""
+    first = view.cuts[0][0]  # the same offset in the view and the loaded text
     seen: set[int] = set()  # a span object held in two places moves once
-    for _, s in walk_spans(report):
-        if id(s) not in seen:
-            seen.add(id(s))
-            start = view.to_loaded(s.start)
-            s.start, s.end = start, max(start, view.end_to_loaded(s.end))
-            s.text = loaded[s.start : s.end]
+    for s in spans_in(report):
+        if (s.start < first and s.end <= first) or id(s) in seen:
+            continue
+        seen.add(id(s))
+        start = view.to_loaded(s.start)
+        s.start, s.end = start, max(start, view.end_to_loaded(s.end))
+        s.text = loaded[s.start : s.end]
     report.text = loaded
     return report
 

@@ -42,6 +42,11 @@ _OPENS_LINE = re.compile(
     r"下一步|下步|(?:针对|关于)[“\"]|(?:问题|(?:整改|完成|进展|落实)情况|整改(?:措施|成效|结果|目标|时限)|责任(?:单位|领导|人)|牵头单位|完成时限)[::]"
     r"|附件|[①②③④⑤⑥⑦⑧⑨⑩]"
 )
+# Words that open a line or a sentence and begin with a measure word (根 of 根据, 项 of 项目): after a number at
+# the line end above (a postcode, a phone number, a table cell) they are no unit of a cut figure.
+_UNIT_LED_WORDS = re.compile(
+    r"根据|个人|个别|项目|处理|台账|条例|条件|期间|场所|所有|所属|名单|名称|家庭|位于|次要|批准"
+)
 # What continues a number cut at a line end: more digits, a multiplier, 余/多, a date field.
 _NUMBER_GOES_ON = frozenset("0123456789.万亿千百余多年月日%‰")
 # A clause that runs on into the next line: a label or marker after it is part of the sentence (汇编(一)、(二)).
@@ -152,7 +157,8 @@ def is_soft(before: str, after: str, wrapped: Layout | None, quoted: bool = Fals
     if head[-1] in _LINE_CLOSERS:
         return False
     cut = digit_cut or (head[-1].isdigit() and body[0] in _NUMBER_GOES_ON)
-    return cut or (head[-1].isdigit() and bool(unit_at(body, 0, len(body), lexicon_only=True)[0]))
+    unit = head[-1].isdigit() and bool(unit_at(body, 0, len(body), lexicon_only=True)[0])
+    return cut or (unit and not _UNIT_LED_WORDS.match(body))
 
 
 class Unwrapped:

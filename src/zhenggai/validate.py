@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import re
 from functools import cache
-from typing import Any, TypeVar, get_args
+from typing import Any, get_args
 
 from pydantic import BaseModel
 
@@ -40,29 +40,37 @@ def walk_spans(model: BaseModel, path: str = "") -> list[tuple[str, Span]]:
     """Every Span inside a model, with a readable path (``problems[3].figures[2]``), in document order of the
     fields. A list, filled by plain recursion: a generator per model cost more than the checks themselves."""
     out: list[tuple[str, Span]] = []
-    _collect(model, path, out)
+    _collect(model, path, out, named=True)
     return out
 
 
-def _collect(model: BaseModel, path: str, out: list[tuple[str, Span]]) -> None:
+def spans_in(model: BaseModel) -> list[Span]:
+    """The spans of :func:`walk_spans`, in its order, without their paths: formatting a path for each of a
+    long report's hundred thousand spans cost more than the callers that need none (only a failure names one)."""
+    out: list[tuple[str, Span]] = []
+    _collect(model, "", out, named=False)
+    return [s for _, s in out]
+
+
+def _collect(model: BaseModel, path: str, out: list[tuple[str, Span]], *, named: bool) -> None:
     for name in _model_fields(type(model)):
         value = getattr(model, name)
         if not value:  # None or an empty list: no path to format
             continue
-        here = f"{path}.{name}" if path else name
+        here = (f"{path}.{name}" if path else name) if named else ""
         if isinstance(value, list):  # of models, by the field's annotation: read in one loop, no list of pairs
             items: list[BaseModel] = value
             for i, item in enumerate(items):
-                p = f"{here}[{i}]"
+                p = f"{here}[{i}]" if named else ""
                 if isinstance(item, Span):
                     out.append((p, item))
                 if _model_fields(type(item)):  # a bare Span holds nothing more
-                    _collect(item, p, out)
+                    _collect(item, p, out, named=named)
         else:
             if isinstance(value, Span):
                 out.append((here, value))
             if isinstance(value, BaseModel) and _model_fields(type(value)):
-                _collect(value, here, out)
+                _collect(value, here, out, named=named)
 
 
 def check_span(text: str, s: Span) -> str | None:
@@ -77,51 +85,54 @@ def _same(a: float, b: float) -> bool:
     return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9)
 
 
-def check_figure(text: str, f: Figure) -> str | None:
-    read = read_figure(f.text, 0, len(f.text))
-    if read is None or read[0] != len(f.text):
-        return f"figure text {f.text!r} is not a quantity"
+def check_figure(text: str, f: Figure, at: tuple[int, int] | None = None) -> str | None:
+    """``at``: where the figure stands in ``text`` if not at its own offsets (the view of a wrapped text)."""
+    start, end = at or (f.start, f.end)
+    written = text[start:end]
+    read = read_figure(written, 0, len(written))
+    if read is None or read[0] != len(written):
+        return f"figure text {written!r} is not a quantity"
     _, value, unit, _, _ = read
     if not unit and f.unit:  # a bare number sharing the unit of the next one: 2至4个
-        nxt = f.end + 1
-        if not (f.end < len(text) and text[f.end] in _LIST_SEP and nxt < len(text) and text[nxt].isdigit()):
-            return f"figure {f.text!r} has no unit of its own and no shared unit follows it"
+        nxt = end + 1
+        if not (end < len(text) and text[end] in _LIST_SEP and nxt < len(text) and text[nxt].isdigit()):
+            return f"figure {written!r} has no unit of its own and no shared unit follows it"
         shared = read_figure(text, nxt, min(len(text), nxt + 40))
         unit = shared[2] if shared else ""
     if not _same(float(value), float(f.value)):
-        return f"figure {f.text!r} has value {f.value}, but its text gives {value}"
+        return f"figure {written!r} has value {f.value}, but its text gives {value}"
     if unit != f.unit:
-        return f"figure {f.text!r} has unit {f.unit!r}, but its text gives {unit!r}"
+        return f"figure {written!r} has unit {f.unit!r}, but its text gives {unit!r}"
     return None
 
 
-def check_date(text: str, d: DateMention, titles: TitleIndex | None = None) -> str | None:
-    hit = date_at(text, d.start, iso_year(d.start_iso), titles)
-    if hit is None or hit.end != d.end:
-        return f"date text {d.text!r} is not a date there"
+def check_date(
+    text: str, d: DateMention, titles: TitleIndex | None = None, at: tuple[int, int] | None = None
+) -> str | None:
+    """``at``: as for :func:`check_figure`."""
+    start, end = at or (d.start, d.end)
+    written = text[start:end]
+    hit = date_at(text, start, iso_year(d.start_iso), titles)
+    if hit is None or hit.end != end:
+        return f"date text {written!r} is not a date there"
     if (hit.start_iso, hit.end_iso) != (d.start_iso, d.end_iso):
         return (
-            f"date {d.text!r} is given as {d.start_iso}…{d.end_iso}, but its text gives {hit.start_iso}…{hit.end_iso}"
+            f"date {written!r} is given as {d.start_iso}…{d.end_iso}, but its text gives {hit.start_iso}…{hit.end_iso}"
         )
     return None
 
 
-def _after_publication(text: str, d: DateMention, published: str) -> bool:
+def _after_publication(text: str, d: DateMention, at: tuple[int, int], published: str) -> bool:
     iso = d.start_iso
     if iso_year(iso) is None or iso[: len(published)] <= published[: len(iso)]:
         return False
-    return not _PLANNED.search(text, *sentence_of(text, d.start, d.end))
+    return not _PLANNED.search(text, *sentence_of(text, *at))
 
 
-_S = TypeVar("_S", bound=Span)
-
-
-def _in_view(view: Unwrapped, s: _S) -> _S:
-    """A span of the loaded text as the extractor read it: in the view with soft line breaks joined."""
-    if not view.cuts:
-        return s
-    start, end = view.to_view(s.start), view.to_view(s.end)
-    return s.model_copy(update={"start": start, "end": end, "text": view.text[start:end]})
+def _in_view(view: Unwrapped, s: Span) -> tuple[int, int]:
+    """Where a span of the loaded text stands in the view the extractor read (soft line breaks joined): plain
+    offsets, not a model copy of the span, which cost more than the check itself."""
+    return (view.to_view(s.start), view.to_view(s.end)) if view.cuts else (s.start, s.end)
 
 
 def validate_report(report: Report, view: Unwrapped | None = None) -> list[ValidationIssue]:
@@ -131,14 +142,22 @@ def validate_report(report: Report, view: Unwrapped | None = None) -> list[Valid
     published = report.meta.published_date
     view = view or unwrap(text)  # values are re-derived from the text as the extractor read it
     titles = TitleIndex(view.text)  # once per report, not once per date
-    for path, s in walk_spans(report):
+    spans = spans_in(report)
+    paths: list[str] = []  # walked only when an issue names a span's place
+
+    def path(i: int) -> str:
+        if not paths:
+            paths.extend(p for p, _ in walk_spans(report))
+        return paths[i]
+
+    for i, s in enumerate(spans):
         msg = check_span(text, s)
         code = "not_verbatim"
         if msg is None and isinstance(s, Figure):
-            msg, code = check_figure(view.text, _in_view(view, s)), "value_mismatch"
+            msg, code = check_figure(view.text, s, _in_view(view, s)), "value_mismatch"
         if msg is None and isinstance(s, DateMention):
             seen = _in_view(view, s)
-            msg, code = check_date(view.text, seen, titles), "date_mismatch"
+            msg, code = check_date(view.text, s, titles, seen), "date_mismatch"
             warnings = []
             if msg is None and iso_year(s.start_iso) is None:
                 warnings.append(
@@ -147,14 +166,14 @@ def validate_report(report: Report, view: Unwrapped | None = None) -> list[Valid
                         f"date {s.text!r} has no year in reach: the report gives none ({s.start_iso})",
                     )
                 )
-            if msg is None and published and _after_publication(view.text, seen, published):
+            if msg is None and published and _after_publication(view.text, s, seen, published):
                 warnings.append(("date_after_publication", f"date {s.text!r} is after publication ({published})"))
             issues += [
-                ValidationIssue(code=c, message=m, path=path, start=s.start, end=s.end, severity="warning")
+                ValidationIssue(code=c, message=m, path=path(i), start=s.start, end=s.end, severity="warning")
                 for c, m in warnings
             ]
         if msg is not None:
-            issues.append(ValidationIssue(code=code, message=msg, path=path, start=s.start, end=s.end))
+            issues.append(ValidationIssue(code=code, message=msg, path=path(i), start=s.start, end=s.end))
     return issues + _yearless_meta(report)
 
 
