@@ -106,13 +106,18 @@ def _utf8_torn_tail(data: bytes) -> str | None:
     return None
 
 
+# C0 control characters but the white space of text (\t \n \f \r): a share of them marks a binary file. A
+# regex counts them at C speed; a generator over the characters cost a millisecond a document.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
+
+
 def _strict(data: bytes, enc: str) -> str:
     try:
         text = data.decode(enc)
     except UnicodeDecodeError as exc:
         raise LoadError(f"undecodable bytes as {enc} at byte {exc.start}", code="undecodable") from exc
     sample = text[:20000]
-    if sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\r\t\f") > len(sample) / 100:
+    if len(_CONTROL.findall(sample)) > len(sample) / 100:
         raise LoadError("binary file (control characters), not a text document", code="binary")
     return text
 
