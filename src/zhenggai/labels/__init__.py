@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from ..schemas import Figure, LabelSource, Measure, Problem
 from .cues import NO_SKIP, XC, XU, H, Skip
+from .documents import documents
 from .figures import (
     CLAUSE_CHARS,
     SENTENCE_MARKS,
@@ -26,6 +27,7 @@ __all__ = [
     "XU",
     "H",
     "Skip",
+    "documents",
     "figure_indicator",
     "figure_subject",
     "label_figures",
@@ -38,12 +40,22 @@ __all__ = [
 ]
 
 
+MEASURE_RULES: dict[str, LabelSource] = {
+    "kind": "rules",
+    "status": "rules",
+    "responsible": "rules",
+    "documents": "rules",
+}
+
+
 def label_measure(m: Measure, skip: Skip = NO_SKIP) -> None:
-    """Set kind, status and responsible of ``m`` in place, each marked as the rules' answer."""
+    """Set kind, status, responsible and the documents issued of ``m`` in place, each marked as the rules'
+    answer."""
     m.kind = measure_kind(m.text, m.marker, skip)
     m.status = measure_status(m.text, m.marker, skip)
     m.responsible = responsible(m.text, m.start, skip)
-    m.sources.update({"kind": "rules", "status": "rules", "responsible": "rules"})
+    m.documents = documents(m.text, m.start)
+    m.sources.update(MEASURE_RULES)
 
 
 RULES: dict[str, LabelSource] = {"subject": "rules", "indicator": "rules"}
