@@ -14,7 +14,7 @@ import pytest
 
 from tests.helpers import NO_OUTLINE, ROOT
 from tests.helpers.corpus import seed_copies
-from zhenggai import job as job_module
+from zhenggai import work
 from zhenggai.errors import ZhenggaiError
 from zhenggai.inputs import Input, expand
 from zhenggai.io import REPORTS, JobFolder, current_reports, repair, run_one
@@ -31,7 +31,7 @@ def test_a_rerun_after_an_upgrade_neither_duplicates_nor_silently_replaces(
     docs = seed_copies(tmp_path / "docs", 3)
     job = tmp_path / "job"
     run_job(expand([str(tmp_path / "docs")]), job, quiet=True)
-    monkeypatch.setattr(job_module, "__version__", "9.9.9")
+    monkeypatch.setattr(work, "__version__", "9.9.9")  # the version in each record's key
     again = run_job(expand([str(tmp_path / "docs")]), job, quiet=True)
     assert (again.counts["done"], again.counts["skipped"], again.other_version) == (0, 3, 3)
     assert len(_lines(job)) == 3

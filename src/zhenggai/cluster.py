@@ -16,8 +16,8 @@ from distributed import Client, Future, LocalCluster
 
 from .agent.factory import Engine
 from .inputs import Input
-from .job import Done, died, process
 from .settings import Limits
+from .work import Done, died, process
 
 
 def dask_outcomes(

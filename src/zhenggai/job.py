@@ -9,8 +9,6 @@ those again; the new record supersedes the old one for every reader.
 from __future__ import annotations
 
 import contextlib
-import ctypes
-import signal
 import sys
 import time
 from collections import Counter, deque
@@ -25,58 +23,12 @@ from tqdm import tqdm
 
 from . import prompts
 from .agent.factory import Engine
-from .guard import limit_memory
 from .inputs import Input
-from .io import DEFAULT_LIMITS, JobFolder, Outcome, current_records, job_line, run_one
+from .io import DEFAULT_LIMITS, JobFolder, current_records
 from .schemas import FailedRecord
 from .settings import Limits
 from .version import __version__
-
-RULES = Engine()
-
-
-def job_key(sha256: str, engine: Engine) -> str:
-    return f"{sha256}:{engine.name}:{__version__}"
-
-
-@dataclass
-class Done:
-    """A worker's outcome with the record line already made, so the parent only writes."""
-
-    outcome: Outcome
-    line: str = ""
-    usage: dict[str, Any] = field(default_factory=dict)
-    issues: int = 0
-
-
-def process(
-    item: Input,
-    engine: Engine,
-    skip: frozenset[str] | None = None,
-    limits: Limits = DEFAULT_LIMITS,
-    keep_report: bool = False,
-) -> Done:
-    """One input, in a worker process; never raises. A job gets the record line; a single run
-    (``keep_report``) the report itself. ``skip`` None: the set the worker was started with."""
-    outcome = run_one(item, engine.agent(), skip=_WORKER_SKIP if skip is None else skip, limits=limits)
-    if outcome.kind != "done" or outcome.report is None:
-        return Done(outcome)
-    if keep_report:
-        return Done(outcome, issues=outcome.issues)
-    try:  # a report too big to serialise under the memory limit fails alone
-        line = job_line(outcome, job_key(outcome.sha256, engine), item.metadata)
-    except MemoryError:
-        return _fail(item, "memory", "its record needed more memory than the limit")
-    usage = outcome.report.provenance.usage
-    done = Done(outcome, line, usage.model_dump() if usage else {}, outcome.issues)
-    outcome.report = None  # the line holds it: the report does not travel back across the process boundary
-    return done
-
-
-def _fail(item: Input, code: str, message: str) -> Done:
-    return Done(
-        Outcome(item.path, "failed", failure=FailedRecord(path=item.path, stage="extract", code=code, message=message))
-    )
+from .work import RULES, Done, died, fail, init_worker, job_key, process
 
 
 @dataclass
@@ -115,24 +67,6 @@ class Summary:
         return out
 
 
-_WORKER_SKIP: frozenset[str] = frozenset()  # set once per worker: the done set is not shipped with each task
-
-
-def _init_worker(memory_mb: int, skip: frozenset[str]) -> None:
-    """Worker initializer: killed when the job's process dies, even by kill -9 (Linux); Ctrl-C is the
-    parent's to handle; the address space capped by the memory limit; the job's done set kept."""
-    global _WORKER_SKIP
-    with contextlib.suppress(OSError, AttributeError):  # not Linux: workers end with the pool as before
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    limit_memory(memory_mb)
-    _WORKER_SKIP = skip
-
-
-def died(item: Input) -> Done:
-    return _fail(item, "worker_died", "its worker process died twice on it")
-
-
 def outcomes(
     items: Iterator[Input],
     engine: Engine,
@@ -154,7 +88,7 @@ def outcomes(
     retry: deque[Input] = deque()
     strikes: Counter[str] = Counter()
     while True:
-        pool = ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(limits.memory_limit, skip))
+        pool = ProcessPoolExecutor(jobs, initializer=init_worker, initargs=(limits.memory_limit, skip))
         pending: dict[Future[Done], Input] = {}
         broken = finished = False
         try:
@@ -189,7 +123,7 @@ def outcomes(
                         retry.append(item)
                     continue
                 except Exception as exc:  # a result that could not come back (pickling, memory)
-                    done = _fail(item, "internal", f"{type(exc).__name__}: {exc}")
+                    done = fail(item, "internal", f"{type(exc).__name__}: {exc}")
                 yield done
             for item in pending.values():  # the pool is gone: what was in flight runs again
                 strikes[item.path] += 1
