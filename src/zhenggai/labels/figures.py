@@ -29,6 +29,8 @@ SUBJECT_OPENER: Words = (
         "",
     ),
     (r"以来|至今|先后|总共|一共|、|和|及", ""),
+    # a list marker (三是, 3., (2)) names nothing: the contract's subject is the words naming the counted thing
+    (r"[一二三四五六七八九十]+是|[0-9]{1,2}\.|\([0-9一二三四五六七八九十]{1,2}\)", ""),
     (r"第[一二三四五六七八九十]+批|首批|[一二三四]季度|上半年|下半年|期间|预计|再|并", f"{H}+{CO}"),
     (r"中心城区|市区|市定|市级", XU),
     (r"占(?!比)|按照|的", f"{H}+{XU}+{PD}+{PV}"),  # 占财政支出的73.1% → 财政支出 (but 占比 is the quantity)
@@ -323,8 +325,10 @@ INDICATOR: Sequence[tuple[str, str, Indicator, str]] = (
     ("subject", r"专题研究|听取|汇报|会商", "meetings", f"{PD}+{CO}"),  # a standing body's sessions (专题研究…1次)
     ("subject", r"会$", "meetings", f"{H}+{XU}"),  # 见面会, 推进会
     ("subject", r"小组$|工作组$|检查组$|督查组$", "other", XU),  # the groups formed, not inspections
-    ("subject", r"督查|检查|暗访|抽查|审计|巡察|督导|巡查|走访", "inspections", ""),
-    ("subject", r"排查", "inspections", H),
+    # problems an inspection found (新排查问题): the head noun is what is counted
+    ("subject", r"问题$", "problems", ""),
+    # 排查, 巡查 and 回头看 are inspections in the contract's kind table
+    ("subject", r"督查|检查|暗访|抽查|审计|巡察|督导|巡查|走访|排查|回头看", "inspections", ""),
     ("subject", r"问题|任务|整改事项|整改意见", "problems", ""),
     # people the figure's segment holds to account or disciplines (对…43名党组织书记进行约谈, 问责…312人)
     ("people", r"问责|组织处理|诫勉|约谈|提醒谈话|批评教育|通报批评|责令检查", "accountable", ""),
@@ -332,15 +336,10 @@ INDICATOR: Sequence[tuple[str, str, Indicator, str]] = (
     ("subject", r"人才$|负责人$|正职$", "people", XU),  # people counted in 个
     ("subject", r"书记$", "people", f"{H}+{XU}+{IN}"),
     # the units the rest of the segment checks (对27家单位开展专项检查): one check each, the contract's words
-    # 巡视 is the project's own "inspection"; 督导 as in the subject row above
-    ("rest", r"督查|检查|暗访|抽查|审计|巡察|巡视|督导", "inspections", ""),
+    # 巡视 is the project's own "inspection"; 督导, 排查, 巡查 and 回头看 as in the subject row above
+    ("rest", r"督查|检查|暗访|抽查|审计|巡察|巡视|督导|排查|巡查|回头看", "inspections", ""),
     ("rest", r"清查|述责述廉", "inspections", f"{PD}+{PV}+{CO}"),  # 对12个开发区…开展专项巡视
-    (
-        "rest",
-        r"检查|走访|排查",
-        "inspections",
-        f"{H}+{PD}+{PV}+{CO}+{IN}",
-    ),  # 对辖区32家企业进行走访: the units inspected
+    ("rest", r"走访", "inspections", f"{H}+{PD}+{PV}+{CO}+{IN}"),  # 对辖区32家企业进行走访: the units inspected
     ("rest", r"抽查|督查", "inspections", f"{XU}+{CO}"),
     ("rest", r"访谈", "meetings", XU),
     ("money clause", r"追缴|清退|收缴|退还|追回|挽回", "funds_recovered", ""),  # money only (涉及干部职工126人)
