@@ -30,7 +30,7 @@ SUBJECT_OPENER: Words = (
     ),
     (r"以来|至今|先后|总共|一共|、|和|及", ""),
     # a list marker (三是, 3., (2)) names nothing: the contract's subject is the words naming the counted thing
-    (r"[一二三四五六七八九十]+是|[0-9]{1,2}\.|\([0-9一二三四五六七八九十]{1,2}\)", ""),
+    (r"[一二三四五六七八九十]+是|[0-9]{1,2}\.(?![0-9])|\([0-9一二三四五六七八九十]{1,2}\)", ""),
     (r"第[一二三四五六七八九十]+批|首批|[一二三四]季度|上半年|下半年|期间|预计|再|并", f"{H}+{CO}"),
     (r"中心城区|市区|市定|市级", XU),
     (r"占(?!比)|按照|的", f"{H}+{XU}+{PD}+{PV}"),  # 占财政支出的73.1% → 财政支出 (but 占比 is the quantity)
@@ -232,7 +232,8 @@ def figure_subject(
     elif inherited and (m := RATE_TRAIL.match(text, b, core_hi)) and m.end() == core_hi:
         return inherited  # any count whose segment only says it changed (同比增加2.4亿元)
     for m in cut.finditer(text, b, core_hi):  # a bare noun keeps its verb, and nothing before it
-        if core_hi - m.end() >= 2 and not term.match(text, m.start()):
+        noun = term.match(text, m.start()) or text.startswith(NOUN_NOT_VERB, m.start() - 1)
+        if core_hi - m.end() >= 2 and not noun:
             b = m.start() if text[m.end() : core_hi] in BARE else m.end()
     while b < core_hi and text[b] in ")）":  # cut inside brackets: 新建(改扩建)中小学 → 中小学
         b += 1
