@@ -76,8 +76,9 @@ TERM: Words = ((r"组织处理|刑事拘留|通报批评|批评教育|提醒谈�
 RANGE_MARKS = "至~—-"  # between numbers that share one unit (1至2年)
 COMPARE: Words = (
     (r"(?:比|较|同比|环比)[^,,。;;]{0,6}?(?:增长|增加|减少|下降|上升|提高|降低)了?", f"{H}+{XU}+{PV}"),
-    # the second of a from-to pair (权重由3分提高到5分, 锻炼期限1至2年)
-    (r"[^,,。;;0-9]{0,3}?(?:至|到|为)", f"{PD}+{PV}+{CO}+{IN}"),
+    # the second of a from-to pair (权重由3分提高到5分, 锻炼期限1至2年): the words between are only its verb, and
+    # the counted thing is named before the first (the contract: the words before its verb, from the sentence)
+    (r"[^,,。;;0-9]{0,3}?(?:至|到|为)", ""),
     # a number sharing the unit of the one before (锻炼期限1至2年: the contract's 2至4个 are one count each)
     ("[" + RANGE_MARKS + "]", ""),
     # or only says they were rectified (反馈问题25个,已完成整改19个): the segment leaves the thing out
@@ -93,12 +94,14 @@ TRAIL: Words = (
     (r"保持", XU),
     (r"同比|首次突破|前移|已批复|已达标", f"{XU}+{PD}+{PV}+{CO}+{IN}"),
     (r"至少|安排", XU),  # 讲专题党课至少1次, 科技支出预算安排33977万元
-    (r"由[^,,。;;由]{0,10}", f"{PD}+{PV}+{IN}"),  # the first of a from-to pair: 权重由3分(提高到5分)
-    (r"可|均|仅", f"{PD}+{CO}"),
+    # the first of a from-to pair (权重由3分提高到5分): 由 and what follows it name nothing
+    (r"由[^,,。;;由]{0,10}", ""),
+    (r"可|均|仅", f"{PD}+{CO}"),  # adverbs before the number: 年产值可达12亿元, 开工率仅62%
+    # the verb that changes the quantity to the number (the contract: the words before its verb)
     (
         r"控制在|缩短至|缩短到|压缩至|压缩到|压减至|压减到|精简至|下降至|下降到|减少至|减少到|提高至|提高到",
-        f"{PD}+{PV}+{CO}",
-    ),  # the verb that changes the quantity  # adverbs before the number: 年产值可达12亿元, 开工率仅62%
+        "",
+    ),
 )
 # A growth rate or a share names the quantity it measures (the contract's clarification): the words that
 # say it changed or is a part (增长, 同比下降, 占…) are none of its subject (固定资产投资增长13.2% → 固定资产投资).
@@ -128,11 +131,12 @@ AFTER_STOP: Words = (
     (r"作为|做到|累计|基本|与|等|担任|交流|落地|紧盯|分类|执行|每周|建设$", XU),
     # adverbs and verbs that begin what is done with the noun (12处房产逐一规范合同, 23个项目存在…问题)
     (r"逐一|逐项|逐户|依法|分别|实行|存在|仅", f"{PD}+{CO}+{IN}"),
-    (r"以内|月(?![\u4e00-\u9fff])", f"{PD}+{PV}"),  # 186.4亿立方米以内, 挂职期限6个月: no noun of the number
+    (r"月(?![\u4e00-\u9fff])", f"{PD}+{PV}"),  # 挂职期限6个月: no noun of the number
 )
 # What follows a number as part of it before its noun (10蒸吨以下燃煤锅炉, 6.17万户的户档).
-# 以上 and 左右 qualify the number (the contract: they are after the unit, outside the figure's text).
-NUMBER_TAIL: Words = ((r"的|以上|左右", ""), (r"以下", f"{H}+{XU}+{PD}+{CO}"))
+# 以上 and 左右 qualify the number (the contract: they are after the unit, outside the figure's text), and so do
+# their counterparts 以下 and 以内 (186.4亿立方米以内).
+NUMBER_TAIL: Words = ((r"的|以上|左右|以下|以内", ""),)
 
 
 class _Subject(NamedTuple):
