@@ -197,6 +197,8 @@ def figure_subject(
         text, fig.start, fig.end, max(lo, fig.start - SPAN_CHARS), min(hi, fig.end + SPAN_CHARS)
     )
     b = max(s, before.end) if before else s
+    if before and before.subject and before.end <= before.subject.start and before.subject.end <= fig.start:
+        b = max(b, before.subject.end)  # the noun after the figure before is its own (19个问题已整改到位17个)
     if before and before.unit == "岁" and before.subject and before.subject.end == fig.start >= b:
         b = max(s, before.start)  # an age before is inside this one's noun (35岁以下处级干部7名): digits stay
     inherited = before.subject if before and text.find("。", before.end, fig.start) < 0 else None
