@@ -291,7 +291,9 @@ LAST_SEGMENT_MARK, SEGMENT_MARK = _last_mark(SEGMENT_MARKS), _mark(SEGMENT_MARKS
 # clause" (the same, for a sum of money only), "subject+rest" and "subject+sentence" (the subject, a newline,
 # and the rest of the segment or the whole sentence). The first row that matches decides; else people for people
 # units, else other.
-DONE_AFTER = r"[^,,。;;]*已[^,,。;;]*(?:完成|整改到位|销号|办结)"
+# (and no figure after them: 19个问题已整改到位17个 counts all the problems, the figure after counts the done ones,
+# as in the contract's 反馈问题25个,已完成整改19个)
+DONE_AFTER = r"[^,,。;;]*已[^,,。;;]*(?:完成|整改到位|销号|办结)(?![^,,。;;]*[0-9])"
 INDICATOR: Sequence[tuple[str, str, Indicator, str]] = (
     ("unit+subject", r"^(?:%|个百分点|成|倍)\n", "other", ""),  # growth rates and shares are other, even of money
     ("unit+subject", r"^(?:个工作日|工作日|天|小时|分钟|个月|年|岁)\n", "other", f"{XU}+{PD}+{IN}"),  # durations, ages
