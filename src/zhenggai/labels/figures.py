@@ -296,7 +296,9 @@ LAST_SEGMENT_MARK, SEGMENT_MARK = _last_mark(SEGMENT_MARKS), _mark(SEGMENT_MARKS
 DONE_AFTER = r"[^,,。;;]*已[^,,。;;]*(?:完成|整改到位|销号|办结)(?![^,,。;;]*[0-9])"
 INDICATOR: Sequence[tuple[str, str, Indicator, str]] = (
     ("unit+subject", r"^(?:%|个百分点|成|倍)\n", "other", ""),  # growth rates and shares are other, even of money
-    ("unit+subject", r"^(?:个工作日|工作日|天|小时|分钟|个月|年|岁)\n", "other", f"{XU}+{PD}+{IN}"),  # durations, ages
+    # a duration or an age measures time (the contract: a duration names the activity it measures), which none
+    # of the fixed meanings counts: other, whatever the activity (5个工作日办结, 24小时舆情监测机制)
+    ("unit+subject", r"^(?:个工作日|工作日|天|小时|分钟|个月|年|岁)\n", "other", ""),
     ("count", r"增长|下降|同比|比重|占比|位居|率", "other", ""),  # a sum that grew is still money
     # a ranking is other where it is what the figure counts (排名前移4位), not where it picks who is counted
     # (对排名靠后的3名党组织书记进行约谈)
