@@ -347,6 +347,9 @@ INDICATOR: Sequence[tuple[str, str, Indicator, str]] = (
     # people the figure's segment holds to account or disciplines (对…43名党组织书记进行约谈, 问责…312人)
     ("people", r"问责|组织处理|诫勉|约谈|提醒谈话|批评教育|通报批评|责令检查", "accountable", ""),
     ("people", r"处分|开除|撤职|刑事拘留|逮捕|移送司法", "punished", ""),
+    # people appointed, adjusted or employed (the contract's people; the personnel kind's words), whatever
+    # training or meeting the sentence also names (对…不胜任的32名基层党组织书记进行调整)
+    ("people", r"调整|提拔|选拔|任用|配备|招录|招聘|录用", "people", ""),
     ("subject", r"人才$|负责人$|正职$", "people", XU),  # people counted in 个
     ("subject", r"书记$", "people", f"{H}+{XU}+{IN}"),
     # the units the rest of the segment checks (对27家单位开展专项检查): one check each, the contract's words
