@@ -318,6 +318,9 @@ def test_the_items_reported_done_are_not_those_of_a_figure_before_the_done_count
         ("对排名靠后的3名党组织书记进行约谈。", "3名", 3, "名", "党组织书记", "accountable"),
         # a duration is other, whatever the activity it measures
         ("5个工作日办结。", "5个工作日", 5, "个工作日", "办结", "other"),
+        # 规范 is rules where it is the noun (the contract's kind clarification), not where it is an adjective
+        ("共出台规范性文件11个。", "11个", 11, "个", "规范性文件", "rules"),
+        ("关停不规范账号5个。", "5个", 5, "个", "关停不规范账号", "other"),
         # people adjusted are people, though the sentence trains
         ("实现书记轮训全覆盖,对不胜任的32名基层党组织书记进行调整。", "32名", 32, "名", "基层党组织书记", "people"),
     ],

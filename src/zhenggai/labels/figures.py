@@ -332,7 +332,10 @@ INDICATOR: Sequence[tuple[str, str, Indicator, str]] = (
     ("money clause", r"投入|投资|拨付|筹集|补助|发放|安排|支出|支付|融资", "funds_spent", ""),
     ("money clause", r"奖励|重奖|奖金|资助|扶持|撬动|到位|设立", "funds_spent", f"{XU}+{PV}"),  # paid out, raised
     ("subject", r"制度|机制|办法|规定|细则|规则|规程", "rules", ""),
-    ("subject", r"规范性", "rules", f"{XU}+{PD}+{IN}"),  # 规范性文件 (not 规范合同, 不规范账号)
+    # the contract's 规范 are rules where it is the noun (规范性文件, 行为规范), not a verb or an adjective
+    # (规范合同, 不规范账号); its 标准 is left out: a number before 标准 is mostly the standard's level
+    # (不低于400平方米的标准), no count of standards
+    ("subject", r"规范性|规范$", "rules", ""),
     ("subject", r"方案|通知|文件|清单|明传电报|发文|意见书|通报$", "documents", ""),
     ("subject", r"培训|轮训|培训班|专题班", "training", ""),
     ("subject", r"会议|学习|研讨|党课|民主生活会|谈心谈话|座谈|宣讲|例会|讲座|谈话", "meetings", ""),
