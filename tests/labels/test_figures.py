@@ -321,6 +321,9 @@ def test_the_items_reported_done_are_not_those_of_a_figure_before_the_done_count
         # 规范 is rules where it is the noun (the contract's kind clarification), not where it is an adjective
         ("共出台规范性文件11个。", "11个", 11, "个", "规范性文件", "rules"),
         ("关停不规范账号5个。", "5个", 5, "个", "关停不规范账号", "other"),
+        # 追责 spelled out (追究…责任) holds people to account
+        ("追究主体责任29人。", "29人", 29, "人", "追究主体责任", "accountable"),
+        ("追究“两个责任”52人。", "52人", 52, "人", "追究“两个责任”", "accountable"),
         # people adjusted are people, though the sentence trains
         ("实现书记轮训全覆盖,对不胜任的32名基层党组织书记进行调整。", "32名", 32, "名", "基层党组织书记", "people"),
     ],

@@ -322,6 +322,8 @@ INDICATOR: Sequence[tuple[str, str, Indicator, str]] = (
     # 处理…人员 is accountable unless the sentence names Party or government discipline
     ("subject+sentence", r"^处理[^\n]*\n.*(?:党纪政务|党政纪|党纪|政务)处分", "punished", ""),
     ("subject", r"^处理", "accountable", ""),
+    # 追责 (the contract's accountability kind) and its long form 追究…责任 (追究主体责任, 追究“两个责任”)
+    ("subject", r"追责|追究[^\n]{0,8}责任", "accountable", ""),
     ("subject", r"追究", "accountable", XU),
     ("subject", r"问责|组织处理|诫勉|约谈|提醒谈话|批评教育|通报批评|责令检查|责任追究|第一种形态", "accountable", ""),
     ("subject", r"追缴|清退|收缴|退还|追回|挽回|查封|冻结|扣押|退缴", "funds_recovered", ""),
