@@ -324,6 +324,8 @@ def test_the_items_reported_done_are_not_those_of_a_figure_before_the_done_count
         # 追责 spelled out (追究…责任) holds people to account
         ("追究主体责任29人。", "29人", 29, "人", "追究主体责任", "accountable"),
         ("追究“两个责任”52人。", "52人", 52, "人", "追究“两个责任”", "accountable"),
+        # a Party school's work is training (the contract's training kind word)
+        ("举办党校主体班3期。", "3期", 3, "期", "党校主体班", "training"),
         # people adjusted are people, though the sentence trains
         ("实现书记轮训全覆盖,对不胜任的32名基层党组织书记进行调整。", "32名", 32, "名", "基层党组织书记", "people"),
     ],

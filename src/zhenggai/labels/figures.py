@@ -339,7 +339,7 @@ INDICATOR: Sequence[tuple[str, str, Indicator, str]] = (
     # (不低于400平方米的标准), no count of standards
     ("subject", r"规范性|规范$", "rules", ""),
     ("subject", r"方案|通知|文件|清单|明传电报|发文|意见书|通报$", "documents", ""),
-    ("subject", r"培训|轮训|培训班|专题班", "training", ""),
+    ("subject", r"培训|轮训|培训班|专题班|党校", "training", ""),  # 党校: the contract's training kind word
     ("subject", r"会议|学习|研讨|党课|民主生活会|谈心谈话|座谈|宣讲|例会|讲座|谈话", "meetings", ""),
     ("subject", r"专题研究|听取|汇报|会商", "meetings", f"{PD}+{CO}"),  # a standing body's sessions (专题研究…1次)
     ("subject", r"会$", "meetings", f"{H}+{XU}"),  # 见面会, 推进会
