@@ -324,6 +324,9 @@ def test_the_items_reported_done_are_not_those_of_a_figure_before_the_done_count
         # 追责 spelled out (追究…责任) holds people to account
         ("追究主体责任29人。", "29人", 29, "人", "追究主体责任", "accountable"),
         ("追究“两个责任”52人。", "52人", 52, "人", "追究“两个责任”", "accountable"),
+        # a list counted by its entries names the entries: 问题清单 problems, any other list other
+        ("建立问题清单12项。", "12项", 12, "项", "问题清单", "problems"),
+        ("梳理决策事项清单67项。", "67项", 67, "项", "决策事项清单", "other"),
         # a Party school's work is training (the contract's training kind word)
         ("举办党校主体班3期。", "3期", 3, "期", "党校主体班", "training"),
         # people adjusted are people, though the sentence trains

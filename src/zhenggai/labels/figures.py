@@ -338,6 +338,10 @@ INDICATOR: Sequence[tuple[str, str, Indicator, str]] = (
     # (规范合同, 不规范账号); its 标准 is left out: a number before 标准 is mostly the standard's level
     # (不低于400平方米的标准), no count of standards
     ("subject", r"规范性|规范$", "rules", ""),
+    # a list counted by its entries names the entries (the contract's 问题清单 counts problems), no documents
+    # issued (细化决策事项清单4类67项)
+    ("subject", r"问题清单", "problems", ""),
+    ("unit+subject", r"^(?:项|类|条)\n(?!.*(?:问题|任务)).*清单$", "other", ""),
     ("subject", r"方案|通知|文件|清单|明传电报|发文|意见书|通报$", "documents", ""),
     ("subject", r"培训|轮训|培训班|专题班|党校", "training", ""),  # 党校: the contract's training kind word
     ("subject", r"会议|学习|研讨|党课|民主生活会|谈心谈话|座谈|宣讲|例会|讲座|谈话", "meetings", ""),
