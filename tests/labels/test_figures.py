@@ -304,6 +304,8 @@ def test_the_items_reported_done_are_not_those_of_a_figure_before_the_done_count
         # 以下 and 以内 qualify a number as 以上 does
         ("10蒸吨以下燃煤锅炉全部拆改。", "10蒸吨", 10, "蒸吨", "燃煤锅炉", "other"),
         ("舆情平均处置时间缩短至4小时以内。", "4小时", 4, "小时", "舆情平均处置时间", "other"),
+        # the parts of a year are time, no counted thing
+        ("2022年第四季度村党组织书记42名。", "42名", 42, "名", "村党组织书记", "people"),
         # a list marker names nothing
         ("三是省级重点项目24个。", "24个", 24, "个", "省级重点项目", "other"),
         ("(2)市级示范点10个。", "10个", 10, "个", "市级示范点", "other"),

@@ -29,9 +29,11 @@ SUBJECT_OPENER: Words = (
         "",
     ),
     (r"以来|至今|先后|总共|一共|、|和|及", ""),
+    # the parts of a year are time as the words above are (2022年第四季度, 上半年)
+    (r"第?[一二三四]季度|上半年|下半年", ""),
     # a list marker (三是, 3., (2)) names nothing: the contract's subject is the words naming the counted thing
     (r"[一二三四五六七八九十]+是|[0-9]{1,2}\.(?![0-9])|\([0-9一二三四五六七八九十]{1,2}\)", ""),
-    (r"第[一二三四五六七八九十]+批|首批|[一二三四]季度|上半年|下半年|期间|预计|再|并", f"{H}+{CO}"),
+    (r"第[一二三四五六七八九十]+批|首批|期间|预计|再|并", f"{H}+{CO}"),
     (r"中心城区|市区|市定|市级", XU),
     (r"占(?!比)|按照|的", f"{H}+{XU}+{PD}+{PV}"),  # 占财政支出的73.1% → 财政支出 (but 占比 is the quantity)
     (r"特别是|高于|对", f"{XU}+{PV}+{IN}"),  # 特别是市直科技支出预算, 高于规模以上工业增速
