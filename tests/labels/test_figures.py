@@ -261,3 +261,83 @@ def test_the_rate_a_rate_rose_to_takes_the_subject_of_the_one_it_rose_from() -> 
     figs = [_figure(text, "18.5%", 18.5, "%"), _figure(text, "21.3%", 21.3, "%")]
     label_figures(text, figs, 0, len(text), ALL_REPORTS)
     assert [f.subject.text if f.subject else None for f in figs] == ["高级工程师占比", "高级工程师占比"]
+
+
+@pytest.mark.parametrize(
+    ("text", "figures", "subjects", "indicators"),
+    [
+        # a from-to pair: the counted thing is named before the first number, 由 and the verb to the second name
+        # nothing (the contract: the words before its verb; the sentence where the segment leaves it out)
+        ("省级行政许可事项由2018年的612项压减至438项。", [("612项", 612, "项"), ("438项", 438, "项")],
+         ["省级行政许可事项", "省级行政许可事项"], ["other", "other"]),
+        ("科级领导干部平均年龄由45.3岁下降至43.8岁。", [("45.3岁", 45.3, "岁"), ("43.8岁", 43.8, "岁")],
+         ["科级领导干部平均年龄", "科级领导干部平均年龄"], ["other", "other"]),
+        # a noun after the first figure is its own: the segment then only says the second's items were rectified
+        ("19个问题已整改到位17个。", [("19个", 19, "个"), ("17个", 17, "个")],
+         ["问题", "问题"], ["problems", "problems_done"]),
+    ],
+)  # fmt: skip
+def test_figures_of_a_sentence_with_every_report_left_out(
+    text: str, figures: list[tuple[str, float, str]], subjects: list[str], indicators: list[str]
+) -> None:
+    fs: list[Figure] = []
+    for figure, value, unit in figures:
+        fs.append(_figure(text, figure, value, unit, fs[-1].end if fs else 0))
+    label_figures(text, fs, 0, len(text), ALL_REPORTS)
+    assert [f.subject.text if f.subject else None for f in fs] == subjects
+    assert [f.indicator for f in fs] == indicators
+
+
+def test_the_items_reported_done_are_not_those_of_a_figure_before_the_done_count() -> None:
+    # every row kept: 19个 counts all the problems, the figure after the done words counts the rectified ones
+    text = "19个问题已整改到位17个。"
+    fs = [_figure(text, "19个", 19, "个"), _figure(text, "17个", 17, "个")]
+    label_figures(text, fs, 0, len(text))
+    assert [f.indicator for f in fs] == ["problems", "problems_done"]
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "value", "unit", "subject", "indicator"),
+    [
+        # the verb before a number changes the quantity to it: the subject is before the verb
+        ("企业开办时间压缩至3个工作日以内。", "3个工作日", 3, "个工作日", "企业开办时间", "other"),
+        # 以下 and 以内 qualify a number as 以上 does
+        ("10蒸吨以下燃煤锅炉全部拆改。", "10蒸吨", 10, "蒸吨", "燃煤锅炉", "other"),
+        ("舆情平均处置时间缩短至4小时以内。", "4小时", 4, "小时", "舆情平均处置时间", "other"),
+        # the parts of a year are time, no counted thing
+        ("2022年第四季度村党组织书记42名。", "42名", 42, "名", "村党组织书记", "people"),
+        # a list marker names nothing
+        ("三是省级重点项目24个。", "24个", 24, "个", "省级重点项目", "other"),
+        ("(2)市级示范点10个。", "10个", 10, "个", "市级示范点", "other"),
+        # 党组织 is a noun, no verb 组织 to cut at
+        ("全市村党组织书记315名。", "315名", 315, "名", "村党组织书记", "people"),
+        # 排查 is an inspection (the contract's kind table), in the subject or after the units it covers
+        ("开展排查25次。", "25次", 25, "次", "排查", "inspections"),
+        ("对全县4.2万户农户开展集中排查。", "4.2万户", 42000, "户", "农户", "inspections"),
+        # but problems an inspection found are problems: the head noun is what is counted
+        ("新排查问题13处。", "13处", 13, "处", "新排查问题", "problems"),
+        # a ranking that picks who is counted leaves the people held to account
+        ("对排名靠后的3名党组织书记进行约谈。", "3名", 3, "名", "党组织书记", "accountable"),
+        # a duration is other, whatever the activity it measures
+        ("5个工作日办结。", "5个工作日", 5, "个工作日", "办结", "other"),
+        # 规范 is rules where it is the noun (the contract's kind clarification), not where it is an adjective
+        ("共出台规范性文件11个。", "11个", 11, "个", "规范性文件", "rules"),
+        ("关停不规范账号5个。", "5个", 5, "个", "关停不规范账号", "other"),
+        # 追责 spelled out (追究…责任) holds people to account
+        ("追究主体责任29人。", "29人", 29, "人", "追究主体责任", "accountable"),
+        ("追究“两个责任”52人。", "52人", 52, "人", "追究“两个责任”", "accountable"),
+        # a list counted by its entries names the entries: 问题清单 problems, any other list other
+        ("建立问题清单12项。", "12项", 12, "项", "问题清单", "problems"),
+        ("梳理决策事项清单67项。", "67项", 67, "项", "决策事项清单", "other"),
+        # a Party school's work is training (the contract's training kind word)
+        ("举办党校主体班3期。", "3期", 3, "期", "党校主体班", "training"),
+        # people adjusted are people, though the sentence trains
+        ("实现书记轮训全覆盖,对不胜任的32名基层党组织书记进行调整。", "32名", 32, "名", "基层党组织书记", "people"),
+    ],
+)
+def test_contract_rows_with_every_report_left_out(
+    text: str, figure: str, value: float, unit: str, subject: str, indicator: str
+) -> None:
+    f = _figure(text, figure, value, unit)
+    label_figures(text, [f], 0, len(text), ALL_REPORTS)
+    assert (f.subject.text if f.subject else None, f.indicator) == (subject, indicator)

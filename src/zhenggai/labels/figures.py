@@ -29,7 +29,11 @@ SUBJECT_OPENER: Words = (
         "",
     ),
     (r"以来|至今|先后|总共|一共|、|和|及", ""),
-    (r"第[一二三四五六七八九十]+批|首批|[一二三四]季度|上半年|下半年|期间|预计|再|并", f"{H}+{CO}"),
+    # the parts of a year are time as the words above are (2022年第四季度, 上半年)
+    (r"第?[一二三四]季度|上半年|下半年", ""),
+    # a list marker (三是, 3., (2)) names nothing: the contract's subject is the words naming the counted thing
+    (r"[一二三四五六七八九十]+是|[0-9]{1,2}\.(?![0-9])|\([0-9一二三四五六七八九十]{1,2}\)", ""),
+    (r"第[一二三四五六七八九十]+批|首批|期间|预计|再|并", f"{H}+{CO}"),
     (r"中心城区|市区|市定|市级", XU),
     (r"占(?!比)|按照|的", f"{H}+{XU}+{PD}+{PV}"),  # 占财政支出的73.1% → 财政支出 (but 占比 is the quantity)
     (r"特别是|高于|对", f"{XU}+{PV}+{IN}"),  # 特别是市直科技支出预算, 高于规模以上工业增速
@@ -74,8 +78,9 @@ TERM: Words = ((r"组织处理|刑事拘留|通报批评|批评教育|提醒谈�
 RANGE_MARKS = "至~—-"  # between numbers that share one unit (1至2年)
 COMPARE: Words = (
     (r"(?:比|较|同比|环比)[^,,。;;]{0,6}?(?:增长|增加|减少|下降|上升|提高|降低)了?", f"{H}+{XU}+{PV}"),
-    # the second of a from-to pair (权重由3分提高到5分, 锻炼期限1至2年)
-    (r"[^,,。;;0-9]{0,3}?(?:至|到|为)", f"{PD}+{PV}+{CO}+{IN}"),
+    # the second of a from-to pair (权重由3分提高到5分, 锻炼期限1至2年): the words between are only its verb, and
+    # the counted thing is named before the first (the contract: the words before its verb, from the sentence)
+    (r"[^,,。;;0-9]{0,3}?(?:至|到|为)", ""),
     # a number sharing the unit of the one before (锻炼期限1至2年: the contract's 2至4个 are one count each)
     ("[" + RANGE_MARKS + "]", ""),
     # or only says they were rectified (反馈问题25个,已完成整改19个): the segment leaves the thing out
@@ -91,12 +96,14 @@ TRAIL: Words = (
     (r"保持", XU),
     (r"同比|首次突破|前移|已批复|已达标", f"{XU}+{PD}+{PV}+{CO}+{IN}"),
     (r"至少|安排", XU),  # 讲专题党课至少1次, 科技支出预算安排33977万元
-    (r"由[^,,。;;由]{0,10}", f"{PD}+{PV}+{IN}"),  # the first of a from-to pair: 权重由3分(提高到5分)
-    (r"可|均|仅", f"{PD}+{CO}"),
+    # the first of a from-to pair (权重由3分提高到5分): 由 and what follows it name nothing
+    (r"由[^,,。;;由]{0,10}", ""),
+    (r"可|均|仅", f"{PD}+{CO}"),  # adverbs before the number: 年产值可达12亿元, 开工率仅62%
+    # the verb that changes the quantity to the number (the contract: the words before its verb)
     (
         r"控制在|缩短至|缩短到|压缩至|压缩到|压减至|压减到|精简至|下降至|下降到|减少至|减少到|提高至|提高到",
-        f"{PD}+{PV}+{CO}",
-    ),  # the verb that changes the quantity  # adverbs before the number: 年产值可达12亿元, 开工率仅62%
+        "",
+    ),
 )
 # A growth rate or a share names the quantity it measures (the contract's clarification): the words that
 # say it changed or is a part (增长, 同比下降, 占…) are none of its subject (固定资产投资增长13.2% → 固定资产投资).
@@ -126,11 +133,12 @@ AFTER_STOP: Words = (
     (r"作为|做到|累计|基本|与|等|担任|交流|落地|紧盯|分类|执行|每周|建设$", XU),
     # adverbs and verbs that begin what is done with the noun (12处房产逐一规范合同, 23个项目存在…问题)
     (r"逐一|逐项|逐户|依法|分别|实行|存在|仅", f"{PD}+{CO}+{IN}"),
-    (r"以内|月(?![\u4e00-\u9fff])", f"{PD}+{PV}"),  # 186.4亿立方米以内, 挂职期限6个月: no noun of the number
+    (r"月(?![\u4e00-\u9fff])", f"{PD}+{PV}"),  # 挂职期限6个月: no noun of the number
 )
 # What follows a number as part of it before its noun (10蒸吨以下燃煤锅炉, 6.17万户的户档).
-# 以上 and 左右 qualify the number (the contract: they are after the unit, outside the figure's text).
-NUMBER_TAIL: Words = ((r"的|以上|左右", ""), (r"以下", f"{H}+{XU}+{PD}+{CO}"))
+# 以上 and 左右 qualify the number (the contract: they are after the unit, outside the figure's text), and so do
+# their counterparts 以下 and 以内 (186.4亿立方米以内).
+NUMBER_TAIL: Words = ((r"的|以上|左右|以下|以内", ""),)
 
 
 class _Subject(NamedTuple):
@@ -191,6 +199,8 @@ def figure_subject(
         text, fig.start, fig.end, max(lo, fig.start - SPAN_CHARS), min(hi, fig.end + SPAN_CHARS)
     )
     b = max(s, before.end) if before else s
+    if before and before.subject and before.end <= before.subject.start and before.subject.end <= fig.start:
+        b = max(b, before.subject.end)  # the noun after the figure before is its own (19个问题已整改到位17个)
     if before and before.unit == "岁" and before.subject and before.subject.end == fig.start >= b:
         b = max(s, before.start)  # an age before is inside this one's noun (35岁以下处级干部7名): digits stay
     inherited = before.subject if before and text.find("。", before.end, fig.start) < 0 else None
@@ -230,7 +240,8 @@ def figure_subject(
     elif inherited and (m := RATE_TRAIL.match(text, b, core_hi)) and m.end() == core_hi:
         return inherited  # any count whose segment only says it changed (同比增加2.4亿元)
     for m in cut.finditer(text, b, core_hi):  # a bare noun keeps its verb, and nothing before it
-        if core_hi - m.end() >= 2 and not term.match(text, m.start()):
+        noun = term.match(text, m.start()) or text.startswith(NOUN_NOT_VERB, m.start() - 1)
+        if core_hi - m.end() >= 2 and not noun:
             b = m.start() if text[m.end() : core_hi] in BARE else m.end()
     while b < core_hi and text[b] in ")）":  # cut inside brackets: 新建(改扩建)中小学 → 中小学
         b += 1
@@ -282,11 +293,18 @@ LAST_SEGMENT_MARK, SEGMENT_MARK = _last_mark(SEGMENT_MARKS), _mark(SEGMENT_MARKS
 # clause" (the same, for a sum of money only), "subject+rest" and "subject+sentence" (the subject, a newline,
 # and the rest of the segment or the whole sentence). The first row that matches decides; else people for people
 # units, else other.
-DONE_AFTER = r"[^,,。;;]*已[^,,。;;]*(?:完成|整改到位|销号|办结)"
+# (and no figure after them: 19个问题已整改到位17个 counts all the problems, the figure after counts the done ones,
+# as in the contract's 反馈问题25个,已完成整改19个)
+DONE_AFTER = r"[^,,。;;]*已[^,,。;;]*(?:完成|整改到位|销号|办结)(?![^,,。;;]*[0-9])"
 INDICATOR: Sequence[tuple[str, str, Indicator, str]] = (
     ("unit+subject", r"^(?:%|个百分点|成|倍)\n", "other", ""),  # growth rates and shares are other, even of money
-    ("unit+subject", r"^(?:个工作日|工作日|天|小时|分钟|个月|年|岁)\n", "other", f"{XU}+{PD}+{IN}"),  # durations, ages
-    ("count", r"增长|下降|同比|比重|占比|排名|位居|率", "other", ""),  # a sum that grew is still money
+    # a duration or an age measures time (the contract: a duration names the activity it measures), which none
+    # of the fixed meanings counts: other, whatever the activity (5个工作日办结, 24小时舆情监测机制)
+    ("unit+subject", r"^(?:个工作日|工作日|天|小时|分钟|个月|年|岁)\n", "other", ""),
+    ("count", r"增长|下降|同比|比重|占比|位居|率", "other", ""),  # a sum that grew is still money
+    # a ranking is other where it is what the figure counts (排名前移4位), not where it picks who is counted
+    # (对排名靠后的3名党组织书记进行约谈)
+    ("subject", r"排名", "other", ""),
     ("subject", r"已完成整改|整改到位|销号|办结|已整改", "problems_done", ""),
     ("count", r"已完成整改|整改到位|已整改|销号", "problems_done", ""),
     ("count", r"已完成$", "problems_done", XC),  # 已完成7项: of the items counted before
@@ -306,6 +324,8 @@ INDICATOR: Sequence[tuple[str, str, Indicator, str]] = (
     # 处理…人员 is accountable unless the sentence names Party or government discipline
     ("subject+sentence", r"^处理[^\n]*\n.*(?:党纪政务|党政纪|党纪|政务)处分", "punished", ""),
     ("subject", r"^处理", "accountable", ""),
+    # 追责 (the contract's accountability kind) and its long form 追究…责任 (追究主体责任, 追究“两个责任”)
+    ("subject", r"追责|追究[^\n]{0,8}责任", "accountable", ""),
     ("subject", r"追究", "accountable", XU),
     ("subject", r"问责|组织处理|诫勉|约谈|提醒谈话|批评教育|通报批评|责令检查|责任追究|第一种形态", "accountable", ""),
     ("subject", r"追缴|清退|收缴|退还|追回|挽回|查封|冻结|扣押|退缴", "funds_recovered", ""),
@@ -316,31 +336,38 @@ INDICATOR: Sequence[tuple[str, str, Indicator, str]] = (
     ("money clause", r"投入|投资|拨付|筹集|补助|发放|安排|支出|支付|融资", "funds_spent", ""),
     ("money clause", r"奖励|重奖|奖金|资助|扶持|撬动|到位|设立", "funds_spent", f"{XU}+{PV}"),  # paid out, raised
     ("subject", r"制度|机制|办法|规定|细则|规则|规程", "rules", ""),
-    ("subject", r"规范性", "rules", f"{XU}+{PD}+{IN}"),  # 规范性文件 (not 规范合同, 不规范账号)
+    # the contract's 规范 are rules where it is the noun (规范性文件, 行为规范), not a verb or an adjective
+    # (规范合同, 不规范账号); its 标准 is left out: a number before 标准 is mostly the standard's level
+    # (不低于400平方米的标准), no count of standards
+    ("subject", r"规范性|规范$", "rules", ""),
+    # a list counted by its entries names the entries (the contract's 问题清单 counts problems), no documents
+    # issued (细化决策事项清单4类67项)
+    ("subject", r"问题清单", "problems", ""),
+    ("unit+subject", r"^(?:项|类|条)\n(?!.*(?:问题|任务)).*清单$", "other", ""),
     ("subject", r"方案|通知|文件|清单|明传电报|发文|意见书|通报$", "documents", ""),
-    ("subject", r"培训|轮训|培训班|专题班", "training", ""),
+    ("subject", r"培训|轮训|培训班|专题班|党校", "training", ""),  # 党校: the contract's training kind word
     ("subject", r"会议|学习|研讨|党课|民主生活会|谈心谈话|座谈|宣讲|例会|讲座|谈话", "meetings", ""),
     ("subject", r"专题研究|听取|汇报|会商", "meetings", f"{PD}+{CO}"),  # a standing body's sessions (专题研究…1次)
     ("subject", r"会$", "meetings", f"{H}+{XU}"),  # 见面会, 推进会
     ("subject", r"小组$|工作组$|检查组$|督查组$", "other", XU),  # the groups formed, not inspections
-    ("subject", r"督查|检查|暗访|抽查|审计|巡察|督导|巡查|走访", "inspections", ""),
-    ("subject", r"排查", "inspections", H),
+    # problems an inspection found (新排查问题): the head noun is what is counted
+    ("subject", r"问题$", "problems", ""),
+    # 排查, 巡查 and 回头看 are inspections in the contract's kind table
+    ("subject", r"督查|检查|暗访|抽查|审计|巡察|督导|巡查|走访|排查|回头看", "inspections", ""),
     ("subject", r"问题|任务|整改事项|整改意见", "problems", ""),
     # people the figure's segment holds to account or disciplines (对…43名党组织书记进行约谈, 问责…312人)
     ("people", r"问责|组织处理|诫勉|约谈|提醒谈话|批评教育|通报批评|责令检查", "accountable", ""),
     ("people", r"处分|开除|撤职|刑事拘留|逮捕|移送司法", "punished", ""),
+    # people appointed, adjusted or employed (the contract's people; the personnel kind's words), whatever
+    # training or meeting the sentence also names (对…不胜任的32名基层党组织书记进行调整)
+    ("people", r"调整|提拔|选拔|任用|配备|招录|招聘|录用", "people", ""),
     ("subject", r"人才$|负责人$|正职$", "people", XU),  # people counted in 个
     ("subject", r"书记$", "people", f"{H}+{XU}+{IN}"),
     # the units the rest of the segment checks (对27家单位开展专项检查): one check each, the contract's words
-    # 巡视 is the project's own "inspection"; 督导 as in the subject row above
-    ("rest", r"督查|检查|暗访|抽查|审计|巡察|巡视|督导", "inspections", ""),
+    # 巡视 is the project's own "inspection"; 督导, 排查, 巡查 and 回头看 as in the subject row above
+    ("rest", r"督查|检查|暗访|抽查|审计|巡察|巡视|督导|排查|巡查|回头看", "inspections", ""),
     ("rest", r"清查|述责述廉", "inspections", f"{PD}+{PV}+{CO}"),  # 对12个开发区…开展专项巡视
-    (
-        "rest",
-        r"检查|走访|排查",
-        "inspections",
-        f"{H}+{PD}+{PV}+{CO}+{IN}",
-    ),  # 对辖区32家企业进行走访: the units inspected
+    ("rest", r"走访", "inspections", f"{H}+{PD}+{PV}+{CO}+{IN}"),  # 对辖区32家企业进行走访: the units inspected
     ("rest", r"抽查|督查", "inspections", f"{XU}+{CO}"),
     ("rest", r"访谈", "meetings", XU),
     ("money clause", r"追缴|清退|收缴|退还|追回|挽回", "funds_recovered", ""),  # money only (涉及干部职工126人)
