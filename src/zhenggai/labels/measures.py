@@ -10,6 +10,7 @@ from typing import NamedTuple
 
 from ..schemas import MeasureKind, MeasureStatus, Span
 from .cues import CO, IN, NO_SKIP, PD, XC, XU, H, Skip, Words, kept
+from .regex_shape import guarded, required_words
 
 # --- measure kind -------------------------------------------------------------------------------------------
 # A title an issuing verb (or another put in) heads, up to one of the words put in and a (试行) after it.
@@ -378,8 +379,8 @@ class _BodyCues(NamedTuple):
     clauses: re.Pattern[str]  # the same after each clause mark (a charset first, so the scan skips to the marks)
     listed: re.Pattern[str]  # one body of such a list (区民宗局、市场监管局和各镇(街道)对…)
     # a meeting's body, a document's author, a body set up, a co-actor (group b or c), each with whether it
-    # reads titles and a word the text must hold for it to be searched
-    named: tuple[tuple[re.Pattern[str], bool, str], ...]
+    # reads titles and the words of which the text must hold one for it to be searched
+    named: tuple[tuple[re.Pattern[str], bool, tuple[str, ...]], ...]
 
 
 @cache
@@ -387,27 +388,31 @@ def _body_cues(skip: Skip) -> _BodyCues:
     def words(rows: Words) -> str:
         return "|".join(w for w, origin in rows if kept(origin, skip)) or "(?!)"
 
+    # the long alternations guarded by the characters they begin with: tried at every clause and name unit, most
+    # fail at the first character
+    acting, not_start = guarded(words(ACTING)), guarded(NOT_START)
     unit = rf"(?:\([^()]*\)|(?!{NAME_STOP_WORDS})[^{NAME_STOPS}{CLAUSE_MARKS}])"
-    end = f"(?:{BODY_END}|{words(BODY_END_MORE)})(?!{LONGER})"
+    end = f"{guarded(f'{BODY_END}|{words(BODY_END_MORE)}')}(?!{LONGER})"
     # a list's first body opens as a body does; those it lists after it need only a body's ending (区民宗局、城市
     # 管理局和各镇(街道)对…)
-    item = rf"(?:{words(LEVEL_SET)})*(?!{words(ACTING)}|{NOT_START})(?:“|{unit}){unit}{{0,{NAME_UNITS - 2}}}?{end}"
+    item = rf"(?:{words(LEVEL_SET)})*(?!{acting}|{not_start})(?:“|{unit}){unit}{{0,{NAME_UNITS - 2}}}?{end}"
     body = rf"(?={words(BODY_START)}){item}"
-    subjects = rf"(?>{OPENER}|)(?P<s>{body}(?:[、和及]{item})*?)(?={words(ACTING)})"
+    subjects = rf"(?>{OPENER}|)(?P<s>{body}(?:[、和及]{item})*?)(?={acting})"
+    named = (
+        *(
+            (w, rows is AUTHOR, required_words(w))
+            for rows in (MEETING_BODY, AUTHOR, SET_UP)
+            for w, origin in rows
+            if kept(origin, skip)
+        ),
+        *((w, False, (key,)) for key, w, origin in SESSION_BODY if kept(origin, skip)),
+        *((rf"{w}(?P<b>{item})(?={acting})", False, (w,)) for w, o in CO_ACTOR if kept(o, skip)),
+    )
     return _BodyCues(
         re.compile(subjects),
         re.compile(f"[{CLAUSE_MARKS}]{subjects}"),
         re.compile(rf"{item}(?=[、和及]|$)"),
-        (
-            *(
-                (re.compile(w), rows is AUTHOR, "")
-                for rows in (MEETING_BODY, AUTHOR, SET_UP)
-                for w, origin in rows
-                if kept(origin, skip)
-            ),
-            *((re.compile(w), False, key) for key, w, origin in SESSION_BODY if kept(origin, skip)),
-            *((re.compile(rf"{w}(?P<b>{item})(?={words(ACTING)})"), False, "") for w, o in CO_ACTOR if kept(o, skip)),
-        ),
+        tuple((re.compile(w), titles, needs) for w, titles, needs in named),
     )
 
 
@@ -426,9 +431,11 @@ def responsible(text: str, start: int, skip: Skip = NO_SKIP) -> list[Span]:
             found += [n.span() for n in cues.listed.finditer(plain, s, e)]
         else:
             found.append((s, e))
-    for pattern, titles, key in cues.named:
-        if key in text:
-            found += [m.span(m.lastgroup or 0) for m in pattern.finditer(text if titles else plain)]
+    for pattern, titles, needs in cues.named:
+        for word in needs:  # a loop, not any(…): a generator costs more than most searches it saves
+            if word in text:
+                found += [m.span(m.lastgroup or 0) for m in pattern.finditer(text if titles else plain)]
+                break
     out: list[Span] = []
     seen: set[str] = set()
     for s, e in sorted(found):
