@@ -388,8 +388,8 @@ def _body_cues(skip: Skip) -> _BodyCues:
     def words(rows: Words) -> str:
         return "|".join(w for w, origin in rows if kept(origin, skip)) or "(?!)"
 
-    # the long alternations guarded by the characters they begin with: tried at every clause and name unit, most
-    # fail at the first character
+    # the long alternations guarded by the characters they begin with: tried at every clause mark and name unit,
+    # most fail at the first character
     acting, not_start = guarded(words(ACTING)), guarded(NOT_START)
     unit = rf"(?:\([^()]*\)|(?!{NAME_STOP_WORDS})[^{NAME_STOPS}{CLAUSE_MARKS}])"
     end = f"{guarded(f'{BODY_END}|{words(BODY_END_MORE)}')}(?!{LONGER})"
@@ -397,7 +397,7 @@ def _body_cues(skip: Skip) -> _BodyCues:
     # 管理局和各镇(街道)对…)
     item = rf"(?:{words(LEVEL_SET)})*(?!{acting}|{not_start})(?:“|{unit}){unit}{{0,{NAME_UNITS - 2}}}?{end}"
     body = rf"(?={words(BODY_START)}){item}"
-    subjects = rf"(?>{OPENER}|)(?P<s>{body}(?:[、和及]{item})*?)(?={acting})"
+    subjects = rf"(?>{guarded(OPENER)}|)(?P<s>{body}(?:[、和及]{item})*?)(?={acting})"
     named = (
         *(
             (w, rows is AUTHOR, required_words(w))
