@@ -305,11 +305,17 @@ def measure_kind(text: str, marker: str = "", skip: Skip = NO_SKIP) -> MeasureKi
     # title's words count only for the rows of issued titles: the others read the measure's own words.
     plain = _TITLE.sub(_blank, text) if "《" in text else text
     counts: dict[MeasureKind, int] = {}
+    hit = []  # the rows with a hit: only they can be hit first
     for pattern, kind, titles in rows:
         if n := len(pattern.findall(text if titles else plain)):
             counts[kind] = counts.get(kind, 0) + n
+            hit.append((pattern, kind, titles))
     projects: list[int] = []  # where a project's hits stand, less those that are another act's objects
-    if len(counts) > 1 and counts.get("project", 0) >= max(n for kind, n in counts.items() if kind != "project"):
+    if (
+        len(counts) > 1
+        and "project" in counts
+        and counts["project"] >= max(n for kind, n in counts.items() if kind != "project")
+    ):
         projects = _projects(rows, plain)
         counts["project"] = len(projects)
         counts = {kind: n for kind, n in counts.items() if n}
@@ -318,7 +324,7 @@ def measure_kind(text: str, marker: str = "", skip: Skip = NO_SKIP) -> MeasureKi
     if len(tied) < 2:
         return tied[0] if tied else "other"
     first = {kind: len(text) for kind in tied}
-    for pattern, kind, titles in rows:
+    for pattern, kind, titles in hit:
         if kind in first and (m := pattern.search(text if titles else plain)):
             first[kind] = min(first[kind], m.start())
     if projects and "project" in first:
