@@ -38,12 +38,15 @@ __all__ = [
 ]
 
 
+RULES_MEASURE: dict[str, LabelSource] = {"kind": "rules", "status": "rules", "responsible": "rules"}
+
+
 def label_measure(m: Measure, skip: Skip = NO_SKIP) -> None:
     """Set kind, status and responsible of ``m`` in place, each marked as the rules' answer."""
     m.kind = measure_kind(m.text, m.marker, skip)
     m.status = measure_status(m.text, m.marker, skip)
     m.responsible = responsible(m.text, m.start, skip)
-    m.sources.update({"kind": "rules", "status": "rules", "responsible": "rules"})
+    m.sources.update(RULES_MEASURE)
 
 
 RULES: dict[str, LabelSource] = {"subject": "rules", "indicator": "rules"}

@@ -364,8 +364,9 @@ def _not_cues(skip: Skip) -> tuple[re.Pattern[str], ...]:
 
 
 def measure_status(text: str, marker: str = "", skip: Skip = NO_SKIP) -> MeasureStatus:
-    head = lead(text, marker)
     body = text[len(marker) :] if marker and text.startswith(marker) else text
+    end = _LEAD_END.search(body)
+    head = body[: end.start()] if end else body  # the lead, as lead() cuts it
     if "将" in body:
         body = _AS_BA.sub(r"把\1", body)
     if "《" in body:
