@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from zhenggai.labels.regex_shape import first_chars, guarded, required_words
 
@@ -75,3 +77,48 @@ def test_a_text_with_a_match_holds_a_required_word(text: str) -> None:
     for pattern in ("召开[^,]{0,4}常委会", "(?:印发|出台)[^,]{0,4}《|区委《", "x(?!abc)"):
         if re.search(pattern, text):
             assert any(w in text for w in required_words(pattern))
+
+
+# The cue tables' own fragments, on texts put together from their words, marks and digits: the guard keeps every
+# match, every match begins and ends with a character of its class, and holds a required word.
+def _fragments() -> list[str]:
+    from zhenggai.labels import measures as m
+    from zhenggai.labels.cues import NO_SKIP
+
+    cues = m._body_cues(NO_SKIP)
+    words = "|".join(w for w, _ in m.ACTING)
+    return [
+        words,
+        m.NOT_START,
+        f"{m.BODY_END}|{'|'.join(w for w, _ in m.BODY_END_MORE)}",
+        m.OPENER,
+        *(p for p, _, _ in m.KIND),
+        *(p for _, p, _, _ in m.STATUS),
+        *(p.pattern for p, _, _ in cues.named),
+    ]
+
+
+FRAGMENTS = _fragments()
+PIECES = sorted({w for f in FRAGMENTS for w in re.findall("[\u4e00-\u9fff]+", f)} | set(",。;、(())《》的2021年8月"))
+TEXTS = st.lists(st.sampled_from(PIECES), max_size=12).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=TEXTS)
+# and texts that the named-body rows match (a meeting's body, a title's issuer, a body set up, a co-actor)
+@example(text="一是召开区委常委会会议,区委理论学习中心组开展学习。")
+@example(text="二是出台《郑州市惠济区财政局关于加强资金管理的通知》、《实施办法》。")
+@example(text="三是成立督导组,县农业农村局会同县财政局开展检查。")
+@example(text="四是印发相城区纪委监委《关于整改的意见》,厅党组每半年专题研究。")
+def test_the_tables_fragments_on_texts_of_their_words(text: str) -> None:
+    for fragment in FRAGMENTS:
+        plain = re.compile(f"(?:{fragment})")
+        spans = [m.span() for m in plain.finditer(text)]
+        assert [m.span() for m in re.finditer(guarded(fragment), text)] == spans
+        first, last = first_chars(fragment), first_chars(fragment, last=True)
+        for s, e in spans:
+            if e > s:
+                assert first is None or re.fullmatch(first, text[s])
+                assert last is None or re.fullmatch(last, text[e - 1])
+        if spans:
+            assert any(w in text for w in required_words(fragment))
