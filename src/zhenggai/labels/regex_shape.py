@@ -19,11 +19,11 @@ _ZERO_WIDTH = (op.ASSERT, op.ASSERT_NOT, op.AT)
 _REPEATS = (op.MAX_REPEAT, op.MIN_REPEAT, op.POSSESSIVE_REPEAT)
 
 
-def _firsts(items: Any, last: bool) -> tuple[Chars, bool] | None:
-    """The characters a match of the parsed sequence ``items`` can begin with (``last``: end with) and whether it
-    can match empty; None where unknown."""
+def _firsts(items: Any) -> tuple[Chars, bool] | None:
+    """The characters a match of the parsed sequence ``items`` can begin with and whether it can match empty;
+    None where unknown."""
     chars: set[int] = set()
-    for kind, arg in reversed(items) if last else items:
+    for kind, arg in items:
         if kind in _ZERO_WIDTH:
             continue  # consumes nothing: the next item begins the match
         if kind is op.LITERAL:
@@ -31,17 +31,17 @@ def _firsts(items: Any, last: bool) -> tuple[Chars, bool] | None:
         elif kind is op.IN:
             item = _class(arg)
         elif kind is op.BRANCH:
-            branches = [_firsts(b, last) for b in arg[1]]
+            branches = [_firsts(b) for b in arg[1]]
             known = [b for b in branches if b is not None]
             item = None
             if len(known) == len(branches):
                 item = frozenset().union(*(b[0] for b in known)), any(b[1] for b in known)
         elif kind is op.SUBPATTERN:
-            item = _firsts(arg[3], last) if not arg[1] & _IGNORECASE else None
+            item = _firsts(arg[3]) if not arg[1] & _IGNORECASE else None
         elif kind is op.ATOMIC_GROUP:
-            item = _firsts(arg, last)
+            item = _firsts(arg)
         elif kind in _REPEATS:
-            sub = _firsts(arg[2], last)
+            sub = _firsts(arg[2])
             item = None if sub is None else (sub[0], sub[1] or arg[0] == 0)
         else:
             item = None  # any character, a negated literal, a back-reference …
@@ -80,11 +80,11 @@ def _escaped(chars: Chars) -> str:
 
 
 @cache
-def first_chars(pattern: str, last: bool = False) -> str | None:
-    """A character class (``[…]``) holding every character a match of ``pattern`` begins with (``last``: ends
-    with); None where a match can be empty or begin with what the parse does not list."""
+def first_chars(pattern: str) -> str | None:
+    """A character class (``[…]``) holding every character a match of ``pattern`` begins with; None where a
+    match can be empty or begin with what the parse does not list."""
     parsed = _parser.parse(pattern)
-    found = None if parsed.state.flags & _IGNORECASE else _firsts(parsed.data, last)
+    found = None if parsed.state.flags & _IGNORECASE else _firsts(parsed.data)
     if found is None or found[1] or not found[0]:
         return None
     return f"[{_escaped(found[0])}]"
