@@ -10,6 +10,7 @@ from typing import NamedTuple
 
 from ..schemas import MeasureKind, MeasureStatus, Span
 from .cues import CO, IN, NO_SKIP, PD, XC, XU, H, Skip, Words, kept
+from .regex_shape import guarded, required_words
 
 # --- measure kind -------------------------------------------------------------------------------------------
 # A title an issuing verb (or another put in) heads, up to one of the words put in and a (试行) after it.
@@ -304,11 +305,17 @@ def measure_kind(text: str, marker: str = "", skip: Skip = NO_SKIP) -> MeasureKi
     # title's words count only for the rows of issued titles: the others read the measure's own words.
     plain = _TITLE.sub(_blank, text) if "《" in text else text
     counts: dict[MeasureKind, int] = {}
+    hit = []  # the rows with a hit: only they can be hit first
     for pattern, kind, titles in rows:
         if n := len(pattern.findall(text if titles else plain)):
             counts[kind] = counts.get(kind, 0) + n
+            hit.append((pattern, kind, titles))
     projects: list[int] = []  # where a project's hits stand, less those that are another act's objects
-    if len(counts) > 1 and counts.get("project", 0) >= max(n for kind, n in counts.items() if kind != "project"):
+    if (
+        len(counts) > 1
+        and "project" in counts
+        and counts["project"] >= max(n for kind, n in counts.items() if kind != "project")
+    ):
         projects = _projects(rows, plain)
         counts["project"] = len(projects)
         counts = {kind: n for kind, n in counts.items() if n}
@@ -317,7 +324,7 @@ def measure_kind(text: str, marker: str = "", skip: Skip = NO_SKIP) -> MeasureKi
     if len(tied) < 2:
         return tied[0] if tied else "other"
     first = {kind: len(text) for kind in tied}
-    for pattern, kind, titles in rows:
+    for pattern, kind, titles in hit:
         if kind in first and (m := pattern.search(text if titles else plain)):
             first[kind] = min(first[kind], m.start())
     if projects and "project" in first:
@@ -357,8 +364,9 @@ def _not_cues(skip: Skip) -> tuple[re.Pattern[str], ...]:
 
 
 def measure_status(text: str, marker: str = "", skip: Skip = NO_SKIP) -> MeasureStatus:
-    head = lead(text, marker)
     body = text[len(marker) :] if marker and text.startswith(marker) else text
+    end = _LEAD_END.search(body)
+    head = body[: end.start()] if end else body  # the lead, as lead() cuts it
     if "将" in body:
         body = _AS_BA.sub(r"把\1", body)
     if "《" in body:
@@ -378,8 +386,8 @@ class _BodyCues(NamedTuple):
     clauses: re.Pattern[str]  # the same after each clause mark (a charset first, so the scan skips to the marks)
     listed: re.Pattern[str]  # one body of such a list (区民宗局、市场监管局和各镇(街道)对…)
     # a meeting's body, a document's author, a body set up, a co-actor (group b or c), each with whether it
-    # reads titles and a word the text must hold for it to be searched
-    named: tuple[tuple[re.Pattern[str], bool, str], ...]
+    # reads titles and the words of which the text must hold one for it to be searched
+    named: tuple[tuple[re.Pattern[str], bool, tuple[str, ...]], ...]
 
 
 @cache
@@ -387,27 +395,31 @@ def _body_cues(skip: Skip) -> _BodyCues:
     def words(rows: Words) -> str:
         return "|".join(w for w, origin in rows if kept(origin, skip)) or "(?!)"
 
+    # the long alternations guarded by the characters they begin with: tried at every clause mark and name unit,
+    # most fail at the first character
+    acting, not_start = guarded(words(ACTING)), guarded(NOT_START)
     unit = rf"(?:\([^()]*\)|(?!{NAME_STOP_WORDS})[^{NAME_STOPS}{CLAUSE_MARKS}])"
-    end = f"(?:{BODY_END}|{words(BODY_END_MORE)})(?!{LONGER})"
+    end = f"{guarded(f'{BODY_END}|{words(BODY_END_MORE)}')}(?!{LONGER})"
     # a list's first body opens as a body does; those it lists after it need only a body's ending (区民宗局、城市
     # 管理局和各镇(街道)对…)
-    item = rf"(?:{words(LEVEL_SET)})*(?!{words(ACTING)}|{NOT_START})(?:“|{unit}){unit}{{0,{NAME_UNITS - 2}}}?{end}"
+    item = rf"(?:{words(LEVEL_SET)})*(?!{acting}|{not_start})(?:“|{unit}){unit}{{0,{NAME_UNITS - 2}}}?{end}"
     body = rf"(?={words(BODY_START)}){item}"
-    subjects = rf"(?>{OPENER}|)(?P<s>{body}(?:[、和及]{item})*?)(?={words(ACTING)})"
+    subjects = rf"(?>{guarded(OPENER)}|)(?P<s>{body}(?:[、和及]{item})*?)(?={acting})"
+    named = (
+        *(
+            (w, rows is AUTHOR, required_words(w))
+            for rows in (MEETING_BODY, AUTHOR, SET_UP)
+            for w, origin in rows
+            if kept(origin, skip)
+        ),
+        *((w, False, (key,)) for key, w, origin in SESSION_BODY if kept(origin, skip)),
+        *((rf"{w}(?P<b>{item})(?={acting})", False, (w,)) for w, o in CO_ACTOR if kept(o, skip)),
+    )
     return _BodyCues(
         re.compile(subjects),
         re.compile(f"[{CLAUSE_MARKS}]{subjects}"),
         re.compile(rf"{item}(?=[、和及]|$)"),
-        (
-            *(
-                (re.compile(w), rows is AUTHOR, "")
-                for rows in (MEETING_BODY, AUTHOR, SET_UP)
-                for w, origin in rows
-                if kept(origin, skip)
-            ),
-            *((re.compile(w), False, key) for key, w, origin in SESSION_BODY if kept(origin, skip)),
-            *((re.compile(rf"{w}(?P<b>{item})(?={words(ACTING)})"), False, "") for w, o in CO_ACTOR if kept(o, skip)),
-        ),
+        tuple((re.compile(w), titles, needs) for w, titles, needs in named),
     )
 
 
@@ -426,9 +438,11 @@ def responsible(text: str, start: int, skip: Skip = NO_SKIP) -> list[Span]:
             found += [n.span() for n in cues.listed.finditer(plain, s, e)]
         else:
             found.append((s, e))
-    for pattern, titles, key in cues.named:
-        if key in text:
-            found += [m.span(m.lastgroup or 0) for m in pattern.finditer(text if titles else plain)]
+    for pattern, titles, needs in cues.named:
+        for word in needs:  # a loop, not any(…): a generator costs more than most searches it saves
+            if word in text:
+                found += [m.span(m.lastgroup or 0) for m in pattern.finditer(text if titles else plain)]
+                break
     out: list[Span] = []
     seen: set[str] = set()
     for s, e in sorted(found):

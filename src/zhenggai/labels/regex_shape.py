@@ -1,0 +1,140 @@
+"""What a regex's own parse tells of every string it matches, for cheap tests before a slow scan: the characters a
+match can begin with (a guard that fails an alternation of many words at one step, where ``re`` would try each
+word in turn) and words a text must hold for the pattern to match anywhere in it (a row skipped without a scan).
+
+Read off ``re._parser``, the stdlib's own parse (private and untyped, but what ``re.compile`` itself runs); where
+the parse holds anything this does not know, the answer is the safe one (no guard, no word)."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from re import _constants as op  # type: ignore[attr-defined]
+from re import _parser  # type: ignore[attr-defined]
+from typing import Any
+
+Chars = frozenset[int]
+_IGNORECASE = 2  # re.IGNORECASE: a literal stands for its other cases too, which the parse does not list
+_ZERO_WIDTH = (op.ASSERT, op.ASSERT_NOT, op.AT)
+_REPEATS = (op.MAX_REPEAT, op.MIN_REPEAT, op.POSSESSIVE_REPEAT)
+
+
+def _firsts(items: Any) -> tuple[Chars, bool] | None:
+    """The characters a match of the parsed sequence ``items`` can begin with and whether it can match empty;
+    None where unknown."""
+    chars: set[int] = set()
+    for kind, arg in items:
+        if kind in _ZERO_WIDTH:
+            continue  # consumes nothing: the next item begins the match
+        if kind is op.LITERAL:
+            item: tuple[Chars, bool] | None = frozenset((arg,)), False
+        elif kind is op.IN:
+            item = _class(arg)
+        elif kind is op.BRANCH:
+            branches = [_firsts(b) for b in arg[1]]
+            known = [b for b in branches if b is not None]
+            item = None
+            if len(known) == len(branches):
+                item = frozenset().union(*(b[0] for b in known)), any(b[1] for b in known)
+        elif kind is op.SUBPATTERN:
+            item = _firsts(arg[3]) if not arg[1] & _IGNORECASE else None
+        elif kind is op.ATOMIC_GROUP:
+            item = _firsts(arg)
+        elif kind in _REPEATS:
+            sub = _firsts(arg[2])
+            item = None if sub is None else (sub[0], sub[1] or arg[0] == 0)
+        else:
+            item = None  # any character, a negated literal, a back-reference …
+        if item is None:
+            return None
+        chars |= item[0]
+        if not item[1]:
+            return frozenset(chars), False
+    return frozenset(chars), True
+
+
+def _class(members: Any) -> tuple[Chars, bool] | None:
+    chars: set[int] = set()
+    for kind, arg in members:
+        if kind is op.LITERAL:
+            chars.add(arg)
+        elif kind is op.RANGE:
+            chars.update(range(arg[0], arg[1] + 1))
+        else:
+            return None  # a negation or a category (\d, \w): not listed
+    return frozenset(chars), False
+
+
+def _escaped(chars: Chars) -> str:
+    """``chars`` as the inside of a character class, in runs (``一-龥``)."""
+    out, points = [], sorted(chars)
+    i = 0
+    while i < len(points):
+        j = i
+        while j + 1 < len(points) and points[j + 1] == points[j] + 1:
+            j += 1
+        lo, hi = (re.escape(chr(points[k])) for k in (i, j))
+        out.append(lo if i == j else f"{lo}-{hi}")
+        i = j + 1
+    return "".join(out)
+
+
+@cache
+def first_chars(pattern: str) -> str | None:
+    """A character class (``[…]``) holding every character a match of ``pattern`` begins with; None where a
+    match can be empty or begin with what the parse does not list."""
+    parsed = _parser.parse(pattern)
+    found = None if parsed.state.flags & _IGNORECASE else _firsts(parsed.data)
+    if found is None or found[1] or not found[0]:
+        return None
+    return f"[{_escaped(found[0])}]"
+
+
+def guarded(alternation: str) -> str:
+    """``alternation`` as a group that fails at one look where no match can begin: the same matches, the same
+    groups, found in the same order (the guard is a lookahead, it neither consumes nor captures)."""
+    first = first_chars(alternation)
+    return f"(?:{alternation})" if first is None else f"(?={first})(?:{alternation})"
+
+
+def _needs(items: Any) -> list[frozenset[str]]:
+    """What a match of the parsed sequence ``items`` holds: sets of words, one of each set in every match."""
+    out: list[frozenset[str]] = []
+    run: list[str] = []
+    for kind, arg in [*items, (None, None)]:
+        if kind is op.LITERAL:
+            run.append(chr(arg))
+            continue
+        if run:
+            out.append(frozenset(("".join(run),)))
+            run = []
+        if kind is op.SUBPATTERN and not arg[1] & _IGNORECASE:
+            out += _needs(arg[3])
+        elif kind is op.ATOMIC_GROUP:
+            out += _needs(arg)
+        elif kind is op.ASSERT:  # a lookaround's match is in the text too
+            out += _needs(arg[1])
+        elif kind in _REPEATS and arg[0] > 0:
+            out += _needs(arg[2])
+        elif kind is op.BRANCH:
+            each = [_needs(b) for b in arg[1]]
+            common = [words for words in each[0] if all(words in b for b in each[1:])]
+            if common:  # what every branch holds
+                out += common
+            elif all(each):  # else a word of each branch: one of them is in every match
+                out.append(frozenset().union(*(_best(b) for b in each)))
+    return out
+
+
+def _best(needs: list[frozenset[str]]) -> frozenset[str]:
+    """The set of words least likely all absent: the fewest words, the shortest of them the longest."""
+    return min(needs, key=lambda words: (len(words), -min(map(len, words))))
+
+
+@cache
+def required_words(pattern: str) -> tuple[str, ...]:
+    """Words of which a text holds at least one wherever ``pattern`` matches in it; ``("",)`` where none is known
+    (every text holds the empty word), so that ``any(w in text for w in words)`` is the test either way."""
+    parsed = _parser.parse(pattern)
+    needs = [] if parsed.state.flags & _IGNORECASE else _needs(parsed.data)
+    return tuple(sorted(_best(needs))) if needs else ("",)

@@ -1,0 +1,122 @@
+"""What regex_shape reads off a pattern: the characters a match begins with, the words a text with a match
+holds — each checked against what the pattern says, and the guard against the unguarded pattern's matches."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from zhenggai.labels.regex_shape import first_chars, guarded, required_words
+
+
+@pytest.mark.parametrize(
+    ("pattern", "chars"),
+    [
+        ("召开|会议", "[会召]"),  # sorted by code point: 会 U+4F1A, 召 U+53EC
+        ("[东西南北]部|加强", "[东加北南西]"),
+        ("a|b-c|[x-z]", "[a-bx-z]"),  # a run of code points is written as a range
+        (r"(?:\([^()]{1,8}\))?委", r"[\(委]"),  # an optional head: its first or what follows
+        ("(?<!x)[区县市](?<!全区)", "[区县市]"),  # a lookbehind consumes nothing
+        ("(?>先后)|(?:多次)+", "[先多]"),
+        ("-|]", r"[\-\]]"),  # what a class would read as syntax is escaped
+        ("a?", None),  # can match empty
+        ("(?=ab)", None),
+        (".b", None),  # any character
+        ("[^a]b", None),  # a negated class
+        (r"\db", None),  # a category
+        ("(?i:a)", None),  # a case-insensitive literal stands for more than itself
+        ("(?i)a", None),
+        (r"(a)\1", "[a]"),
+        (r"(?P<x>a)?(?P=x)b", None),  # a back-reference where the group may be empty
+    ],
+)
+def test_first_chars(pattern: str, chars: str | None) -> None:
+    assert first_chars(pattern) == chars
+
+
+GUARD_TEXTS = ("区委先后召开会议", "责成各镇,县纪委监委对", "多次多次,先后", "", "ab委(x)委")
+
+
+@pytest.mark.parametrize("alternation", ["先后|多次|对", "[东西南北]部|加强|召开", r"(?:\([^()]{1,8}\))?委", "a?"])
+def test_guarded_keeps_the_matches(alternation: str) -> None:
+    plain, guard = re.compile(f"(?:{alternation})"), re.compile(guarded(alternation))
+    for text in GUARD_TEXTS:
+        assert [m.span() for m in guard.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+def test_guarded_adds_a_lookahead_only_where_it_can() -> None:
+    assert guarded("先后|多次") == "(?=[先多])(?:先后|多次)"
+    assert guarded("a?") == "(?:a?)"
+
+
+@pytest.mark.parametrize(
+    ("pattern", "words"),
+    [
+        ("召开(?:[0-9]{4}年度?)?[^,]{2,14}?(?:常委会|党组)", ("召开",)),  # one word beats a choice of two
+        ("(?:印发|出台)(?:《[^》]*》)*(?:《(?P<b>[^》]*委)|(?P<c>[^,]{2}局)《)", ("《",)),  # every branch holds it
+        ("(?:印发|出台)[^,]{0,4}《", ("《",)),
+        ("(?:印发|出台)[^,]{0,4}", ("出台", "印发")),
+        ("建章立制|长效机制", ("建章立制", "长效机制")),
+        ("(?=[^,]{0,9}专题研究)[^,]{2}党组", ("专题研究",)),  # a lookahead's words are in the text too
+        ("(?:x(?!abc))+y", ("x",)),  # a negative lookaround holds nothing; of lone words as long, the first
+        ("(?:印发|出台)[^》]*委》|局《", ("委》", "局《")),  # no word common to the branches: one of each
+        ("a*b?", ("",)),  # nothing required: the empty word, held by every text
+        ("(?i)ab", ("",)),
+        ("[ab]c|d*", ("",)),  # a branch with no word
+    ],
+)
+def test_required_words(pattern: str, words: tuple[str, ...]) -> None:
+    assert required_words(pattern) == words
+
+
+@pytest.mark.parametrize("text", ["召开区委常委会", "开会", "出台《方案》", "区委《", "", "x y"])
+def test_a_text_with_a_match_holds_a_required_word(text: str) -> None:
+    for pattern in ("召开[^,]{0,4}常委会", "(?:印发|出台)[^,]{0,4}《|区委《", "x(?!abc)"):
+        if re.search(pattern, text):
+            assert any(w in text for w in required_words(pattern))
+
+
+# The cue tables' own fragments, on texts put together from their words, marks and digits: the guard keeps every
+# match, every match begins with a character of its class, and holds a required word.
+def _fragments() -> list[str]:
+    from zhenggai.labels import measures as m
+    from zhenggai.labels.cues import NO_SKIP
+
+    cues = m._body_cues(NO_SKIP)
+    words = "|".join(w for w, _ in m.ACTING)
+    return [
+        words,
+        m.NOT_START,
+        f"{m.BODY_END}|{'|'.join(w for w, _ in m.BODY_END_MORE)}",
+        m.OPENER,
+        *(p for p, _, _ in m.KIND),
+        *(p for _, p, _, _ in m.STATUS),
+        *(p.pattern for p, _, _ in cues.named),
+    ]
+
+
+FRAGMENTS = _fragments()
+PIECES = sorted({w for f in FRAGMENTS for w in re.findall("[\u4e00-\u9fff]+", f)} | set(",。;、(())《》的2021年8月"))
+TEXTS = st.lists(st.sampled_from(PIECES), max_size=12).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=TEXTS)
+# and texts that the named-body rows match (a meeting's body, a title's issuer, a body set up, a co-actor)
+@example(text="一是召开区委常委会会议,区委理论学习中心组开展学习。")
+@example(text="二是出台《郑州市惠济区财政局关于加强资金管理的通知》、《实施办法》。")
+@example(text="三是成立督导组,县农业农村局会同县财政局开展检查。")
+@example(text="四是印发相城区纪委监委《关于整改的意见》,厅党组每半年专题研究。")
+def test_the_tables_fragments_on_texts_of_their_words(text: str) -> None:
+    for fragment in FRAGMENTS:
+        plain = re.compile(f"(?:{fragment})")
+        spans = [m.span() for m in plain.finditer(text)]
+        assert [m.span() for m in re.finditer(guarded(fragment), text)] == spans
+        first = first_chars(fragment)
+        for s, _ in spans:  # a pattern with a class never matches empty
+            assert first is None or re.fullmatch(first, text[s : s + 1])
+        if spans:
+            assert any(w in text for w in required_words(fragment))
