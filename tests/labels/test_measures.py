@@ -97,6 +97,11 @@ def test_kind(measure: str, kind: str) -> None:
         # a specific completed act is done even where the text stresses that work goes on
         ("一是有序推进整改,建立工作台账。", "done"),
         ("二是加快推进项目建设,确保按期完工。", "in_progress"),
+        # a standing cue (定期, 常态化) over a bare act verb: the commitment, no specific completed act
+        ("三是定期召开联席会议,研究解决问题。", "long_term"),
+        ("四是常态化开展隐患排查。", "long_term"),
+        # building a mechanism however long its name is reported: done, though the mechanism is regular
+        ("五是建立区委巡察办与区纪委监委、区委组织部定期联系机制。", "done"),
     ],
 )
 def test_status(measure: str, status: str) -> None:
@@ -175,6 +180,7 @@ def test_lead_is_the_phrase_after_the_marker() -> None:
     [
         ("一是加快推动工作机制完善。", XC, "in_progress", "not_stated"),  # 加快推动 read as 加快推进
         ("二是坚决纠正在日常交往中的不良行为。", XU, "not_stated", "in_progress"),  # 纠正在 holds no 正在
+        ("三是以学习教育常态化制度化为契机,召开专题会议。", XU, "done", "long_term"),  # a campaign's name
     ],
 )
 def test_status_rows_of_a_report_can_be_left_out(measure: str, origin: str, status: str, left_out: str) -> None:

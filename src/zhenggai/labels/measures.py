@@ -71,7 +71,7 @@ KIND: Sequence[tuple[str, MeasureKind, str]] = (
 # --- measure status -----------------------------------------------------------------------------------------
 # Checked in this order; the first row with a hit decides. A plan verb leading the measure makes it planned;
 # reported results (已, 完成, figures, dates) make it done before any progress or standing cue; a standing
-# commitment (坚持每…) beats a bare act verb, a bare frequency (定期) does not.
+# commitment (坚持每…, 常态化, 定期) beats a bare act verb, a bare frequency (每月) does not.
 STATUS: Sequence[tuple[str, str, MeasureStatus, str]] = (
     ("lead", r"^(谋划|拟|准备|计划|下一步|将要|将于)", "planned", ""),
     ("text", r"。(?:谋划|拟|准备)", "planned", XC),  # a sentence led by the plan verb, after a generic lead
@@ -82,7 +82,7 @@ STATUS: Sequence[tuple[str, str, MeasureStatus, str]] = (
     # building or issuing something is reported, even where it is then done regularly (建立…机制,定期…)
     (
         "text",
-        r"(建立|制定|印发|出台|成立|签订|下发|设立)[^。,,;;]{0,20}?(制度|机制|方案|通知|意见|办法|台账|清单|小组|专班|规则)",
+        r"(建立|制定|印发|出台|成立|签订|下发|设立)[^。,,;;]{0,30}?(制度|机制|方案|通知|意见|办法|台账|清单|小组|专班|规则)",
         "done",
         "",
     ),
@@ -90,10 +90,13 @@ STATUS: Sequence[tuple[str, str, MeasureStatus, str]] = (
     ("text", r"正在|推进中|加快推进|有序推进|稳步推进", "in_progress", ""),
     ("text", r"加快推动", "in_progress", XC),
     ("text", r"持续推动|持续深化", "in_progress", H),
-    # a regular act with no single completed one (定期开展…, 常态化开展…, 每季度…抽查, 每年听取2次)
+    # the contract's standing cues (常态化, 定期) over an act verb that names no specific completed act (定期召开…,
+    # 常态化开展…): what is reported is the commitment, not one act
+    ("text", r"常态化|定期", "long_term", ""),
+    # a regular act with no single completed one (不间断开展…, 每季度…抽查, 每年听取2次)
     (
         "text",
-        r"(常态化|定期|不间断|每[周月年季日天]度?[^。,,;;]{0,6}?)(开展|召开|听取|抽查|检查|进行|研究)",
+        r"(不间断|每[周月年季日天]度?[^。,,;;]{0,6}?)(开展|召开|听取|抽查|检查|进行|研究)",
         "long_term",
         f"{H}+{XU}",
     ),
@@ -105,12 +108,13 @@ STATUS: Sequence[tuple[str, str, MeasureStatus, str]] = (
         "done",
         "",
     ),
-    ("text", r"常态化|定期|每月|每周|每季度|每年|每半月", "long_term", ""),
+    ("text", r"每月|每周|每季度|每年|每半月", "long_term", ""),
     ("text", r"将|计划|下一步|拟", "planned", ""),
 )
 
-# Words blanked before the rows are searched, lest a cue be read inside them (纠正在…: no 正在).
-NOT_CUES: Words = ((r"纠正", XU),)
+# Words blanked before the rows are searched, lest a cue be read inside them (纠正在…: no 正在; a campaign's name,
+# 学习教育常态化制度化: no standing commitment).
+NOT_CUES: Words = ((r"纠正", XU), (r"常态化制度化", XU))
 
 # --- responsible --------------------------------------------------------------------------------------------
 # How a body's name ends (区委组织部, 市纪委监委, 各镇(街道), 检查组 …).
