@@ -93,6 +93,7 @@ def test_kind(measure: str, kind: str) -> None:
         ("五是谋划完善议事规则,待批准后实施。", "planned"),  # 谋划 leading
         ("六是加强监督,严格要求,确保落实到位。", "not_stated"),  # generic verbs only
         ("七是将整改工作纳入年度考核。", "done"),  # 将 used as 把 is no future cue
+        ("九是将专项整治与教育整顿相结合,深化认识。", "not_stated"),  # 将…与…相结合: 把 too, then generic verbs
         ("八是建立会商机制,定期进行会商。", "done"),  # 建立…机制,定期… reports the building
         # a specific completed act is done even where the text stresses that work goes on
         ("一是有序推进整改,建立工作台账。", "done"),

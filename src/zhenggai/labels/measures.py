@@ -251,7 +251,7 @@ _LEAD_END = re.compile(r"[。,,;;::]")
 _CLAUSE_MARKS = "。,,;;"
 _LIST_MARK = re.compile("[、和及]")
 # 将 used as 把 is no future cue; a title's words and digits are not the measure's; 每年听取2次 is a frequency.
-_AS_BA = re.compile(r"将([^。,,;;]{0,30}?(?:纳入|列入|作为))")
+_AS_BA = re.compile(r"将([^。,,;;]{0,30}?(?:纳入|列入|作为|写入|转化为|相?结合|挂钩))")
 _TITLE = re.compile(r"《[^《》]*》")
 _FREQUENCY = re.compile(r"(每[周月年季日天半][^。,,;;]{0,10}?)[0-9]+")
 
