@@ -6,6 +6,9 @@ import time
 import pytest
 
 from zhenggai.labels import XC, XU, H, lead, measure_kind, measure_status, responsible
+from zhenggai.labels.cues import CO, IN, PD, PV
+
+EVERY_REPORT = frozenset({H, XC, XU, PD, PV, CO, IN})  # every report's rows left out: the contract's only
 
 
 @pytest.mark.parametrize(
@@ -170,6 +173,18 @@ def test_a_lists_later_bodies_need_only_a_bodys_ending() -> None:
     # opens as a body does (区…), the ones after it are listed with it
     measure = "五是区民宗局、城市管理局和各镇(街道)对企业开展排查。"
     assert [b.text for b in responsible(measure, 0, frozenset({H, XU}))] == ["区民宗局", "城市管理局", "各镇(街道)"]
+
+
+@pytest.mark.parametrize(
+    ("measure", "bodies"),
+    [
+        # the contract's standing commitment (坚持每…) shows the body acting, with no report's rows
+        ("一是市委巡视整改领导小组每月召开一次推进会。", ["市委巡视整改领导小组"]),
+        ("二是县纪委常态化开展监督检查。", ["县纪委"]),
+    ],
+)
+def test_the_contracts_verbs_show_a_body_acting(measure: str, bodies: list[str]) -> None:
+    assert [b.text for b in responsible(measure, 0, EVERY_REPORT)] == bodies
 
 
 def test_lead_is_the_phrase_after_the_marker() -> None:

@@ -152,7 +152,7 @@ ACTING: Words = (
     ),
     ("紧盯|针对|召集|编印|充分|已|于|共|累计", ""),
     (
-        "确定|申报|挖潜|每|提供|争创|协助|向|针对|联合|开辟|拿出|成功|组成|相继|自查|处分|列席|开设|进行",
+        "确定|申报|挖潜|提供|争创|协助|向|针对|联合|开辟|拿出|成功|组成|相继|自查|处分|列席|开设|进行",
         f"{XU}+{XC}+provdept",
     ),
     ("签订|听取|已经|列席", H),
@@ -160,11 +160,13 @@ ACTING: Words = (
         "与",
         f"provdept+{XU}",
     ),  # the body that consults a partner (厅党组与驻厅纪检监察组会商): the partner is not listed
-    # the verbs of the contract's kind, status and indicator tables (a body that 问责s, 配备s, 追缴s … acts)
+    # the verbs of the contract's kind, status and indicator tables (a body that 问责s, 配备s, 追缴s … acts; one that
+    # 每…s keeps a standing commitment, 坚持每…)
     (
         "健全|完善|修订|排查|巡查|督查|检查|督导|审计|专项整治|问责|追责|约谈|诫勉|通报|立案|查处|选拔|任用|调整|配备"
         "|考察|轮训|宣传|评选|建设|投入|投资|拨付|筹集|发放|追缴|收缴|清退|追回|挽回|侦破|审结|移送|受理|办结"
-        "|销号|抽查|暗访|学习研讨|完成|处分|开除|撤职|逮捕|退还|组织处理|提醒谈话|批评教育|责令|谈心谈话|集中学习",
+        "|销号|抽查|暗访|学习研讨|完成|处分|开除|撤职|逮捕|退还|组织处理|提醒谈话|批评教育|责令|谈心谈话|集中学习"
+        "|每|常态化|长期坚持|建章立制|补助|查封|冻结|扣押|刑事拘留",
         "",
     ),
 )
