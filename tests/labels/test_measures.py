@@ -78,6 +78,10 @@ EVERY_REPORT = frozenset({H, XC, XU, PD, PV, CO, IN})  # every report's rows lef
         ("三是对考核排名靠后的单位主要负责人进行提醒谈话。", "accountability"),
         ("四是对2名村干部作出组织处理。", "accountability"),
         ("五是开展专题研讨,交流体会。", "meeting"),
+        # after a generic lead, a title issued at the text's start is the point (印发, 出台 leading), however many
+        # words of other kinds follow
+        ("三是协作配合。制定《巡察机构与宣传部协作配合办法(试行)》,加强对责任制落实情况的监督检查。", "system"),
+        ("一是全面安排部署。研究制定《专项工作方案》,分宣传动员、完善制度、监督检查三个阶段推进。", "document"),
         # building a titled 办法 (建立…办法, the contract's system cue) is system
         ("六是强化线索办理。建立《纪检监察机关线索双向移送暂行办法》,及时移交。", "system"),
     ],

@@ -306,6 +306,12 @@ def measure_kind(text: str, marker: str = "", skip: Skip = NO_SKIP) -> MeasureKi
         return in_lead[0][2]
     if in_lead:
         return max((list(pattern.finditer(head))[-1].end(), -i, kind) for i, pattern, kind in in_lead)[2]
+    # after a generic lead, a title issued at the text's start (研究制定《…》) is the point: the Clarifications'
+    # document where 印发, 出台 lead
+    after = (len(marker) if marker and text.startswith(marker) else 0) + len(head) + 1
+    for pattern, kind, titles in rows:
+        if titles and (pattern.match(text, after) or pattern.match(text, after + 2)):
+            return kind
     # the kind with the most hits over the text; of kinds as often hit, the one hit first (the first act). A
     # title's words count only for the rows of issued titles: the others read the measure's own words.
     plain = _TITLE.sub(_blank, text) if "《" in text else text
