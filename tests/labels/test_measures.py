@@ -164,6 +164,11 @@ def test_status(measure: str, status: str) -> None:
         # paying, as a government named as acting, is the body)
         ("六是考核结果作为干部选拔任用的依据。", []),
         ("七是县级财政按照每村5万元的标准保障经费。", ["县级财政"]),
+        # a destination (到各县…) and a place (活动场所) are no body acting
+        ("八是市纪委对各县开展督导,到各县(市、区)列席民主生活会。", ["市纪委"]),
+        ("九是目前,村级组织活动场所已达标196个。", []),
+        # a school acting is a body (as the dev reports' gold has it)
+        ("十是涉事学校召开专题会议。", ["涉事学校"]),
     ],
 )
 def test_responsible(measure: str, bodies: list[str]) -> None:
