@@ -220,6 +220,19 @@ def test_rows_of_a_report_can_be_left_out() -> None:
     assert responsible(measure, 0, frozenset({H})) == []
 
 
+@pytest.mark.parametrize(
+    ("measure", "origin", "bodies"),
+    [
+        ("一是各镇(街道)均出台三资管理文件。", H, ["各镇(街道)"]),  # 均: each of the set acts
+        ("二是县财政安排扶持资金1500万元。", CO, ["县财政"]),  # funds allocated by the finance
+        ("三是今年市县党校共举办主体班56期。", XU, ["市县党校"]),  # a Party school acting
+    ],
+)
+def test_fitted_body_rows_go_with_their_report(measure: str, origin: str, bodies: list[str]) -> None:
+    assert [b.text for b in responsible(measure, 0)] == bodies
+    assert responsible(measure, 0, frozenset({origin})) == []
+
+
 def test_meeting_bodies_are_found_in_linear_time() -> None:
     # each 市纪委常委会 once looked to the text's end for a closing 》 (quadratic: ~10 s at this size)
     measure = "一是" + "市纪委常委会" * 40_000

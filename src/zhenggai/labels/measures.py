@@ -160,6 +160,8 @@ ACTING: Words = (
         f"{XU}+{XC}+provdept",
     ),
     ("签订|听取|已经|列席", H),
+    ("专人|均", H),  # 区纪委监委专人负责…, 各镇(街道)均出台…
+    ("安排", CO),  # the contract's funds allocated (县财政安排扶持资金…)
     (
         "与",
         f"provdept+{XU}",
