@@ -9,7 +9,7 @@ from functools import cache
 from typing import NamedTuple
 
 from ..schemas import MeasureKind, MeasureStatus, Span
-from .cues import CO, IN, NO_SKIP, PD, XC, XU, H, Skip, Words, kept
+from .cues import CO, IN, NO_SKIP, PD, XC, XU, H, Skip, Words, alternation, kept
 
 # --- measure kind -------------------------------------------------------------------------------------------
 # A title an issuing verb (or another put in) heads, up to one of the words put in and a (试行) after it.
@@ -67,6 +67,9 @@ KIND: Sequence[tuple[str, MeasureKind, str]] = (
     (r"方案|通知|要点|意见|文件|规划|若干措施", "document", ""),  # the Clarifications: 规划, 若干措施 are document
     (r"宣传|评选|服务活动|机构改革", "other", ""),  # the contract's cues of other, where none of the above
 )
+# Words blanked before the kind rows read the text: the 建设 of a society, a civilisation or a -化 (法治社会建设,
+# 生态文明建设, 信息化建设, 规范化建设) builds nothing, as 党的建设 does not (the project row).
+NOT_KIND_CUES: Words = ((r"(?:文明|社会|化)建设", f"{H}+{XU}+{XC}+{PD}"),)
 
 # --- measure status -----------------------------------------------------------------------------------------
 # Checked in this order; the first row with a hit decides. A plan verb leading the measure makes it planned;
@@ -304,6 +307,8 @@ def _untitled_rows(skip: Skip) -> tuple[tuple[re.Pattern[str], MeasureKind, bool
 def measure_kind(text: str, marker: str = "", skip: Skip = NO_SKIP) -> MeasureKind:
     rows = _kind_rows(skip) if "《" in text else _untitled_rows(skip)  # most measures name no title
     text = _CARRIED_OUT.sub(_carried_out, text)
+    if "建设" in text:  # each row of NOT_KIND_CUES ends in it
+        text = alternation(NOT_KIND_CUES, skip).sub(lambda m: "_" * len(m.group()), text)
     head = lead(text, marker)
     # in the lead, of the rows hit, the one whose last hit ends latest: a phrase's head comes last (加强巡察干部队伍
     # 建设: 干部队伍, not 巡察); of hits ending together, the row first in the table
