@@ -50,6 +50,10 @@ EVERY_REPORT = frozenset({H, XC, XU, PD, PV, CO, IN})  # every report's rows lef
         ("五是强化中心组学习督查,通报结果。", "inspection"),
         # selecting and appointing cadres is personnel (选拔, 提拔 alike)
         ("六是2021年以来提拔35岁以下干部7名。", "personnel"),
+        # 调整 adjusts cadres (personnel), not a body's functions
+        ("七是调整区委组织部领导班子,充实工作力量。", "personnel"),
+        ("八是对排名靠后的5名村党组织书记进行调整。", "personnel"),
+        ("九是调整职能机构,开展宣传。", "other"),
         # a generic lead: a project's nouns that another act takes as its object are that act's (排查项目)
         ("一是压实责任。对全县项目开展排查,涉及企业43家。", "inspection"),
         ("二是压实责任。投资12亿元建设3个项目。", "project"),  # no other act: the project itself

@@ -54,7 +54,13 @@ KIND: Sequence[tuple[str, MeasureKind, str]] = (
         "",
     ),
     (r"专项清理|清理违规", "inspection", f"{CO}+{IN}"),  # a clean-up campaign (开展…专项清理, 清理违规发放津补贴)
-    (r"选拔|提拔|配备|考察|干部队伍|选派|任用|班子建设|人才|交流任职|换届|调整(?<!职能调整)", "personnel", ""),
+    # 调整 where it adjusts cadres (the contract's personnel), not functions, bodies or indicators (调整职能, 机构调整)
+    (
+        r"选拔|提拔|配备|考察|干部队伍|选派|任用|班子建设|人才|交流任职|换届"
+        r"|调整(?=[^。,,;;]{0,12}?(?:干部|班子|书记|人员|岗位))|(?:干部|班子|岗位|组织|书记)[^。,,;;]{0,10}?调整",
+        "personnel",
+        "",
+    ),
     # 建设 of Party organisation, style or rule of law is no construction project; funds spent (the contract's
     # funds_spent wording: 投入, 拨付, 筹集, 补助) and growth (its economic results) are
     (
