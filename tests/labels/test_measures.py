@@ -71,6 +71,7 @@ EVERY_REPORT = frozenset({H, XC, XU, PD, PV, CO, IN})  # every report's rows lef
         ("一是启动第3轮专项巡视,对9家企业开展巡视。", "inspection"),
         ("二是压实责任。开展专项行动,清理企业台账。", "inspection"),
         ("三是狠抓主体责任。履行巡视整改第一责任人责任,召开区委常委会。", "meeting"),
+        ("三是对进度滞后的5个重大项目实行挂牌督办。", "inspection"),  # supervising them (the contract's supervises)
         # funds spent (the funds_spent wording) and growth (economic results) are project
         ("四是保障运转。全省投入村级组织运转经费8.3亿元。", "project"),
         ("五是深化改革。全省新增市场主体42.6万户,同比增长11.8%。", "project"),
