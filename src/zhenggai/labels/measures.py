@@ -45,8 +45,8 @@ KIND: Sequence[tuple[str, MeasureKind, str]] = (
         "accountability",
         "",
     ),
-    # supervising (督办: the contract's supervises), a campaign (runs a campaign), an inspection of the contract's own kinds (巡视, 专项巡视),
-    # not the rectification of one that every report is about (巡视整改, 巡视反馈)
+    # with supervising (督办: the contract's supervises) and a campaign (runs a campaign), an inspection of the
+    # contract's own kinds (巡视, 专项巡视), not the rectification of one that every report is about (巡视整改, 巡视反馈)
     (
         r"督查|督办|检查|排查|巡查|督导|回头看|专项整治|专项治理|整治|治理|监督|核查|自查|暗访|抽查|审计|巡察|摸排|清查"
         r"|专项行动|巡视(?!整改|反馈|意见)",
