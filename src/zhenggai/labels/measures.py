@@ -95,6 +95,7 @@ STATUS: Sequence[tuple[str, str, MeasureStatus, str]] = (
         "done",
         "",
     ),
+    ("text", r"(?:组建|成立)[^。,,;;]{0,30}?组(?!织)", "done", XC),  # a group set up (组建…考察组)
     # stress on progress, where nothing is reported built or issued
     ("text", r"正在|推进中|加快推进|有序推进|稳步推进", "in_progress", ""),
     ("text", r"加快推动", "in_progress", XC),
