@@ -209,6 +209,12 @@ def test_abstract_building_is_no_project_with_its_reports_rows() -> None:
     assert measure_kind(measure, "二是", frozenset({H})) == "project"
 
 
+def test_opinions_heard_are_no_document_with_their_reports_rows() -> None:
+    measure = "三是严格决策程序。听取各方意见后发表意见,形成最终意见,召开常委会。"
+    assert measure_kind(measure, "三是") == "meeting"
+    assert measure_kind(measure, "三是", frozenset({H})) == "document"  # three 意见 outnumber the meeting's words
+
+
 def test_lead_is_the_phrase_after_the_marker() -> None:
     assert lead("一是压实责任。区委召开会议。", "一是") == "压实责任"
 

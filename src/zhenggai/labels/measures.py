@@ -74,8 +74,12 @@ KIND: Sequence[tuple[str, MeasureKind, str]] = (
     (r"宣传|评选|服务活动|机构改革", "other", ""),  # the contract's cues of other, where none of the above
 )
 # Words blanked before the kind rows read the text: the 建设 of a society, a civilisation or a -化 (法治社会建设,
-# 生态文明建设, 信息化建设, 规范化建设) builds nothing, as 党的建设 does not (the project row).
-NOT_KIND_CUES: Words = ((r"(?:文明|社会|化)建设", f"{H}+{XU}+{XC}+{PD}"),)
+# 生态文明建设, 信息化建设, 规范化建设) builds nothing, as 党的建设 does not (the project row); opinions heard or
+# given (听取…意见, 发表意见, 反馈意见) are no 意见 issued.
+NOT_KIND_CUES: Words = (
+    (r"(?:文明|社会|化)建设", f"{H}+{XU}+{XC}+{PD}"),
+    (r"(?:听取|发表|征求|提出|反馈|形成)[^。,,;;《》]{0,6}?意见(?:建议)?", f"{H}+{XC}"),
+)
 
 # --- measure status -----------------------------------------------------------------------------------------
 # Checked in this order; the first row with a hit decides. A plan verb leading the measure makes it planned;
@@ -314,8 +318,7 @@ def _untitled_rows(skip: Skip) -> tuple[tuple[re.Pattern[str], MeasureKind, bool
 def measure_kind(text: str, marker: str = "", skip: Skip = NO_SKIP) -> MeasureKind:
     rows = _kind_rows(skip) if "《" in text else _untitled_rows(skip)  # most measures name no title
     text = _CARRIED_OUT.sub(_carried_out, text)
-    if "建设" in text:  # each row of NOT_KIND_CUES ends in it
-        text = alternation(NOT_KIND_CUES, skip).sub(lambda m: "_" * len(m.group()), text)
+    text = alternation(NOT_KIND_CUES, skip).sub(lambda m: "_" * len(m.group()), text)
     head = lead(text, marker)
     # in the lead, of the rows hit, the one whose last hit ends latest: a phrase's head comes last (加强巡察干部队伍
     # 建设: 干部队伍, not 巡察); of hits ending together, the row first in the table
