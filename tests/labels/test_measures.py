@@ -72,6 +72,8 @@ EVERY_REPORT = frozenset({H, XC, XU, PD, PV, CO, IN})  # every report's rows lef
         ("二是压实责任。开展专项行动,清理企业台账。", "inspection"),
         ("三是狠抓主体责任。履行巡视整改第一责任人责任,召开区委常委会。", "meeting"),
         ("三是对进度滞后的5个重大项目实行挂牌督办。", "inspection"),  # supervising them (the contract's supervises)
+        # a planning permit is no 规划 issued: the rule built decides
+        ("二是依法审查和颁发规划许可,建立健全诚信机制,完善许可制度。", "system"),
         # funds spent (the funds_spent wording) and growth (economic results) are project
         ("四是保障运转。全省投入村级组织运转经费8.3亿元。", "project"),
         ("五是深化改革。全省新增市场主体42.6万户,同比增长11.8%。", "project"),

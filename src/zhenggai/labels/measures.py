@@ -75,10 +75,12 @@ KIND: Sequence[tuple[str, MeasureKind, str]] = (
 )
 # Words blanked before the kind rows read the text: the 建设 of a society, a civilisation or a -化 (法治社会建设,
 # 生态文明建设, 信息化建设, 规范化建设) builds nothing, as 党的建设 does not (the project row); opinions heard or
-# given (听取…意见, 发表意见, 反馈意见) are no 意见 issued.
+# given (听取…意见, 发表意见, 反馈意见) are no 意见 issued; a planning permit, a planned project, the planning a
+# department does (规划许可, 规划项目, 自然资源规划) are no 规划 issued.
 NOT_KIND_CUES: Words = (
     (r"(?:文明|社会|化)建设", f"{H}+{XU}+{XC}+{PD}"),
     (r"(?:听取|发表|征求|提出|反馈|形成)[^。,,;;《》]{0,6}?意见(?:建议)?", f"{H}+{XC}"),
+    (r"规划(?=许可|项目|研究院)|自然资源规划", f"{H}+{XU}+{XC}"),
 )
 
 # --- measure status -----------------------------------------------------------------------------------------
