@@ -79,6 +79,7 @@ KIND: Sequence[tuple[str, MeasureKind, str]] = (
 # department does (规划许可, 规划项目, 自然资源规划) are no 规划 issued.
 NOT_KIND_CUES: Words = (
     (r"(?:文明|社会|化)建设", f"{H}+{XU}+{XC}+{PD}"),
+    (r"(?:机构|自身)建设|经济社会发展", XU),  # an organisation's own building, development in general: no project
     (r"(?:听取|发表|征求|提出|反馈|形成)[^。,,;;《》]{0,6}?意见(?:建议)?", f"{H}+{XC}"),
     (r"规划(?=许可|项目|研究院)|自然资源规划", f"{H}+{XU}+{XC}"),
 )
