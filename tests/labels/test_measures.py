@@ -248,6 +248,7 @@ def test_rows_of_a_report_can_be_left_out() -> None:
         ("一是各镇(街道)均出台三资管理文件。", H, ["各镇(街道)"]),  # 均: each of the set acts
         ("二是县财政安排扶持资金1500万元。", CO, ["县财政"]),  # funds allocated by the finance
         ("三是今年市县党校共举办主体班56期。", XU, ["市县党校"]),  # a Party school acting
+        ("四是之后,市人大、市政府、市政协等单位相继召开专题会议。", XU, ["市人大", "市政府", "市政协"]),
     ],
 )
 def test_fitted_body_rows_go_with_their_report(measure: str, origin: str, bodies: list[str]) -> None:
