@@ -37,6 +37,7 @@ KIND: Sequence[tuple[str, MeasureKind, str]] = (
         "meeting",
         "",
     ),
+    (r"听取[^。,,;;]{0,24}?汇报", "meeting", H),  # a session hearing reports (听取…巡察情况汇报)
     (r"培训|轮训|党校|能力提升", "training", ""),
     # and the contract's words of the figures held to account or punished (组织处理, 提醒谈话, 开除 …)
     (
