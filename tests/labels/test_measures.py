@@ -174,6 +174,7 @@ def test_status(measure: str, status: str) -> None:
         # a destination (到各县…) and a place (活动场所) are no body acting
         ("八是市纪委对各县开展督导,到各县(市、区)列席民主生活会。", ["市纪委"]),
         ("九是目前,村级组织活动场所已达标196个。", []),
+        ("十是目前,古城片区一期样板区已完成招标。", []),
         # a school acting is a body (as the dev reports' gold has it)
         ("十是涉事学校召开专题会议。", ["涉事学校"]),
     ],
