@@ -142,10 +142,8 @@ BODY_END = (
 )
 BODY_END_MORE: Words = (
     ("宣讲团|合作社", XC),  # bodies named by what they are (区委宣讲团)
-    (
-        "学校|党校|集团",
-        f"{H}+{XU}",
-    ),  # a school, a Party school, a group of schools acting (涉事学校召开…, 市县党校共举办…)
+    # a school, a Party school, a group of schools acting (涉事学校召开…, 市县党校共举办…)
+    ("学校|党校|集团", f"{H}+{XU}"),
     # a government named as acting (桃城区, 各县(市、区)); not the whole area (全区), a city as a thing
     (r"[区县市](?<!全区|辖区|城市)(?<!中心城区)(?:\([^()]{1,8}\))?", ""),
     ("财政", f"county+province+{XU}"),  # the finance named as paying (县财政安排…, 县级财政按照…保障)
@@ -332,8 +330,8 @@ def measure_kind(text: str, marker: str = "", skip: Skip = NO_SKIP) -> MeasureKi
         return in_lead[0][2]
     if in_lead:
         return max((list(pattern.finditer(head))[-1].end(), -i, kind) for i, pattern, kind in in_lead)[2]
-    # after a generic lead, a title issued at the text's start (研究制定《…》) is the point: the Clarifications'
-    # document where 印发, 出台 lead
+    # after a generic lead, a title issued at the text's start, or after a two-character adverb (研究制定《…》), is
+    # the point: the Clarifications' document where 印发, 出台 lead
     after = (len(marker) if marker and text.startswith(marker) else 0) + len(head) + 1
     for pattern, kind, titles in rows:
         if titles and (pattern.match(text, after) or pattern.match(text, after + 2)):
