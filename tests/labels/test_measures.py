@@ -229,6 +229,8 @@ def test_lead_is_the_phrase_after_the_marker() -> None:
         ("二是坚决纠正在日常交往中的不良行为。", XU, "not_stated", "in_progress"),  # 纠正在 holds no 正在
         ("三是以学习教育常态化制度化为契机,召开专题会议。", XU, "done", "long_term"),  # a campaign's name
         ("四是组建届中考察组,定期报送业绩信息。", XC, "done", "long_term"),  # a group set up is reported
+        ("五是深入学习贯彻,重点学习了重要讲话精神。", H, "done", "not_stated"),  # a perfective act is reported
+        ("六是为了压实责任,加强日常监督。", H, "not_stated", "not_stated"),  # 为了 holds no perfective 了
     ],
 )
 def test_status_rows_of_a_report_can_be_left_out(measure: str, origin: str, status: str, left_out: str) -> None:

@@ -94,7 +94,8 @@ STATUS: Sequence[tuple[str, str, MeasureStatus, str]] = (
     ("text", r"。(?:谋划|拟|准备)", "planned", XC),  # a sentence led by the plan verb, after a generic lead
     ("text", r"已|完成|先后|累计|截至|截止", "done", ""),
     ("text", r"[0-9](?<!每[0-9])(?<!不低于[0-9])(?<!至少[0-9])(?<!不少于[0-9])", "done", ""),  # a figure, no bound
-    ("text", r"(实施|制定|建立|开展|召开|印发|出台|成立)了", "done", H),  # a perfective act
+    # a perfective act (召开了, 学习了); not 为了, 了解, 了结 …
+    ("text", r"(?<!为|除|不|得|罢|极|受)了(?!解|结|不起|如指掌)", "done", H),
     ("text", r"长期坚持|坚持每|坚持[^。,,;;]{0,12}每", "long_term", ""),
     # building or issuing something is reported, even where it is then done regularly (建立…机制,定期…)
     (
