@@ -81,6 +81,7 @@ KIND: Sequence[tuple[str, MeasureKind, str]] = (
 NOT_KIND_CUES: Words = (
     (r"(?:文明|社会|化)建设", f"{H}+{XU}+{XC}+{PD}"),
     (r"(?:机构|自身)建设|经济社会发展", XU),  # an organisation's own building, development in general: no project
+    (r"“?监督执纪问责”?", XU),  # the discipline bodies' function named, no one held to account
     (r"(?:听取|发表|征求|提出|反馈|形成)[^。,,;;《》]{0,6}?意见(?:建议)?", f"{H}+{XC}"),
     (r"规划(?=许可|项目|研究院)|自然资源规划", f"{H}+{XU}+{XC}"),
 )
