@@ -204,6 +204,19 @@ def test_the_contracts_verbs_show_a_body_acting(measure: str, bodies: list[str])
     assert [b.text for b in responsible(measure, 0, EVERY_REPORT)] == bodies
 
 
+@pytest.mark.parametrize(
+    ("measure", "origin", "kind", "left_out"),
+    [
+        # a function named (监督执纪问责) holds no one to account; development in general is no project
+        ("一是加大机构调整力度。推进内设机构调整,突出监督执纪问责,开展宣传。", XU, "other", "accountability"),
+        ("五是理论联系实际。围绕经济社会发展目标,撰写调研报告,开展宣传。", XU, "other", "project"),
+    ],
+)
+def test_kind_blanks_of_a_report_can_be_left_out(measure: str, origin: str, kind: str, left_out: str) -> None:
+    assert measure_kind(measure, measure[:2]) == kind
+    assert measure_kind(measure, measure[:2], frozenset({origin})) == left_out
+
+
 def test_abstract_building_is_no_project_with_its_reports_rows() -> None:
     # the 建设 of a civilisation builds nothing: the measure is what else it does (宣传, other); the row came from
     # dev and held-out misses, so without them 建设 reads as a project again
