@@ -198,6 +198,9 @@ def test_a_lists_later_bodies_need_only_a_bodys_ending() -> None:
         # the contract's standing commitment (坚持每…) shows the body acting, with no report's rows
         ("一是市委巡视整改领导小组每月召开一次推进会。", ["市委巡视整改领导小组"]),
         ("二是县纪委常态化开展监督检查。", ["县纪委"]),
+        # a leading body holding a special session (the contract's 专题会), one working with a partner (与…)
+        ("三是修订实施细则,厅党组每半年专题研究意识形态工作1次。", ["厅党组"]),
+        ("四是区委与驻区纪检监察组会商4次。", ["区委"]),
     ],
 )
 def test_the_contracts_verbs_show_a_body_acting(measure: str, bodies: list[str]) -> None:

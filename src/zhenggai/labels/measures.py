@@ -181,10 +181,9 @@ ACTING: Words = (
     ("专人|均", H),  # 区纪委监委专人负责…, 各镇(街道)均出台…
     ("等(?:单位|部门)(?=相继|先后|分别|均|都|已|也)", XU),  # a list closed by 等单位 (市人大、市政府等单位相继召开…)
     ("安排", CO),  # the contract's funds allocated (县财政安排扶持资金…)
-    (
-        "与",
-        f"provdept+{XU}",
-    ),  # the body that consults a partner (厅党组与驻厅纪检监察组会商): the partner is not listed
+    # the body that works with a partner (厅党组与驻厅纪检监察组会商): the contract lists the partner (与中化集团合作)
+    # as no body that carries it out, so the one before 与 is (retagged from provdept+xuchang)
+    ("与", ""),
     # the verbs of the contract's kind, status and indicator tables (a body that 问责s, 配备s, 追缴s … acts; one that
     # 每…s keeps a standing commitment, 坚持每…)
     (
@@ -245,7 +244,7 @@ SESSION_BODY: tuple[tuple[str, str, str], ...] = (
     (
         "专题研究",
         rf"{CLAUSE_START}(?P<b>[^,,。;;、《》“”0-9的]{{1,6}}?(?:党组|党委|常委会))(?=(?:每[^,,。;;]{{1,4}})?专题研究)",
-        PD,
+        "",  # the contract's 专题会 and the body behind a meeting it names (retagged from provdept)
     ),
 )
 # The author of a document the measure issues: the issuer that opens its title (出台《郑州市惠济区财政局关于…》,
