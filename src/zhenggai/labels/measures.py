@@ -9,7 +9,7 @@ from functools import cache
 from typing import NamedTuple
 
 from ..schemas import MeasureKind, MeasureStatus, Span
-from .cues import CO, IN, NO_SKIP, PD, XC, XU, H, Skip, Words, kept
+from .cues import CO, IN, NO_SKIP, PD, XC, XU, H, Skip, Words, alternation, kept
 from .regex_shape import guarded, required_words
 
 # --- measure kind -------------------------------------------------------------------------------------------
@@ -38,6 +38,7 @@ KIND: Sequence[tuple[str, MeasureKind, str]] = (
         "meeting",
         "",
     ),
+    (r"听取[^。,,;;]{0,24}?汇报", "meeting", H),  # a session hearing reports (听取…巡察情况汇报)
     (r"培训|轮训|党校|能力提升", "training", ""),
     # and the contract's words of the figures held to account or punished (组织处理, 提醒谈话, 开除 …)
     (
@@ -46,16 +47,22 @@ KIND: Sequence[tuple[str, MeasureKind, str]] = (
         "accountability",
         "",
     ),
-    # with a campaign (the contract: runs a campaign), an inspection of the contract's own kinds (巡视, 专项巡视),
-    # not the rectification of one that every report is about (巡视整改, 巡视反馈)
+    # with supervising (督办: the contract's supervises) and a campaign (runs a campaign), an inspection of the
+    # contract's own kinds (巡视, 专项巡视), not the rectification of one that every report is about (巡视整改, 巡视反馈)
     (
-        r"督查|检查|排查|巡查|督导|回头看|专项整治|专项治理|整治|治理|监督|核查|自查|暗访|抽查|审计|巡察|摸排|清查"
+        r"督查|督办|检查|排查|巡查|督导|回头看|专项整治|专项治理|整治|治理|监督|核查|自查|暗访|抽查|审计|巡察|摸排|清查"
         r"|专项行动|巡视(?!整改|反馈|意见)",
         "inspection",
         "",
     ),
     (r"专项清理|清理违规", "inspection", f"{CO}+{IN}"),  # a clean-up campaign (开展…专项清理, 清理违规发放津补贴)
-    (r"选拔|提拔|配备|考察|干部队伍|选派|任用|班子建设|人才|交流任职|换届|调整(?<!职能调整)", "personnel", ""),
+    # 调整 where it adjusts cadres (the contract's personnel), not functions, bodies or indicators (调整职能, 机构调整)
+    (
+        r"选拔|提拔|配备|考察|干部队伍|选派|任用|班子建设|人才|交流任职|换届"
+        r"|调整(?=[^。,,;;]{0,12}?(?:干部|班子|书记|人员|岗位))|(?:干部|班子|岗位|组织|书记)[^。,,;;]{0,10}?调整",
+        "personnel",
+        "",
+    ),
     # 建设 of Party organisation, style or rule of law is no construction project; funds spent (the contract's
     # funds_spent wording: 投入, 拨付, 筹集, 补助) and growth (its economic results) are
     (
@@ -68,33 +75,49 @@ KIND: Sequence[tuple[str, MeasureKind, str]] = (
     (r"方案|通知|要点|意见|文件|规划|若干措施", "document", ""),  # the Clarifications: 规划, 若干措施 are document
     (r"宣传|评选|服务活动|机构改革", "other", ""),  # the contract's cues of other, where none of the above
 )
+# Words blanked before the kind rows read the text: the 建设 of a society, a civilisation or a -化 (法治社会建设,
+# 生态文明建设, 信息化建设, 规范化建设) builds nothing, as 党的建设 does not (the project row); opinions heard or
+# given (听取…意见, 发表意见, 反馈意见) are no 意见 issued; a planning permit, a planned project, the planning a
+# department does (规划许可, 规划项目, 自然资源规划) are no 规划 issued.
+NOT_KIND_CUES: Words = (
+    (r"(?:文明|社会|化)建设", f"{H}+{XU}+{XC}+{PD}"),
+    (r"(?:机构|自身)建设|经济社会发展", XU),  # an organisation's own building, development in general: no project
+    (r"“?监督执纪问责”?", XU),  # the discipline bodies' function named, no one held to account
+    (r"(?:听取|发表|征求|提出|反馈|形成)[^。,,;;《》]{0,6}?意见(?:建议)?", f"{H}+{XC}"),
+    (r"规划(?=许可|项目|研究院)|自然资源规划", f"{H}+{XU}+{XC}"),
+)
 
 # --- measure status -----------------------------------------------------------------------------------------
 # Checked in this order; the first row with a hit decides. A plan verb leading the measure makes it planned;
 # reported results (已, 完成, figures, dates) make it done before any progress or standing cue; a standing
-# commitment (坚持每…) beats a bare act verb, a bare frequency (定期) does not.
+# commitment (坚持每…, 常态化, 定期) beats a bare act verb, a bare frequency (每月) does not.
 STATUS: Sequence[tuple[str, str, MeasureStatus, str]] = (
     ("lead", r"^(谋划|拟|准备|计划|下一步|将要|将于)", "planned", ""),
     ("text", r"。(?:谋划|拟|准备)", "planned", XC),  # a sentence led by the plan verb, after a generic lead
     ("text", r"已|完成|先后|累计|截至|截止", "done", ""),
     ("text", r"[0-9](?<!每[0-9])(?<!不低于[0-9])(?<!至少[0-9])(?<!不少于[0-9])", "done", ""),  # a figure, no bound
-    ("text", r"(实施|制定|建立|开展|召开|印发|出台|成立)了", "done", H),  # a perfective act
+    # a perfective act (召开了, 学习了); not 为了, 了解, 了结 …
+    ("text", r"(?<!为|除|不|得|罢|极|受)了(?!解|结|不起|如指掌)", "done", H),
     ("text", r"长期坚持|坚持每|坚持[^。,,;;]{0,12}每", "long_term", ""),
     # building or issuing something is reported, even where it is then done regularly (建立…机制,定期…)
     (
         "text",
-        r"(建立|制定|印发|出台|成立|签订|下发|设立)[^。,,;;]{0,20}?(制度|机制|方案|通知|意见|办法|台账|清单|小组|专班|规则)",
+        r"(建立|制定|印发|出台|成立|签订|下发|设立)[^。,,;;]{0,30}?(制度|机制|方案|通知|意见|办法|台账|清单|小组|专班|规则)",
         "done",
         "",
     ),
+    ("text", r"(?:组建|成立)[^。,,;;]{0,30}?组(?!织)", "done", XC),  # a group set up (组建…考察组)
     # stress on progress, where nothing is reported built or issued
     ("text", r"正在|推进中|加快推进|有序推进|稳步推进", "in_progress", ""),
     ("text", r"加快推动", "in_progress", XC),
     ("text", r"持续推动|持续深化", "in_progress", H),
-    # a regular act with no single completed one (定期开展…, 常态化开展…, 每季度…抽查, 每年听取2次)
+    # the contract's standing cues (常态化, 定期) over an act verb that names no specific completed act (定期召开…,
+    # 常态化开展…): what is reported is the commitment, not one act
+    ("text", r"常态化|定期", "long_term", ""),
+    # a regular act with no single completed one (不间断开展…, 每季度…抽查, 每年听取2次)
     (
         "text",
-        r"(常态化|定期|不间断|每[周月年季日天]度?[^。,,;;]{0,6}?)(开展|召开|听取|抽查|检查|进行|研究)",
+        r"(不间断|每[周月年季日天]度?[^。,,;;]{0,6}?)(开展|召开|听取|抽查|检查|进行|研究)",
         "long_term",
         f"{H}+{XU}",
     ),
@@ -106,12 +129,13 @@ STATUS: Sequence[tuple[str, str, MeasureStatus, str]] = (
         "done",
         "",
     ),
-    ("text", r"常态化|定期|每月|每周|每季度|每年|每半月", "long_term", ""),
+    ("text", r"每月|每周|每季度|每年|每半月", "long_term", ""),
     ("text", r"将|计划|下一步|拟", "planned", ""),
 )
 
-# Words blanked before the rows are searched, lest a cue be read inside them (纠正在…: no 正在).
-NOT_CUES: Words = ((r"纠正", XU),)
+# Words blanked before the rows are searched, lest a cue be read inside them (纠正在…: no 正在; a campaign's name,
+# 学习教育常态化制度化: no standing commitment).
+NOT_CUES: Words = ((r"纠正", XU), (r"常态化制度化", XU))
 
 # --- responsible --------------------------------------------------------------------------------------------
 # How a body's name ends (区委组织部, 市纪委监委, 各镇(街道), 检查组 …).
@@ -121,6 +145,8 @@ BODY_END = (
 )
 BODY_END_MORE: Words = (
     ("宣讲团|合作社", XC),  # bodies named by what they are (区委宣讲团)
+    # a school, a Party school, a group of schools acting (涉事学校召开…, 市县党校共举办…)
+    ("学校|党校|集团", f"{H}+{XU}"),
     # a government named as acting (桃城区, 各县(市、区)); not the whole area (全区), a city as a thing
     (r"[区县市](?<!全区|辖区|城市)(?<!中心城区)(?:\([^()]{1,8}\))?", ""),
     ("财政", f"county+province+{XU}"),  # the finance named as paying (县财政安排…, 县级财政按照…保障)
@@ -149,19 +175,23 @@ ACTING: Words = (
     ),
     ("紧盯|针对|召集|编印|充分|已|于|共|累计", ""),
     (
-        "确定|申报|挖潜|每|提供|争创|协助|向|针对|联合|开辟|拿出|成功|组成|相继|自查|处分|列席|开设|进行",
+        "确定|申报|挖潜|提供|争创|协助|向|开辟|拿出|成功|组成|相继|自查|列席|开设|进行",
         f"{XU}+{XC}+provdept",
     ),
-    ("签订|听取|已经|列席", H),
-    (
-        "与",
-        f"provdept+{XU}",
-    ),  # the body that consults a partner (厅党组与驻厅纪检监察组会商): the partner is not listed
-    # the verbs of the contract's kind, status and indicator tables (a body that 问责s, 配备s, 追缴s … acts)
+    ("签订|听取|列席", H),
+    ("专人|均", H),  # 区纪委监委专人负责…, 各镇(街道)均出台…
+    ("等(?:单位|部门)(?=相继|先后|分别|均|都|已|也)", XU),  # a list closed by 等单位 (市人大、市政府等单位相继召开…)
+    ("安排", CO),  # the contract's funds allocated (县财政安排扶持资金…)
+    # the body that works with a partner (厅党组与驻厅纪检监察组会商): the contract lists the partner (与中化集团合作)
+    # as no body that carries it out, so the one before 与 is (retagged from provdept+xuchang)
+    ("与", ""),
+    # the verbs of the contract's kind, status and indicator tables (a body that 问责s, 配备s, 追缴s … acts; one that
+    # 每…s keeps a standing commitment, 坚持每…)
     (
         "健全|完善|修订|排查|巡查|督查|检查|督导|审计|专项整治|问责|追责|约谈|诫勉|通报|立案|查处|选拔|任用|调整|配备"
         "|考察|轮训|宣传|评选|建设|投入|投资|拨付|筹集|发放|追缴|收缴|清退|追回|挽回|侦破|审结|移送|受理|办结"
-        "|销号|抽查|暗访|学习研讨|完成|处分|开除|撤职|逮捕|退还|组织处理|提醒谈话|批评教育|责令|谈心谈话|集中学习",
+        "|销号|抽查|暗访|学习研讨|完成|处分|开除|撤职|逮捕|退还|组织处理|提醒谈话|批评教育|责令|谈心谈话|集中学习"
+        "|每|常态化|长期坚持|建章立制|补助|查封|冻结|扣押|刑事拘留",
         "",
     ),
 )
@@ -169,7 +199,7 @@ ACTING: Words = (
 # preposition, a partner, an adverb (责成花园口镇…, 督促各镇…, 与…合作, 加快推进…).
 NOT_START = (
     r"责成|督促|指导|要求|为|与|参加|力争|加快|推进|提升|加大|支持|配合|走出去|做|其他|检查|抓|必须|暂缓|所有|大力|建立"
-    r"|[东西南北]部|加强|强化|推动|帮助|引导|鼓励|依托|利用|发挥|注重|聚焦|健全|完善|在|根据|合理|有计划|未|实施"
+    r"|[东西南北]部|加强|强化|推动|帮助|引导|鼓励|依托|利用|发挥|注重|聚焦|健全|完善|在|到|根据|合理|有计划|未|实施"
 )
 # A name does not stop where a longer one goes on (区委|组织部, 区纪委|监委).
 LONGER = (
@@ -215,7 +245,7 @@ SESSION_BODY: tuple[tuple[str, str, str], ...] = (
     (
         "专题研究",
         rf"{CLAUSE_START}(?P<b>[^,,。;;、《》“”0-9的]{{1,6}}?(?:党组|党委|常委会))(?=(?:每[^,,。;;]{{1,4}})?专题研究)",
-        PD,
+        "",  # the contract's 专题会 and the body behind a meeting it names (retagged from provdept)
     ),
 )
 # The author of a document the measure issues: the issuer that opens its title (出台《郑州市惠济区财政局关于…》,
@@ -240,7 +270,7 @@ SET_UP: Words = ((r"成立(?P<b>“?[^,,。;;、《》0-9的]{0,10}?(?:检查组
 NOT_BODY = re.compile(
     r"^(?:干部|全部|内部|外部|局部|部门|小组|组织|中心|全体|全市|全区|全县|有关部门|相关部门|各部门|各单位|重点|重要"
     r"|党员|工作|群众|各级|全区各级|县乡村|乡村|城乡)$|^各级|干部$|书记|主要负责|领导干部|负责人|委员$|常委$|主任|局长|部长|问题|工作组织"
-    r"|(?:生活|推进|调度|部署|座谈|见面|专题|动员|大)会$"  # a meeting held is no body
+    r"|(?:生活|推进|调度|部署|座谈|见面|专题|动员|大)会$|场所$|(?:片|样板|园|景|小)区$"  # a meeting held, a place are no body
 )
 
 # --- the labelers ---------------------------------------------------------------------------------------------
@@ -248,7 +278,7 @@ _LEAD_END = re.compile(r"[。,,;;::]")
 _CLAUSE_MARKS = "。,,;;"
 _LIST_MARK = re.compile("[、和及]")
 # 将 used as 把 is no future cue; a title's words and digits are not the measure's; 每年听取2次 is a frequency.
-_AS_BA = re.compile(r"将([^。,,;;]{0,30}?(?:纳入|列入|作为))")
+_AS_BA = re.compile(r"将([^。,,;;]{0,30}?(?:纳入|列入|作为|写入|转化为|相?结合|挂钩))")
 _TITLE = re.compile(r"《[^《》]*》")
 _FREQUENCY = re.compile(r"(每[周月年季日天半][^。,,;;]{0,10}?)[0-9]+")
 
@@ -293,6 +323,7 @@ def _untitled_rows(skip: Skip) -> tuple[tuple[re.Pattern[str], MeasureKind, bool
 def measure_kind(text: str, marker: str = "", skip: Skip = NO_SKIP) -> MeasureKind:
     rows = _kind_rows(skip) if "《" in text else _untitled_rows(skip)  # most measures name no title
     text = _CARRIED_OUT.sub(_carried_out, text)
+    text = alternation(NOT_KIND_CUES, skip).sub(lambda m: "_" * len(m.group()), text)
     head = lead(text, marker)
     # in the lead, of the rows hit, the one whose last hit ends latest: a phrase's head comes last (加强巡察干部队伍
     # 建设: 干部队伍, not 巡察); of hits ending together, the row first in the table
@@ -301,6 +332,12 @@ def measure_kind(text: str, marker: str = "", skip: Skip = NO_SKIP) -> MeasureKi
         return in_lead[0][2]
     if in_lead:
         return max((list(pattern.finditer(head))[-1].end(), -i, kind) for i, pattern, kind in in_lead)[2]
+    # after a generic lead, a title issued at the text's start, or after a two-character adverb (研究制定《…》), is
+    # the point: the Clarifications' document where 印发, 出台 lead
+    after = (len(marker) if marker and text.startswith(marker) else 0) + len(head) + 1
+    for pattern, kind, titles in rows:
+        if titles and (pattern.match(text, after) or pattern.match(text, after + 2)):
+            return kind
     # the kind with the most hits over the text; of kinds as often hit, the one hit first (the first act). A
     # title's words count only for the rows of issued titles: the others read the measure's own words.
     plain = _TITLE.sub(_blank, text) if "《" in text else text
