@@ -261,23 +261,19 @@ def excluded(site: Site, use: Use) -> bool:
     for row in plan.by_prev.get(site.prev, plan.any_prev):
         if row.applies(site):
             return True
-    if site.in_title:
-        for row in plan.in_title:
-            if row.applies(site):
+    if site.in_title and _holds(plan.in_title, site):
+        return True
+    if site.after == site.ahead:
+        gate, rows = plan.either
+        if gate.match(site.after) and _holds(rows, site):
+            return True
+    else:
+        for (gate, rows), text in ((plan.after, site.after), (plan.ahead, site.ahead)):
+            if gate.match(text) and _holds(rows, site):
                 return True
-    gated = (
-        ((plan.either, site.after),)
-        if site.after == site.ahead
-        else ((plan.after, site.after), (plan.ahead, site.ahead))
-    )
-    for (gate, rows), text in gated:
-        if gate.match(text):
-            for row in rows:
-                if row.applies(site):
-                    return True
     gate, rows = plan.before
-    if gate.search(site.before):
-        for row in rows:
-            if row.applies(site):
-                return True
-    return False
+    return gate.search(site.before) is not None and _holds(rows, site)
+
+
+def _holds(rows: tuple[Exclusion, ...], site: Site) -> bool:
+    return any(row.applies(site) for row in rows)
