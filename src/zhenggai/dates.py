@@ -22,6 +22,7 @@ _SUFFIX = re.compile("|".join(map(re.escape, _SUFFIXES)))  # the first that fits
 # A point: year, month and day, each optional but in this order, each of up to four digits (one compiled
 # match instead of a loop of small ones).
 _POINT = re.compile(r"(?:(\d{1,4})年)?(?:(\d{1,4})月)?(?:(\d{1,4})日)?")
+_RELATIVE = {"今年": 0, "去年": -1}  # 今年9月, 去年12月: the reference year's own, or the one before
 _RECURRING = re.compile(r"(每|逐)[年月周日天]?$")
 # Years that merely open a period (2015年以来) or set a target (到2019年底) do not date later mentions.
 _PERIOD_AFTER = re.compile(r"以来|起|至今|开始|来")
@@ -227,7 +228,7 @@ def scan_dates(
         p1, p2, e = parsed
         before = text[max(lo, s - 2) : s]
         if p1.y is None:
-            relative = {"今年": 0, "去年": -1}.get(before)  # 今年9月, 去年12月: the reference year's own
+            relative = _RELATIVE.get(before)
             base = None if relative is None or reference_year is None else reference_year + relative
             if year is not None and year_until is not None and s >= year_until:
                 year = year_until = None
@@ -298,9 +299,10 @@ def date_at(text: str, start: int, year: int | None, titles: TitleIndex | None =
     hi = min(len(text), start + _DATE_WINDOW)
     line_end = text.find("\n", start, hi)
     hi = hi if line_end < 0 else line_end
-    if not _DIGITS.match(text, start, hi):
+    digits = _DIGITS.match(text, start)  # a digit there is before the line's end
+    if not digits:
         return None
-    parsed = _Reader(text, titles or TitleIndex(text)).at(start, hi)
+    parsed = _Reader(text, titles or TitleIndex(text)).at(start, hi, digits.end())
     if parsed is None:
         return None
     p1, p2, e = parsed
