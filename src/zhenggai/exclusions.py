@@ -240,7 +240,8 @@ def _plan(rows: tuple[Exclusion, ...]) -> _Plan:
         else:
             plain.append(row)
     any_prev = tuple(row for row in plain if not row.prev and not row.in_title)
-    by_prev = {c: tuple(row for row in plain if c in row.prev) + any_prev for row in plain for c in row.prev}
+    named = {c for row in plain for c in row.prev}  # the characters some row needs just before
+    by_prev = {c: tuple(row for row in plain if c in row.prev) + any_prev for c in named}
     return _Plan(
         by_prev,
         any_prev,
