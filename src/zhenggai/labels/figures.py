@@ -374,19 +374,14 @@ MONEY_INDICATORS = frozenset({"funds_spent", "funds_recovered", "other"})
 Finder = Callable[..., re.Match[str] | None]
 
 
-class _Haystack(NamedTuple):
-    """The rows of one haystack kept with a skip set, compiled: ``first`` is the index in ``INDICATOR`` of the
-    first of them; ``anywhere`` finds where any row not anchored at the start may match and ``which`` tells
-    which of them matches there first (alternatives are tried in order; ``row`` maps its groups to row
-    indices); ``head`` does the same for the rows anchored at the start (``^…``), tried there only."""
-
-    first: int
-    where: int  # index in HAYSTACKS
-    anywhere: Finder | None  # a search
-    which: Finder | None  # a match
-    row: dict[int, int]
-    head: Finder | None  # a match
-    head_row: dict[int, int]
+# The rows of one haystack kept with a skip set, compiled: (first, where, anywhere, which, row, head, head_row).
+# ``first`` is the index in ``INDICATOR`` of the first of them, ``where`` the haystack's index in HAYSTACKS;
+# ``anywhere`` (a search) finds where any row not anchored at the start may match and ``which`` (a match) tells
+# which of them matches there first (alternatives are tried in order; ``row`` maps its groups to row indices);
+# ``head`` does the same for the rows anchored at the start (``^…``), tried there only (``head_row``). A plain
+# tuple, not a named one: figure_indicator unpacks one per haystack, a few thousand a report, and a plain tuple
+# unpacks faster.
+_Haystack = tuple[int, int, Finder | None, Finder | None, dict[int, int], Finder | None, dict[int, int]]
 
 
 def _alternatives(pattern: str) -> list[str]:
@@ -437,7 +432,7 @@ def _indicator_rows(skip: Skip, unit: str) -> tuple[tuple[_Haystack, ...], re.Pa
         if kept(origin, skip) and where in UNIT_HAYSTACKS[unit] and (unit != "money" or indicator in MONEY_INDICATORS)
     ]
     firsts = {w: i for i, w, _ in reversed(rows)}
-    out = []
+    out: list[_Haystack] = []
     for where, first in sorted(firsts.items(), key=lambda x: x[1]):
         heads = [(j, p) for j, w, p in rows if w == where and p.startswith("^")]
         rest = [(j, p) for j, w, p in rows if w == where and not p.startswith("^")]
@@ -448,7 +443,7 @@ def _indicator_rows(skip: Skip, unit: str) -> tuple[tuple[_Haystack, ...], re.Pa
         head, head_row = _grouped(heads)
         anywhere = re.compile("|".join(p for _, p in rest)).search if rest else None
         out.append(
-            _Haystack(
+            (
                 first,
                 HAYSTACKS.index(where),
                 anywhere,
