@@ -58,7 +58,7 @@ def test_digit_runs_in_a_window(lo: int, hi: int, expected: list[int]) -> None:
 )
 def test_digit_spans_end_where_the_run_ends(lo: int, hi: int, expected: list[tuple[int, int]]) -> None:
     index = TitleIndex(DIGITS)
-    assert index.digit_spans(lo, hi) == expected
+    assert list(index.digit_spans(lo, hi)) == expected
     assert [s for s, _ in expected] == index.digit_runs(lo, hi)
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
+from itertools import chain
 from pathlib import Path
 
 from .schemas import Problem, Report
@@ -31,15 +33,14 @@ class TitleIndex:
             runs.insert(0, lo)
         return runs
 
-    def digit_spans(self, lo: int, hi: int) -> list[tuple[int, int]]:
+    def digit_spans(self, lo: int, hi: int) -> Iterator[tuple[int, int]]:
         """The runs of :meth:`digit_runs` with where each ends in the whole text (a run cut by ``hi`` runs on):
-        what ``re.compile(r"\\d+").match(text, start).end()`` gives, without matching again."""
+        what ``re.compile(r"\\d+").match(text, start).end()`` gives, without matching again. An iterator: a
+        loop that unpacks each pair at once makes no tuple per run."""
         starts, ends = self._runs()
         first, last = bisect_left(starts, lo), bisect_left(starts, hi)
-        runs = list(zip(starts[first:last], ends[first:last], strict=True))
-        if self._cut(lo, hi):
-            runs.insert(0, (lo, ends[first - 1]))
-        return runs
+        runs = zip(starts[first:last], ends[first:last], strict=True)
+        return chain([(lo, ends[first - 1])], runs) if self._cut(lo, hi) else runs
 
     def _runs(self) -> tuple[list[int], list[int]]:
         if self._digit_runs is None:
