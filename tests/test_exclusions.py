@@ -60,11 +60,13 @@ def test_row_excludes_its_example_and_not_its_near_miss(row: Exclusion) -> None:
 
 @pytest.mark.parametrize("use", [Use.SCANNER, Use.CHECKER])
 def test_excluded_is_any_row_of_its_side(use: Use) -> None:
-    """The gates that skip rows whose patterns cannot match skip none that would hold."""
+    """The gates that skip rows whose patterns cannot match skip none that would hold, whether the window
+    ends right after the digits (``after`` and ``ahead`` differ, each has its gate) or not (one gate)."""
     for hit, miss in CASES.values():
         for marked in (hit, miss):
-            s = site(marked)
-            assert excluded(s, use) == any(row.applies(s) for row in EXCLUSIONS if row.use & use), marked
+            for window in (False, True):
+                s = site(marked, window=window)
+                assert excluded(s, use) == any(row.applies(s) for row in EXCLUSIONS if row.use & use), marked
 
 
 def test_only_rows_that_read_ahead_see_past_the_window() -> None:

@@ -47,6 +47,21 @@ def test_digit_runs_in_a_window(lo: int, hi: int, expected: list[int]) -> None:
     assert TitleIndex(DIGITS).digit_runs(lo, hi) == expected
 
 
+@pytest.mark.parametrize(
+    ("lo", "hi", "expected"),
+    [
+        (0, len(DIGITS), [(1, 3), (5, 9), (10, 11), (13, 15), (16, 17)]),
+        (2, 6, [(2, 3), (5, 9)]),  # a run cut by the window's start starts there, one cut by its end runs on
+        (6, 11, [(6, 9), (10, 11)]),
+        (11, 13, []),
+    ],
+)
+def test_digit_spans_end_where_the_run_ends(lo: int, hi: int, expected: list[tuple[int, int]]) -> None:
+    index = TitleIndex(DIGITS)
+    assert list(index.digit_spans(lo, hi)) == expected
+    assert [s for s, _ in expected] == index.digit_runs(lo, hi)
+
+
 def test_problem_extent_is_its_body_else_its_spans() -> None:
     title = Span(text="t", start=5, end=6)
     p = Problem(

@@ -18,9 +18,11 @@ _DIGITS = re.compile(r"\d+")
 _YEAR = re.compile(r"(19|20)\d\d(?!\d)")
 _OPENING = "年月日" + _SEP  # what may follow a date's first digits (else it is four digits, a bare year)
 _SUFFIXES = ("年初", "年底", "年末", "底", "初", "末", "份", "度")
+_SUFFIX = re.compile("|".join(map(re.escape, _SUFFIXES)))  # the first that fits, in one match
 # A point: year, month and day, each optional but in this order, each of up to four digits (one compiled
 # match instead of a loop of small ones).
 _POINT = re.compile(r"(?:(\d{1,4})年)?(?:(\d{1,4})月)?(?:(\d{1,4})日)?")
+_RELATIVE = {"今年": 0, "去年": -1}  # 今年9月, 去年12月: the reference year's own, or the one before
 _RECURRING = re.compile(r"(每|逐)[年月周日天]?$")
 # Years that merely open a period (2015年以来) or set a target (到2019年底) do not date later mentions.
 _PERIOD_AFTER = re.compile(r"以来|起|至今|开始|来")
@@ -54,7 +56,8 @@ def _read_point(text: str, pos: int, end: int) -> tuple[Point, int]:
     if m is None:  # every part is optional: no match only past the end
         return Point(), pos
     y, mo, d = m.groups()
-    return Point(int(y) if y else None, int(mo) if mo else None, int(d) if d else None), m.end()
+    point = (int(y) if y else None, int(mo) if mo else None, int(d) if d else None)
+    return tuple.__new__(Point, point), m.end()  # as the tuple it is (see _hit)
 
 
 def _valid(p: Point) -> bool:
@@ -98,10 +101,16 @@ def _merge(start: Point, end: Point) -> Point:
 
 
 def _suffix(text: str, pos: int, end: int) -> int:
-    for s in _SUFFIXES:
-        if text.startswith(s, pos) and pos + len(s) <= end:
-            return pos + len(s)
-    return pos
+    m = _SUFFIX.match(text, pos, end)
+    return m.end() if m else pos
+
+
+def _opens(text: str, pos: int, num_end: int, end: int) -> bool:
+    """Whether the digits ``text[pos:num_end]`` may open a date: up to four digits and a field's unit or a
+    range's separator, or a bare year of four. Most digit runs (236个, 12345) are ruled out here, before any
+    reading."""
+    n = num_end - pos
+    return n == 4 or (n < 4 and num_end < end and text[num_end] in _OPENING)
 
 
 class _Reader:
@@ -109,14 +118,12 @@ class _Reader:
         self.text = text
         self.titles = titles
 
-    def at(self, pos: int, end: int) -> tuple[Point, Point | None, int] | None:
-        """Parse a date or a date range starting at ``pos``: (start, end or None, end offset)."""
+    def at(self, pos: int, end: int, num_end: int | None = None) -> tuple[Point, Point | None, int] | None:
+        """Parse a date or a date range starting at ``pos`` (its digits running to ``num_end``, where the caller
+        has it): (start, end or None, end offset)."""
         text = self.text
-        num_end = _DIGITS.match(text, pos).end()  # type: ignore[union-attr]
-        nxt = text[num_end] if num_end < end else ""
-        # A date opens with up to four digits and a field's unit or a range's separator, or is a bare year of
-        # four: most digit runs (236个, 12345) are ruled out here, before any reading.
-        if num_end - pos > 4 or (num_end - pos < 4 and not (nxt and nxt in _OPENING)):
+        num_end = _DIGITS.match(text, pos).end() if num_end is None else num_end  # type: ignore[union-attr]
+        if not _opens(text, pos, num_end, end):
             return None
         p1, q = _read_point(text, pos, end)
         if q == pos:  # a bare number: only the start of a range (1-7月, 2014—2016年) or a bare year
@@ -210,19 +217,19 @@ def scan_dates(
     hits: list[DateHit] = []
     year = context_year
     year_until: int | None = None  # a background year dates only up to the end of its own sentence
-    for s in titles.digit_runs(lo, hi):
-        if hits and s < hits[-1].end:
+    for s, num_end in titles.digit_spans(lo, hi):
+        if not _opens(text, s, num_end, hi) or (hits and s < hits[-1].end):  # the first: it rules out most runs
             continue
         prev = text[s - 1] if s > lo and s not in label_ends else ""
         if prev.isascii() and (prev.isalnum() or prev == "."):
             continue
-        parsed = reader.at(s, hi)  # first: it rules out most digit runs at once
+        parsed = reader.at(s, hi, num_end)
         if parsed is None or _RECURRING.search(text, max(lo, s - 2), s):
             continue
         p1, p2, e = parsed
         before = text[max(lo, s - 2) : s]
         if p1.y is None:
-            relative = {"今年": 0, "去年": -1}.get(before)  # 今年9月, 去年12月: the reference year's own
+            relative = _RELATIVE.get(before)
             base = None if relative is None or reference_year is None else reference_year + relative
             if year is not None and year_until is not None and s >= year_until:
                 year = year_until = None
@@ -256,13 +263,16 @@ def scan_dates(
     return hits
 
 
+_PRECISION = {"y": "year", "m": "month", "d": "day"}
+
+
 def _hit(text: str, s: int, e: int, p1: Point, p2: Point | None, y: int | None) -> DateHit:
     """The date read at ``[s, e)``, a yearless start taking the year ``y`` (None: no year in reach)."""
     # a yearless range across a year end (12月5日至1月8日) ends in the year after its start
     rolls = p2 is not None and p2.y is None and p1.m is not None and p2.m is not None and p2.m < p1.m
     end_iso = _iso(p2, p2.y if p2.y is not None else None if y is None else y + rolls) if p2 else None
-    precision = {"y": "year", "m": "month", "d": "day"}[p1.finest]
-    return DateHit(s, e, text[s:e], _iso(p1, y), end_iso, precision)
+    # as the tuple it is: its class's generated constructor takes five times as long (one a date, twice over)
+    return tuple.__new__(DateHit, (s, e, text[s:e], _iso(p1, y), end_iso, _PRECISION[p1.finest]))
 
 
 def _after(iso: str, published: str) -> bool:
@@ -291,9 +301,10 @@ def date_at(text: str, start: int, year: int | None, titles: TitleIndex | None =
     hi = min(len(text), start + _DATE_WINDOW)
     line_end = text.find("\n", start, hi)
     hi = hi if line_end < 0 else line_end
-    if not _DIGITS.match(text, start, hi):
+    digits = _DIGITS.match(text, start)  # a digit there is before the line's end
+    if not digits:
         return None
-    parsed = _Reader(text, titles or TitleIndex(text)).at(start, hi)
+    parsed = _Reader(text, titles or TitleIndex(text)).at(start, hi, digits.end())
     if parsed is None:
         return None
     p1, p2, e = parsed

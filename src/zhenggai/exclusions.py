@@ -56,15 +56,18 @@ def site_at(
 ) -> Site:
     """The site of the digits ``text[start:end]`` inside the window ``text[lo:hi]``; ``at_label`` when an item
     label ends right before them (``2.30个单位``)."""
-    return Site(  # by position: one is built per digit run, and keywords cost a third more
+    # one is built per digit run: as the tuple it is, which its class's generated constructor takes five times as
+    # long to make
+    fields = (
         text[start:end],
         text[start - 1] if start > lo and not at_label else " ",
         text[max(lo, start - _REACH) : start],
-        text[end : min(hi, end + _REACH)],
-        text[end : end + _REACH],
+        after := text[end : min(hi, end + _REACH)],
+        after if end + _REACH <= hi else text[end : end + _REACH],
         unit,
         titles.around(start) is not None,
     )
+    return tuple.__new__(Site, fields)
 
 
 @dataclass(frozen=True)
@@ -204,20 +207,33 @@ EXCLUSIONS: tuple[Exclusion, ...] = (
 )
 
 
-@dataclass(frozen=True)
-class _Group:
-    """Rows tried only where ``gate`` matches the site's ``side`` (``None``: always): the gate is the union of
-    one pattern test of each row, so a row it leaves out could not hold anyway."""
-
-    side: str  # the Site field the gate reads: "before", "after" or "ahead"
-    gate: re.Pattern[str] | None
-    rows: tuple[Exclusion, ...]
+_NEVER = re.compile("(?!)")
 
 
-def _groups(rows: tuple[Exclusion, ...]) -> tuple[_Group, ...]:
-    """Rows by the pattern that gates them: most digit runs have no 热线, 号 or 第 around them, and one compiled
-    union per side rules out a dozen rows at once (this was a quarter of the figure scanner's time)."""
-    ungated: list[Exclusion] = []
+class _Plan(NamedTuple):
+    """How :func:`excluded` tries the rows of one side, so that a digit run meets only the rows that could
+    hold there. Rows with no pattern test are tried by the character before (a row naming ``prev`` characters
+    after one of them only) or, for a title row, inside a title only. Rows with one are tried where the union
+    of one pattern test of each (its gate) matches: a row it leaves out could not hold anyway. Most digit runs
+    have no 热线, 号 or 第 around them, and a few compiled unions rule out a dozen rows at once."""
+
+    by_prev: dict[str, tuple[Exclusion, ...]]  # the character before → the rows without patterns to try
+    any_prev: tuple[Exclusion, ...]  # ... after any other character
+    in_title: tuple[Exclusion, ...]  # the title rows without ``prev`` or patterns, tried inside a title
+    after: tuple[re.Pattern[str], tuple[Exclusion, ...]]  # the gate on ``after`` and its rows
+    ahead: tuple[re.Pattern[str], tuple[Exclusion, ...]]
+    # the two at once, where ``after`` and ``ahead`` are the same text (the window does not end within reach)
+    either: tuple[re.Pattern[str], tuple[Exclusion, ...]]
+    before: tuple[re.Pattern[str], tuple[Exclusion, ...]]  # the gate on ``before`` (``$``-anchored)
+
+
+def _gate(members: list[tuple[Exclusion, str]], template: str = "{}") -> tuple[re.Pattern[str], tuple[Exclusion, ...]]:
+    union = "|".join(f"(?:{pattern})" for _, pattern in members)
+    return (re.compile(template.format(union)) if members else _NEVER), tuple(row for row, _ in members)
+
+
+def _plan(rows: tuple[Exclusion, ...]) -> _Plan:
+    plain: list[Exclusion] = []
     by_side: dict[str, list[tuple[Exclusion, str]]] = {"after": [], "ahead": [], "before": []}
     for row in rows:
         if isinstance(row.after, Starts):
@@ -225,27 +241,43 @@ def _groups(rows: tuple[Exclusion, ...]) -> tuple[_Group, ...]:
         elif isinstance(row.before, Ends):
             by_side["before"].append((row, row.before.pattern))
         else:
-            ungated.append(row)
-    groups = [_Group("", None, tuple(ungated))]
-    for side, members in by_side.items():
-        if members:
-            union = "|".join(f"(?:{pattern})" for _, pattern in members)
-            gate = re.compile(f"(?:{union})$" if side == "before" else union)
-            groups.append(_Group(side, gate, tuple(row for row, _ in members)))
-    return tuple(groups)
+            plain.append(row)
+    any_prev = tuple(row for row in plain if not row.prev and not row.in_title)
+    named = {c for row in plain for c in row.prev}  # the characters some row needs just before
+    by_prev = {c: tuple(row for row in plain if c in row.prev) + any_prev for c in named}
+    return _Plan(
+        by_prev,
+        any_prev,
+        tuple(row for row in plain if not row.prev and row.in_title),
+        _gate(by_side["after"]),
+        _gate(by_side["ahead"]),
+        _gate(by_side["after"] + by_side["ahead"]),
+        _gate(by_side["before"], "(?:{})$"),
+    )
 
 
-_GROUPS = {use: _groups(tuple(row for row in EXCLUSIONS if row.use & use)) for use in (Use.SCANNER, Use.CHECKER)}
+_PLANS = {use: _plan(tuple(row for row in EXCLUSIONS if row.use & use)) for use in (Use.SCANNER, Use.CHECKER)}
 
 
 def excluded(site: Site, use: Use) -> bool:
     """Whether a row that ``use`` applies (``Use.SCANNER`` or ``Use.CHECKER``) excludes the run at ``site``."""
-    for group in _GROUPS[use]:
-        if group.gate is not None:
-            text: str = getattr(site, group.side)
-            if not (group.gate.search(text) if group.side == "before" else group.gate.match(text)):
-                continue
-        for row in group.rows:
-            if row.applies(site):
+    plan = _PLANS[use]
+    for row in plan.by_prev.get(site.prev, plan.any_prev):
+        if row.applies(site):
+            return True
+    if site.in_title and _holds(plan.in_title, site):
+        return True
+    if site.after == site.ahead:
+        gate, rows = plan.either
+        if gate.match(site.after) and _holds(rows, site):
+            return True
+    else:
+        for (gate, rows), text in ((plan.after, site.after), (plan.ahead, site.ahead)):
+            if gate.match(text) and _holds(rows, site):
                 return True
-    return False
+    gate, rows = plan.before
+    return gate.search(site.before) is not None and _holds(rows, site)
+
+
+def _holds(rows: tuple[Exclusion, ...], site: Site) -> bool:
+    return any(row.applies(site) for row in rows)

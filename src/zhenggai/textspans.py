@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
+from itertools import chain
 from pathlib import Path
 
 from .schemas import Problem, Report
@@ -20,17 +22,35 @@ class TitleIndex:
         self.text = text
         self.spans = [(m.start(), m.end()) for m in _TITLE.finditer(text)]
         self._starts = [s for s, _ in self.spans]
-        self._digit_runs: list[int] | None = None
+        self._digit_runs: tuple[list[int], list[int]] | None = None  # starts and ends, made on first use
 
     def digit_runs(self, lo: int, hi: int) -> list[int]:
         """Where ``re.finditer(r"\\d+", text, lo, hi)`` finds runs of digits (a run cut by ``lo`` starts there),
         from one scan of the whole text instead of one per block and scanner."""
-        if self._digit_runs is None:
-            self._digit_runs = [m.start() for m in _DIGITS.finditer(self.text)]
-        runs = self._digit_runs[bisect_left(self._digit_runs, lo) : bisect_left(self._digit_runs, hi)]
-        if 0 < lo < hi and self.text[lo].isdecimal() and self.text[lo - 1].isdecimal():  # \d is Unicode's Nd
+        starts, _ = self._runs()
+        runs = starts[bisect_left(starts, lo) : bisect_left(starts, hi)]
+        if self._cut(lo, hi):
             runs.insert(0, lo)
         return runs
+
+    def digit_spans(self, lo: int, hi: int) -> Iterator[tuple[int, int]]:
+        """The runs of :meth:`digit_runs` with where each ends in the whole text (a run cut by ``hi`` runs on):
+        what ``re.compile(r"\\d+").match(text, start).end()`` gives, without matching again. An iterator: a
+        loop that unpacks each pair at once makes no tuple per run."""
+        starts, ends = self._runs()
+        first, last = bisect_left(starts, lo), bisect_left(starts, hi)
+        runs = zip(starts[first:last], ends[first:last], strict=True)
+        return chain([(lo, ends[first - 1])], runs) if self._cut(lo, hi) else runs
+
+    def _runs(self) -> tuple[list[int], list[int]]:
+        if self._digit_runs is None:
+            spans = [m.span() for m in _DIGITS.finditer(self.text)]
+            self._digit_runs = [s for s, _ in spans], [e for _, e in spans]
+        return self._digit_runs
+
+    def _cut(self, lo: int, hi: int) -> bool:
+        """Whether ``lo`` cuts a run of digits (\\d is Unicode's Nd, as ``str.isdecimal``)."""
+        return 0 < lo < hi and self.text[lo].isdecimal() and self.text[lo - 1].isdecimal()
 
     def inside(self, lo: int, hi: int) -> list[tuple[int, int]]:
         """The titles that lie wholly within ``[lo, hi)``, in order."""

@@ -5,7 +5,7 @@ sentence and unit)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cache
 from typing import NamedTuple
 
@@ -195,20 +195,19 @@ def figure_subject(
     scope and the verb that the noun alone says (侦破涉黑涉恶案件195起 → 涉黑涉恶案件). Where the segment
     names nothing or only compares (比清理前减少92个), the subject of the figure before it in the sentence."""
     compare, opener, trail, cut, lead, stop, term, system = _subject_rules(skip)
-    s, e = segment or comma_segment(
-        text, fig.start, fig.end, max(lo, fig.start - SPAN_CHARS), min(hi, fig.end + SPAN_CHARS)
-    )
+    start, end, unit = fig.start, fig.end, fig.unit  # a model's fields are slower to read than locals
+    s, e = segment or comma_segment(text, start, end, max(lo, start - SPAN_CHARS), min(hi, end + SPAN_CHARS))
     b = max(s, before.end) if before else s
-    if before and before.subject and before.end <= before.subject.start and before.subject.end <= fig.start:
+    if before and before.subject and before.end <= before.subject.start and before.subject.end <= start:
         b = max(b, before.subject.end)  # the noun after the figure before is its own (19个问题已整改到位17个)
-    if before and before.unit == "岁" and before.subject and before.subject.end == fig.start >= b:
+    if before and before.unit == "岁" and before.subject and before.subject.end == start >= b:
         b = max(s, before.start)  # an age before is inside this one's noun (35岁以下处级干部7名): digits stay
-    inherited = before.subject if before and text.find("。", before.end, fig.start) < 0 else None
-    if inherited and compare.fullmatch(text, b, fig.start):
+    inherited = before.subject if before and text.find("。", before.end, start) < 0 else None
+    if inherited and compare.fullmatch(text, b, start):
         return inherited
     # a number sharing the unit of the figure ``after`` it (1至2年): the noun after is after that one
-    ranged = after is not None and after.start == fig.end + 1 and text[fig.end] in RANGE_MARKS
-    a, noun_hi = lead.match(text, after.end if ranged else fig.end, e).span("noun")  # type: ignore[union-attr]  # each part is optional
+    ranged = after is not None and after.start == end + 1 and text[end] in RANGE_MARKS
+    a, noun_hi = lead.match(text, after.end if ranged else end, e).span("noun")  # type: ignore[union-attr]  # each part is optional
     if noun_hi > a:  # the noun after: noun characters up to the first stop
         m = stop.search(text, a, e)
         while m and m.end() - m.start() > 1 and text[m.start()] == "(":  # a bracket read whole
@@ -223,16 +222,16 @@ def figure_subject(
             # words that only lead to the next number (由45.3岁下降至43.8岁) are no noun
             d = DIGIT.search(text, a, e)
             # nor the change of a rate (22%以上高速增长): the quantity it measures is before it
-            rate_change = fig.unit in RATE_UNITS and RATE_TRAIL.search(text, a, after_hi)
+            rate_change = unit in RATE_UNITS and RATE_TRAIL.search(text, a, after_hi)
             if not (d and compare.fullmatch(text, a, d.start())) and not rate_change:
-                if fig.unit in DURATION_UNITS and (m := system.search(text, a + 2, after_hi)):
+                if unit in DURATION_UNITS and (m := system.search(text, a + 2, after_hi)):
                     after_hi = m.start()
                 return Span(text=text[a:after_hi], start=a, end=after_hi)
-    m = opener.match(text, b, fig.start)
+    m = opener.match(text, b, start)
     b = m.end() if m else b
-    m = trail.search(text, b, fig.start)
-    core_hi = m.start() if m else fig.start
-    if fig.unit in RATE_UNITS:
+    m = trail.search(text, b, start)
+    core_hi = m.start() if m else start
+    if unit in RATE_UNITS:
         m = RATE_OPENER.match(text, b, core_hi)
         b = m.end() if m else b
         m = RATE_TRAIL.search(text, b, core_hi)
@@ -398,19 +397,18 @@ PEOPLE_UNITS = frozenset({"人", "名", "人次", "位"})
 MONEY_INDICATORS = frozenset({"funds_spent", "funds_recovered", "other"})
 
 
-class _Haystack(NamedTuple):
-    """The rows of one haystack kept with a skip set, compiled: ``first`` is the index in ``INDICATOR`` of the
-    first of them; ``anywhere`` finds where any row not anchored at the start may match and ``which`` tells
-    which of them matches there first (alternatives are tried in order; ``row`` maps its groups to row
-    indices); ``head`` does the same for the rows anchored at the start (``^…``), tried there only."""
+# A compiled pattern's search or match, bound once: figure_indicator calls them a few thousand times a report.
+Finder = Callable[..., re.Match[str] | None]
 
-    first: int
-    where: int  # index in HAYSTACKS
-    anywhere: re.Pattern[str] | None
-    which: re.Pattern[str] | None
-    row: dict[int, int]
-    head: re.Pattern[str] | None
-    head_row: dict[int, int]
+
+# The rows of one haystack kept with a skip set, compiled: (first, where, anywhere, which, row, head, head_row).
+# ``first`` is the index in ``INDICATOR`` of the first of them, ``where`` the haystack's index in HAYSTACKS;
+# ``anywhere`` (a search) finds where any row not anchored at the start may match and ``which`` (a match) tells
+# which of them matches there first (alternatives are tried in order; ``row`` maps its groups to row indices);
+# ``head`` does the same for the rows anchored at the start (``^…``), tried there only (``head_row``). A plain
+# tuple, not a named one: figure_indicator unpacks one per haystack, a few thousand a report, and a plain tuple
+# unpacks faster.
+_Haystack = tuple[int, int, Finder | None, Finder | None, dict[int, int], Finder | None, dict[int, int]]
 
 
 def _alternatives(pattern: str) -> list[str]:
@@ -461,7 +459,7 @@ def _indicator_rows(skip: Skip, unit: str) -> tuple[tuple[_Haystack, ...], re.Pa
         if kept(origin, skip) and where in UNIT_HAYSTACKS[unit] and (unit != "money" or indicator in MONEY_INDICATORS)
     ]
     firsts = {w: i for i, w, _ in reversed(rows)}
-    out = []
+    out: list[_Haystack] = []
     for where, first in sorted(firsts.items(), key=lambda x: x[1]):
         heads = [(j, p) for j, w, p in rows if w == where and p.startswith("^")]
         rest = [(j, p) for j, w, p in rows if w == where and not p.startswith("^")]
@@ -470,8 +468,18 @@ def _indicator_rows(skip: Skip, unit: str) -> tuple[tuple[_Haystack, ...], re.Pa
                 raise ValueError(f"INDICATOR[{j}]: every alternative must open with a plain character: {p}")
         which, row = _grouped(rest)
         head, head_row = _grouped(heads)
-        anywhere = re.compile("|".join(p for _, p in rest)) if rest else None
-        out.append(_Haystack(first, HAYSTACKS.index(where), anywhere, which, row, head, head_row))
+        anywhere = re.compile("|".join(p for _, p in rest)).search if rest else None
+        out.append(
+            (
+                first,
+                HAYSTACKS.index(where),
+                anywhere,
+                which.match if which else None,
+                row,
+                head.match if head else None,
+                head_row,
+            )
+        )
     return tuple(out), alternation(QUOTED_NAME, skip)
 
 
@@ -488,12 +496,13 @@ def figure_indicator(
     else other. ``segment`` is the figure's comma segment up to it, ``rest`` the segment after it, ``clause``
     its sentence up to the end of the segment, ``sentence`` the whole sentence."""
     sub = subject.text if subject else ""
-    is_money, is_people = fig.unit.endswith("元"), fig.unit in PEOPLE_UNITS
-    haystacks, quoted = _indicator_rows(skip, "money" if is_money else "people" if is_people else "count")
+    unit = fig.unit  # a model's fields are slower to read than a local
+    is_people = unit in PEOPLE_UNITS
+    haystacks, quoted = _indicator_rows(skip, "money" if unit.endswith("元") else "people" if is_people else "count")
     if "“" in sub:
         sub = quoted.sub("", sub)
     # the haystacks by HAYSTACKS index; the joined ones are made when a row of theirs is reached
-    hay: list[str | None] = [f"{fig.unit}\n{sub}", sub, segment, segment, None, rest, clause, clause, None, None]
+    hay: list[str | None] = [f"{unit}\n{sub}", sub, segment, segment, None, rest, clause, clause, None, None]
     first = len(INDICATOR)
     for hay_first, where, anywhere, which, row, head, head_row in haystacks:
         if first <= hay_first:  # a row before every row of this haystack already matched
@@ -505,16 +514,17 @@ def figure_indicator(
                 h = quoted.sub("", h) if "“" in h else h
             else:
                 h = f"{sub}\n{sentence if where == SENTENCE_HAY else rest}"
-            hay[where] = h
-        if not h:
+        elif not h:  # (the joined ones hold a line break at least)
             continue
-        if head and (m := head.match(h)):
-            first = min(first, head_row[m.lastindex or 0])
-        at = anywhere.search(h) if anywhere else None
-        while at and first > hay_first:  # each position where a row matches: the first row matching there
-            m = which.match(h, at.start())  # type: ignore[union-attr]
-            first = min(first, row[m.lastindex or 0])  # type: ignore[union-attr]
-            at = anywhere.search(h, at.start() + 1)  # type: ignore[union-attr]
+        if head is not None and (m := head(h)) and (r := head_row[m.lastindex or 0]) < first:
+            first = r
+        if anywhere is not None:
+            at = anywhere(h)
+            while at and first > hay_first:  # each position where a row matches: the first row matching there
+                m = which(h, at.start())  # type: ignore[misc]
+                if (r := row[m.lastindex or 0]) < first:  # type: ignore[union-attr]
+                    first = r
+                at = anywhere(h, at.start() + 1)
     if first < len(INDICATOR):
         return INDICATOR[first][2]
     return "people" if is_people else "other"
