@@ -9,7 +9,7 @@ from functools import cache
 from typing import NamedTuple
 
 from ..schemas import MeasureKind, MeasureStatus, Span
-from .cues import CO, IN, NO_SKIP, PD, XC, XU, H, Skip, Words, alternation, kept
+from .cues import CO, IN, NO_SKIP, PD, XC, XU, H, Skip, Words, kept
 from .regex_shape import guarded, required_words
 
 # --- measure kind -------------------------------------------------------------------------------------------
@@ -308,6 +308,14 @@ def _carried_out(m: re.Match[str]) -> str:
 
 
 @cache
+def _not_kind(skip: Skip) -> re.Pattern[str]:
+    """The kept NOT_KIND_CUES as one pattern, guarded by the characters its words begin with (most positions
+    of a text begin none: a third of the time of the unguarded alternation, tried at every position)."""
+    words = [w for w, origin in NOT_KIND_CUES if kept(origin, skip)]
+    return re.compile(guarded("|".join(words))) if words else re.compile("(?!)")
+
+
+@cache
 def _kind_rows(skip: Skip) -> tuple[tuple[re.Pattern[str], MeasureKind, bool], ...]:
     """The rows kept, each with whether it reads titles (the rows of issued titles). A row each, not one
     alternation: re scans for a row's first characters fast, for an alternation of them all slowly."""
@@ -323,7 +331,7 @@ def _untitled_rows(skip: Skip) -> tuple[tuple[re.Pattern[str], MeasureKind, bool
 def measure_kind(text: str, marker: str = "", skip: Skip = NO_SKIP) -> MeasureKind:
     rows = _kind_rows(skip) if "《" in text else _untitled_rows(skip)  # most measures name no title
     text = _CARRIED_OUT.sub(_carried_out, text)
-    text = alternation(NOT_KIND_CUES, skip).sub(lambda m: "_" * len(m.group()), text)
+    text = _not_kind(skip).sub(lambda m: "_" * len(m.group()), text)
     head = lead(text, marker)
     # in the lead, of the rows hit, the one whose last hit ends latest: a phrase's head comes last (加强巡察干部队伍
     # 建设: 干部队伍, not 巡察); of hits ending together, the row first in the table
