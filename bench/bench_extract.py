@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 STAGES: dict[str, tuple[tuple[str, str], ...]] = {
     "segment": (("zhenggai.rules", "segment"),),
     "figures/dates scan": (("zhenggai.rules", "scan_figures"), ("zhenggai.rules", "scan_dates")),
-    "labelers": (("zhenggai.rules", "label_problem"), ("zhenggai.rules", "label_measure")),
+    "labelers": (("zhenggai.rules", "label_problems"), ("zhenggai.rules", "label_measures")),
     "meta": (("zhenggai.rules", "extract_meta"),),
     "validate": (("zhenggai.pipeline", "validate_report"),),
 }

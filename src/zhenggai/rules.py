@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 
 from .dates import DateHit, iso_year, scan_dates
-from .labels import label_measure, label_problem
+from .labels import label_measures, label_problem, label_problems
 from .load import Document
 from .meta import extract_meta
 from .quantities import FigureHit, scan_figures
@@ -104,12 +104,17 @@ def _measures(text: str, ms: list[MarkerSpan]) -> list[dict[str, str | int]]:
 def build_problem(
     text: str, b: ProblemBlock, ref_year: int | None, titles: TitleIndex, meta: Meta | None = None
 ) -> Problem:
-    """``meta`` gives the report's timeline: its publication and the inspection's start year. The problem is
-    built from plain fields in one validation, its spans, measures, figures and dates with it (a model
-    constructor for each cost more than all the rest)."""
+    """``meta`` gives the report's timeline: its publication and the inspection's start year. Labelled by the
+    cue tables (zhenggai.labels)."""
+    return label_problem(text, _problem(text, b, ref_year, titles, meta))
+
+
+def _problem(text: str, b: ProblemBlock, ref_year: int | None, titles: TitleIndex, meta: Meta | None) -> Problem:
+    """The problem unlabelled, built from plain fields in one validation, its spans, measures, figures and dates
+    with it (a model constructor for each cost more than all the rest)."""
     figures, dates = _hits(text, b.heading.title_start, b.body[1], ref_year, titles, b.labels, meta)
     status = reported_status(text, *b.body)
-    problem = Problem.model_validate(
+    return Problem.model_validate(
         {
             "label": b.heading.label,
             "category": _title(text, b.category),
@@ -124,7 +129,6 @@ def build_problem(
             "reported_status": _span_fields(text, *status) if status else None,
         }
     )
-    return label_problem(text, problem)  # the cue tables' labels of its measures and figures (zhenggai.labels)
 
 
 def reported_status(text: str, lo: int, hi: int) -> tuple[int, int] | None:
@@ -137,19 +141,17 @@ def reported_status(text: str, lo: int, hi: int) -> tuple[int, int] | None:
 
 
 def _section(text: str, s: SectionBlock | None) -> Section | None:
+    """The section unlabelled (its measures are labelled with the problems')."""
     if s is None:
         return None
     lo, hi = strip_span(text, s.heading.line_end if s.heading else s.start, s.end)
-    section = Section.model_validate(
+    return Section.model_validate(
         {
             "heading": _title(text, s.heading),
             "body": _span_fields(text, lo, hi),
             "measures": _measures(text, s.measures),
         }
     )
-    for m in section.measures:
-        label_measure(m)
-    return section
 
 
 def classify(text: str, outline: Outline) -> tuple[str, str | None]:
@@ -196,7 +198,11 @@ def _extract(doc: Document, text: str) -> Report:
         else Meta()
     )
     ref = meta.reference_year
-    problems = [build_problem(text, b, ref, titles, meta) for b in outline.problems] if status == "ok" else []
+    problems = [_problem(text, b, ref, titles, meta) for b in outline.problems] if status == "ok" else []
+    organisation, next_steps = _section(text, outline.organisation), _section(text, outline.next_steps)
+    # the cue tables' labels (zhenggai.labels), every measure of the report in one batch
+    label_problems(text, problems)
+    label_measures([m for section in (organisation, next_steps) if section for m in section.measures])
     return Report(
         source=doc.source,
         sha256=doc.sha256,
@@ -204,8 +210,8 @@ def _extract(doc: Document, text: str) -> Report:
         status_detail=detail,
         text=text,
         meta=meta,
-        organisation=_section(text, outline.organisation),
+        organisation=organisation,
         problems=problems,
-        next_steps=_section(text, outline.next_steps),
+        next_steps=next_steps,
         provenance=Provenance(extractor="rules", version=__version__),
     )

@@ -32,7 +32,9 @@ __all__ = [
     "figure_subject",
     "label_figures",
     "label_measure",
+    "label_measures",
     "label_problem",
+    "label_problems",
     "lead",
     "measure_kind",
     "measure_status",
@@ -48,14 +50,24 @@ MEASURE_RULES: dict[str, LabelSource] = {
 }
 
 
+def label_measures(measures: Sequence[Measure], skip: Skip = NO_SKIP) -> None:
+    """Set kind, status, responsible and the documents issued of each measure in place, each marked as the
+    rules' answer: one labeler over all the measures, then the next (not the four on each measure in turn),
+    so that a labeler's compiled tables stay in the processor's caches (about a tenth of their time)."""
+    for m in measures:
+        m.kind = measure_kind(m.text, m.marker, skip)
+    for m in measures:
+        m.status = measure_status(m.text, m.marker, skip)
+    for m in measures:
+        m.responsible = responsible(m.text, m.start, skip)
+    for m in measures:
+        m.documents = documents(m.text, m.start)
+        m.sources.update(MEASURE_RULES)
+
+
 def label_measure(m: Measure, skip: Skip = NO_SKIP) -> None:
-    """Set kind, status, responsible and the documents issued of ``m`` in place, each marked as the rules'
-    answer."""
-    m.kind = measure_kind(m.text, m.marker, skip)
-    m.status = measure_status(m.text, m.marker, skip)
-    m.responsible = responsible(m.text, m.start, skip)
-    m.documents = documents(m.text, m.start)
-    m.sources.update(MEASURE_RULES)
+    """Set the labels of one measure in place (:func:`label_measures`)."""
+    label_measures((m,), skip)
 
 
 RULES: dict[str, LabelSource] = {"subject": "rules", "indicator": "rules"}
@@ -79,9 +91,15 @@ def label_figures(text: str, figures: Sequence[Figure], lo: int, hi: int, skip: 
         f.sources.update(RULES)
 
 
+def label_problems(text: str, problems: Sequence[Problem], skip: Skip = NO_SKIP) -> None:
+    """Every measure and figure of ``problems`` labelled by the tables (in place); the measures of all of them
+    in one batch (:func:`label_measures`)."""
+    label_measures([m for p in problems for m in p.measures], skip)
+    for p in problems:
+        label_figures(text, p.figures, p.title.start, p.body.end if p.body else p.finding.end, skip)
+
+
 def label_problem(text: str, p: Problem, skip: Skip = NO_SKIP) -> Problem:
     """``p`` with every measure and figure labelled by the tables (in place)."""
-    for m in p.measures:
-        label_measure(m, skip)
-    label_figures(text, p.figures, p.title.start, p.body.end if p.body else p.finding.end, skip)
+    label_problems(text, (p,), skip)
     return p
