@@ -85,6 +85,8 @@ _TAILS = re.compile(r"(的)?(问题|方面问题|方面的问题|方面)?(的整
 _CN_DIGITS = {c: i + 1 for i, c in enumerate(_CN[:-1])}  # 一 → 1 … 九 → 9
 # Compiled once, not looked up in re's cache for every heading and problem:
 _LABEL_NUMBER = re.compile(rf"\d+|[{_CN}]+")
+# A finding quoted inside a problem's body: 针对“……”的问题
+_SUB_FINDING = re.compile(r"针对“([^”\n]+)”(?:的)?问题")
 _MEASURES_LEAD = re.compile(r"整改(情况|措施|落实情况)[::]")  # the lead of a body with no markers
 
 
@@ -213,6 +215,10 @@ def finding_span(text: str, start: int, end: int) -> tuple[int, int]:
 
 # Opening quotation mark → its closing mark; a straight " closes at the next ", its inner quotes being '…'.
 _QUOTE_PAIRS = {"“": "”", '"': '"', "「": "」"}
+# An opening mark and its closing one, for stepping from mark to mark over the text between.
+_QUOTE_MARKS = {
+    opener: re.compile(f"[{opener}{closer}]") for opener, closer in _QUOTE_PAIRS.items() if opener != closer
+}
 
 
 def _closing_quote(title: str, open_at: int) -> int:
@@ -221,13 +227,13 @@ def _closing_quote(title: str, open_at: int) -> int:
     if opener == closer:
         return title.find(closer, open_at + 1)
     depth = 0
-    for i in range(open_at, len(title)):
-        if title[i] == opener:
+    for m in _QUOTE_MARKS[opener].finditer(title, open_at):
+        if m.group() == opener:
             depth += 1
-        elif title[i] == closer:
+        else:
             depth -= 1
             if depth == 0:
-                return i
+                return m.start()
     return -1
 
 
@@ -453,8 +459,7 @@ def problem_block(text: str, h: Heading, top: Heading | None = None) -> ProblemB
             if lead:
                 s = lead.end()
             ms = [MarkerSpan("", s, e)] if e > s else []
-    subs = [(m.start(1), m.end(1)) for m in re.finditer(r"针对“([^”\n]+)”(?:的)?问题", text[body_start : h.end])]
-    subs = [(s + body_start, e + body_start) for s, e in subs]
+    subs = [m.span(1) for m in _SUB_FINDING.finditer(text, body_start, h.end)]
     return ProblemBlock(h, category, group, finding_span(text, h.title_start, h.title_end), (bs, be), ms, subs, labels)
 
 
