@@ -93,7 +93,7 @@ def layout(lines: list[str]) -> Layout | None:
     lines close with 。)."""
     heads = [line.rstrip(" \t") for line in lines]
     measured = [_width(head) for head in heads]  # once a line: the widths rank the lines, then count them
-    widths = sorted((w for line, w in zip(lines, measured, strict=True) if line.strip()), reverse=True)
+    widths = sorted((w for line, w in zip(lines, measured, strict=True) if _filled(line)), reverse=True)
     if len(widths) < 4:
         return None
     top = widths[len(widths) // 10]
@@ -101,8 +101,14 @@ def layout(lines: list[str]) -> Layout | None:
     runs_on = sum(1 for head, width in zip(heads, measured, strict=True) if head and width >= full and _runs_on(head))
     if runs_on < max(2, _WRAPPED_SHARE * len(widths)):
         return None
-    indents = sum(1 for line in lines if line[:1] in (" ", "\t") and line.strip())
+    indents = sum(1 for line in lines if line[:1] in (" ", "\t") and _filled(line))
     return Layout(full, indents >= _INDENTED_SHARE * len(widths))
+
+
+def _filled(line: str) -> bool:
+    """Whether a line holds more than blanks: ``line.strip()`` as a test, which stops at the first character
+    that is no blank instead of copying the line."""
+    return bool(line) and not line.isspace()
 
 
 def _is_cjk(ch: str) -> bool:
@@ -119,7 +125,7 @@ def is_soft(before: str, after: str, wrapped: Layout | None, quoted: bool = Fals
     as ``wrapped`` (None: not wrapped); ``quoted``: a quotation or title mark (“, 《) opened in the paragraph is
     still open."""
     head = before.rstrip(" \t")
-    if not head or not after.strip():
+    if not head or not _filled(after):
         return False
     if after[0] in _NO_LINE_START:
         return True
@@ -208,7 +214,8 @@ def unwrap(text: str) -> Unwrapped:
     depth = 0  # quotation marks and title marks (“, 《) open in the paragraph so far
     for before, after in pairwise(lines):
         brk = pos + len(before)  # the \n after ``before``
-        depth = max(0, depth + before.count("“") + before.count("《") - before.count("”") - before.count("》"))
+        if wrapped is not None:  # is_soft reads an open quotation after a full line only: none in a text not wrapped
+            depth = max(0, depth + before.count("“") + before.count("《") - before.count("”") - before.count("》"))
         if is_soft(before, after, wrapped, depth > 0):
             cuts.append((pos + len(before.rstrip(" \t")), brk + 1))
         else:
