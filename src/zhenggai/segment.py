@@ -44,6 +44,7 @@ _LEVELS: list[tuple[Level, re.Pattern[str]]] = [
 # The levels' patterns as one alternation, tried at a position in their order as one call: the first that
 # matches wins, as trying each in turn finds (their own groups do not capture: the one that took part names it).
 _LEVEL_AT = re.compile("|".join(f"({pat.pattern})" for _, pat in _LEVELS))
+assert _LEVEL_AT.groups == len(_LEVELS), "a level's pattern captures: its group would be taken for a level"
 # A heading with no label: 关于“……”问题的整改情况 standing alone on its line.
 _UNLABELLED = re.compile(
     r"(关于|针对|对(?=[“\"]))[^\n。]{2,80}?(问题|方面)(的整改(进展|落实)?(情况)?|整改(进展|落实)?情况)?[。:]?$"
