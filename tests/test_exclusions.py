@@ -43,6 +43,17 @@ CASES = {
     "in a formula's tail": ("3+中|2|", "3、中|2|"),
 }
 UNITS = {"before letters": "km"}  # the near miss is a figure with its unit
+# Where the gate on the text before reads from its end: a line break right before the digits ($ matches before
+# it), a lookbehind that reads before where a match starts, a match as wide as its pattern allows.
+BEFORE_EDGES = (
+    "电话\n|2965|",
+    "排名\n|3|",
+    "第\n\n|3|",
+    "120374-|2965|",
+    "甲乙丙丁1230374-|2965|",
+    "甲乙丙丁1230374-\n|29|",
+    "甲乙丙丁0374—|29|",
+)
 
 
 def test_every_row_has_a_case() -> None:
@@ -62,11 +73,10 @@ def test_row_excludes_its_example_and_not_its_near_miss(row: Exclusion) -> None:
 def test_excluded_is_any_row_of_its_side(use: Use) -> None:
     """The gates that skip rows whose patterns cannot match skip none that would hold, whether the window
     ends right after the digits (``after`` and ``ahead`` differ, each has its gate) or not (one gate)."""
-    for hit, miss in CASES.values():
-        for marked in (hit, miss):
-            for window in (False, True):
-                s = site(marked, window=window)
-                assert excluded(s, use) == any(row.applies(s) for row in EXCLUSIONS if row.use & use), marked
+    for marked in [*(m for pair in CASES.values() for m in pair), *BEFORE_EDGES]:
+        for window in (False, True):
+            s = site(marked, window=window)
+            assert excluded(s, use) == any(row.applies(s) for row in EXCLUSIONS if row.use & use), marked
 
 
 def test_only_rows_that_read_ahead_see_past_the_window() -> None:
@@ -79,6 +89,12 @@ def test_an_item_label_is_no_character_before() -> None:
     text = "2.A30个"  # the label 2. ends at 2: the A right before 30 does not count
     assert site_at(text, 3, 5, 0, len(text), TitleIndex(text)).prev == "A"
     assert site_at(text, 3, 5, 0, len(text), TitleIndex(text), at_label=True).prev == " "
+
+
+def test_the_text_before_may_end_with_a_line_break() -> None:
+    assert excluded(site("电话\n|2965|"), Use.SCANNER)
+    assert excluded(site("1230374-|2965|"), Use.SCANNER)  # seven digits before the dash
+    assert not excluded(site("120374-|2965|"), Use.SCANNER)  # six, and no area code: a digit stands before its 0
 
 
 @pytest.mark.parametrize(

@@ -6,11 +6,28 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.helpers import TEXT
-from zhenggai.unwrap import Layout, is_soft, layout, unwrap
+from zhenggai.unwrap import Layout, _width, is_soft, layout, unwrap
 
 WRAPPED = Layout(full=36, indented=True)  # full lines reach 36 columns (18 Chinese characters)
 UNINDENTED = Layout(full=36, indented=False)
 FULL = "根据省委统一部署省委第一巡视组对某县进"  # 19 characters: 38 columns, a full line
+
+
+@pytest.mark.parametrize(
+    ("line", "columns"),
+    [
+        ("abc", 3),
+        ("整改", 4),  # two columns a Chinese character
+        ("  整改", 8),  # and a blank of the indent
+        ("整 改", 5),  # but not one inside the line
+        ("整改,完成", 10),  # a comma the loader narrowed was full-width
+        ("a(1)", 6),
+        ("。:", 4),  # a full-width mark, and a colon the loader narrowed
+        ("é", 1),  # two UTF-8 bytes: a narrow letter
+    ],
+)
+def test_width_in_columns(line: str, columns: int) -> None:
+    assert _width(line) == columns
 
 
 @pytest.mark.parametrize(

@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import re
 import string
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Flag, auto
 from typing import NamedTuple
 
+from .regex_tail import last_chars, max_width
 from .textspans import TitleIndex
 
 # Characters of context a row may read on either side of the run; every row's pattern fits.
@@ -225,6 +227,10 @@ class _Plan(NamedTuple):
     # the two at once, where ``after`` and ``ahead`` are the same text (the window does not end within reach)
     either: tuple[re.Pattern[str], tuple[Exclusion, ...]]
     before: tuple[re.Pattern[str], tuple[Exclusion, ...]]  # the gate on ``before`` (``$``-anchored)
+    # What ``before`` must end with for its gate to match (None: anything), and how far back from its end a
+    # match can start: ``re`` would try the gate at each of its positions.
+    before_last: frozenset[str] | None
+    before_reach: int
 
 
 def _gate(members: list[tuple[Exclusion, str]], template: str = "{}") -> tuple[re.Pattern[str], tuple[Exclusion, ...]]:
@@ -245,6 +251,7 @@ def _plan(rows: tuple[Exclusion, ...]) -> _Plan:
     any_prev = tuple(row for row in plain if not row.prev and not row.in_title)
     named = {c for row in plain for c in row.prev}  # the characters some row needs just before
     by_prev = {c: tuple(row for row in plain if c in row.prev) + any_prev for c in named}
+    before = _gate(by_side["before"], "(?:{})$")
     return _Plan(
         by_prev,
         any_prev,
@@ -252,8 +259,18 @@ def _plan(rows: tuple[Exclusion, ...]) -> _Plan:
         _gate(by_side["after"]),
         _gate(by_side["ahead"]),
         _gate(by_side["after"] + by_side["ahead"]),
-        _gate(by_side["before"], "(?:{})$"),
+        before,
+        *_tail(before[0]),
     )
+
+
+def _tail(gate: re.Pattern[str]) -> tuple[frozenset[str] | None, int]:
+    """The last characters and the reach of a ``$``-anchored gate. Its ``$`` also matches before a final line
+    break: a text ending with one may hold a match that ends a character earlier."""
+    if gate.flags & re.MULTILINE:  # $ then matches before any line break
+        return None, sys.maxsize
+    last, width = last_chars(gate.pattern), max_width(gate.pattern)
+    return (None if last is None else last | {"\n"}), (sys.maxsize if width is None else width + 1)
 
 
 _PLANS = {use: _plan(tuple(row for row in EXCLUSIONS if row.use & use)) for use in (Use.SCANNER, Use.CHECKER)}
@@ -275,8 +292,11 @@ def excluded(site: Site, use: Use) -> bool:
         for (gate, rows), text in ((plan.after, site.after), (plan.ahead, site.ahead)):
             if gate.match(text) and _holds(rows, site):
                 return True
+    before = site.before
+    if plan.before_last is not None and before[-1:] not in plan.before_last:
+        return False
     gate, rows = plan.before
-    return gate.search(site.before) is not None and _holds(rows, site)
+    return gate.search(before, max(0, len(before) - plan.before_reach)) is not None and _holds(rows, site)
 
 
 def _holds(rows: tuple[Exclusion, ...], site: Site) -> bool:

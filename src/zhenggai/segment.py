@@ -8,9 +8,9 @@ text numbers: a skipped number stays skipped, and text with no outline yields no
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import IntEnum
+from functools import cache
 
 from .textspans import strip_span
 
@@ -41,6 +41,10 @@ _LEVELS: list[tuple[Level, re.Pattern[str]]] = [
     # 1 alone on its line, a table's 序号 cell above the row's finding (see _headings)
     (Level.GROUP, re.compile(r"\d{1,3}(?=[ \t]*$)")),
 ]
+# The levels' patterns as one alternation, tried at a position in their order as one call: the first that
+# matches wins, as trying each in turn finds (their own groups do not capture: the one that took part names it).
+_LEVEL_AT = re.compile("|".join(f"({pat.pattern})" for _, pat in _LEVELS))
+assert _LEVEL_AT.groups == len(_LEVELS), "a level's pattern captures: its group would be taken for a level"
 # A heading with no label: 关于“……”问题的整改情况 standing alone on its line.
 _UNLABELLED = re.compile(
     r"(关于|针对|对(?=[“\"]))[^\n。]{2,80}?(问题|方面)(的整改(进展|落实)?(情况)?|整改(进展|落实)?情况)?[。:]?$"
@@ -82,13 +86,15 @@ _TAILS = re.compile(r"(的)?(问题|方面问题|方面的问题|方面)?(的整
 _CN_DIGITS = {c: i + 1 for i, c in enumerate(_CN[:-1])}  # 一 → 1 … 九 → 9
 # Compiled once, not looked up in re's cache for every heading and problem:
 _LABEL_NUMBER = re.compile(rf"\d+|[{_CN}]+")
+# A finding quoted inside a problem's body: 针对“……”的问题
+_SUB_FINDING = re.compile(r"针对“([^”\n]+)”(?:的)?问题")
 _MEASURES_LEAD = re.compile(r"整改(情况|措施|落实情况)[::]")  # the lead of a body with no markers
 
 
 def opens_item(text: str, pos: int) -> bool:
     """Whether the line starting at ``pos`` opens with an outline label (一、, (一), 1., (1), 问题1:) or a
     measure marker (一是): such a line starts afresh, whatever the line before it."""
-    return any(pat.match(text, pos) for _, pat in _LEVELS) or _MARKER.match(text, pos) is not None
+    return _LEVEL_AT.match(text, pos) is not None or _MARKER.match(text, pos) is not None
 
 
 def cn_number(s: str) -> int:
@@ -167,19 +173,22 @@ def title_end(text: str, start: int, line_end: int) -> int:
     "…" quotes only where it closes within the sentence (针对"…:…"问题:); a lone or stray mark hides nothing."""
     depth = 0
     straight = False  # inside "…": a straight mark opens and closes alike
-    i = start
-    while i < line_end:
-        ch = text[i]
+    for m in _TITLE_MARKS.finditer(text, start, line_end):
+        ch = m.group()
         if ch in "“‘「『":
             depth += 1
         elif ch in "”’」』":
             depth = max(0, depth - 1)
-        elif ch == '"' and (straight or _closes_in_sentence(text, i, line_end)):
-            straight = not straight
-        elif depth == 0 and not straight and (ch in "。:" or (ch == "," and text.startswith("一是", i + 1))):
-            return i
-        i += 1
+        elif ch == '"':
+            if straight or _closes_in_sentence(text, m.start(), line_end):
+                straight = not straight
+        elif depth == 0 and not straight and (ch != "," or text.startswith("一是", m.end())):
+            return m.start()
     return line_end
+
+
+# The marks title_end reads (quotation marks, and where a title stops); it steps over the rest at C speed.
+_TITLE_MARKS = re.compile('[“‘「『”’」』"。:,]')
 
 
 def _closes_in_sentence(text: str, i: int, line_end: int) -> bool:
@@ -207,6 +216,10 @@ def finding_span(text: str, start: int, end: int) -> tuple[int, int]:
 
 # Opening quotation mark → its closing mark; a straight " closes at the next ", its inner quotes being '…'.
 _QUOTE_PAIRS = {"“": "”", '"': '"', "「": "」"}
+# An opening mark and its closing one, for stepping from mark to mark over the text between.
+_QUOTE_MARKS = {
+    opener: re.compile(f"[{opener}{closer}]") for opener, closer in _QUOTE_PAIRS.items() if opener != closer
+}
 
 
 def _closing_quote(title: str, open_at: int) -> int:
@@ -215,13 +228,13 @@ def _closing_quote(title: str, open_at: int) -> int:
     if opener == closer:
         return title.find(closer, open_at + 1)
     depth = 0
-    for i in range(open_at, len(title)):
-        if title[i] == opener:
+    for m in _QUOTE_MARKS[opener].finditer(title, open_at):
+        if m.group() == opener:
             depth += 1
-        elif title[i] == closer:
+        else:
             depth -= 1
             if depth == 0:
-                return i
+                return m.start()
     return -1
 
 
@@ -249,39 +262,35 @@ def _headings(text: str, lo: int, hi: int) -> list[Heading]:
         s = ls
         while s < le and text[s] in " \t":
             s += 1
-        for level, pat in _LEVELS:
-            m = pat.match(text, s, le)
-            if m:
-                ts = m.end()
-                while ts < le and text[ts] in " \t":
-                    ts += 1
-                if ts == le:  # a label alone on its line (a table's 序号 cell): the next line is its title
-                    ts, le = _title_line(text, le, hi, bare=m.group().isdigit())
-                    if ts == le and m.group().isdigit():
-                        break  # a number alone, with no finding after it, is no label
-                    read = le
-                out.append(Heading(level, m.group(), s, ts, title_end(text, ts, le), le))
-                break
-        else:
-            if _UNLABELLED.match(text, s, le) and out:
-                # Standing right above numbered items (关于“……”问题。 / (12)针对“……”问题:…), it heads them:
-                # one step above their level. Else it sits below every numbered level.
-                below = next(
-                    (lv for lv, pat in _LEVELS if lv >= Level.GROUP and pat.match(text, _next_line(text, le))), None
-                )
-                lv, depth = (below, -1) if below is not None else (Level.UNLABELLED, 0)
-                out.append(Heading(lv, "", s, s, title_end(text, s, le), le, depth=depth))
-            elif (
-                out
-                and _BARE_CATEGORY.fullmatch(text, s, le)
-                and any(
-                    pat.match(text, _next_line(text, le))
-                    for level, pat in _LEVELS
-                    if level in (Level.GROUP, Level.ITEM)
-                )
-            ):
-                # a bare category line, parent of the 1. or (1) items below it (never of a (一) sibling)
-                out.append(Heading(Level.CATEGORY, "", s, s, le, le))
+        m = _LEVEL_AT.match(text, s, le)
+        if m:
+            level = _LEVELS[m.lastindex - 1][0]  # type: ignore[operator]  # a match has taken one group
+            ts = m.end()
+            while ts < le and text[ts] in " \t":
+                ts += 1
+            if ts == le:  # a label alone on its line (a table's 序号 cell): the next line is its title
+                ts, le = _title_line(text, le, hi, bare=m.group().isdigit())
+                if ts == le and m.group().isdigit():
+                    continue  # a number alone, with no finding after it, is no label
+                read = le
+            out.append(Heading(level, m.group(), s, ts, title_end(text, ts, le), le))
+        elif _UNLABELLED.match(text, s, le) and out:
+            # Standing right above numbered items (关于“……”问题。 / (12)针对“……”问题:…), it heads them:
+            # one step above their level. Else it sits below every numbered level.
+            below = next(
+                (lv for lv, pat in _LEVELS if lv >= Level.GROUP and pat.match(text, _next_line(text, le))), None
+            )
+            lv, depth = (below, -1) if below is not None else (Level.UNLABELLED, 0)
+            out.append(Heading(lv, "", s, s, title_end(text, s, le), le, depth=depth))
+        elif (
+            out
+            and _BARE_CATEGORY.fullmatch(text, s, le)
+            and any(
+                pat.match(text, _next_line(text, le)) for level, pat in _LEVELS if level in (Level.GROUP, Level.ITEM)
+            )
+        ):
+            # a bare category line, parent of the 1. or (1) items below it (never of a (一) sibling)
+            out.append(Heading(Level.CATEGORY, "", s, s, le, le))
     return out
 
 
@@ -349,15 +358,18 @@ def _tree(heads: list[Heading], hi: int) -> list[Heading]:
 def markers(text: str, lo: int, hi: int) -> list[MarkerSpan]:
     """一是…十是 in ``text[lo:hi]``: an increasing run, each item up to the next marker or ``hi``."""
     found: list[tuple[int, str]] = []
+    last = 0  # the number of the last marker kept
     for m in _marker_matches(text, lo, hi):
         opens = m.start()
         while opens > lo and text[opens - 1] in " \t":
             opens -= 1
         if opens and text[opens - 1] not in _CLAUSE_OPENERS:
             continue
-        n = cn_number(m.group()[:-1])
-        if (not found and n == 1) or (found and n > cn_number(found[-1][1][:-1])):
-            found.append((m.start(), m.group()))
+        marker = m.group()
+        n = _marker_number(marker)
+        if n == 1 if not found else n > last:
+            found.append((m.start(), marker))
+            last = n
     spans = []
     for i, (s, mk) in enumerate(found):
         e = found[i + 1][0] if i + 1 < len(found) else hi
@@ -366,17 +378,24 @@ def markers(text: str, lo: int, hi: int) -> list[MarkerSpan]:
     return spans
 
 
-def _marker_matches(text: str, lo: int, hi: int) -> Iterator[re.Match[str]]:
+@cache  # keyed by a marker's own text: a match of _MARKER, of which there are nineteen
+def _marker_number(marker: str) -> int:
+    return cn_number(marker[:-1])
+
+
+def _marker_matches(text: str, lo: int, hi: int) -> list[re.Match[str]]:
     """What ``_MARKER.finditer(text, lo, hi)`` gives, found from each 是: a search for the one character skips the
     text between markers ten times faster than the pattern's own scan (which was most of segment's time)."""
+    out = []
     last = lo  # where the previous match ended: matches do not overlap
     j = text.find("是", lo, hi)
     while j >= 0:
         m = _MARKER.search(text, max(last, j - 2), j + 1)  # a marker is at most three characters: 十二是
         if m and m.end() == j + 1:
-            yield m
-            last = m.end()
+            out.append(m)
+            last = j + 1
         j = text.find("是", j + 1, hi)
+    return out
 
 
 def _section_measures(text: str, sec: Heading | None, lo: int, hi: int) -> list[MarkerSpan]:
@@ -441,8 +460,7 @@ def problem_block(text: str, h: Heading, top: Heading | None = None) -> ProblemB
             if lead:
                 s = lead.end()
             ms = [MarkerSpan("", s, e)] if e > s else []
-    subs = [(m.start(1), m.end(1)) for m in re.finditer(r"针对“([^”\n]+)”(?:的)?问题", text[body_start : h.end])]
-    subs = [(s + body_start, e + body_start) for s, e in subs]
+    subs = [m.span(1) for m in _SUB_FINDING.finditer(text, body_start, h.end)]
     return ProblemBlock(h, category, group, finding_span(text, h.title_start, h.title_end), (bs, be), ms, subs, labels)
 
 

@@ -57,7 +57,7 @@ _HEADING_END = re.compile(r"(?:问题|方面|情况|整改)[”\"]?$")
 _HEADING_TAIL = re.compile(r"的|问题|方面|整改|进展|落实|情况")
 _CLOSING_QUOTES = frozenset("”\"」’'")
 # Marks the loader maps from their full-width forms, which on a Chinese page take a full column pair.
-_NARROWED = ",:;()!?"
+_NARROWED = b",:;()!?"
 # A text is wrapped when at least this share of its lines are full lines that run on; it indents its
 # paragraphs when at least this share of its lines start with a blank.
 _WRAPPED_SHARE = 0.25
@@ -67,10 +67,12 @@ _INDENTED_SHARE = 0.1
 def _width(line: str) -> int:
     """Columns a line takes: two for a CJK character or mark, for a blank of its indent (an ideographic space)
     and for the marks the loader made half-width (，:;()!? were full-width on the page), one for the rest. A
-    character of three UTF-8 bytes is a wide one: counted at C speed, as every line of the text is measured."""
+    character of three UTF-8 bytes is a wide one: counted at C speed, as every line of the text is measured
+    (the marks too, by what deleting them from the bytes takes away: one pass, not one a mark)."""
+    encoded = line.encode("utf-8")
     indent = len(line) - len(line.lstrip(" \t"))
-    marks = sum(map(line.count, _NARROWED))
-    return len(line) + indent + marks + (len(line.encode("utf-8")) - len(line)) // 2
+    marks = len(encoded) - len(encoded.translate(None, _NARROWED))
+    return len(line) + indent + marks + (len(encoded) - len(line)) // 2
 
 
 def _runs_on(head: str) -> bool:
@@ -91,7 +93,7 @@ def layout(lines: list[str]) -> Layout | None:
     lines close with 。)."""
     heads = [line.rstrip(" \t") for line in lines]
     measured = [_width(head) for head in heads]  # once a line: the widths rank the lines, then count them
-    widths = sorted((w for line, w in zip(lines, measured, strict=True) if line.strip()), reverse=True)
+    widths = sorted((w for line, w in zip(lines, measured, strict=True) if _filled(line)), reverse=True)
     if len(widths) < 4:
         return None
     top = widths[len(widths) // 10]
@@ -99,8 +101,14 @@ def layout(lines: list[str]) -> Layout | None:
     runs_on = sum(1 for head, width in zip(heads, measured, strict=True) if head and width >= full and _runs_on(head))
     if runs_on < max(2, _WRAPPED_SHARE * len(widths)):
         return None
-    indents = sum(1 for line in lines if line[:1] in (" ", "\t") and line.strip())
+    indents = sum(1 for line in lines if line[:1] in (" ", "\t") and _filled(line))
     return Layout(full, indents >= _INDENTED_SHARE * len(widths))
+
+
+def _filled(line: str) -> bool:
+    """Whether a line holds more than blanks: ``line.strip()`` as a test, which stops at the first character
+    that is no blank instead of copying the line."""
+    return bool(line) and not line.isspace()
 
 
 def _is_cjk(ch: str) -> bool:
@@ -117,7 +125,7 @@ def is_soft(before: str, after: str, wrapped: Layout | None, quoted: bool = Fals
     as ``wrapped`` (None: not wrapped); ``quoted``: a quotation or title mark (“, 《) opened in the paragraph is
     still open."""
     head = before.rstrip(" \t")
-    if not head or not after.strip():
+    if not head or not _filled(after):
         return False
     if after[0] in _NO_LINE_START:
         return True
@@ -206,7 +214,8 @@ def unwrap(text: str) -> Unwrapped:
     depth = 0  # quotation marks and title marks (“, 《) open in the paragraph so far
     for before, after in pairwise(lines):
         brk = pos + len(before)  # the \n after ``before``
-        depth = max(0, depth + before.count("“") + before.count("《") - before.count("”") - before.count("》"))
+        if wrapped is not None:  # is_soft reads an open quotation after a full line only: none in a text not wrapped
+            depth = max(0, depth + before.count("“") + before.count("《") - before.count("”") - before.count("》"))
         if is_soft(before, after, wrapped, depth > 0):
             cuts.append((pos + len(before.rstrip(" \t")), brk + 1))
         else:
