@@ -421,7 +421,12 @@ def _projects(rows: Sequence[tuple[re.Pattern[str], MeasureKind, bool]], plain: 
 
 @cache
 def _status_rows(skip: Skip) -> tuple[tuple[bool, re.Pattern[str], MeasureStatus], ...]:
-    return tuple((where == "lead", re.compile(p), status) for where, p, status, origin in STATUS if kept(origin, skip))
+    """The rows kept, compiled so that ``re`` skips to where each can match (:func:`scan_guarded`)."""
+    return tuple(
+        (where == "lead", re.compile(scan_guarded(p)), status)
+        for where, p, status, origin in STATUS
+        if kept(origin, skip)
+    )
 
 
 @cache
