@@ -59,6 +59,7 @@ def test_guarded_adds_a_lookahead_only_where_it_can() -> None:
         ("(建立|健全)[^,]{0,4}制度", True),  # inside a group
         ("[0-9](?<!每[0-9])", True),  # a class
         ("^(谋划|拟)", True),  # anchored: tried at the start only
+        ("(?m)^拟", False),  # anchored at every line's start
         ("(?<!为)了", False),  # a lookbehind first
         ("调整|(?:干部|班子)调整", False),  # an alternative opening with a group
         ("“?监督", False),  # an optional first character

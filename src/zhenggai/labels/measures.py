@@ -336,7 +336,7 @@ def _untitled_rows(skip: Skip) -> tuple[tuple[re.Pattern[str], MeasureKind, bool
 def _any_kind(skip: Skip, titled: bool) -> re.Pattern[str]:
     """Matches where any of the rows kept (of issued titles too where ``titled``) matches: their alternation,
     guarded by the characters they begin with. One search tells a lead that no row hits (half the measures),
-    where a search a row would cost a call each."""
+    instead of a search for each row."""
     rows = [p for p, kind, origin in KIND if kept(origin, skip) and (titled or "《[^《》]*" not in p)]
     return re.compile(guarded("|".join(rows))) if rows else re.compile("(?!)")
 

@@ -158,8 +158,8 @@ def skips_ahead(pattern: str) -> bool:
     if not items:
         return False
     kind, arg = items[0]
-    if kind is op.AT:  # anchored at the start: tried there only
-        return arg in (op.AT_BEGINNING, op.AT_BEGINNING_STRING)
+    if kind is op.AT:  # anchored at the start (not at every line's, as under re.MULTILINE): tried there only
+        return arg is op.AT_BEGINNING_STRING or (arg is op.AT_BEGINNING and not parsed.state.flags & re.MULTILINE)
     return kind in (op.LITERAL, op.IN) or (kind is op.BRANCH and all(map(_opens_with_literal, arg[1])))
 
 
