@@ -9,7 +9,15 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from zhenggai.labels.regex_shape import first_chars, guarded, required_words
+from zhenggai.labels.regex_shape import (
+    any_of,
+    first_chars,
+    guarded,
+    required_words,
+    scan_guarded,
+    skips_ahead,
+    word_gate,
+)
 
 
 @pytest.mark.parametrize(
@@ -53,6 +61,59 @@ def test_guarded_adds_a_lookahead_only_where_it_can() -> None:
 
 
 @pytest.mark.parametrize(
+    ("pattern", "skips"),
+    [
+        ("召开|会议", True),  # alternatives each opening with a literal
+        ("(建立|健全)[^,]{0,4}制度", True),  # inside a group
+        ("[0-9](?<!每[0-9])", True),  # a class
+        ("^(谋划|拟)", True),  # anchored: tried at the start only
+        ("(?m)^拟", False),  # anchored at every line's start
+        ("(?<!为)了", False),  # a lookbehind first
+        ("调整|(?:干部|班子)调整", False),  # an alternative opening with a group
+        ("“?监督", False),  # an optional first character
+        ("(?i)a", False),
+        ("a*", False),  # can match empty
+    ],
+)
+def test_skips_ahead(pattern: str, skips: bool) -> None:
+    assert skips_ahead(pattern) is skips
+
+
+def test_scan_guarded_guards_only_where_re_does_not_skip() -> None:
+    assert scan_guarded("召开|会议") == "召开|会议"
+    assert scan_guarded("(?<!为)了") == "(?=[了])(?:(?<!为)了)"
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [("开展文明建设", True), ("规划许可", True), ("规划局", True), ("开展督查", False), ("", False)],
+)
+def test_word_gate_finds_a_required_word(text: str, found: bool) -> None:
+    # of each branch, its single word (建设; 规划 before 许可, as long): one of them is in every match
+    assert bool(word_gate("(?:文明|社会)建设|规划(?=许可)").search(text)) is found
+
+
+def test_word_gate_without_a_word_passes_every_text() -> None:
+    assert word_gate("a*b?").search("") is not None
+
+
+@pytest.mark.parametrize(
+    ("patterns", "text", "found"),
+    [
+        (("召开", "(建立|健全)制度"), "健全制度", True),
+        (("召开", "(建立|健全)制度"), "制度", False),
+        (("(a)b", "(c)\\1"), "cc", True),  # (c)\1 matches; joined, its \1 would be (a)'s group
+        (("(a)b", "(c)\\1"), "cx", True),  # so they are not joined: every text passes
+        (("(?P<x>a)", "(?P<x>b)"), "c", True),  # a name two of them share
+        (("(a)?(?(1)b|c)", "d"), "x", True),  # a conditional on a group
+        ((), "召开", False),
+    ],
+)
+def test_any_of(patterns: tuple[str, ...], text: str, found: bool) -> None:
+    assert (any_of(patterns).search(text) is not None) is found
+
+
+@pytest.mark.parametrize(
     ("pattern", "words"),
     [
         ("召开(?:[0-9]{4}年度?)?[^,]{2,14}?(?:常委会|党组)", ("召开",)),  # one word beats a choice of two
@@ -80,7 +141,7 @@ def test_a_text_with_a_match_holds_a_required_word(text: str) -> None:
 
 
 # The cue tables' own fragments, on texts put together from their words, marks and digits: the guard keeps every
-# match, every match begins with a character of its class, and holds a required word.
+# match, every match begins with a character of its class, and holds a required word (its gate finds one).
 def _fragments() -> list[str]:
     from zhenggai.labels import measures as m
     from zhenggai.labels.cues import NO_SKIP
@@ -93,6 +154,7 @@ def _fragments() -> list[str]:
         f"{m.BODY_END}|{'|'.join(w for w, _ in m.BODY_END_MORE)}",
         m.OPENER,
         *(p for p, _, _ in m.KIND),
+        "|".join(w for w, _ in m.NOT_KIND_CUES),
         *(p for _, p, _, _ in m.STATUS),
         *(p.pattern for p, _, _ in cues.named),
     ]
@@ -115,6 +177,8 @@ def test_the_tables_fragments_on_texts_of_their_words(text: str) -> None:
         plain = re.compile(f"(?:{fragment})")
         spans = [m.span() for m in plain.finditer(text)]
         assert [m.span() for m in re.finditer(guarded(fragment), text)] == spans
+        assert [m.span() for m in re.finditer(scan_guarded(fragment), text)] == spans
+        assert (word_gate(fragment).search(text) is not None) or not spans
         first = first_chars(fragment)
         for s, _ in spans:  # a pattern with a class never matches empty
             assert first is None or re.fullmatch(first, text[s : s + 1])

@@ -10,7 +10,7 @@ from typing import NamedTuple
 
 from ..schemas import MeasureKind, MeasureStatus, Span
 from .cues import CO, IN, NO_SKIP, PD, XC, XU, H, Skip, Words, kept
-from .regex_shape import guarded, required_words
+from .regex_shape import any_of, guarded, required_words, scan_guarded, word_gate
 
 # --- measure kind -------------------------------------------------------------------------------------------
 # A title an issuing verb (or another put in) heads, up to one of the words put in and a (试行) after it.
@@ -308,18 +308,22 @@ def _carried_out(m: re.Match[str]) -> str:
 
 
 @cache
-def _not_kind(skip: Skip) -> re.Pattern[str]:
+def _not_kind(skip: Skip) -> tuple[re.Pattern[str], re.Pattern[str]]:
     """The kept NOT_KIND_CUES as one pattern, guarded by the characters its words begin with (most positions
-    of a text begin none: a third of the time of the unguarded alternation, tried at every position)."""
-    words = [w for w, origin in NOT_KIND_CUES if kept(origin, skip)]
-    return re.compile(guarded("|".join(words))) if words else re.compile("(?!)")
+    of a text begin none: a third of the time of the unguarded alternation, tried at every position); and the
+    words a text must hold for it to match, searched first: two measures in three hold none, and ``re`` skips
+    through a text to a word where it steps through the guarded pattern a character at a time."""
+    words = "|".join(w for w, origin in NOT_KIND_CUES if kept(origin, skip)) or "(?!)"
+    return re.compile(guarded(words)), word_gate(words)
 
 
 @cache
 def _kind_rows(skip: Skip) -> tuple[tuple[re.Pattern[str], MeasureKind, bool], ...]:
     """The rows kept, each with whether it reads titles (the rows of issued titles). A row each, not one
     alternation: re scans for a row's first characters fast, for an alternation of them all slowly."""
-    return tuple((re.compile(p), kind, "《[^《》]*" in p) for p, kind, origin in KIND if kept(origin, skip))
+    return tuple(
+        (re.compile(scan_guarded(p)), kind, "《[^《》]*" in p) for p, kind, origin in KIND if kept(origin, skip)
+    )
 
 
 @cache
@@ -328,14 +332,26 @@ def _untitled_rows(skip: Skip) -> tuple[tuple[re.Pattern[str], MeasureKind, bool
     return tuple(row for row in _kind_rows(skip) if not row[2])
 
 
+@cache
+def _any_kind(skip: Skip, titled: bool) -> re.Pattern[str]:
+    """Finds a match where any of the rows kept (of issued titles too where ``titled``) does (:func:`any_of`):
+    one search tells a lead that no row hits (half the measures), instead of a search for each row."""
+    return any_of(tuple(p for p, kind, origin in KIND if kept(origin, skip) and (titled or "《[^《》]*" not in p)))
+
+
 def measure_kind(text: str, marker: str = "", skip: Skip = NO_SKIP) -> MeasureKind:
-    rows = _kind_rows(skip) if "《" in text else _untitled_rows(skip)  # most measures name no title
+    titled = "《" in text
+    rows = _kind_rows(skip) if titled else _untitled_rows(skip)  # most measures name no title
     text = _CARRIED_OUT.sub(_carried_out, text)
-    text = _not_kind(skip).sub(lambda m: "_" * len(m.group()), text)
+    not_kind, gate = _not_kind(skip)
+    if gate.search(text):
+        text = not_kind.sub(lambda m: "_" * len(m.group()), text)
     head = lead(text, marker)
     # in the lead, of the rows hit, the one whose last hit ends latest: a phrase's head comes last (加强巡察干部队伍
     # 建设: 干部队伍, not 巡察); of hits ending together, the row first in the table
-    in_lead = [(i, pattern, kind) for i, (pattern, kind, _) in enumerate(rows) if pattern.search(head)]
+    in_lead = []
+    if _any_kind(skip, titled).search(head):
+        in_lead = [(i, pattern, kind) for i, (pattern, kind, _) in enumerate(rows) if pattern.search(head)]
     if len(in_lead) == 1:
         return in_lead[0][2]
     if in_lead:
@@ -350,11 +366,14 @@ def measure_kind(text: str, marker: str = "", skip: Skip = NO_SKIP) -> MeasureKi
     # title's words count only for the rows of issued titles: the others read the measure's own words.
     plain = _TITLE.sub(_blank, text) if "《" in text else text
     counts: dict[MeasureKind, int] = {}
-    hit = []  # the rows with a hit: only they can be hit first
+    hit = []  # where each row with a hit is first hit: only they can be hit first
     for pattern, kind, titles in rows:
-        if n := len(pattern.findall(text if titles else plain)):
-            counts[kind] = counts.get(kind, 0) + n
-            hit.append((pattern, kind, titles))
+        hay = text if titles else plain
+        # a search first (most rows hit nothing, and a search is cheaper than a findall), then the hits after it
+        if m := pattern.search(hay):
+            rest = pattern.findall(hay, m.end()) if m.end() > m.start() else pattern.findall(hay)[1:]
+            counts[kind] = counts.get(kind, 0) + 1 + len(rest)
+            hit.append((m.start(), kind))
     projects: list[int] = []  # where a project's hits stand, less those that are another act's objects
     if (
         len(counts) > 1
@@ -369,9 +388,9 @@ def measure_kind(text: str, marker: str = "", skip: Skip = NO_SKIP) -> MeasureKi
     if len(tied) < 2:
         return tied[0] if tied else "other"
     first = {kind: len(text) for kind in tied}
-    for pattern, kind, titles in hit:
-        if kind in first and (m := pattern.search(text if titles else plain)):
-            first[kind] = min(first[kind], m.start())
+    for at, kind in hit:
+        if kind in first:
+            first[kind] = min(first[kind], at)
     if projects and "project" in first:
         first["project"] = projects[0]
     return min(tied, key=first.__getitem__)
@@ -400,7 +419,12 @@ def _projects(rows: Sequence[tuple[re.Pattern[str], MeasureKind, bool]], plain: 
 
 @cache
 def _status_rows(skip: Skip) -> tuple[tuple[bool, re.Pattern[str], MeasureStatus], ...]:
-    return tuple((where == "lead", re.compile(p), status) for where, p, status, origin in STATUS if kept(origin, skip))
+    """The rows kept, compiled so that ``re`` skips to where each can match (:func:`scan_guarded`)."""
+    return tuple(
+        (where == "lead", re.compile(scan_guarded(p)), status)
+        for where, p, status, origin in STATUS
+        if kept(origin, skip)
+    )
 
 
 @cache

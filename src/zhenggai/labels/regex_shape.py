@@ -138,3 +138,75 @@ def required_words(pattern: str) -> tuple[str, ...]:
     parsed = _parser.parse(pattern)
     needs = [] if parsed.state.flags & _IGNORECASE else _needs(parsed.data)
     return tuple(sorted(_best(needs))) if needs else ("",)
+
+
+def _opens_with_literal(items: Any) -> bool:
+    return bool(items) and items[0][0] is op.LITERAL
+
+
+@cache
+def skips_ahead(pattern: str) -> bool:
+    """Whether ``re``'s compiler finds by itself where a match can begin (its search skips to them): a pattern
+    that opens, inside any groups, with a literal, a class, or alternatives each opening with a literal; or
+    one anchored at the start."""
+    parsed = _parser.parse(pattern)
+    if parsed.state.flags & _IGNORECASE or parsed.getwidth()[0] == 0:
+        return False
+    items = parsed.data
+    while items and items[0][0] is op.SUBPATTERN and not items[0][1][1] & _IGNORECASE:
+        items = items[0][1][3].data
+    if not items:
+        return False
+    kind, arg = items[0]
+    if kind is op.AT:  # anchored at the start (not at every line's, as under re.MULTILINE): tried there only
+        return arg is op.AT_BEGINNING_STRING or (arg is op.AT_BEGINNING and not parsed.state.flags & re.MULTILINE)
+    return kind in (op.LITERAL, op.IN) or (kind is op.BRANCH and all(map(_opens_with_literal, arg[1])))
+
+
+def scan_guarded(pattern: str) -> str:
+    """``pattern`` as it is where ``re`` skips to where a match can begin (:func:`skips_ahead`), else
+    :func:`guarded`: a guard there would hide the skip, and ``re`` would try the pattern at every position."""
+    return pattern if skips_ahead(pattern) else guarded(pattern)
+
+
+@cache
+def word_gate(pattern: str) -> re.Pattern[str]:
+    """A search for the words of which a text holds one wherever ``pattern`` matches (:func:`required_words`):
+    alternatives of literals, which ``re`` skips to, so it fails fast on a text where ``pattern`` cannot match.
+    Where no word is known it matches every text."""
+    return re.compile("|".join(map(re.escape, required_words(pattern))))
+
+
+def _refers(items: Any) -> bool:
+    """Whether the parsed sequence ``items`` refers to a group (a back-reference, a conditional on a group)."""
+    for kind, arg in items:
+        if kind in (op.GROUPREF, op.GROUPREF_EXISTS):
+            return True
+        if kind is op.SUBPATTERN:
+            subs = [arg[3]]
+        elif kind is op.BRANCH:
+            subs = arg[1]
+        elif kind in _REPEATS:
+            subs = [arg[2]]
+        elif kind in (op.ASSERT, op.ASSERT_NOT):
+            subs = [arg[1]]
+        elif kind is op.ATOMIC_GROUP:
+            subs = [arg]
+        else:
+            continue
+        if any(_refers(sub) for sub in subs):
+            return True
+    return False
+
+
+@cache
+def any_of(patterns: tuple[str, ...]) -> re.Pattern[str]:
+    """A pattern that finds a match in a text wherever one of ``patterns`` does: their guarded alternation. Where
+    joining them could change one (a back-reference, whose group number would move; a named group, which two of
+    them may share) the empty pattern, which finds a match in every text, so that the caller tries each."""
+    if not patterns:
+        return re.compile("(?!)")
+    for p in patterns:
+        if re.compile(p).groupindex or _refers(_parser.parse(p).data):
+            return re.compile("")
+    return re.compile(guarded("|".join(patterns)))
