@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from enum import Flag, auto
 from typing import NamedTuple
 
-from .regex_tail import last_chars, max_width
+from .regex_shape import last_chars, max_width
 from .textspans import TitleIndex
 
 # Characters of context a row may read on either side of the run; every row's pattern fits.

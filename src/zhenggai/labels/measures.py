@@ -8,9 +8,9 @@ from collections.abc import Sequence
 from functools import cache
 from typing import NamedTuple
 
+from ..regex_shape import any_of, guarded, required_words, scan_guarded, word_gate
 from ..schemas import MeasureKind, MeasureStatus, Span
 from .cues import CO, IN, NO_SKIP, PD, XC, XU, H, Skip, Words, kept
-from .regex_shape import any_of, guarded, required_words, scan_guarded, word_gate
 
 # --- measure kind -------------------------------------------------------------------------------------------
 # A title an issuing verb (or another put in) heads, up to one of the words put in and a (试行) after it.

@@ -1,6 +1,9 @@
 """What a regex's own parse tells of every string it matches, for cheap tests before a slow scan: the characters a
 match can begin with (a guard that fails an alternation of many words at one step, where ``re`` would try each
-word in turn) and words a text must hold for the pattern to match anywhere in it (a row skipped without a scan).
+word in turn), words a text must hold for the pattern to match anywhere in it (a row skipped without a scan),
+and the characters a match can end with and its widest match (a test of whether a text *ends* with a match,
+which ``re`` answers by trying every start position: a look at the last character rules most texts out, and a
+search from the last few positions finds the same matches).
 
 Read off ``re._parser``, the stdlib's own parse (private and untyped, but what ``re.compile`` itself runs); where
 the parse holds anything this does not know, the answer is the safe one (no guard, no word)."""
@@ -19,29 +22,29 @@ _ZERO_WIDTH = (op.ASSERT, op.ASSERT_NOT, op.AT)
 _REPEATS = (op.MAX_REPEAT, op.MIN_REPEAT, op.POSSESSIVE_REPEAT)
 
 
-def _firsts(items: Any) -> tuple[Chars, bool] | None:
-    """The characters a match of the parsed sequence ``items`` can begin with and whether it can match empty;
-    None where unknown."""
+def _edge(items: Any, last: bool = False) -> tuple[Chars, bool] | None:
+    """The characters a match of the parsed sequence ``items`` can begin with (``last``: end with) and whether
+    it can match empty; None where unknown."""
     chars: set[int] = set()
-    for kind, arg in items:
+    for kind, arg in reversed(list(items)) if last else items:
         if kind in _ZERO_WIDTH:
-            continue  # consumes nothing: the next item begins the match
+            continue  # consumes nothing: the next item begins (the one before ends) the match
         if kind is op.LITERAL:
             item: tuple[Chars, bool] | None = frozenset((arg,)), False
         elif kind is op.IN:
             item = _class(arg)
         elif kind is op.BRANCH:
-            branches = [_firsts(b) for b in arg[1]]
+            branches = [_edge(b, last) for b in arg[1]]
             known = [b for b in branches if b is not None]
             item = None
             if len(known) == len(branches):
                 item = frozenset().union(*(b[0] for b in known)), any(b[1] for b in known)
         elif kind is op.SUBPATTERN:
-            item = _firsts(arg[3]) if not arg[1] & _IGNORECASE else None
+            item = _edge(arg[3], last) if not arg[1] & _IGNORECASE else None
         elif kind is op.ATOMIC_GROUP:
-            item = _firsts(arg)
+            item = _edge(arg, last)
         elif kind in _REPEATS:
-            sub = _firsts(arg[2])
+            sub = _edge(arg[2], last)
             item = None if sub is None else (sub[0], sub[1] or arg[0] == 0)
         else:
             item = None  # any character, a negated literal, a back-reference …
@@ -84,7 +87,7 @@ def first_chars(pattern: str) -> str | None:
     """A character class (``[…]``) holding every character a match of ``pattern`` begins with; None where a
     match can be empty or begin with what the parse does not list."""
     parsed = _parser.parse(pattern)
-    found = None if parsed.state.flags & _IGNORECASE else _firsts(parsed.data)
+    found = None if parsed.state.flags & _IGNORECASE else _edge(parsed.data)
     if found is None or found[1] or not found[0]:
         return None
     return f"[{_escaped(found[0])}]"
@@ -210,3 +213,25 @@ def any_of(patterns: tuple[str, ...]) -> re.Pattern[str]:
         if re.compile(p).groupindex or _refers(_parser.parse(p).data):
             return re.compile("")
     return re.compile(guarded("|".join(patterns)))
+
+
+_UNBOUNDED = op.MAXREPEAT  # getwidth's "no limit" is at least this
+
+
+@cache
+def last_chars(pattern: str) -> frozenset[str] | None:
+    """Every character a match of ``pattern`` can end with; None where a match can be empty or end with what
+    the parse does not list."""
+    parsed = _parser.parse(pattern)
+    found = None if parsed.state.flags & _IGNORECASE else _edge(parsed.data, last=True)
+    if found is None or found[1] or not found[0]:
+        return None
+    return frozenset(map(chr, found[0]))
+
+
+@cache
+def max_width(pattern: str) -> int | None:
+    """The most characters a match of ``pattern`` consumes (lookarounds read more but consume none); None where
+    a repeat has no limit."""
+    width = _parser.parse(pattern).getwidth()[1]
+    return None if width >= _UNBOUNDED else int(width)
