@@ -17,7 +17,7 @@ from typing import Any
 from zhenggai import extract
 from zhenggai.agent.calibration import METRICS
 from zhenggai.agent.cassettes import use_cassette
-from zhenggai.agent.label_llm import LabelAgent
+from zhenggai.agent.label_llm import LabelAgent, shown
 from zhenggai.eval.llm import evaluate_llm
 from zhenggai.settings import Endpoint
 
@@ -65,7 +65,7 @@ def main() -> None:
         items = [*(m for p in report.problems for m in p.measures), *(f for p in report.problems for f in p.figures)]
         for field in fields:
             spread.setdefault(field, Counter()).update(
-                str(getattr(i, field)) for i in items if i.sources.get(field) in ("llm", "both")
+                shown(getattr(i, field)) for i in items if i.sources.get(field) in ("llm", "both")
             )
         calls = d.get("calls", 0)
         per = d.get("llm_seconds", 0) / calls if calls else 0
