@@ -41,3 +41,14 @@ def test_subject_candidates_stand_next_to_their_figure_and_none_is_allowed() -> 
 def test_indicator_shows_the_figure_marked_in_its_sentence() -> None:
     (q,) = questions(extract(text=TEXT), "indicator")
     assert q.text == "问:一是市委召开会议【3次】。" and len(q.options) == 15 and "会议" in q.options
+
+
+def test_a_candidate_quoting_the_source_is_labelled_without_ascii_quotes() -> None:
+    # llama-cpp-python turns an enum value holding " into a grammar its server crashes on
+    text = TEXT.replace("市委召开会议3次", '市委召开"第一议题"学习会3次')
+    (q,) = questions(extract(text=text), "subject")
+    assert (
+        q.options == ("习会", "学习会", "＂第一议题＂学习会", NONE) and "候选:习会|学习会|＂第一议题＂学习会" in q.text
+    )
+    quoted = q.spans[2]
+    assert quoted.text == '"第一议题"学习会' == text[quoted.start : quoted.end]

@@ -2,9 +2,11 @@
 ``zhenggai eval --golden DIR --engine llm`` from the scores of the LLM's answers and of the rules labeler on
 the same gold items.
 
-A record (JSON) holds, per field, the metric compared, the rules score, the LLM score and the items scored,
-with the gold set, the date and the prompt versions. The user's records (directory ``calibration_dir``) come
-before the ones shipped beside this module. With no record for a model, the rules win every field.
+A record (JSON) holds, per field, the metric compared, the rules score, the LLM score, the items scored and the
+gold set they were scored on, with the date and the prompt versions. Fields may be measured on different gold
+sets, one evaluation at a time: writing a record keeps the fields of the one already there that it does not
+measure again. The user's records (directory ``calibration_dir``) come before the ones shipped beside this
+module. With no record for a model, the rules win every field.
 """
 
 from __future__ import annotations
@@ -49,20 +51,40 @@ def from_eval(summary_labels: Mapping[str, Any], model: str, fields: Iterable[Fi
             "llm": scored[metric],
             "commonest": scored["baselines"]["commonest"][metric],
             "items": scored["items"],
+            "gold": gold,
         }
     return {
         "format": FORMAT,
         "model": model,
-        "gold": gold,
         "date": date.today().isoformat(),
         "prompts": {f: PROMPTS[f] for f in out},
         "fields": out,
     }
 
 
+def merged(record: Mapping[str, Any], before: Mapping[str, Any]) -> dict[str, Any]:
+    """``record`` over ``before``, the same model's earlier record: the fields measured again are replaced, the
+    others kept with their prompts and the gold they were measured on (a record from before fields carried
+    their gold has it once, at the top)."""
+    fields = {f: {**s, "gold": s.get("gold", before.get("gold"))} for f, s in before.get("fields", {}).items()}
+    fields.update(record["fields"])
+    prompts = {**before.get("prompts", {}), **record["prompts"]}
+    order = sorted(fields, key=lambda f: FIELDS.index(f) if f in FIELDS else len(FIELDS))
+    return {
+        **{k: v for k, v in record.items() if k not in ("fields", "prompts")},
+        "prompts": {f: prompts[f] for f in order if f in prompts},
+        "fields": {f: fields[f] for f in order},
+    }
+
+
 def write(record: Mapping[str, Any], directory: Path) -> Path:
+    """Write ``record`` as its model's record in ``directory``, merged over the one already there."""
     directory.mkdir(parents=True, exist_ok=True)
     path = directory / file_name(str(record["model"]))
+    if path.is_file():
+        before = json.loads(path.read_text(encoding="utf-8"))
+        if before.get("model") == record["model"]:
+            record = merged(record, before)
     path.write_text(json.dumps(record, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return path
 

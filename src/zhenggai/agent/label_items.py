@@ -67,10 +67,16 @@ class Question:
         return f"problems[{self.problem}].{kind}[{self.index}]"
 
 
+# llama-cpp-python's schema-to-grammar conversion escapes a quote or backslash inside an enum value twice, and
+# its server crashes on the grammar it then cannot parse: a candidate shows those in their full-width forms (an
+# option is only the label of its span, which keeps the source text).
+GRAMMAR_SAFE = str.maketrans({'"': "\uff02", "\\": "\uff3c"})
+
+
 def _candidates(found: list[Span]) -> tuple[tuple[str, ...], tuple[Span, ...]]:
     seen: dict[str, Span] = {}
     for s in found:
-        seen.setdefault(s.text, s)
+        seen.setdefault(s.text.translate(GRAMMAR_SAFE), s)
     return tuple(seen), tuple(seen.values())
 
 
