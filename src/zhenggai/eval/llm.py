@@ -112,6 +112,8 @@ def evaluate_llm(
         record = "none" if mode == "replay" else "new_episodes" if by_doc is not None else "once"
         with use_cassette(cassettes / f"{path.stem}.yaml", record):
             report = extract(load_path(path), agent=agent)
+        if mode == "replay":
+            _all_recorded(cassettes / f"{path.stem}.yaml", report)
         if mode == "record":
             (cassettes / RECORDING).write_text(json.dumps(saved, indent=1) + "\n", encoding="utf-8")
         return report
@@ -125,6 +127,20 @@ def evaluate_llm(
         for entry in result["calibration"]["fields"].values():
             entry["problems"] = {d: sample[d] for d in entry["documents"] if d in sample}
     return result
+
+
+def _all_recorded(cassette: Path, report: Report) -> None:
+    """A replayed question with no recording fails the replay: the cassette refused the request (the client saw a
+    connection error, which no recorded response gives), and the agent, as it must against a live endpoint, went
+    on without the answer, which would score the rules' label as the model's."""
+    missing = [
+        i for i in report.issues if i.code in ("llm_dropped", "llm_failed") and "APIConnectionError" in i.message
+    ]
+    if missing:
+        raise ConfigError(
+            f"{cassette}: {len(missing)} questions have no recording (the first at {missing[0].path}): the "
+            "prompts, candidates or rules changed since it was recorded; record the new ones with --record"
+        )
 
 
 LABEL_KEYS = {"measures": ("kind", "status", "responsible"), "figures": ("subject", "indicator")}
