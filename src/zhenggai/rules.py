@@ -174,7 +174,7 @@ def extract_rules(doc: Document, view: Unwrapped | None = None) -> Report:
 
 def _restore(report: Report, loaded: str, view: Unwrapped) -> Report:
     """The report with every span moved from the view to its offsets in the loaded text. A span that ends
-    before the first cut stands where it stood (most of a text wrapped only near its end)."""
+    before the first cut stands where it stood, and is left as it is."""
     first = view.cuts[0][0]  # the same offset in the view and the loaded text
     seen: set[int] = set()  # a span object held in two places moves once
     for s in spans_in(report):
@@ -200,7 +200,7 @@ def _extract(doc: Document, text: str) -> Report:
     ref = meta.reference_year
     problems = [_problem(text, b, ref, titles, meta) for b in outline.problems] if status == "ok" else []
     organisation, next_steps = _section(text, outline.organisation), _section(text, outline.next_steps)
-    # the cue tables' labels (zhenggai.labels), every measure of the report in one batch
+    # the cue tables' labels (zhenggai.labels): the problems' measures in one batch, the sections' in another
     label_problems(text, problems)
     label_measures([m for section in (organisation, next_steps) if section for m in section.measures])
     return Report(
