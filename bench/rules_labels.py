@@ -2,7 +2,9 @@
 always answering the commonest gold label — over all seven reports, and leave-one-report-out: each report is
 labelled without the table rows whose origin is that report, so its score comes from rules written without it.
 
-    .venv/bin/python bench/rules_labels.py [--errors REPORT]
+    .venv/bin/python bench/rules_labels.py [--wild] [--errors REPORT]
+
+``--wild`` adds the fourteen wild reports (``wild01`` … ``wild14``, rows fitted to them tagged so) to the pool.
 """
 
 from __future__ import annotations
@@ -33,6 +35,10 @@ REPORTS = {
     "county": "heldout/ho_county_xuncha_2023",
     "insurer": "heldout/ho_insurer_2022",
 }
+WILD = {
+    p.name.split("_")[0]: f"wild/{p.name.removesuffix('.gold.json')}"
+    for p in sorted((GOLDEN / "wild").glob("*.gold.json"))
+}
 Json = dict[str, Any]
 Pairs = tuple[list[tuple[Json, Measure]], list[tuple[Json, Figure]]]
 
@@ -40,7 +46,7 @@ Pairs = tuple[list[tuple[Json, Measure]], list[tuple[Json, Figure]]]
 def pairs(short: str, skip: frozenset[str]) -> Pairs:
     """Gold items of a report matched to the extracted ones (problem label, then text in order), labelled with
     the rows of ``skip`` left out."""
-    name = REPORTS[short]
+    name = (REPORTS | WILD)[short]
     gold = json.loads((GOLDEN / f"{name}.gold.json").read_text(encoding="utf-8"))
     report = extract_rules(load_path(GOLDEN / f"{name}.txt"))
     ms: list[tuple[Json, Measure]] = []
@@ -137,19 +143,26 @@ def errors(short: str, skip: frozenset[str]) -> None:
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--errors", choices=sorted(REPORTS), help="print the misses on one report (all rows)")
+    ap.add_argument("--errors", choices=sorted(REPORTS | WILD), help="print the misses on one report (all rows)")
+    ap.add_argument("--wild", action="store_true", help="pool the wild reports too (columns per set, not report)")
     args = ap.parse_args()
     if args.errors:
         errors(args.errors, frozenset())
         return
-    full = {r: pairs(r, frozenset()) for r in REPORTS}
-    held = {r: pairs(r, frozenset({r})) for r in REPORTS}
-    allm = [x for r in REPORTS for x in full[r][0]]
-    allf = [x for r in REPORTS for x in full[r][1]]
-    loom = [x for r in REPORTS for x in held[r][0]]
-    loof = [x for r in REPORTS for x in held[r][1]]
-    tables = {"all reports": score(allm, allf), "leave-one-report-out": score(loom, loof)}
-    tables |= {f"held out: {r}": score(*held[r]) for r in REPORTS}
+    pool = list(REPORTS) + (list(WILD) if args.wild else [])
+    full = {r: pairs(r, frozenset()) for r in pool}
+    held = {r: pairs(r, frozenset({r})) for r in pool}
+
+    def pooled(reports: list[str], source: dict[str, Pairs]) -> dict[str, tuple[float, float]]:
+        return score([x for r in reports for x in source[r][0]], [x for r in reports for x in source[r][1]])
+
+    allm = [x for r in pool for x in full[r][0]]
+    allf = [x for r in pool for x in full[r][1]]
+    tables = {"all reports": pooled(pool, full), "leave-one-report-out": pooled(pool, held)}
+    if args.wild:
+        tables |= {"left out: dev+heldout": pooled(list(REPORTS), held), "left out: wild": pooled(list(WILD), held)}
+    else:
+        tables |= {f"held out: {r}": score(*held[r]) for r in REPORTS}
     print(f"{len(allm)} measures, {len(allf)} figures")
     print("| metric | " + " | ".join(tables) + " | commonest label |")
     print("| --- |" + " --- |" * (len(tables) + 1))
