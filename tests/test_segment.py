@@ -72,6 +72,26 @@ def test_markers_taken_as_written() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # run-in (1)…(2)… after a lead, and 第一,… lines: a body with no 一是 is cut at them
+        ("整改情况:(1)开会;(2)发文;(3)督查。", ["(1)开会;", "(2)发文;", "(3)督查。"]),
+        ("第一,开会。\n第二、发文。\n第三,督查。", ["第一,开会。", "第二、发文。", "第三,督查。"]),
+        # numbered 1, 2 … in turn: a (3) out of turn stays inside the measure before it
+        ("(1)开会;(3)督查;(2)发文。", ["(1)开会;(3)督查;", "(2)发文。"]),
+        # 第一议题, 第一时间, 第一种形态 are no markers (no comma after the numeral), nor is one (1) alone
+        ("落实“第一议题”制度,第一时间处置,运用第一种形态。", []),
+        ("开会(1)次;其中(1)次为专题。", []),  # not at a clause start
+        ("整改情况:(1)开会。", []),
+        # where there is a 一是, it marks the measures, and (1) inside one is text
+        ("一是开会:(1)学习;(2)研讨。二是发文。", ["一是开会:(1)学习;(2)研讨。", "二是发文。"]),
+    ],
+)
+def test_other_markers(body: str, expected: list[str]) -> None:
+    assert [body[m.start : m.end] for m in markers(body, 0, len(body))] == expected
+
+
 REPORT = """根据省委统一部署,2019年8月5日至9月24日,省委第八巡视组对某县开展了巡视。
 一、整改工作组织情况
 县委成立领导小组。

@@ -8,6 +8,7 @@ text numbers: a skipped number stays skipped, and text with no outline yields no
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import IntEnum
 from functools import cache
@@ -103,6 +104,15 @@ def cn_number(s: str) -> int:
         return _CN_DIGITS.get(s, 0)
     tens, _, ones = s.partition("十")
     return (_CN_DIGITS.get(tens, 1) if tens else 1) * 10 + _CN_DIGITS.get(ones, 0)
+
+
+# Where a body has no 一是, these mark its measures too: 第一,…第二,… and run-in (1)…(2)…, each numbered 1, 2, 3 …
+# at clause starts, at least two of them (one alone is as often a phrase or a note). The comma is what tells
+# 第一,厅党组… from 第一议题, 第一时间, 第一责任人 or 第一种形态.
+_OTHER_MARKERS: tuple[tuple[re.Pattern[str], Callable[[str], int]], ...] = (
+    (re.compile(rf"第((?:十[一二三四五六七八九]?|[{_CN[:-1]}]))[,、]"), cn_number),
+    (re.compile(r"\((\d{1,2})\)"), int),
+)
 
 
 def label_number(label: str) -> int:
@@ -355,27 +365,44 @@ def _tree(heads: list[Heading], hi: int) -> list[Heading]:
     return roots
 
 
+def _opens_clause(text: str, at: int, lo: int) -> bool:
+    while at > lo and text[at - 1] in " \t":
+        at -= 1
+    return not at or text[at - 1] in _CLAUSE_OPENERS
+
+
 def markers(text: str, lo: int, hi: int) -> list[MarkerSpan]:
-    """一是…十是 in ``text[lo:hi]``: an increasing run, each item up to the next marker or ``hi``."""
+    """一是…十是 in ``text[lo:hi]`` (an increasing run), or else a run of :data:`_OTHER_MARKERS`; each item up to
+    the next marker or ``hi``."""
     found: list[tuple[int, str]] = []
     last = 0  # the number of the last marker kept
     for m in _marker_matches(text, lo, hi):
-        opens = m.start()
-        while opens > lo and text[opens - 1] in " \t":
-            opens -= 1
-        if opens and text[opens - 1] not in _CLAUSE_OPENERS:
+        if not _opens_clause(text, m.start(), lo):
             continue
         marker = m.group()
         n = _marker_number(marker)
         if n == 1 if not found else n > last:
             found.append((m.start(), marker))
             last = n
+    if not found:
+        found = next(
+            (run for pattern, number in _OTHER_MARKERS if len(run := _run(text, lo, hi, pattern, number)) > 1), []
+        )
     spans = []
     for i, (s, mk) in enumerate(found):
         e = found[i + 1][0] if i + 1 < len(found) else hi
         s2, e2 = strip_span(text, s, e)
         spans.append(MarkerSpan(mk, s2, e2))
     return spans
+
+
+def _run(text: str, lo: int, hi: int, pattern: re.Pattern[str], number: Callable[[str], int]) -> list[tuple[int, str]]:
+    """(start, marker) of the markers of ``pattern`` numbered 1, 2, 3 … in turn, each opening a clause."""
+    found: list[tuple[int, str]] = []
+    for m in pattern.finditer(text, lo, hi):
+        if number(m.group(1)) == len(found) + 1 and _opens_clause(text, m.start(), lo):
+            found.append((m.start(), m.group()))
+    return found
 
 
 @cache  # keyed by a marker's own text: a match of _MARKER, of which there are nineteen
@@ -454,6 +481,7 @@ def problem_block(text: str, h: Heading, top: Heading | None = None) -> ProblemB
         ms = [MarkerSpan(c.label, *strip_span(text, c.start, c.end)) for c in h.children]
     else:
         ms = markers(text, body_start, h.end)
+        labels += [(m.start, m.start + len(m.marker)) for m in ms if m.marker.startswith("(")]  # (1) is no figure
         if not ms:
             s, e = strip_span(text, body_start, h.end)
             lead = _MEASURES_LEAD.match(text, s, e)
