@@ -208,6 +208,34 @@ def test_problem_labels_that_carry_a_word(heading: str, label: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("body", "problems", "titles"),
+    [
+        # paragraphs labelled by their role: each 存在问题: opens a problem, its 整改措施: the measures
+        (
+            "存在问题:统筹不够。巡视指出,项目推进慢。\n整改措施:一是开展行动。二是督查。\n整改成效:已开工19个。\n"
+            "存在问题:作风不实。\n整改措施:一是整治。\n",
+            ["存在问题:", "存在问题:"],
+            ["统筹不够", "作风不实"],
+        ),
+        # under a numbered problem, 问题: only opens the finding's paragraph
+        (
+            "1.治水思路落实不到位\n问题:学习领会不深。\n整改措施:一是深化学习。二是培训。\n"
+            "2.项目推进缓慢\n问题:开工率低。\n整改措施:一是建库。\n",
+            ["1.", "2."],
+            ["治水思路落实不到位", "项目推进缓慢"],
+        ),
+    ],
+)
+def test_role_labelled_paragraphs(body: str, problems: list[str], titles: list[str]) -> None:
+    text = f"一、整改情况\n(一)党的领导方面\n{body}"
+    o = segment(text)
+    assert [p.heading.label for p in o.problems] == problems
+    assert [text[p.heading.title_start : p.heading.title_end] for p in o.problems] == titles
+    assert [[text[m.start : m.end][:2] for m in p.measures] for p in o.problems] == [["一是", "二是"], ["一是"]]
+    assert all(p.category is not None and p.category.label == "(一)" for p in o.problems)
+
+
+@pytest.mark.parametrize(
     ("body", "problems", "measures"),
     [
         # 1. as problems and as measures: the run restarting at 1 under a problem is its measures

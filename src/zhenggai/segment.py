@@ -50,6 +50,9 @@ assert _LEVEL_AT.groups == len(_LEVELS), "a level's pattern captures: its group 
 _UNLABELLED = re.compile(
     r"(关于|针对|对(?=[“\"]))[^\n。]{2,80}?(问题|方面)(的整改(进展|落实)?(情况)?|整改(进展|落实)?情况)?[。:]?$"
 )
+# A paragraph labelled by its role (存在问题:…, then 整改措施:…, 整改成效:…) is a problem where no numbered problem
+# heads it; under one (1.… / 问题:… / 整改措施:…) the label only opens its finding's paragraph.
+_FINDING_LABEL = re.compile(r"(?:存在|反馈|主要)?问题:")
 # A short line with no sentence punctuation standing above numbered problems: an unlabelled category.
 _BARE_CATEGORY = re.compile(r"[^\n。,;:!?0-9()]{2,30}?(方面|领域|问题|建设|工作)")
 # A measure marker opens a clause: at the text's start or after one of these, spaces and tabs between. Checked
@@ -284,6 +287,12 @@ def _headings(text: str, lo: int, hi: int) -> list[Heading]:
                     continue  # a number alone, with no finding after it, is no label
                 read = le
             out.append(Heading(level, m.group(), s, ts, title_end(text, ts, le), le))
+        elif (
+            (w := _FINDING_LABEL.match(text, s, le))
+            and w.end() < le
+            and (not out or out[-1].level < Level.GROUP or _FINDING_LABEL.fullmatch(out[-1].label))
+        ):
+            out.append(Heading(Level.GROUP, w.group(), s, w.end(), title_end(text, w.end(), le), le))
         elif _UNLABELLED.match(text, s, le) and out:
             # Standing right above numbered items (关于“……”问题。 / (12)针对“……”问题:…), it heads them:
             # one step above their level. Else it sits below every numbered level.
