@@ -201,6 +201,13 @@ def test_a_lists_later_bodies_need_only_a_bodys_ending() -> None:
         # a leading body holding a special session (the contract's 专题会), one working with a partner (与…)
         ("三是修订实施细则,厅党组每半年专题研究意识形态工作1次。", ["厅党组"]),
         ("四是区委与驻区纪检监察组会商4次。", ["区委"]),
+        # the body behind a meeting the measure names: the speaking body's own study group (中心组学习, the
+        # contract's meeting), a leading body's meeting leading a clause, a meeting attended
+        ("一是完善党组理论学习中心组学习制度,开展集中学习7次。", ["党组理论学习中心组"]),
+        ("二是2023年以来,党组会议“第一议题”学习31次。", ["党组"]),
+        ("三是乡党委会议专题学习上级部署。", ["乡党委"]),
+        ("四是邀请法律顾问列席区政府常务会议。", ["区政府"]),
+        ("五是修订党委会议议事规则。", []),  # a rule revised: no meeting held, a verb is no level
     ],
 )
 def test_the_contracts_verbs_show_a_body_acting(measure: str, bodies: list[str]) -> None:

@@ -232,10 +232,13 @@ CLAUSE_START = rf"(?:^|[,,。;;::\n])(?>{OPENER}|)(?!{NOT_START})"
 MEETING_BODY: Words = (
     (r"(?P<b>[省市区县纪](?<![《提交向省市区县].)纪?委(?:常委会|理论学习中心组|中心组))", ""),
     (
-        r"召开(?:[0-9]{4}年度?)?(?P<b>[^,,。;;、《》“”0-9的]{2,14}?(?:常委会|委员会|领导小组|班子|党委|党组))"
-        r"(?=(?:\(扩大\))?(?:会议|民主生活会|专题会))",
+        r"(?:召开|列席)(?:[0-9]{4}年度?)?(?P<b>[^,,。;;、《》“”0-9的]{1,14}?(?:常委会|委员会|领导小组|班子|党委|党组|政府))"
+        r"(?=(?:\(扩大\))?(?:常务)?(?:会议|民主生活会|专题会))",
         "",
     ),
+    # the speaking body's own study group, unprefixed (完善党组理论学习中心组学习制度): 中心组学习 is the contract's
+    # meeting; not a longer body's group (厅党组…, read at the clause start)
+    (r"(?<![厅局部委办院校司市区县镇乡村所站队处科会对])(?P<b>党[组委]理论学习中心组)", ""),
 )
 # A clause led by a study group (厅党组理论学习中心组开展…专题学习) or by a leading body that holds a special session
 # (厅党组每半年专题研究…, the contract's 专题会): the group is the meeting's body. Each row (word it needs, pattern,
@@ -246,6 +249,13 @@ SESSION_BODY: tuple[tuple[str, str, str], ...] = (
         "专题研究",
         rf"{CLAUSE_START}(?P<b>[^,,。;;、《》“”0-9的]{{1,6}}?(?:党组|党委|常委会))(?=(?:每[^,,。;;]{{1,4}})?专题研究)",
         "",  # the contract's 专题会 and the body behind a meeting it names (retagged from provdept)
+    ),
+    # a clause led by a leading body's meeting (党组会议“第一议题”学习, 乡党委会议专题学习): the body behind it; a
+    # level at most before it (a verb is no name: 修订党委会议议事规则)
+    (
+        "会议",
+        rf"{CLAUSE_START}(?P<b>[省市区县乡镇厅局]?(?:党组|党委|党工委|常委会|政府))(?=(?:\(扩大\))?会议)",
+        "",
     ),
 )
 # The author of a document the measure issues: the issuer that opens its title (出台《郑州市惠济区财政局关于…》,
