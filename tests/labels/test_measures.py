@@ -177,6 +177,12 @@ def test_status(measure: str, status: str) -> None:
         ("十是目前,古城片区一期样板区已完成招标。", []),
         # a school acting is a body (as the dev reports' gold has it)
         ("十是涉事学校召开专题会议。", ["涉事学校"]),
+        # a name does not run on to a partner after 与 (the contract's partner is no body), nor end in an adverb
+        # (全部), in society (社会|组织) or before 带头人 (a person)
+        ("一是市档案馆与临江市共建研究院2个。", []),
+        ("二是全乡村级财务支出全部实行网上审批。", []),
+        ("三是取缔非法社会组织3家。", []),
+        ("四是引进专科带头人9名。", []),
     ],
 )
 def test_responsible(measure: str, bodies: list[str]) -> None:

@@ -170,7 +170,7 @@ ACTING: Words = (
         "",
     ),
     (
-        "联合|会同|全面|严格|下发|举办|部署|落实|推动|推进|采取|通过|制订|编制|委托|抽调|实行|探索|创新|按照|审议|听取|统筹|持续|不断|着力|切实|强化|加强|带头",
+        "联合|会同|全面|严格|下发|举办|部署|落实|推动|推进|采取|通过|制订|编制|委托|抽调|实行|探索|创新|按照|审议|听取|统筹|持续|不断|着力|切实|强化|加强|带头(?!人)",
         "",
     ),
     ("紧盯|针对|召集|编印|充分|已|于|共|累计", ""),
@@ -223,7 +223,8 @@ OPENER = (
 LEVEL_SET: Words = (("[省市区县乡镇]、", XU),)
 # What never stands in a body's name (a bracket may hold them: 乡(镇、办)党委), and a name's length in units.
 NAME_STOPS = "、,,。”《》0-9的和及对已“("
-NAME_STOP_WORDS = "开展|召开|申报|按照|作为|每"  # 县级财政|按照每村…: a name holds no act, no 每
+# 县级财政|按照每村…: a name holds no act, no 每; nor a partner after 与 (学校与临江市共建: the contract's partner is no body)
+NAME_STOP_WORDS = "开展|召开|申报|按照|作为|每|与"
 NAME_UNITS = 16
 # A clause's start, past its opener, where no verb (建立…) opens it.
 CLAUSE_START = rf"(?:^|[,,。;;::\n])(?>{OPENER}|)(?!{NOT_START})"
@@ -281,6 +282,7 @@ NOT_BODY = re.compile(
     r"^(?:干部|全部|内部|外部|局部|部门|小组|组织|中心|全体|全市|全区|全县|有关部门|相关部门|各部门|各单位|重点|重要"
     r"|党员|工作|群众|各级|全区各级|县乡村|乡村|城乡)$|^各级|干部$|书记|主要负责|领导干部|负责人|委员$|常委$|主任|局长|部长|问题|工作组织"
     r"|(?:生活|推进|调度|部署|座谈|见面|专题|动员|大)会$|场所$|(?:片|样板|园|景|小)区$"  # a meeting held, a place are no body
+    r"|全部$|社会$"  # an adverb (…支出全部实行), society (取缔非法社会|组织) end no body
 )
 
 # --- the labelers ---------------------------------------------------------------------------------------------
