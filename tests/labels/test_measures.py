@@ -192,8 +192,8 @@ def test_responsible(measure: str, bodies: list[str]) -> None:
 
 
 def test_a_lists_later_bodies_need_only_a_bodys_ending() -> None:
-    # without the fitted rows that let any name open a clause, 城市管理局 is still read: the list's first body
-    # opens as a body does (区…), the ones after it are listed with it
+    # 城市管理局 opens no clause (a 、 is before it), yet is read with the reports' rows left out: the list's first
+    # body opens as a body does (区…), the ones after it are listed with it
     measure = "五是区民宗局、城市管理局和各镇(街道)对企业开展排查。"
     assert [b.text for b in responsible(measure, 0, frozenset({H, XU}))] == ["区民宗局", "城市管理局", "各镇(街道)"]
 
@@ -214,6 +214,12 @@ def test_a_lists_later_bodies_need_only_a_bodys_ending() -> None:
         ("三是乡党委会议专题学习上级部署。", ["乡党委"]),
         ("四是邀请法律顾问列席区政府常务会议。", ["区政府"]),
         ("五是修订党委会议议事规则。", []),  # a rule revised: no meeting held, a verb is no level
+        # the contract's own bodies: a government by its proper name (no level opens it), a specific set, also
+        # of the levels' bodies (not split at the levels' 、)
+        ("六是桃城区建立工作台账。", ["桃城区"]),
+        ("七是各监督检查室开展专项检查。", ["各监督检查室"]),
+        ("八是市、县两级纪委认真处置问题线索。", ["市、县两级纪委"]),
+        ("九是科室已调整到位。", []),  # a room of an office in general is no body
     ],
 )
 def test_the_contracts_verbs_show_a_body_acting(measure: str, bodies: list[str]) -> None:
@@ -281,6 +287,7 @@ def test_rows_of_a_report_can_be_left_out() -> None:
         ("二是县财政安排扶持资金1500万元。", CO, ["县财政"]),  # funds allocated by the finance
         ("三是今年市县党校共举办主体班56期。", XU, ["市县党校"]),  # a Party school acting
         ("四是之后,市人大、市政府、市政协等单位相继召开专题会议。", XU, ["市人大", "市政府", "市政协"]),
+        ("五是协助市委制订《实施办法》。", XU, ["市委"]),  # the body helped issues it
     ],
 )
 def test_fitted_body_rows_go_with_their_report(measure: str, origin: str, bodies: list[str]) -> None:

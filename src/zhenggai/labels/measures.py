@@ -141,7 +141,7 @@ NOT_CUES: Words = ((r"纠正", XU), (r"常态化制度化", XU))
 # How a body's name ends (区委组织部, 市纪委监委, 各镇(街道), 检查组 …).
 BODY_END = (
     r"(?:委员会|常委会|纪委监委|办公室|政府|人大|政协|党委|党组|党工委|工委|部门|中心组|中心|领导小组|小组|专班"
-    r"|机关|班子|[委局办厅部院所站队组处科会镇乡村])(?:\([^()]{1,8}\))?"
+    r"|机关|班子|[委局办厅部院所站队组处科会镇乡村室])(?:\([^()]{1,8}\))?"  # 室: the contract's 各监督检查室
 )
 BODY_END_MORE: Words = (
     ("宣讲团|合作社", XC),  # bodies named by what they are (区委宣讲团)
@@ -152,17 +152,10 @@ BODY_END_MORE: Words = (
     ("财政", f"county+province+{XU}"),  # the finance named as paying (县财政安排…, 县级财政按照…保障)
     ("公司", f"insurer+{H}"),  # a company acting (天河公司, 省级分公司)
 )
-# A clause whose subject is a body opens with a level (区委…, 市纪委…, 各镇…) or one of these.
-BODY_START: Words = (
-    ("[省市区县镇乡各中全]", ""),
-    ("纪委|公安|检查组|督导组", ""),
-    ("纪检监察", H),
-    ("[\u4e00-\u9fff]{2}部门|党支部|项目建设单位|监管部门", XU),  # 住建部门确定…, 教育部门针对…
-    (
-        "[\u4e00-\u9fff“]",
-        f"{H}+{XU}+{XC}+provdept",
-    ),  # any clause-initial name with a body's ending (城市管理局, 住建部门)
-)
+# A clause whose subject is a body opens with any name that has a body's ending (区委…, 城市管理局, 住建部门): the
+# contract's government named as acting (桃城区) opens with no level. (Retagged from huiji+xuchang+xiangcheng+
+# provdept; the rows of levels, 纪委, 纪检监察, …部门 it held besides are in it.)
+BODY_START: Words = (("[\u4e00-\u9fff“]", ""),)
 # Verbs that show the body at the clause start doing something (区委先后召开…, 区纪委监委对…开展…).
 ACTING: Words = (
     (
@@ -191,7 +184,7 @@ ACTING: Words = (
         "健全|完善|修订|排查|巡查|督查|检查|督导|审计|专项整治|问责|追责|约谈|诫勉|通报|立案|查处|选拔|任用|调整|配备"
         "|考察|轮训|宣传|评选|建设|投入|投资|拨付|筹集|发放|追缴|收缴|清退|追回|挽回|侦破|审结|移送|受理|办结"
         "|销号|抽查|暗访|学习研讨|完成|处分|开除|撤职|逮捕|退还|组织处理|提醒谈话|批评教育|责令|谈心谈话|集中学习"
-        "|每|常态化|长期坚持|建章立制|补助|查封|冻结|扣押|刑事拘留",
+        "|每|常态化|长期坚持|建章立制|补助|查封|冻结|扣押|刑事拘留|正在|拟|专项治理|审查调查",
         "",
     ),
 )
@@ -199,7 +192,7 @@ ACTING: Words = (
 # preposition, a partner, an adverb (责成花园口镇…, 督促各镇…, 与…合作, 加快推进…).
 NOT_START = (
     r"责成|督促|指导|要求|为|与|参加|力争|加快|推进|提升|加大|支持|配合|走出去|做|其他|检查|抓|必须|暂缓|所有|大力|建立"
-    r"|[东西南北]部|加强|强化|推动|帮助|引导|鼓励|依托|利用|发挥|注重|聚焦|健全|完善|在|到|根据|合理|有计划|未|实施"
+    r"|[东西南北]部|加强|强化|推动|帮助|引导|鼓励|依托|利用|发挥|注重|聚焦|健全|完善|在|到|根据|合理|有计划|未|实施|协助"
 )
 # A name does not stop where a longer one goes on (区委|组织部, 区纪委|监委).
 LONGER = (
@@ -220,7 +213,7 @@ OPENER = (
 )
 # A specific set of the levels' bodies (the contract's 各监督检查室: 市、县两级纪委, 市、县组织部门) is one body: the
 # levels listed before it do not split it.
-LEVEL_SET: Words = (("[省市区县乡镇]、", XU),)
+LEVEL_SET: Words = (("[省市区县乡镇]、", ""),)  # the contract's specific set (retagged from xuchang)
 # What never stands in a body's name (a bracket may hold them: 乡(镇、办)党委), and a name's length in units.
 NAME_STOPS = "、,,。”《》0-9的和及对已“("
 # 县级财政|按照每村…: a name holds no act, no 每; nor a partner after 与 (学校与临江市共建: the contract's partner is no body)
@@ -276,13 +269,13 @@ AUTHOR: Words = (
 )
 # A body set up by the measure, shown acting (成立检查组于…, 成立整改工作专班).
 # A co-actor joined by 会同 (县农业农村局会同县财政局开展…): both carry it out.
-CO_ACTOR: Words = (("会同", "county"),)
+CO_ACTOR: Words = (("会同", "county"), ("协助", XU))  # and the body helped (协助市委制订…: 市委 issues it)
 SET_UP: Words = ((r"成立(?P<b>“?[^,,。;;、《》0-9的]{0,10}?(?:检查组|检查小组|督导组|专班|突击队)”?)", H),)
 NOT_BODY = re.compile(
     r"^(?:干部|全部|内部|外部|局部|部门|小组|组织|中心|全体|全市|全区|全县|有关部门|相关部门|各部门|各单位|重点|重要"
     r"|党员|工作|群众|各级|全区各级|县乡村|乡村|城乡)$|^各级|干部$|书记|主要负责|领导干部|负责人|委员$|常委$|主任|局长|部长|问题|工作组织"
     r"|(?:生活|推进|调度|部署|座谈|见面|专题|动员|大)会$|场所$|(?:片|样板|园|景|小)区$"  # a meeting held, a place are no body
-    r"|全部$|社会$"  # an adverb (…支出全部实行), society (取缔非法社会|组织) end no body
+    r"|全部$|社会$|^(?:科室|处室|村室)$|实验室$"  # an adverb (…支出全部实行), society (取缔非法社会|组织) end no body
 )
 
 # --- the labelers ---------------------------------------------------------------------------------------------
