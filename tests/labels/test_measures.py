@@ -288,6 +288,10 @@ def test_rows_of_a_report_can_be_left_out() -> None:
         ("三是今年市县党校共举办主体班56期。", XU, ["市县党校"]),  # a Party school acting
         ("四是之后,市人大、市政府、市政协等单位相继召开专题会议。", XU, ["市人大", "市政府", "市政协"]),
         ("五是协助市委制订《实施办法》。", XU, ["市委"]),  # the body helped issues it
+        ("六是问题线索由市、县两级纪委进行重点督查。", XU, ["市、县两级纪委"]),  # the agent after 由
+        ("七是推进自由贸易试验区建设。", XU, []),  # 自由 is no agent's 由 (and no row then finds a body)
+        ("八是委托省规划院编制《发展规划》。", XU, ["省规划院"]),  # the body entrusted issues it
+        ("九是问题线索3条移交驻局纪检监察组,已立案审查2人。", "wild01", ["驻局纪检监察组"]),  # it files
     ],
 )
 def test_fitted_body_rows_go_with_their_report(measure: str, origin: str, bodies: list[str]) -> None:

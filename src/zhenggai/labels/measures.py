@@ -216,8 +216,9 @@ OPENER = (
 LEVEL_SET: Words = (("[省市区县乡镇]、", ""),)  # the contract's specific set (retagged from xuchang)
 # What never stands in a body's name (a bracket may hold them: 乡(镇、办)党委), and a name's length in units.
 NAME_STOPS = "、,,。”《》0-9的和及对已“("
-# 县级财政|按照每村…: a name holds no act, no 每; nor a partner after 与 (学校与临江市共建: the contract's partner is no body)
-NAME_STOP_WORDS = "开展|召开|申报|按照|作为|每|与"
+# 县级财政|按照每村…: a name holds no act, no 每; nor a partner after 与 (学校与临江市共建: the contract's partner is no body),
+# nor the agent after 由 (线索由市纪委…)
+NAME_STOP_WORDS = "开展|召开|申报|按照|作为|每|与|(?<![自理经来])由"
 NAME_UNITS = 16
 # A clause's start, past its opener, where no verb (建立…) opens it.
 CLAUSE_START = rf"(?:^|[,,。;;::\n])(?>{OPENER}|)(?!{NOT_START})"
@@ -267,10 +268,16 @@ AUTHOR: Words = (
         "",
     ),
 )
+# A body joined to the act by the word before it, shown acting: a co-actor after 会同 (县农业农村局会同县财政局
+# 开展…: both carry it out), the body helped after 协助 (协助市委制订…: 市委 issues it), the agent after 由 (由市、
+# 县两级纪委进行…; not 自由, 理由), the body entrusted after 委托 (委托…中心编制《…》).
+CO_ACTOR: Words = (("会同", "county"), ("协助", XU), ("(?<![自理经来])由", XU), ("委托", XU))
 # A body set up by the measure, shown acting (成立检查组于…, 成立整改工作专班).
-# A co-actor joined by 会同 (县农业农村局会同县财政局开展…): both carry it out.
-CO_ACTOR: Words = (("会同", "county"), ("协助", XU))  # and the body helped (协助市委制订…: 市委 issues it)
 SET_UP: Words = ((r"成立(?P<b>“?[^,,。;;、《》0-9的]{0,10}?(?:检查组|检查小组|督导组|专班|突击队)”?)", H),)
+# The discipline body that problem leads are handed to, and which files the cases (移交驻局纪检监察组,已立案审查…).
+HANDED_TO: Words = (
+    (r"移交(?P<b>驻[^,,。;;、《》“”0-9的]{1,6}?纪检监察组)(?=[,,]?(?:目前)?已?立案)", "wild01+insurer"),
+)
 NOT_BODY = re.compile(
     r"^(?:干部|全部|内部|外部|局部|部门|小组|组织|中心|全体|全市|全区|全县|有关部门|相关部门|各部门|各单位|重点|重要"
     r"|党员|工作|群众|各级|全区各级|县乡村|乡村|城乡)$|^各级|干部$|书记|主要负责|领导干部|负责人|委员$|常委$|主任|局长|部长|问题|工作组织"
@@ -482,12 +489,12 @@ def _body_cues(skip: Skip) -> _BodyCues:
     named = (
         *(
             (w, rows is AUTHOR, required_words(w))
-            for rows in (MEETING_BODY, AUTHOR, SET_UP)
+            for rows in (MEETING_BODY, AUTHOR, SET_UP, HANDED_TO)
             for w, origin in rows
             if kept(origin, skip)
         ),
         *((w, False, (key,)) for key, w, origin in SESSION_BODY if kept(origin, skip)),
-        *((rf"{w}(?P<b>{item})(?={acting})", False, (w,)) for w, o in CO_ACTOR if kept(o, skip)),
+        *((rf"{w}(?P<b>{item})(?={acting})", False, required_words(w)) for w, o in CO_ACTOR if kept(o, skip)),
     )
     return _BodyCues(
         re.compile(subjects),
