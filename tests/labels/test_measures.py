@@ -292,6 +292,8 @@ def test_rows_of_a_report_can_be_left_out() -> None:
         ("七是推进自由贸易试验区建设。", XU, []),  # 自由 is no agent's 由 (and no row then finds a body)
         ("八是委托省规划院编制《发展规划》。", XU, ["省规划院"]),  # the body entrusted issues it
         ("九是问题线索3条移交驻局纪检监察组,已立案审查2人。", "wild01", ["驻局纪检监察组"]),  # it files
+        ("十是集团总部新提拔中层管理人员68名。", IN, ["集团总部"]),  # cadres promoted
+        ("十一是财政局党总支组织开展主题党日活动。", H, ["财政局党总支"]),
     ],
 )
 def test_fitted_body_rows_go_with_their_report(measure: str, origin: str, bodies: list[str]) -> None:

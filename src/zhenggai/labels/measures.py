@@ -151,6 +151,7 @@ BODY_END_MORE: Words = (
     (r"[区县市](?<!全区|辖区|城市)(?<!中心城区)(?:\([^()]{1,8}\))?", ""),
     ("财政", f"county+province+{XU}"),  # the finance named as paying (县财政安排…, 县级财政按照…保障)
     ("公司", f"insurer+{H}"),  # a company acting (天河公司, 省级分公司)
+    ("党总支", H),  # a Party branch above 党支部 (财政局党总支)
 )
 # A clause whose subject is a body opens with any name that has a body's ending (区委…, 城市管理局, 住建部门): the
 # contract's government named as acting (桃城区) opens with no level. (Retagged from huiji+xuchang+xiangcheng+
@@ -173,6 +174,7 @@ ACTING: Words = (
     ),
     ("签订|听取|列席", H),
     ("专人|均", H),  # 区纪委监委专人负责…, 各镇(街道)均出台…
+    ("提拔|新(?=提拔|增|建|招聘)", IN),  # cadres promoted (集团总部和省级分公司新提拔…)
     ("等(?:单位|部门)(?=相继|先后|分别|均|都|已|也)", XU),  # a list closed by 等单位 (市人大、市政府等单位相继召开…)
     ("安排", CO),  # the contract's funds allocated (县财政安排扶持资金…)
     # the body that works with a partner (厅党组与驻厅纪检监察组会商): the contract lists the partner (与中化集团合作)
