@@ -212,6 +212,7 @@ def test_a_lists_later_bodies_need_only_a_bodys_ending() -> None:
         ("一是完善党组理论学习中心组学习制度,开展集中学习7次。", ["党组理论学习中心组"]),
         ("二是2023年以来,党组会议“第一议题”学习31次。", ["党组"]),
         ("三是乡党委会议专题学习上级部署。", ["乡党委"]),
+        ("十是县政府常务会议专题研究整改工作2次。", ["县政府"]),
         ("四是邀请法律顾问列席区政府常务会议。", ["区政府"]),
         ("五是修订党委会议议事规则。", []),  # a rule revised: no meeting held, a verb is no level
         # the contract's own bodies: a government by its proper name (no level opens it), a specific set, also

@@ -251,7 +251,7 @@ SESSION_BODY: tuple[tuple[str, str, str], ...] = (
     # level at most before it (a verb is no name: 修订党委会议议事规则)
     (
         "会议",
-        rf"{CLAUSE_START}(?P<b>[省市区县乡镇厅局]?(?:党组|党委|党工委|常委会|政府))(?=(?:\(扩大\))?会议)",
+        rf"{CLAUSE_START}(?P<b>[省市区县乡镇厅局]?(?:党组|党委|党工委|常委会|政府))(?=(?:\(扩大\))?(?:常务)?会议)",
         "",
     ),
 )
