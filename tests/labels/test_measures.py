@@ -309,3 +309,13 @@ def test_meeting_bodies_are_found_in_linear_time() -> None:
     found = responsible(measure, 0)
     assert time.process_time() - t0 < 5.0
     assert [b.text for b in found] == ["市纪委常委会"]  # each body once
+
+
+def test_a_name_for_two_fields_holds_its_he() -> None:
+    # 和 inside an agency's name (自然资源和规划局, 住房和城乡建设局) is no list mark; after a body's ending it is one;
+    # a list after 会同 is of co-actors, each. The row of such names came from wild10's misses.
+    measure = "一是局党组会同县自然资源和规划局、各乡镇开展专项治理。"
+    assert [b.text for b in responsible(measure, 0)] == ["局党组", "县自然资源和规划局", "各乡镇"]
+    assert [b.text for b in responsible(measure, 0, frozenset({"wild10"}))] == ["局党组"]
+    assert [b.text for b in responsible("二是市住房和城乡建设局开展排查。", 0)] == ["市住房和城乡建设局"]
+    assert [b.text for b in responsible("三是市审计局和县财政局开展核查。", 0)] == ["市审计局", "县财政局"]

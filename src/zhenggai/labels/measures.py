@@ -274,6 +274,11 @@ AUTHOR: Words = (
 # 开展…: both carry it out), the body helped after 协助 (协助市委制订…: 市委 issues it), the agent after 由 (由市、
 # 县两级纪委进行…; not 自由, 理由), the body entrusted after 委托 (委托…中心编制《…》).
 CO_ACTOR: Words = (("会同", "county"), ("协助", XU), ("(?<![自理经来])由", XU), ("委托", XU))
+# A 和 inside a name, of an agency named for two fields (县自然资源和规划局, 住房和城乡建设局): not after a body's
+# ending (城市管理局和各镇 lists two bodies), and followed by one.
+NAME_JOINED: Words = (
+    (r"(?<![局委办厅部院所站队组处科会镇乡村室区县市大协府团校司])和(?=[^、,,。;;和]{1,6}?(?:局|厅|委员会))", "wild10"),
+)
 # A body set up by the measure, shown acting (成立检查组于…, 成立整改工作专班).
 SET_UP: Words = ((r"成立(?P<b>“?[^,,。;;、《》0-9的]{0,10}?(?:检查组|检查小组|督导组|专班|突击队)”?)", H),)
 # The discipline body that problem leads are handed to, and which files the cases (移交驻局纪检监察组,已立案审查…).
@@ -481,7 +486,7 @@ def _body_cues(skip: Skip) -> _BodyCues:
     # the long alternations guarded by the characters they begin with: tried at every clause mark and name unit,
     # most fail at the first character
     acting, not_start = guarded(words(ACTING)), guarded(NOT_START)
-    unit = rf"(?:\([^()]*\)|(?!{NAME_STOP_WORDS})[^{NAME_STOPS}{CLAUSE_MARKS}])"
+    unit = rf"(?:\([^()]*\)|(?!{NAME_STOP_WORDS})[^{NAME_STOPS}{CLAUSE_MARKS}]|{words(NAME_JOINED)})"
     end = f"{guarded(f'{BODY_END}|{words(BODY_END_MORE)}')}(?!{LONGER})"
     # a list's first body opens as a body does; those it lists after it need only a body's ending (区民宗局、城市
     # 管理局和各镇(街道)对…)
@@ -496,7 +501,11 @@ def _body_cues(skip: Skip) -> _BodyCues:
             if kept(origin, skip)
         ),
         *((w, False, (key,)) for key, w, origin in SESSION_BODY if kept(origin, skip)),
-        *((rf"{w}(?P<b>{item})(?={acting})", False, required_words(w)) for w, o in CO_ACTOR if kept(o, skip)),
+        *(
+            (rf"{w}(?P<s>{item}(?:[、和及]{item})*?)(?={acting})", False, required_words(w))
+            for w, o in CO_ACTOR
+            if kept(o, skip)
+        ),
     )
     return _BodyCues(
         re.compile(subjects),
@@ -524,7 +533,12 @@ def responsible(text: str, start: int, skip: Skip = NO_SKIP) -> list[Span]:
     for pattern, titles, needs in cues.named:
         for word in needs:  # a loop, not any(…): a generator costs more than most searches it saves
             if word in text:
-                found += [m.span(m.lastgroup or 0) for m in pattern.finditer(text if titles else plain)]
+                for m in pattern.finditer(text if titles else plain):
+                    s, e = m.span(m.lastgroup or 0)
+                    if m.lastgroup == "s" and _LIST_MARK.search(plain, s, e):  # a list of co-actors: each
+                        found += [n.span() for n in cues.listed.finditer(plain, s, e)]
+                    else:
+                        found.append((s, e))
                 break
     out: list[Span] = []
     seen: set[str] = set()
