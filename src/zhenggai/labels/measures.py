@@ -502,7 +502,7 @@ def _body_cues(skip: Skip) -> _BodyCues:
         ),
         *((w, False, (key,)) for key, w, origin in SESSION_BODY if kept(origin, skip)),
         *(
-            (rf"{w}(?P<s>{item}(?:[、和及]{item})*?)(?={acting})", False, required_words(w))
+            (rf"(?:{w})(?P<s>{item}(?:[、和及]{item})*?)(?={acting})", False, required_words(w))
             for w, o in CO_ACTOR
             if kept(o, skip)
         ),
