@@ -177,6 +177,12 @@ def test_status(measure: str, status: str) -> None:
         ("十是目前,古城片区一期样板区已完成招标。", []),
         # a school acting is a body (as the dev reports' gold has it)
         ("十是涉事学校召开专题会议。", ["涉事学校"]),
+        # a name does not run on to a partner after 与 (the contract's partner is no body), nor end in an adverb
+        # (全部), in society (社会|组织) or before 带头人 (a person)
+        ("一是市档案馆与临江市共建研究院2个。", []),
+        ("二是全乡村级财务支出全部实行网上审批。", []),
+        ("三是取缔非法社会组织3家。", []),
+        ("四是引进专科带头人9名。", []),
     ],
 )
 def test_responsible(measure: str, bodies: list[str]) -> None:
@@ -186,8 +192,8 @@ def test_responsible(measure: str, bodies: list[str]) -> None:
 
 
 def test_a_lists_later_bodies_need_only_a_bodys_ending() -> None:
-    # without the fitted rows that let any name open a clause, 城市管理局 is still read: the list's first body
-    # opens as a body does (区…), the ones after it are listed with it
+    # 城市管理局 opens no clause (a 、 is before it), yet is read with the reports' rows left out: the list's first
+    # body opens as a body does (区…), the ones after it are listed with it
     measure = "五是区民宗局、城市管理局和各镇(街道)对企业开展排查。"
     assert [b.text for b in responsible(measure, 0, frozenset({H, XU}))] == ["区民宗局", "城市管理局", "各镇(街道)"]
 
@@ -201,6 +207,20 @@ def test_a_lists_later_bodies_need_only_a_bodys_ending() -> None:
         # a leading body holding a special session (the contract's 专题会), one working with a partner (与…)
         ("三是修订实施细则,厅党组每半年专题研究意识形态工作1次。", ["厅党组"]),
         ("四是区委与驻区纪检监察组会商4次。", ["区委"]),
+        # the body behind a meeting the measure names: the speaking body's own study group (中心组学习, the
+        # contract's meeting), a leading body's meeting leading a clause, a meeting attended
+        ("一是完善党组理论学习中心组学习制度,开展集中学习7次。", ["党组理论学习中心组"]),
+        ("二是2023年以来,党组会议“第一议题”学习31次。", ["党组"]),
+        ("三是乡党委会议专题学习上级部署。", ["乡党委"]),
+        ("十是县政府常务会议专题研究整改工作2次。", ["县政府"]),
+        ("四是邀请法律顾问列席区政府常务会议。", ["区政府"]),
+        ("五是修订党委会议议事规则。", []),  # a rule revised: no meeting held, a verb is no level
+        # the contract's own bodies: a government by its proper name (no level opens it), a specific set, also
+        # of the levels' bodies (not split at the levels' 、)
+        ("六是桃城区建立工作台账。", ["桃城区"]),
+        ("七是各监督检查室开展专项检查。", ["各监督检查室"]),
+        ("八是市、县两级纪委认真处置问题线索。", ["市、县两级纪委"]),
+        ("九是科室已调整到位。", []),  # a room of an office in general is no body
     ],
 )
 def test_the_contracts_verbs_show_a_body_acting(measure: str, bodies: list[str]) -> None:
@@ -268,6 +288,13 @@ def test_rows_of_a_report_can_be_left_out() -> None:
         ("二是县财政安排扶持资金1500万元。", CO, ["县财政"]),  # funds allocated by the finance
         ("三是今年市县党校共举办主体班56期。", XU, ["市县党校"]),  # a Party school acting
         ("四是之后,市人大、市政府、市政协等单位相继召开专题会议。", XU, ["市人大", "市政府", "市政协"]),
+        ("五是协助市委制订《实施办法》。", XU, ["市委"]),  # the body helped issues it
+        ("六是问题线索由市、县两级纪委进行重点督查。", XU, ["市、县两级纪委"]),  # the agent after 由
+        ("七是推进自由贸易试验区建设。", XU, []),  # 自由 is no agent's 由 (and no row then finds a body)
+        ("八是委托省规划院编制《发展规划》。", XU, ["省规划院"]),  # the body entrusted issues it
+        ("九是问题线索3条移交驻局纪检监察组,已立案审查2人。", "wild01", ["驻局纪检监察组"]),  # it files
+        ("十是集团总部新提拔中层管理人员68名。", IN, ["集团总部"]),  # cadres promoted
+        ("十一是财政局党总支组织开展主题党日活动。", H, ["财政局党总支"]),
     ],
 )
 def test_fitted_body_rows_go_with_their_report(measure: str, origin: str, bodies: list[str]) -> None:
@@ -282,3 +309,13 @@ def test_meeting_bodies_are_found_in_linear_time() -> None:
     found = responsible(measure, 0)
     assert time.process_time() - t0 < 5.0
     assert [b.text for b in found] == ["市纪委常委会"]  # each body once
+
+
+def test_a_name_for_two_fields_holds_its_he() -> None:
+    # 和 inside an agency's name (自然资源和规划局, 住房和城乡建设局) is no list mark; after a body's ending it is one;
+    # a list after 会同 is of co-actors, each. The row of such names came from wild10's misses.
+    measure = "一是局党组会同县自然资源和规划局、各乡镇开展专项治理。"
+    assert [b.text for b in responsible(measure, 0)] == ["局党组", "县自然资源和规划局", "各乡镇"]
+    assert [b.text for b in responsible(measure, 0, frozenset({"wild10"}))] == ["局党组"]
+    assert [b.text for b in responsible("二是市住房和城乡建设局开展排查。", 0)] == ["市住房和城乡建设局"]
+    assert [b.text for b in responsible("三是市审计局和县财政局开展核查。", 0)] == ["市审计局", "县财政局"]

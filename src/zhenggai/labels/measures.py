@@ -141,7 +141,7 @@ NOT_CUES: Words = ((r"纠正", XU), (r"常态化制度化", XU))
 # How a body's name ends (区委组织部, 市纪委监委, 各镇(街道), 检查组 …).
 BODY_END = (
     r"(?:委员会|常委会|纪委监委|办公室|政府|人大|政协|党委|党组|党工委|工委|部门|中心组|中心|领导小组|小组|专班"
-    r"|机关|班子|[委局办厅部院所站队组处科会镇乡村])(?:\([^()]{1,8}\))?"
+    r"|机关|班子|[委局办厅部院所站队组处科会镇乡村室])(?:\([^()]{1,8}\))?"  # 室: the contract's 各监督检查室
 )
 BODY_END_MORE: Words = (
     ("宣讲团|合作社", XC),  # bodies named by what they are (区委宣讲团)
@@ -151,18 +151,12 @@ BODY_END_MORE: Words = (
     (r"[区县市](?<!全区|辖区|城市)(?<!中心城区)(?:\([^()]{1,8}\))?", ""),
     ("财政", f"county+province+{XU}"),  # the finance named as paying (县财政安排…, 县级财政按照…保障)
     ("公司", f"insurer+{H}"),  # a company acting (天河公司, 省级分公司)
+    ("党总支", H),  # a Party branch above 党支部 (财政局党总支)
 )
-# A clause whose subject is a body opens with a level (区委…, 市纪委…, 各镇…) or one of these.
-BODY_START: Words = (
-    ("[省市区县镇乡各中全]", ""),
-    ("纪委|公安|检查组|督导组", ""),
-    ("纪检监察", H),
-    ("[\u4e00-\u9fff]{2}部门|党支部|项目建设单位|监管部门", XU),  # 住建部门确定…, 教育部门针对…
-    (
-        "[\u4e00-\u9fff“]",
-        f"{H}+{XU}+{XC}+provdept",
-    ),  # any clause-initial name with a body's ending (城市管理局, 住建部门)
-)
+# A clause whose subject is a body opens with any name that has a body's ending (区委…, 城市管理局, 住建部门): the
+# contract's government named as acting (桃城区) opens with no level. (Retagged from huiji+xuchang+xiangcheng+
+# provdept; the rows of levels, 纪委, 纪检监察, …部门 it held besides are in it.)
+BODY_START: Words = (("[\u4e00-\u9fff“]", ""),)
 # Verbs that show the body at the clause start doing something (区委先后召开…, 区纪委监委对…开展…).
 ACTING: Words = (
     (
@@ -170,7 +164,7 @@ ACTING: Words = (
         "",
     ),
     (
-        "联合|会同|全面|严格|下发|举办|部署|落实|推动|推进|采取|通过|制订|编制|委托|抽调|实行|探索|创新|按照|审议|听取|统筹|持续|不断|着力|切实|强化|加强|带头",
+        "联合|会同|全面|严格|下发|举办|部署|落实|推动|推进|采取|通过|制订|编制|委托|抽调|实行|探索|创新|按照|审议|听取|统筹|持续|不断|着力|切实|强化|加强|带头(?!人)",
         "",
     ),
     ("紧盯|针对|召集|编印|充分|已|于|共|累计", ""),
@@ -180,6 +174,7 @@ ACTING: Words = (
     ),
     ("签订|听取|列席", H),
     ("专人|均", H),  # 区纪委监委专人负责…, 各镇(街道)均出台…
+    ("提拔|新(?=提拔|增|建|招聘)", IN),  # cadres promoted (集团总部和省级分公司新提拔…)
     ("等(?:单位|部门)(?=相继|先后|分别|均|都|已|也)", XU),  # a list closed by 等单位 (市人大、市政府等单位相继召开…)
     ("安排", CO),  # the contract's funds allocated (县财政安排扶持资金…)
     # the body that works with a partner (厅党组与驻厅纪检监察组会商): the contract lists the partner (与中化集团合作)
@@ -191,7 +186,7 @@ ACTING: Words = (
         "健全|完善|修订|排查|巡查|督查|检查|督导|审计|专项整治|问责|追责|约谈|诫勉|通报|立案|查处|选拔|任用|调整|配备"
         "|考察|轮训|宣传|评选|建设|投入|投资|拨付|筹集|发放|追缴|收缴|清退|追回|挽回|侦破|审结|移送|受理|办结"
         "|销号|抽查|暗访|学习研讨|完成|处分|开除|撤职|逮捕|退还|组织处理|提醒谈话|批评教育|责令|谈心谈话|集中学习"
-        "|每|常态化|长期坚持|建章立制|补助|查封|冻结|扣押|刑事拘留",
+        "|每|常态化|长期坚持|建章立制|补助|查封|冻结|扣押|刑事拘留|正在|拟|专项治理|审查调查",
         "",
     ),
 )
@@ -199,7 +194,7 @@ ACTING: Words = (
 # preposition, a partner, an adverb (责成花园口镇…, 督促各镇…, 与…合作, 加快推进…).
 NOT_START = (
     r"责成|督促|指导|要求|为|与|参加|力争|加快|推进|提升|加大|支持|配合|走出去|做|其他|检查|抓|必须|暂缓|所有|大力|建立"
-    r"|[东西南北]部|加强|强化|推动|帮助|引导|鼓励|依托|利用|发挥|注重|聚焦|健全|完善|在|到|根据|合理|有计划|未|实施"
+    r"|[东西南北]部|加强|强化|推动|帮助|引导|鼓励|依托|利用|发挥|注重|聚焦|健全|完善|在|到|根据|合理|有计划|未|实施|协助"
 )
 # A name does not stop where a longer one goes on (区委|组织部, 区纪委|监委).
 LONGER = (
@@ -220,10 +215,12 @@ OPENER = (
 )
 # A specific set of the levels' bodies (the contract's 各监督检查室: 市、县两级纪委, 市、县组织部门) is one body: the
 # levels listed before it do not split it.
-LEVEL_SET: Words = (("[省市区县乡镇]、", XU),)
+LEVEL_SET: Words = (("[省市区县乡镇]、", ""),)  # the contract's specific set (retagged from xuchang)
 # What never stands in a body's name (a bracket may hold them: 乡(镇、办)党委), and a name's length in units.
 NAME_STOPS = "、,,。”《》0-9的和及对已“("
-NAME_STOP_WORDS = "开展|召开|申报|按照|作为|每"  # 县级财政|按照每村…: a name holds no act, no 每
+# 县级财政|按照每村…: a name holds no act, no 每; nor a partner after 与 (学校与临江市共建: the contract's partner is no body),
+# nor the agent after 由 (线索由市纪委…)
+NAME_STOP_WORDS = "开展|召开|申报|按照|作为|每|与|(?<![自理经来])由"
 NAME_UNITS = 16
 # A clause's start, past its opener, where no verb (建立…) opens it.
 CLAUSE_START = rf"(?:^|[,,。;;::\n])(?>{OPENER}|)(?!{NOT_START})"
@@ -232,10 +229,13 @@ CLAUSE_START = rf"(?:^|[,,。;;::\n])(?>{OPENER}|)(?!{NOT_START})"
 MEETING_BODY: Words = (
     (r"(?P<b>[省市区县纪](?<![《提交向省市区县].)纪?委(?:常委会|理论学习中心组|中心组))", ""),
     (
-        r"召开(?:[0-9]{4}年度?)?(?P<b>[^,,。;;、《》“”0-9的]{2,14}?(?:常委会|委员会|领导小组|班子|党委|党组))"
-        r"(?=(?:\(扩大\))?(?:会议|民主生活会|专题会))",
+        r"(?:召开|列席)(?:[0-9]{4}年度?)?(?P<b>[^,,。;;、《》“”0-9的]{1,14}?(?:常委会|委员会|领导小组|班子|党委|党组|政府))"
+        r"(?=(?:\(扩大\))?(?:常务)?(?:会议|民主生活会|专题会))",
         "",
     ),
+    # the speaking body's own study group, unprefixed (完善党组理论学习中心组学习制度): 中心组学习 is the contract's
+    # meeting; not a longer body's group (厅党组…, read at the clause start)
+    (r"(?<![厅局部委办院校司市区县镇乡村所站队处科会对])(?P<b>党[组委]理论学习中心组)", ""),
 )
 # A clause led by a study group (厅党组理论学习中心组开展…专题学习) or by a leading body that holds a special session
 # (厅党组每半年专题研究…, the contract's 专题会): the group is the meeting's body. Each row (word it needs, pattern,
@@ -246,6 +246,13 @@ SESSION_BODY: tuple[tuple[str, str, str], ...] = (
         "专题研究",
         rf"{CLAUSE_START}(?P<b>[^,,。;;、《》“”0-9的]{{1,6}}?(?:党组|党委|常委会))(?=(?:每[^,,。;;]{{1,4}})?专题研究)",
         "",  # the contract's 专题会 and the body behind a meeting it names (retagged from provdept)
+    ),
+    # a clause led by a leading body's meeting (党组会议“第一议题”学习, 乡党委会议专题学习): the body behind it; a
+    # level at most before it (a verb is no name: 修订党委会议议事规则)
+    (
+        "会议",
+        rf"{CLAUSE_START}(?P<b>[省市区县乡镇厅局]?(?:党组|党委|党工委|常委会|政府))(?=(?:\(扩大\))?(?:常务)?会议)",
+        "",
     ),
 )
 # The author of a document the measure issues: the issuer that opens its title (出台《郑州市惠济区财政局关于…》,
@@ -263,14 +270,26 @@ AUTHOR: Words = (
         "",
     ),
 )
+# A body joined to the act by the word before it, shown acting: a co-actor after 会同 (县农业农村局会同县财政局
+# 开展…: both carry it out), the body helped after 协助 (协助市委制订…: 市委 issues it), the agent after 由 (由市、
+# 县两级纪委进行…; not 自由, 理由), the body entrusted after 委托 (委托…中心编制《…》).
+CO_ACTOR: Words = (("会同", "county"), ("协助", XU), ("(?<![自理经来])由", XU), ("委托", XU))
+# A 和 inside a name, of an agency named for two fields (县自然资源和规划局, 住房和城乡建设局): not after a body's
+# ending (城市管理局和各镇 lists two bodies), and followed by one.
+NAME_JOINED: Words = (
+    (r"(?<![局委办厅部院所站队组处科会镇乡村室区县市大协府团校司])和(?=[^、,,。;;和]{1,6}?(?:局|厅|委员会))", "wild10"),
+)
 # A body set up by the measure, shown acting (成立检查组于…, 成立整改工作专班).
-# A co-actor joined by 会同 (县农业农村局会同县财政局开展…): both carry it out.
-CO_ACTOR: Words = (("会同", "county"),)
 SET_UP: Words = ((r"成立(?P<b>“?[^,,。;;、《》0-9的]{0,10}?(?:检查组|检查小组|督导组|专班|突击队)”?)", H),)
+# The discipline body that problem leads are handed to, and which files the cases (移交驻局纪检监察组,已立案审查…).
+HANDED_TO: Words = (
+    (r"移交(?P<b>驻[^,,。;;、《》“”0-9的]{1,6}?纪检监察组)(?=[,,]?(?:目前)?已?立案)", "wild01+insurer"),
+)
 NOT_BODY = re.compile(
     r"^(?:干部|全部|内部|外部|局部|部门|小组|组织|中心|全体|全市|全区|全县|有关部门|相关部门|各部门|各单位|重点|重要"
     r"|党员|工作|群众|各级|全区各级|县乡村|乡村|城乡)$|^各级|干部$|书记|主要负责|领导干部|负责人|委员$|常委$|主任|局长|部长|问题|工作组织"
     r"|(?:生活|推进|调度|部署|座谈|见面|专题|动员|大)会$|场所$|(?:片|样板|园|景|小)区$"  # a meeting held, a place are no body
+    r"|全部$|社会$|^(?:科室|处室|村室)$|实验室$"  # an adverb (…支出全部实行), society (取缔非法社会|组织) end no body
 )
 
 # --- the labelers ---------------------------------------------------------------------------------------------
@@ -467,7 +486,7 @@ def _body_cues(skip: Skip) -> _BodyCues:
     # the long alternations guarded by the characters they begin with: tried at every clause mark and name unit,
     # most fail at the first character
     acting, not_start = guarded(words(ACTING)), guarded(NOT_START)
-    unit = rf"(?:\([^()]*\)|(?!{NAME_STOP_WORDS})[^{NAME_STOPS}{CLAUSE_MARKS}])"
+    unit = rf"(?:\([^()]*\)|(?!{NAME_STOP_WORDS})[^{NAME_STOPS}{CLAUSE_MARKS}]|{words(NAME_JOINED)})"
     end = f"{guarded(f'{BODY_END}|{words(BODY_END_MORE)}')}(?!{LONGER})"
     # a list's first body opens as a body does; those it lists after it need only a body's ending (区民宗局、城市
     # 管理局和各镇(街道)对…)
@@ -477,12 +496,16 @@ def _body_cues(skip: Skip) -> _BodyCues:
     named = (
         *(
             (w, rows is AUTHOR, required_words(w))
-            for rows in (MEETING_BODY, AUTHOR, SET_UP)
+            for rows in (MEETING_BODY, AUTHOR, SET_UP, HANDED_TO)
             for w, origin in rows
             if kept(origin, skip)
         ),
         *((w, False, (key,)) for key, w, origin in SESSION_BODY if kept(origin, skip)),
-        *((rf"{w}(?P<b>{item})(?={acting})", False, (w,)) for w, o in CO_ACTOR if kept(o, skip)),
+        *(
+            (rf"(?:{w})(?P<s>{item}(?:[、和及]{item})*?)(?={acting})", False, required_words(w))
+            for w, o in CO_ACTOR
+            if kept(o, skip)
+        ),
     )
     return _BodyCues(
         re.compile(subjects),
@@ -510,7 +533,12 @@ def responsible(text: str, start: int, skip: Skip = NO_SKIP) -> list[Span]:
     for pattern, titles, needs in cues.named:
         for word in needs:  # a loop, not any(…): a generator costs more than most searches it saves
             if word in text:
-                found += [m.span(m.lastgroup or 0) for m in pattern.finditer(text if titles else plain)]
+                for m in pattern.finditer(text if titles else plain):
+                    s, e = m.span(m.lastgroup or 0)
+                    if m.lastgroup == "s" and _LIST_MARK.search(plain, s, e):  # a list of co-actors: each
+                        found += [n.span() for n in cues.listed.finditer(plain, s, e)]
+                    else:
+                        found.append((s, e))
                 break
     out: list[Span] = []
     seen: set[str] = set()
