@@ -25,9 +25,21 @@ KIND: Sequence[tuple[str, MeasureKind, str]] = (
         "system",
         "",
     ),
+    (ISSUED_TITLE.format("", "基准") + r"》", "system", "wild11"),  # a 裁量权基准 is a rule
     (ISSUED_TITLE.format("", "方案|通知|要点|计划|意见|规划|若干措施|文件|清单") + "》", "document", ""),
+    (
+        ISSUED_TITLE.format("|编制", "方案|计划|规划|要点") + "》",
+        "document",
+        "wild05",
+    ),  # a plan drawn up (编制《…计划》)
     (r"(建立|健全|完善|修订|制定|出台|印发)[^。;;]{0,12}?(制度|机制|办法|规则|规程|规定|标准|规范|细则)", "system", ""),
     (r"建章立制|长效机制|制度建设", "system", ""),
+    # a system (体系), a procedure, a 负责制 or a charter built or put into force
+    (
+        r"(?:建立|健全|完善|修订|实行|推行|写入)[^。,,;;]{0,20}?(?:体系|流程|负责制|章程)",
+        "system",
+        "huiji+provdept+province+wild01+wild02+wild03+wild06",
+    ),
     (r"(印发|出台|制定|下发|研究制定)[^。;;]{0,20}?(方案|通知|要点|计划|意见|规划|若干措施|文件|清单)", "document", ""),
     # the contract's bare cues of document, where no title (the rows above) and no rule follows
     (r"(?:印发|出台)(?![^。;;]{0,8}《|[^。;;]{0,30}?(?:制度|机制|办法|规则|规程|规定|标准|规范|细则))", "document", ""),
@@ -39,6 +51,9 @@ KIND: Sequence[tuple[str, MeasureKind, str]] = (
         "",
     ),
     (r"听取[^。,,;;]{0,24}?汇报", "meeting", H),  # a session hearing reports (听取…巡察情况汇报)
+    (r"专题研究", "meeting", "wild01+wild10"),  # a leading body's special session (局党组每半年专题研究…)
+    # talks held (the contract's meetings: 谈心谈话, talks in 人次), not those holding someone to account (提醒谈话)
+    (r"(?:廉政|集体|任前|谈心)谈话", "meeting", "wild06+wild10"),
     (r"培训|轮训|党校|能力提升", "training", ""),
     # and the contract's words of the figures held to account or punished (组织处理, 提醒谈话, 开除 …)
     (
@@ -55,7 +70,13 @@ KIND: Sequence[tuple[str, MeasureKind, str]] = (
         "inspection",
         "",
     ),
-    (r"专项清理|清理违规", "inspection", f"{CO}+{IN}"),  # a clean-up campaign (开展…专项清理, 清理违规发放津补贴)
+    (r"专项清理|清理违规", "inspection", f"{CO}+{IN}"),
+    # checks of files, cases and accounts (审核档案, 案卷评查, 年检, 抽测, 清产核资) and a clean-up of bodies (整顿…党组织)
+    (
+        r"审核|评查|年检|抽测|核资|(?<!教育)整顿",
+        "inspection",
+        "county+wild04+wild05+wild06+wild07+wild08+wild09+wild10+wild11+wild13",
+    ),  # a clean-up campaign (开展…专项清理, 清理违规发放津补贴)
     # 调整 where it adjusts cadres (the contract's personnel), not functions, bodies or indicators (调整职能, 机构调整)
     (
         r"选拔|提拔|配备|考察|干部队伍|选派|任用|班子建设|人才|交流任职|换届"
@@ -63,6 +84,13 @@ KIND: Sequence[tuple[str, MeasureKind, str]] = (
         "personnel",
         "",
     ),
+    # staffing (招聘, 遴选, 补充…人员) and a pool of cadres built up (后备干部, 干部…储备库)
+    (
+        r"招聘|招录|录用|遴选|补充[^。,,;;]{0,12}?(?:人员|教师|干部)|后备干部|干部[^。,,;;]{0,6}?储备",
+        "personnel",
+        "wild01+wild06+wild09+wild10+wild11+wild13",
+    ),
+    (r"人事档案", "personnel", "wild02+wild05"),  # cadres' files kept
     # 建设 of Party organisation, style or rule of law is no construction project; funds spent (the contract's
     # funds_spent wording: 投入, 拨付, 筹集, 补助) and growth (its economic results) are
     (
@@ -74,6 +102,8 @@ KIND: Sequence[tuple[str, MeasureKind, str]] = (
     (r"制度|机制|办法|规则|规程|细则", "system", ""),  # a bare 制度 counts only where nothing more specific does
     (r"方案|通知|要点|意见|文件|规划|若干措施", "document", ""),  # the Clarifications: 规划, 若干措施 are document
     (r"宣传|评选|服务活动|机构改革", "other", ""),  # the contract's cues of other, where none of the above
+    # the reform of government services (一网通办, 最多跑一次, 企业开办) is no project
+    (r"一网通办|最多跑一次|企业开办", "other", "huiji+county+wild11"),
 )
 # Words blanked before the kind rows read the text: the 建设 of a society, a civilisation or a -化 (法治社会建设,
 # 生态文明建设, 信息化建设, 规范化建设) builds nothing, as 党的建设 does not (the project row); opinions heard or
@@ -85,6 +115,8 @@ NOT_KIND_CUES: Words = (
     (r"“?监督执纪问责”?", XU),  # the discipline bodies' function named, no one held to account
     (r"(?:听取|发表|征求|提出|反馈|形成)[^。,,;;《》]{0,6}?意见(?:建议)?", f"{H}+{XC}"),
     (r"规划(?=许可|项目|研究院)|自然资源规划", f"{H}+{XU}+{XC}"),
+    # money taken back (the contract's funds_recovered wording: 清退, 追回 …) funds nothing: no project
+    (r"(?:追缴|清退|收缴|退还|追回)[^。,,;;]{0,14}?资金", "wild02+wild06+wild07+wild10"),
 )
 
 # --- measure status -----------------------------------------------------------------------------------------
