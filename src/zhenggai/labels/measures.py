@@ -27,11 +27,8 @@ KIND: Sequence[tuple[str, MeasureKind, str]] = (
     ),
     (ISSUED_TITLE.format("", "基准") + r"》", "system", "wild11"),  # a 裁量权基准 is a rule
     (ISSUED_TITLE.format("", "方案|通知|要点|计划|意见|规划|若干措施|文件|清单") + "》", "document", ""),
-    (
-        ISSUED_TITLE.format("|编制", "方案|计划|规划|要点") + "》",
-        "document",
-        "wild05",
-    ),  # a plan drawn up (编制《…计划》)
+    # a plan drawn up (编制《…计划》)
+    (ISSUED_TITLE.format("|编制", "方案|计划|规划|要点") + "》", "document", "wild05"),
     (r"(建立|健全|完善|修订|制定|出台|印发)[^。;;]{0,12}?(制度|机制|办法|规则|规程|规定|标准|规范|细则)", "system", ""),
     (r"建章立制|长效机制|制度建设", "system", ""),
     # a system (体系), a procedure, a 负责制 or a charter built or put into force
@@ -39,6 +36,12 @@ KIND: Sequence[tuple[str, MeasureKind, str]] = (
         r"(?:建立|健全|完善|修订|实行|推行|写入)[^。,,;;]{0,20}?(?:体系|流程|负责制|章程)",
         "system",
         "huiji+provdept+province+wild01+wild02+wild03+wild06",
+    ),
+    # a way of managing or approving put into force (实行销号管理, 推行“村账乡代管”, 规范…审批)
+    (
+        r"(?:实行|推行)[^。,,;;]{0,12}?(?:管理|审批|代管|公开)|规范[^。,,;;]{0,10}?审批",
+        "system",
+        "provdept+province+wild04+wild08",
     ),
     (r"(印发|出台|制定|下发|研究制定)[^。;;]{0,20}?(方案|通知|要点|计划|意见|规划|若干措施|文件|清单)", "document", ""),
     # the contract's bare cues of document, where no title (the rows above) and no rule follows
@@ -62,6 +65,12 @@ KIND: Sequence[tuple[str, MeasureKind, str]] = (
         "accountability",
         "",
     ),
+    # firms penalised (依法处罚, 罚款, 列入…黑名单, 作出处理) and cases (立案…案件): held to account, whoever they are
+    (
+        r"处罚(?!案件)|罚款|罚没|黑名单|作出处理|(?:立案|查处|审查调查)[^。,,;;]{0,12}?案件",
+        "accountability",
+        "province+county+wild03+wild05",
+    ),
     # with supervising (督办: the contract's supervises) and a campaign (runs a campaign), an inspection of the
     # contract's own kinds (巡视, 专项巡视), not the rectification of one that every report is about (巡视整改, 巡视反馈)
     (
@@ -70,13 +79,14 @@ KIND: Sequence[tuple[str, MeasureKind, str]] = (
         "inspection",
         "",
     ),
-    (r"专项清理|清理违规", "inspection", f"{CO}+{IN}"),
+    (r"专项清理|清理违规", "inspection", f"{CO}+{IN}"),  # a clean-up campaign (开展…专项清理, 清理违规发放津补贴)
     # checks of files, cases and accounts (审核档案, 案卷评查, 年检, 抽测, 清产核资) and a clean-up of bodies (整顿…党组织)
     (
-        r"审核|评查|年检|抽测|核资|(?<!教育)整顿",
+        r"审核|评查|年检|抽测|核资|(?<!教育)整顿|(?:进行|开展)[^。,,;;]{0,4}?审查",
         "inspection",
         "county+wild04+wild05+wild06+wild07+wild08+wild09+wild10+wild11+wild13",
-    ),  # a clean-up campaign (开展…专项清理, 清理违规发放津补贴)
+    ),
+    (r"普查", "inspection", XU),  # a survey (对贫困户进行精准普查)
     # 调整 where it adjusts cadres (the contract's personnel), not functions, bodies or indicators (调整职能, 机构调整)
     (
         r"选拔|提拔|配备|考察|干部队伍|选派|任用|班子建设|人才|交流任职|换届"
@@ -98,6 +108,13 @@ KIND: Sequence[tuple[str, MeasureKind, str]] = (
         r"|文化建设)|投资|资金|产值|企业|经济|产业|工程|招商|营商|改造|投入|拨付|筹集|补助|增长",
         "project",
         "",
+    ),
+    (r"保险|赔款", "project", IN),  # an insurer's business results
+    # the economic results of assets, debt, land and places built (盘活资产, 有息债务, 收储土地, 新增学位, 床位)
+    (
+        r"资产|债务|融资|土地|学位|床位|征收|种植|基地|改扩建|新建",
+        "project",
+        "huiji+xuchang+wild06+wild07+wild10+wild12+wild13",
     ),
     (r"制度|机制|办法|规则|规程|细则", "system", ""),  # a bare 制度 counts only where nothing more specific does
     (r"方案|通知|要点|意见|文件|规划|若干措施", "document", ""),  # the Clarifications: 规划, 若干措施 are document
@@ -139,6 +156,8 @@ STATUS: Sequence[tuple[str, str, MeasureStatus, str]] = (
         "",
     ),
     ("text", r"(?:组建|成立)[^。,,;;]{0,30}?组(?!织)", "done", XC),  # a group set up (组建…考察组)
+    # a rule revised: a specific object, a title or a rule named (修订《…办法》, 修订党委会议议事规则)
+    ("text", r"修订(?=《|[^。,,;;]{0,12}?(?:制度|规则|办法|细则|规定|标准))", "done", "wild07+wild10+wild12+wild13"),
     # stress on progress, where nothing is reported built or issued
     ("text", r"正在|推进中|加快推进|有序推进|稳步推进", "in_progress", ""),
     ("text", r"加快推动", "in_progress", XC),
@@ -167,7 +186,12 @@ STATUS: Sequence[tuple[str, str, MeasureStatus, str]] = (
 
 # Words blanked before the rows are searched, lest a cue be read inside them (纠正在…: no 正在; a campaign's name,
 # 学习教育常态化制度化: no standing commitment).
-NOT_CUES: Words = ((r"纠正", XU), (r"常态化制度化", XU))
+NOT_CUES: Words = (
+    (r"纠正", XU),
+    (r"常态化制度化", XU),
+    # the means of a generic act (通过召开…会等形式, 利用…座谈会等形式): no act reported
+    (r"(?:通过|利用|采取)[^。;;]{0,40}?等(?:形式|方式|途径)", f"{H}+{XU}"),
+)
 
 # --- responsible --------------------------------------------------------------------------------------------
 # How a body's name ends (区委组织部, 市纪委监委, 各镇(街道), 检查组 …).
