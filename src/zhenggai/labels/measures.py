@@ -58,10 +58,11 @@ KIND: Sequence[tuple[str, MeasureKind, str]] = (
     # talks held (the contract's meetings: 谈心谈话, talks in 人次), not those holding someone to account (提醒谈话)
     (r"(?:廉政|集体|任前|谈心)谈话", "meeting", "wild06+wild10"),
     (r"培训|轮训|党校|能力提升", "training", ""),
-    # and the contract's words of the figures held to account or punished (组织处理, 提醒谈话, 开除 …)
+    # and the contract's words of the figures held to account or punished (组织处理, 提醒谈话, 开除 …) and of cases
+    # (侦破…案件, 审结)
     (
         r"问责|追责|处分|约谈|诫勉|通报批评|立案|查处|责任追究|执纪|审查调查|问题线索|移送"
-        r"|组织处理|提醒谈话|批评教育|责令|开除|撤职|逮捕|刑事拘留",
+        r"|组织处理|提醒谈话|批评教育|责令|开除|撤职|逮捕|刑事拘留|侦破|审结",
         "accountability",
         "",
     ),
