@@ -148,6 +148,7 @@ def test_kind(measure: str, kind: str) -> None:
         ("二是修订党委会议议事规则。", "done"),
         # the means of a generic act (通过召开…等形式) reports no act
         ("三是加强学习,通过召开座谈会、专题研讨等形式,深化认识。", "not_stated"),
+        ("四是强化监督,通过定期召开联席会议等方式,实现覆盖。", "long_term"),  # a regular means: the commitment
     ],
 )
 def test_status(measure: str, status: str) -> None:

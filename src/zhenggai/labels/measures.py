@@ -190,8 +190,9 @@ STATUS: Sequence[tuple[str, str, MeasureStatus, str]] = (
 NOT_CUES: Words = (
     (r"纠正", XU),
     (r"常态化制度化", XU),
-    # the means of a generic act (通过召开…会等形式, 利用…座谈会等形式): no act reported
-    (r"(?:通过|利用|采取)[^。;;]{0,40}?等(?:形式|方式|途径)", f"{H}+{XU}"),
+    # the means of a generic act (通过召开…会等形式, 利用…座谈会等形式): no act reported; a regular means (通过定期
+    # 召开…等方式) is the standing commitment itself
+    (r"(?:通过|利用|采取)(?![^。;;]{0,40}?(?:定期|常态化|每))[^。;;]{0,40}?等(?:形式|方式|途径)", f"{H}+{XU}"),
 )
 
 # --- responsible --------------------------------------------------------------------------------------------
