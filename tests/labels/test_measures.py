@@ -109,6 +109,7 @@ EVERY_REPORT = frozenset({H, XC, XU, PD, PV, CO, IN})  # every report's rows lef
         ("十是规范村级财务支出审批,实行网上审批。", "system"),
         # money taken back funds no project; nor does a service reform build one
         ("一是清退违规发放的津贴资金12.5万元。", "other"),
+        ("二是精简文件会议,发文数量同比减少30%。", "other"),  # documents and meetings cut down: none issued or held
         ("二是推行“一网通办”,企业开办时间压缩至1个工作日。", "other"),
         # firms penalised are held to account; assets and places built are a project's results
         ("三是对2家超标排放企业依法处罚,罚款30万元。", "accountability"),

@@ -135,6 +135,11 @@ NOT_KIND_CUES: Words = (
     (r"规划(?=许可|项目|研究院)|自然资源规划", f"{H}+{XU}+{XC}"),
     # money taken back (the contract's funds_recovered wording: 清退, 追回 …) funds nothing: no project
     (r"(?:追缴|清退|收缴|退还|追回)[^。,,;;]{0,14}?资金", "wild02+wild06+wild07+wild10"),
+    # documents and meetings cut down (精简文件会议, 减少发文、会议数量) are neither issued nor held
+    (
+        r"(?:精简|减少|压减|控制)(?:[^。,,;;]{0,8}?(?:文件|会议|发文|数量))+|(?:发文|会议|文件)数量",
+        "xiangcheng+xuchang+insurer",
+    ),
 )
 
 # --- measure status -----------------------------------------------------------------------------------------
