@@ -83,7 +83,7 @@ KIND: Sequence[tuple[str, MeasureKind, str]] = (
     (r"专项清理|清理违规", "inspection", f"{CO}+{IN}"),  # a clean-up campaign (开展…专项清理, 清理违规发放津补贴)
     # checks of files, cases and accounts (审核档案, 案卷评查, 年检, 抽测, 清产核资) and a clean-up of bodies (整顿…党组织)
     (
-        r"审核|评查|年检|抽测|核资|(?<!教育)整顿|(?:进行|开展)[^。,,;;]{0,4}?审查",
+        r"审核|评查|年检|抽测|核资|(?<!教育)整顿|(?:进行|开展)(?:全面|专项)?审查",
         "inspection",
         "county+wild04+wild05+wild06+wild07+wild08+wild09+wild10+wild11+wild13",
     ),
@@ -113,7 +113,7 @@ KIND: Sequence[tuple[str, MeasureKind, str]] = (
     (r"保险|赔款", "project", IN),  # an insurer's business results
     # the economic results of assets, debt, land and places built (盘活资产, 有息债务, 收储土地, 新增学位, 床位)
     (
-        r"资产|债务|融资|土地|学位|床位|征收|种植|基地|改扩建|新建",
+        r"资产|债务|融资|土地|学位|床位|征收|种植|改扩建|新建",
         "project",
         "huiji+xuchang+wild06+wild07+wild10+wild12+wild13",
     ),
