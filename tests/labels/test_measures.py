@@ -118,6 +118,8 @@ EVERY_REPORT = frozenset({H, XC, XU, PD, PV, CO, IN})  # every report's rows lef
         # a plan drawn up (编制) is issued; a 基准 is a rule
         ("六是编制《全县产业发展三年行动计划》。", "document"),
         ("七是修订《行政处罚自由裁量权基准》。", "system"),
+        # a date before the lead phrase says nothing done: the phrase after it leads
+        ("一是4月至5月,开展医药领域腐败问题集中整治,立案查处6起。", "inspection"),
     ],
 )
 def test_kind(measure: str, kind: str) -> None:

@@ -338,6 +338,7 @@ NOT_BODY = re.compile(
 
 # --- the labelers ---------------------------------------------------------------------------------------------
 _LEAD_END = re.compile(r"[。,,;;::]")
+_DATE_ONLY = re.compile(r"[0-9年月日至—\-今以来底初]+")  # a lead that is only a date (4月至5月, 2023年1-8月, 5月至今)
 _CLAUSE_MARKS = "。,,;;"
 _LIST_MARK = re.compile("[、和及]")
 # 将 used as 把 is no future cue; a title's words and digits are not the measure's; 每年听取2次 is a frequency.
@@ -409,7 +410,11 @@ def measure_kind(text: str, marker: str = "", skip: Skip = NO_SKIP) -> MeasureKi
     not_kind, gate = _not_kind(skip)
     if gate.search(text):
         text = not_kind.sub(lambda m: "_" * len(m.group()), text)
+    at = len(marker) if marker and text.startswith(marker) else 0
     head = lead(text, marker)
+    if _DATE_ONLY.fullmatch(head):  # 一是4月至5月,在全系统开展…: a date says nothing done, the phrase after it leads
+        at += len(head) + 1
+        head = lead(text[at:])
     # in the lead, of the rows hit, the one whose last hit ends latest: a phrase's head comes last (加强巡察干部队伍
     # 建设: 干部队伍, not 巡察); of hits ending together, the row first in the table
     in_lead = []
@@ -421,7 +426,7 @@ def measure_kind(text: str, marker: str = "", skip: Skip = NO_SKIP) -> MeasureKi
         return max((list(pattern.finditer(head))[-1].end(), -i, kind) for i, pattern, kind in in_lead)[2]
     # after a generic lead, a title issued at the text's start, or after a two-character adverb (研究制定《…》), is
     # the point: the Clarifications' document where 印发, 出台 lead
-    after = (len(marker) if marker and text.startswith(marker) else 0) + len(head) + 1
+    after = at + len(head) + 1
     for pattern, kind, titles in rows:
         if titles and (pattern.match(text, after) or pattern.match(text, after + 2)):
             return kind
