@@ -118,6 +118,13 @@ EVERY_REPORT = frozenset({H, XC, XU, PD, PV, CO, IN})  # every report's rows lef
         # a plan drawn up (编制) is issued; a 基准 is a rule
         ("六是编制《全县产业发展三年行动计划》。", "document"),
         ("七是修订《行政处罚自由裁量权基准》。", "system"),
+        # a list of duties revised is a document; reports rated, a matchmaking meeting are meetings; a reading
+        # course is training; cases named in public hold people to account
+        ("一是修订局党组主体责任清单,明确责任事项20项。", "document"),
+        ("二是开展党组织书记述职评议,对排名后2位的书记进行约谈。", "meeting"),
+        ("三是举办招商项目对接会,签约项目8个。", "meeting"),
+        ("四是组织领导干部开展专题读书班,参训干部60人。", "training"),
+        ("五是通报曝光典型问题3批次9起。", "accountability"),
         # a date before the lead phrase says nothing done: the phrase after it leads
         ("一是4月至5月,开展医药领域腐败问题集中整治,立案查处6起。", "inspection"),
     ],

@@ -44,6 +44,7 @@ KIND: Sequence[tuple[str, MeasureKind, str]] = (
         "provdept+province+wild04+wild08",
     ),
     (r"(印发|出台|制定|下发|研究制定)[^。;;]{0,20}?(方案|通知|要点|计划|意见|规划|若干措施|文件|清单)", "document", ""),
+    (r"修订[^。,,;;]{0,20}?清单", "document", "wild01+wild06+wild10"),  # a list of duties revised (…主体责任清单)
     # the contract's bare cues of document, where no title (the rows above) and no rule follows
     (r"(?:印发|出台)(?![^。;;]{0,8}《|[^。;;]{0,30}?(?:制度|机制|办法|规则|规程|规定|标准|规范|细则))", "document", ""),
     # the contract names a standing committee (市委常委会) as a meeting (the body behind a meeting it names); its
@@ -54,10 +55,17 @@ KIND: Sequence[tuple[str, MeasureKind, str]] = (
         "",
     ),
     (r"听取[^。,,;;]{0,24}?汇报", "meeting", H),  # a session hearing reports (听取…巡察情况汇报)
-    (r"专题研究", "meeting", "wild01+wild10"),  # a leading body's special session (局党组每半年专题研究…)
+    (r"专题研究", "meeting", "wild01+wild10"),
+    # reports heard and rated (述职评议, 述责述廉评议), a matchmaking or promotion meeting held (对接会, 推介会)
+    (
+        r"述[职责廉][^。,,;;]{0,6}?评议|(?:对接|推介)会",
+        "meeting",
+        "wild09+wild12+wild14",
+    ),  # a leading body's special session (局党组每半年专题研究…)
     # talks held (the contract's meetings: 谈心谈话, talks in 人次), not those holding someone to account (提醒谈话)
     (r"(?:廉政|集体|任前|谈心)谈话", "meeting", "wild06+wild10"),
     (r"培训|轮训|党校|能力提升", "training", ""),
+    (r"读书班|专题班", "training", "wild14"),  # a course of study held for cadres
     # and the contract's words of the figures held to account or punished (组织处理, 提醒谈话, 开除 …) and of cases
     # (侦破…案件, 审结)
     (
@@ -66,6 +74,7 @@ KIND: Sequence[tuple[str, MeasureKind, str]] = (
         "accountability",
         "",
     ),
+    (r"通报曝光|曝光典型", "accountability", "wild09"),  # cases named in public
     # firms penalised (依法处罚, 罚款, 列入…黑名单, 作出处理) and cases (立案…案件): held to account, whoever they are
     (
         r"处罚(?!案件)|罚款|罚没|黑名单|作出处理|(?:立案|查处|审查调查)[^。,,;;]{0,12}?案件",
