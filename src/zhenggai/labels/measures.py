@@ -27,15 +27,16 @@ KIND: Sequence[tuple[str, MeasureKind, str]] = (
     ),
     (ISSUED_TITLE.format("", "基准") + r"》", "system", "wild11"),  # a 裁量权基准 is a rule
     (ISSUED_TITLE.format("", "方案|通知|要点|计划|意见|规划|若干措施|文件|清单") + "》", "document", ""),
+    (ISSUED_TITLE.format("", "措施") + "》", "document", IN),  # …20条措施, as the Clarifications' 若干措施
     # a plan drawn up (编制《…计划》)
     (ISSUED_TITLE.format("|编制", "方案|计划|规划|要点") + "》", "document", "wild05"),
     (r"(建立|健全|完善|修订|制定|出台|印发)[^。;;]{0,12}?(制度|机制|办法|规则|规程|规定|标准|规范|细则)", "system", ""),
     (r"建章立制|长效机制|制度建设", "system", ""),
     # a system (体系), a procedure, a 负责制 or a charter built or put into force
     (
-        r"(?:建立|健全|完善|修订|实行|推行|写入)[^。,,;;]{0,20}?(?:体系|流程|负责制|章程)",
+        r"(?:建立|健全|完善|修订|调整|实行|推行|写入|进(?=章程))[^。,,;;]{0,20}?(?:体系|流程|负责制|章程)",
         "system",
-        "huiji+provdept+province+wild01+wild02+wild03+wild06",
+        "huiji+provdept+province+insurer+wild01+wild02+wild03+wild06",
     ),
     # a way of managing or approving put into force (实行销号管理, 推行“村账乡代管”, 规范…审批)
     (
