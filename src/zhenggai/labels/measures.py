@@ -38,9 +38,9 @@ KIND: Sequence[tuple[str, MeasureKind, str]] = (
         "system",
         "huiji+provdept+province+insurer+wild01+wild02+wild03+wild06",
     ),
-    # a way of managing or approving put into force (实行销号管理, 推行“村账乡代管”, 规范…审批)
+    # a way of managing or approving put into force (实行销号管理, 清单化管理, 推行“村账乡代管”, 规范…审批)
     (
-        r"(?:实行|推行)[^。,,;;]{0,12}?(?:管理|审批|代管|公开)|规范[^。,,;;]{0,10}?审批",
+        r"(?:实行|推行)[^。,,;;]{0,12}?(?:(?:销号|清单化|台账|闭环)[^。,,;;]{0,2}管理|审批|代管|公开)|规范[^。,,;;]{0,10}?审批",
         "system",
         "provdept+province+wild04+wild08",
     ),
