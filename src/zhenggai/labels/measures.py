@@ -56,13 +56,9 @@ KIND: Sequence[tuple[str, MeasureKind, str]] = (
         "",
     ),
     (r"听取[^。,,;;]{0,24}?汇报", "meeting", H),  # a session hearing reports (听取…巡察情况汇报)
-    (r"专题研究", "meeting", "wild01+wild10"),
+    (r"专题研究", "meeting", "wild01+wild10"),  # a leading body's special session (局党组每半年专题研究…)
     # reports heard and rated (述职评议, 述责述廉评议), a matchmaking or promotion meeting held (对接会, 推介会)
-    (
-        r"述[职责廉][^。,,;;]{0,6}?评议|(?:对接|推介)会",
-        "meeting",
-        "wild09+wild12+wild14",
-    ),  # a leading body's special session (局党组每半年专题研究…)
+    (r"述[职责廉][^。,,;;]{0,6}?评议|(?:对接|推介)会", "meeting", "wild09+wild12+wild14"),
     # talks held (the contract's meetings: 谈心谈话, talks in 人次), not those holding someone to account (提醒谈话)
     (r"(?:廉政|集体|任前|谈心)谈话", "meeting", "wild06+wild10"),
     (r"培训|轮训|党校|能力提升", "training", ""),
