@@ -91,6 +91,42 @@ EVERY_REPORT = frozenset({H, XC, XU, PD, PV, CO, IN})  # every report's rows lef
         ("一是全面安排部署。研究制定《专项工作方案》,分宣传动员、完善制度、监督检查三个阶段推进。", "document"),
         # building a titled 办法 (建立…办法, the contract's system cue) is system
         ("六是强化线索办理。建立《纪检监察机关线索双向移送暂行办法》,及时移交。", "system"),
+        # the contract's cases wording (侦破…案件, 审结) holds people to account
+        ("七是侦破电信诈骗案件12起。", "accountability"),
+        # staffing and a pool of cadres are personnel (selects, staffs cadres)
+        ("一是通过公开招聘补充专业技术人员12名。", "personnel"),
+        ("二是建立村级后备干部库,储备后备干部20名。", "personnel"),
+        # checks of files and bodies, a clean-up of weak Party organisations are inspection (checks, a campaign)
+        ("三是对2019年以来发展党员档案进行审核,审核档案60份。", "inspection"),
+        ("四是对全县120家社会组织开展年检。", "inspection"),
+        ("五是集中整顿软弱涣散村党组织9个。", "inspection"),
+        # a special session and talks held are meetings; a talk that holds someone to account is not
+        ("六是局党组每季度专题研究1次意识形态工作。", "meeting"),
+        ("七是党组书记与班子成员开展廉政谈话30人次。", "meeting"),
+        # a 负责制 put into force, a charter written to, a way of approving put in force: systems
+        ("八是在所属医院全面实行党委领导下的院长负责制。", "system"),
+        ("九是将党建工作要求写入国有企业公司章程。", "system"),
+        ("十是规范村级财务支出审批,实行网上审批。", "system"),
+        # money taken back funds no project; nor does a service reform build one
+        ("一是清退违规发放的津贴资金12.5万元。", "other"),
+        ("二是精简文件会议,发文数量同比减少30%。", "other"),  # documents and meetings cut down: none issued or held
+        ("二是推行“一网通办”,企业开办时间压缩至1个工作日。", "other"),
+        # firms penalised are held to account; assets and places built are a project's results
+        ("三是对2家超标排放企业依法处罚,罚款30万元。", "accountability"),
+        ("四是盘活闲置资产12处,实现租金收入300万元。", "project"),
+        ("五是新建小学2所,新增学位1800个。", "project"),
+        # a plan drawn up (编制) is issued; a 基准 is a rule
+        ("六是编制《全县产业发展三年行动计划》。", "document"),
+        ("七是修订《行政处罚自由裁量权基准》。", "system"),
+        # a list of duties revised is a document; reports rated, a matchmaking meeting are meetings; a reading
+        # course is training; cases named in public hold people to account
+        ("一是修订局党组主体责任清单,明确责任事项20项。", "document"),
+        ("二是开展党组织书记述职评议,对排名后2位的书记进行约谈。", "meeting"),
+        ("三是举办招商项目对接会,签约项目8个。", "meeting"),
+        ("四是组织领导干部开展专题读书班,参训干部60人。", "training"),
+        ("五是通报曝光典型问题3批次9起。", "accountability"),
+        # a date before the lead phrase says nothing done: the phrase after it leads
+        ("一是4月至5月,开展医药领域腐败问题集中整治,立案查处6起。", "inspection"),
     ],
 )
 def test_kind(measure: str, kind: str) -> None:
@@ -117,6 +153,12 @@ def test_kind(measure: str, kind: str) -> None:
         ("四是常态化开展隐患排查。", "long_term"),
         # building a mechanism however long its name is reported: done, though the mechanism is regular
         ("五是建立区委巡察办与区纪委监委、区委组织部定期联系机制。", "done"),
+        # a rule revised, named or titled, is a specific completed act
+        ("一是修订《公务接待管理办法》。", "done"),
+        ("二是修订党委会议议事规则。", "done"),
+        # the means of a generic act (通过召开…等形式) reports no act
+        ("三是加强学习,通过召开座谈会、专题研讨等形式,深化认识。", "not_stated"),
+        ("四是强化监督,通过定期召开联席会议等方式,实现覆盖。", "long_term"),  # a regular means: the commitment
     ],
 )
 def test_status(measure: str, status: str) -> None:

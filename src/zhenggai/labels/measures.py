@@ -25,10 +25,27 @@ KIND: Sequence[tuple[str, MeasureKind, str]] = (
         "system",
         "",
     ),
+    (ISSUED_TITLE.format("", "基准") + r"》", "system", "wild11"),  # a 裁量权基准 is a rule
     (ISSUED_TITLE.format("", "方案|通知|要点|计划|意见|规划|若干措施|文件|清单") + "》", "document", ""),
+    (ISSUED_TITLE.format("", "措施") + "》", "document", IN),  # …20条措施, as the Clarifications' 若干措施
+    # a plan drawn up (编制《…计划》)
+    (ISSUED_TITLE.format("|编制", "方案|计划|规划|要点") + "》", "document", "wild05"),
     (r"(建立|健全|完善|修订|制定|出台|印发)[^。;;]{0,12}?(制度|机制|办法|规则|规程|规定|标准|规范|细则)", "system", ""),
     (r"建章立制|长效机制|制度建设", "system", ""),
+    # a system (体系), a procedure, a 负责制 or a charter built or put into force
+    (
+        r"(?:建立|健全|完善|修订|调整|实行|推行|写入|进(?=章程))[^。,,;;]{0,20}?(?:体系|流程|负责制|章程)",
+        "system",
+        "huiji+provdept+province+insurer+wild01+wild02+wild03+wild06",
+    ),
+    # a way of managing or approving put into force (实行销号管理, 清单化管理, 推行“村账乡代管”, 规范…审批)
+    (
+        r"(?:实行|推行)[^。,,;;]{0,12}?(?:(?:销号|清单化|台账|闭环)[^。,,;;]{0,2}管理|审批|代管|公开)|规范[^。,,;;]{0,10}?审批",
+        "system",
+        "provdept+province+wild04+wild08",
+    ),
     (r"(印发|出台|制定|下发|研究制定)[^。;;]{0,20}?(方案|通知|要点|计划|意见|规划|若干措施|文件|清单)", "document", ""),
+    (r"修订[^。,,;;]{0,20}?清单", "document", "wild01+wild06+wild10"),  # a list of duties revised (…主体责任清单)
     # the contract's bare cues of document, where no title (the rows above) and no rule follows
     (r"(?:印发|出台)(?![^。;;]{0,8}《|[^。;;]{0,30}?(?:制度|机制|办法|规则|规程|规定|标准|规范|细则))", "document", ""),
     # the contract names a standing committee (市委常委会) as a meeting (the body behind a meeting it names); its
@@ -39,13 +56,27 @@ KIND: Sequence[tuple[str, MeasureKind, str]] = (
         "",
     ),
     (r"听取[^。,,;;]{0,24}?汇报", "meeting", H),  # a session hearing reports (听取…巡察情况汇报)
+    (r"专题研究", "meeting", "wild01+wild10"),  # a leading body's special session (局党组每半年专题研究…)
+    # reports heard and rated (述职评议, 述责述廉评议), a matchmaking or promotion meeting held (对接会, 推介会)
+    (r"述[职责廉][^。,,;;]{0,6}?评议|(?:对接|推介)会", "meeting", "wild09+wild12+wild14"),
+    # talks held (the contract's meetings: 谈心谈话, talks in 人次), not those holding someone to account (提醒谈话)
+    (r"(?:廉政|集体|任前|谈心)谈话", "meeting", "wild06+wild10"),
     (r"培训|轮训|党校|能力提升", "training", ""),
-    # and the contract's words of the figures held to account or punished (组织处理, 提醒谈话, 开除 …)
+    (r"读书班|专题班", "training", "wild14"),  # a course of study held for cadres
+    # and the contract's words of the figures held to account or punished (组织处理, 提醒谈话, 开除 …) and of cases
+    # (侦破…案件, 审结)
     (
         r"问责|追责|处分|约谈|诫勉|通报批评|立案|查处|责任追究|执纪|审查调查|问题线索|移送"
-        r"|组织处理|提醒谈话|批评教育|责令|开除|撤职|逮捕|刑事拘留",
+        r"|组织处理|提醒谈话|批评教育|责令|开除|撤职|逮捕|刑事拘留|侦破|审结",
         "accountability",
         "",
+    ),
+    (r"通报曝光|曝光典型", "accountability", "wild09"),  # cases named in public
+    # firms penalised (依法处罚, 罚款, 列入…黑名单, 作出处理) and cases (立案…案件): held to account, whoever they are
+    (
+        r"处罚(?!案件)|罚款|罚没|黑名单|作出处理|(?:立案|查处|审查调查)[^。,,;;]{0,12}?案件",
+        "accountability",
+        "province+county+wild03+wild05",
     ),
     # with supervising (督办: the contract's supervises) and a campaign (runs a campaign), an inspection of the
     # contract's own kinds (巡视, 专项巡视), not the rectification of one that every report is about (巡视整改, 巡视反馈)
@@ -56,6 +87,13 @@ KIND: Sequence[tuple[str, MeasureKind, str]] = (
         "",
     ),
     (r"专项清理|清理违规", "inspection", f"{CO}+{IN}"),  # a clean-up campaign (开展…专项清理, 清理违规发放津补贴)
+    # checks of files, cases and accounts (审核档案, 案卷评查, 年检, 抽测, 清产核资) and a clean-up of bodies (整顿…党组织)
+    (
+        r"审核|评查|年检|抽测|核资|(?<!教育)整顿|(?:进行|开展)(?:全面|专项)?审查",
+        "inspection",
+        "county+wild04+wild05+wild06+wild07+wild08+wild09+wild10+wild11+wild13",
+    ),
+    (r"普查", "inspection", XU),  # a survey (对贫困户进行精准普查)
     # 调整 where it adjusts cadres (the contract's personnel), not functions, bodies or indicators (调整职能, 机构调整)
     (
         r"选拔|提拔|配备|考察|干部队伍|选派|任用|班子建设|人才|交流任职|换届"
@@ -63,6 +101,13 @@ KIND: Sequence[tuple[str, MeasureKind, str]] = (
         "personnel",
         "",
     ),
+    # staffing (招聘, 遴选, 补充…人员) and a pool of cadres built up (后备干部, 干部…储备库)
+    (
+        r"招聘|招录|录用|遴选|补充[^。,,;;]{0,12}?(?:人员|教师|干部)|后备干部|干部[^。,,;;]{0,6}?储备",
+        "personnel",
+        "wild01+wild06+wild09+wild10+wild11+wild13",
+    ),
+    (r"人事档案", "personnel", "wild02+wild05"),  # cadres' files kept
     # 建设 of Party organisation, style or rule of law is no construction project; funds spent (the contract's
     # funds_spent wording: 投入, 拨付, 筹集, 补助) and growth (its economic results) are
     (
@@ -71,9 +116,18 @@ KIND: Sequence[tuple[str, MeasureKind, str]] = (
         "project",
         "",
     ),
+    (r"保险|赔款", "project", IN),  # an insurer's business results
+    # the economic results of assets, debt, land and places built (盘活资产, 有息债务, 收储土地, 新增学位, 床位)
+    (
+        r"资产|债务|融资|土地|学位|床位|征收|种植|改扩建|新建",
+        "project",
+        "huiji+xuchang+wild06+wild07+wild10+wild12+wild13",
+    ),
     (r"制度|机制|办法|规则|规程|细则", "system", ""),  # a bare 制度 counts only where nothing more specific does
     (r"方案|通知|要点|意见|文件|规划|若干措施", "document", ""),  # the Clarifications: 规划, 若干措施 are document
     (r"宣传|评选|服务活动|机构改革", "other", ""),  # the contract's cues of other, where none of the above
+    # the reform of government services (一网通办, 最多跑一次, 企业开办) is no project
+    (r"一网通办|最多跑一次|企业开办", "other", "huiji+county+wild11"),
 )
 # Words blanked before the kind rows read the text: the 建设 of a society, a civilisation or a -化 (法治社会建设,
 # 生态文明建设, 信息化建设, 规范化建设) builds nothing, as 党的建设 does not (the project row); opinions heard or
@@ -85,6 +139,13 @@ NOT_KIND_CUES: Words = (
     (r"“?监督执纪问责”?", XU),  # the discipline bodies' function named, no one held to account
     (r"(?:听取|发表|征求|提出|反馈|形成)[^。,,;;《》]{0,6}?意见(?:建议)?", f"{H}+{XC}"),
     (r"规划(?=许可|项目|研究院)|自然资源规划", f"{H}+{XU}+{XC}"),
+    # money taken back (the contract's funds_recovered wording: 清退, 追回 …) funds nothing: no project
+    (r"(?:追缴|清退|收缴|退还|追回)[^。,,;;]{0,14}?资金", "wild02+wild06+wild07+wild10"),
+    # documents and meetings cut down (精简文件会议, 减少发文、会议数量) are neither issued nor held
+    (
+        r"(?:精简|减少|压减|控制)(?:[^。,,;;]{0,8}?(?:文件|会议|发文|数量))+|(?:发文|会议|文件)数量",
+        "xiangcheng+xuchang+insurer",
+    ),
 )
 
 # --- measure status -----------------------------------------------------------------------------------------
@@ -107,6 +168,8 @@ STATUS: Sequence[tuple[str, str, MeasureStatus, str]] = (
         "",
     ),
     ("text", r"(?:组建|成立)[^。,,;;]{0,30}?组(?!织)", "done", XC),  # a group set up (组建…考察组)
+    # a rule revised: a specific object, a title or a rule named (修订《…办法》, 修订党委会议议事规则)
+    ("text", r"修订(?=《|[^。,,;;]{0,12}?(?:制度|规则|办法|细则|规定|标准))", "done", "wild07+wild10+wild12+wild13"),
     # stress on progress, where nothing is reported built or issued
     ("text", r"正在|推进中|加快推进|有序推进|稳步推进", "in_progress", ""),
     ("text", r"加快推动", "in_progress", XC),
@@ -135,7 +198,13 @@ STATUS: Sequence[tuple[str, str, MeasureStatus, str]] = (
 
 # Words blanked before the rows are searched, lest a cue be read inside them (纠正在…: no 正在; a campaign's name,
 # 学习教育常态化制度化: no standing commitment).
-NOT_CUES: Words = ((r"纠正", XU), (r"常态化制度化", XU))
+NOT_CUES: Words = (
+    (r"纠正", XU),
+    (r"常态化制度化", XU),
+    # the means of a generic act (通过召开…会等形式, 利用…座谈会等形式): no act reported; a regular means (通过定期
+    # 召开…等方式) is the standing commitment itself
+    (r"(?:通过|利用|采取)(?![^。;;]{0,40}?(?:定期|常态化|每))[^。;;]{0,40}?等(?:形式|方式|途径)", f"{H}+{XU}"),
+)
 
 # --- responsible --------------------------------------------------------------------------------------------
 # How a body's name ends (区委组织部, 市纪委监委, 各镇(街道), 检查组 …).
@@ -294,6 +363,7 @@ NOT_BODY = re.compile(
 
 # --- the labelers ---------------------------------------------------------------------------------------------
 _LEAD_END = re.compile(r"[。,,;;::]")
+_DATE_ONLY = re.compile(r"[0-9年月日至—\-今以来底初]+")  # a lead that is only a date (4月至5月, 2023年1-8月, 5月至今)
 _CLAUSE_MARKS = "。,,;;"
 _LIST_MARK = re.compile("[、和及]")
 # 将 used as 把 is no future cue; a title's words and digits are not the measure's; 每年听取2次 is a frequency.
@@ -365,7 +435,11 @@ def measure_kind(text: str, marker: str = "", skip: Skip = NO_SKIP) -> MeasureKi
     not_kind, gate = _not_kind(skip)
     if gate.search(text):
         text = not_kind.sub(lambda m: "_" * len(m.group()), text)
+    at = len(marker) if marker and text.startswith(marker) else 0
     head = lead(text, marker)
+    if _DATE_ONLY.fullmatch(head):  # 一是4月至5月,在全系统开展…: a date says nothing done, the phrase after it leads
+        at += len(head) + 1
+        head = lead(text[at:])
     # in the lead, of the rows hit, the one whose last hit ends latest: a phrase's head comes last (加强巡察干部队伍
     # 建设: 干部队伍, not 巡察); of hits ending together, the row first in the table
     in_lead = []
@@ -377,7 +451,7 @@ def measure_kind(text: str, marker: str = "", skip: Skip = NO_SKIP) -> MeasureKi
         return max((list(pattern.finditer(head))[-1].end(), -i, kind) for i, pattern, kind in in_lead)[2]
     # after a generic lead, a title issued at the text's start, or after a two-character adverb (研究制定《…》), is
     # the point: the Clarifications' document where 印发, 出台 lead
-    after = (len(marker) if marker and text.startswith(marker) else 0) + len(head) + 1
+    after = at + len(head) + 1
     for pattern, kind, titles in rows:
         if titles and (pattern.match(text, after) or pattern.match(text, after + 2)):
             return kind
