@@ -235,6 +235,35 @@ def test_role_labelled_paragraphs(body: str, problems: list[str], titles: list[s
     assert all(p.category is not None and p.category.label == "(一)" for p in o.problems)
 
 
+def test_ledger_rows_flattened_to_lines() -> None:
+    """序号:N alone on its line is a problem titled by the 反馈问题: line after it; the numbered lines under it
+    are its measures, even where one reads like a finding (严肃查处违法占地问题), and the last runs on to the
+    row's other fields."""
+    rows = (
+        "序号:1\n反馈问题:耕地保护责任落实不到位\n整改措施:\n1.开展专项整治。\n2.严肃查处违法占地问题。\n"
+        "责任单位:局执法大队\n完成情况:已完成\n"
+        "序号:2\n反馈问题:关于“规划编制滞后”的问题\n整改措施:\n1.印发方案。\n"
+    )
+    text = f"一、贯彻落实重大决策部署方面\n{rows}二、全面从严治党方面\n序号:3\n反馈问题:监督偏软\n整改措施:\n1.约谈。\n"
+    o = segment(text)
+    assert [p.heading.label for p in o.problems] == ["序号:1", "序号:2", "序号:3"]
+    assert [text[p.heading.title_start : p.heading.title_end] for p in o.problems] == [
+        "耕地保护责任落实不到位",
+        "关于“规划编制滞后”的问题",
+        "监督偏软",
+    ]
+    assert [[text[m.start : m.end] for m in p.measures] for p in o.problems] == [
+        ["1.开展专项整治。", "2.严肃查处违法占地问题。\n责任单位:局执法大队\n完成情况:已完成"],
+        ["1.印发方案。"],
+        ["1.约谈。"],
+    ]
+    assert [p.category and text[p.category.title_start : p.category.title_end] for p in o.problems] == [
+        "贯彻落实重大决策部署方面",
+        "贯彻落实重大决策部署方面",
+        "全面从严治党方面",
+    ]
+
+
 @pytest.mark.parametrize(
     ("body", "problems", "measures"),
     [

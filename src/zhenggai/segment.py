@@ -41,7 +41,10 @@ _LEVELS: list[tuple[Level, re.Pattern[str]]] = [
     (Level.ITEM, re.compile(r"\(\d{1,3}\)")),
     # 1 alone on its line, a table's 序号 cell above the row's finding (see _headings)
     (Level.GROUP, re.compile(r"\d{1,3}(?=[ \t]*$)")),
+    # 序号:1 alone on its line, a ledger row flattened to lines (反馈问题:… / 整改措施: 1.… 2.… / 责任单位:…)
+    (Level.GROUP, re.compile(r"序号:?[ \t]*\d{1,3}(?=[ \t]*$)")),
 ]
+_ROW_LABEL = re.compile(r"序号")  # a ledger row heads the numbered measures under it: one step above them
 # The levels' patterns as one alternation, tried at a position in their order as one call: the first that
 # matches wins, as trying each in turn finds (their own groups do not capture: the one that took part names it).
 _LEVEL_AT = re.compile("|".join(f"({pat.pattern})" for _, pat in _LEVELS))
@@ -286,7 +289,10 @@ def _headings(text: str, lo: int, hi: int) -> list[Heading]:
                 if ts == le and m.group().isdigit():
                     continue  # a number alone, with no finding after it, is no label
                 read = le
-            out.append(Heading(level, m.group(), s, ts, title_end(text, ts, le), le))
+                field_name = _FINDING_LABEL.match(text, ts, le)  # 反馈问题:… — the title is the field's value
+                ts = field_name.end() if field_name else ts
+            depth = -1 if _ROW_LABEL.match(m.group()) else 0
+            out.append(Heading(level, m.group(), s, ts, title_end(text, ts, le), le, depth=depth))
         elif (
             (w := _FINDING_LABEL.match(text, s, le))
             and w.end() < le
@@ -331,7 +337,7 @@ def _nest_restarts(heads: list[Heading]) -> None:
     last: dict[Level, int] = {}  # the outer run's last number, per level
     inner: dict[Level, int] = {}  # the nested run's last number, per level
     for h in heads:
-        if h.level not in (Level.GROUP, Level.ITEM) or not h.label:
+        if h.level not in (Level.GROUP, Level.ITEM) or not h.label or h.depth < 0:
             for lv in [lv for lv in last if lv >= h.level]:
                 last.pop(lv)
                 inner.pop(lv, None)
@@ -462,12 +468,21 @@ def _is_measure(text: str, h: Heading) -> bool:
     return bool(re.search(r"\d", title) or (_ACTION.match(title) and not _STRONG_FINDING.search(title)))
 
 
+def _is_row(h: Heading) -> bool:
+    """A ledger row (序号:N), whose numbered items are its measures whatever they say."""
+    return h.depth < 0 and bool(h.label)
+
+
 def _problem_heads(text: str, h: Heading) -> list[Heading]:
     """Problems under ``h``: its leaves, except that numbered items under a finding that themselves state no
     finding are that problem's measures."""
-    if not h.children or (
-        _is_finding(text, h)
-        and (not any(_is_finding(text, c) for c in h.children) or all(_is_measure(text, c) for c in h.children))
+    if (
+        not h.children
+        or _is_row(h)
+        or (
+            _is_finding(text, h)
+            and (not any(_is_finding(text, c) for c in h.children) or all(_is_measure(text, c) for c in h.children))
+        )
     ):
         return [h]
     return [p for c in h.children for p in _problem_heads(text, c)]
@@ -583,9 +598,9 @@ def _section_block(text: str, sec: Heading) -> SectionBlock:
 def _states_findings(text: str, sec: Heading) -> bool:
     heads = [p for c in sec.children for p in _problem_heads(text, c)]
     # items that report actions with counts ((二)区委对照巡察反馈的4个方面9个问题,逐条制定…) or run on as
-    # paragraphs are the organisation part's, whatever words they use
+    # paragraphs are the organisation part's, whatever words they use; a ledger row is a problem fed back
     return sum(
-        _is_finding(text, h) and not _is_measure(text, h) and not _is_paragraph(text, h) for h in heads
+        _is_row(h) or (_is_finding(text, h) and not _is_measure(text, h) and not _is_paragraph(text, h)) for h in heads
     ) * 2 > len(heads)
 
 
