@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from pydantic import TypeAdapter
+
 from .dates import DateHit, iso_year, scan_dates
 from .labels import label_measures, label_problem, label_problems
 from .load import Document
@@ -46,10 +48,9 @@ _REPORTED_STATUS = re.compile(
 )
 # ... or a status word alone on its line: a table's 完成情况 cell.
 _STATUS_CELL = re.compile(rf"^[ \t]*(?P<s>{'|'.join(sorted(_STATUS_WORDS, key=len, reverse=True))})[ \t]*$", re.M)
-# What each of the two needs, found fast (a pattern that starts with words skips to their first characters; one
-# that starts with a line or sentence start tries every position): a body with neither is searched no further.
+# What the first needs, found fast (a pattern that starts with words skips to their first characters; one that
+# starts with a line or sentence start tries every position): a body with no lead is searched no further.
 _HAS_LEAD = re.compile("|".join(_STATUS_LEADS))
-_HAS_CELL = re.compile(rf"(?:{'|'.join(_STATUS_WORDS)})[ \t]*$", re.M)
 
 
 def _span_fields(text: str, s: int, e: int) -> dict[str, str | int]:
@@ -106,38 +107,59 @@ def build_problem(
 ) -> Problem:
     """``meta`` gives the report's timeline: its publication and the inspection's start year. Labelled by the
     cue tables (zhenggai.labels)."""
-    return label_problem(text, _problem(text, b, ref_year, titles, meta))
+    return label_problem(text, Problem.model_validate(_problem(text, b, ref_year, titles, meta)))
 
 
-def _problem(text: str, b: ProblemBlock, ref_year: int | None, titles: TitleIndex, meta: Meta | None) -> Problem:
-    """The problem unlabelled, built from plain fields in one validation, its spans, measures, figures and dates
-    with it (a model constructor for each cost more than all the rest)."""
+# The report's problems validated in one call: plain fields in, models out, every field checked as one at a
+# time would be (a model constructor for each span cost more than all the rest; a call for each problem, more
+# than one for all).
+_PROBLEMS = TypeAdapter(list[Problem])
+
+
+def _problem(
+    text: str, b: ProblemBlock, ref_year: int | None, titles: TitleIndex, meta: Meta | None
+) -> dict[str, object]:
+    """The fields of the problem unlabelled, plain: its spans, measures, figures and dates with it."""
     figures, dates = _hits(text, b.heading.title_start, b.body[1], ref_year, titles, b.labels, meta)
     status = reported_status(text, *b.body)
-    return Problem.model_validate(
-        {
-            "label": b.heading.label,
-            "category": _title(text, b.category),
-            "group": _title(text, b.group),
-            "title": _span_fields(text, b.heading.title_start, b.heading.title_end),
-            "finding": _span_fields(text, *b.finding),
-            "body": _span_fields(text, *b.body),
-            "measures": _measures(text, b.measures),
-            "figures": [f._asdict() for f in figures],
-            "dates": [d._asdict() for d in dates],
-            "sub_findings": [_span_fields(text, s, e) for s, e in b.sub_findings],
-            "reported_status": _span_fields(text, *status) if status else None,
-        }
-    )
+    return {
+        "label": b.heading.label,
+        "category": _title(text, b.category),
+        "group": _title(text, b.group),
+        "title": _span_fields(text, b.heading.title_start, b.heading.title_end),
+        "finding": _span_fields(text, *b.finding),
+        "body": _span_fields(text, *b.body),
+        "measures": _measures(text, b.measures),
+        "figures": [f._asdict() for f in figures],
+        "dates": [d._asdict() for d in dates],
+        "sub_findings": [_span_fields(text, s, e) for s, e in b.sub_findings],
+        "reported_status": _span_fields(text, *status) if status else None,
+    }
 
 
 def reported_status(text: str, lo: int, hi: int) -> tuple[int, int] | None:
     """Where the report's own status word for the problem in ``text[lo:hi]`` is (``完成情况:已完成`` →
     ``已完成``)."""
     m = (_HAS_LEAD.search(text, lo, hi) and _REPORTED_STATUS.search(text, lo, hi)) or (
-        _HAS_CELL.search(text, lo, hi) and _STATUS_CELL.search(text, lo, hi)
+        _ends_a_line(text, lo, hi) and _STATUS_CELL.search(text, lo, hi)
     )
     return (m.start("s"), m.end("s")) if m else None
+
+
+def _ends_a_line(text: str, lo: int, hi: int) -> bool:
+    """Whether a status word ends a line of ``text[lo:hi]`` (blanks after it; ``hi`` ends a line), which
+    :data:`_STATUS_CELL` needs: read at each line's end, not searched for at every 整 and 已 of the body."""
+    start = lo
+    while True:
+        brk = text.find("\n", start, hi)
+        end = hi if brk < 0 else brk
+        while end > lo and text[end - 1] in " \t":
+            end -= 1
+        if text.endswith(_STATUS_WORDS, lo, end):
+            return True
+        if brk < 0:
+            return False
+        start = brk + 1
 
 
 def _section(text: str, s: SectionBlock | None) -> Section | None:
@@ -198,7 +220,8 @@ def _extract(doc: Document, text: str) -> Report:
         else Meta()
     )
     ref = meta.reference_year
-    problems = [_problem(text, b, ref, titles, meta) for b in outline.problems] if status == "ok" else []
+    blocks = outline.problems if status == "ok" else []
+    problems = _PROBLEMS.validate_python([_problem(text, b, ref, titles, meta) for b in blocks])
     organisation, next_steps = _section(text, outline.organisation), _section(text, outline.next_steps)
     # the cue tables' labels (zhenggai.labels): the problems' measures in one batch, the sections' in another
     label_problems(text, problems)
