@@ -57,25 +57,30 @@ def _span_fields(text: str, s: int, e: int) -> dict[str, str | int]:
     return {"text": text[s:e], "start": s, "end": e}
 
 
+# A window of the text to scan: its offsets and the item labels in it.
+Window = tuple[int, int, Sequence[tuple[int, int]]]
+
+
 def _hits(
-    text: str,
-    lo: int,
-    hi: int,
-    ref_year: int | None,
-    titles: TitleIndex,
-    labels: Sequence[tuple[int, int]] = (),
-    meta: Meta | None = None,
-) -> tuple[list[FigureHit], list[DateHit]]:
-    label_ends = frozenset(e for _, e in labels)
+    text: str, windows: Sequence[Window], ref_year: int | None, titles: TitleIndex, meta: Meta | None = None
+) -> list[tuple[list[FigureHit], list[DateHit]]]:
+    """Each window's figures and dates: the dates of every window, then their figures, each with its dates'
+    digits (and its labels) blocked. Each scanner runs over all the windows in turn: back to back its loop stays
+    in the processor's caches, where the two taking turns a window at a time took an eighth longer."""
     published = meta.published_date if meta else None
     since = iso_year(meta.inspection_start) if meta and meta.inspection_start else None
-    dates = scan_dates(
-        text, lo, hi, reference_year=ref_year, titles=titles, label_ends=label_ends, published=published, since=since
-    )
-    figures = scan_figures(
-        text, lo, hi, blocked=[(d.start, d.end) for d in dates] + list(labels), titles=titles, label_ends=label_ends
-    )
-    return figures, dates
+    ends = [frozenset(e for _, e in labels) for _, _, labels in windows]
+    dates = [
+        scan_dates(
+            text, lo, hi, reference_year=ref_year, titles=titles, label_ends=le, published=published, since=since
+        )
+        for (lo, hi, _), le in zip(windows, ends, strict=True)
+    ]
+    figures = [
+        scan_figures(text, lo, hi, blocked=[(d.start, d.end) for d in ds] + list(labels), titles=titles, label_ends=le)
+        for (lo, hi, labels), ds, le in zip(windows, dates, ends, strict=True)
+    ]
+    return list(zip(figures, dates, strict=True))
 
 
 def mentions(
@@ -90,7 +95,7 @@ def mentions(
     """Dates first, then figures with the dates' digits (and item labels) blocked: a digit is never both.
     ``meta`` gives the report's timeline: its publication and the inspection's start year. With no
     ``ref_year`` (a report that gives no year), a yearless date stays yearless."""
-    figures, dates = _hits(text, lo, hi, ref_year, titles, labels, meta)
+    [(figures, dates)] = _hits(text, [(lo, hi, labels)], ref_year, titles, meta)
     return [Figure(**f._asdict()) for f in figures], [DateMention(**d._asdict()) for d in dates]
 
 
@@ -107,7 +112,7 @@ def build_problem(
 ) -> Problem:
     """``meta`` gives the report's timeline: its publication and the inspection's start year. Labelled by the
     cue tables (zhenggai.labels)."""
-    return label_problem(text, Problem.model_validate(_problem(text, b, ref_year, titles, meta)))
+    return label_problem(text, Problem.model_validate(_problems(text, [b], ref_year, titles, meta)[0]))
 
 
 # The report's problems validated in one call: plain fields in, models out, every field checked as one at a
@@ -116,12 +121,19 @@ def build_problem(
 _PROBLEMS = TypeAdapter(list[Problem])
 
 
+def _problems(
+    text: str, blocks: Sequence[ProblemBlock], ref_year: int | None, titles: TitleIndex, meta: Meta | None
+) -> list[dict[str, object]]:
+    """The fields of each problem unlabelled, plain: its spans, measures, figures and dates with it (each stage
+    over all the blocks in turn, as :func:`_hits` runs its scanners)."""
+    hits = _hits(text, [(b.heading.title_start, b.body[1], b.labels) for b in blocks], ref_year, titles, meta)
+    statuses = [reported_status(text, *b.body) for b in blocks]
+    return [_problem(text, b, *found, status) for b, found, status in zip(blocks, hits, statuses, strict=True)]
+
+
 def _problem(
-    text: str, b: ProblemBlock, ref_year: int | None, titles: TitleIndex, meta: Meta | None
+    text: str, b: ProblemBlock, figures: list[FigureHit], dates: list[DateHit], status: tuple[int, int] | None
 ) -> dict[str, object]:
-    """The fields of the problem unlabelled, plain: its spans, measures, figures and dates with it."""
-    figures, dates = _hits(text, b.heading.title_start, b.body[1], ref_year, titles, b.labels, meta)
-    status = reported_status(text, *b.body)
     return {
         "label": b.heading.label,
         "category": _title(text, b.category),
@@ -222,7 +234,7 @@ def _extract(doc: Document, text: str) -> Report:
     )
     ref = meta.reference_year
     blocks = outline.problems if status == "ok" else []
-    problems = _PROBLEMS.validate_python([_problem(text, b, ref, titles, meta) for b in blocks])
+    problems = _PROBLEMS.validate_python(_problems(text, blocks, ref, titles, meta))
     organisation, next_steps = _section(text, outline.organisation), _section(text, outline.next_steps)
     # the cue tables' labels (zhenggai.labels): the problems' measures in one batch, the sections' in another
     label_problems(text, problems)
