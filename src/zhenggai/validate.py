@@ -186,34 +186,55 @@ def validate_report(report: Report, view: Unwrapped | None = None) -> list[Valid
         return paths[i]
 
     vtext, size = view.text, len(text)
+    # Each check runs over all the spans it applies to in turn, as the scanners do (back to back, a check's
+    # loop stays in the processor's caches); the issues then follow the spans' order.
+    failed: dict[int, tuple[str, str]] = {}  # a span's index → the code and message of its error
+    figures: list[int] = []
+    dates: list[int] = []
     for i, s in enumerate(spans):
         start, end = s.start, s.end
         # check_span's test inline, its message formatted only for a span that fails it (next to none)
-        msg = None if 0 <= start <= end <= size and text[start:end] == s.text else check_span(text, s)
-        code = "not_verbatim"
+        if not (0 <= start <= end <= size and text[start:end] == s.text):
+            failed[i] = ("not_verbatim", cast(str, check_span(text, s)))
+            continue
         is_figure, is_date = _rederived(type(s))
-        if msg is None and is_figure:
-            msg, code = check_figure(vtext, cast(Figure, s), _in_view(view, s)), "value_mismatch"
-        if msg is None and is_date:
-            d = cast(DateMention, s)
-            seen = _in_view(view, d)
-            msg, code = check_date(vtext, d, titles, seen), "date_mismatch"
-            warnings = []
-            if msg is None and iso_year(d.start_iso) is None:
-                warnings.append(
-                    (
-                        "date_without_year",
-                        f"date {d.text!r} has no year in reach: the report gives none ({d.start_iso})",
-                    )
-                )
-            if msg is None and published and _after_publication(vtext, d, seen, published):
-                warnings.append(("date_after_publication", f"date {d.text!r} is after publication ({published})"))
-            issues += [
-                ValidationIssue(code=c, message=m, path=path(i), start=start, end=end, severity="warning")
-                for c, m in warnings
-            ]
+        if is_figure:
+            figures.append(i)
+        if is_date:
+            dates.append(i)
+    for i in figures:
+        f = cast(Figure, spans[i])
+        msg = check_figure(vtext, f, _in_view(view, f))
         if msg is not None:
-            issues.append(ValidationIssue(code=code, message=msg, path=path(i), start=start, end=end))
+            failed[i] = ("value_mismatch", msg)
+    warned: dict[int, list[tuple[str, str]]] = {}  # a span's index → the codes and messages of its warnings
+    for i in dates:
+        if i in failed:
+            continue
+        d = cast(DateMention, spans[i])
+        seen = _in_view(view, d)
+        msg = check_date(vtext, d, titles, seen)
+        if msg is not None:
+            failed[i] = ("date_mismatch", msg)
+            continue
+        warnings = []
+        if iso_year(d.start_iso) is None:
+            warnings.append(
+                ("date_without_year", f"date {d.text!r} has no year in reach: the report gives none ({d.start_iso})")
+            )
+        if published and _after_publication(vtext, d, seen, published):
+            warnings.append(("date_after_publication", f"date {d.text!r} is after publication ({published})"))
+        if warnings:
+            warned[i] = warnings
+    for i in sorted(failed.keys() | warned.keys()):
+        s = spans[i]
+        issues += [
+            ValidationIssue(code=c, message=m, path=path(i), start=s.start, end=s.end, severity="warning")
+            for c, m in warned.get(i, ())
+        ]
+        if i in failed:
+            code, msg = failed[i]
+            issues.append(ValidationIssue(code=code, message=msg, path=path(i), start=s.start, end=s.end))
     return issues + _yearless_meta(report)
 
 
