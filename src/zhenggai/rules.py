@@ -134,6 +134,7 @@ def _problems(
 def _problem(
     text: str, b: ProblemBlock, figures: list[FigureHit], dates: list[DateHit], status: tuple[int, int] | None
 ) -> dict[str, object]:
+    """The plain fields of one problem: its block's spans and measures, and what was found in it."""
     return {
         "label": b.heading.label,
         "category": _title(text, b.category),
