@@ -60,6 +60,10 @@ def _figure(text: str, figure: str, value: float, unit: str, after: int = 0) -> 
         ("建立24小时舆情监测机制。", "24小时", 24, "小时", "舆情监测", "other"),
         # accounts closed are no rules: only 规范性 (normative documents) says so
         ("关停不规范账号5个。", "5个", 5, "个", "关停不规范账号", "other"),
+        # the contract's inspection words are verbs before what they check; the segment says it was checked
+        ("共检查车辆64辆。", "64辆", 64, "辆", "车辆", "inspections"),
+        # but they stay before a noun that alone would not say what is counted
+        ("完成审计项目78个。", "78个", 78, "个", "审计项目", "inspections"),
     ],
 )
 def test_figure(text: str, figure: str, value: float, unit: str, subject: str, indicator: str) -> None:

@@ -51,6 +51,10 @@ CUT_VERB: Words = (
         r"提供|拥有|纳入|列入|推出|作出|提出|下发|给予|学习(?=习近平|贯彻|党的|中央)|研究|规划|涉及|举行|排查(?<!新排查)",
         f"{H}+{PD}+{CO}+{IN}",
     ),
+    # the contract's inspection words, verbs before the noun of what they check (检查车辆64辆 → 车辆), but not
+    # where that noun alone would not say what is counted (检查项目, 审计决策事项), nor at the end of a noun
+    # (开展1次联合督查)
+    (r"(?:督查|检查|抽查|暗访|审计)(?=[\u4e00-\u9fff]{2})(?!项目|[\u4e00-\u9fff]{0,4}事项)", ""),
     (r"创作", f"{H}+{XC}"),
     (r"新增", f"{H}+{XU}"),
     (r"增加", f"{XU}+{CO}"),
@@ -365,6 +369,8 @@ INDICATOR: Sequence[tuple[str, str, Indicator, str]] = (
     # the units the rest of the segment checks (对27家单位开展专项检查): one check each, the contract's words
     # 巡视 is the project's own "inspection"; 督导, 排查, 巡查 and 回头看 as in the subject row above
     ("rest", r"督查|检查|暗访|抽查|审计|巡察|巡视|督导|排查|巡查|回头看", "inspections", ""),
+    # the things the segment checks before the number (检查车辆64辆, 审计学校62所): the contract's words
+    ("count", r"督查|检查|暗访|抽查|审计|巡察", "inspections", ""),
     ("rest", r"清查|述责述廉", "inspections", f"{PD}+{PV}+{CO}"),  # 对12个开发区…开展专项巡视
     ("rest", r"走访", "inspections", f"{H}+{PD}+{PV}+{CO}+{IN}"),  # 对辖区32家企业进行走访: the units inspected
     ("rest", r"抽查|督查", "inspections", f"{XU}+{CO}"),
