@@ -165,6 +165,15 @@ def test_a_figure_with_nothing_before_or_after_has_no_subject() -> None:
     assert figure_indicator(f, None, "其中", "反馈问题25个,其中") == "other"
 
 
+def test_the_sessions_of_the_first_topic_are_meetings() -> None:
+    # the contract's meeting kind word “第一议题” in the sentence; 批示精神 is what the sessions study, no
+    # instruction received from above
+    text = "县委常委会会议“第一议题”学习习近平总书记重要讲话和重要指示批示精神38次。"
+    f = _figure(text, "38次", 38, "次")
+    label_figures(text, [f], 0, len(text), ALL_REPORTS)
+    assert f.indicator == "meetings"
+
+
 def test_a_report_left_out_loses_its_rows() -> None:
     # 对…的贡献率: 对 and the cut after 的 were suggested by xuchang's misses only
     text = "对规模以上工业的贡献率达到54.1%。"

@@ -316,7 +316,8 @@ INDICATOR: Sequence[tuple[str, str, Indicator, str]] = (
     # items counted (none named, or 任务/问题/事项) that the rest of the segment reports done: 7项已全部完成
     ("subject+rest", f"^\\n{DONE_AFTER}", "problems_done", f"{H}+{XC}"),
     ("subject+rest", "|".join(f"{w}\\n{DONE_AFTER}" for w in ("任务", "问题", "事项")), "problems_done", f"{H}+{XC}"),
-    ("subject", r"交办|转办|批示", "other", ""),  # letters and instructions received from above
+    # letters and instructions received from above (but 批示精神 is what a study session studies)
+    ("subject", r"交办|转办|批示(?!精神)", "other", ""),
     ("subject", r"线索|信访|举报", "leads", ""),
     ("unit+subject", r"^起\n", "cases", ""),  # 查处…起
     ("subject", r"案件|立案|审查调查|审结|查处|侦破|起诉", "cases", ""),
@@ -379,6 +380,7 @@ INDICATOR: Sequence[tuple[str, str, Indicator, str]] = (
     ("clause", r"立案|查处|审查调查", "cases", ""),
     ("clause", r"诫勉|约谈|组织处理|责任追究", "accountable", ""),
     ("clause", r"培训|轮训", "training", ""),
+    ("clause", r"第一议题", "meetings", ""),  # the contract's meeting kind word: sessions held
     ("clause", r"暗访|抽查|审计", "inspections", ""),
     ("clause", "|".join(f"{v}[^,,。]{{0,8}}制度" for v in ("建立", "修订", "完善", "出台")), "rules", H),
 )
