@@ -107,6 +107,8 @@ def test_figure(text: str, figure: str, value: float, unit: str, subject: str, i
         # or the words before the first
         ("分为2至4个评分档。", [("2", 2, "个"), ("4个", 4, "个")], ["评分档", "评分档"], ["other", "other"]),
         ("锻炼期限1至2年。", [("1", 1, "年"), ("2年", 2, "年")], ["锻炼期限", "锻炼期限"], ["other", "other"]),
+        # 以下 qualifies the number before it (outside its text, as 以上 is): none of the noun the next one counts
+        ("年收入5万元以下的村41个。", [("5万元", 50000, "元"), ("41个", 41, "个")], ["年收入", "村"], ["other", "other"]),
         # an age inside the noun stays (digits inside a subject stay); the verb whose noun says it goes
         ("提拔35岁以下处级干部7名。", [("35岁", 35, "岁"), ("7名", 7, "名")],
          ["处级干部", "35岁以下处级干部"], ["other", "people"]),

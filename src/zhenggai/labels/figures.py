@@ -29,6 +29,8 @@ SUBJECT_OPENER: Words = (
         "",
     ),
     (r"以来|至今|先后|总共|一共|、|和|及", ""),
+    # what qualifies the number before (5万元以下的村41个: the contract's 以上 and 左右 are outside its text)
+    (r"以上|以下|以内|左右", ""),
     # the parts of a year are time as the words above are (2022年第四季度, 上半年)
     (r"第?[一二三四]季度|上半年|下半年", ""),
     # a list marker (三是, 3., (2)) names nothing: the contract's subject is the words naming the counted thing
