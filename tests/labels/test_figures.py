@@ -64,6 +64,8 @@ def _figure(text: str, figure: str, value: float, unit: str, after: int = 0) -> 
         ("共检查车辆64辆。", "64辆", 64, "辆", "车辆", "inspections"),
         # but they stay before a noun that alone would not say what is counted
         ("完成审计项目78个。", "78个", 78, "个", "审计项目", "inspections"),
+        # the contract's training words likewise: the people trained, and the segment says they were trained
+        ("培训支部书记142名。", "142名", 142, "名", "支部书记", "training"),
     ],
 )
 def test_figure(text: str, figure: str, value: float, unit: str, subject: str, indicator: str) -> None:

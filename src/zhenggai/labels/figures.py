@@ -53,10 +53,10 @@ CUT_VERB: Words = (
         r"提供|拥有|纳入|列入|推出|作出|提出|下发|给予|学习(?=习近平|贯彻|党的|中央)|研究|规划|涉及|举行|排查(?<!新排查)",
         f"{H}+{PD}+{CO}+{IN}",
     ),
-    # the contract's inspection words, verbs before the noun of what they check (检查车辆64辆 → 车辆), but not
-    # where that noun alone would not say what is counted (检查项目, 审计决策事项), nor at the end of a noun
-    # (开展1次联合督查)
-    (r"(?:督查|检查|抽查|暗访|审计)(?=[\u4e00-\u9fff]{2})(?!项目|[\u4e00-\u9fff]{0,4}事项)", ""),
+    # the contract's inspection and training words, verbs before the noun of what they check or train (检查车辆64辆
+    # → 车辆, 培训干部120人次 → 干部), but not where that noun alone would not say what is counted (检查项目,
+    # 审计决策事项), nor at the end of a noun (开展1次联合督查)
+    (r"(?:督查|检查|抽查|暗访|审计|培训|轮训)(?=[\u4e00-\u9fff]{2})(?!项目|[\u4e00-\u9fff]{0,4}事项)", ""),
     (r"创作", f"{H}+{XC}"),
     (r"新增", f"{H}+{XU}"),
     (r"增加", f"{XU}+{CO}"),
@@ -352,6 +352,7 @@ INDICATOR: Sequence[tuple[str, str, Indicator, str]] = (
     ("unit+subject", r"^(?:项|类|条)\n(?!.*(?:问题|任务)).*清单$", "other", ""),
     ("subject", r"方案|通知|文件|清单|明传电报|发文|意见书|通报$", "documents", ""),
     ("subject", r"培训|轮训|培训班|专题班|党校", "training", ""),  # 党校: the contract's training kind word
+    ("count", r"培训|轮训", "training", ""),  # the people the segment trains (培训支部书记142名)
     ("subject", r"会议|学习|研讨|党课|民主生活会|谈心谈话|座谈|宣讲|例会|讲座|谈话", "meetings", ""),
     ("subject", r"专题研究|听取|汇报|会商", "meetings", f"{PD}+{CO}"),  # a standing body's sessions (专题研究…1次)
     ("subject", r"会$", "meetings", f"{H}+{XU}"),  # 见面会, 推进会
