@@ -368,6 +368,9 @@ INDICATOR: Sequence[tuple[str, str, Indicator, str]] = (
     # people appointed, adjusted or employed (the contract's people; the personnel kind's words), whatever
     # training or meeting the sentence also names (对…不胜任的32名基层党组织书记进行调整)
     ("people", r"调整|提拔|选拔|任用|配备|招录|招聘|录用", "people", ""),
+    # people or bodies the rest of the segment holds to account (对…4个单位党组织书记进行约谈): the contract's
+    # words, outside a quoted name (专司“监督执纪问责”职能机构)
+    ("rest", r"问责(?![^“”]*”)|组织处理|诫勉|约谈|提醒谈话|批评教育|通报批评|责令检查", "accountable", ""),
     ("subject", r"人才$|负责人$|正职$", "people", XU),  # people counted in 个
     ("subject", r"书记$", "people", f"{H}+{XU}+{IN}"),
     # the units the rest of the segment checks (对27家单位开展专项检查): one check each, the contract's words
