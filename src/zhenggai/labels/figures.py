@@ -323,6 +323,7 @@ INDICATOR: Sequence[tuple[str, str, Indicator, str]] = (
     ("subject", r"线索|信访|举报", "leads", ""),
     ("unit+subject", r"^起\n", "cases", ""),  # 查处…起
     ("subject", r"案件|立案|审查调查|审结|查处|侦破|起诉", "cases", ""),
+    ("count", r"立案|审查调查|审结|查处|侦破", "cases", ""),  # what the segment files (立案查处…问题5件)
     ("subject", r"处分|开除|撤职|刑事拘留|逮捕|移送司法|判处|党纪政务|党政纪", "punished", ""),
     ("subject", r"警告|记过|留党察看|政务处分", "punished", H),
     ("subject", r"留置", "punished", PV),
