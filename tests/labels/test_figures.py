@@ -68,6 +68,8 @@ def _figure(text: str, figure: str, value: float, unit: str, after: int = 0) -> 
         ("培训支部书记142名。", "142名", 142, "名", "支部书记", "training"),
         # problems the segment files as cases are cases (the contract's 立案, 查处), not problems to rectify
         ("镇纪委立案查处侵害群众利益问题5件。", "5件", 5, "件", "侵害群众利益问题", "cases"),
+        # standards counted as items are rules (the contract's kind clarification)
+        ("细化裁量标准186项。", "186项", 186, "项", "裁量标准", "rules"),
         # people counted in 个 whom the rest of the segment holds to account (the contract's 约谈)
         ("对履责不力的3个单位主要负责人进行约谈。", "3个", 3, "个", "单位主要负责人", "accountable"),
     ],

@@ -344,9 +344,11 @@ INDICATOR: Sequence[tuple[str, str, Indicator, str]] = (
     ("money clause", r"奖励|重奖|奖金|资助|扶持|撬动|到位|设立", "funds_spent", f"{XU}+{PV}"),  # paid out, raised
     ("subject", r"制度|机制|办法|规定|细则|规则|规程", "rules", ""),
     # the contract's 规范 are rules where it is the noun (规范性文件, 行为规范), not a verb or an adjective
-    # (规范合同, 不规范账号); its 标准 is left out: a number before 标准 is mostly the standard's level
-    # (不低于400平方米的标准), no count of standards
+    # (规范合同, 不规范账号)
     ("subject", r"规范性|规范$", "rules", ""),
+    # and its 标准 only where items are counted (细化裁量标准186项): a number of another unit before 标准 is
+    # mostly the standard's level (不低于400平方米的标准), no count of standards
+    ("unit+subject", r"^(?:项|条|个|部)\n.+标准$", "rules", ""),
     # a list counted by its entries names the entries (the contract's 问题清单 counts problems), no documents
     # issued (细化决策事项清单4类67项)
     ("subject", r"问题清单", "problems", ""),
