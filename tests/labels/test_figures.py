@@ -70,6 +70,11 @@ def _figure(text: str, figure: str, value: float, unit: str, after: int = 0) -> 
         ("镇纪委立案查处侵害群众利益问题5件。", "5件", 5, "件", "侵害群众利益问题", "cases"),
         # standards counted as items are rules (the contract's kind clarification)
         ("细化裁量标准186项。", "186项", 186, "项", "裁量标准", "rules"),
+        # more checking verbs: what they check is counted, and checked
+        ("核查房源1846套。", "1846套", 1846, "套", "房源", "inspections"),
+        ("核查对象8624户。", "8624户", 8624, "户", "核查对象", "inspections"),  # 对象 alone is everyone
+        # words after the number that open with a verb say what was done with the counted thing: no noun of it
+        ("对核查中发现的问题线索5条移交纪检监察组。", "5条", 5, "条", "问题线索", "leads"),
         # people counted in 个 whom the rest of the segment holds to account (the contract's 约谈)
         ("对履责不力的3个单位主要负责人进行约谈。", "3个", 3, "个", "单位主要负责人", "accountable"),
     ],

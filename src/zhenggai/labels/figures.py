@@ -55,8 +55,18 @@ CUT_VERB: Words = (
     ),
     # the contract's inspection and training words, verbs before the noun of what they check or train (检查车辆64辆
     # → 车辆, 培训干部120人次 → 干部), but not where that noun alone would not say what is counted (检查项目,
-    # 审计决策事项), nor at the end of a noun (开展1次联合督查)
-    (r"(?:督查|检查|抽查|暗访|审计|培训|轮训)(?=[\u4e00-\u9fff]{2})(?!项目|[\u4e00-\u9fff]{0,4}事项)", ""),
+    # 审计决策事项), nor in a group's name (督查小组), nor at the end of a noun (开展1次联合督查)
+    (
+        r"(?:督查|检查|抽查|暗访|审计|培训|轮训)(?=[\u4e00-\u9fff]{2})"
+        r"(?!项目|[\u4e00-\u9fff]{0,4}事项|[\u4e00-\u9fff]{0,2}组(?!织))",
+        "",
+    ),
+    # more checking verbs, cut as the contract's are (核查房源1846套 → 房源), but not before a noun that alone would
+    # name the whole stock (核查对象, 核查人员, 核查补贴资金) or a duration (审查时限)
+    (
+        r"(?:核查|审查|评查|清查|抽测)(?=[\u4e00-\u9fff]{2})(?!对象|人员|[\u4e00-\u9fff]{0,2}(?:资金|时限))",
+        "wild02+wild03+wild06+wild07+wild08+wild11+wild13",
+    ),
     (r"创作", f"{H}+{XC}"),
     (r"新增", f"{H}+{XU}"),
     (r"增加", f"{XU}+{CO}"),
@@ -214,7 +224,9 @@ def figure_subject(
     # a number sharing the unit of the figure ``after`` it (1至2年): the noun after is after that one
     ranged = after is not None and after.start == end + 1 and text[end] in RANGE_MARKS
     a, noun_hi = lead.match(text, after.end if ranged else end, e).span("noun")  # type: ignore[union-attr]  # each part is optional
-    if noun_hi > a:  # the noun after: noun characters up to the first stop
+    # the noun after: noun characters up to the first stop; words that open with a verb of the cut table are what
+    # is done with the counted thing (问题线索5条移交驻局纪检监察组), no noun of it
+    if noun_hi > a and not ((v := cut.match(text, a)) and v.end() < noun_hi and not term.match(text, a)):
         m = stop.search(text, a, e)
         while m and m.end() - m.start() > 1 and text[m.start()] == "(":  # a bracket read whole
             m = stop.search(text, m.end(), e)
@@ -381,6 +393,12 @@ INDICATOR: Sequence[tuple[str, str, Indicator, str]] = (
     ("rest", r"督查|检查|暗访|抽查|审计|巡察|巡视|督导|排查|巡查|回头看", "inspections", ""),
     # the things the segment checks before the number (检查车辆64辆, 审计学校62所): the contract's words
     ("count", r"督查|检查|暗访|抽查|审计|巡察", "inspections", ""),
+    (
+        "count",
+        r"核查|审查|评查|清查|抽检|抽测",
+        "inspections",
+        f"{IN}+wild02+wild03+wild04+wild06+wild07+wild08+wild10+wild11+wild13",
+    ),
     ("rest", r"清查|述责述廉", "inspections", f"{PD}+{PV}+{CO}"),  # 对12个开发区…开展专项巡视
     ("rest", r"走访", "inspections", f"{H}+{PD}+{PV}+{CO}+{IN}"),  # 对辖区32家企业进行走访: the units inspected
     ("rest", r"抽查|督查", "inspections", f"{XU}+{CO}"),
