@@ -75,6 +75,9 @@ def _figure(text: str, figure: str, value: float, unit: str, after: int = 0) -> 
         ("核查对象8624户。", "8624户", 8624, "户", "核查对象", "inspections"),  # 对象 alone is everyone
         # words after the number that open with a verb say what was done with the counted thing: no noun of it
         ("对核查中发现的问题线索5条移交纪检监察组。", "5条", 5, "条", "问题线索", "leads"),
+        # households of residents reached are people; a fine is money recovered, like 罚没
+        ("惠及居民5320户。", "5320户", 5320, "户", "惠及居民", "people"),
+        ("罚款15万元。", "15万元", 150000, "元", "罚款", "funds_recovered"),
         # people counted in 个 whom the rest of the segment holds to account (the contract's 约谈)
         ("对履责不力的3个单位主要负责人进行约谈。", "3个", 3, "个", "单位主要负责人", "accountable"),
     ],

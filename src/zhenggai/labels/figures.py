@@ -350,6 +350,7 @@ INDICATOR: Sequence[tuple[str, str, Indicator, str]] = (
     ("subject", r"追缴|清退|收缴|退还|追回|挽回|查封|冻结|扣押|退缴", "funds_recovered", ""),
     # a sum the segment says was recovered, whatever the subject kept (清退违规发放资金: the verb is the cue)
     ("money", r"追缴|清退|收缴|退还|追回|挽回|查封|冻结|扣押|没收|罚没", "funds_recovered", ""),  # 罚没: confiscated
+    ("money", r"罚款|回收", "funds_recovered", "wild03+wild05+wild07+wild11"),  # fines, like 罚没; money got back
     ("money", r"产值|收入|总额|签约|生产总值|GDP|销售|营业|税收|利润|增加值|交易额", "other", ""),  # economic results
     # money is spent where its clause says it was invested, allocated, raised or paid out; else other
     ("money clause", r"投入|投资|拨付|筹集|补助|发放|安排|支出|支付|融资", "funds_spent", ""),
@@ -403,6 +404,9 @@ INDICATOR: Sequence[tuple[str, str, Indicator, str]] = (
     ("rest", r"走访", "inspections", f"{H}+{PD}+{PV}+{CO}+{IN}"),  # 对辖区32家企业进行走访: the units inspected
     ("rest", r"抽查|督查", "inspections", f"{XU}+{CO}"),
     ("rest", r"访谈", "meetings", XU),
+    # households of residents or farmers counted in 户 are people (the contract's 群众), as their 户次 are, where
+    # the segment checks none of them (对4.2万户农户开展集中排查)
+    ("unit+subject", r"^户\n.*(?:农户|居民|大户|承租户|群众)$", "people", "wild01+wild03+wild04+wild08+wild12+wild13"),
     ("money clause", r"追缴|清退|收缴|退还|追回|挽回", "funds_recovered", ""),  # money only (涉及干部职工126人)
     ("clause", r"立案|查处|审查调查", "cases", ""),
     ("clause", r"诫勉|约谈|组织处理|责任追究", "accountable", ""),
