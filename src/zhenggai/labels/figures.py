@@ -67,6 +67,8 @@ CUT_VERB: Words = (
         r"(?:核查|审查|评查|清查|抽测)(?=[\u4e00-\u9fff]{2})(?!对象|人员|[\u4e00-\u9fff]{0,2}(?:资金|时限))",
         "wild02+wild03+wild06+wild07+wild08+wild11+wild13",
     ),
+    # how often (局党组每半年专题研究1次): the act after it is counted
+    (r"每半年|每季度|每年|每月|每周", f"{PD}+wild01+wild08+wild10"),
     (r"创作", f"{H}+{XC}"),
     (r"新增", f"{H}+{XU}"),
     (r"增加", f"{XU}+{CO}"),
@@ -132,6 +134,9 @@ RATE_OPENER = re.compile(r"占(?!比)")
 # it (24小时舆情监测机制 → 舆情监测).
 DURATION_UNITS = frozenset({"个工作日", "工作日", "天", "小时", "分钟", "个月", "周"})
 SYSTEM_AFTER: Words = ((r"机制|制度|体系", f"{PD}+{IN}"),)
+# Nouns after a number of times that name what the act before it is about, not what is counted: the act is
+# (专题研究1次党风廉政建设工作 → 专题研究).
+TOPIC_AFTER: Words = ((r"工作", "wild01+wild08+wild10"),)
 # The characters a noun after a number is made of, and the next figure, which the noun after may follow.
 NOUN = re.compile(r"[\u4e00-\u9fffA-Za-z“《][\u4e00-\u9fffA-Za-z“”《》()()、]*")
 FIGURE_AT = re.compile(r"[0-9][0-9.,]*(?:余|多)?[^\s,,。;;、0-9\u4e00-\u9fff]?[\u4e00-\u9fff]{0,2}")
@@ -168,6 +173,7 @@ class _Subject(NamedTuple):
     stop: re.Pattern[str]
     term: re.Pattern[str]
     system: re.Pattern[str]
+    topic: re.Pattern[str]
 
 
 def _braced(pattern: str) -> str:
@@ -192,6 +198,7 @@ def _subject_rules(skip: Skip) -> _Subject:
         alternation(AFTER_STOP, skip, r"\((?:[^)]*\))?|{}"),
         alternation(TERM, skip),
         alternation(SYSTEM_AFTER, skip, "(?:{})$"),
+        alternation(TOPIC_AFTER, skip, "(?:{})$"),
     )
 
 
@@ -210,7 +217,7 @@ def figure_subject(
     举行19次集中学习), else the words before it (after the figure ``before`` it, if any), trimmed of time,
     scope and the verb that the noun alone says (侦破涉黑涉恶案件195起 → 涉黑涉恶案件). Where the segment
     names nothing or only compares (比清理前减少92个), the subject of the figure before it in the sentence."""
-    compare, opener, trail, cut, lead, stop, term, system = _subject_rules(skip)
+    compare, opener, trail, cut, lead, stop, term, system, topic = _subject_rules(skip)
     start, end, unit = fig.start, fig.end, fig.unit  # a model's fields are slower to read than locals
     s, e = segment or comma_segment(text, start, end, max(lo, start - SPAN_CHARS), min(hi, end + SPAN_CHARS))
     b = max(s, before.end) if before else s
@@ -241,7 +248,11 @@ def figure_subject(
             d = DIGIT.search(text, a, e)
             # nor the change of a rate (22%以上高速增长): the quantity it measures is before it
             rate_change = unit in RATE_UNITS and RATE_TRAIL.search(text, a, after_hi)
-            if not (d and compare.fullmatch(text, a, d.start())) and not rate_change:
+            if (
+                not (d and compare.fullmatch(text, a, d.start()))
+                and not rate_change
+                and not (unit == "次" and topic.search(text, a, after_hi))
+            ):
                 if unit in DURATION_UNITS and (m := system.search(text, a + 2, after_hi)):
                     after_hi = m.start()
                 return Span(text=text[a:after_hi], start=a, end=after_hi)
