@@ -25,7 +25,8 @@ def _figure(text: str, figure: str, value: float, unit: str, after: int = 0) -> 
         ("今年新增6个教学班。", "6个", 6, "个", "教学班", "other"),  # the noun after the number
         ("举行19次集中学习。", "19次", 19, "次", "集中学习", "meetings"),  # the contract's own example
         ("开展集中学习研讨2次。", "2次", 2, "次", "集中学习研讨", "meetings"),
-        ("全市投入扶贫资金4.48亿元,", "4.48亿元", 448000000, "元", "扶贫资金", "funds_spent"),
+        # the verb that spends or recovers a sum stays: its noun alone would not say what is counted (追缴资金)
+        ("全市投入扶贫资金4.48亿元,", "4.48亿元", 448000000, "元", "投入扶贫资金", "funds_spent"),
         ("固定资产投资增长13.2%。", "13.2%", 13.2, "%", "固定资产投资", "other"),  # a rate is other, even of money
         ("共排查问题线索38件。", "38件", 38, "件", "问题线索", "leads"),
         ("对66名领导干部进行了责任追究。", "66名", 66, "名", "领导干部", "accountable"),
@@ -100,7 +101,7 @@ def test_figure(text: str, figure: str, value: float, unit: str, subject: str, i
          ["生产总值", "生产总值"], ["other", "other"]),
         # a sum that grew is still money
         ("全市投入扶贫资金4.48亿元,同比增加2.4亿元。", [("4.48亿元", 4.48e8, "元"), ("2.4亿元", 2.4e8, "元")],
-         ["扶贫资金", "扶贫资金"], ["funds_spent", "funds_spent"]),
+         ["投入扶贫资金", "投入扶贫资金"], ["funds_spent", "funds_spent"]),
         # feedback items the rest of the segment reports done are problems_done
         ("反馈问题13项,7项已全部完成。", [("13项", 13, "项"), ("7项", 7, "项")],
          ["反馈问题", "反馈问题"], ["problems", "problems_done"]),
@@ -146,8 +147,8 @@ def test_figures_of_a_sentence(
 @pytest.mark.parametrize(
     ("text", "figure", "value", "unit", "subject", "indicator"),
     [
-        # recovered money: the segment's verb says so, whatever the subject kept (清退…: funds_recovered)
-        ("清退违规发放资金43.8万元。", "43.8万元", 438000, "元", "发放资金", "funds_recovered"),
+        # recovered money: the first verb that recovers it opens the subject, none after it is cut (发放)
+        ("清退违规发放资金43.8万元。", "43.8万元", 438000, "元", "清退违规发放资金", "funds_recovered"),
         ("罚没款共计386.5万元。", "386.5万元", 3865000, "元", "罚没款", "funds_recovered"),  # confiscated
         # money no clause word says was invested, allocated, raised or paid out is other
         ("涉及合同金额1.87亿元。", "1.87亿元", 187000000, "元", "合同金额", "other"),
@@ -261,7 +262,7 @@ def test_a_sum_whose_segment_only_says_it_changed_takes_the_subject_before() -> 
     text = "全市投入扶贫资金4.48亿元,同比增加2.4亿元。"
     figs = [_figure(text, "4.48亿元", 448000000, "元"), _figure(text, "2.4亿元", 240000000, "元")]
     label_figures(text, figs, 0, len(text), ALL_REPORTS)
-    assert [f.subject.text if f.subject else None for f in figs] == ["扶贫资金", "扶贫资金"]
+    assert [f.subject.text if f.subject else None for f in figs] == ["投入扶贫资金", "投入扶贫资金"]
 
 
 @pytest.mark.parametrize(

@@ -134,6 +134,9 @@ RATE_OPENER = re.compile(r"占(?!比)")
 # it (24小时舆情监测机制 → 舆情监测).
 DURATION_UNITS = frozenset({"个工作日", "工作日", "天", "小时", "分钟", "个月", "周"})
 SYSTEM_AFTER: Words = ((r"机制|制度|体系", f"{PD}+{IN}"),)
+# The contract's verbs that recover or spend money: before a sum's noun they say what it counts, which the noun
+# alone would not (its 追缴资金; 清退违规发放资金, 投入村级组织运转经费), so the subject starts at the first of them.
+MONEY_VERB: Words = ((r"追缴|清退|收缴|退还|追回|挽回|查封|冻结|扣押|投入|拨付|筹集|发放", ""),)
 # Nouns after a number of times that name what the act before it is about, not what is counted: the act is
 # (专题研究1次党风廉政建设工作 → 专题研究).
 TOPIC_AFTER: Words = ((r"工作", "wild01+wild08+wild10"),)
@@ -174,6 +177,7 @@ class _Subject(NamedTuple):
     term: re.Pattern[str]
     system: re.Pattern[str]
     topic: re.Pattern[str]
+    money: re.Pattern[str]
 
 
 def _braced(pattern: str) -> str:
@@ -199,6 +203,8 @@ def _subject_rules(skip: Skip) -> _Subject:
         alternation(TERM, skip),
         alternation(SYSTEM_AFTER, skip, "(?:{})$"),
         alternation(TOPIC_AFTER, skip, "(?:{})$"),
+        # (a verb with a noun after it: 县乡村累计投入1.68亿元 counts 投入)
+        alternation(MONEY_VERB, skip, "(?:{})(?=[\u4e00-\u9fff“]{{2}})"),
     )
 
 
@@ -217,7 +223,7 @@ def figure_subject(
     举行19次集中学习), else the words before it (after the figure ``before`` it, if any), trimmed of time,
     scope and the verb that the noun alone says (侦破涉黑涉恶案件195起 → 涉黑涉恶案件). Where the segment
     names nothing or only compares (比清理前减少92个), the subject of the figure before it in the sentence."""
-    compare, opener, trail, cut, lead, stop, term, system, topic = _subject_rules(skip)
+    compare, opener, trail, cut, lead, stop, term, system, topic, money = _subject_rules(skip)
     start, end, unit = fig.start, fig.end, fig.unit  # a model's fields are slower to read than locals
     s, e = segment or comma_segment(text, start, end, max(lo, start - SPAN_CHARS), min(hi, end + SPAN_CHARS))
     b = max(s, before.end) if before else s
@@ -267,7 +273,9 @@ def figure_subject(
         core_hi = m.start() if m else core_hi  # only change words: the figure before's subject
     elif inherited and (m := RATE_TRAIL.match(text, b, core_hi)) and m.end() == core_hi:
         return inherited  # any count whose segment only says it changed (同比增加2.4亿元)
-    for m in cut.finditer(text, b, core_hi):  # a bare noun keeps its verb, and nothing before it
+    spent = money.search(text, b, core_hi) if unit.endswith("元") else None
+    b = spent.start() if spent else b  # and no cut after it
+    for m in () if spent else cut.finditer(text, b, core_hi):  # a bare noun keeps its verb, and nothing before it
         noun = term.match(text, m.start()) or text.startswith(NOUN_NOT_VERB, m.start() - 1)
         if core_hi - m.end() >= 2 and not noun:
             b = m.start() if text[m.end() : core_hi] in BARE else m.end()
