@@ -79,6 +79,8 @@ def _figure(text: str, figure: str, value: float, unit: str, after: int = 0) -> 
         # households of residents reached are people; a fine is money recovered, like 罚没
         ("惠及居民5320户。", "5320户", 5320, "户", "惠及居民", "people"),
         ("罚款15万元。", "15万元", 150000, "元", "罚款", "funds_recovered"),
+        # a verb's aspect particle goes with it
+        ("全市确定了重点项目24个。", "24个", 24, "个", "重点项目", "other"),
         # a number of times between an act and what it is about counts the act (how often, before it, is none of it)
         ("局党组每半年专题研究1次党风廉政建设工作。", "1次", 1, "次", "专题研究", "meetings"),
         # people counted in 个 whom the rest of the segment holds to account (the contract's 约谈)

@@ -194,7 +194,8 @@ def _subject_rules(skip: Skip) -> _Subject:
         alternation(COMPARE, skip, "(?:{})$"),
         alternation(SUBJECT_OPENER, skip, "(?:{})+"),
         alternation(TRAIL, skip, "(?:{0})(?:{0})*$"),
-        alternation(CUT_VERB, skip),
+        # a verb's aspect particle is part of it (确定了软弱涣散村党组织246个)
+        alternation(CUT_VERB, skip, "(?:{})了?"),
         # past the next figure (25条65公里彩色慢行道路系统) and what belongs to the number (以下), the noun's
         # characters
         alternation(NUMBER_TAIL, skip, _braced(FIGURE_AT.pattern) + "?(?:{})?(?P<noun>" + _braced(NOUN.pattern) + ")?"),
