@@ -79,6 +79,10 @@ def _figure(text: str, figure: str, value: float, unit: str, after: int = 0) -> 
         # households of residents reached are people; a fine is money recovered, like 罚没
         ("惠及居民5320户。", "5320户", 5320, "户", "惠及居民", "people"),
         ("罚款15万元。", "15万元", 150000, "元", "罚款", "funds_recovered"),
+        # verbs before the noun the number counts, with a complement (排查出) or light (进行)
+        ("排查出问题14个。", "14个", 14, "个", "问题", "problems"),
+        ("对相关责任人进行批评教育2人次。", "2人次", 2, "人次", "批评教育", "accountable"),
+        ("储备后备干部36名。", "36名", 36, "名", "后备干部", "people"),
         # a verb's aspect particle goes with it
         ("全市确定了重点项目24个。", "24个", 24, "个", "重点项目", "other"),
         # a number of times between an act and what it is about counts the act (how often, before it, is none of it)

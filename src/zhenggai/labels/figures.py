@@ -44,6 +44,8 @@ SUBJECT_OPENER: Words = (
 # (开展文艺演出 → 文艺演出; 侦破涉黑涉恶案件 → 涉黑涉恶案件), but a bare noun keeps its verb and nothing before
 # it (追缴资金, 省市重点项目完成投资 → 完成投资).
 CUT_VERB: Words = (
+    # a verb with its complement 出 (排查出问题14个 → 问题), before the verbs alone
+    (r"排查出|清理出|梳理出|查摆出|查找出|查出", "wild01+wild04+wild05"),
     (
         r"侦破|开展|召开|举办|组织|落实|发放|编印|发送|编发|认定|查处|取缔|拆改|谋划|确定|推荐|建立|建成|制定|印发|出台",
         "",
@@ -69,6 +71,9 @@ CUT_VERB: Words = (
     ),
     # how often (局党组每半年专题研究1次): the act after it is counted
     (r"每半年|每季度|每年|每月|每周", f"{PD}+wild01+wild08+wild10"),
+    # the light verb 进行 (对相关责任人进行诫勉谈话2人次 → 诫勉谈话), and verbs that clear, keep or rectify the
+    # counted thing (清理生活垃圾860吨, 储备后备干部36名, 整顿软弱涣散村党组织15个)
+    (r"进行|清理|储备|整顿", "wild03+wild04+wild05+wild08+wild09+wild12+wild13"),
     (r"创作", f"{H}+{XC}"),
     (r"新增", f"{H}+{XU}"),
     (r"增加", f"{XU}+{CO}"),
