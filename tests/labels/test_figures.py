@@ -83,6 +83,12 @@ def _figure(text: str, figure: str, value: float, unit: str, after: int = 0) -> 
         ("排查出问题14个。", "14个", 14, "个", "问题", "problems"),
         ("对相关责任人进行批评教育2人次。", "2人次", 2, "人次", "批评教育", "accountable"),
         ("储备后备干部36名。", "36名", 36, "名", "后备干部", "people"),
+        # the people the rest of the segment talks with: the contract's talks held are meetings
+        ("对6个下属单位主要负责人开展集体廉政谈话。", "6个", 6, "个", "下属单位主要负责人", "meetings"),
+        # 从严 (strictly) is no 从 (from) that ends the noun after a number
+        ("每季度听取1次全面从严治党工作汇报。", "1次", 1, "次", "全面从严治党工作汇报", "meetings"),
+        # an inspection office named after the number is a body, no inspection of the people sent there
+        ("选派6名年轻干部到县委巡察办跟班学习。", "6名", 6, "名", "年轻干部", "people"),
         # a verb's aspect particle goes with it
         ("全市确定了重点项目24个。", "24个", 24, "个", "重点项目", "other"),
         # a number of times between an act and what it is about counts the act (how often, before it, is none of it)

@@ -153,7 +153,7 @@ DIGIT = re.compile("[0-9]")
 AFTER_STOP: Words = (
     ("|".join("0123456789,;:。、《"), ""),  # digits and marks, one by one (see _subject_rules)
     (r"的|和|及|已|在|到|实现|开展|交付|按照|全部|进行|参与|签订|落户|实施|达到|共|开工|竣工", ""),
-    (r"完成|被|获|共计|为|由|从|于|参加|接受|覆盖|中排名|投资增速", ""),
+    (r"完成|被|获|共计|为|由|从(?!严)|于|参加|接受|覆盖|中排名|投资增速", ""),
     (r"荣|监督|检查|申报|公开|通报|撰写|立案|投入使用|分发", H),
     (r"纳入|中(?=[,,。;;、0-9]|$)", f"{H}+{XU}"),  # 36个行政村中, 5个村…
     (r"以上", f"{XC}+{XU}+{CO}+{IN}"),
@@ -412,11 +412,13 @@ INDICATOR: Sequence[tuple[str, str, Indicator, str]] = (
     # people or bodies the rest of the segment holds to account (对…4个单位党组织书记进行约谈): the contract's
     # words, outside a quoted name (专司“监督执纪问责”职能机构)
     ("rest", r"问责(?![^“”]*”)|组织处理|诫勉|约谈|提醒谈话|批评教育|通报批评|责令检查", "accountable", ""),
+    # and those it talks with otherwise (对6个下属单位主要负责人开展集体廉政谈话): the contract's talks held
+    ("rest", r"谈话|谈心", "meetings", ""),
     ("subject", r"人才$|负责人$|正职$", "people", XU),  # people counted in 个
     ("subject", r"书记$", "people", f"{H}+{XU}+{IN}"),
     # the units the rest of the segment checks (对27家单位开展专项检查): one check each, the contract's words
     # 巡视 is the project's own "inspection"; 督导, 排查, 巡查 and 回头看 as in the subject row above
-    ("rest", r"督查|检查|暗访|抽查|审计|巡察|巡视|督导|排查|巡查|回头看", "inspections", ""),
+    ("rest", r"督查|检查|暗访|抽查|审计|巡察(?!办)|巡视(?!办)|督导|排查|巡查|回头看", "inspections", ""),
     # the things the segment checks before the number (检查车辆64辆, 审计学校62所): the contract's words
     ("count", r"督查|检查|暗访|抽查|审计|巡察", "inspections", ""),
     (
