@@ -207,6 +207,27 @@ def test_the_sessions_of_the_first_topic_are_meetings() -> None:
     assert f.indicator == "meetings"
 
 
+@pytest.mark.parametrize(
+    ("text", "figure", "value", "unit", "indicator"),
+    [
+        # problems and hazards rectified are done; those urged to be rectified, or not yet, are still problems
+        ("整改问题21个。", "21个", 21, "个", "problems_done"),
+        ("消除隐患352处。", "352处", 352, "处", "problems_done"),
+        ("纠正不规范问题5个。", "5个", 5, "个", "problems_done"),
+        ("督促整改问题67个。", "67个", 67, "个", "problems"),
+        ("未完全整改问题5个。", "5个", 5, "个", "problems"),
+        # people who took part in training; charters revised are rules; bodies named and shamed are held to account
+        ("参训干部186人。", "186人", 186, "人", "training"),
+        ("完成章程修订11家。", "11家", 11, "家", "rules"),
+        ("对3个村党组织进行通报。", "3个", 3, "个", "accountable"),
+    ],
+)
+def test_indicator_of_the_wild_reports_wording(text: str, figure: str, value: float, unit: str, indicator: str) -> None:
+    f = _figure(text, figure, value, unit)
+    label_figures(text, [f], 0, len(text))
+    assert f.indicator == indicator
+
+
 def test_a_report_left_out_loses_its_rows() -> None:
     # 对…的贡献率: 对 and the cut after 的 were suggested by xuchang's misses only
     text = "对规模以上工业的贡献率达到54.1%。"

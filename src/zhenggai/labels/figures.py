@@ -350,7 +350,17 @@ INDICATOR: Sequence[tuple[str, str, Indicator, str]] = (
     ("subject", r"已完成整改|整改到位|销号|办结|已整改", "problems_done", ""),
     ("count", r"已完成整改|整改到位|已整改|销号", "problems_done", ""),
     ("count", r"已完成$", "problems_done", XC),  # 已完成7项: of the items counted before
-    ("subject", r"纠正问题", "problems_done", IN),
+    ("subject", r"纠正[^\n]{0,4}问题", "problems_done", f"{IN}+wild07"),  # 纠正不规范问题
+    # problems and hazards the segment rectified (整改问题21个, 消除隐患352处), not those it urges to rectify
+    # (督促整改问题67个) or not yet rectified (未完全整改问题5个); one tag for both rows, so that neither stays without
+    # the other
+    ("count", r"督促整改|未[^,,。;;0-9]{0,3}整改", "problems", "wild02+wild03+wild05+wild09+wild11+wild12+wild13"),
+    (
+        "count",
+        r"整改[^,,。;;0-9]{0,4}问题|消除[^,,。;;0-9]{0,6}隐患|整治[^,,。;;0-9]{0,6}隐患",
+        "problems_done",
+        "wild02+wild03+wild05+wild09+wild11+wild12+wild13",
+    ),
     ("unit+subject", r"^户次\n", "people", IN),  # households reached, counted like 人次
     # items counted (none named, or 任务/问题/事项) that the rest of the segment reports done: 7项已全部完成
     ("subject+rest", f"^\\n{DONE_AFTER}", "problems_done", f"{H}+{XC}"),
@@ -381,6 +391,7 @@ INDICATOR: Sequence[tuple[str, str, Indicator, str]] = (
     ("money clause", r"投入|投资|拨付|筹集|补助|发放|安排|支出|支付|融资", "funds_spent", ""),
     ("money clause", r"奖励|重奖|奖金|资助|扶持|撬动|到位|设立", "funds_spent", f"{XU}+{PV}"),  # paid out, raised
     ("subject", r"制度|机制|办法|规定|细则|规则|规程", "rules", ""),
+    ("subject", r"章程", "rules", "wild06+wild07"),  # charters revised (完成章程修订11家)
     # the contract's 规范 are rules where it is the noun (规范性文件, 行为规范), not a verb or an adjective
     # (规范合同, 不规范账号)
     ("subject", r"规范性|规范$", "rules", ""),
@@ -393,6 +404,7 @@ INDICATOR: Sequence[tuple[str, str, Indicator, str]] = (
     ("unit+subject", r"^(?:项|类|条)\n(?!.*(?:问题|任务)).*清单$", "other", ""),
     ("subject", r"方案|通知|文件|清单|明传电报|发文|意见书|通报$", "documents", ""),
     ("subject", r"培训|轮训|培训班|专题班|党校", "training", ""),  # 党校: the contract's training kind word
+    ("subject", r"参训", "training", "wild02+wild14"),  # people who took part in training (参训干部186人)
     ("count", r"培训|轮训", "training", ""),  # the people the segment trains (培训支部书记142名)
     ("subject", r"会议|学习|研讨|党课|民主生活会|谈心谈话|座谈|宣讲|例会|讲座|谈话", "meetings", ""),
     ("subject", r"专题研究|听取|汇报|会商", "meetings", f"{PD}+{CO}"),  # a standing body's sessions (专题研究…1次)
@@ -412,6 +424,7 @@ INDICATOR: Sequence[tuple[str, str, Indicator, str]] = (
     # people or bodies the rest of the segment holds to account (对…4个单位党组织书记进行约谈): the contract's
     # words, outside a quoted name (专司“监督执纪问责”职能机构)
     ("rest", r"问责(?![^“”]*”)|组织处理|诫勉|约谈|提醒谈话|批评教育|通报批评|责令检查", "accountable", ""),
+    ("rest", r"进行通报|予以通报", "accountable", "wild08"),  # bodies named and shamed, like 通报批评
     # and those it talks with otherwise (对6个下属单位主要负责人开展集体廉政谈话): the contract's talks held
     ("rest", r"谈话|谈心", "meetings", ""),
     ("subject", r"人才$|负责人$|正职$", "people", XU),  # people counted in 个
