@@ -138,6 +138,9 @@ def test_figure(text: str, figure: str, value: float, unit: str, subject: str, i
         # or the words before the first
         ("分为2至4个评分档。", [("2", 2, "个"), ("4个", 4, "个")], ["评分档", "评分档"], ["other", "other"]),
         ("锻炼期限1至2年。", [("1", 1, "年"), ("2年", 2, "年")], ["锻炼期限", "锻炼期限"], ["other", "other"]),
+        # the rest of the items counted before are the same things, still to rectify
+        ("19个问题已整改到位17个,剩余2个正在推进。", [("19个", 19, "个"), ("17个", 17, "个"), ("2个", 2, "个")],
+         ["问题", "问题", "问题"], ["problems", "problems_done", "problems"]),
         # 以下 qualifies the number before it (outside its text, as 以上 is): none of the noun the next one counts
         ("年收入5万元以下的村41个。", [("5万元", 50000, "元"), ("41个", 41, "个")], ["年收入", "村"], ["other", "other"]),
         # an age inside the noun stays (digits inside a subject stay); the verb whose noun says it goes
@@ -220,6 +223,7 @@ def test_the_sessions_of_the_first_topic_are_meetings() -> None:
         ("参训干部186人。", "186人", 186, "人", "training"),
         ("完成章程修订11家。", "11家", 11, "家", "rules"),
         ("对3个村党组织进行通报。", "3个", 3, "个", "accountable"),
+        ("全年开展主题党日活动72次。", "72次", 72, "次", "meetings"),
     ],
 )
 def test_indicator_of_the_wild_reports_wording(text: str, figure: str, value: float, unit: str, indicator: str) -> None:

@@ -36,6 +36,8 @@ SUBJECT_OPENER: Words = (
     # a list marker (三是, 3., (2)) names nothing: the contract's subject is the words naming the counted thing
     (r"[一二三四五六七八九十]+是|[0-9]{1,2}\.(?![0-9])|\([0-9一二三四五六七八九十]{1,2}\)", ""),
     (r"第[一二三四五六七八九十]+批|首批|期间|预计|再|并", f"{H}+{CO}"),
+    # the rest of the items counted before (已整改17个,剩余2个): where nothing follows, the subject before
+    (r"剩余|其余", f"{PD}+{CO}+wild11"),
     (r"中心城区|市区|市定|市级", XU),
     (r"占(?!比)|按照|的", f"{H}+{XU}+{PD}+{PV}"),  # 占财政支出的73.1% → 财政支出 (but 占比 is the quantity)
     (r"特别是|高于|对", f"{XU}+{PV}+{IN}"),  # 特别是市直科技支出预算, 高于规模以上工业增速
@@ -409,6 +411,7 @@ INDICATOR: Sequence[tuple[str, str, Indicator, str]] = (
     ("subject", r"参训", "training", "wild02+wild14"),  # people who took part in training (参训干部186人)
     ("count", r"培训|轮训", "training", ""),  # the people the segment trains (培训支部书记142名)
     ("subject", r"会议|学习|研讨|党课|民主生活会|谈心谈话|座谈|宣讲|例会|讲座|谈话", "meetings", ""),
+    ("subject", r"党日", "meetings", f"{XU}+wild01"),  # 主题党日活动: a branch's monthly meeting day
     ("subject", r"专题研究|听取|汇报|会商", "meetings", f"{PD}+{CO}"),  # a standing body's sessions (专题研究…1次)
     ("subject", r"会$", "meetings", f"{H}+{XU}"),  # 见面会, 推进会
     ("subject", r"小组$|工作组$|检查组$|督查组$", "other", XU),  # the groups formed, not inspections
