@@ -89,6 +89,8 @@ def _figure(text: str, figure: str, value: float, unit: str, after: int = 0) -> 
         ("每季度听取1次全面从严治党工作汇报。", "1次", 1, "次", "全面从严治党工作汇报", "meetings"),
         # an inspection office named after the number is a body, no inspection of the people sent there
         ("选派6名年轻干部到县委巡察办跟班学习。", "6名", 6, "名", "年轻干部", "people"),
+        ("改造提升敬老院7所。", "7所", 7, "所", "敬老院", "other"),
+        ("技术改造投资增长16.4%。", "16.4%", 16.4, "%", "技术改造投资", "other"),  # the noun of the works stays
         # a verb's aspect particle goes with it
         ("全市确定了重点项目24个。", "24个", 24, "个", "重点项目", "other"),
         # a number of times between an act and what it is about counts the act (how often, before it, is none of it)

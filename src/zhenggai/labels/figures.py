@@ -78,6 +78,13 @@ CUT_VERB: Words = (
     # the light verb 进行 (对相关责任人进行诫勉谈话2人次 → 诫勉谈话), and verbs that clear, keep or rectify the
     # counted thing (清理生活垃圾860吨, 储备后备干部36名, 整顿软弱涣散村党组织15个)
     (r"进行|清理|储备|整顿", "wild03+wild04+wild05+wild08+wild09+wild12+wild13"),
+    # verbs that build, renew, fill or pick the counted thing (改造提升敬老院7所, 补齐缺失材料41份, 评选党员先锋岗12个),
+    # not the nouns of works they make (技术改造投资, 城市更新项目, 改造提升工程)
+    (
+        "|".join(f"{w}(?!投资|项目|工程)" for w in ("改造提升", "规范提升", "提档升级", "改造", "更新"))
+        + "|新发展|补齐|补充|摸清|评选|重用|撰写|吸纳|刻制",
+        "wild01+wild02+wild03+wild04+wild05+wild06+wild08+wild10+wild11+wild12",
+    ),
     (r"创作", f"{H}+{XC}"),
     (r"新增", f"{H}+{XU}"),
     (r"增加", f"{XU}+{CO}"),
