@@ -226,6 +226,7 @@ def test_the_sessions_of_the_first_topic_are_meetings() -> None:
         ("完成章程修订11家。", "11家", 11, "家", "rules"),
         ("对3个村党组织进行通报。", "3个", 3, "个", "accountable"),
         ("全年开展主题党日活动72次。", "72次", 72, "次", "meetings"),
+        ("核查补贴资金1.36亿元。", "1.36亿元", 1.36e8, "元", "other"),  # money checked is none spent
     ],
 )
 def test_indicator_of_the_wild_reports_wording(text: str, figure: str, value: float, unit: str, indicator: str) -> None:

@@ -398,6 +398,7 @@ INDICATOR: Sequence[tuple[str, str, Indicator, str]] = (
     ("money", r"追缴|清退|收缴|退还|追回|挽回|查封|冻结|扣押|没收|罚没", "funds_recovered", ""),  # 罚没: confiscated
     ("money", r"罚款|回收", "funds_recovered", "wild03+wild05+wild07+wild11"),  # fines, like 罚没; money got back
     ("money", r"产值|收入|总额|签约|生产总值|GDP|销售|营业|税收|利润|增加值|交易额", "other", ""),  # economic results
+    ("money", r"核查|审计|抽查|检查", "other", "wild01+wild13"),  # money checked is none moved (核查补贴资金1.36亿元)
     # money is spent where its clause says it was invested, allocated, raised or paid out; else other
     ("money clause", r"投入|投资|拨付|筹集|补助|发放|安排|支出|支付|融资", "funds_spent", ""),
     ("money clause", r"奖励|重奖|奖金|资助|扶持|撬动|到位|设立", "funds_spent", f"{XU}+{PV}"),  # paid out, raised
