@@ -93,6 +93,8 @@ def _figure(text: str, figure: str, value: float, unit: str, after: int = 0) -> 
         ("选派6名年轻干部到县委巡察办跟班学习。", "6名", 6, "名", "年轻干部", "people"),
         ("改造提升敬老院7所。", "7所", 7, "所", "敬老院", "other"),
         ("技术改造投资增长16.4%。", "16.4%", 16.4, "%", "技术改造投资", "other"),  # the noun of the works stays
+        # a bracket around the figure closes after the noun: no part of it
+        ("新建高中5所(其中3所市属公办高中)。", "3所", 3, "所", "市属公办高中", "other"),
         # a verb's aspect particle goes with it
         ("全市确定了重点项目24个。", "24个", 24, "个", "重点项目", "other"),
         # a number of times between an act and what it is about counts the act (how often, before it, is none of it)

@@ -281,6 +281,8 @@ def figure_subject(
             ):
                 if unit in DURATION_UNITS and (m := system.search(text, a + 2, after_hi)):
                     after_hi = m.start()
+                if text[after_hi - 1] in ")）" and not any(c in "(（" for c in text[a:after_hi]):
+                    after_hi -= 1  # a bracket around the figure closes after it (其中3所市属公办高中)
                 return Span(text=text[a:after_hi], start=a, end=after_hi)
     m = opener.match(text, b, start)
     b = m.end() if m else b
