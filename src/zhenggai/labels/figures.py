@@ -450,8 +450,9 @@ INDICATOR: Sequence[tuple[str, str, Indicator, str]] = (
     # the units the rest of the segment checks (对27家单位开展专项检查): one check each, the contract's words
     # 巡视 is the project's own "inspection"; 督导, 排查, 巡查 and 回头看 as in the subject row above
     ("rest", r"督查|检查|暗访|抽查|审计|巡察(?!办)|巡视(?!办)|督导|排查|巡查|回头看", "inspections", ""),
-    # the things the segment checks before the number (检查车辆64辆, 审计学校62所): the contract's words
-    ("count", r"督查|检查|暗访|抽查|审计|巡察", "inspections", ""),
+    # the things the segment checks before the number (检查车辆64辆, 审计学校62所): the contract's words, and its
+    # kind table's 排查 where no second verb says what was done with what it found (排查出, 排查确定, 排查整顿, 排查整治)
+    ("count", r"督查|检查|暗访|抽查|审计|巡察|排查(?!出|确定|整顿|整治)", "inspections", ""),
     (
         "count",
         r"核查|审查|评查|清查|抽检|抽测",
