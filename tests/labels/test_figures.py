@@ -234,9 +234,13 @@ def test_the_sessions_of_the_first_topic_are_meetings() -> None:
         ("对3个村党组织进行通报。", "3个", 3, "个", "accountable"),
         ("全年开展主题党日活动72次。", "72次", 72, "次", "meetings"),
         ("核查补贴资金1.36亿元。", "1.36亿元", 1.36e8, "元", "other"),  # money checked is none spent
+        # the contract's 整改任务 are problems, a plan's 重点任务 are not; months read after 个 are a duration
+        ("明确整改任务35项。", "35项", 35, "项", "problems"),
+        ("明确重点任务15项。", "15项", 15, "项", "other"),
+        ("跟班学习期限3个月。", "3个", 3, "个", "other"),
     ],
 )
-def test_indicator_of_the_wild_reports_wording(text: str, figure: str, value: float, unit: str, indicator: str) -> None:
+def test_indicator_of_the_segment_wording(text: str, figure: str, value: float, unit: str, indicator: str) -> None:
     f = _figure(text, figure, value, unit)
     label_figures(text, [f], 0, len(text))
     assert f.indicator == indicator

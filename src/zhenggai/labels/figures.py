@@ -359,6 +359,7 @@ INDICATOR: Sequence[tuple[str, str, Indicator, str]] = (
     # a duration or an age measures time (the contract: a duration names the activity it measures), which none
     # of the fixed meanings counts: other, whatever the activity (5个工作日办结, 24小时舆情监测机制)
     ("unit+subject", r"^(?:个工作日|工作日|天|小时|分钟|个月|年|岁)\n", "other", ""),
+    ("rest", r"^月(?![\u4e00-\u9fff])", "other", ""),  # and so is a number of 个 read before its 月 (期限3个月)
     ("count", r"增长|下降|同比|比重|占比|位居|率", "other", ""),  # a sum that grew is still money
     # a ranking is other where it is what the figure counts (排名前移4位), not where it picks who is counted
     # (对排名靠后的3名党组织书记进行约谈)
@@ -432,7 +433,8 @@ INDICATOR: Sequence[tuple[str, str, Indicator, str]] = (
     ("subject", r"问题$", "problems", ""),
     # 排查, 巡查 and 回头看 are inspections in the contract's kind table
     ("subject", r"督查|检查|暗访|抽查|审计|巡察|督导|巡查|走访|排查|回头看", "inspections", ""),
-    ("subject", r"问题|任务|整改事项|整改意见", "problems", ""),
+    # the contract's 整改任务 (a plan's 任务, 重点任务 or 建设任务, are no problems to rectify)
+    ("subject", r"问题|整改任务|整改事项|整改意见", "problems", ""),
     # people the figure's segment holds to account or disciplines (对…43名党组织书记进行约谈, 问责…312人)
     ("people", r"问责|组织处理|诫勉|约谈|提醒谈话|批评教育|通报批评|责令检查", "accountable", ""),
     ("people", r"处分|开除|撤职|刑事拘留|逮捕|移送司法", "punished", ""),
