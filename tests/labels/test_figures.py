@@ -98,6 +98,7 @@ def _figure(text: str, figure: str, value: float, unit: str, after: int = 0) -> 
         # a bracket around the figure closes after the noun: no part of it
         ("新建高中5所(其中3所市属公办高中)。", "3所", 3, "所", "市属公办高中", "other"),
         ("其中研究生学历6名。", "6名", 6, "名", "研究生学历", "people"),  # 研究生 is a noun, no verb 研究 before it
+        ("全年粮食播种面积稳定在186.4万亩。", "186.4万亩", 1864000, "亩", "粮食播种面积", "other"),  # the verb to it
         # a verb's aspect particle goes with it
         ("全市确定了重点项目24个。", "24个", 24, "个", "重点项目", "other"),
         # a number of times between an act and what it is about counts the act (how often, before it, is none of it)

@@ -141,6 +141,7 @@ TRAIL: Words = (
         r"控制在|缩短至|缩短到|压缩至|压缩到|压减至|压减到|精简至|下降至|下降到|减少至|减少到|提高至|提高到",
         "",
     ),
+    (r"稳定在|保持在|提升至|提升到|扩大到|扩大至|增加到|增加至", "wild01+wild02+wild04"),
 )
 # A growth rate or a share names the quantity it measures (the contract's clarification): the words that
 # say it changed or is a part (增长, 同比下降, 占…) are none of its subject (固定资产投资增长13.2% → 固定资产投资).
