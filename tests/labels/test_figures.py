@@ -239,6 +239,9 @@ def test_the_sessions_of_the_first_topic_are_meetings() -> None:
         ("明确整改任务35项。", "35项", 35, "项", "problems"),
         ("明确重点任务15项。", "15项", 15, "项", "other"),
         ("跟班学习期限3个月。", "3个", 3, "个", "other"),
+        # the contract's 党校 and 巡查 in the sentence, as its 培训 and 抽查 there
+        ("组织赴市委党校开展读书班,共有党员干部146人。", "146人", 146, "人", "training"),
+        ("开展日常巡查,每周重点区域不低于3次。", "3次", 3, "次", "inspections"),
     ],
 )
 def test_indicator_of_the_segment_wording(text: str, figure: str, value: float, unit: str, indicator: str) -> None:

@@ -472,9 +472,9 @@ INDICATOR: Sequence[tuple[str, str, Indicator, str]] = (
     ("money clause", r"追缴|清退|收缴|退还|追回|挽回", "funds_recovered", ""),  # money only (涉及干部职工126人)
     ("clause", r"立案|查处|审查调查", "cases", ""),
     ("clause", r"诫勉|约谈|组织处理|责任追究", "accountable", ""),
-    ("clause", r"培训|轮训", "training", ""),
+    ("clause", r"培训|轮训|党校", "training", ""),
     ("clause", r"第一议题", "meetings", ""),  # the contract's meeting kind word: sessions held
-    ("clause", r"暗访|抽查|审计", "inspections", ""),
+    ("clause", r"暗访|抽查|审计|巡查", "inspections", ""),
     ("clause", "|".join(f"{v}[^,,。]{{0,8}}制度" for v in ("建立", "修订", "完善", "出台")), "rules", H),
 )
 # A quoted name in the subject (or a people count's segment) says what kind, its head noun what is counted
