@@ -429,6 +429,7 @@ INDICATOR: Sequence[tuple[str, str, Indicator, str]] = (
     ("subject", r"党日", "meetings", f"{XU}+wild01"),  # 主题党日活动: a branch's monthly meeting day
     ("subject", r"专题研究|听取|汇报|会商", "meetings", f"{PD}+{CO}"),  # a standing body's sessions (专题研究…1次)
     ("subject", r"会$", "meetings", f"{H}+{XU}"),  # 见面会, 推进会
+    ("count", r"会议(?!纪要)", "meetings", ""),  # sessions of a meeting the segment names (常委会会议专题研究…4次)
     ("subject", r"小组$|工作组$|检查组$|督查组$", "other", XU),  # the groups formed, not inspections
     # problems an inspection found (新排查问题): the head noun is what is counted
     ("subject", r"问题$", "problems", ""),
