@@ -243,6 +243,7 @@ def test_the_sessions_of_the_first_topic_are_meetings() -> None:
         ("组织赴市委党校开展读书班,共有党员干部146人。", "146人", 146, "人", "training"),
         ("开展日常巡查,每周重点区域不低于3次。", "3次", 3, "次", "inspections"),
         ("区委常委会会议专题研究全面从严治党工作4次。", "4次", 4, "次", "meetings"),  # the contract's 会议
+        ("对考核排名靠后的17个领导班子进行组织调整。", "17个", 17, "个", "people"),  # adjusted: the contract's people
     ],
 )
 def test_indicator_of_the_segment_wording(text: str, figure: str, value: float, unit: str, indicator: str) -> None:

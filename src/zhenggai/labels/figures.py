@@ -447,6 +447,8 @@ INDICATOR: Sequence[tuple[str, str, Indicator, str]] = (
     # words, outside a quoted name (专司“监督执纪问责”职能机构)
     ("rest", r"问责(?![^“”]*”)|组织处理|诫勉|约谈|提醒谈话|批评教育|通报批评|责令检查", "accountable", ""),
     ("rest", r"进行通报|予以通报", "accountable", "wild08"),  # bodies named and shamed, like 通报批评
+    # people or bodies it adjusts (对考核排名靠后的17个领导班子进行组织调整): the contract's people adjusted
+    ("rest", r"调整|撤换", "people", ""),
     # and those it talks with otherwise (对6个下属单位主要负责人开展集体廉政谈话): the contract's talks held
     ("rest", r"谈话|谈心", "meetings", ""),
     ("subject", r"人才$|负责人$|正职$", "people", XU),  # people counted in 个
