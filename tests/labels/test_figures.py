@@ -95,6 +95,8 @@ def _figure(text: str, figure: str, value: float, unit: str, after: int = 0) -> 
         ("选派6名年轻干部到县委巡察办跟班学习。", "6名", 6, "名", "年轻干部", "people"),
         ("改造提升敬老院7所。", "7所", 7, "所", "敬老院", "other"),
         ("技术改造投资增长16.4%。", "16.4%", 16.4, "%", "技术改造投资", "other"),  # the noun of the works stays
+        # 在建 opens a noun after a number (under construction), 在 after the noun begins what is said of it
+        ("全市304个在建工地全部落实验收制度。", "304个", 304, "个", "在建工地", "other"),
         # a bracket around the figure closes after the noun: no part of it
         ("新建高中5所(其中3所市属公办高中)。", "3所", 3, "所", "市属公办高中", "other"),
         ("其中研究生学历6名。", "6名", 6, "名", "研究生学历", "people"),  # 研究生 is a noun, no verb 研究 before it
