@@ -153,7 +153,7 @@ def _fragments() -> list[str]:
     words = "|".join(w for w, _ in m.ACTING)
     return [
         words,
-        m.NOT_START,
+        "|".join(w for w, _ in m.NOT_START),
         f"{m.BODY_END}|{'|'.join(w for w, _ in m.BODY_END_MORE)}",
         m.OPENER,
         *(p for p, _, _ in m.KIND),

@@ -10,7 +10,7 @@ from typing import NamedTuple
 
 from ..regex_shape import any_of, guarded, required_words, scan_guarded, word_gate
 from ..schemas import MeasureKind, MeasureStatus, Span
-from .cues import CO, IN, NO_SKIP, PD, XC, XU, H, Skip, Words, kept
+from .cues import CO, IN, NO_SKIP, PD, PV, XC, XU, H, Skip, Words, kept
 
 # --- measure kind -------------------------------------------------------------------------------------------
 # A title an issuing verb (or another put in) heads, up to one of the words put in and a (试行) after it.
@@ -261,14 +261,30 @@ ACTING: Words = (
 )
 # What a clause opens with when its subject is no body: a verb of being addressed or of a requirement, a
 # preposition, a partner, an adverb (责成花园口镇…, 督促各镇…, 与…合作, 加快推进…).
-NOT_START = (
-    r"责成|督促|指导|要求|为|与|参加|力争|加快|推进|提升|加大|支持|配合|走出去|做|其他|检查|抓|必须|暂缓|所有|大力|建立"
-    r"|[东西南北]部|加强|强化|推动|帮助|引导|鼓励|依托|利用|发挥|注重|聚焦|健全|完善|在|到|根据|合理|有计划|未|实施|协助"
+NOT_START: Words = (
+    # the contract's bodies only addressed by a requirement (要求各县市区委…) and partners (与中化集团合作)
+    ("要求|责成|督促|与", ""),
+    # written on the dev reports' misses: each tagged with the reports whose bodies it changes, those that change
+    # none with the three dev reports read then
+    ("指导|为|必须|暂缓", H),
+    ("参加|提升|加大", XC),
+    ("力争|加快", f"{XC}+{XU}"),
+    ("支持|配合|走出去|做|抓|[东西南北]部|在|根据|合理", XU),
+    (
+        "推进|其他|检查|所有|大力|建立|加强|强化|推动|帮助|引导|鼓励|依托|利用|发挥|注重|聚焦|健全|完善|有计划|未|实施",
+        f"{H}+{XC}+{XU}",
+    ),
+    ("到|协助", XU),  # a destination (到各县…), the body helped (协助市委…: the body after it acts)
 )
 # A name does not stop where a longer one goes on (区委|组织部, 区纪委|监委).
-LONGER = (
-    r"组织部|宣传部|统战部|政法委|[部局办委]|会(?!同)|监委|常委会"  # 会同 joins a partner (局会同局), no 局会
-    r"|(?:督查|检查|督导|巡察|考察|审计)(?:组|办|局|机构|室)|培训中心|建设局"  # 区委|巡察办: one body
+LONGER: Words = (
+    ("组织部|监委", ""),  # the contract's 区委组织部, 市纪委监委
+    ("宣传部", XC),
+    ("统战部|政法委|[部局办委]|常委会", f"{H}+{XC}+{XU}"),
+    ("会(?!同)", CO),  # 会同 joins a partner (局会同局), no 局会
+    ("(?:督查|检查|督导|巡察|考察|审计)(?:组|办|局|机构|室)", H),  # 区委|巡察办: one body
+    ("培训中心", f"{H}+{XC}"),
+    ("建设局", f"{H}+wild03"),
 )
 CLAUSE_MARKS = ",,;;。::!!??\n"
 # Words that open a clause before its subject (time, linking; 由 before the body that does it): skipped when
@@ -287,12 +303,17 @@ OPENER = (
 LEVEL_SET: Words = (("[省市区县乡镇]、", ""),)  # the contract's specific set (retagged from xuchang)
 # What never stands in a body's name (a bracket may hold them: 乡(镇、办)党委), and a name's length in units.
 NAME_STOPS = "、,,。”《》0-9的和及对已“("
-# 县级财政|按照每村…: a name holds no act, no 每; nor a partner after 与 (学校与临江市共建: the contract's partner is no body),
-# nor the agent after 由 (线索由市纪委…)
-NAME_STOP_WORDS = "开展|召开|申报|按照|作为|每|与|(?<![自理经来])由"
+# What a name never runs on to (a word of these ends it).
+NAME_STOP_WORDS: Words = (
+    ("开展|召开|申报", f"{H}+{XC}+{XU}"),  # a name holds no act
+    ("按照|作为|每", PV),  # 县级财政|按照每村…
+    ("与", "wild14"),  # nor a partner after 与 (学校与临江市共建: the contract's partner is no body)
+    ("(?<![自理经来])由", XU),  # nor the agent after 由 (线索由市纪委…)
+)
 NAME_UNITS = 16
-# A clause's start, past its opener, where no verb (建立…) opens it.
-CLAUSE_START = rf"(?:^|[,,。;;::\n])(?>{OPENER}|)(?!{NOT_START})"
+# A clause's start, past its opener, where no verb (建立…) opens it: the NOT_START rows kept fill the slot.
+_NOT_START_SLOT = "(?#not_start)"
+CLAUSE_START = rf"(?:^|[,,。;;::\n])(?>{OPENER}|)(?!{_NOT_START_SLOT})"
 # Bodies named as the meeting they hold (30次区委常委会“第一议题”学习; 召开区委常委会(扩大)会议, 召开…领导小组
 # 会议, 召开2020年度区委常委班子民主生活会), outside titles.
 MEETING_BODY: Words = (
@@ -354,11 +375,27 @@ SET_UP: Words = ((r"成立(?P<b>“?[^,,。;;、《》0-9的]{0,10}?(?:检查组
 HANDED_TO: Words = (
     (r"移交(?P<b>驻[^,,。;;、《》“”0-9的]{1,6}?纪检监察组)(?=[,,]?(?:目前)?已?立案)", "wild01+insurer"),
 )
-NOT_BODY = re.compile(
-    r"^(?:干部|全部|内部|外部|局部|部门|小组|组织|中心|全体|全市|全区|全县|有关部门|相关部门|各部门|各单位|重点|重要"
-    r"|党员|工作|群众|各级|全区各级|县乡村|乡村|城乡)$|^各级|干部$|书记|主要负责|领导干部|负责人|委员$|常委$|主任|局长|部长|问题|工作组织"
-    r"|(?:生活|推进|调度|部署|座谈|见面|专题|动员|大)会$|场所$|(?:片|样板|园|景|小)区$"  # a meeting held, a place are no body
-    r"|全部$|社会$|^(?:科室|处室|村室)$|实验室$"  # an adverb (…支出全部实行), society (取缔非法社会|组织) end no body
+# A name found that is no body.
+NOT_BODY: Words = (
+    # the contract's posts (市委主要负责人) and vague references (有关部门)
+    ("书记|主要负责|领导干部|负责人|委员$|常委$|主任|局长|部长", ""),
+    ("^(?:有关部门|相关部门|各部门|各单位|部门|小组|组织|中心)$", ""),
+    # people, the whole area, words that are no name (written on the dev reports' misses): each tagged with the
+    # reports whose bodies it changes, those that change none with the three dev reports read then
+    ("^(?:干部|党员|群众|全体)$|干部$", XC),
+    ("^(?:全市|全区|全县)$", XU),
+    ("^(?:全部|内部|外部|局部|重点|重要|工作)$|问题|工作组织", f"{H}+{XC}+{XU}"),
+    ("^(?:各级|全区各级|县乡村|乡村|城乡)$|^各级", XU),
+    # a meeting held, a place, an area are no body
+    (r"(?:生活|推进|调度|部署|座谈|见面|专题|动员|大)会$|场所$", XU),
+    ("(?:片|样板|园|景|小)区$", H),
+    # an adverb (…支出全部实行), society (取缔非法社会|组织) end no body
+    ("全部$", "wild08"),
+    ("社会$", "wild10"),
+    # rooms that are no body where 室 ends one (the contract's 各监督检查室)
+    ("^科室$", f"{H}+{XC}+wild01+wild02"),
+    ("^处室$", PD),
+    ("^村室$|实验室$", XU),
 )
 
 # --- the labelers ---------------------------------------------------------------------------------------------
@@ -550,6 +587,7 @@ class _BodyCues(NamedTuple):
     # a meeting's body, a document's author, a body set up, a co-actor (group b or c), each with whether it
     # reads titles and the words of which the text must hold one for it to be searched
     named: tuple[tuple[re.Pattern[str], bool, tuple[str, ...]], ...]
+    not_body: re.Pattern[str]  # a name found that is no body
 
 
 @cache
@@ -559,9 +597,9 @@ def _body_cues(skip: Skip) -> _BodyCues:
 
     # the long alternations guarded by the characters they begin with: tried at every clause mark and name unit,
     # most fail at the first character
-    acting, not_start = guarded(words(ACTING)), guarded(NOT_START)
-    unit = rf"(?:\([^()]*\)|(?!{NAME_STOP_WORDS})[^{NAME_STOPS}{CLAUSE_MARKS}]|{words(NAME_JOINED)})"
-    end = f"{guarded(f'{BODY_END}|{words(BODY_END_MORE)}')}(?!{LONGER})"
+    acting, not_start = guarded(words(ACTING)), guarded(words(NOT_START))
+    unit = rf"(?:\([^()]*\)|(?!{words(NAME_STOP_WORDS)})[^{NAME_STOPS}{CLAUSE_MARKS}]|{words(NAME_JOINED)})"
+    end = f"{guarded(f'{BODY_END}|{words(BODY_END_MORE)}')}(?!{words(LONGER)})"
     # a list's first body opens as a body does; those it lists after it need only a body's ending (区民宗局、城市
     # 管理局和各镇(街道)对…)
     item = rf"(?:{words(LEVEL_SET)})*(?!{acting}|{not_start})(?:“|{unit}){unit}{{0,{NAME_UNITS - 2}}}?{end}"
@@ -574,7 +612,11 @@ def _body_cues(skip: Skip) -> _BodyCues:
             for w, origin in rows
             if kept(origin, skip)
         ),
-        *((w, False, (key,)) for key, w, origin in SESSION_BODY if kept(origin, skip)),
+        *(
+            (w.replace(_NOT_START_SLOT, not_start), False, (key,))
+            for key, w, origin in SESSION_BODY
+            if kept(origin, skip)
+        ),
         *(
             (rf"(?:{w})(?P<s>{item}(?:[、和及]{item})*?)(?={acting})", False, required_words(w))
             for w, o in CO_ACTOR
@@ -586,6 +628,7 @@ def _body_cues(skip: Skip) -> _BodyCues:
         re.compile(f"[{CLAUSE_MARKS}]{subjects}"),
         re.compile(rf"{item}(?=[、和及]|$)"),
         tuple((re.compile(w), titles, needs) for w, titles, needs in named),
+        re.compile(words(NOT_BODY)),
     )
 
 
@@ -618,7 +661,7 @@ def responsible(text: str, start: int, skip: Skip = NO_SKIP) -> list[Span]:
     seen: set[str] = set()
     for s, e in sorted(found):
         name = text[s:e]
-        if name in seen or NOT_BODY.search(name):
+        if name in seen or cues.not_body.search(name):
             continue
         seen.add(name)
         out.append(Span(text=name, start=start + s, end=start + e))
