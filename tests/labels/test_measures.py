@@ -262,6 +262,7 @@ def test_a_lists_later_bodies_need_only_a_bodys_ending() -> None:
         ("六是桃城区建立工作台账。", ["桃城区"]),
         ("七是各监督检查室开展专项检查。", ["各监督检查室"]),
         ("八是市、县两级纪委认真处置问题线索。", ["市、县两级纪委"]),
+        ("九是全市开展专项整治。", []),  # the whole area is no government named
     ],
 )
 def test_the_contracts_verbs_show_a_body_acting(measure: str, bodies: list[str]) -> None:
@@ -347,7 +348,7 @@ def test_fitted_body_rows_go_with_their_report(measure: str, origin: str, bodies
 @pytest.mark.parametrize(
     ("measure", "origin", "bodies", "left_out"),
     [
-        ("一是全市开展专项整治。", XU, [], ["全市"]),  # the whole area is no body
+        ("一是在全市开展专项整治。", XU, [], ["在全市"]),  # a place's preposition opens no name
         ("二是科室已调整到位。", H, [], ["科室"]),  # a room of an office in general is no body
         # the body helped issues it; 协助 opens no name
         ("三是协助市委制订《实施办法》。", XU, ["市委"], ["协助市委"]),

@@ -216,8 +216,8 @@ BODY_END_MORE: Words = (
     ("宣讲团|合作社", XC),  # bodies named by what they are (区委宣讲团)
     # a school, a Party school, a group of schools acting (涉事学校召开…, 市县党校共举办…)
     ("学校|党校|集团", f"{H}+{XU}"),
-    # a government named as acting (桃城区, 各县(市、区)); not the whole area (全区), a city as a thing
-    (r"[区县市](?<!全区|辖区|城市)(?<!中心城区)(?:\([^()]{1,8}\))?", ""),
+    # a government named as acting (桃城区, 各县(市、区)); not the whole area (全区, 全市, 全县), a city as a thing
+    (r"[区县市](?<!全区|全市|全县|辖区|城市)(?<!中心城区)(?:\([^()]{1,8}\))?", ""),
     ("财政", f"county+province+{XU}"),  # the finance named as paying (县财政安排…, 县级财政按照…保障)
     ("公司", f"insurer+{H}"),  # a company acting (天河公司, 省级分公司)
     ("党总支", H),  # a Party branch above 党支部 (财政局党总支)
@@ -380,10 +380,9 @@ NOT_BODY: Words = (
     # the contract's posts (市委主要负责人) and vague references (有关部门)
     ("书记|主要负责|领导干部|负责人|委员$|常委$|主任|局长|部长", ""),
     ("^(?:有关部门|相关部门|各部门|各单位|部门|小组|组织|中心)$", ""),
-    # people, the whole area, words that are no name (written on the dev reports' misses): each tagged with the
+    # people, words that are no name (written on the dev reports' misses): each tagged with the
     # reports whose bodies it changes, those that change none with the three dev reports read then
     ("^(?:干部|党员|群众|全体)$|干部$", XC),
-    ("^(?:全市|全区|全县)$", XU),
     ("^(?:全部|内部|外部|局部|重点|重要|工作)$|问题|工作组织", f"{H}+{XC}+{XU}"),
     ("^(?:各级|全区各级|县乡村|乡村|城乡)$|^各级", XU),
     # a meeting held, a place, an area are no body
