@@ -264,6 +264,9 @@ ACTING: Words = (
 NOT_START: Words = (
     # the contract's bodies only addressed by a requirement (要求各县市区委…) and partners (与中化集团合作)
     ("要求|责成|督促|与", ""),
+    # the contract's status cues that are verbs (加快推进, 有序推进; 计划, 下一步; 确保): a clause they open names
+    # no body before them
+    ("加快推进|有序推进|计划|下一步|确保", ""),
     # written on the dev reports' misses: each tagged with the reports whose bodies it changes, those that change
     # none with the three dev reports read then
     ("指导|为|必须|暂缓", H),
