@@ -388,8 +388,9 @@ NOT_BODY: Words = (
     ("^(?:干部|党员|群众|全体)$|干部$", XC),
     ("^(?:全部|内部|外部|局部|重点|重要|工作)$|问题|工作组织", f"{H}+{XC}+{XU}"),
     ("^(?:各级|全区各级|县乡村|乡村|城乡)$|^各级", XU),
-    # a meeting held, a place, an area are no body
-    (r"(?:生活|推进|调度|部署|座谈|见面|专题|动员|大)会$|场所$", XU),
+    # a meeting held, a place, an area are no body: the contract's meetings (民主生活会, 专题会), the others
+    (r"(?:生活|专题)会$", ""),
+    (r"(?:推进|调度|部署|座谈|见面|动员|大)会$|场所$", XU),
     ("(?:片|样板|园|景|小)区$", H),
     # an adverb (…支出全部实行), society (取缔非法社会|组织) end no body
     ("全部$", "wild08"),
