@@ -355,6 +355,7 @@ def test_fitted_body_rows_go_with_their_report(measure: str, origin: str, bodies
         # the body helped issues it; 协助 opens no name
         ("三是协助市委制订《实施办法》。", XU, ["市委"], ["协助市委"]),
         ("四是督促各镇开展自查。", XC, [], []),  # the contract's body addressed by a requirement stays out
+        ("五是市档案馆与临江市共建研究院2个。", "wild14", [], []),  # nor its partner after 与
     ],
 )
 def test_name_table_rows_go_with_their_report(

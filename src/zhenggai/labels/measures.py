@@ -310,7 +310,9 @@ NAME_STOPS = "、,,。”《》0-9的和及对已“("
 NAME_STOP_WORDS: Words = (
     ("开展|召开|申报", f"{H}+{XC}+{XU}"),  # a name holds no act
     ("按照|作为|每", PV),  # 县级财政|按照每村…
-    ("与", "wild14"),  # nor a partner after 与 (学校与临江市共建: the contract's partner is no body)
+    # nor a partner after 与 (学校与临江市共建): the contract's partner (与中化集团合作) is no body (retagged from
+    # wild14, as the ACTING row of 与 was)
+    ("与", ""),
     ("(?<![自理经来])由", XU),  # nor the agent after 由 (线索由市纪委…)
 )
 NAME_UNITS = 16
