@@ -265,6 +265,7 @@ def test_a_lists_later_bodies_need_only_a_bodys_ending() -> None:
         ("九是全市开展专项整治。", []),  # the whole area is no government named
         ("十是加快推进社区卫生服务中心建设。", []),  # the contract's progress cue opens no name
         ("十一是,各单位专题民主生活会已召开。", []),  # the contract's meeting is no body
+        ("十二是干部考察做到凡提必查。", []),  # the contract's people are no body
     ],
 )
 def test_the_contracts_verbs_show_a_body_acting(measure: str, bodies: list[str]) -> None:

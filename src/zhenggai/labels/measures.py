@@ -385,10 +385,10 @@ NOT_BODY: Words = (
     # the contract's posts (市委主要负责人) and vague references (有关部门)
     ("书记|主要负责|领导干部|负责人|委员$|常委$|主任|局长|部长", ""),
     ("^(?:有关部门|相关部门|各部门|各单位|部门|小组|组织|中心)$", ""),
-    # people, words that are no name (written on the dev reports' misses): each tagged with the
-    # reports whose bodies it changes, those that change none with the three dev reports read then
-    ("^(?:干部|党员|群众|全体)$|干部$", XC),
-    ("^(?:全部|内部|外部|局部|重点|重要|工作)$|问题|工作组织", f"{H}+{XC}+{XU}"),
+    ("^(?:干部|党员|群众)$|干部$", ""),  # the contract's people (its indicator table: 干部、党员、群众)
+    # words that are no name (written on the dev reports' misses): each tagged with the reports whose bodies it
+    # changes, those that change none with the three dev reports read then
+    ("^(?:全体|全部|内部|外部|局部|重点|重要|工作)$|问题|工作组织", f"{H}+{XC}+{XU}"),
     ("^(?:各级|全区各级|县乡村|乡村|城乡)$|^各级", XU),
     # a meeting held, a place, an area are no body: the contract's meetings (民主生活会, 专题会), the others
     (r"(?:生活|专题)会$", ""),
