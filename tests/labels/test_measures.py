@@ -266,6 +266,7 @@ def test_a_lists_later_bodies_need_only_a_bodys_ending() -> None:
         ("十是加快推进社区卫生服务中心建设。", []),  # the contract's progress cue opens no name
         ("十一是,各单位专题民主生活会已召开。", []),  # the contract's meeting is no body
         ("十二是干部考察做到凡提必查。", []),  # the contract's people are no body
+        ("十三是各级党委(党组)中心组开展专题学习。", []),  # a set of every level is no specific set
     ],
 )
 def test_the_contracts_verbs_show_a_body_acting(measure: str, bodies: list[str]) -> None:

@@ -386,10 +386,11 @@ NOT_BODY: Words = (
     ("书记|主要负责|领导干部|负责人|委员$|常委$|主任|局长|部长", ""),
     ("^(?:有关部门|相关部门|各部门|各单位|部门|小组|组织|中心)$", ""),
     ("^(?:干部|党员|群众)$|干部$", ""),  # the contract's people (its indicator table: 干部、党员、群众)
+    ("^(?:全区)?各级", ""),  # a set of every level (各级党委): no specific set, as the contract's 各监督检查室 is
     # words that are no name (written on the dev reports' misses): each tagged with the reports whose bodies it
     # changes, those that change none with the three dev reports read then
     ("^(?:全体|全部|内部|外部|局部|重点|重要|工作)$|问题|工作组织", f"{H}+{XC}+{XU}"),
-    ("^(?:各级|全区各级|县乡村|乡村|城乡)$|^各级", XU),
+    ("^(?:县乡村|乡村|城乡)$", XU),
     # a meeting held, a place, an area are no body: the contract's meetings (民主生活会, 专题会), the others
     (r"(?:生活|专题)会$", ""),
     (r"(?:推进|调度|部署|座谈|见面|动员|大)会$|场所$", XU),
