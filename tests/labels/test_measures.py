@@ -267,6 +267,12 @@ def test_a_lists_later_bodies_need_only_a_bodys_ending() -> None:
         ("十一是,各单位专题民主生活会已召开。", []),  # the contract's meeting is no body
         ("十二是干部考察做到凡提必查。", []),  # the contract's people are no body
         ("十三是各级党委(党组)中心组开展专题学习。", []),  # a set of every level is no specific set
+        # a specific set opening a clause is its subject whatever it does, the whole name: not one cut before a
+        # longer name (a post: 党(工)委书记) or holding an act (认真)
+        ("十四是各镇(街道)签订《年度目标责任保证书》。", ["各镇(街道)"]),
+        ("十五是各县(市、区)委组织部确定30%的乡镇。", ["各县(市、区)委组织部"]),
+        ("十六是各镇(街道、区)党(工)委书记相继进行冬训动员部署。", []),
+        ("十七是各地各单位认真组织学习。", []),
     ],
 )
 def test_the_contracts_verbs_show_a_body_acting(measure: str, bodies: list[str]) -> None:
@@ -330,7 +336,7 @@ def test_rows_of_a_report_can_be_left_out() -> None:
 @pytest.mark.parametrize(
     ("measure", "origin", "bodies"),
     [
-        ("一是各镇(街道)均出台三资管理文件。", H, ["各镇(街道)"]),  # 均: each of the set acts
+        ("一是区纪委监委专人负责案件督办。", H, ["区纪委监委"]),  # 专人: the body staffs it
         ("二是县财政安排扶持资金1500万元。", CO, ["县财政"]),  # funds allocated by the finance
         ("三是今年市县党校共举办主体班56期。", XU, ["市县党校"]),  # a Party school acting
         ("四是之后,市人大、市政府、市政协等单位相继召开专题会议。", XU, ["市人大", "市政府", "市政协"]),

@@ -304,6 +304,11 @@ OPENER = (
 # A specific set of the levels' bodies (the contract's 各监督检查室: 市、县两级纪委, 市、县组织部门) is one body: the
 # levels listed before it do not split it.
 LEVEL_SET: Words = (("[省市区县乡镇]、", ""),)  # the contract's specific set (retagged from xuchang)
+# How a specific set of bodies opens (the contract's 各监督检查室): at a clause's start it is the subject, shown
+# doing whatever follows it.
+SPECIFIC_SET: Words = (("各", ""),)
+# The contract's posts (市委主要负责人): a set's name followed by one names the post, no body.
+POST: Words = (("书记|主要负责|负责人|主任|局长|部长|委员|常委", ""),)
 # What never stands in a body's name (a bracket may hold them: 乡(镇、办)党委), and a name's length in units.
 NAME_STOPS = "、,,。”《》0-9的和及对已“("
 # What a name never runs on to (a word of these ends it).
@@ -605,12 +610,19 @@ def _body_cues(skip: Skip) -> _BodyCues:
     # most fail at the first character
     acting, not_start = guarded(words(ACTING)), guarded(words(NOT_START))
     unit = rf"(?:\([^()]*\)|(?!{words(NAME_STOP_WORDS)})[^{NAME_STOPS}{CLAUSE_MARKS}]|{words(NAME_JOINED)})"
-    end = f"{guarded(f'{BODY_END}|{words(BODY_END_MORE)}')}(?!{words(LONGER)})"
+    longer = words(LONGER)
+    end = f"{guarded(f'{BODY_END}|{words(BODY_END_MORE)}')}(?!{longer})"
     # a list's first body opens as a body does; those it lists after it need only a body's ending (区民宗局、城市
     # 管理局和各镇(街道)对…)
     item = rf"(?:{words(LEVEL_SET)})*(?!{acting}|{not_start})(?:“|{unit}){unit}{{0,{NAME_UNITS - 2}}}?{end}"
     body = rf"(?={words(BODY_START)}){item}"
-    subjects = rf"(?>{guarded(OPENER)}|)(?P<s>{body}(?:[、和及]{item})*?)(?={acting})"
+    # a specific set opening the clause (各…室) is its subject whatever it does: the whole name (no act in it
+    # but a longer name's part, 组织部; no body's ending in the few words after it nor a post: 各镇|党委书记, 各镇党委|书记 are posts)
+    set_acts = (
+        rf"(?:{words(SPECIFIC_SET)})(?:(?:(?!{acting})|(?={longer})){unit}){{0,{NAME_UNITS - 2}}}?{end}(?!{unit}{{0,4}}{end}|{words(POST)})"
+        rf"(?=[^{NAME_STOPS}{CLAUSE_MARKS}])"
+    )
+    subjects = rf"(?>{guarded(OPENER)}|)(?P<s>{body}(?:[、和及]{item})*?(?={acting})|{set_acts})"
     named = (
         *(
             (w, rows is AUTHOR, required_words(w))
