@@ -11,7 +11,6 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from zhenggai.regex_shape import (
-    any_of,
     first_chars,
     guarded,
     last_chars,
@@ -98,22 +97,6 @@ def test_word_gate_finds_a_required_word(text: str, found: bool) -> None:
 
 def test_word_gate_without_a_word_passes_every_text() -> None:
     assert word_gate("a*b?").search("") is not None
-
-
-@pytest.mark.parametrize(
-    ("patterns", "text", "found"),
-    [
-        (("召开", "(建立|健全)制度"), "健全制度", True),
-        (("召开", "(建立|健全)制度"), "制度", False),
-        (("(a)b", "(c)\\1"), "cc", True),  # (c)\1 matches; joined, its \1 would be (a)'s group
-        (("(a)b", "(c)\\1"), "cx", True),  # so they are not joined: every text passes
-        (("(?P<x>a)", "(?P<x>b)"), "c", True),  # a name two of them share
-        (("(a)?(?(1)b|c)", "d"), "x", True),  # a conditional on a group
-        ((), "召开", False),
-    ],
-)
-def test_any_of(patterns: tuple[str, ...], text: str, found: bool) -> None:
-    assert (any_of(patterns).search(text) is not None) is found
 
 
 @pytest.mark.parametrize(

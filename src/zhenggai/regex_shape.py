@@ -180,41 +180,6 @@ def word_gate(pattern: str) -> re.Pattern[str]:
     return re.compile("|".join(map(re.escape, required_words(pattern))))
 
 
-def _refers(items: Any) -> bool:
-    """Whether the parsed sequence ``items`` refers to a group (a back-reference, a conditional on a group)."""
-    for kind, arg in items:
-        if kind in (op.GROUPREF, op.GROUPREF_EXISTS):
-            return True
-        if kind is op.SUBPATTERN:
-            subs = [arg[3]]
-        elif kind is op.BRANCH:
-            subs = arg[1]
-        elif kind in _REPEATS:
-            subs = [arg[2]]
-        elif kind in (op.ASSERT, op.ASSERT_NOT):
-            subs = [arg[1]]
-        elif kind is op.ATOMIC_GROUP:
-            subs = [arg]
-        else:
-            continue
-        if any(_refers(sub) for sub in subs):
-            return True
-    return False
-
-
-@cache
-def any_of(patterns: tuple[str, ...]) -> re.Pattern[str]:
-    """A pattern that finds a match in a text wherever one of ``patterns`` does: their guarded alternation. Where
-    joining them could change one (a back-reference, whose group number would move; a named group, which two of
-    them may share) the empty pattern, which finds a match in every text, so that the caller tries each."""
-    if not patterns:
-        return re.compile("(?!)")
-    for p in patterns:
-        if re.compile(p).groupindex or _refers(_parser.parse(p).data):
-            return re.compile("")
-    return re.compile(guarded("|".join(patterns)))
-
-
 _UNBOUNDED = op.MAXREPEAT  # getwidth's "no limit" is at least this
 
 

@@ -8,7 +8,8 @@ from collections.abc import Sequence
 from functools import cache
 from typing import NamedTuple
 
-from ..regex_shape import any_of, guarded, required_words, scan_guarded, word_gate
+from ..regex_shape import guarded, required_words, scan_guarded, word_gate
+from ..row_gate import RowGate
 from ..schemas import MeasureKind, MeasureStatus, Span
 from .cues import CO, IN, NO_SKIP, PD, XC, XU, H, Skip, Words, kept
 
@@ -317,41 +318,34 @@ def _not_kind(skip: Skip) -> tuple[re.Pattern[str], re.Pattern[str]]:
     return re.compile(guarded(words)), word_gate(words)
 
 
+_KindRows = tuple[tuple[re.Pattern[str], MeasureKind, bool], ...]
+
+
 @cache
-def _kind_rows(skip: Skip) -> tuple[tuple[re.Pattern[str], MeasureKind, bool], ...]:
-    """The rows kept, each with whether it reads titles (the rows of issued titles). A row each, not one
-    alternation: re scans for a row's first characters fast, for an alternation of them all slowly."""
-    return tuple(
-        (re.compile(scan_guarded(p)), kind, "《[^《》]*" in p) for p, kind, origin in KIND if kept(origin, skip)
+def _kind_rows(skip: Skip, titled: bool) -> tuple[_KindRows, RowGate]:
+    """The rows kept (but those of issued titles for a measure with no title, as most are), each with whether
+    it reads titles (the rows of issued titles); and their gate, which tells from one scan of a text the rows
+    that can match in it (or in a part of it): most rows cannot, and a scan costs about one row's search. A
+    row each, not one alternation: re scans for a row's first characters fast, for an alternation of them all
+    slowly."""
+    rows = [(p, kind, "《[^《》]*" in p) for p, kind, origin in KIND if kept(origin, skip)]
+    rows = [row for row in rows if titled or not row[2]]
+    return tuple((re.compile(scan_guarded(p)), kind, titles) for p, kind, titles in rows), RowGate(
+        [p for p, _, _ in rows]
     )
 
 
-@cache
-def _untitled_rows(skip: Skip) -> tuple[tuple[re.Pattern[str], MeasureKind, bool], ...]:
-    """The rows kept but those of issued titles, for a measure with no title."""
-    return tuple(row for row in _kind_rows(skip) if not row[2])
-
-
-@cache
-def _any_kind(skip: Skip, titled: bool) -> re.Pattern[str]:
-    """Finds a match where any of the rows kept (of issued titles too where ``titled``) does (:func:`any_of`):
-    one search tells a lead that no row hits (half the measures), instead of a search for each row."""
-    return any_of(tuple(p for p, kind, origin in KIND if kept(origin, skip) and (titled or "《[^《》]*" not in p)))
-
-
 def measure_kind(text: str, marker: str = "", skip: Skip = NO_SKIP) -> MeasureKind:
-    titled = "《" in text
-    rows = _kind_rows(skip) if titled else _untitled_rows(skip)  # most measures name no title
+    rows, gate = _kind_rows(skip, "《" in text)
     text = _CARRIED_OUT.sub(_carried_out, text)
-    not_kind, gate = _not_kind(skip)
-    if gate.search(text):
+    not_kind, not_kind_gate = _not_kind(skip)
+    if not_kind_gate.search(text):
         text = not_kind.sub(lambda m: "_" * len(m.group()), text)
+    may = gate(text)  # the rows that can match in the text, hence in its lead
     head = lead(text, marker)
     # in the lead, of the rows hit, the one whose last hit ends latest: a phrase's head comes last (加强巡察干部队伍
     # 建设: 干部队伍, not 巡察); of hits ending together, the row first in the table
-    in_lead = []
-    if _any_kind(skip, titled).search(head):
-        in_lead = [(i, pattern, kind) for i, (pattern, kind, _) in enumerate(rows) if pattern.search(head)]
+    in_lead = [(i, rows[i][0], rows[i][1]) for i in may if rows[i][0].search(head)]
     if len(in_lead) == 1:
         return in_lead[0][2]
     if in_lead:
@@ -359,15 +353,18 @@ def measure_kind(text: str, marker: str = "", skip: Skip = NO_SKIP) -> MeasureKi
     # after a generic lead, a title issued at the text's start, or after a two-character adverb (研究制定《…》), is
     # the point: the Clarifications' document where 印发, 出台 lead
     after = (len(marker) if marker and text.startswith(marker) else 0) + len(head) + 1
-    for pattern, kind, titles in rows:
+    for i in may:
+        pattern, kind, titles = rows[i]
         if titles and (pattern.match(text, after) or pattern.match(text, after + 2)):
             return kind
     # the kind with the most hits over the text; of kinds as often hit, the one hit first (the first act). A
     # title's words count only for the rows of issued titles: the others read the measure's own words.
     plain = _TITLE.sub(_blank, text) if "《" in text else text
+    may_plain = may if plain is text else gate(plain)
     counts: dict[MeasureKind, int] = {}
     hit = []  # where each row with a hit is first hit: only they can be hit first
-    for pattern, kind, titles in rows:
+    for i in may if plain is text else sorted({*may, *may_plain}):
+        pattern, kind, titles = rows[i]
         hay = text if titles else plain
         # a search first (most rows hit nothing, and a search is cheaper than a findall), then the hits after it
         if m := pattern.search(hay):
@@ -380,7 +377,7 @@ def measure_kind(text: str, marker: str = "", skip: Skip = NO_SKIP) -> MeasureKi
         and "project" in counts
         and counts["project"] >= max(n for kind, n in counts.items() if kind != "project")
     ):
-        projects = _projects(rows, plain)
+        projects = _projects(rows, may_plain, plain)
         counts["project"] = len(projects)
         counts = {kind: n for kind, n in counts.items() if n}
     best = max(counts.values(), default=0)
@@ -396,15 +393,16 @@ def measure_kind(text: str, marker: str = "", skip: Skip = NO_SKIP) -> MeasureKi
     return min(tied, key=first.__getitem__)
 
 
-def _projects(rows: Sequence[tuple[re.Pattern[str], MeasureKind, bool]], plain: str) -> list[int]:
+def _projects(rows: _KindRows, may: Sequence[int], plain: str) -> list[int]:
     """Where a project's nouns (项目, 资金, 企业) stand, less those in a clause that another kind's act heads:
     they are that act's objects (排查项目186个, 对9家省属企业开展专项巡视), not what the measure does. Only
     reckoned where a project could win; each clause read once, a row at a time (re scans a row's first
-    characters fast, an alternation of all rows slowly)."""
-    acts = [pattern for pattern, kind, titles in rows if kind != "project" and not titles]
+    characters fast, an alternation of all rows slowly); ``may`` lists the rows that can match in ``plain``."""
+    acts = [rows[i][0] for i in may if rows[i][1] != "project" and not rows[i][2]]
     found = []
     of_acts: dict[int, bool] = {}
-    for pattern, kind, _ in rows:
+    for i in may:
+        pattern, kind, _ = rows[i]
         if kind != "project":
             continue
         for m in pattern.finditer(plain):

@@ -1,0 +1,79 @@
+"""RowGate over a made-up table: every row that plain ``re`` finds a match for in a text (or in a part of it) is
+among the rows the gate lists for the text, and a row whose every required word is absent is not."""
+
+from __future__ import annotations
+
+import re
+import threading
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from zhenggai.row_gate import RowGate
+
+# rows of the shapes the cue tables hold: literal alternations, words around a gap, look-arounds, a word shared
+# by two rows, a row no word is required for, a case-insensitive one, named groups, an anchor
+TABLE = (
+    "召开|会议",
+    "(建立|健全)[^。]{0,4}?(制度|机制)",
+    "(?<!党)组织(?!建设)",
+    "制度",
+    "[0-9](?<!每[0-9])",
+    "(?i)ab",
+    "(?P<b>[区县]委)(?=召开)",
+    "^(拟|计划)",
+    "会(?:议|同)|x+y",
+)
+ALPHABET = "召开会议建立健全制度机制党组织设每0区县委拟计划同xyAaBb。,"
+
+
+@pytest.fixture(scope="module")
+def gate() -> RowGate:
+    return RowGate(TABLE)
+
+
+@pytest.mark.parametrize(
+    ("text", "rows"),
+    [
+        ("", [4, 5]),  # only the rows that require no word
+        ("区委召开会议", [0, 4, 5, 6, 8]),  # 会议 is a word of row 0 and of row 8; 委 and 召开 of row 6
+        ("建立了机制", [1, 4, 5]),  # row 1 requires 建立 or 健全 (one of its two sets of words)
+        ("建立", [1, 4, 5]),  # a row listed need not match: it only holds its word
+        ("党组织建设制度", [2, 3, 4, 5]),  # 组织 is there, though not where row 2 could match it
+        ("计划", [4, 5, 7]),
+        ("xy", [4, 5, 8]),
+    ],
+)
+def test_lists_the_rows_whose_words_are_present(gate: RowGate, text: str, rows: list[int]) -> None:
+    assert gate(text) == rows
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=ALPHABET, max_size=24), st.integers(0, 24), st.integers(0, 24))
+def test_every_row_that_matches_is_listed(text: str, lo: int, hi: int) -> None:
+    may = RowGate(TABLE)(text)
+    assert may == sorted(set(may))
+    for i, pattern in enumerate(TABLE):
+        p = re.compile(pattern)
+        if p.search(text) or p.search(text[lo:hi]) or p.search(text, lo, hi):
+            assert i in may, (pattern, text)
+
+
+def test_a_table_without_words() -> None:
+    assert RowGate(("a*", "(?i)b")).__call__("xyz") == [0, 1]
+    assert RowGate(()).__call__("xyz") == []
+
+
+def test_each_thread_scans_with_its_own_scratch(gate: RowGate) -> None:
+    found: list[list[int]] = []
+
+    def scan() -> None:
+        found.extend(gate("区委召开会议") for _ in range(200))
+
+    threads = [threading.Thread(target=scan) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert found == [[0, 4, 5, 6, 8]] * 800
