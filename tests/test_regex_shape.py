@@ -18,7 +18,6 @@ from zhenggai.regex_shape import (
     required_words,
     scan_guarded,
     skips_ahead,
-    word_gate,
 )
 
 
@@ -87,19 +86,6 @@ def test_scan_guarded_guards_only_where_re_does_not_skip() -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "found"),
-    [("开展文明建设", True), ("规划许可", True), ("规划局", True), ("开展督查", False), ("", False)],
-)
-def test_word_gate_finds_a_required_word(text: str, found: bool) -> None:
-    # of each branch, its single word (建设; 规划 before 许可, as long): one of them is in every match
-    assert bool(word_gate("(?:文明|社会)建设|规划(?=许可)").search(text)) is found
-
-
-def test_word_gate_without_a_word_passes_every_text() -> None:
-    assert word_gate("a*b?").search("") is not None
-
-
-@pytest.mark.parametrize(
     ("pattern", "words"),
     [
         ("召开(?:[0-9]{4}年度?)?[^,]{2,14}?(?:常委会|党组)", ("召开",)),  # one word beats a choice of two
@@ -164,7 +150,6 @@ def test_the_tables_fragments_on_texts_of_their_words(text: str) -> None:
         spans = [m.span() for m in plain.finditer(text)]
         assert [m.span() for m in re.finditer(guarded(fragment), text)] == spans
         assert [m.span() for m in re.finditer(scan_guarded(fragment), text)] == spans
-        assert (word_gate(fragment).search(text) is not None) or not spans
         first = first_chars(fragment)
         for s, _ in spans:  # a pattern with a class never matches empty
             assert first is None or re.fullmatch(first, text[s : s + 1])

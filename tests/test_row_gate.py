@@ -77,3 +77,16 @@ def test_each_thread_scans_with_its_own_scratch(gate: RowGate) -> None:
     for t in threads:
         t.join()
     assert found == [[0, 4, 5, 6, 8]] * 800
+
+
+def test_holds_tells_the_words_characters(gate: RowGate) -> None:
+    assert gate.holds("召") and gate.holds("x")
+    assert not gate.holds("_") and not gate.holds("每")  # 每 is in a look-behind only: no word
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=ALPHABET, max_size=24), st.lists(st.integers(0, 23), max_size=6))
+def test_a_text_blanked_with_a_character_no_word_holds_gains_no_row(text: str, at: list[int]) -> None:
+    gate = RowGate(TABLE)
+    blanked = "".join("_" if i in at else ch for i, ch in enumerate(text))
+    assert set(gate(blanked)) <= set(gate(text))

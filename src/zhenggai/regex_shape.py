@@ -172,14 +172,6 @@ def scan_guarded(pattern: str) -> str:
     return pattern if skips_ahead(pattern) else guarded(pattern)
 
 
-@cache
-def word_gate(pattern: str) -> re.Pattern[str]:
-    """A search for the words of which a text holds one wherever ``pattern`` matches (:func:`required_words`):
-    alternatives of literals, which ``re`` skips to, so it fails fast on a text where ``pattern`` cannot match.
-    Where no word is known it matches every text."""
-    return re.compile("|".join(map(re.escape, required_words(pattern))))
-
-
 _UNBOUNDED = op.MAXREPEAT  # getwidth's "no limit" is at least this
 
 

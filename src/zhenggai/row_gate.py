@@ -34,6 +34,7 @@ class RowGate:
 
     def __init__(self, patterns: Sequence[str]) -> None:
         words = [(w.encode(), i) for i, p in enumerate(patterns) for w in required_words(p) if w]
+        self._words = "".join(w.decode() for w, _ in words)
         self._always = [i for i, p in enumerate(patterns) if required_words(p) == ("",)]
         self._db: hyperscan.Database | None = None
         if words:
@@ -46,6 +47,12 @@ class RowGate:
                 literal=True,
             )
         self._scratch = threading.local()  # a scan's scratch space is one thread's (the scan releases the GIL)
+
+    def holds(self, char: str) -> bool:
+        """Whether a row's word holds ``char``. Where none does, blanking a text with it (putting it in place of
+        some of the text's characters) adds no word: the rows the gate lists for the text are all that can match
+        in the blanked text."""
+        return char in self._words
 
     def __call__(self, text: str) -> list[int]:
         if self._db is None:

@@ -282,3 +282,17 @@ def test_meeting_bodies_are_found_in_linear_time() -> None:
     found = responsible(measure, 0)
     assert time.process_time() - t0 < 5.0
     assert [b.text for b in found] == ["市纪委常委会"]  # each body once
+
+
+def test_a_kind_row_that_holds_the_blank_reads_the_blanked_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    # carrying out a rule (落实值班制度) blanks its noun (落实值班__): a made-up row that reads the blank must be
+    # searched in the blanked text, though the measure as given does not hold its word
+    import zhenggai.labels.measures as M
+
+    assert measure_kind("一是严格落实值班制度。", "一是") == "other"  # the table's rows: nothing but a rule carried out
+    monkeypatch.setattr(M, "KIND", (*M.KIND, (r"值班__", "meeting", "")))
+    M._kind_rows.cache_clear()
+    try:
+        assert measure_kind("一是严格落实值班制度。", "一是") == "meeting"
+    finally:
+        M._kind_rows.cache_clear()

@@ -4,11 +4,12 @@ its ``responsible`` bodies from the clauses' acting subjects, every span verbati
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from functools import cache
 from typing import NamedTuple
 
-from ..regex_shape import guarded, required_words, scan_guarded, word_gate
+from ..regex_shape import guarded, required_words, scan_guarded
 from ..row_gate import RowGate
 from ..schemas import MeasureKind, MeasureStatus, Span
 from .cues import CO, IN, NO_SKIP, PD, XC, XU, H, Skip, Words, kept
@@ -308,40 +309,55 @@ def _carried_out(m: re.Match[str]) -> str:
     return m.group()[:-2] + "__"  # every noun above is two characters
 
 
-@cache
-def _not_kind(skip: Skip) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """The kept NOT_KIND_CUES as one pattern, guarded by the characters its words begin with (most positions
-    of a text begin none: a third of the time of the unguarded alternation, tried at every position); and the
-    words a text must hold for it to match, searched first: two measures in three hold none, and ``re`` skips
-    through a text to a word where it steps through the guarded pattern a character at a time."""
-    words = "|".join(w for w, origin in NOT_KIND_CUES if kept(origin, skip)) or "(?!)"
-    return re.compile(guarded(words)), word_gate(words)
-
-
 _KindRows = tuple[tuple[re.Pattern[str], MeasureKind, bool], ...]
 
 
+class _KindTable(NamedTuple):
+    rows: _KindRows  # each with whether it reads titles (the rows of issued titles)
+    # the rows' gate, which tells from one scan of a text the rows that can match in it (or in a part of it):
+    # most rows cannot, and a scan costs about one row's search. Its last two rows are the blanking patterns
+    # (_CARRIED_OUT, the NOT_KIND_CUES), searched only where the scan finds their words.
+    gate: RowGate
+    not_kind: re.Pattern[str]
+    # whether a word of the gate holds the blank (_): where none does, blanking adds no word, and what the
+    # gate lists for a text holds for it blanked (its titles' words too)
+    rescan: bool
+
+
 @cache
-def _kind_rows(skip: Skip, titled: bool) -> tuple[_KindRows, RowGate]:
-    """The rows kept (but those of issued titles for a measure with no title, as most are), each with whether
-    it reads titles (the rows of issued titles); and their gate, which tells from one scan of a text the rows
-    that can match in it (or in a part of it): most rows cannot, and a scan costs about one row's search. A
-    row each, not one alternation: re scans for a row's first characters fast, for an alternation of them all
-    slowly."""
+def _kind_rows(skip: Skip, titled: bool) -> _KindTable:
+    """The rows kept (but those of issued titles for a measure with no title, as most are). A row each, not
+    one alternation: re scans for a row's first characters fast, for an alternation of them all slowly. The
+    kept NOT_KIND_CUES as one pattern, guarded by the characters its words begin with (a third of the time of
+    the unguarded alternation, tried at every position)."""
     rows = [(p, kind, "《[^《》]*" in p) for p, kind, origin in KIND if kept(origin, skip)]
     rows = [row for row in rows if titled or not row[2]]
-    return tuple((re.compile(scan_guarded(p)), kind, titles) for p, kind, titles in rows), RowGate(
-        [p for p, _, _ in rows]
+    not_kind = "|".join(w for w, origin in NOT_KIND_CUES if kept(origin, skip)) or "(?!)"
+    gate = RowGate([*(p for p, _, _ in rows), _CARRIED_OUT.pattern, not_kind])
+    return _KindTable(
+        tuple((re.compile(scan_guarded(p)), kind, titles) for p, kind, titles in rows),
+        gate,
+        re.compile(guarded(not_kind)),
+        gate.holds("_"),
     )
 
 
+def _blank_all(m: re.Match[str]) -> str:
+    return "_" * len(m.group())
+
+
 def measure_kind(text: str, marker: str = "", skip: Skip = NO_SKIP) -> MeasureKind:
-    rows, gate = _kind_rows(skip, "《" in text)
-    text = _CARRIED_OUT.sub(_carried_out, text)
-    not_kind, not_kind_gate = _not_kind(skip)
-    if not_kind_gate.search(text):
-        text = not_kind.sub(lambda m: "_" * len(m.group()), text)
+    rows, gate, not_kind, rescan = _kind_rows(skip, "《" in text)
     may = gate(text)  # the rows that can match in the text, hence in its lead
+    n_rows = len(rows)
+    if may and may[-1] >= n_rows:  # words of a blanking pattern are in the text
+        if n_rows in may:
+            text = _CARRIED_OUT.sub(_carried_out, text)
+            may = gate(text) if rescan else may
+        if n_rows + 1 in may:
+            text = not_kind.sub(_blank_all, text)
+            may = gate(text) if rescan else may
+        may = may[: bisect_left(may, n_rows)]
     head = lead(text, marker)
     # in the lead, of the rows hit, the one whose last hit ends latest: a phrase's head comes last (加强巡察干部队伍
     # 建设: 干部队伍, not 巡察); of hits ending together, the row first in the table
@@ -360,10 +376,10 @@ def measure_kind(text: str, marker: str = "", skip: Skip = NO_SKIP) -> MeasureKi
     # the kind with the most hits over the text; of kinds as often hit, the one hit first (the first act). A
     # title's words count only for the rows of issued titles: the others read the measure's own words.
     plain = _TITLE.sub(_blank, text) if "《" in text else text
-    may_plain = may if plain is text else gate(plain)
+    may_plain = [i for i in gate(plain) if i < n_rows] if rescan and plain is not text else may
     counts: dict[MeasureKind, int] = {}
     hit = []  # where each row with a hit is first hit: only they can be hit first
-    for i in may if plain is text else sorted({*may, *may_plain}):
+    for i in may if may_plain is may else sorted({*may, *may_plain}):
         pattern, kind, titles = rows[i]
         hay = text if titles else plain
         # a search first (most rows hit nothing, and a search is cheaper than a findall), then the hits after it
