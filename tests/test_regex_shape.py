@@ -15,6 +15,7 @@ from zhenggai.regex_shape import (
     guarded,
     last_chars,
     max_width,
+    required_sets,
     required_words,
     scan_guarded,
     skips_ahead,
@@ -201,3 +202,21 @@ def test_every_match_ends_so(pattern: str) -> None:
                 assert m.group()[-1:] in chars, (pattern, letters)
                 assert width is None or len(m.group()) <= width
     assert matched
+
+
+@pytest.mark.parametrize(
+    ("pattern", "sets"),
+    [
+        (
+            "(建立|健全)[^。]{0,4}?(制度|机制)",
+            (("健全", "建立"), ("制度", "机制")),
+        ),  # one of each, sorted by code point
+        ("召开(?:[0-9]{4}年)?会议", (("会议",), ("召开",))),  # an optional part holds nothing required
+        ("(?:文明|社会)建设|规划(?=许可)", (("建设", "规划"),)),  # a word of each branch
+        ("会议|会议", (("会议",),)),  # a set once
+        ("a*", ()),
+        ("(?i)ab", ()),  # a case-insensitive literal stands for more than itself
+    ],
+)
+def test_required_sets(pattern: str, sets: tuple[tuple[str, ...], ...]) -> None:
+    assert required_sets(pattern) == sets

@@ -143,6 +143,15 @@ def required_words(pattern: str) -> tuple[str, ...]:
     return tuple(sorted(_best(needs))) if needs else ("",)
 
 
+@cache
+def required_sets(pattern: str) -> tuple[tuple[str, ...], ...]:
+    """Every set of words of which a text holds at least one wherever ``pattern`` matches in it (a text must hold
+    a word of each set); none where none is known."""
+    parsed = _parser.parse(pattern)
+    needs = [] if parsed.state.flags & _IGNORECASE else _needs(parsed.data)
+    return tuple(sorted({tuple(sorted(words)) for words in needs}))
+
+
 def _opens_with_literal(items: Any) -> bool:
     return bool(items) and items[0][0] is op.LITERAL
 

@@ -333,7 +333,7 @@ def _kind_rows(skip: Skip, titled: bool) -> _KindTable:
     rows = [(p, kind, "《[^《》]*" in p) for p, kind, origin in KIND if kept(origin, skip)]
     rows = [row for row in rows if titled or not row[2]]
     not_kind = "|".join(w for w, origin in NOT_KIND_CUES if kept(origin, skip)) or "(?!)"
-    gate = RowGate([*(p for p, _, _ in rows), _CARRIED_OUT.pattern, not_kind])
+    gate = RowGate.of([*(p for p, _, _ in rows), _CARRIED_OUT.pattern, not_kind])
     return _KindTable(
         tuple((re.compile(scan_guarded(p)), kind, titles) for p, kind, titles in rows),
         gate,
