@@ -7,9 +7,10 @@ import re
 import threading
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from zhenggai.regex_shape import required_sets
 from zhenggai.row_gate import RowGate
 
 # rows of the shapes the cue tables hold: literal alternations, words around a gap, look-arounds, a word shared
@@ -26,6 +27,11 @@ TABLE = (
     "会(?:议|同)|x+y",
 )
 ALPHABET = "召开会议建立健全制度机制党组织设每0区县委拟计划同xyAaBb。,"
+# texts made of the rows' words, in any order and number (a set found again after its row was reported, a row's
+# sets found in the order opposite to its pattern's)
+WORDS = st.lists(
+    st.sampled_from(["召开", "会议", "建立", "健全", "制度", "机制", "组织", "区委", "计划", "x", "。"]), max_size=12
+)
 
 
 @pytest.fixture(scope="module")
@@ -59,6 +65,14 @@ def test_every_row_that_matches_is_listed(text: str, lo: int, hi: int) -> None:
         p = re.compile(pattern)
         if p.search(text) or p.search(text[lo:hi]) or p.search(text, lo, hi):
             assert i in may, (pattern, text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(WORDS.map("".join))
+@example("会议制度建立建立")  # a combination completed, then one of its sets found again
+def test_lists_exactly_the_rows_with_a_word_of_each_set(text: str) -> None:
+    expected = [i for i, p in enumerate(TABLE) if all(any(w in text for w in words) for words in required_sets(p))]
+    assert RowGate.of(TABLE)(text) == expected
 
 
 def test_a_table_without_words() -> None:

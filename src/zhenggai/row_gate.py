@@ -61,7 +61,7 @@ class RowGate:
                 for words in sets:
                     exprs.append(_alternation(words))
                     ids.append(len(needs) + len(exprs) - 1)
-                    flags.append(hyperscan.HS_FLAG_QUIET | hyperscan.HS_FLAG_SINGLEMATCH)
+                    flags.append(hyperscan.HS_FLAG_QUIET)  # not SINGLEMATCH: a combination then misses or stops
                 exprs.append(" & ".join(str(first + k) for k in range(len(sets))).encode())
                 ids.append(row)
                 flags.append(hyperscan.HS_FLAG_COMBINATION | hyperscan.HS_FLAG_SINGLEMATCH)
