@@ -278,6 +278,7 @@ NOT_BODY = re.compile(
 # --- the labelers ---------------------------------------------------------------------------------------------
 _LEAD_END = re.compile(r"[。,,;;::]")
 _CLAUSE_MARKS = "。,,;;"
+_CLAUSE_MARK = re.compile(f"[{_CLAUSE_MARKS}]")
 _LIST_MARK = re.compile("[、和及]")
 # 将 used as 把 is no future cue; a title's words and digits are not the measure's; 每年听取2次 is a frequency.
 _AS_BA = re.compile(r"将([^。,,;;]{0,30}?(?:纳入|列入|作为|写入|转化为|相?结合|挂钩))")
@@ -415,6 +416,7 @@ def _projects(rows: _KindRows, may: Sequence[int], plain: str) -> list[int]:
     reckoned where a project could win; each clause read once, a row at a time (re scans a row's first
     characters fast, an alternation of all rows slowly); ``may`` lists the rows that can match in ``plain``."""
     acts = [rows[i][0] for i in may if rows[i][1] != "project" and not rows[i][2]]
+    marks = [m.start() for m in _CLAUSE_MARK.finditer(plain)]  # a hit's clause: between the marks around it
     found = []
     of_acts: dict[int, bool] = {}
     for i in may:
@@ -422,9 +424,11 @@ def _projects(rows: _KindRows, may: Sequence[int], plain: str) -> list[int]:
         if kind != "project":
             continue
         for m in pattern.finditer(plain):
-            lo = max(plain.rfind(c, 0, m.start()) for c in _CLAUSE_MARKS) + 1
+            before = bisect_left(marks, m.start())
+            lo = marks[before - 1] + 1 if before else 0
             if lo not in of_acts:
-                hi = min((k for c in _CLAUSE_MARKS if (k := plain.find(c, m.end())) >= 0), default=len(plain))
+                after = bisect_left(marks, m.end())
+                hi = marks[after] if after < len(marks) else len(plain)
                 of_acts[lo] = any(a.search(plain, lo, hi) for a in acts)
             if not of_acts[lo]:
                 found.append(m.start())
