@@ -4,6 +4,8 @@
 import time
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from zhenggai.labels import XC, XU, H, lead, measure_kind, measure_status, responsible
 from zhenggai.labels.cues import CO, IN, PD, PV
@@ -296,3 +298,39 @@ def test_a_kind_row_that_holds_the_blank_reads_the_blanked_text(monkeypatch: pyt
         assert measure_kind("一是严格落实值班制度。", "一是") == "meeting"
     finally:
         M._kind_rows.cache_clear()
+
+
+# clause openings, bodies, their endings, acting verbs and marks, in any order
+PIECES = [
+    "一是",
+    "区委",
+    "县纪委监委",
+    "各镇(街道)",
+    "市财政",
+    "局",
+    "部门",
+    "召开",
+    "对",
+    "印发",
+    "开展",
+    "加强",
+    "、",
+    "和",
+    ",",
+    "。",
+    "会议",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=10).map("".join))
+@example("区委召开会议,县纪委监委、各镇(街道)对干部开展谈话。")
+def test_a_text_with_a_subject_holds_a_body_end_before_an_acting_verb(text: str) -> None:
+    # responsible reads clause subjects only where the pair search finds a body's last character before an
+    # acting verb's first: every text in which a subject is found must hold that pair
+    import zhenggai.labels.measures as M
+
+    cues = M._body_cues(M.NO_SKIP)
+    assert cues.junction is not None
+    if cues.opening.match(text) or cues.clauses.search(text):
+        assert cues.junction.search(text)

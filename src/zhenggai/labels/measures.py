@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from functools import cache
 from typing import NamedTuple
 
-from ..regex_shape import guarded, required_words, scan_guarded
+from ..regex_shape import first_chars, guarded, last_chars, required_words, scan_guarded
 from ..row_gate import RowGate
 from ..schemas import MeasureKind, MeasureStatus, Span
 from .cues import CO, IN, NO_SKIP, PD, XC, XU, H, Skip, Words, kept
@@ -472,6 +472,10 @@ class _BodyCues(NamedTuple):
     opening: re.Pattern[str]  # the text's first clause: its opening bodies, the last followed by an acting verb
     clauses: re.Pattern[str]  # the same after each clause mark (a charset first, so the scan skips to the marks)
     listed: re.Pattern[str]  # one body of such a list (区民宗局、市场监管局和各镇(街道)对…)
+    # a body's last character before an acting verb's first, as every subject the two above find ends: a text
+    # without that pair has none (a search of two characters, not a subject tried at every clause mark); None
+    # where either is unknown
+    junction: re.Pattern[str] | None
     # a meeting's body, a document's author, a body set up, a co-actor (group b or c), each with whether it
     # reads titles and the words of which the text must hold one for it to be searched
     named: tuple[tuple[re.Pattern[str], bool, tuple[str, ...]], ...]
@@ -492,6 +496,8 @@ def _body_cues(skip: Skip) -> _BodyCues:
     item = rf"(?:{words(LEVEL_SET)})*(?!{acting}|{not_start})(?:“|{unit}){unit}{{0,{NAME_UNITS - 2}}}?{end}"
     body = rf"(?={words(BODY_START)}){item}"
     subjects = rf"(?>{guarded(OPENER)}|)(?P<s>{body}(?:[、和及]{item})*?)(?={acting})"
+    ends, acts = last_chars(f"{BODY_END}|{words(BODY_END_MORE)}"), first_chars(words(ACTING))
+    junction = f"[{''.join(map(re.escape, sorted(ends)))}]{acts}" if ends and acts else None
     named = (
         *(
             (w, rows is AUTHOR, required_words(w))
@@ -506,6 +512,7 @@ def _body_cues(skip: Skip) -> _BodyCues:
         re.compile(subjects),
         re.compile(f"[{CLAUSE_MARKS}]{subjects}"),
         re.compile(rf"{item}(?=[、和及]|$)"),
+        None if junction is None else re.compile(junction),
         tuple((re.compile(w), titles, needs) for w, titles, needs in named),
     )
 
@@ -517,7 +524,8 @@ def responsible(text: str, start: int, skip: Skip = NO_SKIP) -> list[Span]:
     cues = _body_cues(skip)
     plain = _TITLE.sub(_blank, text) if "《" in text else text  # a title's words are not the measure's
     found: list[tuple[int, int]] = []
-    for m in (cues.opening.match(plain), *cues.clauses.finditer(plain)):
+    subjects = cues.junction is None or cues.junction.search(plain)
+    for m in (cues.opening.match(plain), *cues.clauses.finditer(plain)) if subjects else ():
         if m is None:
             continue
         s, e = m.span("s")
