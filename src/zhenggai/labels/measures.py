@@ -316,8 +316,8 @@ _KindRows = tuple[tuple[re.Pattern[str], MeasureKind, bool], ...]
 class _KindTable(NamedTuple):
     rows: _KindRows  # each with whether it reads titles (the rows of issued titles)
     # the rows' gate, which tells from one scan of a text the rows that can match in it (or in a part of it):
-    # most rows cannot, and a scan costs about one row's search. Its last two rows are the blanking patterns
-    # (_CARRIED_OUT, the NOT_KIND_CUES), searched only where the scan finds their words.
+    # most rows cannot, and a scan costs about one row's search. After them stand the blanking patterns
+    # (_CARRIED_OUT, then each row of NOT_KIND_CUES), searched only where the scan finds their words.
     gate: RowGate
     not_kind: re.Pattern[str]
     # whether a word of the gate holds the blank (_): where none does, blanking adds no word, and what the
@@ -333,8 +333,9 @@ def _kind_rows(skip: Skip, titled: bool) -> _KindTable:
     the unguarded alternation, tried at every position)."""
     rows = [(p, kind, "《[^《》]*" in p) for p, kind, origin in KIND if kept(origin, skip)]
     rows = [row for row in rows if titled or not row[2]]
-    not_kind = "|".join(w for w, origin in NOT_KIND_CUES if kept(origin, skip)) or "(?!)"
-    gate = RowGate.of([*(p for p, _, _ in rows), _CARRIED_OUT.pattern, not_kind])
+    not_kinds = [w for w, origin in NOT_KIND_CUES if kept(origin, skip)]
+    not_kind = "|".join(not_kinds) or "(?!)"
+    gate = RowGate.of([*(p for p, _, _ in rows), _CARRIED_OUT.pattern, *not_kinds])
     return _KindTable(
         tuple((re.compile(scan_guarded(p)), kind, titles) for p, kind, titles in rows),
         gate,
@@ -355,7 +356,7 @@ def measure_kind(text: str, marker: str = "", skip: Skip = NO_SKIP) -> MeasureKi
         if n_rows in may:
             text = _CARRIED_OUT.sub(_carried_out, text)
             may = gate(text) if rescan else may
-        if n_rows + 1 in may:
+        if may and may[-1] > n_rows:  # of a row of NOT_KIND_CUES
             text = not_kind.sub(_blank_all, text)
             may = gate(text) if rescan else may
         may = may[: bisect_left(may, n_rows)]
