@@ -192,3 +192,30 @@ def _state(pid: int) -> str:
     except OSError:
         return "zombie"
     return next((line for line in status.splitlines() if line.startswith("State:")), "").lower()
+
+
+def _record(key: str, path: str, report: dict[str, object]) -> str:
+    head = json.dumps({"key": key, "path": path, "metadata": {"note": 'a, "report": b'}}, ensure_ascii=False)
+    return head[:-1] + ', "report": ' + json.dumps(report, ensure_ascii=False) + "}\n"  # as io.job_line joins
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        # the last line of a document wins, in the order documents were first extracted
+        ([("d1:rules:1", "a.txt", {"n": 1}), ("d2:rules:1", "b.txt", {"n": 2}), ("d1:rules:2", "a.txt", {"n": 3})],
+         [("d1:rules:2", {"n": 3}), ("d2:rules:1", {"n": 2})]),
+        # a report whose text holds the join of head and report is read whole
+        ([("d1:rules:1", "a.txt", {"text": '}, "report": {"n": 9}'})], [("d1:rules:1", {"text": '}, "report": {"n": 9}'})]),
+    ],
+)  # fmt: skip
+def test_current_reports(tmp_path: Path, lines: list[tuple[str, str, dict[str, object]]], expected: object) -> None:
+    (tmp_path / REPORTS).write_text("".join(_record(*line) for line in lines), encoding="utf-8")
+    assert [(r["key"], r["report"]) for r in current_reports(tmp_path)] == expected
+
+
+def test_current_reports_skip_a_torn_last_line_and_keep_the_documents_earlier_record(tmp_path: Path) -> None:
+    whole = _record("d1:rules:1", "a.txt", {"n": 1})
+    torn = _record("d1:rules:2", "a.txt", {"n": 2})[:-5]  # killed mid-write: its head is whole, its report is not
+    (tmp_path / REPORTS).write_text(whole + torn, encoding="utf-8")
+    assert [r["report"] for r in current_reports(tmp_path)] == [{"n": 1}]

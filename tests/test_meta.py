@@ -220,6 +220,12 @@ def test_team_looked_for_in_first_line_when_preamble_is_empty() -> None:
         ),
         # Landline without a dash.
         ("一、整改\n略。\n", "热线电话:037963912345。\n", ["037963912345"]),
+        # Numbers listed after one contact word share it; a number after other words does not.
+        (
+            "一、整改\n略。\n",
+            "联系电话:0797-8219506、0797-8219533;邮编341000,档案0797-8219599。\n",
+            ["0797-8219506", "0797-8219533"],
+        ),
     ],
 )
 def test_phones(body: str, closing: str, phones: list[str]) -> None:
@@ -296,6 +302,7 @@ def test_reference_year(text: str, published: str | None, year: int | None) -> N
         ('市委巡察四组对中共临江市卫生健康委员会党组(以下简称"市卫健委党组")开展了巡察。', "临江市卫生健康委员会"),
         ('市委第一专项巡察组对临江市城投集团有限公司(以下简称"城投集团")党委开展了巡察。', "临江市城投集团有限公司"),
         ('县委第三巡察组对中共城关镇委员会(以下简称"镇党委")开展了巡察。', "城关镇"),
+        ('省委第八巡视组对江州市发展和改革委员会党组(以下简称"委党组")开展了常规巡视。', "江州市发展和改革委员会"),
     ],
 )
 def test_inspected_unit_in_its_shortest_form(opening: str, unit: str) -> None:

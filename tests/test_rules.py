@@ -191,6 +191,16 @@ def test_extract_rules_problem_with_numbered_measures() -> None:
     ]
 
 
+def test_run_in_numbered_measures_are_measures_and_their_labels_no_figures() -> None:
+    text = REPORT.replace("(1)4月开展督查5次。\n(2)", "整改情况:(1)4月开展督查5次;(2)")
+    p = extract_rules(load_text(text, "t.txt")).problems[1]
+    assert [(m.marker, m.text) for m in p.measures] == [
+        ("(1)", "(1)4月开展督查5次;"),
+        ("(2)", "(2)2020年1月至3月查处问题12个。"),
+    ]
+    assert [f.text for f in p.figures] == ["5次", "12个"]
+
+
 def test_extract_rules_sections_meta_and_provenance() -> None:
     r = extract_rules(load_text(REPORT, "t.txt"))
     assert r.source == "t.txt"

@@ -72,6 +72,26 @@ def test_markers_taken_as_written() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # run-in (1)…(2)… after a lead, and 第一,… lines: a body with no 一是 is cut at them
+        ("整改情况:(1)开会;(2)发文;(3)督查。", ["(1)开会;", "(2)发文;", "(3)督查。"]),
+        ("第一,开会。\n第二、发文。\n第三,督查。", ["第一,开会。", "第二、发文。", "第三,督查。"]),
+        # numbered 1, 2 … in turn: a (3) out of turn stays inside the measure before it
+        ("(1)开会;(3)督查;(2)发文。", ["(1)开会;(3)督查;", "(2)发文。"]),
+        # 第一议题, 第一时间, 第一种形态 are no markers (no comma after the numeral), nor is one (1) alone
+        ("落实“第一议题”制度,第一时间处置,运用第一种形态。", []),
+        ("开会(1)次;其中(1)次为专题。", []),  # not at a clause start
+        ("整改情况:(1)开会。", []),
+        # where there is a 一是, it marks the measures, and (1) inside one is text
+        ("一是开会:(1)学习;(2)研讨。二是发文。", ["一是开会:(1)学习;(2)研讨。", "二是发文。"]),
+    ],
+)
+def test_other_markers(body: str, expected: list[str]) -> None:
+    assert [body[m.start : m.end] for m in markers(body, 0, len(body))] == expected
+
+
 REPORT = """根据省委统一部署,2019年8月5日至9月24日,省委第八巡视组对某县开展了巡视。
 一、整改工作组织情况
 县委成立领导小组。
@@ -185,6 +205,63 @@ def test_problem_labels_that_carry_a_word(heading: str, label: str) -> None:
     o = segment(text)
     assert [p.heading.label for p in o.problems] == [label, "问题11:"]
     assert all(p.category is not None and p.category.label == "(一)" for p in o.problems)
+
+
+@pytest.mark.parametrize(
+    ("body", "problems", "titles"),
+    [
+        # paragraphs labelled by their role: each 存在问题: opens a problem, its 整改措施: the measures
+        (
+            "存在问题:统筹不够。巡视指出,项目推进慢。\n整改措施:一是开展行动。二是督查。\n整改成效:已开工19个。\n"
+            "存在问题:作风不实。\n整改措施:一是整治。\n",
+            ["存在问题:", "存在问题:"],
+            ["统筹不够", "作风不实"],
+        ),
+        # under a numbered problem, 问题: only opens the finding's paragraph
+        (
+            "1.治水思路落实不到位\n问题:学习领会不深。\n整改措施:一是深化学习。二是培训。\n"
+            "2.项目推进缓慢\n问题:开工率低。\n整改措施:一是建库。\n",
+            ["1.", "2."],
+            ["治水思路落实不到位", "项目推进缓慢"],
+        ),
+    ],
+)
+def test_role_labelled_paragraphs(body: str, problems: list[str], titles: list[str]) -> None:
+    text = f"一、整改情况\n(一)党的领导方面\n{body}"
+    o = segment(text)
+    assert [p.heading.label for p in o.problems] == problems
+    assert [text[p.heading.title_start : p.heading.title_end] for p in o.problems] == titles
+    assert [[text[m.start : m.end][:2] for m in p.measures] for p in o.problems] == [["一是", "二是"], ["一是"]]
+    assert all(p.category is not None and p.category.label == "(一)" for p in o.problems)
+
+
+def test_ledger_rows_flattened_to_lines() -> None:
+    """序号:N alone on its line is a problem titled by the 反馈问题: line after it; the numbered lines under it
+    are its measures, even where one reads like a finding (严肃查处违法占地问题), and the last runs on to the
+    row's other fields."""
+    rows = (
+        "序号:1\n反馈问题:耕地保护责任落实不到位\n整改措施:\n1.开展专项整治。\n2.严肃查处违法占地问题。\n"
+        "责任单位:局执法大队\n完成情况:已完成\n"
+        "序号:2\n反馈问题:关于“规划编制滞后”的问题\n整改措施:\n1.印发方案。\n"
+    )
+    text = f"一、贯彻落实重大决策部署方面\n{rows}二、全面从严治党方面\n序号:3\n反馈问题:监督偏软\n整改措施:\n1.约谈。\n"
+    o = segment(text)
+    assert [p.heading.label for p in o.problems] == ["序号:1", "序号:2", "序号:3"]
+    assert [text[p.heading.title_start : p.heading.title_end] for p in o.problems] == [
+        "耕地保护责任落实不到位",
+        "关于“规划编制滞后”的问题",
+        "监督偏软",
+    ]
+    assert [[text[m.start : m.end] for m in p.measures] for p in o.problems] == [
+        ["1.开展专项整治。", "2.严肃查处违法占地问题。\n责任单位:局执法大队\n完成情况:已完成"],
+        ["1.印发方案。"],
+        ["1.约谈。"],
+    ]
+    assert [p.category and text[p.category.title_start : p.category.title_end] for p in o.problems] == [
+        "贯彻落实重大决策部署方面",
+        "贯彻落实重大决策部署方面",
+        "全面从严治党方面",
+    ]
 
 
 @pytest.mark.parametrize(

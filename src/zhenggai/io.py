@@ -158,15 +158,26 @@ def repair(path: Path) -> None:
             back = min(size, back * 2)
 
 
-def _lines(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
-    """(byte offset, record) of every readable line."""
+# job_line's join of head and report: inside a JSON string a quote is escaped, so the first such bytes end the head
+_REPORT_JOIN = b', "report": '
+
+
+def _head(raw: bytes) -> Any:
+    """A line's record without its report, where the line is whole (ends in the line feed that a torn write
+    lacks); else the whole record, so that a torn line is skipped as before."""
+    cut = raw.find(_REPORT_JOIN) if raw.endswith(b"\n") else -1
+    return json.loads(raw[:cut] + b"}") if cut > 0 else json.loads(raw)
+
+
+def _lines(path: Path, reports: bool = True) -> Iterator[tuple[int, dict[str, Any]]]:
+    """(byte offset, record) of every readable line; ``reports`` False leaves each report undecoded."""
     if not path.exists():
         return
     with path.open("rb") as f:
         offset = 0
         for raw in f:
             try:
-                rec = json.loads(raw)
+                rec = json.loads(raw) if reports else _head(raw)
             except ValueError:
                 rec = None
             if isinstance(rec, dict) and isinstance(rec.get("key"), str):
@@ -199,11 +210,11 @@ def current_records(job_dir: Path) -> dict[str, Current]:
 
 def current_reports(job_dir: Path) -> Iterator[dict[str, Any]]:
     """The current record of each document, in the order first extracted; streamed (two passes over the
-    file, one offset per document held), so an export never counts a document twice."""
+    file, one offset per document held, each report decoded once), so an export never counts a document twice."""
     path = job_dir / REPORTS
     last: dict[str, int] = {}
     order: list[str] = []
-    for offset, rec in _lines(path):
+    for offset, rec in _lines(path, reports=False):  # the keys are all the first pass needs
         doc = _document(rec["key"])
         if doc not in last:
             order.append(doc)

@@ -27,6 +27,7 @@ _UNIT = re.compile(
 # around it (中共城关镇委员会 → 城关镇, 中共临江市卫生健康委员会党组 → 临江市卫生健康委员会).
 _ABBREVIATION = re.compile(r"[((](?:以下)?简称")
 _PARTY_ORGAN = re.compile(r"中共(?P<u>.+?)(?:党组|党委|委员会|委)")
+_OWN_ORGAN = re.compile(r"(?<=.{2})(?:党组|党委|领导班子)$")
 # The report's own title: 【巡察整改】中共……党组关于……的通报(2023年9月8日), possibly broken over two lines.
 _TITLE_ISSUER = re.compile(
     r"^[ \t]*(?:【[^】\n]{1,12}】)?(?P<i>[^\n,。:;【】]{2,40}?(?:委员会|党委|党组|委))关于[^\n]*?(?:巡视|巡察|整改)",
@@ -49,6 +50,9 @@ _SIGNATURE = re.compile(
 )
 _PHONE = re.compile(r"(?<![\d])(?:0\d{2,3}[-—–]?\d{7,8}|1[3-9]\d{9}|\d{3,4}[-—–]\d{7,8})(?!\d)")
 _PHONE_CONTEXT = re.compile(r"电话|热线|手机|联系方式|举报")
+_LIST_JOIN = re.compile(
+    r"[ \t]*(?:[、,;/]|和|或)[ \t]*"
+)  # 电话:0797-8219506、0797-8219533: the second is listed with the first
 # The look-behind lets a match start only where a run of address characters starts: without it a long run
 # with no @ (``1.1.1…``) is rescanned from every position, quadratic in its length.
 _EMAIL = re.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
@@ -154,11 +158,12 @@ def _contacts(
     a fact reported, not the report's own contact)."""
 
     def found(lo: int) -> list[re.Match[str]]:
-        return [
-            m
-            for m in pattern.finditer(text, lo)
-            if context is None or context.search(text, max(0, m.start() - 12), m.start())
-        ]
+        kept: list[re.Match[str]] = []
+        for m in pattern.finditer(text, lo):
+            listed = bool(kept) and _LIST_JOIN.fullmatch(text, kept[-1].end(), m.start()) is not None
+            if context is None or listed or context.search(text, max(0, m.start() - 12), m.start()):
+                kept.append(m)
+        return kept
 
     return found(closing[0]) or found(0)
 
@@ -171,6 +176,8 @@ def _unit_span(text: str, m: re.Match[str]) -> Span:
     organ = _PARTY_ORGAN.fullmatch(text, s, e)
     if organ:
         s, e = organ.start("u"), organ.end("u")
+    elif own := _OWN_ORGAN.search(text, s, e):  # …委员会党组(以下简称…): the organ the pattern's own suffix missed
+        e = own.start()
     short = _SHORT_UNIT.match(text[s:e])
     if short:
         s = s + short.start("u")

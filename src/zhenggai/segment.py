@@ -8,6 +8,7 @@ text numbers: a skipped number stays skipped, and text with no outline yields no
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import IntEnum
 from functools import cache
@@ -40,7 +41,10 @@ _LEVELS: list[tuple[Level, re.Pattern[str]]] = [
     (Level.ITEM, re.compile(r"\(\d{1,3}\)")),
     # 1 alone on its line, a table's 序号 cell above the row's finding (see _headings)
     (Level.GROUP, re.compile(r"\d{1,3}(?=[ \t]*$)")),
+    # 序号:1 alone on its line, a ledger row flattened to lines (反馈问题:… / 整改措施: 1.… 2.… / 责任单位:…)
+    (Level.GROUP, re.compile(r"序号:?[ \t]*\d{1,3}(?=[ \t]*$)")),
 ]
+_ROW_LABEL = re.compile(r"序号")  # a ledger row heads the numbered measures under it: one step above them
 # The levels' patterns as one alternation, tried at a position in their order as one call: the first that
 # matches wins, as trying each in turn finds (their own groups do not capture: the one that took part names it).
 _LEVEL_AT = re.compile("|".join(f"({pat.pattern})" for _, pat in _LEVELS))
@@ -49,6 +53,9 @@ assert _LEVEL_AT.groups == len(_LEVELS), "a level's pattern captures: its group 
 _UNLABELLED = re.compile(
     r"(关于|针对|对(?=[“\"]))[^\n。]{2,80}?(问题|方面)(的整改(进展|落实)?(情况)?|整改(进展|落实)?情况)?[。:]?$"
 )
+# A paragraph labelled by its role (存在问题:…, then 整改措施:…, 整改成效:…) is a problem where no numbered problem
+# heads it; under one (1.… / 问题:… / 整改措施:…) the label only opens its finding's paragraph.
+_FINDING_LABEL = re.compile(r"(?:存在|反馈|主要)?问题:")
 # A short line with no sentence punctuation standing above numbered problems: an unlabelled category.
 _BARE_CATEGORY = re.compile(r"[^\n。,;:!?0-9()]{2,30}?(方面|领域|问题|建设|工作)")
 # A measure marker opens a clause: at the text's start or after one of these, spaces and tabs between. Checked
@@ -103,6 +110,15 @@ def cn_number(s: str) -> int:
         return _CN_DIGITS.get(s, 0)
     tens, _, ones = s.partition("十")
     return (_CN_DIGITS.get(tens, 1) if tens else 1) * 10 + _CN_DIGITS.get(ones, 0)
+
+
+# Where a body has no 一是, these mark its measures too: 第一,…第二,… and run-in (1)…(2)…, each numbered 1, 2, 3 …
+# at clause starts, at least two of them (one alone is as often a phrase or a note). The comma is what tells
+# 第一,厅党组… from 第一议题, 第一时间, 第一责任人 or 第一种形态.
+_OTHER_MARKERS: tuple[tuple[re.Pattern[str], Callable[[str], int]], ...] = (
+    (re.compile(rf"第((?:十[一二三四五六七八九]?|[{_CN[:-1]}]))[,、]"), cn_number),
+    (re.compile(r"\((\d{1,2})\)"), int),
+)
 
 
 def label_number(label: str) -> int:
@@ -273,7 +289,16 @@ def _headings(text: str, lo: int, hi: int) -> list[Heading]:
                 if ts == le and m.group().isdigit():
                     continue  # a number alone, with no finding after it, is no label
                 read = le
-            out.append(Heading(level, m.group(), s, ts, title_end(text, ts, le), le))
+                field_name = _FINDING_LABEL.match(text, ts, le)  # 反馈问题:… — the title is the field's value
+                ts = field_name.end() if field_name else ts
+            depth = -1 if _ROW_LABEL.match(m.group()) else 0
+            out.append(Heading(level, m.group(), s, ts, title_end(text, ts, le), le, depth=depth))
+        elif (
+            (w := _FINDING_LABEL.match(text, s, le))
+            and w.end() < le
+            and (not out or out[-1].level < Level.GROUP or _FINDING_LABEL.fullmatch(out[-1].label))
+        ):
+            out.append(Heading(Level.GROUP, w.group(), s, w.end(), title_end(text, w.end(), le), le))
         elif _UNLABELLED.match(text, s, le) and out:
             # Standing right above numbered items (关于“……”问题。 / (12)针对“……”问题:…), it heads them:
             # one step above their level. Else it sits below every numbered level.
@@ -312,7 +337,7 @@ def _nest_restarts(heads: list[Heading]) -> None:
     last: dict[Level, int] = {}  # the outer run's last number, per level
     inner: dict[Level, int] = {}  # the nested run's last number, per level
     for h in heads:
-        if h.level not in (Level.GROUP, Level.ITEM) or not h.label:
+        if h.level not in (Level.GROUP, Level.ITEM) or not h.label or h.depth < 0:
             for lv in [lv for lv in last if lv >= h.level]:
                 last.pop(lv)
                 inner.pop(lv, None)
@@ -355,27 +380,44 @@ def _tree(heads: list[Heading], hi: int) -> list[Heading]:
     return roots
 
 
+def _opens_clause(text: str, at: int, lo: int) -> bool:
+    while at > lo and text[at - 1] in " \t":
+        at -= 1
+    return not at or text[at - 1] in _CLAUSE_OPENERS
+
+
 def markers(text: str, lo: int, hi: int) -> list[MarkerSpan]:
-    """一是…十是 in ``text[lo:hi]``: an increasing run, each item up to the next marker or ``hi``."""
+    """一是…十是 in ``text[lo:hi]`` (an increasing run), or else a run of :data:`_OTHER_MARKERS`; each item up to
+    the next marker or ``hi``."""
     found: list[tuple[int, str]] = []
     last = 0  # the number of the last marker kept
     for m in _marker_matches(text, lo, hi):
-        opens = m.start()
-        while opens > lo and text[opens - 1] in " \t":
-            opens -= 1
-        if opens and text[opens - 1] not in _CLAUSE_OPENERS:
+        if not _opens_clause(text, m.start(), lo):
             continue
         marker = m.group()
         n = _marker_number(marker)
         if n == 1 if not found else n > last:
             found.append((m.start(), marker))
             last = n
+    if not found:
+        found = next(
+            (run for pattern, number in _OTHER_MARKERS if len(run := _run(text, lo, hi, pattern, number)) > 1), []
+        )
     spans = []
     for i, (s, mk) in enumerate(found):
         e = found[i + 1][0] if i + 1 < len(found) else hi
         s2, e2 = strip_span(text, s, e)
         spans.append(MarkerSpan(mk, s2, e2))
     return spans
+
+
+def _run(text: str, lo: int, hi: int, pattern: re.Pattern[str], number: Callable[[str], int]) -> list[tuple[int, str]]:
+    """(start, marker) of the markers of ``pattern`` numbered 1, 2, 3 … in turn, each opening a clause."""
+    found: list[tuple[int, str]] = []
+    for m in pattern.finditer(text, lo, hi):
+        if number(m.group(1)) == len(found) + 1 and _opens_clause(text, m.start(), lo):
+            found.append((m.start(), m.group()))
+    return found
 
 
 @cache  # keyed by a marker's own text: a match of _MARKER, of which there are nineteen
@@ -426,12 +468,21 @@ def _is_measure(text: str, h: Heading) -> bool:
     return bool(re.search(r"\d", title) or (_ACTION.match(title) and not _STRONG_FINDING.search(title)))
 
 
+def _is_row(h: Heading) -> bool:
+    """A ledger row (序号:N), whose numbered items are its measures whatever they say."""
+    return h.depth < 0 and bool(h.label)
+
+
 def _problem_heads(text: str, h: Heading) -> list[Heading]:
     """Problems under ``h``: its leaves, except that numbered items under a finding that themselves state no
     finding are that problem's measures."""
-    if not h.children or (
-        _is_finding(text, h)
-        and (not any(_is_finding(text, c) for c in h.children) or all(_is_measure(text, c) for c in h.children))
+    if (
+        not h.children
+        or _is_row(h)
+        or (
+            _is_finding(text, h)
+            and (not any(_is_finding(text, c) for c in h.children) or all(_is_measure(text, c) for c in h.children))
+        )
     ):
         return [h]
     return [p for c in h.children for p in _problem_heads(text, c)]
@@ -454,6 +505,7 @@ def problem_block(text: str, h: Heading, top: Heading | None = None) -> ProblemB
         ms = [MarkerSpan(c.label, *strip_span(text, c.start, c.end)) for c in h.children]
     else:
         ms = markers(text, body_start, h.end)
+        labels += [(m.start, m.start + len(m.marker)) for m in ms if m.marker.startswith("(")]  # (1) is no figure
         if not ms:
             s, e = strip_span(text, body_start, h.end)
             lead = _MEASURES_LEAD.match(text, s, e)
@@ -546,9 +598,9 @@ def _section_block(text: str, sec: Heading) -> SectionBlock:
 def _states_findings(text: str, sec: Heading) -> bool:
     heads = [p for c in sec.children for p in _problem_heads(text, c)]
     # items that report actions with counts ((二)区委对照巡察反馈的4个方面9个问题,逐条制定…) or run on as
-    # paragraphs are the organisation part's, whatever words they use
+    # paragraphs are the organisation part's, whatever words they use; a ledger row is a problem fed back
     return sum(
-        _is_finding(text, h) and not _is_measure(text, h) and not _is_paragraph(text, h) for h in heads
+        _is_row(h) or (_is_finding(text, h) and not _is_measure(text, h) and not _is_paragraph(text, h)) for h in heads
     ) * 2 > len(heads)
 
 

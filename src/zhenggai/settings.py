@@ -9,9 +9,10 @@ LLM client): the endpoint is resolved here, and only an agent built from it impo
 from __future__ import annotations
 
 import ipaddress
+import math
 import os
 import tomllib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -155,6 +156,39 @@ def resolver(
     return pick
 
 
+def read_numbers(
+    keys: Iterable[str],
+    flags: Mapping[str, Any] | None,
+    env: Mapping[str, str] | None,
+    config_files: tuple[Path, ...],
+    *,
+    fractional: frozenset[str] = frozenset(),
+    most: Mapping[str, float] | None = None,
+) -> dict[str, Any]:
+    """The number each of ``keys`` is set to by the table's precedence (keys nothing sets are left out): a whole
+    number unless the key is ``fractional``, between 0 and ``most[key]``. Read from its text, so a config file's
+    1.5 or true for a whole number is refused, not cut to 1; nan and inf are refused too."""
+    pick = resolver(flags, env, config_files)
+    values: dict[str, Any] = {}
+    for key in keys:
+        raw = pick(key)
+        if raw is None or raw == "":
+            continue
+        s = BY_KEY[key]
+        kind = "number" if key in fractional else "whole number"
+        try:
+            value = float(str(raw)) if key in fractional else int(str(raw))
+        except ValueError:
+            raise ConfigError(f"{key} {raw!r} is not a {kind} ({s.flag}, {s.env[0]})") from None
+        top = (most or {}).get(key, math.inf)
+        if value < 0:
+            raise ConfigError(f"{key} {raw!r} is negative (0 is no limit)")
+        if not value <= top or math.isinf(value):
+            raise ConfigError(f"{key} {raw!r} is not between 0 and {top:g}")
+        values[key] = value
+    return values
+
+
 _LIMIT_MAX = {"max_bytes": 2**50, "max_inflated": 2**50, "max_chars": 2**50, "time_limit": 1e6, "memory_limit": 2**30}
 
 
@@ -175,19 +209,10 @@ class Limits:
         env: Mapping[str, str] | None = None,
         config_files: tuple[Path, ...] = CONFIG_FILES,
     ) -> Limits:
-        pick = resolver(flags, env, config_files)
-        values: dict[str, Any] = {}
-        for s in LIMITS:
-            raw = pick(s.key)
-            if raw is None:
-                continue
-            try:
-                values[s.key] = float(raw) if s.key == "time_limit" else int(raw)
-            except (TypeError, ValueError):
-                raise ConfigError(f"{s.key} {raw!r} is not a number ({s.flag}, {s.env[0]})") from None
-            if not 0 <= values[s.key] <= _LIMIT_MAX[s.key]:  # also refuses nan and inf
-                raise ConfigError(f"{s.key} {raw!r} is not between 0 and {_LIMIT_MAX[s.key]:g}")
-        return cls(**values)
+        keys = [s.key for s in LIMITS]
+        return cls(
+            **read_numbers(keys, flags, env, config_files, fractional=frozenset({"time_limit"}), most=_LIMIT_MAX)
+        )
 
 
 def calibration_dir(flag: str | None = None, env: Mapping[str, str] | None = None) -> Path:

@@ -46,6 +46,7 @@ def test_subject_options_stay_inside_the_bounds_given() -> None:
         ("一是召开区委常委会会议3次。", ["区委常委"], ["召开区委", "一是召开区委"]),
         ("组织党员干部学习,区财政局牵头。", ["区财政局"], ["党员干部", "组织党员干部", "干部"]),
         ("二是印发《学习方案》。", [], []),
+        ("由市\\委办公室牵头。", [], ["市\\委办公室", "委办公室"]),  # a backslash: no name, and no grammar takes it
     ],
 )
 def test_body_options(measure: str, expected: list[str], absent: list[str]) -> None:

@@ -10,6 +10,7 @@ import vcr.errors
 import yaml
 
 from tests.helpers import ROOT
+from tests.helpers.fake_llm import Reply, fake_endpoint
 from zhenggai.agent import cassettes
 
 FILES = sorted((ROOT / "cassettes").rglob("*.yaml"))
@@ -31,3 +32,24 @@ def test_unrecorded_request_fails_loudly(tmp_path: Path) -> None:
         pytest.raises(vcr.errors.CannotOverwriteExistingCassetteException),
     ):
         httpx.post("http://127.0.0.1:9/v1/chat/completions", json={"messages": []})
+
+
+def _ask(url: str, questions: list[str]) -> None:
+    for q in questions:
+        httpx.post(f"{url}/v1/chat/completions", json={"messages": [{"role": "user", "content": q}]}).raise_for_status()
+
+
+def _recorded(path: Path) -> list[str]:
+    interactions = yaml.safe_load(path.read_text(encoding="utf-8"))["interactions"]
+    return [yaml.safe_load(i["request"]["body"])["messages"][0]["content"] for i in interactions]
+
+
+def test_recording_again_keeps_what_is_asked_again_and_drops_what_is_no_longer_asked(tmp_path: Path) -> None:
+    path = tmp_path / "labels.yaml"
+    with fake_endpoint([Reply(content="{}")]) as (url, received):
+        with cassettes.use_cassette(path, "new_episodes"):
+            _ask(url, ["问一", "问二"])
+        with cassettes.use_cassette(path, "new_episodes"):  # the prompt of 问二 changed to 问三
+            _ask(url, ["问一", "问三"])
+    assert len(received) == 3  # 问一 replayed the second time
+    assert _recorded(path) == ["问一", "问三"]

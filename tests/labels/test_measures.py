@@ -93,6 +93,42 @@ EVERY_REPORT = frozenset({H, XC, XU, PD, PV, CO, IN})  # every report's rows lef
         ("一是全面安排部署。研究制定《专项工作方案》,分宣传动员、完善制度、监督检查三个阶段推进。", "document"),
         # building a titled 办法 (建立…办法, the contract's system cue) is system
         ("六是强化线索办理。建立《纪检监察机关线索双向移送暂行办法》,及时移交。", "system"),
+        # the contract's cases wording (侦破…案件, 审结) holds people to account
+        ("七是侦破电信诈骗案件12起。", "accountability"),
+        # staffing and a pool of cadres are personnel (selects, staffs cadres)
+        ("一是通过公开招聘补充专业技术人员12名。", "personnel"),
+        ("二是建立村级后备干部库,储备后备干部20名。", "personnel"),
+        # checks of files and bodies, a clean-up of weak Party organisations are inspection (checks, a campaign)
+        ("三是对2019年以来发展党员档案进行审核,审核档案60份。", "inspection"),
+        ("四是对全县120家社会组织开展年检。", "inspection"),
+        ("五是集中整顿软弱涣散村党组织9个。", "inspection"),
+        # a special session and talks held are meetings; a talk that holds someone to account is not
+        ("六是局党组每季度专题研究1次意识形态工作。", "meeting"),
+        ("七是党组书记与班子成员开展廉政谈话30人次。", "meeting"),
+        # a 负责制 put into force, a charter written to, a way of approving put in force: systems
+        ("八是在所属医院全面实行党委领导下的院长负责制。", "system"),
+        ("九是将党建工作要求写入国有企业公司章程。", "system"),
+        ("十是规范村级财务支出审批,实行网上审批。", "system"),
+        # money taken back funds no project; nor does a service reform build one
+        ("一是清退违规发放的津贴资金12.5万元。", "other"),
+        ("二是精简文件会议,发文数量同比减少30%。", "other"),  # documents and meetings cut down: none issued or held
+        ("二是推行“一网通办”,企业开办时间压缩至1个工作日。", "other"),
+        # firms penalised are held to account; assets and places built are a project's results
+        ("三是对2家超标排放企业依法处罚,罚款30万元。", "accountability"),
+        ("四是盘活闲置资产12处,实现租金收入300万元。", "project"),
+        ("五是新建小学2所,新增学位1800个。", "project"),
+        # a plan drawn up (编制) is issued; a 基准 is a rule
+        ("六是编制《全县产业发展三年行动计划》。", "document"),
+        ("七是修订《行政处罚自由裁量权基准》。", "system"),
+        # a list of duties revised is a document; reports rated, a matchmaking meeting are meetings; a reading
+        # course is training; cases named in public hold people to account
+        ("一是修订局党组主体责任清单,明确责任事项20项。", "document"),
+        ("二是开展党组织书记述职评议,对排名后2位的书记进行约谈。", "meeting"),
+        ("三是举办招商项目对接会,签约项目8个。", "meeting"),
+        ("四是组织领导干部开展专题读书班,参训干部60人。", "training"),
+        ("五是通报曝光典型问题3批次9起。", "accountability"),
+        # a date before the lead phrase says nothing done: the phrase after it leads
+        ("一是4月至5月,开展医药领域腐败问题集中整治,立案查处6起。", "inspection"),
     ],
 )
 def test_kind(measure: str, kind: str) -> None:
@@ -119,6 +155,12 @@ def test_kind(measure: str, kind: str) -> None:
         ("四是常态化开展隐患排查。", "long_term"),
         # building a mechanism however long its name is reported: done, though the mechanism is regular
         ("五是建立区委巡察办与区纪委监委、区委组织部定期联系机制。", "done"),
+        # a rule revised, named or titled, is a specific completed act
+        ("一是修订《公务接待管理办法》。", "done"),
+        ("二是修订党委会议议事规则。", "done"),
+        # the means of a generic act (通过召开…等形式) reports no act
+        ("三是加强学习,通过召开座谈会、专题研讨等形式,深化认识。", "not_stated"),
+        ("四是强化监督,通过定期召开联席会议等方式,实现覆盖。", "long_term"),  # a regular means: the commitment
     ],
 )
 def test_status(measure: str, status: str) -> None:
@@ -179,6 +221,12 @@ def test_status(measure: str, status: str) -> None:
         ("十是目前,古城片区一期样板区已完成招标。", []),
         # a school acting is a body (as the dev reports' gold has it)
         ("十是涉事学校召开专题会议。", ["涉事学校"]),
+        # a name does not run on to a partner after 与 (the contract's partner is no body), nor end in an adverb
+        # (全部), in society (社会|组织) or before 带头人 (a person)
+        ("一是市档案馆与临江市共建研究院2个。", []),
+        ("二是全乡村级财务支出全部实行网上审批。", []),
+        ("三是取缔非法社会组织3家。", []),
+        ("四是引进专科带头人9名。", []),
     ],
 )
 def test_responsible(measure: str, bodies: list[str]) -> None:
@@ -188,8 +236,8 @@ def test_responsible(measure: str, bodies: list[str]) -> None:
 
 
 def test_a_lists_later_bodies_need_only_a_bodys_ending() -> None:
-    # without the fitted rows that let any name open a clause, 城市管理局 is still read: the list's first body
-    # opens as a body does (区…), the ones after it are listed with it
+    # 城市管理局 opens no clause (a 、 is before it), yet is read with the reports' rows left out: the list's first
+    # body opens as a body does (区…), the ones after it are listed with it
     measure = "五是区民宗局、城市管理局和各镇(街道)对企业开展排查。"
     assert [b.text for b in responsible(measure, 0, frozenset({H, XU}))] == ["区民宗局", "城市管理局", "各镇(街道)"]
 
@@ -203,6 +251,20 @@ def test_a_lists_later_bodies_need_only_a_bodys_ending() -> None:
         # a leading body holding a special session (the contract's 专题会), one working with a partner (与…)
         ("三是修订实施细则,厅党组每半年专题研究意识形态工作1次。", ["厅党组"]),
         ("四是区委与驻区纪检监察组会商4次。", ["区委"]),
+        # the body behind a meeting the measure names: the speaking body's own study group (中心组学习, the
+        # contract's meeting), a leading body's meeting leading a clause, a meeting attended
+        ("一是完善党组理论学习中心组学习制度,开展集中学习7次。", ["党组理论学习中心组"]),
+        ("二是2023年以来,党组会议“第一议题”学习31次。", ["党组"]),
+        ("三是乡党委会议专题学习上级部署。", ["乡党委"]),
+        ("十是县政府常务会议专题研究整改工作2次。", ["县政府"]),
+        ("四是邀请法律顾问列席区政府常务会议。", ["区政府"]),
+        ("五是修订党委会议议事规则。", []),  # a rule revised: no meeting held, a verb is no level
+        # the contract's own bodies: a government by its proper name (no level opens it), a specific set, also
+        # of the levels' bodies (not split at the levels' 、)
+        ("六是桃城区建立工作台账。", ["桃城区"]),
+        ("七是各监督检查室开展专项检查。", ["各监督检查室"]),
+        ("八是市、县两级纪委认真处置问题线索。", ["市、县两级纪委"]),
+        ("九是科室已调整到位。", []),  # a room of an office in general is no body
     ],
 )
 def test_the_contracts_verbs_show_a_body_acting(measure: str, bodies: list[str]) -> None:
@@ -270,6 +332,13 @@ def test_rows_of_a_report_can_be_left_out() -> None:
         ("二是县财政安排扶持资金1500万元。", CO, ["县财政"]),  # funds allocated by the finance
         ("三是今年市县党校共举办主体班56期。", XU, ["市县党校"]),  # a Party school acting
         ("四是之后,市人大、市政府、市政协等单位相继召开专题会议。", XU, ["市人大", "市政府", "市政协"]),
+        ("五是协助市委制订《实施办法》。", XU, ["市委"]),  # the body helped issues it
+        ("六是问题线索由市、县两级纪委进行重点督查。", XU, ["市、县两级纪委"]),  # the agent after 由
+        ("七是推进自由贸易试验区建设。", XU, []),  # 自由 is no agent's 由 (and no row then finds a body)
+        ("八是委托省规划院编制《发展规划》。", XU, ["省规划院"]),  # the body entrusted issues it
+        ("九是问题线索3条移交驻局纪检监察组,已立案审查2人。", "wild01", ["驻局纪检监察组"]),  # it files
+        ("十是集团总部新提拔中层管理人员68名。", IN, ["集团总部"]),  # cadres promoted
+        ("十一是财政局党总支组织开展主题党日活动。", H, ["财政局党总支"]),
     ],
 )
 def test_fitted_body_rows_go_with_their_report(measure: str, origin: str, bodies: list[str]) -> None:
@@ -284,6 +353,16 @@ def test_meeting_bodies_are_found_in_linear_time() -> None:
     found = responsible(measure, 0)
     assert time.process_time() - t0 < 5.0
     assert [b.text for b in found] == ["市纪委常委会"]  # each body once
+
+
+def test_a_name_for_two_fields_holds_its_he() -> None:
+    # 和 inside an agency's name (自然资源和规划局, 住房和城乡建设局) is no list mark; after a body's ending it is one;
+    # a list after 会同 is of co-actors, each. The row of such names came from wild10's misses.
+    measure = "一是局党组会同县自然资源和规划局、各乡镇开展专项治理。"
+    assert [b.text for b in responsible(measure, 0)] == ["局党组", "县自然资源和规划局", "各乡镇"]
+    assert [b.text for b in responsible(measure, 0, frozenset({"wild10"}))] == ["局党组"]
+    assert [b.text for b in responsible("二是市住房和城乡建设局开展排查。", 0)] == ["市住房和城乡建设局"]
+    assert [b.text for b in responsible("三是市审计局和县财政局开展核查。", 0)] == ["市审计局", "县财政局"]
 
 
 def test_a_kind_row_that_holds_the_blank_reads_the_blanked_text(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -11,7 +11,9 @@ from __future__ import annotations
 import re
 
 _CLAUSE = re.compile(r"[,,;;::、。()()\s]")
-_NOT_A_NAME = re.compile(r"[0-9%《》“”‘’\"'\[\]]")  # another figure, a quote or a title is no subject or body
+# Another figure, a quote or a title is no subject or body; nor is a backslash, which llama-cpp-python's enum
+# grammar cannot take (it escapes it twice: see agent.label_items.GRAMMAR_SAFE).
+_NOT_A_NAME = re.compile(r"[0-9%《》“”‘’\"'\[\]\\]")
 SUBJECT_CHARS = 10
 BODY_CHARS = 8
 MAX_BODIES = 40  # enough for the longest measures of the seeds; bounds the schema of a long one

@@ -84,5 +84,9 @@ def register(v: vcr.VCR) -> vcr.VCR:
 
 
 def use_cassette(path: Path, record_mode: str) -> AbstractContextManager[Any]:
-    """Replay (record_mode "none": a request without a recording raises) or record one cassette file."""
-    return register(vcr.VCR(**config(record_mode))).use_cassette(str(path))  # type: ignore[no-any-return]
+    """Replay (record_mode "none": a request without a recording raises) or record one cassette file. Recording
+    over an old file ("new_episodes") keeps what was asked again and adds what is new, and drops what the code
+    no longer asks (a changed prompt's old questions), so a cassette holds the traffic of one version of it."""
+    drop = record_mode == "new_episodes"
+    cfg = config(record_mode) | {"drop_unused_requests": drop}
+    return register(vcr.VCR(**cfg)).use_cassette(str(path))  # type: ignore[no-any-return]

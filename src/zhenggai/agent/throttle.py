@@ -38,8 +38,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from ..errors import ConfigError
-from ..settings import BY_KEY, CONFIG_FILES, Endpoint, resolver
+from ..settings import CONFIG_FILES, Endpoint, read_numbers
 
 JOB_FOLDER = ".throttle"  # in a job folder: the state its processes share
 WINDOW = 60.0  # the budgets are per minute: at most rpm requests and tpm tokens in any 60 s
@@ -67,20 +66,7 @@ class Budget:
         env: Mapping[str, str] | None = None,
         config_files: tuple[Path, ...] = CONFIG_FILES,
     ) -> Budget:
-        pick = resolver(flags, env, config_files)
-        values: dict[str, int] = {}
-        for key in ("concurrency", "rpm", "tpm"):
-            raw = pick(key)
-            if raw is None or raw == "":
-                continue
-            s = BY_KEY[key]
-            try:
-                values[key] = int(str(raw))  # a config file's 1.5 or true is refused, not cut
-            except (TypeError, ValueError):
-                raise ConfigError(f"{key} {raw!r} is not a whole number ({s.flag}, {s.env[0]})") from None
-            if values[key] < 0:
-                raise ConfigError(f"{key} {raw!r} is negative (0 is no limit)")
-        return cls(**values)
+        return cls(**read_numbers(("concurrency", "rpm", "tpm"), flags, env, config_files))
 
     @property
     def counts(self) -> bool:

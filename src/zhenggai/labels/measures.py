@@ -27,10 +27,27 @@ KIND: Sequence[tuple[str, MeasureKind, str]] = (
         "system",
         "",
     ),
+    (ISSUED_TITLE.format("", "基准") + r"》", "system", "wild11"),  # a 裁量权基准 is a rule
     (ISSUED_TITLE.format("", "方案|通知|要点|计划|意见|规划|若干措施|文件|清单") + "》", "document", ""),
+    (ISSUED_TITLE.format("", "措施") + "》", "document", IN),  # …20条措施, as the Clarifications' 若干措施
+    # a plan drawn up (编制《…计划》)
+    (ISSUED_TITLE.format("|编制", "方案|计划|规划|要点") + "》", "document", "wild05"),
     (r"(建立|健全|完善|修订|制定|出台|印发)[^。;;]{0,12}?(制度|机制|办法|规则|规程|规定|标准|规范|细则)", "system", ""),
     (r"建章立制|长效机制|制度建设", "system", ""),
+    # a system (体系), a procedure, a 负责制 or a charter built or put into force
+    (
+        r"(?:建立|健全|完善|修订|调整|实行|推行|写入|进(?=章程))[^。,,;;]{0,20}?(?:体系|流程|负责制|章程)",
+        "system",
+        "huiji+provdept+province+insurer+wild01+wild02+wild03+wild06",
+    ),
+    # a way of managing or approving put into force (实行销号管理, 清单化管理, 推行“村账乡代管”, 规范…审批)
+    (
+        r"(?:实行|推行)[^。,,;;]{0,12}?(?:(?:销号|清单化|台账|闭环)[^。,,;;]{0,2}管理|审批|代管|公开)|规范[^。,,;;]{0,10}?审批",
+        "system",
+        "provdept+province+wild04+wild08",
+    ),
     (r"(印发|出台|制定|下发|研究制定)[^。;;]{0,20}?(方案|通知|要点|计划|意见|规划|若干措施|文件|清单)", "document", ""),
+    (r"修订[^。,,;;]{0,20}?清单", "document", "wild01+wild06+wild10"),  # a list of duties revised (…主体责任清单)
     # the contract's bare cues of document, where no title (the rows above) and no rule follows
     (r"(?:印发|出台)(?![^。;;]{0,8}《|[^。;;]{0,30}?(?:制度|机制|办法|规则|规程|规定|标准|规范|细则))", "document", ""),
     # the contract names a standing committee (市委常委会) as a meeting (the body behind a meeting it names); its
@@ -41,13 +58,27 @@ KIND: Sequence[tuple[str, MeasureKind, str]] = (
         "",
     ),
     (r"听取[^。,,;;]{0,24}?汇报", "meeting", H),  # a session hearing reports (听取…巡察情况汇报)
+    (r"专题研究", "meeting", "wild01+wild10"),  # a leading body's special session (局党组每半年专题研究…)
+    # reports heard and rated (述职评议, 述责述廉评议), a matchmaking or promotion meeting held (对接会, 推介会)
+    (r"述[职责廉][^。,,;;]{0,6}?评议|(?:对接|推介)会", "meeting", "wild09+wild12+wild14"),
+    # talks held (the contract's meetings: 谈心谈话, talks in 人次), not those holding someone to account (提醒谈话)
+    (r"(?:廉政|集体|任前|谈心)谈话", "meeting", "wild06+wild10"),
     (r"培训|轮训|党校|能力提升", "training", ""),
-    # and the contract's words of the figures held to account or punished (组织处理, 提醒谈话, 开除 …)
+    (r"读书班|专题班", "training", "wild14"),  # a course of study held for cadres
+    # and the contract's words of the figures held to account or punished (组织处理, 提醒谈话, 开除 …) and of cases
+    # (侦破…案件, 审结)
     (
         r"问责|追责|处分|约谈|诫勉|通报批评|立案|查处|责任追究|执纪|审查调查|问题线索|移送"
-        r"|组织处理|提醒谈话|批评教育|责令|开除|撤职|逮捕|刑事拘留",
+        r"|组织处理|提醒谈话|批评教育|责令|开除|撤职|逮捕|刑事拘留|侦破|审结",
         "accountability",
         "",
+    ),
+    (r"通报曝光|曝光典型", "accountability", "wild09"),  # cases named in public
+    # firms penalised (依法处罚, 罚款, 列入…黑名单, 作出处理) and cases (立案…案件): held to account, whoever they are
+    (
+        r"处罚(?!案件)|罚款|罚没|黑名单|作出处理|(?:立案|查处|审查调查)[^。,,;;]{0,12}?案件",
+        "accountability",
+        "province+county+wild03+wild05",
     ),
     # with supervising (督办: the contract's supervises) and a campaign (runs a campaign), an inspection of the
     # contract's own kinds (巡视, 专项巡视), not the rectification of one that every report is about (巡视整改, 巡视反馈)
@@ -58,6 +89,13 @@ KIND: Sequence[tuple[str, MeasureKind, str]] = (
         "",
     ),
     (r"专项清理|清理违规", "inspection", f"{CO}+{IN}"),  # a clean-up campaign (开展…专项清理, 清理违规发放津补贴)
+    # checks of files, cases and accounts (审核档案, 案卷评查, 年检, 抽测, 清产核资) and a clean-up of bodies (整顿…党组织)
+    (
+        r"审核|评查|年检|抽测|核资|(?<!教育)整顿|(?:进行|开展)(?:全面|专项)?审查",
+        "inspection",
+        "county+wild04+wild05+wild06+wild07+wild08+wild09+wild10+wild11+wild13",
+    ),
+    (r"普查", "inspection", XU),  # a survey (对贫困户进行精准普查)
     # 调整 where it adjusts cadres (the contract's personnel), not functions, bodies or indicators (调整职能, 机构调整)
     (
         r"选拔|提拔|配备|考察|干部队伍|选派|任用|班子建设|人才|交流任职|换届"
@@ -65,6 +103,13 @@ KIND: Sequence[tuple[str, MeasureKind, str]] = (
         "personnel",
         "",
     ),
+    # staffing (招聘, 遴选, 补充…人员) and a pool of cadres built up (后备干部, 干部…储备库)
+    (
+        r"招聘|招录|录用|遴选|补充[^。,,;;]{0,12}?(?:人员|教师|干部)|后备干部|干部[^。,,;;]{0,6}?储备",
+        "personnel",
+        "wild01+wild06+wild09+wild10+wild11+wild13",
+    ),
+    (r"人事档案", "personnel", "wild02+wild05"),  # cadres' files kept
     # 建设 of Party organisation, style or rule of law is no construction project; funds spent (the contract's
     # funds_spent wording: 投入, 拨付, 筹集, 补助) and growth (its economic results) are
     (
@@ -73,9 +118,18 @@ KIND: Sequence[tuple[str, MeasureKind, str]] = (
         "project",
         "",
     ),
+    (r"保险|赔款", "project", IN),  # an insurer's business results
+    # the economic results of assets, debt, land and places built (盘活资产, 有息债务, 收储土地, 新增学位, 床位)
+    (
+        r"资产|债务|融资|土地|学位|床位|征收|种植|改扩建|新建",
+        "project",
+        "huiji+xuchang+wild06+wild07+wild10+wild12+wild13",
+    ),
     (r"制度|机制|办法|规则|规程|细则", "system", ""),  # a bare 制度 counts only where nothing more specific does
     (r"方案|通知|要点|意见|文件|规划|若干措施", "document", ""),  # the Clarifications: 规划, 若干措施 are document
     (r"宣传|评选|服务活动|机构改革", "other", ""),  # the contract's cues of other, where none of the above
+    # the reform of government services (一网通办, 最多跑一次, 企业开办) is no project
+    (r"一网通办|最多跑一次|企业开办", "other", "huiji+county+wild11"),
 )
 # Words blanked before the kind rows read the text: the 建设 of a society, a civilisation or a -化 (法治社会建设,
 # 生态文明建设, 信息化建设, 规范化建设) builds nothing, as 党的建设 does not (the project row); opinions heard or
@@ -87,6 +141,13 @@ NOT_KIND_CUES: Words = (
     (r"“?监督执纪问责”?", XU),  # the discipline bodies' function named, no one held to account
     (r"(?:听取|发表|征求|提出|反馈|形成)[^。,,;;《》]{0,6}?意见(?:建议)?", f"{H}+{XC}"),
     (r"规划(?=许可|项目|研究院)|自然资源规划", f"{H}+{XU}+{XC}"),
+    # money taken back (the contract's funds_recovered wording: 清退, 追回 …) funds nothing: no project
+    (r"(?:追缴|清退|收缴|退还|追回)[^。,,;;]{0,14}?资金", "wild02+wild06+wild07+wild10"),
+    # documents and meetings cut down (精简文件会议, 减少发文、会议数量) are neither issued nor held
+    (
+        r"(?:精简|减少|压减|控制)(?:[^。,,;;]{0,8}?(?:文件|会议|发文|数量))+|(?:发文|会议|文件)数量",
+        "xiangcheng+xuchang+insurer",
+    ),
 )
 
 # --- measure status -----------------------------------------------------------------------------------------
@@ -109,6 +170,8 @@ STATUS: Sequence[tuple[str, str, MeasureStatus, str]] = (
         "",
     ),
     ("text", r"(?:组建|成立)[^。,,;;]{0,30}?组(?!织)", "done", XC),  # a group set up (组建…考察组)
+    # a rule revised: a specific object, a title or a rule named (修订《…办法》, 修订党委会议议事规则)
+    ("text", r"修订(?=《|[^。,,;;]{0,12}?(?:制度|规则|办法|细则|规定|标准))", "done", "wild07+wild10+wild12+wild13"),
     # stress on progress, where nothing is reported built or issued
     ("text", r"正在|推进中|加快推进|有序推进|稳步推进", "in_progress", ""),
     ("text", r"加快推动", "in_progress", XC),
@@ -137,13 +200,19 @@ STATUS: Sequence[tuple[str, str, MeasureStatus, str]] = (
 
 # Words blanked before the rows are searched, lest a cue be read inside them (纠正在…: no 正在; a campaign's name,
 # 学习教育常态化制度化: no standing commitment).
-NOT_CUES: Words = ((r"纠正", XU), (r"常态化制度化", XU))
+NOT_CUES: Words = (
+    (r"纠正", XU),
+    (r"常态化制度化", XU),
+    # the means of a generic act (通过召开…会等形式, 利用…座谈会等形式): no act reported; a regular means (通过定期
+    # 召开…等方式) is the standing commitment itself
+    (r"(?:通过|利用|采取)(?![^。;;]{0,40}?(?:定期|常态化|每))[^。;;]{0,40}?等(?:形式|方式|途径)", f"{H}+{XU}"),
+)
 
 # --- responsible --------------------------------------------------------------------------------------------
 # How a body's name ends (区委组织部, 市纪委监委, 各镇(街道), 检查组 …).
 BODY_END = (
     r"(?:委员会|常委会|纪委监委|办公室|政府|人大|政协|党委|党组|党工委|工委|部门|中心组|中心|领导小组|小组|专班"
-    r"|机关|班子|[委局办厅部院所站队组处科会镇乡村])(?:\([^()]{1,8}\))?"
+    r"|机关|班子|[委局办厅部院所站队组处科会镇乡村室])(?:\([^()]{1,8}\))?"  # 室: the contract's 各监督检查室
 )
 BODY_END_MORE: Words = (
     ("宣讲团|合作社", XC),  # bodies named by what they are (区委宣讲团)
@@ -153,18 +222,12 @@ BODY_END_MORE: Words = (
     (r"[区县市](?<!全区|辖区|城市)(?<!中心城区)(?:\([^()]{1,8}\))?", ""),
     ("财政", f"county+province+{XU}"),  # the finance named as paying (县财政安排…, 县级财政按照…保障)
     ("公司", f"insurer+{H}"),  # a company acting (天河公司, 省级分公司)
+    ("党总支", H),  # a Party branch above 党支部 (财政局党总支)
 )
-# A clause whose subject is a body opens with a level (区委…, 市纪委…, 各镇…) or one of these.
-BODY_START: Words = (
-    ("[省市区县镇乡各中全]", ""),
-    ("纪委|公安|检查组|督导组", ""),
-    ("纪检监察", H),
-    ("[\u4e00-\u9fff]{2}部门|党支部|项目建设单位|监管部门", XU),  # 住建部门确定…, 教育部门针对…
-    (
-        "[\u4e00-\u9fff“]",
-        f"{H}+{XU}+{XC}+provdept",
-    ),  # any clause-initial name with a body's ending (城市管理局, 住建部门)
-)
+# A clause whose subject is a body opens with any name that has a body's ending (区委…, 城市管理局, 住建部门): the
+# contract's government named as acting (桃城区) opens with no level. (Retagged from huiji+xuchang+xiangcheng+
+# provdept; the rows of levels, 纪委, 纪检监察, …部门 it held besides are in it.)
+BODY_START: Words = (("[\u4e00-\u9fff“]", ""),)
 # Verbs that show the body at the clause start doing something (区委先后召开…, 区纪委监委对…开展…).
 ACTING: Words = (
     (
@@ -172,7 +235,7 @@ ACTING: Words = (
         "",
     ),
     (
-        "联合|会同|全面|严格|下发|举办|部署|落实|推动|推进|采取|通过|制订|编制|委托|抽调|实行|探索|创新|按照|审议|听取|统筹|持续|不断|着力|切实|强化|加强|带头",
+        "联合|会同|全面|严格|下发|举办|部署|落实|推动|推进|采取|通过|制订|编制|委托|抽调|实行|探索|创新|按照|审议|听取|统筹|持续|不断|着力|切实|强化|加强|带头(?!人)",
         "",
     ),
     ("紧盯|针对|召集|编印|充分|已|于|共|累计", ""),
@@ -182,6 +245,7 @@ ACTING: Words = (
     ),
     ("签订|听取|列席", H),
     ("专人|均", H),  # 区纪委监委专人负责…, 各镇(街道)均出台…
+    ("提拔|新(?=提拔|增|建|招聘)", IN),  # cadres promoted (集团总部和省级分公司新提拔…)
     ("等(?:单位|部门)(?=相继|先后|分别|均|都|已|也)", XU),  # a list closed by 等单位 (市人大、市政府等单位相继召开…)
     ("安排", CO),  # the contract's funds allocated (县财政安排扶持资金…)
     # the body that works with a partner (厅党组与驻厅纪检监察组会商): the contract lists the partner (与中化集团合作)
@@ -193,7 +257,7 @@ ACTING: Words = (
         "健全|完善|修订|排查|巡查|督查|检查|督导|审计|专项整治|问责|追责|约谈|诫勉|通报|立案|查处|选拔|任用|调整|配备"
         "|考察|轮训|宣传|评选|建设|投入|投资|拨付|筹集|发放|追缴|收缴|清退|追回|挽回|侦破|审结|移送|受理|办结"
         "|销号|抽查|暗访|学习研讨|完成|处分|开除|撤职|逮捕|退还|组织处理|提醒谈话|批评教育|责令|谈心谈话|集中学习"
-        "|每|常态化|长期坚持|建章立制|补助|查封|冻结|扣押|刑事拘留",
+        "|每|常态化|长期坚持|建章立制|补助|查封|冻结|扣押|刑事拘留|正在|拟|专项治理|审查调查",
         "",
     ),
 )
@@ -201,7 +265,7 @@ ACTING: Words = (
 # preposition, a partner, an adverb (责成花园口镇…, 督促各镇…, 与…合作, 加快推进…).
 NOT_START = (
     r"责成|督促|指导|要求|为|与|参加|力争|加快|推进|提升|加大|支持|配合|走出去|做|其他|检查|抓|必须|暂缓|所有|大力|建立"
-    r"|[东西南北]部|加强|强化|推动|帮助|引导|鼓励|依托|利用|发挥|注重|聚焦|健全|完善|在|到|根据|合理|有计划|未|实施"
+    r"|[东西南北]部|加强|强化|推动|帮助|引导|鼓励|依托|利用|发挥|注重|聚焦|健全|完善|在|到|根据|合理|有计划|未|实施|协助"
 )
 # A name does not stop where a longer one goes on (区委|组织部, 区纪委|监委).
 LONGER = (
@@ -222,10 +286,12 @@ OPENER = (
 )
 # A specific set of the levels' bodies (the contract's 各监督检查室: 市、县两级纪委, 市、县组织部门) is one body: the
 # levels listed before it do not split it.
-LEVEL_SET: Words = (("[省市区县乡镇]、", XU),)
+LEVEL_SET: Words = (("[省市区县乡镇]、", ""),)  # the contract's specific set (retagged from xuchang)
 # What never stands in a body's name (a bracket may hold them: 乡(镇、办)党委), and a name's length in units.
 NAME_STOPS = "、,,。”《》0-9的和及对已“("
-NAME_STOP_WORDS = "开展|召开|申报|按照|作为|每"  # 县级财政|按照每村…: a name holds no act, no 每
+# 县级财政|按照每村…: a name holds no act, no 每; nor a partner after 与 (学校与临江市共建: the contract's partner is no body),
+# nor the agent after 由 (线索由市纪委…)
+NAME_STOP_WORDS = "开展|召开|申报|按照|作为|每|与|(?<![自理经来])由"
 NAME_UNITS = 16
 # A clause's start, past its opener, where no verb (建立…) opens it.
 CLAUSE_START = rf"(?:^|[,,。;;::\n])(?>{OPENER}|)(?!{NOT_START})"
@@ -234,10 +300,13 @@ CLAUSE_START = rf"(?:^|[,,。;;::\n])(?>{OPENER}|)(?!{NOT_START})"
 MEETING_BODY: Words = (
     (r"(?P<b>[省市区县纪](?<![《提交向省市区县].)纪?委(?:常委会|理论学习中心组|中心组))", ""),
     (
-        r"召开(?:[0-9]{4}年度?)?(?P<b>[^,,。;;、《》“”0-9的]{2,14}?(?:常委会|委员会|领导小组|班子|党委|党组))"
-        r"(?=(?:\(扩大\))?(?:会议|民主生活会|专题会))",
+        r"(?:召开|列席)(?:[0-9]{4}年度?)?(?P<b>[^,,。;;、《》“”0-9的]{1,14}?(?:常委会|委员会|领导小组|班子|党委|党组|政府))"
+        r"(?=(?:\(扩大\))?(?:常务)?(?:会议|民主生活会|专题会))",
         "",
     ),
+    # the speaking body's own study group, unprefixed (完善党组理论学习中心组学习制度): 中心组学习 is the contract's
+    # meeting; not a longer body's group (厅党组…, read at the clause start)
+    (r"(?<![厅局部委办院校司市区县镇乡村所站队处科会对])(?P<b>党[组委]理论学习中心组)", ""),
 )
 # A clause led by a study group (厅党组理论学习中心组开展…专题学习) or by a leading body that holds a special session
 # (厅党组每半年专题研究…, the contract's 专题会): the group is the meeting's body. Each row (word it needs, pattern,
@@ -248,6 +317,13 @@ SESSION_BODY: tuple[tuple[str, str, str], ...] = (
         "专题研究",
         rf"{CLAUSE_START}(?P<b>[^,,。;;、《》“”0-9的]{{1,6}}?(?:党组|党委|常委会))(?=(?:每[^,,。;;]{{1,4}})?专题研究)",
         "",  # the contract's 专题会 and the body behind a meeting it names (retagged from provdept)
+    ),
+    # a clause led by a leading body's meeting (党组会议“第一议题”学习, 乡党委会议专题学习): the body behind it; a
+    # level at most before it (a verb is no name: 修订党委会议议事规则)
+    (
+        "会议",
+        rf"{CLAUSE_START}(?P<b>[省市区县乡镇厅局]?(?:党组|党委|党工委|常委会|政府))(?=(?:\(扩大\))?(?:常务)?会议)",
+        "",
     ),
 )
 # The author of a document the measure issues: the issuer that opens its title (出台《郑州市惠济区财政局关于…》,
@@ -265,18 +341,31 @@ AUTHOR: Words = (
         "",
     ),
 )
+# A body joined to the act by the word before it, shown acting: a co-actor after 会同 (县农业农村局会同县财政局
+# 开展…: both carry it out), the body helped after 协助 (协助市委制订…: 市委 issues it), the agent after 由 (由市、
+# 县两级纪委进行…; not 自由, 理由), the body entrusted after 委托 (委托…中心编制《…》).
+CO_ACTOR: Words = (("会同", "county"), ("协助", XU), ("(?<![自理经来])由", XU), ("委托", XU))
+# A 和 inside a name, of an agency named for two fields (县自然资源和规划局, 住房和城乡建设局): not after a body's
+# ending (城市管理局和各镇 lists two bodies), and followed by one.
+NAME_JOINED: Words = (
+    (r"(?<![局委办厅部院所站队组处科会镇乡村室区县市大协府团校司])和(?=[^、,,。;;和]{1,6}?(?:局|厅|委员会))", "wild10"),
+)
 # A body set up by the measure, shown acting (成立检查组于…, 成立整改工作专班).
-# A co-actor joined by 会同 (县农业农村局会同县财政局开展…): both carry it out.
-CO_ACTOR: Words = (("会同", "county"),)
 SET_UP: Words = ((r"成立(?P<b>“?[^,,。;;、《》0-9的]{0,10}?(?:检查组|检查小组|督导组|专班|突击队)”?)", H),)
+# The discipline body that problem leads are handed to, and which files the cases (移交驻局纪检监察组,已立案审查…).
+HANDED_TO: Words = (
+    (r"移交(?P<b>驻[^,,。;;、《》“”0-9的]{1,6}?纪检监察组)(?=[,,]?(?:目前)?已?立案)", "wild01+insurer"),
+)
 NOT_BODY = re.compile(
     r"^(?:干部|全部|内部|外部|局部|部门|小组|组织|中心|全体|全市|全区|全县|有关部门|相关部门|各部门|各单位|重点|重要"
     r"|党员|工作|群众|各级|全区各级|县乡村|乡村|城乡)$|^各级|干部$|书记|主要负责|领导干部|负责人|委员$|常委$|主任|局长|部长|问题|工作组织"
     r"|(?:生活|推进|调度|部署|座谈|见面|专题|动员|大)会$|场所$|(?:片|样板|园|景|小)区$"  # a meeting held, a place are no body
+    r"|全部$|社会$|^(?:科室|处室|村室)$|实验室$"  # an adverb (…支出全部实行), society (取缔非法社会|组织) end no body
 )
 
 # --- the labelers ---------------------------------------------------------------------------------------------
 _LEAD_END = re.compile(r"[。,,;;::]")
+_DATE_ONLY = re.compile(r"[0-9年月日至—\-今以来底初]+")  # a lead that is only a date (4月至5月, 2023年1-8月, 5月至今)
 _CLAUSE_MARKS = "。,,;;"
 _CLAUSE_MARK = re.compile(f"[{_CLAUSE_MARKS}]")
 _LIST_MARK = re.compile("[、和及]")
@@ -360,7 +449,11 @@ def measure_kind(text: str, marker: str = "", skip: Skip = NO_SKIP) -> MeasureKi
             text = not_kind.sub(_blank_all, text)
             may = gate(text) if rescan else may
         may = may[: bisect_left(may, n_rows)]
+    at = len(marker) if marker and text.startswith(marker) else 0
     head = lead(text, marker)
+    if _DATE_ONLY.fullmatch(head):  # 一是4月至5月,在全系统开展…: a date says nothing done, the phrase after it leads
+        at += len(head) + 1
+        head = lead(text[at:])
     # in the lead, of the rows hit, the one whose last hit ends latest: a phrase's head comes last (加强巡察干部队伍
     # 建设: 干部队伍, not 巡察); of hits ending together, the row first in the table
     in_lead = [(i, rows[i][0], rows[i][1]) for i in may if rows[i][0].search(head)]
@@ -370,7 +463,7 @@ def measure_kind(text: str, marker: str = "", skip: Skip = NO_SKIP) -> MeasureKi
         return max((list(pattern.finditer(head))[-1].end(), -i, kind) for i, pattern, kind in in_lead)[2]
     # after a generic lead, a title issued at the text's start, or after a two-character adverb (研究制定《…》), is
     # the point: the Clarifications' document where 印发, 出台 lead
-    after = (len(marker) if marker and text.startswith(marker) else 0) + len(head) + 1
+    after = at + len(head) + 1
     for i in may:
         pattern, kind, titles = rows[i]
         if titles and (pattern.match(text, after) or pattern.match(text, after + 2)):
@@ -490,7 +583,7 @@ def _body_cues(skip: Skip) -> _BodyCues:
     # the long alternations guarded by the characters they begin with: tried at every clause mark and name unit,
     # most fail at the first character
     acting, not_start = guarded(words(ACTING)), guarded(NOT_START)
-    unit = rf"(?:\([^()]*\)|(?!{NAME_STOP_WORDS})[^{NAME_STOPS}{CLAUSE_MARKS}])"
+    unit = rf"(?:\([^()]*\)|(?!{NAME_STOP_WORDS})[^{NAME_STOPS}{CLAUSE_MARKS}]|{words(NAME_JOINED)})"
     end = f"{guarded(f'{BODY_END}|{words(BODY_END_MORE)}')}(?!{LONGER})"
     # a list's first body opens as a body does; those it lists after it need only a body's ending (区民宗局、城市
     # 管理局和各镇(街道)对…)
@@ -502,12 +595,16 @@ def _body_cues(skip: Skip) -> _BodyCues:
     named = (
         *(
             (w, rows is AUTHOR, required_words(w))
-            for rows in (MEETING_BODY, AUTHOR, SET_UP)
+            for rows in (MEETING_BODY, AUTHOR, SET_UP, HANDED_TO)
             for w, origin in rows
             if kept(origin, skip)
         ),
         *((w, False, (key,)) for key, w, origin in SESSION_BODY if kept(origin, skip)),
-        *((rf"{w}(?P<b>{item})(?={acting})", False, (w,)) for w, o in CO_ACTOR if kept(o, skip)),
+        *(
+            (rf"(?:{w})(?P<s>{item}(?:[、和及]{item})*?)(?={acting})", False, required_words(w))
+            for w, o in CO_ACTOR
+            if kept(o, skip)
+        ),
     )
     return _BodyCues(
         re.compile(subjects),
@@ -537,7 +634,12 @@ def responsible(text: str, start: int, skip: Skip = NO_SKIP) -> list[Span]:
     for pattern, titles, needs in cues.named:
         for word in needs:  # a loop, not any(…): a generator costs more than most searches it saves
             if word in text:
-                found += [m.span(m.lastgroup or 0) for m in pattern.finditer(text if titles else plain)]
+                for m in pattern.finditer(text if titles else plain):
+                    s, e = m.span(m.lastgroup or 0)
+                    if m.lastgroup == "s" and _LIST_MARK.search(plain, s, e):  # a list of co-actors: each
+                        found += [n.span() for n in cues.listed.finditer(plain, s, e)]
+                    else:
+                        found.append((s, e))
                 break
     out: list[Span] = []
     seen: set[str] = set()
