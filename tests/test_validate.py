@@ -83,3 +83,21 @@ def test_a_yearless_date_is_flagged_and_checked_as_written() -> None:
     ]
     date.start_iso = "--09-14"
     assert codes(r) == ["date_mismatch"]
+
+
+def test_issues_follow_the_spans_order_whatever_the_check() -> None:
+    # checked in batches (every span, then the figures, then the dates), reported in the report's own order
+    text = (
+        "县委第一巡察组对某镇进行了巡察。\n一、整改落实情况\n(一)关于“学习不够”的问题\n一是9月13日召开会议3次。\n"
+        "(二)关于“作风不实”的问题\n督查5次。\n"
+    )
+    r = extract(text=text)
+    [date], [count] = r.problems[0].dates, r.problems[0].figures
+    assert (date.text, count.text, r.problems[1].figures[0].text) == ("9月13日", "3次", "5次")
+    r.problems[1].figures[0].value = 6  # a wrong value after the yearless date
+    count.start += 1  # a moved span before it (figures come before dates in a problem)
+    assert [(i.code, i.path) for i in validate(r)] == [
+        ("not_verbatim", "problems[0].figures[0]"),
+        ("date_without_year", "problems[0].dates[0]"),
+        ("value_mismatch", "problems[1].figures[0]"),
+    ]

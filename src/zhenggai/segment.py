@@ -560,6 +560,14 @@ def segment(text: str) -> Outline:
     best = max(range(len(sections)), key=lambda i: counts[i])
     if counts[best] < 2:
         return Outline((0, sections[0].start), None, [], None, (closing, len(text)))
+    # Each section's problem headings, found once: read to judge the section, then to build its problems.
+    heads_of: dict[int, list[Heading]] = {}
+
+    def problem_heads(i: int) -> list[Heading]:
+        if i not in heads_of:
+            heads_of[i] = [p for c in sections[i].children for p in _problem_heads(text, c)]
+        return heads_of[i]
+
     # Other sections hold problems too when their numbered items state findings (一、…方面 (一)…不够…);
     # sections whose items are actions (提高政治站位, 强化组织领导) are the organisation part.
     prob = [
@@ -569,7 +577,7 @@ def segment(text: str) -> Outline:
         or (
             counts[i] >= 1
             and not _NEXT_STEPS.search(text, sec.title_start, sec.line_end)
-            and _states_findings(text, sec)
+            and _states_findings(text, problem_heads(i))
         )
     ]
     first, last = min(prob), max(prob)
@@ -582,12 +590,7 @@ def segment(text: str) -> Outline:
     as_categories = len(prob) > 1 and not any(
         _CONTAINER.search(text, sections[i].title_start, sections[i].title_end) for i in prob
     )
-    problems = [
-        problem_block(text, p, None if as_categories else sections[i])
-        for i in prob
-        for c in sections[i].children
-        for p in _problem_heads(text, c)
-    ]
+    problems = [problem_block(text, p, None if as_categories else sections[i]) for i in prob for p in problem_heads(i)]
     return Outline((0, sections[0].start), organisation, problems, next_steps, (closing, len(text)))
 
 
@@ -595,8 +598,8 @@ def _section_block(text: str, sec: Heading) -> SectionBlock:
     return SectionBlock(sec, sec.start, sec.end, _section_measures(text, sec, sec.line_end, sec.end))
 
 
-def _states_findings(text: str, sec: Heading) -> bool:
-    heads = [p for c in sec.children for p in _problem_heads(text, c)]
+def _states_findings(text: str, heads: list[Heading]) -> bool:
+    """Whether most of a section's problem headings (``heads``) state findings."""
     # items that report actions with counts ((二)区委对照巡察反馈的4个方面9个问题,逐条制定…) or run on as
     # paragraphs are the organisation part's, whatever words they use; a ledger row is a problem fed back
     return sum(
