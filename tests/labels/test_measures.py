@@ -373,10 +373,12 @@ def test_a_kind_row_that_holds_the_blank_reads_the_blanked_text(monkeypatch: pyt
     assert measure_kind("一是严格落实值班制度。", "一是") == "other"  # the table's rows: nothing but a rule carried out
     monkeypatch.setattr(M, "KIND", (*M.KIND, (r"值班__", "meeting", "")))
     M._kind_rows.cache_clear()
+    M._measure_gate.cache_clear()
     try:
         assert measure_kind("一是严格落实值班制度。", "一是") == "meeting"
     finally:
         M._kind_rows.cache_clear()
+        M._measure_gate.cache_clear()
 
 
 # clause openings, bodies, their endings, acting verbs and marks, in any order

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from functools import cache
 from typing import NamedTuple
 
-from ..regex_shape import first_chars, guarded, last_chars, required_words, scan_guarded
+from ..regex_shape import first_chars, guarded, last_chars, required_sets, scan_guarded
 from ..row_gate import RowGate
 from ..schemas import MeasureKind, MeasureStatus, Span
 from .cues import CO, IN, NO_SKIP, PD, XC, XU, H, Skip, Words, kept
@@ -404,14 +404,7 @@ _KindRows = tuple[tuple[re.Pattern[str], MeasureKind, bool], ...]
 
 class _KindTable(NamedTuple):
     rows: _KindRows  # each with whether it reads titles (the rows of issued titles)
-    # the rows' gate, which tells from one scan of a text the rows that can match in it (or in a part of it):
-    # most rows cannot, and a scan costs about one row's search. After them stand the blanking patterns
-    # (_CARRIED_OUT, then each row of NOT_KIND_CUES), searched only where the scan finds their words.
-    gate: RowGate
     not_kind: re.Pattern[str]
-    # whether a word of the gate holds the blank (_): where none does, blanking adds no word, and what the
-    # gate lists for a text holds for it blanked (its titles' words too)
-    rescan: bool
 
 
 @cache
@@ -420,35 +413,70 @@ def _kind_rows(skip: Skip, titled: bool) -> _KindTable:
     one alternation: re scans for a row's first characters fast, for an alternation of them all slowly. The
     kept NOT_KIND_CUES as one pattern, guarded by the characters its words begin with (a third of the time of
     the unguarded alternation, tried at every position)."""
-    rows = [(p, kind, "《[^《》]*" in p) for p, kind, origin in KIND if kept(origin, skip)]
-    rows = [row for row in rows if titled or not row[2]]
-    not_kinds = [w for w, origin in NOT_KIND_CUES if kept(origin, skip)]
-    not_kind = "|".join(not_kinds) or "(?!)"
-    gate = RowGate.of([*(p for p, _, _ in rows), _CARRIED_OUT.pattern, *not_kinds])
     return _KindTable(
-        tuple((re.compile(scan_guarded(p)), kind, titles) for p, kind, titles in rows),
-        gate,
-        re.compile(guarded(not_kind)),
-        gate.holds("_"),
+        tuple((re.compile(scan_guarded(p)), kind, titles) for p, kind, titles in _kind_patterns(skip, titled)),
+        re.compile(guarded("|".join(_not_kinds(skip)) or "(?!)")),
     )
+
+
+def _kind_patterns(skip: Skip, titled: bool) -> list[tuple[str, MeasureKind, bool]]:
+    rows = [(p, kind, "《[^《》]*" in p) for p, kind, origin in KIND if kept(origin, skip)]
+    return [row for row in rows if titled or not row[2]]
+
+
+def _not_kinds(skip: Skip) -> list[str]:
+    return [w for w, origin in NOT_KIND_CUES if kept(origin, skip)]
+
+
+class _MeasureGate(NamedTuple):
+    """One gate (:class:`RowGate`) over a measure's text for its kind and its named bodies: from one scan, the
+    rows of each that can match in the text (or in a part of it): most rows cannot, and a scan costs about five
+    rows' searches. Its rows: the kind rows; the blanking patterns (_CARRIED_OUT, then each row of
+    NOT_KIND_CUES), searched only where the scan finds their words; the named-body rows (:class:`_BodyCues`)."""
+
+    gate: RowGate
+    named: int  # where the named-body rows begin (the blanking patterns begin at the number of kind rows)
+    # whether a word holds the blank (_): where none does, blanking adds no word, and what the gate lists for a
+    # text holds for it blanked (its titles' words too)
+    rescan: bool
+
+
+@cache
+def _measure_gate(skip: Skip, titled: bool) -> _MeasureGate:
+    before = [*(p for p, _, _ in _kind_patterns(skip, titled)), _CARRIED_OUT.pattern, *_not_kinds(skip)]
+    gate = RowGate([*map(required_sets, before), *(needs for _, _, needs in _body_cues(skip).named)])
+    return _MeasureGate(gate, len(before), gate.holds("_"))
+
+
+def measure_gate(text: str, skip: Skip = NO_SKIP) -> list[int]:
+    """What the gate of the measure labelers lists for the measure ``text`` (:class:`_MeasureGate`): given to
+    :func:`measure_kind` and :func:`responsible` of that measure, one scan serves both."""
+    return _measure_gate(skip, "《" in text).gate(text)
 
 
 def _blank_all(m: re.Match[str]) -> str:
     return "_" * len(m.group())
 
 
-def measure_kind(text: str, marker: str = "", skip: Skip = NO_SKIP) -> MeasureKind:
-    rows, gate, not_kind, rescan = _kind_rows(skip, "《" in text)
-    may = gate(text)  # the rows that can match in the text, hence in its lead
+def measure_kind(text: str, marker: str = "", skip: Skip = NO_SKIP, gated: Sequence[int] | None = None) -> MeasureKind:
+    """The kind of the measure ``text``; ``gated`` is :func:`measure_gate` of it, where the caller has it."""
+    titled = "《" in text
+    rows, not_kind = _kind_rows(skip, titled)
+    gate, named, rescan = _measure_gate(skip, titled)
+    found = gate(text) if gated is None else gated
     n_rows = len(rows)
-    if may and may[-1] >= n_rows:  # words of a blanking pattern are in the text
-        if n_rows in may:
+    may = found[: bisect_left(found, n_rows)]  # the kind rows that can match in the text, hence in its lead
+    blanks = found[len(may) : bisect_left(found, named)]
+    if blanks:  # words of a blanking pattern are in the text
+        if blanks[0] == n_rows:
             text = _CARRIED_OUT.sub(_carried_out, text)
-            may = gate(text) if rescan else may
-        if may and may[-1] > n_rows:  # of a row of NOT_KIND_CUES
+            if rescan:
+                found = gate(text)
+                blanks = found[bisect_left(found, n_rows) : bisect_left(found, named)]
+        if blanks and blanks[-1] > n_rows:  # of a row of NOT_KIND_CUES
             text = not_kind.sub(_blank_all, text)
-            may = gate(text) if rescan else may
-        may = may[: bisect_left(may, n_rows)]
+            found = gate(text) if rescan else found
+        may = found[: bisect_left(found, n_rows)]
     at = len(marker) if marker and text.startswith(marker) else 0
     head = lead(text, marker)
     if _DATE_ONLY.fullmatch(head):  # 一是4月至5月,在全系统开展…: a date says nothing done, the phrase after it leads
@@ -571,8 +599,9 @@ class _BodyCues(NamedTuple):
     # where either is unknown
     junction: re.Pattern[str] | None
     # a meeting's body, a document's author, a body set up, a co-actor (group b or c), each with whether it
-    # reads titles and the words of which the text must hold one for it to be searched
-    named: tuple[tuple[re.Pattern[str], bool, tuple[str, ...]], ...]
+    # reads titles and the sets of words of which the text must hold one each for it to be searched (their
+    # gate is the measure's, :class:`_MeasureGate`)
+    named: tuple[tuple[re.Pattern[str], bool, tuple[tuple[str, ...], ...]], ...]
 
 
 @cache
@@ -594,16 +623,17 @@ def _body_cues(skip: Skip) -> _BodyCues:
     junction = f"[{''.join(map(re.escape, sorted(ends)))}]{acts}" if ends and acts else None
     named = (
         *(
-            (w, rows is AUTHOR, required_words(w))
+            (w, rows is AUTHOR, required_sets(w))
             for rows in (MEETING_BODY, AUTHOR, SET_UP, HANDED_TO)
             for w, origin in rows
             if kept(origin, skip)
         ),
-        *((w, False, (key,)) for key, w, origin in SESSION_BODY if kept(origin, skip)),
+        *((w, False, ((key,), *required_sets(w))) for key, w, origin in SESSION_BODY if kept(origin, skip)),
         *(
-            (rf"(?:{w})(?P<s>{item}(?:[、和及]{item})*?)(?={acting})", False, required_words(w))
+            (p, False, required_sets(p))
             for w, o in CO_ACTOR
             if kept(o, skip)
+            for p in [rf"(?:{w})(?P<s>{item}(?:[、和及]{item})*?)(?={acting})"]
         ),
     )
     return _BodyCues(
@@ -615,10 +645,11 @@ def _body_cues(skip: Skip) -> _BodyCues:
     )
 
 
-def responsible(text: str, start: int, skip: Skip = NO_SKIP) -> list[Span]:
+def responsible(text: str, start: int, skip: Skip = NO_SKIP, gated: Sequence[int] | None = None) -> list[Span]:
     """Bodies the measure ``text`` (at ``start`` in the source) shows acting: a clause's subject followed by an
     acting verb (each of a list of them: 区民宗局、市场监管局和各镇(街道)对…), the body behind a meeting it
-    names, the author of a document it issues. In order of first mention, each once."""
+    names, the author of a document it issues. In order of first mention, each once. ``gated`` is
+    :func:`measure_gate` of the text, where the caller has it."""
     cues = _body_cues(skip)
     plain = _TITLE.sub(_blank, text) if "《" in text else text  # a title's words are not the measure's
     found: list[tuple[int, int]] = []
@@ -631,16 +662,16 @@ def responsible(text: str, start: int, skip: Skip = NO_SKIP) -> list[Span]:
             found += [n.span() for n in cues.listed.finditer(plain, s, e)]
         else:
             found.append((s, e))
-    for pattern, titles, needs in cues.named:
-        for word in needs:  # a loop, not any(…): a generator costs more than most searches it saves
-            if word in text:
-                for m in pattern.finditer(text if titles else plain):
-                    s, e = m.span(m.lastgroup or 0)
-                    if m.lastgroup == "s" and _LIST_MARK.search(plain, s, e):  # a list of co-actors: each
-                        found += [n.span() for n in cues.listed.finditer(plain, s, e)]
-                    else:
-                        found.append((s, e))
-                break
+    gate, at, _ = _measure_gate(skip, "《" in text)
+    listed = gate(text) if gated is None else gated
+    for i in listed[bisect_left(listed, at) :]:  # the named-body rows whose words are in the text
+        pattern, titles, _ = cues.named[i - at]
+        for m in pattern.finditer(text if titles else plain):
+            s, e = m.span(m.lastgroup or 0)
+            if m.lastgroup == "s" and _LIST_MARK.search(plain, s, e):  # a list of co-actors: each
+                found += [n.span() for n in cues.listed.finditer(plain, s, e)]
+            else:
+                found.append((s, e))
     out: list[Span] = []
     seen: set[str] = set()
     for s, e in sorted(found):
