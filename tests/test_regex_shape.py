@@ -16,7 +16,6 @@ from zhenggai.regex_shape import (
     last_chars,
     max_width,
     required_sets,
-    required_words,
     scan_guarded,
     skips_ahead,
 )
@@ -87,30 +86,32 @@ def test_scan_guarded_guards_only_where_re_does_not_skip() -> None:
 
 
 @pytest.mark.parametrize(
-    ("pattern", "words"),
+    ("pattern", "sets"),
     [
-        ("召开(?:[0-9]{4}年度?)?[^,]{2,14}?(?:常委会|党组)", ("召开",)),  # one word beats a choice of two
-        ("(?:印发|出台)(?:《[^》]*》)*(?:《(?P<b>[^》]*委)|(?P<c>[^,]{2}局)《)", ("《",)),  # every branch holds it
-        ("(?:印发|出台)[^,]{0,4}《", ("《",)),
-        ("(?:印发|出台)[^,]{0,4}", ("出台", "印发")),
-        ("建章立制|长效机制", ("建章立制", "长效机制")),
-        ("(?=[^,]{0,9}专题研究)[^,]{2}党组", ("专题研究",)),  # a lookahead's words are in the text too
-        ("(?:x(?!abc))+y", ("x",)),  # a negative lookaround holds nothing; of lone words as long, the first
-        ("(?:印发|出台)[^》]*委》|局《", ("委》", "局《")),  # no word common to the branches: one of each
-        ("a*b?", ("",)),  # nothing required: the empty word, held by every text
-        ("(?i)ab", ("",)),
-        ("[ab]c|d*", ("",)),  # a branch with no word
+        ("召开(?:[0-9]{4}年度?)?[^,]{2,14}?(?:常委会|党组)", (("党组", "常委会"), ("召开",))),  # sorted by code point
+        # a word every branch holds (《), and the words before
+        ("(?:印发|出台)(?:《[^》]*》)*(?:《(?P<b>[^》]*委)|(?P<c>[^,]{2}局)《)", (("《",), ("出台", "印发"))),
+        ("(?:印发|出台)[^,]{0,4}《", (("《",), ("出台", "印发"))),
+        ("(?:印发|出台)[^,]{0,4}", (("出台", "印发"),)),
+        ("建章立制|长效机制", (("建章立制", "长效机制"),)),
+        ("(?=[^,]{0,9}专题研究)[^,]{2}党组", (("专题研究",), ("党组",))),  # a lookahead's words are in the text too
+        ("(?:x(?!abc))+y", (("x",), ("y",))),  # a negative lookaround holds nothing
+        # no word common to the branches: of each its fewest words (委》, not one of 印发, 出台)
+        ("(?:印发|出台)[^》]*委》|局《", (("委》", "局《"),)),
+        ("a*b?", ()),  # nothing required
+        ("(?i)ab", ()),
+        ("[ab]c|d*", ()),  # a branch with no word
     ],
 )
-def test_required_words(pattern: str, words: tuple[str, ...]) -> None:
-    assert required_words(pattern) == words
+def test_required_sets_of_the_tables_shapes(pattern: str, sets: tuple[tuple[str, ...], ...]) -> None:
+    assert required_sets(pattern) == sets
 
 
 @pytest.mark.parametrize("text", ["召开区委常委会", "开会", "出台《方案》", "区委《", "", "x y"])
-def test_a_text_with_a_match_holds_a_required_word(text: str) -> None:
+def test_a_text_with_a_match_holds_a_word_of_each_required_set(text: str) -> None:
     for pattern in ("召开[^,]{0,4}常委会", "(?:印发|出台)[^,]{0,4}《|区委《", "x(?!abc)"):
         if re.search(pattern, text):
-            assert any(w in text for w in required_words(pattern))
+            assert all(any(w in text for w in words) for words in required_sets(pattern))
 
 
 # The cue tables' own fragments, on texts put together from their words, marks and digits: the guard keeps every
@@ -155,7 +156,7 @@ def test_the_tables_fragments_on_texts_of_their_words(text: str) -> None:
         for s, _ in spans:  # a pattern with a class never matches empty
             assert first is None or re.fullmatch(first, text[s : s + 1])
         if spans:
-            assert any(w in text for w in required_words(fragment))
+            assert all(any(w in text for w in words) for words in required_sets(fragment))
 
 
 # pattern: (the characters a match can end with, or None where unknown or empty; the widest match, or None)

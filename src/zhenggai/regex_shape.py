@@ -1,9 +1,9 @@
 """What a regex's own parse tells of every string it matches, for cheap tests before a slow scan: the characters a
 match can begin with (a guard that fails an alternation of many words at one step, where ``re`` would try each
-word in turn), words a text must hold for the pattern to match anywhere in it (a row skipped without a scan),
-and the characters a match can end with and its widest match (a test of whether a text *ends* with a match,
-which ``re`` answers by trying every start position: a look at the last character rules most texts out, and a
-search from the last few positions finds the same matches).
+word in turn), the sets of words of each of which a text must hold one for the pattern to match anywhere in it
+(a row skipped without a scan: ``row_gate``), and the characters a match can end with and its widest match (a
+test of whether a text *ends* with a match, which ``re`` answers by trying every start position: a look at the
+last character rules most texts out, and a search from the last few positions finds the same matches).
 
 Read off ``re._parser``, the stdlib's own parse (private and untyped, but what ``re.compile`` itself runs); where
 the parse holds anything this does not know, the answer is the safe one (no guard, no word)."""
@@ -132,15 +132,6 @@ def _needs(items: Any) -> list[frozenset[str]]:
 def _best(needs: list[frozenset[str]]) -> frozenset[str]:
     """The set of words least likely all absent: the fewest words, the shortest of them the longest."""
     return min(needs, key=lambda words: (len(words), -min(map(len, words))))
-
-
-@cache
-def required_words(pattern: str) -> tuple[str, ...]:
-    """Words of which a text holds at least one wherever ``pattern`` matches in it; ``("",)`` where none is known
-    (every text holds the empty word), so that ``any(w in text for w in words)`` is the test either way."""
-    parsed = _parser.parse(pattern)
-    needs = [] if parsed.state.flags & _IGNORECASE else _needs(parsed.data)
-    return tuple(sorted(_best(needs))) if needs else ("",)
 
 
 @cache
