@@ -25,7 +25,8 @@ def _figure(text: str, figure: str, value: float, unit: str, after: int = 0) -> 
         ("今年新增6个教学班。", "6个", 6, "个", "教学班", "other"),  # the noun after the number
         ("举行19次集中学习。", "19次", 19, "次", "集中学习", "meetings"),  # the contract's own example
         ("开展集中学习研讨2次。", "2次", 2, "次", "集中学习研讨", "meetings"),
-        ("全市投入扶贫资金4.48亿元,", "4.48亿元", 448000000, "元", "扶贫资金", "funds_spent"),
+        # the verb that spends or recovers a sum stays: its noun alone would not say what is counted (追缴资金)
+        ("全市投入扶贫资金4.48亿元,", "4.48亿元", 448000000, "元", "投入扶贫资金", "funds_spent"),
         ("固定资产投资增长13.2%。", "13.2%", 13.2, "%", "固定资产投资", "other"),  # a rate is other, even of money
         ("共排查问题线索38件。", "38件", 38, "件", "问题线索", "leads"),
         ("对66名领导干部进行了责任追究。", "66名", 66, "名", "领导干部", "accountable"),
@@ -60,6 +61,52 @@ def _figure(text: str, figure: str, value: float, unit: str, after: int = 0) -> 
         ("建立24小时舆情监测机制。", "24小时", 24, "小时", "舆情监测", "other"),
         # accounts closed are no rules: only 规范性 (normative documents) says so
         ("关停不规范账号5个。", "5个", 5, "个", "关停不规范账号", "other"),
+        # the contract's inspection words are verbs before what they check; the segment says it was checked
+        ("共检查车辆64辆。", "64辆", 64, "辆", "车辆", "inspections"),
+        # but they stay before a noun that alone would not say what is counted
+        ("完成审计项目78个。", "78个", 78, "个", "审计项目", "inspections"),
+        # the contract's training words likewise: the people trained, and the segment says they were trained
+        ("培训支部书记142名。", "142名", 142, "名", "支部书记", "training"),
+        # problems the segment files as cases are cases (the contract's 立案, 查处), not problems to rectify
+        ("镇纪委立案查处侵害群众利益问题5件。", "5件", 5, "件", "侵害群众利益问题", "cases"),
+        # standards counted as items are rules (the contract's kind clarification)
+        ("细化裁量标准186项。", "186项", 186, "项", "裁量标准", "rules"),
+        # more checking verbs: what they check is counted, and checked
+        ("核查房源1846套。", "1846套", 1846, "套", "房源", "inspections"),
+        ("排查特种设备1.2万台。", "1.2万台", 12000, "台", "特种设备", "inspections"),  # the contract's 排查
+        ("排查出撂荒地2360亩。", "2360亩", 2360, "亩", "撂荒地", "other"),  # what a check found: an area
+        ("核查对象8624户。", "8624户", 8624, "户", "核查对象", "inspections"),  # 对象 alone is everyone
+        # words after the number that open with a verb say what was done with the counted thing: no noun of it
+        ("对核查中发现的问题线索5条移交纪检监察组。", "5条", 5, "条", "问题线索", "leads"),
+        # households of residents reached are people; a fine is money recovered, like 罚没
+        ("惠及居民5320户。", "5320户", 5320, "户", "惠及居民", "people"),
+        ("罚款15万元。", "15万元", 150000, "元", "罚款", "funds_recovered"),
+        # verbs before the noun the number counts, with a complement (排查出) or light (进行)
+        ("排查出问题14个。", "14个", 14, "个", "问题", "problems"),
+        ("专项检查发现问题17个。", "17个", 17, "个", "问题", "problems"),  # the noun alone says what is counted
+        ("发现、解决问题390个。", "390个", 390, "个", "发现、解决问题", "problems"),  # but a pair of verbs stays
+        ("对相关责任人进行批评教育2人次。", "2人次", 2, "人次", "批评教育", "accountable"),
+        ("储备后备干部36名。", "36名", 36, "名", "后备干部", "people"),
+        # the people the rest of the segment talks with: the contract's talks held are meetings
+        ("对6个下属单位主要负责人开展集体廉政谈话。", "6个", 6, "个", "下属单位主要负责人", "meetings"),
+        # 从严 (strictly) is no 从 (from) that ends the noun after a number
+        ("每季度听取1次全面从严治党工作汇报。", "1次", 1, "次", "全面从严治党工作汇报", "meetings"),
+        # an inspection office named after the number is a body, no inspection of the people sent there
+        ("选派6名年轻干部到县委巡察办跟班学习。", "6名", 6, "名", "年轻干部", "people"),
+        ("改造提升敬老院7所。", "7所", 7, "所", "敬老院", "other"),
+        ("技术改造投资增长16.4%。", "16.4%", 16.4, "%", "技术改造投资", "other"),  # the noun of the works stays
+        # 在建 opens a noun after a number (under construction), 在 after the noun begins what is said of it
+        ("全市304个在建工地全部落实验收制度。", "304个", 304, "个", "在建工地", "other"),
+        # a bracket around the figure closes after the noun: no part of it
+        ("新建高中5所(其中3所市属公办高中)。", "3所", 3, "所", "市属公办高中", "other"),
+        ("其中研究生学历6名。", "6名", 6, "名", "研究生学历", "people"),  # 研究生 is a noun, no verb 研究 before it
+        ("全年粮食播种面积稳定在186.4万亩。", "186.4万亩", 1864000, "亩", "粮食播种面积", "other"),  # the verb to it
+        # a verb's aspect particle goes with it
+        ("全市确定了重点项目24个。", "24个", 24, "个", "重点项目", "other"),
+        # a number of times between an act and what it is about counts the act (how often, before it, is none of it)
+        ("局党组每半年专题研究1次党风廉政建设工作。", "1次", 1, "次", "专题研究", "meetings"),
+        # people counted in 个 whom the rest of the segment holds to account (the contract's 约谈)
+        ("对履责不力的3个单位主要负责人进行约谈。", "3个", 3, "个", "单位主要负责人", "accountable"),
     ],
 )
 def test_figure(text: str, figure: str, value: float, unit: str, subject: str, indicator: str) -> None:
@@ -78,7 +125,7 @@ def test_figure(text: str, figure: str, value: float, unit: str, subject: str, i
          ["生产总值", "生产总值"], ["other", "other"]),
         # a sum that grew is still money
         ("全市投入扶贫资金4.48亿元,同比增加2.4亿元。", [("4.48亿元", 4.48e8, "元"), ("2.4亿元", 2.4e8, "元")],
-         ["扶贫资金", "扶贫资金"], ["funds_spent", "funds_spent"]),
+         ["投入扶贫资金", "投入扶贫资金"], ["funds_spent", "funds_spent"]),
         # feedback items the rest of the segment reports done are problems_done
         ("反馈问题13项,7项已全部完成。", [("13项", 13, "项"), ("7项", 7, "项")],
          ["反馈问题", "反馈问题"], ["problems", "problems_done"]),
@@ -103,6 +150,11 @@ def test_figure(text: str, figure: str, value: float, unit: str, subject: str, i
         # or the words before the first
         ("分为2至4个评分档。", [("2", 2, "个"), ("4个", 4, "个")], ["评分档", "评分档"], ["other", "other"]),
         ("锻炼期限1至2年。", [("1", 1, "年"), ("2年", 2, "年")], ["锻炼期限", "锻炼期限"], ["other", "other"]),
+        # the rest of the items counted before are the same things, still to rectify
+        ("19个问题已整改到位17个,剩余2个正在推进。", [("19个", 19, "个"), ("17个", 17, "个"), ("2个", 2, "个")],
+         ["问题", "问题", "问题"], ["problems", "problems_done", "problems"]),
+        # 以下 qualifies the number before it (outside its text, as 以上 is): none of the noun the next one counts
+        ("年收入5万元以下的村41个。", [("5万元", 50000, "元"), ("41个", 41, "个")], ["年收入", "村"], ["other", "other"]),
         # an age inside the noun stays (digits inside a subject stay); the verb whose noun says it goes
         ("提拔35岁以下处级干部7名。", [("35岁", 35, "岁"), ("7名", 7, "名")],
          ["处级干部", "35岁以下处级干部"], ["other", "people"]),
@@ -122,8 +174,8 @@ def test_figures_of_a_sentence(
 @pytest.mark.parametrize(
     ("text", "figure", "value", "unit", "subject", "indicator"),
     [
-        # recovered money: the segment's verb says so, whatever the subject kept (清退…: funds_recovered)
-        ("清退违规发放资金43.8万元。", "43.8万元", 438000, "元", "发放资金", "funds_recovered"),
+        # recovered money: the first verb that recovers it opens the subject, none after it is cut (发放)
+        ("清退违规发放资金43.8万元。", "43.8万元", 438000, "元", "清退违规发放资金", "funds_recovered"),
         ("罚没款共计386.5万元。", "386.5万元", 3865000, "元", "罚没款", "funds_recovered"),  # confiscated
         # money no clause word says was invested, allocated, raised or paid out is other
         ("涉及合同金额1.87亿元。", "1.87亿元", 187000000, "元", "合同金额", "other"),
@@ -159,6 +211,47 @@ def test_a_figure_with_nothing_before_or_after_has_no_subject() -> None:
     f = _figure(text, "7项", 7, "项")
     assert figure_subject(text, f, 0, len(text)) is None
     assert figure_indicator(f, None, "其中", "反馈问题25个,其中") == "other"
+
+
+def test_the_sessions_of_the_first_topic_are_meetings() -> None:
+    # the contract's meeting kind word “第一议题” in the sentence; 批示精神 is what the sessions study, no
+    # instruction received from above
+    text = "县委常委会会议“第一议题”学习习近平总书记重要讲话和重要指示批示精神38次。"
+    f = _figure(text, "38次", 38, "次")
+    label_figures(text, [f], 0, len(text), ALL_REPORTS)
+    assert f.indicator == "meetings"
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "value", "unit", "indicator"),
+    [
+        # problems and hazards rectified are done; those urged to be rectified, or not yet, are still problems
+        ("整改问题21个。", "21个", 21, "个", "problems_done"),
+        ("消除隐患352处。", "352处", 352, "处", "problems_done"),
+        ("纠正不规范问题5个。", "5个", 5, "个", "problems_done"),
+        ("督促整改问题67个。", "67个", 67, "个", "problems"),
+        ("未完全整改问题5个。", "5个", 5, "个", "problems"),
+        # people who took part in training; charters revised are rules; bodies named and shamed are held to account
+        ("参训干部186人。", "186人", 186, "人", "training"),
+        ("完成章程修订11家。", "11家", 11, "家", "rules"),
+        ("对3个村党组织进行通报。", "3个", 3, "个", "accountable"),
+        ("全年开展主题党日活动72次。", "72次", 72, "次", "meetings"),
+        ("核查补贴资金1.36亿元。", "1.36亿元", 1.36e8, "元", "other"),  # money checked is none spent
+        # the contract's 整改任务 are problems, a plan's 重点任务 are not; months read after 个 are a duration
+        ("明确整改任务35项。", "35项", 35, "项", "problems"),
+        ("明确重点任务15项。", "15项", 15, "项", "other"),
+        ("跟班学习期限3个月。", "3个", 3, "个", "other"),
+        # the contract's 党校 and 巡查 in the sentence, as its 培训 and 抽查 there
+        ("组织赴市委党校开展读书班,共有党员干部146人。", "146人", 146, "人", "training"),
+        ("开展日常巡查,每周重点区域不低于3次。", "3次", 3, "次", "inspections"),
+        ("区委常委会会议专题研究全面从严治党工作4次。", "4次", 4, "次", "meetings"),  # the contract's 会议
+        ("对考核排名靠后的17个领导班子进行组织调整。", "17个", 17, "个", "people"),  # adjusted: the contract's people
+    ],
+)
+def test_indicator_of_the_segment_wording(text: str, figure: str, value: float, unit: str, indicator: str) -> None:
+    f = _figure(text, figure, value, unit)
+    label_figures(text, [f], 0, len(text))
+    assert f.indicator == indicator
 
 
 def test_a_report_left_out_loses_its_rows() -> None:
@@ -228,7 +321,7 @@ def test_a_sum_whose_segment_only_says_it_changed_takes_the_subject_before() -> 
     text = "全市投入扶贫资金4.48亿元,同比增加2.4亿元。"
     figs = [_figure(text, "4.48亿元", 448000000, "元"), _figure(text, "2.4亿元", 240000000, "元")]
     label_figures(text, figs, 0, len(text), ALL_REPORTS)
-    assert [f.subject.text if f.subject else None for f in figs] == ["扶贫资金", "扶贫资金"]
+    assert [f.subject.text if f.subject else None for f in figs] == ["投入扶贫资金", "投入扶贫资金"]
 
 
 @pytest.mark.parametrize(

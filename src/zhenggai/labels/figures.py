@@ -29,27 +29,64 @@ SUBJECT_OPENER: Words = (
         "",
     ),
     (r"以来|至今|先后|总共|一共|、|和|及", ""),
+    # what qualifies the number before (5万元以下的村41个: the contract's 以上 and 左右 are outside its text)
+    (r"以上|以下|以内|左右", ""),
     # the parts of a year are time as the words above are (2022年第四季度, 上半年)
     (r"第?[一二三四]季度|上半年|下半年", ""),
     # a list marker (三是, 3., (2)) names nothing: the contract's subject is the words naming the counted thing
     (r"[一二三四五六七八九十]+是|[0-9]{1,2}\.(?![0-9])|\([0-9一二三四五六七八九十]{1,2}\)", ""),
     (r"第[一二三四五六七八九十]+批|首批|期间|预计|再|并", f"{H}+{CO}"),
+    # the rest of the items counted before (已整改17个,剩余2个): where nothing follows, the subject before
+    (r"剩余|其余", f"{PD}+{CO}+wild11"),
     (r"中心城区|市区|市定|市级", XU),
     (r"占(?!比)|按照|的", f"{H}+{XU}+{PD}+{PV}"),  # 占财政支出的73.1% → 财政支出 (but 占比 is the quantity)
     (r"特别是|高于|对", f"{XU}+{PV}+{IN}"),  # 特别是市直科技支出预算, 高于规模以上工业增速
 )
+# What must follow a checking or training verb of the cut table below: a noun of two characters at least, and
+# (INSPECTED, the contract's verbs) none that alone would not say what is counted nor a group's name, or (CHECKED,
+# the others) none that names the whole stock or a duration. Joined to each verb (a group of verbs first would make
+# the regex engine try the table at every position: about five times slower).
+INSPECTED = r"(?=[\u4e00-\u9fff]{2})(?!项目|[\u4e00-\u9fff]{0,4}事项|[\u4e00-\u9fff]{0,2}组(?!织))"
+CHECKED = r"(?=[\u4e00-\u9fff]{2})(?!对象|人员|[\u4e00-\u9fff]{0,2}(?:资金|时限))"
 # Verbs (and words that work like them) before the counted noun: the subject is what follows the last of them
 # (开展文艺演出 → 文艺演出; 侦破涉黑涉恶案件 → 涉黑涉恶案件), but a bare noun keeps its verb and nothing before
 # it (追缴资金, 省市重点项目完成投资 → 完成投资).
 CUT_VERB: Words = (
+    # a verb with its complement 出 (排查出问题14个 → 问题), before the verbs alone
+    (r"排查出|清理出|梳理出|查摆出|查找出|查出", "wild01+wild04+wild05"),
     (
         r"侦破|开展|召开|举办|组织|落实|发放|编印|发送|编发|认定|查处|取缔|拆改|谋划|确定|推荐|建立|建成|制定|印发|出台",
         "",
     ),
     (r"修订|完善|走访|实施|打造|创建|培育|引进|签订|设立|配备|安排|投入|拨付|筹集|追缴|清退|收缴|受理|办理|梳理", ""),
     (
-        r"提供|拥有|纳入|列入|推出|作出|提出|下发|给予|学习(?=习近平|贯彻|党的|中央)|研究|规划|涉及|举行|排查(?<!新排查)",
+        r"提供|拥有|纳入|列入|推出|作出|提出|下发|给予|学习(?=习近平|贯彻|党的|中央)|研究(?!生|院|所)|规划|涉及|举行|排查(?<!新排查)",
         f"{H}+{PD}+{CO}+{IN}",
+    ),
+    # the contract's inspection and training words, verbs before the noun of what they check or train (检查车辆64辆
+    # → 车辆, 培训干部120人次 → 干部), but not where that noun alone would not say what is counted (检查项目,
+    # 审计决策事项), nor in a group's name (督查小组), nor at the end of a noun (开展1次联合督查)
+    ("|".join(w + INSPECTED for w in ("督查", "检查", "抽查", "暗访", "审计", "培训", "轮训")), ""),
+    # more checking verbs, cut as the contract's are (核查房源1846套 → 房源), but not before a noun that alone would
+    # name the whole stock (核查对象, 核查人员, 核查补贴资金) or a duration (审查时限)
+    (
+        "|".join(w + CHECKED for w in ("核查", "审查", "评查", "清查", "抽测")),
+        "wild02+wild03+wild06+wild07+wild08+wild11+wild13",
+    ),
+    # how often (局党组每半年专题研究1次): the act after it is counted
+    (r"每半年|每季度|每年|每月|每周", f"{PD}+wild01+wild08+wild10"),
+    # the light verb 进行 (对相关责任人进行诫勉谈话2人次 → 诫勉谈话), and verbs that clear, keep or rectify the
+    # counted thing (清理生活垃圾860吨, 储备后备干部36名, 整顿软弱涣散村党组织15个)
+    (r"进行|清理|储备|整顿", "wild03+wild04+wild05+wild08+wild09+wild12+wild13"),
+    # problems found (发现问题17个 → 问题): 问题 alone says what is counted (the dev and held-out gold keep the
+    # verb where it leads the segment, the wild gold drops it), but not one verb of a pair (发现、解决问题)
+    (r"发现(?!、)", f"{PD}+{PV}+{CO}+{IN}+wild02+wild03+wild05+wild06+wild07+wild08+wild10+wild11+wild13"),
+    # verbs that build, renew, fill or pick the counted thing (改造提升敬老院7所, 补齐缺失材料41份, 评选党员先锋岗12个),
+    # not the nouns of works they make (技术改造投资, 城市更新项目, 改造提升工程)
+    (
+        "|".join(f"{w}(?!投资|项目|工程)" for w in ("改造提升", "规范提升", "提档升级", "改造", "更新"))
+        + "|新发展|补齐|补充|摸清|评选|重用|撰写|吸纳|刻制",
+        "wild01+wild02+wild03+wild04+wild05+wild06+wild08+wild10+wild11+wild12",
     ),
     (r"创作", f"{H}+{XC}"),
     (r"新增", f"{H}+{XU}"),
@@ -104,6 +141,7 @@ TRAIL: Words = (
         r"控制在|缩短至|缩短到|压缩至|压缩到|压减至|压减到|精简至|下降至|下降到|减少至|减少到|提高至|提高到",
         "",
     ),
+    (r"稳定在|保持在|提升至|提升到|扩大到|扩大至|增加到|增加至", "wild01+wild02+wild04"),
 )
 # A growth rate or a share names the quantity it measures (the contract's clarification): the words that
 # say it changed or is a part (增长, 同比下降, 占…) are none of its subject (固定资产投资增长13.2% → 固定资产投资).
@@ -116,6 +154,12 @@ RATE_OPENER = re.compile(r"占(?!比)")
 # it (24小时舆情监测机制 → 舆情监测).
 DURATION_UNITS = frozenset({"个工作日", "工作日", "天", "小时", "分钟", "个月", "周"})
 SYSTEM_AFTER: Words = ((r"机制|制度|体系", f"{PD}+{IN}"),)
+# The contract's verbs that recover or spend money: before a sum's noun they say what it counts, which the noun
+# alone would not (its 追缴资金; 清退违规发放资金, 投入村级组织运转经费), so the subject starts at the first of them.
+MONEY_VERB: Words = ((r"追缴|清退|收缴|退还|追回|挽回|查封|冻结|扣押|投入|拨付|筹集|发放", ""),)
+# Nouns after a number of times that name what the act before it is about, not what is counted: the act is
+# (专题研究1次党风廉政建设工作 → 专题研究).
+TOPIC_AFTER: Words = ((r"工作", "wild01+wild08+wild10"),)
 # The characters a noun after a number is made of, and the next figure, which the noun after may follow.
 NOUN = re.compile(r"[\u4e00-\u9fffA-Za-z“《][\u4e00-\u9fffA-Za-z“”《》()()、]*")
 FIGURE_AT = re.compile(r"[0-9][0-9.,]*(?:余|多)?[^\s,,。;;、0-9\u4e00-\u9fff]?[\u4e00-\u9fff]{0,2}")
@@ -123,8 +167,11 @@ DIGIT = re.compile("[0-9]")
 # Where the noun after a number stops (幼儿园|交付使用, 村|实现…, 施工工地|全部安装).
 AFTER_STOP: Words = (
     ("|".join("0123456789,;:。、《"), ""),  # digits and marks, one by one (see _subject_rules)
-    (r"的|和|及|已|在|到|实现|开展|交付|按照|全部|进行|参与|签订|落户|实施|达到|共|开工|竣工", ""),
-    (r"完成|被|获|共计|为|由|从|于|参加|接受|覆盖|中排名|投资增速", ""),
+    (
+        r"的|和|及|已|在(?!建)|(?<=[\u4e00-\u9fff]{2})在建|到|实现|开展|交付|按照|全部|进行|参与|签订|落户|实施|达到|共|开工|竣工",
+        "",
+    ),
+    (r"完成|被|获|共计|为|由|从(?!严)|于|参加|接受|覆盖|中排名|投资增速", ""),
     (r"荣|监督|检查|申报|公开|通报|撰写|立案|投入使用|分发", H),
     (r"纳入|中(?=[,,。;;、0-9]|$)", f"{H}+{XU}"),  # 36个行政村中, 5个村…
     (r"以上", f"{XC}+{XU}+{CO}+{IN}"),
@@ -152,6 +199,8 @@ class _Subject(NamedTuple):
     stop: re.Pattern[str]
     term: re.Pattern[str]
     system: re.Pattern[str]
+    topic: re.Pattern[str]
+    money: re.Pattern[str]
 
 
 def _braced(pattern: str) -> str:
@@ -168,7 +217,8 @@ def _subject_rules(skip: Skip) -> _Subject:
         alternation(COMPARE, skip, "(?:{})$"),
         alternation(SUBJECT_OPENER, skip, "(?:{})+"),
         alternation(TRAIL, skip, "(?:{0})(?:{0})*$"),
-        alternation(CUT_VERB, skip),
+        # a verb's aspect particle is part of it (确定了软弱涣散村党组织246个)
+        alternation(CUT_VERB, skip, "(?:{})了?"),
         # past the next figure (25条65公里彩色慢行道路系统) and what belongs to the number (以下), the noun's
         # characters
         alternation(NUMBER_TAIL, skip, _braced(FIGURE_AT.pattern) + "?(?:{})?(?P<noun>" + _braced(NOUN.pattern) + ")?"),
@@ -176,6 +226,9 @@ def _subject_rules(skip: Skip) -> _Subject:
         alternation(AFTER_STOP, skip, r"\((?:[^)]*\))?|{}"),
         alternation(TERM, skip),
         alternation(SYSTEM_AFTER, skip, "(?:{})$"),
+        alternation(TOPIC_AFTER, skip, "(?:{})$"),
+        # (a verb with a noun after it: 县乡村累计投入1.68亿元 counts 投入)
+        alternation(MONEY_VERB, skip, "(?:{})(?=[\u4e00-\u9fff“]{{2}})"),
     )
 
 
@@ -194,7 +247,7 @@ def figure_subject(
     举行19次集中学习), else the words before it (after the figure ``before`` it, if any), trimmed of time,
     scope and the verb that the noun alone says (侦破涉黑涉恶案件195起 → 涉黑涉恶案件). Where the segment
     names nothing or only compares (比清理前减少92个), the subject of the figure before it in the sentence."""
-    compare, opener, trail, cut, lead, stop, term, system = _subject_rules(skip)
+    compare, opener, trail, cut, lead, stop, term, system, topic, money = _subject_rules(skip)
     start, end, unit = fig.start, fig.end, fig.unit  # a model's fields are slower to read than locals
     s, e = segment or comma_segment(text, start, end, max(lo, start - SPAN_CHARS), min(hi, end + SPAN_CHARS))
     b = max(s, before.end) if before else s
@@ -208,7 +261,9 @@ def figure_subject(
     # a number sharing the unit of the figure ``after`` it (1至2年): the noun after is after that one
     ranged = after is not None and after.start == end + 1 and text[end] in RANGE_MARKS
     a, noun_hi = lead.match(text, after.end if ranged else end, e).span("noun")  # type: ignore[union-attr]  # each part is optional
-    if noun_hi > a:  # the noun after: noun characters up to the first stop
+    # the noun after: noun characters up to the first stop; words that open with a verb of the cut table are what
+    # is done with the counted thing (问题线索5条移交驻局纪检监察组), no noun of it
+    if noun_hi > a and not ((v := cut.match(text, a)) and v.end() < noun_hi and not term.match(text, a)):
         m = stop.search(text, a, e)
         while m and m.end() - m.start() > 1 and text[m.start()] == "(":  # a bracket read whole
             m = stop.search(text, m.end(), e)
@@ -223,9 +278,15 @@ def figure_subject(
             d = DIGIT.search(text, a, e)
             # nor the change of a rate (22%以上高速增长): the quantity it measures is before it
             rate_change = unit in RATE_UNITS and RATE_TRAIL.search(text, a, after_hi)
-            if not (d and compare.fullmatch(text, a, d.start())) and not rate_change:
+            if (
+                not (d and compare.fullmatch(text, a, d.start()))
+                and not rate_change
+                and not (unit == "次" and topic.search(text, a, after_hi))
+            ):
                 if unit in DURATION_UNITS and (m := system.search(text, a + 2, after_hi)):
                     after_hi = m.start()
+                if text[after_hi - 1] in ")）" and not any(c in "(（" for c in text[a:after_hi]):
+                    after_hi -= 1  # a bracket around the figure closes after it (其中3所市属公办高中)
                 return Span(text=text[a:after_hi], start=a, end=after_hi)
     m = opener.match(text, b, start)
     b = m.end() if m else b
@@ -238,7 +299,9 @@ def figure_subject(
         core_hi = m.start() if m else core_hi  # only change words: the figure before's subject
     elif inherited and (m := RATE_TRAIL.match(text, b, core_hi)) and m.end() == core_hi:
         return inherited  # any count whose segment only says it changed (同比增加2.4亿元)
-    for m in cut.finditer(text, b, core_hi):  # a bare noun keeps its verb, and nothing before it
+    spent = money.search(text, b, core_hi) if unit.endswith("元") else None
+    b = spent.start() if spent else b  # and no cut after it
+    for m in () if spent else cut.finditer(text, b, core_hi):  # a bare noun keeps its verb, and nothing before it
         noun = term.match(text, m.start()) or text.startswith(NOUN_NOT_VERB, m.start() - 1)
         if core_hi - m.end() >= 2 and not noun:
             b = m.start() if text[m.end() : core_hi] in BARE else m.end()
@@ -300,6 +363,7 @@ INDICATOR: Sequence[tuple[str, str, Indicator, str]] = (
     # a duration or an age measures time (the contract: a duration names the activity it measures), which none
     # of the fixed meanings counts: other, whatever the activity (5个工作日办结, 24小时舆情监测机制)
     ("unit+subject", r"^(?:个工作日|工作日|天|小时|分钟|个月|年|岁)\n", "other", ""),
+    ("rest", r"^月(?![\u4e00-\u9fff])", "other", ""),  # and so is a number of 个 read before its 月 (期限3个月)
     ("count", r"增长|下降|同比|比重|占比|位居|率", "other", ""),  # a sum that grew is still money
     # a ranking is other where it is what the figure counts (排名前移4位), not where it picks who is counted
     # (对排名靠后的3名党组织书记进行约谈)
@@ -307,15 +371,27 @@ INDICATOR: Sequence[tuple[str, str, Indicator, str]] = (
     ("subject", r"已完成整改|整改到位|销号|办结|已整改", "problems_done", ""),
     ("count", r"已完成整改|整改到位|已整改|销号", "problems_done", ""),
     ("count", r"已完成$", "problems_done", XC),  # 已完成7项: of the items counted before
-    ("subject", r"纠正问题", "problems_done", IN),
+    ("subject", r"纠正[^\n]{0,4}问题", "problems_done", f"{IN}+wild07"),  # 纠正不规范问题
+    # problems and hazards the segment rectified (整改问题21个, 消除隐患352处), not those it urges to rectify
+    # (督促整改问题67个) or not yet rectified (未完全整改问题5个); one tag for both rows, so that neither stays without
+    # the other
+    ("count", r"督促整改|未[^,,。;;0-9]{0,3}整改", "problems", "wild02+wild03+wild05+wild09+wild11+wild12+wild13"),
+    (
+        "count",
+        r"整改[^,,。;;0-9]{0,4}问题|消除[^,,。;;0-9]{0,6}隐患|整治[^,,。;;0-9]{0,6}隐患",
+        "problems_done",
+        "wild02+wild03+wild05+wild09+wild11+wild12+wild13",
+    ),
     ("unit+subject", r"^户次\n", "people", IN),  # households reached, counted like 人次
     # items counted (none named, or 任务/问题/事项) that the rest of the segment reports done: 7项已全部完成
     ("subject+rest", f"^\\n{DONE_AFTER}", "problems_done", f"{H}+{XC}"),
     ("subject+rest", "|".join(f"{w}\\n{DONE_AFTER}" for w in ("任务", "问题", "事项")), "problems_done", f"{H}+{XC}"),
-    ("subject", r"交办|转办|批示", "other", ""),  # letters and instructions received from above
+    # letters and instructions received from above (but 批示精神 is what a study session studies)
+    ("subject", r"交办|转办|批示(?!精神)", "other", ""),
     ("subject", r"线索|信访|举报", "leads", ""),
     ("unit+subject", r"^起\n", "cases", ""),  # 查处…起
     ("subject", r"案件|立案|审查调查|审结|查处|侦破|起诉", "cases", ""),
+    ("count", r"立案|审查调查|审结|查处|侦破", "cases", ""),  # what the segment files (立案查处…问题5件)
     ("subject", r"处分|开除|撤职|刑事拘留|逮捕|移送司法|判处|党纪政务|党政纪", "punished", ""),
     ("subject", r"警告|记过|留党察看|政务处分", "punished", H),
     ("subject", r"留置", "punished", PV),
@@ -330,50 +406,81 @@ INDICATOR: Sequence[tuple[str, str, Indicator, str]] = (
     ("subject", r"追缴|清退|收缴|退还|追回|挽回|查封|冻结|扣押|退缴", "funds_recovered", ""),
     # a sum the segment says was recovered, whatever the subject kept (清退违规发放资金: the verb is the cue)
     ("money", r"追缴|清退|收缴|退还|追回|挽回|查封|冻结|扣押|没收|罚没", "funds_recovered", ""),  # 罚没: confiscated
+    ("money", r"罚款|回收", "funds_recovered", "wild03+wild05+wild07+wild11"),  # fines, like 罚没; money got back
     ("money", r"产值|收入|总额|签约|生产总值|GDP|销售|营业|税收|利润|增加值|交易额", "other", ""),  # economic results
+    ("money", r"核查|审计|抽查|检查", "other", "wild01+wild13"),  # money checked is none moved (核查补贴资金1.36亿元)
     # money is spent where its clause says it was invested, allocated, raised or paid out; else other
     ("money clause", r"投入|投资|拨付|筹集|补助|发放|安排|支出|支付|融资", "funds_spent", ""),
     ("money clause", r"奖励|重奖|奖金|资助|扶持|撬动|到位|设立", "funds_spent", f"{XU}+{PV}"),  # paid out, raised
     ("subject", r"制度|机制|办法|规定|细则|规则|规程", "rules", ""),
+    ("subject", r"章程", "rules", "wild06+wild07"),  # charters revised (完成章程修订11家)
     # the contract's 规范 are rules where it is the noun (规范性文件, 行为规范), not a verb or an adjective
-    # (规范合同, 不规范账号); its 标准 is left out: a number before 标准 is mostly the standard's level
-    # (不低于400平方米的标准), no count of standards
+    # (规范合同, 不规范账号)
     ("subject", r"规范性|规范$", "rules", ""),
+    # and its 标准 only where items are counted (细化裁量标准186项): a number of another unit before 标准 is
+    # mostly the standard's level (不低于400平方米的标准), no count of standards
+    ("unit+subject", r"^(?:项|条|个|部)\n.+标准$", "rules", ""),
     # a list counted by its entries names the entries (the contract's 问题清单 counts problems), no documents
     # issued (细化决策事项清单4类67项)
     ("subject", r"问题清单", "problems", ""),
     ("unit+subject", r"^(?:项|类|条)\n(?!.*(?:问题|任务)).*清单$", "other", ""),
     ("subject", r"方案|通知|文件|清单|明传电报|发文|意见书|通报$", "documents", ""),
     ("subject", r"培训|轮训|培训班|专题班|党校", "training", ""),  # 党校: the contract's training kind word
+    ("subject", r"参训", "training", "wild02+wild14"),  # people who took part in training (参训干部186人)
+    ("count", r"培训|轮训", "training", ""),  # the people the segment trains (培训支部书记142名)
     ("subject", r"会议|学习|研讨|党课|民主生活会|谈心谈话|座谈|宣讲|例会|讲座|谈话", "meetings", ""),
+    ("subject", r"党日", "meetings", f"{XU}+wild01"),  # 主题党日活动: a branch's monthly meeting day
     ("subject", r"专题研究|听取|汇报|会商", "meetings", f"{PD}+{CO}"),  # a standing body's sessions (专题研究…1次)
     ("subject", r"会$", "meetings", f"{H}+{XU}"),  # 见面会, 推进会
+    ("count", r"会议(?!纪要)", "meetings", ""),  # sessions of a meeting the segment names (常委会会议专题研究…4次)
     ("subject", r"小组$|工作组$|检查组$|督查组$", "other", XU),  # the groups formed, not inspections
     # problems an inspection found (新排查问题): the head noun is what is counted
     ("subject", r"问题$", "problems", ""),
     # 排查, 巡查 and 回头看 are inspections in the contract's kind table
     ("subject", r"督查|检查|暗访|抽查|审计|巡察|督导|巡查|走访|排查|回头看", "inspections", ""),
-    ("subject", r"问题|任务|整改事项|整改意见", "problems", ""),
+    # the contract's 整改任务 (a plan's 任务, 重点任务 or 建设任务, are no problems to rectify)
+    ("subject", r"问题|整改任务|整改事项|整改意见", "problems", ""),
     # people the figure's segment holds to account or disciplines (对…43名党组织书记进行约谈, 问责…312人)
     ("people", r"问责|组织处理|诫勉|约谈|提醒谈话|批评教育|通报批评|责令检查", "accountable", ""),
     ("people", r"处分|开除|撤职|刑事拘留|逮捕|移送司法", "punished", ""),
     # people appointed, adjusted or employed (the contract's people; the personnel kind's words), whatever
     # training or meeting the sentence also names (对…不胜任的32名基层党组织书记进行调整)
     ("people", r"调整|提拔|选拔|任用|配备|招录|招聘|录用", "people", ""),
+    # people or bodies the rest of the segment holds to account (对…4个单位党组织书记进行约谈): the contract's
+    # words, outside a quoted name (专司“监督执纪问责”职能机构)
+    ("rest", r"问责(?![^“”]*”)|组织处理|诫勉|约谈|提醒谈话|批评教育|通报批评|责令检查", "accountable", ""),
+    ("rest", r"进行通报|予以通报", "accountable", "wild08"),  # bodies named and shamed, like 通报批评
+    # people or bodies it adjusts (对考核排名靠后的17个领导班子进行组织调整): the contract's people adjusted
+    ("rest", r"调整|撤换", "people", ""),
+    # and those it talks with otherwise (对6个下属单位主要负责人开展集体廉政谈话): the contract's talks held
+    ("rest", r"谈话|谈心", "meetings", ""),
     ("subject", r"人才$|负责人$|正职$", "people", XU),  # people counted in 个
     ("subject", r"书记$", "people", f"{H}+{XU}+{IN}"),
     # the units the rest of the segment checks (对27家单位开展专项检查): one check each, the contract's words
     # 巡视 is the project's own "inspection"; 督导, 排查, 巡查 and 回头看 as in the subject row above
-    ("rest", r"督查|检查|暗访|抽查|审计|巡察|巡视|督导|排查|巡查|回头看", "inspections", ""),
+    ("rest", r"督查|检查|暗访|抽查|审计|巡察(?!办)|巡视(?!办)|督导|排查|巡查|回头看", "inspections", ""),
+    # the things the segment checks before the number (检查车辆64辆, 审计学校62所): the contract's words, and its
+    # kind table's 排查 where no second verb says what was done with what it found (排查出, 排查确定, 排查整顿, 排查整治)
+    ("count", r"督查|检查|暗访|抽查|审计|巡察|排查(?!出|确定|整顿|整治)", "inspections", ""),
+    (
+        "count",
+        r"核查|审查|评查|清查|抽检|抽测",
+        "inspections",
+        f"{IN}+wild02+wild03+wild04+wild06+wild07+wild08+wild10+wild11+wild13",
+    ),
     ("rest", r"清查|述责述廉", "inspections", f"{PD}+{PV}+{CO}"),  # 对12个开发区…开展专项巡视
     ("rest", r"走访", "inspections", f"{H}+{PD}+{PV}+{CO}+{IN}"),  # 对辖区32家企业进行走访: the units inspected
     ("rest", r"抽查|督查", "inspections", f"{XU}+{CO}"),
     ("rest", r"访谈", "meetings", XU),
+    # households of residents or farmers counted in 户 are people (the contract's 群众), as their 户次 are, where
+    # the segment checks none of them (对4.2万户农户开展集中排查)
+    ("unit+subject", r"^户\n.*(?:农户|居民|大户|承租户|群众)$", "people", "wild01+wild03+wild04+wild08+wild12+wild13"),
     ("money clause", r"追缴|清退|收缴|退还|追回|挽回", "funds_recovered", ""),  # money only (涉及干部职工126人)
     ("clause", r"立案|查处|审查调查", "cases", ""),
     ("clause", r"诫勉|约谈|组织处理|责任追究", "accountable", ""),
-    ("clause", r"培训|轮训", "training", ""),
-    ("clause", r"暗访|抽查|审计", "inspections", ""),
+    ("clause", r"培训|轮训|党校", "training", ""),
+    ("clause", r"第一议题", "meetings", ""),  # the contract's meeting kind word: sessions held
+    ("clause", r"暗访|抽查|审计|巡查", "inspections", ""),
     ("clause", "|".join(f"{v}[^,,。]{{0,8}}制度" for v in ("建立", "修订", "完善", "出台")), "rules", H),
 )
 # A quoted name in the subject (or a people count's segment) says what kind, its head noun what is counted
