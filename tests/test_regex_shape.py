@@ -11,15 +11,13 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from zhenggai.regex_shape import (
-    any_of,
     first_chars,
     guarded,
     last_chars,
     max_width,
-    required_words,
+    required_sets,
     scan_guarded,
     skips_ahead,
-    word_gate,
 )
 
 
@@ -88,59 +86,32 @@ def test_scan_guarded_guards_only_where_re_does_not_skip() -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "found"),
-    [("开展文明建设", True), ("规划许可", True), ("规划局", True), ("开展督查", False), ("", False)],
-)
-def test_word_gate_finds_a_required_word(text: str, found: bool) -> None:
-    # of each branch, its single word (建设; 规划 before 许可, as long): one of them is in every match
-    assert bool(word_gate("(?:文明|社会)建设|规划(?=许可)").search(text)) is found
-
-
-def test_word_gate_without_a_word_passes_every_text() -> None:
-    assert word_gate("a*b?").search("") is not None
-
-
-@pytest.mark.parametrize(
-    ("patterns", "text", "found"),
+    ("pattern", "sets"),
     [
-        (("召开", "(建立|健全)制度"), "健全制度", True),
-        (("召开", "(建立|健全)制度"), "制度", False),
-        (("(a)b", "(c)\\1"), "cc", True),  # (c)\1 matches; joined, its \1 would be (a)'s group
-        (("(a)b", "(c)\\1"), "cx", True),  # so they are not joined: every text passes
-        (("(?P<x>a)", "(?P<x>b)"), "c", True),  # a name two of them share
-        (("(a)?(?(1)b|c)", "d"), "x", True),  # a conditional on a group
-        ((), "召开", False),
+        ("召开(?:[0-9]{4}年度?)?[^,]{2,14}?(?:常委会|党组)", (("党组", "常委会"), ("召开",))),  # sorted by code point
+        # a word every branch holds (《), and the words before
+        ("(?:印发|出台)(?:《[^》]*》)*(?:《(?P<b>[^》]*委)|(?P<c>[^,]{2}局)《)", (("《",), ("出台", "印发"))),
+        ("(?:印发|出台)[^,]{0,4}《", (("《",), ("出台", "印发"))),
+        ("(?:印发|出台)[^,]{0,4}", (("出台", "印发"),)),
+        ("建章立制|长效机制", (("建章立制", "长效机制"),)),
+        ("(?=[^,]{0,9}专题研究)[^,]{2}党组", (("专题研究",), ("党组",))),  # a lookahead's words are in the text too
+        ("(?:x(?!abc))+y", (("x",), ("y",))),  # a negative lookaround holds nothing
+        # no word common to the branches: of each its fewest words (委》, not one of 印发, 出台)
+        ("(?:印发|出台)[^》]*委》|局《", (("委》", "局《"),)),
+        ("a*b?", ()),  # nothing required
+        ("(?i)ab", ()),
+        ("[ab]c|d*", ()),  # a branch with no word
     ],
 )
-def test_any_of(patterns: tuple[str, ...], text: str, found: bool) -> None:
-    assert (any_of(patterns).search(text) is not None) is found
-
-
-@pytest.mark.parametrize(
-    ("pattern", "words"),
-    [
-        ("召开(?:[0-9]{4}年度?)?[^,]{2,14}?(?:常委会|党组)", ("召开",)),  # one word beats a choice of two
-        ("(?:印发|出台)(?:《[^》]*》)*(?:《(?P<b>[^》]*委)|(?P<c>[^,]{2}局)《)", ("《",)),  # every branch holds it
-        ("(?:印发|出台)[^,]{0,4}《", ("《",)),
-        ("(?:印发|出台)[^,]{0,4}", ("出台", "印发")),
-        ("建章立制|长效机制", ("建章立制", "长效机制")),
-        ("(?=[^,]{0,9}专题研究)[^,]{2}党组", ("专题研究",)),  # a lookahead's words are in the text too
-        ("(?:x(?!abc))+y", ("x",)),  # a negative lookaround holds nothing; of lone words as long, the first
-        ("(?:印发|出台)[^》]*委》|局《", ("委》", "局《")),  # no word common to the branches: one of each
-        ("a*b?", ("",)),  # nothing required: the empty word, held by every text
-        ("(?i)ab", ("",)),
-        ("[ab]c|d*", ("",)),  # a branch with no word
-    ],
-)
-def test_required_words(pattern: str, words: tuple[str, ...]) -> None:
-    assert required_words(pattern) == words
+def test_required_sets_of_the_tables_shapes(pattern: str, sets: tuple[tuple[str, ...], ...]) -> None:
+    assert required_sets(pattern) == sets
 
 
 @pytest.mark.parametrize("text", ["召开区委常委会", "开会", "出台《方案》", "区委《", "", "x y"])
-def test_a_text_with_a_match_holds_a_required_word(text: str) -> None:
+def test_a_text_with_a_match_holds_a_word_of_each_required_set(text: str) -> None:
     for pattern in ("召开[^,]{0,4}常委会", "(?:印发|出台)[^,]{0,4}《|区委《", "x(?!abc)"):
         if re.search(pattern, text):
-            assert any(w in text for w in required_words(pattern))
+            assert all(any(w in text for w in words) for words in required_sets(pattern))
 
 
 # The cue tables' own fragments, on texts put together from their words, marks and digits: the guard keeps every
@@ -181,12 +152,11 @@ def test_the_tables_fragments_on_texts_of_their_words(text: str) -> None:
         spans = [m.span() for m in plain.finditer(text)]
         assert [m.span() for m in re.finditer(guarded(fragment), text)] == spans
         assert [m.span() for m in re.finditer(scan_guarded(fragment), text)] == spans
-        assert (word_gate(fragment).search(text) is not None) or not spans
         first = first_chars(fragment)
         for s, _ in spans:  # a pattern with a class never matches empty
             assert first is None or re.fullmatch(first, text[s : s + 1])
         if spans:
-            assert any(w in text for w in required_words(fragment))
+            assert all(any(w in text for w in words) for words in required_sets(fragment))
 
 
 # pattern: (the characters a match can end with, or None where unknown or empty; the widest match, or None)
@@ -233,3 +203,21 @@ def test_every_match_ends_so(pattern: str) -> None:
                 assert m.group()[-1:] in chars, (pattern, letters)
                 assert width is None or len(m.group()) <= width
     assert matched
+
+
+@pytest.mark.parametrize(
+    ("pattern", "sets"),
+    [
+        (
+            "(建立|健全)[^。]{0,4}?(制度|机制)",
+            (("健全", "建立"), ("制度", "机制")),
+        ),  # one of each, sorted by code point
+        ("召开(?:[0-9]{4}年)?会议", (("会议",), ("召开",))),  # an optional part holds nothing required
+        ("(?:文明|社会)建设|规划(?=许可)", (("建设", "规划"),)),  # a word of each branch
+        ("会议|会议", (("会议",),)),  # a set once
+        ("a*", ()),
+        ("(?i)ab", ()),  # a case-insensitive literal stands for more than itself
+    ],
+)
+def test_required_sets(pattern: str, sets: tuple[tuple[str, ...], ...]) -> None:
+    assert required_sets(pattern) == sets

@@ -1,9 +1,9 @@
 """What a regex's own parse tells of every string it matches, for cheap tests before a slow scan: the characters a
 match can begin with (a guard that fails an alternation of many words at one step, where ``re`` would try each
-word in turn), words a text must hold for the pattern to match anywhere in it (a row skipped without a scan),
-and the characters a match can end with and its widest match (a test of whether a text *ends* with a match,
-which ``re`` answers by trying every start position: a look at the last character rules most texts out, and a
-search from the last few positions finds the same matches).
+word in turn), the sets of words of each of which a text must hold one for the pattern to match anywhere in it
+(a row skipped without a scan: ``row_gate``), and the characters a match can end with and its widest match (a
+test of whether a text *ends* with a match, which ``re`` answers by trying every start position: a look at the
+last character rules most texts out, and a search from the last few positions finds the same matches).
 
 Read off ``re._parser``, the stdlib's own parse (private and untyped, but what ``re.compile`` itself runs); where
 the parse holds anything this does not know, the answer is the safe one (no guard, no word)."""
@@ -135,12 +135,12 @@ def _best(needs: list[frozenset[str]]) -> frozenset[str]:
 
 
 @cache
-def required_words(pattern: str) -> tuple[str, ...]:
-    """Words of which a text holds at least one wherever ``pattern`` matches in it; ``("",)`` where none is known
-    (every text holds the empty word), so that ``any(w in text for w in words)`` is the test either way."""
+def required_sets(pattern: str) -> tuple[tuple[str, ...], ...]:
+    """Every set of words of which a text holds at least one wherever ``pattern`` matches in it (a text must hold
+    a word of each set); none where none is known."""
     parsed = _parser.parse(pattern)
     needs = [] if parsed.state.flags & _IGNORECASE else _needs(parsed.data)
-    return tuple(sorted(_best(needs))) if needs else ("",)
+    return tuple(sorted({tuple(sorted(words)) for words in needs}))
 
 
 def _opens_with_literal(items: Any) -> bool:
@@ -170,49 +170,6 @@ def scan_guarded(pattern: str) -> str:
     """``pattern`` as it is where ``re`` skips to where a match can begin (:func:`skips_ahead`), else
     :func:`guarded`: a guard there would hide the skip, and ``re`` would try the pattern at every position."""
     return pattern if skips_ahead(pattern) else guarded(pattern)
-
-
-@cache
-def word_gate(pattern: str) -> re.Pattern[str]:
-    """A search for the words of which a text holds one wherever ``pattern`` matches (:func:`required_words`):
-    alternatives of literals, which ``re`` skips to, so it fails fast on a text where ``pattern`` cannot match.
-    Where no word is known it matches every text."""
-    return re.compile("|".join(map(re.escape, required_words(pattern))))
-
-
-def _refers(items: Any) -> bool:
-    """Whether the parsed sequence ``items`` refers to a group (a back-reference, a conditional on a group)."""
-    for kind, arg in items:
-        if kind in (op.GROUPREF, op.GROUPREF_EXISTS):
-            return True
-        if kind is op.SUBPATTERN:
-            subs = [arg[3]]
-        elif kind is op.BRANCH:
-            subs = arg[1]
-        elif kind in _REPEATS:
-            subs = [arg[2]]
-        elif kind in (op.ASSERT, op.ASSERT_NOT):
-            subs = [arg[1]]
-        elif kind is op.ATOMIC_GROUP:
-            subs = [arg]
-        else:
-            continue
-        if any(_refers(sub) for sub in subs):
-            return True
-    return False
-
-
-@cache
-def any_of(patterns: tuple[str, ...]) -> re.Pattern[str]:
-    """A pattern that finds a match in a text wherever one of ``patterns`` does: their guarded alternation. Where
-    joining them could change one (a back-reference, whose group number would move; a named group, which two of
-    them may share) the empty pattern, which finds a match in every text, so that the caller tries each."""
-    if not patterns:
-        return re.compile("(?!)")
-    for p in patterns:
-        if re.compile(p).groupindex or _refers(_parser.parse(p).data):
-            return re.compile("")
-    return re.compile(guarded("|".join(patterns)))
 
 
 _UNBOUNDED = op.MAXREPEAT  # getwidth's "no limit" is at least this

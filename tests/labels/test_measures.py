@@ -4,6 +4,8 @@
 import time
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from zhenggai.labels import XC, XU, H, lead, measure_kind, measure_status, responsible
 from zhenggai.labels.cues import CO, IN, PD, PV
@@ -390,3 +392,55 @@ def test_a_name_for_two_fields_holds_its_he() -> None:
     assert [b.text for b in responsible(measure, 0, frozenset({"wild10"}))] == ["局党组"]
     assert [b.text for b in responsible("二是市住房和城乡建设局开展排查。", 0)] == ["市住房和城乡建设局"]
     assert [b.text for b in responsible("三是市审计局和县财政局开展核查。", 0)] == ["市审计局", "县财政局"]
+
+
+def test_a_kind_row_that_holds_the_blank_reads_the_blanked_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    # carrying out a rule (落实值班制度) blanks its noun (落实值班__): a made-up row that reads the blank must be
+    # searched in the blanked text, though the measure as given does not hold its word
+    import zhenggai.labels.measures as M
+
+    assert measure_kind("一是严格落实值班制度。", "一是") == "other"  # the table's rows: nothing but a rule carried out
+    monkeypatch.setattr(M, "KIND", (*M.KIND, (r"值班__", "meeting", "")))
+    M._kind_rows.cache_clear()
+    M._measure_gate.cache_clear()
+    try:
+        assert measure_kind("一是严格落实值班制度。", "一是") == "meeting"
+    finally:
+        M._kind_rows.cache_clear()
+        M._measure_gate.cache_clear()
+
+
+# clause openings, bodies, their endings, acting verbs and marks, in any order
+PIECES = [
+    "一是",
+    "区委",
+    "县纪委监委",
+    "各镇(街道)",
+    "市财政",
+    "局",
+    "部门",
+    "召开",
+    "对",
+    "印发",
+    "开展",
+    "加强",
+    "、",
+    "和",
+    ",",
+    "。",
+    "会议",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=10).map("".join))
+@example("区委召开会议,县纪委监委、各镇(街道)对干部开展谈话。")
+def test_a_text_with_a_subject_holds_a_body_end_before_an_acting_verb(text: str) -> None:
+    # responsible reads clause subjects only where the pair search finds a body's last character before an
+    # acting verb's first: every text in which a subject is found must hold that pair
+    import zhenggai.labels.measures as M
+
+    cues = M._body_cues(M.NO_SKIP)
+    assert cues.junction is not None
+    if cues.opening.match(text) or cues.clauses.search(text):
+        assert cues.junction.search(text)

@@ -4,11 +4,13 @@ its ``responsible`` bodies from the clauses' acting subjects, every span verbati
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from functools import cache
 from typing import NamedTuple
 
-from ..regex_shape import any_of, guarded, required_words, scan_guarded, word_gate
+from ..regex_shape import first_chars, guarded, last_chars, required_sets, scan_guarded
+from ..row_gate import RowGate
 from ..schemas import MeasureKind, MeasureStatus, Span
 from .cues import CO, IN, NO_SKIP, PD, PV, XC, XU, H, Skip, Words, kept
 
@@ -413,6 +415,7 @@ NOT_BODY: Words = (
 _LEAD_END = re.compile(r"[。,,;;::]")
 _DATE_ONLY = re.compile(r"[0-9年月日至—\-今以来底初]+")  # a lead that is only a date (4月至5月, 2023年1-8月, 5月至今)
 _CLAUSE_MARKS = "。,,;;"
+_CLAUSE_MARK = re.compile(f"[{_CLAUSE_MARKS}]")
 _LIST_MARK = re.compile("[、和及]")
 # 将 used as 把 is no future cue; a title's words and digits are not the measure's; 每年听取2次 is a frequency.
 _AS_BA = re.compile(r"将([^。,,;;]{0,30}?(?:纳入|列入|作为|写入|转化为|相?结合|挂钩))")
@@ -444,45 +447,84 @@ def _carried_out(m: re.Match[str]) -> str:
     return m.group()[:-2] + "__"  # every noun above is two characters
 
 
-@cache
-def _not_kind(skip: Skip) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """The kept NOT_KIND_CUES as one pattern, guarded by the characters its words begin with (most positions
-    of a text begin none: a third of the time of the unguarded alternation, tried at every position); and the
-    words a text must hold for it to match, searched first: two measures in three hold none, and ``re`` skips
-    through a text to a word where it steps through the guarded pattern a character at a time."""
-    words = "|".join(w for w, origin in NOT_KIND_CUES if kept(origin, skip)) or "(?!)"
-    return re.compile(guarded(words)), word_gate(words)
+_KindRows = tuple[tuple[re.Pattern[str], MeasureKind, bool], ...]
+
+
+class _KindTable(NamedTuple):
+    rows: _KindRows  # each with whether it reads titles (the rows of issued titles)
+    not_kind: re.Pattern[str]
 
 
 @cache
-def _kind_rows(skip: Skip) -> tuple[tuple[re.Pattern[str], MeasureKind, bool], ...]:
-    """The rows kept, each with whether it reads titles (the rows of issued titles). A row each, not one
-    alternation: re scans for a row's first characters fast, for an alternation of them all slowly."""
-    return tuple(
-        (re.compile(scan_guarded(p)), kind, "《[^《》]*" in p) for p, kind, origin in KIND if kept(origin, skip)
+def _kind_rows(skip: Skip, titled: bool) -> _KindTable:
+    """The rows kept (but those of issued titles for a measure with no title, as most are). A row each, not
+    one alternation: re scans for a row's first characters fast, for an alternation of them all slowly. The
+    kept NOT_KIND_CUES as one pattern, guarded by the characters its words begin with (a third of the time of
+    the unguarded alternation, tried at every position)."""
+    return _KindTable(
+        tuple((re.compile(scan_guarded(p)), kind, titles) for p, kind, titles in _kind_patterns(skip, titled)),
+        re.compile(guarded("|".join(_not_kinds(skip)) or "(?!)")),
     )
 
 
-@cache
-def _untitled_rows(skip: Skip) -> tuple[tuple[re.Pattern[str], MeasureKind, bool], ...]:
-    """The rows kept but those of issued titles, for a measure with no title."""
-    return tuple(row for row in _kind_rows(skip) if not row[2])
+def _kind_patterns(skip: Skip, titled: bool) -> list[tuple[str, MeasureKind, bool]]:
+    rows = [(p, kind, "《[^《》]*" in p) for p, kind, origin in KIND if kept(origin, skip)]
+    return [row for row in rows if titled or not row[2]]
+
+
+def _not_kinds(skip: Skip) -> list[str]:
+    return [w for w, origin in NOT_KIND_CUES if kept(origin, skip)]
+
+
+class _MeasureGate(NamedTuple):
+    """One gate (:class:`RowGate`) over a measure's text for its kind and its named bodies: from one scan, the
+    rows of each that can match in the text (or in a part of it): most rows cannot, and a scan costs about five
+    rows' searches. Its rows: the kind rows; the blanking patterns (_CARRIED_OUT, then each row of
+    NOT_KIND_CUES), searched only where the scan finds their words; the named-body rows (:class:`_BodyCues`)."""
+
+    gate: RowGate
+    named: int  # where the named-body rows begin (the blanking patterns begin at the number of kind rows)
+    # whether a word holds the blank (_): where none does, blanking adds no word, and what the gate lists for a
+    # text holds for it blanked (its titles' words too)
+    rescan: bool
 
 
 @cache
-def _any_kind(skip: Skip, titled: bool) -> re.Pattern[str]:
-    """Finds a match where any of the rows kept (of issued titles too where ``titled``) does (:func:`any_of`):
-    one search tells a lead that no row hits (half the measures), instead of a search for each row."""
-    return any_of(tuple(p for p, kind, origin in KIND if kept(origin, skip) and (titled or "《[^《》]*" not in p)))
+def _measure_gate(skip: Skip, titled: bool) -> _MeasureGate:
+    before = [*(p for p, _, _ in _kind_patterns(skip, titled)), _CARRIED_OUT.pattern, *_not_kinds(skip)]
+    gate = RowGate([*map(required_sets, before), *(needs for _, _, needs in _body_cues(skip).named)])
+    return _MeasureGate(gate, len(before), gate.holds("_"))
 
 
-def measure_kind(text: str, marker: str = "", skip: Skip = NO_SKIP) -> MeasureKind:
+def measure_gate(text: str, skip: Skip = NO_SKIP) -> list[int]:
+    """What the gate of the measure labelers lists for the measure ``text`` (:class:`_MeasureGate`): given to
+    :func:`measure_kind` and :func:`responsible` of that measure, one scan serves both."""
+    return _measure_gate(skip, "《" in text).gate(text)
+
+
+def _blank_all(m: re.Match[str]) -> str:
+    return "_" * len(m.group())
+
+
+def measure_kind(text: str, marker: str = "", skip: Skip = NO_SKIP, gated: Sequence[int] | None = None) -> MeasureKind:
+    """The kind of the measure ``text``; ``gated`` is :func:`measure_gate` of it, where the caller has it."""
     titled = "《" in text
-    rows = _kind_rows(skip) if titled else _untitled_rows(skip)  # most measures name no title
-    text = _CARRIED_OUT.sub(_carried_out, text)
-    not_kind, gate = _not_kind(skip)
-    if gate.search(text):
-        text = not_kind.sub(lambda m: "_" * len(m.group()), text)
+    rows, not_kind = _kind_rows(skip, titled)
+    gate, named, rescan = _measure_gate(skip, titled)
+    found = gate(text) if gated is None else gated
+    n_rows = len(rows)
+    may = found[: bisect_left(found, n_rows)]  # the kind rows that can match in the text, hence in its lead
+    blanks = found[len(may) : bisect_left(found, named)]
+    if blanks:  # words of a blanking pattern are in the text
+        if blanks[0] == n_rows:
+            text = _CARRIED_OUT.sub(_carried_out, text)
+            if rescan:
+                found = gate(text)
+                blanks = found[bisect_left(found, n_rows) : bisect_left(found, named)]
+        if blanks and blanks[-1] > n_rows:  # of a row of NOT_KIND_CUES
+            text = not_kind.sub(_blank_all, text)
+            found = gate(text) if rescan else found
+        may = found[: bisect_left(found, n_rows)]
     at = len(marker) if marker and text.startswith(marker) else 0
     head = lead(text, marker)
     if _DATE_ONLY.fullmatch(head):  # 一是4月至5月,在全系统开展…: a date says nothing done, the phrase after it leads
@@ -490,9 +532,7 @@ def measure_kind(text: str, marker: str = "", skip: Skip = NO_SKIP) -> MeasureKi
         head = lead(text[at:])
     # in the lead, of the rows hit, the one whose last hit ends latest: a phrase's head comes last (加强巡察干部队伍
     # 建设: 干部队伍, not 巡察); of hits ending together, the row first in the table
-    in_lead = []
-    if _any_kind(skip, titled).search(head):
-        in_lead = [(i, pattern, kind) for i, (pattern, kind, _) in enumerate(rows) if pattern.search(head)]
+    in_lead = [(i, rows[i][0], rows[i][1]) for i in may if rows[i][0].search(head)]
     if len(in_lead) == 1:
         return in_lead[0][2]
     if in_lead:
@@ -500,15 +540,18 @@ def measure_kind(text: str, marker: str = "", skip: Skip = NO_SKIP) -> MeasureKi
     # after a generic lead, a title issued at the text's start, or after a two-character adverb (研究制定《…》), is
     # the point: the Clarifications' document where 印发, 出台 lead
     after = at + len(head) + 1
-    for pattern, kind, titles in rows:
+    for i in may:
+        pattern, kind, titles = rows[i]
         if titles and (pattern.match(text, after) or pattern.match(text, after + 2)):
             return kind
     # the kind with the most hits over the text; of kinds as often hit, the one hit first (the first act). A
     # title's words count only for the rows of issued titles: the others read the measure's own words.
     plain = _TITLE.sub(_blank, text) if "《" in text else text
+    may_plain = [i for i in gate(plain) if i < n_rows] if rescan and plain is not text else may
     counts: dict[MeasureKind, int] = {}
     hit = []  # where each row with a hit is first hit: only they can be hit first
-    for pattern, kind, titles in rows:
+    for i in may if may_plain is may else sorted({*may, *may_plain}):
+        pattern, kind, titles = rows[i]
         hay = text if titles else plain
         # a search first (most rows hit nothing, and a search is cheaper than a findall), then the hits after it
         if m := pattern.search(hay):
@@ -521,7 +564,7 @@ def measure_kind(text: str, marker: str = "", skip: Skip = NO_SKIP) -> MeasureKi
         and "project" in counts
         and counts["project"] >= max(n for kind, n in counts.items() if kind != "project")
     ):
-        projects = _projects(rows, plain)
+        projects = _projects(rows, may_plain, plain)
         counts["project"] = len(projects)
         counts = {kind: n for kind, n in counts.items() if n}
     best = max(counts.values(), default=0)
@@ -537,21 +580,25 @@ def measure_kind(text: str, marker: str = "", skip: Skip = NO_SKIP) -> MeasureKi
     return min(tied, key=first.__getitem__)
 
 
-def _projects(rows: Sequence[tuple[re.Pattern[str], MeasureKind, bool]], plain: str) -> list[int]:
+def _projects(rows: _KindRows, may: Sequence[int], plain: str) -> list[int]:
     """Where a project's nouns (项目, 资金, 企业) stand, less those in a clause that another kind's act heads:
     they are that act's objects (排查项目186个, 对9家省属企业开展专项巡视), not what the measure does. Only
     reckoned where a project could win; each clause read once, a row at a time (re scans a row's first
-    characters fast, an alternation of all rows slowly)."""
-    acts = [pattern for pattern, kind, titles in rows if kind != "project" and not titles]
+    characters fast, an alternation of all rows slowly); ``may`` lists the rows that can match in ``plain``."""
+    acts = [rows[i][0] for i in may if rows[i][1] != "project" and not rows[i][2]]
+    marks = [m.start() for m in _CLAUSE_MARK.finditer(plain)]  # a hit's clause: between the marks around it
     found = []
     of_acts: dict[int, bool] = {}
-    for pattern, kind, _ in rows:
+    for i in may:
+        pattern, kind, _ = rows[i]
         if kind != "project":
             continue
         for m in pattern.finditer(plain):
-            lo = max(plain.rfind(c, 0, m.start()) for c in _CLAUSE_MARKS) + 1
+            before = bisect_left(marks, m.start())
+            lo = marks[before - 1] + 1 if before else 0
             if lo not in of_acts:
-                hi = min((k for c in _CLAUSE_MARKS if (k := plain.find(c, m.end())) >= 0), default=len(plain))
+                after = bisect_left(marks, m.end())
+                hi = marks[after] if after < len(marks) else len(plain)
                 of_acts[lo] = any(a.search(plain, lo, hi) for a in acts)
             if not of_acts[lo]:
                 found.append(m.start())
@@ -595,9 +642,14 @@ class _BodyCues(NamedTuple):
     opening: re.Pattern[str]  # the text's first clause: its opening bodies, the last followed by an acting verb
     clauses: re.Pattern[str]  # the same after each clause mark (a charset first, so the scan skips to the marks)
     listed: re.Pattern[str]  # one body of such a list (区民宗局、市场监管局和各镇(街道)对…)
+    # a body's last character before an acting verb's first, as every subject the two above find ends: a text
+    # without that pair has none (a search of two characters, not a subject tried at every clause mark); None
+    # where either is unknown
+    junction: re.Pattern[str] | None
     # a meeting's body, a document's author, a body set up, a co-actor (group b or c), each with whether it
-    # reads titles and the words of which the text must hold one for it to be searched
-    named: tuple[tuple[re.Pattern[str], bool, tuple[str, ...]], ...]
+    # reads titles and the sets of words of which the text must hold one each for it to be searched (their
+    # gate is the measure's, :class:`_MeasureGate`)
+    named: tuple[tuple[re.Pattern[str], bool, tuple[tuple[str, ...], ...]], ...]
     not_body: re.Pattern[str]  # a name found that is no body
 
 
@@ -623,41 +675,49 @@ def _body_cues(skip: Skip) -> _BodyCues:
         rf"(?=[^{NAME_STOPS}{CLAUSE_MARKS}])"
     )
     subjects = rf"(?>{guarded(OPENER)}|)(?P<s>{body}(?:[、和及]{item})*?(?={acting})|{set_acts})"
+    ends, acts = last_chars(f"{BODY_END}|{words(BODY_END_MORE)}"), first_chars(words(ACTING))
+    # or a specific set's opening word, where a set needs no acting verb after it
+    junction = f"[{''.join(map(re.escape, sorted(ends)))}]{acts}|{words(SPECIFIC_SET)}" if ends and acts else None
     named = (
         *(
-            (w, rows is AUTHOR, required_words(w))
+            (w, rows is AUTHOR, required_sets(w))
             for rows in (MEETING_BODY, AUTHOR, SET_UP, HANDED_TO)
             for w, origin in rows
             if kept(origin, skip)
         ),
         *(
-            (w.replace(_NOT_START_SLOT, not_start), False, (key,))
+            (p, False, ((key,), *required_sets(p)))
             for key, w, origin in SESSION_BODY
             if kept(origin, skip)
+            for p in [w.replace(_NOT_START_SLOT, not_start)]
         ),
         *(
-            (rf"(?:{w})(?P<s>{item}(?:[、和及]{item})*?)(?={acting})", False, required_words(w))
+            (p, False, required_sets(p))
             for w, o in CO_ACTOR
             if kept(o, skip)
+            for p in [rf"(?:{w})(?P<s>{item}(?:[、和及]{item})*?)(?={acting})"]
         ),
     )
     return _BodyCues(
         re.compile(subjects),
         re.compile(f"[{CLAUSE_MARKS}]{subjects}"),
         re.compile(rf"{item}(?=[、和及]|$)"),
+        None if junction is None else re.compile(junction),
         tuple((re.compile(w), titles, needs) for w, titles, needs in named),
         re.compile(words(NOT_BODY)),
     )
 
 
-def responsible(text: str, start: int, skip: Skip = NO_SKIP) -> list[Span]:
+def responsible(text: str, start: int, skip: Skip = NO_SKIP, gated: Sequence[int] | None = None) -> list[Span]:
     """Bodies the measure ``text`` (at ``start`` in the source) shows acting: a clause's subject followed by an
     acting verb (each of a list of them: 区民宗局、市场监管局和各镇(街道)对…), the body behind a meeting it
-    names, the author of a document it issues. In order of first mention, each once."""
+    names, the author of a document it issues. In order of first mention, each once. ``gated`` is
+    :func:`measure_gate` of the text, where the caller has it."""
     cues = _body_cues(skip)
     plain = _TITLE.sub(_blank, text) if "《" in text else text  # a title's words are not the measure's
     found: list[tuple[int, int]] = []
-    for m in (cues.opening.match(plain), *cues.clauses.finditer(plain)):
+    subjects = cues.junction is None or cues.junction.search(plain)
+    for m in (cues.opening.match(plain), *cues.clauses.finditer(plain)) if subjects else ():
         if m is None:
             continue
         s, e = m.span("s")
@@ -665,16 +725,16 @@ def responsible(text: str, start: int, skip: Skip = NO_SKIP) -> list[Span]:
             found += [n.span() for n in cues.listed.finditer(plain, s, e)]
         else:
             found.append((s, e))
-    for pattern, titles, needs in cues.named:
-        for word in needs:  # a loop, not any(…): a generator costs more than most searches it saves
-            if word in text:
-                for m in pattern.finditer(text if titles else plain):
-                    s, e = m.span(m.lastgroup or 0)
-                    if m.lastgroup == "s" and _LIST_MARK.search(plain, s, e):  # a list of co-actors: each
-                        found += [n.span() for n in cues.listed.finditer(plain, s, e)]
-                    else:
-                        found.append((s, e))
-                break
+    gate, at, _ = _measure_gate(skip, "《" in text)
+    listed = gate(text) if gated is None else gated
+    for i in listed[bisect_left(listed, at) :]:  # the named-body rows whose words are in the text
+        pattern, titles, _ = cues.named[i - at]
+        for m in pattern.finditer(text if titles else plain):
+            s, e = m.span(m.lastgroup or 0)
+            if m.lastgroup == "s" and _LIST_MARK.search(plain, s, e):  # a list of co-actors: each
+                found += [n.span() for n in cues.listed.finditer(plain, s, e)]
+            else:
+                found.append((s, e))
     out: list[Span] = []
     seen: set[str] = set()
     for s, e in sorted(found):
