@@ -215,11 +215,13 @@ def test_a_figure_with_nothing_before_or_after_has_no_subject() -> None:
 
 def test_the_sessions_of_the_first_topic_are_meetings() -> None:
     # the contract's meeting kind word “第一议题” in the sentence; 批示精神 is what the sessions study, no
-    # instruction received from above
+    # instruction received from above (a row of province and wild05: without it, the instruction row decides)
     text = "县委常委会会议“第一议题”学习习近平总书记重要讲话和重要指示批示精神38次。"
     f = _figure(text, "38次", 38, "次")
-    label_figures(text, [f], 0, len(text), ALL_REPORTS)
+    label_figures(text, [f], 0, len(text))
     assert f.indicator == "meetings"
+    label_figures(text, [f], 0, len(text), frozenset({"province", "wild05"}))
+    assert f.indicator == "other"
 
 
 @pytest.mark.parametrize(

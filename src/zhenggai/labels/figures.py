@@ -386,8 +386,10 @@ INDICATOR: Sequence[tuple[str, str, Indicator, str]] = (
     # items counted (none named, or 任务/问题/事项) that the rest of the segment reports done: 7项已全部完成
     ("subject+rest", f"^\\n{DONE_AFTER}", "problems_done", f"{H}+{XC}"),
     ("subject+rest", "|".join(f"{w}\\n{DONE_AFTER}" for w in ("任务", "问题", "事项")), "problems_done", f"{H}+{XC}"),
-    # letters and instructions received from above (but 批示精神 is what a study session studies)
-    ("subject", r"交办|转办|批示(?!精神)", "other", ""),
+    # 批示精神 is what a study session studies, no instruction received (the row after)
+    ("subject", r"批示精神", "meetings", "province+wild05"),
+    # letters and instructions received from above
+    ("subject", r"交办|转办|批示", "other", ""),
     ("subject", r"线索|信访|举报", "leads", ""),
     ("unit+subject", r"^起\n", "cases", ""),  # 查处…起
     ("subject", r"案件|立案|审查调查|审结|查处|侦破|起诉", "cases", ""),
@@ -432,14 +434,15 @@ INDICATOR: Sequence[tuple[str, str, Indicator, str]] = (
     ("subject", r"党日", "meetings", f"{XU}+wild01"),  # 主题党日活动: a branch's monthly meeting day
     ("subject", r"专题研究|听取|汇报|会商", "meetings", f"{PD}+{CO}"),  # a standing body's sessions (专题研究…1次)
     ("subject", r"会$", "meetings", f"{H}+{XU}"),  # 见面会, 推进会
-    ("count", r"会议(?!纪要)", "meetings", ""),  # sessions of a meeting the segment names (常委会会议专题研究…4次)
+    ("count", r"会议", "meetings", ""),  # sessions of a meeting the segment names (常委会会议专题研究…4次)
     ("subject", r"小组$|工作组$|检查组$|督查组$", "other", XU),  # the groups formed, not inspections
     # problems an inspection found (新排查问题): the head noun is what is counted
     ("subject", r"问题$", "problems", ""),
     # 排查, 巡查 and 回头看 are inspections in the contract's kind table
     ("subject", r"督查|检查|暗访|抽查|审计|巡察|督导|巡查|走访|排查|回头看", "inspections", ""),
-    # the contract's 整改任务 (a plan's 任务, 重点任务 or 建设任务, are no problems to rectify)
-    ("subject", r"问题|整改任务|整改事项|整改意见", "problems", ""),
+    # a plan's 任务 (重点任务, 建设任务) are no problems to rectify; the contract's tasks to rectify are
+    ("subject", r"重点任务|建设任务", "other", f"{XU}+wild02"),
+    ("subject", r"问题|任务|整改事项|整改意见", "problems", ""),
     # people the figure's segment holds to account or disciplines (对…43名党组织书记进行约谈, 问责…312人)
     ("people", r"问责|组织处理|诫勉|约谈|提醒谈话|批评教育|通报批评|责令检查", "accountable", ""),
     ("people", r"处分|开除|撤职|刑事拘留|逮捕|移送司法", "punished", ""),
@@ -458,10 +461,12 @@ INDICATOR: Sequence[tuple[str, str, Indicator, str]] = (
     ("subject", r"书记$", "people", f"{H}+{XU}+{IN}"),
     # the units the rest of the segment checks (对27家单位开展专项检查): one check each, the contract's words
     # 巡视 is the project's own "inspection"; 督导, 排查, 巡查 and 回头看 as in the subject row above
-    ("rest", r"督查|检查|暗访|抽查|审计|巡察(?!办)|巡视(?!办)|督导|排查|巡查|回头看", "inspections", ""),
+    ("people", r"巡察办|巡视办", "people", "wild10"),  # people sent to an inspection office, a body
+    ("rest", r"督查|检查|暗访|抽查|审计|巡察|巡视|督导|排查|巡查|回头看", "inspections", ""),
     # the things the segment checks before the number (检查车辆64辆, 审计学校62所): the contract's words, and its
     # kind table's 排查 where no second verb says what was done with what it found (排查出, 排查确定, 排查整顿, 排查整治)
-    ("count", r"督查|检查|暗访|抽查|审计|巡察|排查(?!出|确定|整顿|整治)", "inspections", ""),
+    ("count", r"排查出|排查确定|排查整顿|排查整治", "other", f"{CO}+wild01+wild12"),
+    ("count", r"督查|检查|暗访|抽查|审计|巡察|排查", "inspections", ""),
     (
         "count",
         r"核查|审查|评查|清查|抽检|抽测",
