@@ -409,6 +409,8 @@ INDICATOR: Sequence[tuple[str, str, Indicator, str]] = (
     # a sum the segment says was recovered, whatever the subject kept (清退违规发放资金: the verb is the cue)
     ("money", r"追缴|清退|收缴|退还|追回|挽回|查封|冻结|扣押|没收|罚没", "funds_recovered", ""),  # 罚没: confiscated
     ("money", r"罚款|回收", "funds_recovered", "wild03+wild05+wild07+wild11"),  # fines, like 罚没; money got back
+    # what an audit cut from the sums claimed (审减资金, 审减工程造价): a loss retrieved, before money checked is other
+    ("money", r"审减", "funds_recovered", "wild05+wild07+wild12+wild14"),
     ("money", r"产值|收入|总额|签约|生产总值|GDP|销售|营业|税收|利润|增加值|交易额", "other", ""),  # economic results
     ("money", r"核查|审计|抽查|检查", "other", "wild01+wild13"),  # money checked is none moved (核查补贴资金1.36亿元)
     # money is spent where its clause says it was invested, allocated, raised or paid out; else other
@@ -443,6 +445,8 @@ INDICATOR: Sequence[tuple[str, str, Indicator, str]] = (
     # a plan's 任务 (重点任务, 建设任务) are no problems to rectify; the contract's tasks to rectify are
     ("subject", r"重点任务|建设任务", "other", f"{XU}+wild02"),
     ("subject", r"问题|任务|整改事项|整改意见", "problems", ""),
+    # a standing body's sessions on a topic (每半年专题研究1次…, 每季度听取1次…汇报, 会商4次): meetings held
+    ("count", r"专题研究|听取|会商", "meetings", f"{XU}+{PD}+{PV}+{CO}+wild01+wild08+wild10"),
     # people the figure's segment holds to account or disciplines (对…43名党组织书记进行约谈, 问责…312人)
     ("people", r"问责|组织处理|诫勉|约谈|提醒谈话|批评教育|通报批评|责令检查", "accountable", ""),
     ("people", r"处分|开除|撤职|刑事拘留|逮捕|移送司法", "punished", ""),
