@@ -169,6 +169,9 @@ def test_figure(text: str, figure: str, value: float, unit: str, subject: str, i
         # an age inside the noun stays (digits inside a subject stay); the verb whose noun says it goes
         ("提拔35岁以下处级干部7名。", [("35岁", 35, "岁"), ("7名", 7, "名")],
          ["处级干部", "35岁以下处级干部"], ["other", "people"]),
+        # a segment that names nothing, with no figure before it in its sentence: the segment before names it
+        ("二是清理考核评比事项,由原来的86项压减至29项。", [("86项", 86, "项"), ("29项", 29, "项")],
+         ["考核评比事项", "考核评比事项"], ["other", "other"]),
     ],
 )  # fmt: skip
 def test_figures_of_a_sentence(

@@ -312,7 +312,16 @@ def figure_subject(
             b = m.start() if text[m.end() : core_hi] in BARE else m.end()
     while b < core_hi and text[b] in ")）":  # cut inside brackets: 新建(改扩建)中小学 → 中小学
         b += 1
-    return Span(text=text[b:core_hi], start=b, end=core_hi) if core_hi > b else inherited
+    if core_hi > b:
+        return Span(text=text[b:core_hi], start=b, end=core_hi)
+    if start == end or s <= lo or text[s - 1] not in ",," or (before and text.find("。", before.end, start) < 0):
+        return inherited
+    # the segment names nothing and no figure of its sentence comes before: the contract's subject from its
+    # sentence, the words of the segment before (if it holds no number), read as if they ended at a number there
+    # (二是清理规范考核评比事项,由原来的86项…)
+    if DIGIT.search(text, back_to(text, SEGMENT_MARKS, max(lo, s - 1 - SPAN_CHARS), s - 1), s - 1):
+        return None
+    return figure_subject(text, Figure(text="", start=s - 1, end=s - 1, value=0, unit=unit), lo, hi, skip)
 
 
 def comma_segment(text: str, start: int, end: int, lo: int, hi: int) -> tuple[int, int]:
