@@ -118,6 +118,14 @@ def _figure(text: str, figure: str, value: float, unit: str, after: int = 0) -> 
         # the people an act is done for are none of what is counted
         ("2023年1-5月共为患者减免费用2380余万元。", "2380余万元", 23800000, "元", "减免费用", "other"),
         ("为群众代办事项640余件。", "640余件", 640, "件", "代办事项", "other"),
+        # files reviewed are checked, like the contract's 检查车辆; a review's opinions are not
+        ("审核档案97份。", "97份", 97, "份", "档案", "inspections"),
+        ("提出法制审核意见20余条,", "20余条", 20, "条", "法制审核意见", "other"),
+        # 诫勉谈话 is the contract's accountability, though counted in 人次 as talks held are
+        ("对相关责任人进行诫勉谈话2人次。", "2人次", 2, "人次", "诫勉谈话", "accountable"),
+        # writings counted in 篇 and a meeting's minutes are neither meetings nor documents issued
+        ("开展专题研讨,撰写心得体会43篇。", "43篇", 43, "篇", "心得体会", "other"),
+        ("规范会议纪要42份。", "42份", 42, "份", "规范会议纪要", "other"),
     ],
 )
 def test_figure(text: str, figure: str, value: float, unit: str, subject: str, indicator: str) -> None:

@@ -75,6 +75,8 @@ CUT_VERB: Words = (
         "|".join(w + CHECKED for w in ("核查", "审查", "评查", "清查", "抽测")),
         "wild02+wild03+wild06+wild07+wild08+wild11+wild13",
     ),
+    # 审核档案97份 → 档案, but not where it qualifies the noun (法制审核意见, 前置审核的文件)
+    ("审核" + CHECKED + "(?!意见|的)", f"{H}+{XU}+wild02+wild13"),
     # how often (局党组每半年专题研究1次): the act after it is counted
     (r"每半年|每季度|每年|每月|每周", f"{PD}+wild01+wild08+wild10"),
     # the light verb 进行 (对相关责任人进行诫勉谈话2人次 → 诫勉谈话), and verbs that clear, keep or rectify the
@@ -401,6 +403,8 @@ INDICATOR: Sequence[tuple[str, str, Indicator, str]] = (
     ("subject+rest", f"^\\n{DONE_AFTER}", "problems_done", f"{H}+{XC}"),
     ("subject+rest", "|".join(f"{w}\\n{DONE_AFTER}" for w in ("任务", "问题", "事项")), "problems_done", f"{H}+{XC}"),
     # 批示精神 is what a study session studies, no instruction received (the row after)
+    # pieces of writing counted in 篇 (心得体会, 调研报告) are none of the meetings held, whatever a session read them
+    ("unit+subject", r"^篇\n(?!.*(?:方案|通知|文件))", "other", f"{H}+wild10"),
     ("subject", r"批示精神", "meetings", "province+wild05"),
     # letters and instructions received from above
     ("subject", r"交办|转办|批示", "other", ""),
@@ -411,6 +415,7 @@ INDICATOR: Sequence[tuple[str, str, Indicator, str]] = (
     ("subject", r"处分|开除|撤职|刑事拘留|逮捕|移送司法|判处|党纪政务|党政纪", "punished", ""),
     ("subject", r"警告|记过|留党察看|政务处分", "punished", H),
     ("subject", r"留置", "punished", PV),
+    ("unit+subject", r"^人次\n.*诫勉", "accountable", "wild03"),  # but 诫勉谈话 is the contract's accountability
     ("unit+subject", r"^人次\n.*(?:谈话|谈心|约谈|访谈)", "meetings", ""),  # talks counted in 人次
     # 处理…人员 is accountable unless the sentence names Party or government discipline
     ("subject+sentence", r"^处理[^\n]*\n.*(?:党纪政务|党政纪|党纪|政务)处分", "punished", ""),
@@ -446,6 +451,7 @@ INDICATOR: Sequence[tuple[str, str, Indicator, str]] = (
     ("subject", r"培训|轮训|培训班|专题班|党校", "training", ""),  # 党校: the contract's training kind word
     ("subject", r"参训", "training", "wild02+wild14"),  # people who took part in training (参训干部186人)
     ("count", r"培训|轮训", "training", ""),  # the people the segment trains (培训支部书记142名)
+    ("subject", r"会议纪要", "other", "wild13"),  # a meeting's minutes are no meeting held
     ("subject", r"会议|学习|研讨|党课|民主生活会|谈心谈话|座谈|宣讲|例会|讲座|谈话", "meetings", ""),
     ("subject", r"党日", "meetings", f"{XU}+wild01"),  # 主题党日活动: a branch's monthly meeting day
     ("subject", r"专题研究|听取|汇报|会商", "meetings", f"{PD}+{CO}"),  # a standing body's sessions (专题研究…1次)
@@ -491,6 +497,7 @@ INDICATOR: Sequence[tuple[str, str, Indicator, str]] = (
         "inspections",
         f"{IN}+wild02+wild03+wild04+wild06+wild07+wild08+wild10+wild11+wild13",
     ),
+    ("count", r"审核(?!意见)", "inspections", f"{H}+wild02+wild13"),  # but 法制审核意见 are opinions given
     ("rest", r"清查|述责述廉", "inspections", f"{PD}+{PV}+{CO}"),  # 对12个开发区…开展专项巡视
     ("rest", r"走访", "inspections", f"{H}+{PD}+{PV}+{CO}+{IN}"),  # 对辖区32家企业进行走访: the units inspected
     ("rest", r"抽查|督查", "inspections", f"{XU}+{CO}"),
