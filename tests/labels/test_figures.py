@@ -450,6 +450,9 @@ def test_the_items_reported_done_are_not_those_of_a_figure_before_the_done_count
         ("举办党校主体班3期。", "3期", 3, "期", "党校主体班", "training"),
         # people adjusted are people, though the sentence trains
         ("实现书记轮训全覆盖,对不胜任的32名基层党组织书记进行调整。", "32名", 32, "名", "基层党组织书记", "people"),
+        # areas and lengths are other, whatever check found them
+        ("排查出撂荒地2360亩。", "2360亩", 2360, "亩", "撂荒地", "other"),
+        ("开展全面清查,面积18.7万平方米。", "18.7万平方米", 187000, "平方米", "面积", "other"),
     ],
 )
 def test_contract_rows_with_every_report_left_out(

@@ -379,6 +379,8 @@ INDICATOR: Sequence[tuple[str, str, Indicator, str]] = (
     # a duration or an age measures time (the contract: a duration names the activity it measures), which none
     # of the fixed meanings counts: other, whatever the activity (5个工作日办结, 24小时舆情监测机制)
     ("unit+subject", r"^(?:个工作日|工作日|天|小时|分钟|个月|年|岁)\n", "other", ""),
+    # areas and lengths are other (the contract's indicator table), whatever was done over them (排查出撂荒地2360亩)
+    ("unit+subject", r"^(?:亩|公顷|平方米|平方公里|公里|千米|米)\n", "other", ""),
     ("rest", r"^月(?![\u4e00-\u9fff])", "other", ""),  # and so is a number of 个 read before its 月 (期限3个月)
     ("count", r"增长|下降|同比|比重|占比|位居|率", "other", ""),  # a sum that grew is still money
     # a ranking is other where it is what the figure counts (排名前移4位), not where it picks who is counted
