@@ -79,7 +79,8 @@ def _figure(text: str, figure: str, value: float, unit: str, after: int = 0) -> 
         # words after the number that open with a verb say what was done with the counted thing: no noun of it
         ("对核查中发现的问题线索5条移交纪检监察组。", "5条", 5, "条", "问题线索", "leads"),
         # households of residents reached are people; a fine is money recovered, like 罚没
-        ("惠及居民5320户。", "5320户", 5320, "户", "惠及居民", "people"),
+        ("惠及居民5320户。", "5320户", 5320, "户", "居民", "people"),  # the verb that reaches them goes
+        ("带动就业73人。", "73人", 73, "人", "带动就业", "people"),  # but 就业 alone says no count
         ("罚款15万元。", "15万元", 150000, "元", "罚款", "funds_recovered"),
         # verbs before the noun the number counts, with a complement (排查出) or light (进行)
         ("排查出问题14个。", "14个", 14, "个", "问题", "problems"),

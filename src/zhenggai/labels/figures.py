@@ -95,6 +95,9 @@ CUT_VERB: Words = (
     # verbs that build or appoint the counted thing, which its noun alone says (新建高标准农田12.5万亩 → 高标准农田,
     # 提拔使用年轻干部37名 → 年轻干部: the contract's rule; the dev and held-out gold keep 新建, 新建道路21条)
     (r"新建|改建|提拔使用|选拔任用", "wild01+wild04+wild06+wild09+wild10+wild12+wild14"),
+    # and verbs that reach the people counted (惠及居民5320户 → 居民, 带动农户380户 → 农户), but not 带动就业 (jobs
+    # made: 就业 alone says no count); the held-out gold keeps 惠及 (惠及群众529人次)
+    (r"惠及|带动(?!就业)", f"{XU}+wild01+wild03+wild04+wild08+wild12+wild13"),
     (r"创作", f"{H}+{XC}"),
     (r"新增", f"{H}+{XU}"),
     (r"增加", f"{XU}+{CO}"),
