@@ -191,6 +191,12 @@ AFTER_STOP: Words = (
     # adverbs and verbs that begin what is done with the noun (12处房产逐一规范合同, 23个项目存在…问题)
     (r"逐一|逐项|逐户|依法|分别|实行|存在|仅", f"{PD}+{CO}+{IN}"),
     (r"月(?![\u4e00-\u9fff])", f"{PD}+{PV}"),  # 挂职期限6个月: no noun of the number
+    # the matter of the units a check covers, after their name (对61个单位公务接待开展专项检查 → 单位), not
+    # the noun itself (14辆公务用车): two characters of the name before it at least
+    (
+        r"公务(?<=[\u4e00-\u9fff]{4})(?!员)|意识形态(?<=[\u4e00-\u9fff]{6})|“三会一课”(?<=[\u4e00-\u9fff]{2}“三会一课”)",
+        f"{H}+{CO}+{IN}+wild09",
+    ),
 )
 # What follows a number as part of it before its noun (10蒸吨以下燃煤锅炉, 6.17万户的户档).
 # 以上 and 左右 qualify the number (the contract: they are after the unit, outside the figure's text), and so do
