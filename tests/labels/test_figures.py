@@ -123,6 +123,7 @@ def _figure(text: str, figure: str, value: float, unit: str, after: int = 0) -> 
         ("审核档案97份。", "97份", 97, "份", "档案", "inspections"),
         # the matter checked after the units a check covers is none of their name; a noun that opens with it is
         ("对全县61个单位公务接待开展专项检查。", "61个", 61, "个", "单位", "inspections"),
+        ("按季度对全市318个行政村开展考评。", "318个", 318, "个", "行政村", "inspections"),  # assessed: checked
         ("为基层所配备快检车4辆、14辆公务用车。", "14辆", 14, "辆", "公务用车", "other"),
         ("提出法制审核意见20余条,", "20余条", 20, "条", "法制审核意见", "other"),
         # 诫勉谈话 is the contract's accountability, though counted in 人次 as talks held are

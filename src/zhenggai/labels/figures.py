@@ -512,6 +512,8 @@ INDICATOR: Sequence[tuple[str, str, Indicator, str]] = (
     ("rest", r"清查|述责述廉", "inspections", f"{PD}+{PV}+{CO}"),  # 对12个开发区…开展专项巡视
     ("rest", r"走访", "inspections", f"{H}+{PD}+{PV}+{CO}+{IN}"),  # 对辖区32家企业进行走访: the units inspected
     ("rest", r"抽查|督查", "inspections", f"{XU}+{CO}"),
+    # and those it assesses (对全市318个行政村开展考评, 对41个项目逐一评估, 对267家社会组织开展年检): checks each
+    ("rest", r"考评|评估|年检", "inspections", "wild01+wild07+wild10"),
     ("rest", r"访谈", "meetings", XU),
     # households of residents or farmers counted in 户 are people (the contract's 群众), as their 户次 are, where
     # the segment checks none of them (对4.2万户农户开展集中排查)
