@@ -124,6 +124,13 @@ def _figure(text: str, figure: str, value: float, unit: str, after: int = 0) -> 
         # the matter checked after the units a check covers is none of their name; a noun that opens with it is
         ("对全县61个单位公务接待开展专项检查。", "61个", 61, "个", "单位", "inspections"),
         ("按季度对全市318个行政村开展考评。", "318个", 318, "个", "行政村", "inspections"),  # assessed: checked
+        # rectifying goes before the problems it counts, but not where it is denied
+        ("整改质量问题48处。", "48处", 48, "处", "质量问题", "problems_done"),
+        ("督促整改问题67个。", "67个", 67, "个", "问题", "problems"),
+        ("未完全整改问题5个。", "5个", 5, "个", "未完全整改问题", "problems"),
+        # the speaker of the lectures and the holders of the duties are none of what is counted
+        ("局党组成员讲专题党课8次,", "8次", 8, "次", "专题党课", "meetings"),
+        ("明确党组书记、班子成员责任事项36项。", "36项", 36, "项", "责任事项", "other"),
         ("为基层所配备快检车4辆、14辆公务用车。", "14辆", 14, "辆", "公务用车", "other"),
         ("提出法制审核意见20余条,", "20余条", 20, "条", "法制审核意见", "other"),
         # 诫勉谈话 is the contract's accountability, though counted in 人次 as talks held are

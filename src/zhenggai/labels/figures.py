@@ -98,6 +98,20 @@ CUT_VERB: Words = (
     # and verbs that reach the people counted (惠及居民5320户 → 居民, 带动农户380户 → 农户), but not 带动就业 (jobs
     # made: 就业 alone says no count); the held-out gold keeps 惠及 (惠及群众529人次)
     (r"惠及|带动(?!就业)", f"{XU}+wild01+wild03+wild04+wild08+wild12+wild13"),
+    # rectifying before the problems or hazards counted (整改问题21个 → 问题, 督促整改问题67个 → 问题), not a noun
+    # that 整改 qualifies (整改任务, 整改通知书) nor a rectification denied (未按期整改问题, 未完全整改问题: those
+    # words are the noun); province's gold keeps 督促整改问题
+    (
+        r"督促整改(?=[^,,。;;0-9]{0,4}(?:问题|隐患))|整改(?<![未期全]整改)(?=[^,,。;;0-9]{0,4}(?:问题|隐患))",
+        "wild02+wild03+wild05+wild09+wild11+wild12+wild13",
+    ),
+    # the speaker before the lectures counted (局党组成员讲专题党课8次 → 专题党课)
+    (r"讲(?=专题党课|党课)", f"{XU}+wild01+wild05"),
+    # the holders of the duties counted (明确党组书记、班子成员责任事项36项 → 责任事项)
+    (
+        r"成员(?=责任事项)|班子(?=责任事项)|书记(?=责任事项)|负责人(?=责任事项)|党组(?=责任事项)|党委(?=责任事项)|\)(?=责任事项)",
+        f"{PD}+{PV}+{CO}+{IN}+wild01+wild06",
+    ),
     (r"创作", f"{H}+{XC}"),
     (r"新增", f"{H}+{XU}"),
     (r"增加", f"{XU}+{CO}"),
