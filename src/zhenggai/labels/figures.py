@@ -41,6 +41,8 @@ SUBJECT_OPENER: Words = (
     (r"中心城区|市区|市定|市级", XU),
     (r"占(?!比)|按照|的", f"{H}+{XU}+{PD}+{PV}"),  # 占财政支出的73.1% → 财政支出 (but 占比 is the quantity)
     (r"特别是|高于|对", f"{XU}+{PV}+{IN}"),  # 特别是市直科技支出预算, 高于规模以上工业增速
+    # the people something is done for (为患者减免费用 → 减免费用): the act is counted, not them
+    (r"为(?:群众|患者|干部|职工|学生|农户|居民|老年人|贫困人口|困难群众)", f"{XU}+{CO}+wild02+wild04+wild10"),
 )
 # What must follow a checking or training verb of the cut table below: a noun of two characters at least, and
 # (INSPECTED, the contract's verbs) none that alone would not say what is counted nor a group's name, or (CHECKED,
@@ -73,6 +75,8 @@ CUT_VERB: Words = (
         "|".join(w + CHECKED for w in ("核查", "审查", "评查", "清查", "抽测")),
         "wild02+wild03+wild06+wild07+wild08+wild11+wild13",
     ),
+    # 审核档案97份 → 档案, but not where it qualifies the noun (法制审核意见, 前置审核的文件)
+    ("审核" + CHECKED + "(?!意见|的)", f"{H}+{XU}+wild02+wild13"),
     # how often (局党组每半年专题研究1次): the act after it is counted
     (r"每半年|每季度|每年|每月|每周", f"{PD}+wild01+wild08+wild10"),
     # the light verb 进行 (对相关责任人进行诫勉谈话2人次 → 诫勉谈话), and verbs that clear, keep or rectify the
@@ -87,6 +91,26 @@ CUT_VERB: Words = (
         "|".join(f"{w}(?!投资|项目|工程)" for w in ("改造提升", "规范提升", "提档升级", "改造", "更新"))
         + "|新发展|补齐|补充|摸清|评选|重用|撰写|吸纳|刻制",
         "wild01+wild02+wild03+wild04+wild05+wild06+wild08+wild10+wild11+wild12",
+    ),
+    # verbs that build or appoint the counted thing, which its noun alone says (新建高标准农田12.5万亩 → 高标准农田,
+    # 提拔使用年轻干部37名 → 年轻干部: the contract's rule; the dev and held-out gold keep 新建, 新建道路21条)
+    (r"新建|改建|提拔使用|选拔任用", "wild01+wild04+wild06+wild09+wild10+wild12+wild14"),
+    # and verbs that reach the people counted (惠及居民5320户 → 居民, 带动农户380户 → 农户), but not 带动就业 (jobs
+    # made: 就业 alone says no count); the held-out gold keeps 惠及 (惠及群众529人次)
+    (r"惠及|带动(?!就业)", f"{XU}+wild01+wild03+wild04+wild08+wild12+wild13"),
+    # rectifying before the problems or hazards counted (整改问题21个 → 问题, 督促整改问题67个 → 问题), not a noun
+    # that 整改 qualifies (整改任务, 整改通知书) nor a rectification denied (未按期整改问题, 未完全整改问题: those
+    # words are the noun); province's gold keeps 督促整改问题
+    (
+        r"督促整改(?=[^,,。;;0-9]{0,4}(?:问题|隐患))|整改(?<![未期全]整改)(?=[^,,。;;0-9]{0,4}(?:问题|隐患))",
+        "wild02+wild03+wild05+wild09+wild11+wild12+wild13",
+    ),
+    # the speaker before the lectures counted (局党组成员讲专题党课8次 → 专题党课)
+    (r"讲(?=专题党课|党课)", f"{XU}+wild01+wild05"),
+    # the holders of the duties counted (明确党组书记、班子成员责任事项36项 → 责任事项)
+    (
+        r"成员(?=责任事项)|班子(?=责任事项)|书记(?=责任事项)|负责人(?=责任事项)|党组(?=责任事项)|党委(?=责任事项)|\)(?=责任事项)",
+        f"{PD}+{PV}+{CO}+{IN}+wild01+wild06",
     ),
     (r"创作", f"{H}+{XC}"),
     (r"新增", f"{H}+{XU}"),
@@ -181,6 +205,12 @@ AFTER_STOP: Words = (
     # adverbs and verbs that begin what is done with the noun (12处房产逐一规范合同, 23个项目存在…问题)
     (r"逐一|逐项|逐户|依法|分别|实行|存在|仅", f"{PD}+{CO}+{IN}"),
     (r"月(?![\u4e00-\u9fff])", f"{PD}+{PV}"),  # 挂职期限6个月: no noun of the number
+    # the matter of the units a check covers, after their name (对61个单位公务接待开展专项检查 → 单位), not
+    # the noun itself (14辆公务用车): two characters of the name before it at least
+    (
+        r"公务(?<=[\u4e00-\u9fff]{4})(?!员)|意识形态(?<=[\u4e00-\u9fff]{6})|“三会一课”(?<=[\u4e00-\u9fff]{2}“三会一课”)",
+        f"{H}+{CO}+{IN}+wild09",
+    ),
 )
 # What follows a number as part of it before its noun (10蒸吨以下燃煤锅炉, 6.17万户的户档).
 # 以上 and 左右 qualify the number (the contract: they are after the unit, outside the figure's text), and so do
@@ -307,7 +337,16 @@ def figure_subject(
             b = m.start() if text[m.end() : core_hi] in BARE else m.end()
     while b < core_hi and text[b] in ")）":  # cut inside brackets: 新建(改扩建)中小学 → 中小学
         b += 1
-    return Span(text=text[b:core_hi], start=b, end=core_hi) if core_hi > b else inherited
+    if core_hi > b:
+        return Span(text=text[b:core_hi], start=b, end=core_hi)
+    if start == end or s <= lo or text[s - 1] not in ",," or (before and text.find("。", before.end, start) < 0):
+        return inherited
+    # the segment names nothing and no figure of its sentence comes before: the contract's subject from its
+    # sentence, the words of the segment before (if it holds no number), read as if they ended at a number there
+    # (二是清理规范考核评比事项,由原来的86项…)
+    if DIGIT.search(text, back_to(text, SEGMENT_MARKS, max(lo, s - 1 - SPAN_CHARS), s - 1), s - 1):
+        return None
+    return figure_subject(text, Figure(text="", start=s - 1, end=s - 1, value=0, unit=unit), lo, hi, skip)
 
 
 def comma_segment(text: str, start: int, end: int, lo: int, hi: int) -> tuple[int, int]:
@@ -363,6 +402,8 @@ INDICATOR: Sequence[tuple[str, str, Indicator, str]] = (
     # a duration or an age measures time (the contract: a duration names the activity it measures), which none
     # of the fixed meanings counts: other, whatever the activity (5个工作日办结, 24小时舆情监测机制)
     ("unit+subject", r"^(?:个工作日|工作日|天|小时|分钟|个月|年|岁)\n", "other", ""),
+    # areas and lengths are other (the contract's indicator table), whatever was done over them (排查出撂荒地2360亩)
+    ("unit+subject", r"^(?:亩|公顷|平方米|平方公里|公里|千米|米)\n", "other", ""),
     ("rest", r"^月(?![\u4e00-\u9fff])", "other", ""),  # and so is a number of 个 read before its 月 (期限3个月)
     ("count", r"增长|下降|同比|比重|占比|位居|率", "other", ""),  # a sum that grew is still money
     # a ranking is other where it is what the figure counts (排名前移4位), not where it picks who is counted
@@ -386,8 +427,12 @@ INDICATOR: Sequence[tuple[str, str, Indicator, str]] = (
     # items counted (none named, or 任务/问题/事项) that the rest of the segment reports done: 7项已全部完成
     ("subject+rest", f"^\\n{DONE_AFTER}", "problems_done", f"{H}+{XC}"),
     ("subject+rest", "|".join(f"{w}\\n{DONE_AFTER}" for w in ("任务", "问题", "事项")), "problems_done", f"{H}+{XC}"),
-    # letters and instructions received from above (but 批示精神 is what a study session studies)
-    ("subject", r"交办|转办|批示(?!精神)", "other", ""),
+    # 批示精神 is what a study session studies, no instruction received (the row after)
+    # pieces of writing counted in 篇 (心得体会, 调研报告) are none of the meetings held, whatever a session read them
+    ("unit+subject", r"^篇\n(?!.*(?:方案|通知|文件))", "other", f"{H}+wild10"),
+    ("subject", r"批示精神", "meetings", "province+wild05"),
+    # letters and instructions received from above
+    ("subject", r"交办|转办|批示", "other", ""),
     ("subject", r"线索|信访|举报", "leads", ""),
     ("unit+subject", r"^起\n", "cases", ""),  # 查处…起
     ("subject", r"案件|立案|审查调查|审结|查处|侦破|起诉", "cases", ""),
@@ -395,6 +440,7 @@ INDICATOR: Sequence[tuple[str, str, Indicator, str]] = (
     ("subject", r"处分|开除|撤职|刑事拘留|逮捕|移送司法|判处|党纪政务|党政纪", "punished", ""),
     ("subject", r"警告|记过|留党察看|政务处分", "punished", H),
     ("subject", r"留置", "punished", PV),
+    ("unit+subject", r"^人次\n.*诫勉", "accountable", "wild03"),  # but 诫勉谈话 is the contract's accountability
     ("unit+subject", r"^人次\n.*(?:谈话|谈心|约谈|访谈)", "meetings", ""),  # talks counted in 人次
     # 处理…人员 is accountable unless the sentence names Party or government discipline
     ("subject+sentence", r"^处理[^\n]*\n.*(?:党纪政务|党政纪|党纪|政务)处分", "punished", ""),
@@ -407,6 +453,8 @@ INDICATOR: Sequence[tuple[str, str, Indicator, str]] = (
     # a sum the segment says was recovered, whatever the subject kept (清退违规发放资金: the verb is the cue)
     ("money", r"追缴|清退|收缴|退还|追回|挽回|查封|冻结|扣押|没收|罚没", "funds_recovered", ""),  # 罚没: confiscated
     ("money", r"罚款|回收", "funds_recovered", "wild03+wild05+wild07+wild11"),  # fines, like 罚没; money got back
+    # what an audit cut from the sums claimed (审减资金, 审减工程造价): a loss retrieved, before money checked is other
+    ("money", r"审减", "funds_recovered", "wild05+wild07+wild12+wild14"),
     ("money", r"产值|收入|总额|签约|生产总值|GDP|销售|营业|税收|利润|增加值|交易额", "other", ""),  # economic results
     ("money", r"核查|审计|抽查|检查", "other", "wild01+wild13"),  # money checked is none moved (核查补贴资金1.36亿元)
     # money is spent where its clause says it was invested, allocated, raised or paid out; else other
@@ -428,18 +476,22 @@ INDICATOR: Sequence[tuple[str, str, Indicator, str]] = (
     ("subject", r"培训|轮训|培训班|专题班|党校", "training", ""),  # 党校: the contract's training kind word
     ("subject", r"参训", "training", "wild02+wild14"),  # people who took part in training (参训干部186人)
     ("count", r"培训|轮训", "training", ""),  # the people the segment trains (培训支部书记142名)
+    ("subject", r"会议纪要", "other", "wild13"),  # a meeting's minutes are no meeting held
     ("subject", r"会议|学习|研讨|党课|民主生活会|谈心谈话|座谈|宣讲|例会|讲座|谈话", "meetings", ""),
     ("subject", r"党日", "meetings", f"{XU}+wild01"),  # 主题党日活动: a branch's monthly meeting day
     ("subject", r"专题研究|听取|汇报|会商", "meetings", f"{PD}+{CO}"),  # a standing body's sessions (专题研究…1次)
     ("subject", r"会$", "meetings", f"{H}+{XU}"),  # 见面会, 推进会
-    ("count", r"会议(?!纪要)", "meetings", ""),  # sessions of a meeting the segment names (常委会会议专题研究…4次)
+    ("count", r"会议", "meetings", ""),  # sessions of a meeting the segment names (常委会会议专题研究…4次)
     ("subject", r"小组$|工作组$|检查组$|督查组$", "other", XU),  # the groups formed, not inspections
     # problems an inspection found (新排查问题): the head noun is what is counted
     ("subject", r"问题$", "problems", ""),
     # 排查, 巡查 and 回头看 are inspections in the contract's kind table
     ("subject", r"督查|检查|暗访|抽查|审计|巡察|督导|巡查|走访|排查|回头看", "inspections", ""),
-    # the contract's 整改任务 (a plan's 任务, 重点任务 or 建设任务, are no problems to rectify)
-    ("subject", r"问题|整改任务|整改事项|整改意见", "problems", ""),
+    # a plan's 任务 (重点任务, 建设任务) are no problems to rectify; the contract's tasks to rectify are
+    ("subject", r"重点任务|建设任务", "other", f"{XU}+wild02"),
+    ("subject", r"问题|任务|整改事项|整改意见", "problems", ""),
+    # a standing body's sessions on a topic (每半年专题研究1次…, 每季度听取1次…汇报, 会商4次): meetings held
+    ("count", r"专题研究|听取|会商", "meetings", f"{XU}+{PD}+{PV}+{CO}+wild01+wild08+wild10"),
     # people the figure's segment holds to account or disciplines (对…43名党组织书记进行约谈, 问责…312人)
     ("people", r"问责|组织处理|诫勉|约谈|提醒谈话|批评教育|通报批评|责令检查", "accountable", ""),
     ("people", r"处分|开除|撤职|刑事拘留|逮捕|移送司法", "punished", ""),
@@ -458,19 +510,24 @@ INDICATOR: Sequence[tuple[str, str, Indicator, str]] = (
     ("subject", r"书记$", "people", f"{H}+{XU}+{IN}"),
     # the units the rest of the segment checks (对27家单位开展专项检查): one check each, the contract's words
     # 巡视 is the project's own "inspection"; 督导, 排查, 巡查 and 回头看 as in the subject row above
-    ("rest", r"督查|检查|暗访|抽查|审计|巡察(?!办)|巡视(?!办)|督导|排查|巡查|回头看", "inspections", ""),
+    ("people", r"巡察办|巡视办", "people", "wild10"),  # people sent to an inspection office, a body
+    ("rest", r"督查|检查|暗访|抽查|审计|巡察|巡视|督导|排查|巡查|回头看", "inspections", ""),
     # the things the segment checks before the number (检查车辆64辆, 审计学校62所): the contract's words, and its
     # kind table's 排查 where no second verb says what was done with what it found (排查出, 排查确定, 排查整顿, 排查整治)
-    ("count", r"督查|检查|暗访|抽查|审计|巡察|排查(?!出|确定|整顿|整治)", "inspections", ""),
+    ("count", r"排查出|排查确定|排查整顿|排查整治", "other", f"{CO}+wild01+wild12"),
+    ("count", r"督查|检查|暗访|抽查|审计|巡察|排查", "inspections", ""),
     (
         "count",
         r"核查|审查|评查|清查|抽检|抽测",
         "inspections",
         f"{IN}+wild02+wild03+wild04+wild06+wild07+wild08+wild10+wild11+wild13",
     ),
+    ("count", r"审核(?!意见)", "inspections", f"{H}+wild02+wild13"),  # but 法制审核意见 are opinions given
     ("rest", r"清查|述责述廉", "inspections", f"{PD}+{PV}+{CO}"),  # 对12个开发区…开展专项巡视
     ("rest", r"走访", "inspections", f"{H}+{PD}+{PV}+{CO}+{IN}"),  # 对辖区32家企业进行走访: the units inspected
     ("rest", r"抽查|督查", "inspections", f"{XU}+{CO}"),
+    # and those it assesses (对全市318个行政村开展考评, 对41个项目逐一评估, 对267家社会组织开展年检): checks each
+    ("rest", r"考评|评估|年检", "inspections", "wild01+wild07+wild10"),
     ("rest", r"访谈", "meetings", XU),
     # households of residents or farmers counted in 户 are people (the contract's 群众), as their 户次 are, where
     # the segment checks none of them (对4.2万户农户开展集中排查)
