@@ -53,3 +53,14 @@ def test_recording_again_keeps_what_is_asked_again_and_drops_what_is_no_longer_a
             _ask(url, ["问一", "问三"])
     assert len(received) == 3  # 问一 replayed the second time
     assert _recorded(path) == ["问一", "问三"]
+
+
+def test_a_recording_cut_short_keeps_what_it_did_not_reach(tmp_path: Path) -> None:
+    path = tmp_path / "labels.yaml"
+    with fake_endpoint([Reply(content="{}")]) as (url, _):
+        with cassettes.use_cassette(path, "new_episodes"):
+            _ask(url, ["问一", "问二", "问三"])
+        with pytest.raises(KeyboardInterrupt), cassettes.use_cassette(path, "new_episodes"):
+            _ask(url, ["问一"])
+            raise KeyboardInterrupt  # the run stops before 问二 and 问三 are asked again
+    assert _recorded(path) == ["问一", "问二", "问三"]

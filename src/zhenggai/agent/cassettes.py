@@ -9,7 +9,8 @@ written; Chinese stays readable in the YAML.
 from __future__ import annotations
 
 import json
-from contextlib import AbstractContextManager, suppress
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
@@ -83,10 +84,17 @@ def register(v: vcr.VCR) -> vcr.VCR:
     return v
 
 
-def use_cassette(path: Path, record_mode: str) -> AbstractContextManager[Any]:
+@contextmanager
+def use_cassette(path: Path, record_mode: str) -> Iterator[Any]:
     """Replay (record_mode "none": a request without a recording raises) or record one cassette file. Recording
-    over an old file ("new_episodes") keeps what was asked again and adds what is new, and drops what the code
-    no longer asks (a changed prompt's old questions), so a cassette holds the traffic of one version of it."""
+    over an old file ("new_episodes") keeps what was asked again and adds what is new, and, once the run has
+    ended well, drops what the code no longer asks (a changed prompt's old questions), so a cassette holds the
+    traffic of one version of it; a run cut short (an error, Ctrl-C) keeps the recordings it did not reach."""
     drop = record_mode == "new_episodes"
     cfg = config(record_mode) | {"drop_unused_requests": drop}
-    return register(vcr.VCR(**cfg)).use_cassette(str(path))  # type: ignore[no-any-return]
+    with register(vcr.VCR(**cfg)).use_cassette(str(path)) as cassette:
+        try:
+            yield cassette
+        except BaseException:
+            cassette.drop_unused_requests = False  # vcrpy saves on the way out, exception or not
+            raise
