@@ -77,7 +77,8 @@ def test_markers_taken_as_written() -> None:
     [
         # run-in (1)…(2)… after a lead, and 第一,… lines: a body with no 一是 is cut at them
         ("整改情况:(1)开会;(2)发文;(3)督查。", ["(1)开会;", "(2)发文;", "(3)督查。"]),
-        ("第一,开会。\n第二、发文。\n第三,督查。", ["第一,开会。", "第二、发文。", "第三,督查。"]),
+        ("第一,开会。\n第二,发文。\n第三,督查。", ["第一,开会。", "第二,发文。", "第三,督查。"]),
+        ("第一、二季度开展检查,第二、三季度复查。", []),  # 第一、二季度 is a span of quarters, no marker
         # numbered 1, 2 … in turn: a (3) out of turn stays inside the measure before it
         ("(1)开会;(3)督查;(2)发文。", ["(1)开会;(3)督查;", "(2)发文。"]),
         # 第一议题, 第一时间, 第一种形态 are no markers (no comma after the numeral), nor is one (1) alone
@@ -208,31 +209,52 @@ def test_problem_labels_that_carry_a_word(heading: str, label: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("body", "problems", "titles"),
+    ("head", "body", "problems", "titles", "measures"),
     [
         # paragraphs labelled by their role: each 存在问题: opens a problem, its 整改措施: the measures
         (
+            "(一)党的领导方面",
             "存在问题:统筹不够。巡视指出,项目推进慢。\n整改措施:一是开展行动。二是督查。\n整改成效:已开工19个。\n"
             "存在问题:作风不实。\n整改措施:一是整治。\n",
             ["存在问题:", "存在问题:"],
             ["统筹不够", "作风不实"],
+            [["一是", "二是"], ["一是"]],
+        ),
+        # numbered measures under 存在问题: are its measures, and the next 存在问题: opens the next problem
+        (
+            "(一)党建方面",
+            "存在问题:党建不够扎实。\n整改措施:\n1.制定计划。\n2.开展检查。\n存在问题:财务不严。\n整改措施:\n1.修订制度。\n",
+            ["存在问题:", "存在问题:"],
+            ["党建不够扎实", "财务不严"],
+            [["1.", "2."], ["1."]],
         ),
         # under a numbered problem, 问题: only opens the finding's paragraph
         (
+            "(一)党的领导方面",
             "1.治水思路落实不到位\n问题:学习领会不深。\n整改措施:一是深化学习。二是培训。\n"
             "2.项目推进缓慢\n问题:开工率低。\n整改措施:一是建库。\n",
             ["1.", "2."],
             ["治水思路落实不到位", "项目推进缓慢"],
+            [["一是", "二是"], ["一是"]],
+        ),
+        # so too under a (一) heading that states a finding and names no 方面
+        (
+            "(一)关于党建工作不扎实的问题",
+            "问题:组织生活不规范。\n整改措施:一是规范。二是督查。\n(二)关于作风不实的问题\n问题:作风漂浮。\n整改措施:一是整治。\n",
+            ["(一)", "(二)"],
+            ["关于党建工作不扎实的问题", "关于作风不实的问题"],
+            [["一是", "二是"], ["一是"]],
         ),
     ],
 )
-def test_role_labelled_paragraphs(body: str, problems: list[str], titles: list[str]) -> None:
-    text = f"一、整改情况\n(一)党的领导方面\n{body}"
+def test_role_labelled_paragraphs(
+    head: str, body: str, problems: list[str], titles: list[str], measures: list[list[str]]
+) -> None:
+    text = f"一、整改情况\n{head}\n{body}"
     o = segment(text)
     assert [p.heading.label for p in o.problems] == problems
     assert [text[p.heading.title_start : p.heading.title_end] for p in o.problems] == titles
-    assert [[text[m.start : m.end][:2] for m in p.measures] for p in o.problems] == [["一是", "二是"], ["一是"]]
-    assert all(p.category is not None and p.category.label == "(一)" for p in o.problems)
+    assert [[text[m.start : m.end][:2] for m in p.measures] for p in o.problems] == measures
 
 
 def test_ledger_rows_flattened_to_lines() -> None:

@@ -116,7 +116,7 @@ def cn_number(s: str) -> int:
 # at clause starts, at least two of them (one alone is as often a phrase or a note). The comma is what tells
 # 第一,厅党组… from 第一议题, 第一时间, 第一责任人 or 第一种形态.
 _OTHER_MARKERS: tuple[tuple[re.Pattern[str], Callable[[str], int]], ...] = (
-    (re.compile(rf"第((?:十[一二三四五六七八九]?|[{_CN[:-1]}]))[,、]"), cn_number),
+    (re.compile(rf"第((?:十[一二三四五六七八九]?|[{_CN[:-1]}])),"), cn_number),
     (re.compile(r"\((\d{1,2})\)"), int),
 )
 
@@ -286,19 +286,16 @@ def _headings(text: str, lo: int, hi: int) -> list[Heading]:
                 ts += 1
             if ts == le:  # a label alone on its line (a table's 序号 cell): the next line is its title
                 ts, le = _title_line(text, le, hi, bare=m.group().isdigit())
-                if ts == le and m.group().isdigit():
-                    continue  # a number alone, with no finding after it, is no label
+                if ts == le and (m.group().isdigit() or _ROW_LABEL.match(m.group())):
+                    continue  # a number (or a ledger row's 序号) alone, with no finding after it, is no label
                 read = le
                 field_name = _FINDING_LABEL.match(text, ts, le)  # 反馈问题:… — the title is the field's value
                 ts = field_name.end() if field_name else ts
             depth = -1 if _ROW_LABEL.match(m.group()) else 0
             out.append(Heading(level, m.group(), s, ts, title_end(text, ts, le), le, depth=depth))
-        elif (
-            (w := _FINDING_LABEL.match(text, s, le))
-            and w.end() < le
-            and (not out or out[-1].level < Level.GROUP or _FINDING_LABEL.fullmatch(out[-1].label))
-        ):
-            out.append(Heading(Level.GROUP, w.group(), s, w.end(), title_end(text, w.end(), le), le))
+        elif (w := _FINDING_LABEL.match(text, s, le)) and w.end() < le and _opens_problem(text, out):
+            # one step above the numbered measures that may follow it (整改措施: 1.… 2.…), as a ledger row
+            out.append(Heading(Level.GROUP, w.group(), s, w.end(), title_end(text, w.end(), le), le, depth=-1))
         elif _UNLABELLED.match(text, s, le) and out:
             # Standing right above numbered items (关于“……”问题。 / (12)针对“……”问题:…), it heads them:
             # one step above their level. Else it sits below every numbered level.
@@ -317,6 +314,22 @@ def _headings(text: str, lo: int, hi: int) -> list[Heading]:
             # a bare category line, parent of the 1. or (1) items below it (never of a (一) sibling)
             out.append(Heading(Level.CATEGORY, "", s, s, le, le))
     return out
+
+
+def _opens_problem(text: str, before: list[Heading]) -> bool:
+    """Whether a paragraph labelled by its role (存在问题:…) opens a problem after the headings ``before``: where
+    the run back to the category or section above holds another such problem, or no numbered heading at all
+    and the heading above names a category (…方面) or states no finding; under a numbered problem (1.… /
+    (一)关于…的问题) the label only opens that problem's finding."""
+    numbered = False  # a numbered heading between: a problem's own measures (under 存在问题:) or a problem
+    for h in reversed(before):
+        if _FINDING_LABEL.fullmatch(h.label):
+            return True
+        if h.level < Level.GROUP:
+            title = text[h.title_start : h.title_end]
+            return not numbered and ("方面" in title or "领域" in title or not states_finding(title))
+        numbered = numbered or bool(h.label)
+    return not numbered
 
 
 def _title_line(text: str, le: int, hi: int, *, bare: bool) -> tuple[int, int]:
@@ -469,7 +482,8 @@ def _is_measure(text: str, h: Heading) -> bool:
 
 
 def _is_row(h: Heading) -> bool:
-    """A ledger row (序号:N), whose numbered items are its measures whatever they say."""
+    """A ledger row (序号:N) or a paragraph labelled 存在问题:, whose numbered items are its measures whatever
+    they say."""
     return h.depth < 0 and bool(h.label)
 
 
