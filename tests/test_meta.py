@@ -303,6 +303,8 @@ def test_reference_year(text: str, published: str | None, year: int | None) -> N
         ('市委第一专项巡察组对临江市城投集团有限公司(以下简称"城投集团")党委开展了巡察。', "临江市城投集团有限公司"),
         ('县委第三巡察组对中共城关镇委员会(以下简称"镇党委")开展了巡察。', "城关镇"),
         ('省委第八巡视组对江州市发展和改革委员会党组(以下简称"委党组")开展了常规巡视。', "江州市发展和改革委员会"),
+        ('县委第三巡察组对中共城关镇委员会领导班子(以下简称"镇党委")开展了巡察。', "城关镇"),
+        ('县委第三巡察组对局党组(以下简称"局党组")开展了巡察。', "局党组"),  # no unit would be left: as written
     ],
 )
 def test_inspected_unit_in_its_shortest_form(opening: str, unit: str) -> None:
