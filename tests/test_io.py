@@ -219,3 +219,12 @@ def test_current_reports_skip_a_torn_last_line_and_keep_the_documents_earlier_re
     torn = _record("d1:rules:2", "a.txt", {"n": 2})[:-5]  # killed mid-write: its head is whole, its report is not
     (tmp_path / REPORTS).write_text(whole + torn, encoding="utf-8")
     assert [r["report"] for r in current_reports(tmp_path)] == [{"n": 1}]
+
+
+def test_a_whole_line_whose_report_is_corrupt_stops_the_export_with_a_code(tmp_path: Path) -> None:
+    good = _record("d1:rules:1", "a.txt", {"n": 1})
+    corrupt = _record("d1:rules:2", "a.txt", {"n": 2}).replace('{"n": 2}', '{"n": ')  # ends in a line feed
+    (tmp_path / REPORTS).write_text(good + corrupt, encoding="utf-8")
+    with pytest.raises(ZhenggaiError) as err:
+        list(current_reports(tmp_path))
+    assert err.value.code == "corrupt_record" and str(len(good.encode())) in str(err.value)

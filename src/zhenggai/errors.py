@@ -53,6 +53,7 @@ CODES: dict[str, tuple[str, Exit]] = {
     "gold_inconsistent": ("gold that does not agree with its source text", Exit.FAILED),
     "job_locked": ("another run holds the job folder", Exit.USAGE),
     "output_clash": ("an output would overwrite an input or another output", Exit.USAGE),
+    "corrupt_record": ("a job folder's line that holds no whole record (written by no run of zhenggai)", Exit.USAGE),
     "model": ("the local model file or server", Exit.FAILED),
 }
 

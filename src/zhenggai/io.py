@@ -222,7 +222,11 @@ def current_reports(job_dir: Path) -> Iterator[dict[str, Any]]:
     with path.open("rb") as f:
         for doc in order:
             f.seek(last[doc])
-            yield json.loads(f.readline())
+            try:
+                yield json.loads(f.readline())
+            except ValueError:  # a whole line whose head reads but whose report does not: written by no run
+                message = f"{path}: the line at byte {last[doc]} is no whole record; remove it or rerun with --redo"
+                raise ZhenggaiError(message, code="corrupt_record") from None
 
 
 def read_errors(job_dir: Path) -> list[FailedRecord]:
