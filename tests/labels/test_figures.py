@@ -74,7 +74,7 @@ def _figure(text: str, figure: str, value: float, unit: str, after: int = 0) -> 
         # more checking verbs: what they check is counted, and checked
         ("核查房源1846套。", "1846套", 1846, "套", "房源", "inspections"),
         ("排查特种设备1.2万台。", "1.2万台", 12000, "台", "特种设备", "inspections"),  # the contract's 排查
-        ("排查出撂荒地2360亩。", "2360亩", 2360, "亩", "撂荒地", "other"),  # what a check found: an area
+        ("检查撂荒地2360亩。", "2360亩", 2360, "亩", "撂荒地", "other"),  # the contract's 检查 cut, as 检查车辆  # what a check found: an area
         ("核查对象8624户。", "8624户", 8624, "户", "核查对象", "inspections"),  # 对象 alone is everyone
         # words after the number that open with a verb say what was done with the counted thing: no noun of it
         ("对核查中发现的问题线索5条移交纪检监察组。", "5条", 5, "条", "问题线索", "leads"),
@@ -307,7 +307,12 @@ def test_an_indicator_row_must_open_with_a_plain_character(monkeypatch: pytest.M
     F._indicator_rows.cache_clear()
 
 
-ALL_REPORTS = frozenset({"huiji", "xiangcheng", "xuchang", "provdept", "province", "county", "insurer"})
+# every report a row can be tagged with (the dev and held-out seven, wild01 … wild14): left out, only the
+# contract's rows remain
+ALL_REPORTS = frozenset(
+    {"huiji", "xiangcheng", "xuchang", "provdept", "province", "county", "insurer"}
+    | {f"wild{i:02d}" for i in range(1, 15)}
+)
 
 
 @pytest.mark.parametrize(
@@ -463,7 +468,7 @@ def test_the_items_reported_done_are_not_those_of_a_figure_before_the_done_count
         # people adjusted are people, though the sentence trains
         ("实现书记轮训全覆盖,对不胜任的32名基层党组织书记进行调整。", "32名", 32, "名", "基层党组织书记", "people"),
         # areas and lengths are other, whatever check found them
-        ("排查出撂荒地2360亩。", "2360亩", 2360, "亩", "撂荒地", "other"),
+        ("检查撂荒地2360亩。", "2360亩", 2360, "亩", "撂荒地", "other"),  # the contract's 检查 cut, as 检查车辆
         ("开展全面清查,面积18.7万平方米。", "18.7万平方米", 187000, "平方米", "面积", "other"),
     ],
 )
