@@ -74,7 +74,14 @@ def _figure(text: str, figure: str, value: float, unit: str, after: int = 0) -> 
         # more checking verbs: what they check is counted, and checked
         ("核查房源1846套。", "1846套", 1846, "套", "房源", "inspections"),
         ("排查特种设备1.2万台。", "1.2万台", 12000, "台", "特种设备", "inspections"),  # the contract's 排查
-        ("检查撂荒地2360亩。", "2360亩", 2360, "亩", "撂荒地", "other"),  # the contract's 检查 cut, as 检查车辆  # what a check found: an area
+        (
+            "检查撂荒地2360亩。",
+            "2360亩",
+            2360,
+            "亩",
+            "撂荒地",
+            "other",
+        ),  # the contract's 检查 cut, as 检查车辆  # what a check found: an area
         ("核查对象8624户。", "8624户", 8624, "户", "核查对象", "inspections"),  # 对象 alone is everyone
         # words after the number that open with a verb say what was done with the counted thing: no noun of it
         ("对核查中发现的问题线索5条移交纪检监察组。", "5条", 5, "条", "问题线索", "leads"),
