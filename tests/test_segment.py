@@ -85,6 +85,9 @@ def test_markers_taken_as_written() -> None:
         ("落实“第一议题”制度,第一时间处置,运用第一种形态。", []),
         ("开会(1)次;其中(1)次为专题。", []),  # not at a clause start
         ("整改情况:(1)开会。", []),
+        # numbered before the body's lead (整改情况:) is the finding's detail, not its measures
+        ("主要表现:(1)计划执行不严;(2)形式单一。整改情况:(1)制定计划;(2)开展研讨。", ["(1)制定计划;", "(2)开展研讨。"]),
+        ("主要表现:(1)计划执行不严;(2)形式单一。整改情况:制定计划。", []),
         # where there is a 一是, it marks the measures, and (1) inside one is text
         ("一是开会:(1)学习;(2)研讨。二是发文。", ["一是开会:(1)学习;(2)研讨。", "二是发文。"]),
     ],

@@ -413,8 +413,12 @@ def markers(text: str, lo: int, hi: int) -> list[MarkerSpan]:
             found.append((m.start(), marker))
             last = n
     if not found:
+        # where the body names its measures (整改情况:…), what is numbered before that belongs to the finding
+        # (主要表现:(1)…(2)…)
+        lead = _MEASURES_LEAD.search(text, lo, hi)
+        start = lead.end() if lead else lo
         found = next(
-            (run for pattern, number in _OTHER_MARKERS if len(run := _run(text, lo, hi, pattern, number)) > 1), []
+            (run for pattern, number in _OTHER_MARKERS if len(run := _run(text, start, hi, pattern, number)) > 1), []
         )
     spans = []
     for i, (s, mk) in enumerate(found):
