@@ -42,9 +42,8 @@ _LEVELS: list[tuple[Level, re.Pattern[str]]] = [
     # 1 alone on its line, a table's 序号 cell above the row's finding (see _headings)
     (Level.GROUP, re.compile(r"\d{1,3}(?=[ \t]*$)")),
     # 序号:1 alone on its line, a ledger row flattened to lines (反馈问题:… / 整改措施: 1.… 2.… / 责任单位:…)
-    (Level.GROUP, re.compile(r"序号:?[ \t]*\d{1,3}(?=[ \t]*$)")),
+    (Level.GROUP, _ROW := re.compile(r"序号:?[ \t]*\d{1,3}(?=[ \t]*$)")),
 ]
-_ROW_LABEL = re.compile(r"序号")  # a ledger row heads the numbered measures under it: one step above them
 # The levels' patterns as one alternation, tried at a position in their order as one call: the first that
 # matches wins, as trying each in turn finds (their own groups do not capture: the one that took part names it).
 _LEVEL_AT = re.compile("|".join(f"({pat.pattern})" for _, pat in _LEVELS))
@@ -280,19 +279,19 @@ def _headings(text: str, lo: int, hi: int) -> list[Heading]:
             s += 1
         m = _LEVEL_AT.match(text, s, le)
         if m:
-            level = _LEVELS[m.lastindex - 1][0]  # type: ignore[operator]  # a match has taken one group
+            level, pattern = _LEVELS[m.lastindex - 1]  # type: ignore[operator]  # a match has taken one group
+            row = pattern is _ROW  # a ledger row heads the numbered measures under it: one step above them
             ts = m.end()
             while ts < le and text[ts] in " \t":
                 ts += 1
             if ts == le:  # a label alone on its line (a table's 序号 cell): the next line is its title
                 ts, le = _title_line(text, le, hi, bare=m.group().isdigit())
-                if ts == le and (m.group().isdigit() or _ROW_LABEL.match(m.group())):
+                if ts == le and (m.group().isdigit() or row):
                     continue  # a number (or a ledger row's 序号) alone, with no finding after it, is no label
                 read = le
                 field_name = _FINDING_LABEL.match(text, ts, le)  # 反馈问题:… — the title is the field's value
                 ts = field_name.end() if field_name else ts
-            depth = -1 if _ROW_LABEL.match(m.group()) else 0
-            out.append(Heading(level, m.group(), s, ts, title_end(text, ts, le), le, depth=depth))
+            out.append(Heading(level, m.group(), s, ts, title_end(text, ts, le), le, depth=-1 if row else 0))
         elif (w := _FINDING_LABEL.match(text, s, le)) and w.end() < le and _opens_problem(text, out):
             # one step above the numbered measures that may follow it (整改措施: 1.… 2.…), as a ledger row
             out.append(Heading(Level.GROUP, w.group(), s, w.end(), title_end(text, w.end(), le), le, depth=-1))
