@@ -50,9 +50,8 @@ _SIGNATURE = re.compile(
 )
 _PHONE = re.compile(r"(?<![\d])(?:0\d{2,3}[-—–]?\d{7,8}|1[3-9]\d{9}|\d{3,4}[-—–]\d{7,8})(?!\d)")
 _PHONE_CONTEXT = re.compile(r"电话|热线|手机|联系方式|举报")
-_LIST_JOIN = re.compile(
-    r"[ \t]*(?:[、,;/]|和|或)[ \t]*"
-)  # 电话:0797-8219506、0797-8219533: the second is listed with the first
+# 电话:0797-8219506、0797-8219533: the second is listed with the first, under the same contact word
+_LIST_JOIN = re.compile(r"[ \t]*(?:[、,;/]|和|或)[ \t]*")
 # The look-behind lets a match start only where a run of address characters starts: without it a long run
 # with no @ (``1.1.1…``) is rescanned from every position, quadratic in its length.
 _EMAIL = re.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
@@ -173,14 +172,13 @@ def _unit_span(text: str, m: re.Match[str]) -> Span:
     abbr = _ABBREVIATION.search(text, s, e)
     if abbr:
         e = abbr.start()
+    # …委员会党组(以下简称…): the unit's own organ, which the pattern's optional suffix missed, goes first, then
+    # 中共 around the rest (中共城关镇委员会领导班子 → 中共城关镇委员会 → 城关镇)
+    if not _PARTY_ORGAN.fullmatch(text, s, e) and (own := _OWN_ORGAN.fullmatch(text, s, e)):
+        e = own.end("u")
     organ = _PARTY_ORGAN.fullmatch(text, s, e)
     if organ:
         s, e = organ.start("u"), organ.end("u")
-    elif own := _OWN_ORGAN.fullmatch(text, s, e):  # …委员会党组(以下简称…): the organ the pattern's own suffix missed
-        e = own.end("u")
-        organ = _PARTY_ORGAN.fullmatch(text, s, e)  # 中共城关镇委员会领导班子 → 中共城关镇委员会 → 城关镇
-        if organ:
-            s, e = organ.start("u"), organ.end("u")
     short = _SHORT_UNIT.match(text[s:e])
     if short:
         s = s + short.start("u")
