@@ -31,7 +31,6 @@ __all__ = [
     "figure_indicator",
     "figure_subject",
     "label_figures",
-    "label_measure",
     "label_measures",
     "label_problem",
     "label_problems",
@@ -64,11 +63,6 @@ def label_measures(measures: Sequence[Measure], skip: Skip = NO_SKIP) -> None:
     for m in measures:
         m.documents = documents(m.text, m.start)
         m.sources.update(MEASURE_RULES)
-
-
-def label_measure(m: Measure, skip: Skip = NO_SKIP) -> None:
-    """Set the labels of one measure in place (:func:`label_measures`)."""
-    label_measures((m,), skip)
 
 
 RULES: dict[str, LabelSource] = {"subject": "rules", "indicator": "rules"}
