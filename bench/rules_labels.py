@@ -4,7 +4,8 @@ labelled without the table rows whose origin is that report, so its score comes 
 
     .venv/bin/python bench/rules_labels.py [--wild] [--errors REPORT]
 
-``--wild`` adds the fourteen wild reports (``wild01`` … ``wild14``, rows fitted to them tagged so) to the pool.
+``--wild`` adds the fourteen wild reports (``wild01`` … ``wild14``, rows fitted to them tagged so) to the pool;
+``--wild2`` adds the twelve of golden/wild2 as well (``w2a_01`` … ``w2c_04``).
 """
 
 from __future__ import annotations
@@ -39,6 +40,12 @@ WILD = {
     p.name.split("_")[0]: f"wild/{p.name.removesuffix('.gold.json')}"
     for p in sorted((GOLDEN / "wild").glob("*.gold.json"))
 }
+# golden/wild2 (scored unseen first, golden/wild2/README.md) joins the pool with --wild2: its tags are the
+# file names' first two parts (``w2a_01`` …)
+WILD2 = {
+    "_".join(p.name.split("_")[:2]): f"wild2/{p.name.removesuffix('.gold.json')}"
+    for p in sorted((GOLDEN / "wild2").glob("*.gold.json"))
+}
 Json = dict[str, Any]
 Pairs = tuple[list[tuple[Json, Measure]], list[tuple[Json, Figure]]]
 
@@ -46,7 +53,7 @@ Pairs = tuple[list[tuple[Json, Measure]], list[tuple[Json, Figure]]]
 def pairs(short: str, skip: frozenset[str]) -> Pairs:
     """Gold items of a report matched to the extracted ones (problem label, then text in order), labelled with
     the rows of ``skip`` left out."""
-    name = (REPORTS | WILD)[short]
+    name = (REPORTS | WILD | WILD2)[short]
     gold = json.loads((GOLDEN / f"{name}.gold.json").read_text(encoding="utf-8"))
     report = extract_rules(load_path(GOLDEN / f"{name}.txt"))
     ms: list[tuple[Json, Measure]] = []
@@ -143,13 +150,17 @@ def errors(short: str, skip: frozenset[str]) -> None:
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--errors", choices=sorted(REPORTS | WILD), help="print the misses on one report (all rows)")
+    ap.add_argument(
+        "--errors", choices=sorted(REPORTS | WILD | WILD2), help="print the misses on one report (all rows)"
+    )
     ap.add_argument("--wild", action="store_true", help="pool the wild reports too (columns per set, not report)")
+    ap.add_argument("--wild2", action="store_true", help="pool golden/wild2 too (implies --wild)")
     args = ap.parse_args()
     if args.errors:
         errors(args.errors, frozenset())
         return
-    pool = list(REPORTS) + (list(WILD) if args.wild else [])
+    args.wild = args.wild or args.wild2
+    pool = list(REPORTS) + (list(WILD) if args.wild else []) + (list(WILD2) if args.wild2 else [])
     full = {r: pairs(r, frozenset()) for r in pool}
     held = {r: pairs(r, frozenset({r})) for r in pool}
 
@@ -161,6 +172,8 @@ def main() -> None:
     tables = {"all reports": pooled(pool, full), "leave-one-report-out": pooled(pool, held)}
     if args.wild:
         tables |= {"left out: dev+heldout": pooled(list(REPORTS), held), "left out: wild": pooled(list(WILD), held)}
+    if args.wild2:
+        tables |= {"left out: wild2": pooled(list(WILD2), held)}
     else:
         tables |= {f"held out: {r}": score(*held[r]) for r in REPORTS}
     print(f"{len(allm)} measures, {len(allf)} figures")
