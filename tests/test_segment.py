@@ -88,6 +88,16 @@ def test_markers_taken_as_written() -> None:
         # numbered before the body's lead (整改情况:) is the finding's detail, not its measures
         ("主要表现:(1)计划执行不严;(2)形式单一。整改情况:(1)制定计划;(2)开展研讨。", ["(1)制定计划;", "(2)开展研讨。"]),
         ("主要表现:(1)计划执行不严;(2)形式单一。整改情况:制定计划。", []),
+        # so is a finding's 一是…二是…: the measures are the markers after the lead where any follow it; where none
+        # does, the body is cut at the markers it has, as the contract cuts any body with markers
+        (
+            "存在问题:一是学习不深;二是督查不严。整改措施:一是制定计划;二是开展研讨。",
+            ["一是制定计划;", "二是开展研讨。"],
+        ),
+        (
+            "存在问题:一是学习不深;二是督查不严。整改措施:制定计划。",
+            ["一是学习不深;", "二是督查不严。整改措施:制定计划。"],
+        ),
         # where there is a 一是, it marks the measures, and (1) inside one is text
         ("一是开会:(1)学习;(2)研讨。二是发文。", ["一是开会:(1)学习;(2)研讨。", "二是发文。"]),
     ],

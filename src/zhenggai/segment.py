@@ -401,6 +401,25 @@ def _opens_clause(text: str, at: int, lo: int) -> bool:
 def markers(text: str, lo: int, hi: int) -> list[MarkerSpan]:
     """一是…十是 in ``text[lo:hi]`` (an increasing run), or else a run of :data:`_OTHER_MARKERS`; each item up to
     the next marker or ``hi``."""
+    # where the body names its measures (整改情况:…), what is numbered before that belongs to the finding
+    # (主要表现:一是…二是…, (1)…(2)…): markers are looked for after the lead, and before it only where none follow
+    lead = _MEASURES_LEAD.search(text, lo, hi)
+    start = lead.end() if lead else lo
+    found = _ordinal_run(text, start, hi) or (_ordinal_run(text, lo, hi) if lead else [])
+    if not found:
+        found = next(
+            (run for pattern, number in _OTHER_MARKERS if len(run := _run(text, start, hi, pattern, number)) > 1), []
+        )
+    spans = []
+    for i, (s, mk) in enumerate(found):
+        e = found[i + 1][0] if i + 1 < len(found) else hi
+        s2, e2 = strip_span(text, s, e)
+        spans.append(MarkerSpan(mk, s2, e2))
+    return spans
+
+
+def _ordinal_run(text: str, lo: int, hi: int) -> list[tuple[int, str]]:
+    """(start, marker) of an increasing run of 一是…十是 in ``text[lo:hi]``, each opening a clause."""
     found: list[tuple[int, str]] = []
     last = 0  # the number of the last marker kept
     for m in _marker_matches(text, lo, hi):
@@ -411,20 +430,7 @@ def markers(text: str, lo: int, hi: int) -> list[MarkerSpan]:
         if n == 1 if not found else n > last:
             found.append((m.start(), marker))
             last = n
-    if not found:
-        # where the body names its measures (整改情况:…), what is numbered before that belongs to the finding
-        # (主要表现:(1)…(2)…)
-        lead = _MEASURES_LEAD.search(text, lo, hi)
-        start = lead.end() if lead else lo
-        found = next(
-            (run for pattern, number in _OTHER_MARKERS if len(run := _run(text, start, hi, pattern, number)) > 1), []
-        )
-    spans = []
-    for i, (s, mk) in enumerate(found):
-        e = found[i + 1][0] if i + 1 < len(found) else hi
-        s2, e2 = strip_span(text, s, e)
-        spans.append(MarkerSpan(mk, s2, e2))
-    return spans
+    return found
 
 
 def _run(text: str, lo: int, hi: int, pattern: re.Pattern[str], number: Callable[[str], int]) -> list[tuple[int, str]]:
