@@ -414,6 +414,12 @@ def test_run_in_problems_only_without_numbered_headings(
             "锻造过硬队伍,保障整改落地见效",
             ["聚焦主责主业,推动反馈问题见底清零", "锻造过硬队伍,保障整改落地见效"],
         ),
+        # sections that each name their 方面 are categories, though they say 问题的整改 too
+        (
+            "关于党的领导方面问题的整改",
+            "关于全面从严治党方面问题的整改",
+            ["关于党的领导方面问题的整改", "关于全面从严治党方面问题的整改"],
+        ),
         # a section naming the rectification's progress holds the problems as a whole: no category
         ("巡察反馈问题整改落实情况", "其他问题方面", [None, None]),
     ],

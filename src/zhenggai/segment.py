@@ -609,12 +609,18 @@ def segment(text: str) -> Outline:
         (_section_block(text, s) for s in sections[last + 1 :] if _NEXT_STEPS.search(text, s.title_start, s.line_end)),
         unlabelled_next,
     )
-    # Several sibling sections of problems, none of them "…整改…情况", are the report's categories.
-    as_categories = len(prob) > 1 and not any(
-        _CONTAINER.search(text, sections[i].title_start, sections[i].title_end) for i in prob
-    )
+    # Several sibling sections of problems, none of them "…整改…情况", are the report's categories; one that
+    # names its 方面 (关于…方面问题的整改) is a category whatever else it says.
+    as_categories = len(prob) > 1 and not any(_is_container(text, sections[i]) for i in prob)
     problems = [problem_block(text, p, None if as_categories else sections[i]) for i in prob for p in problem_heads(i)]
     return Outline((0, sections[0].start), organisation, problems, next_steps, (closing, len(text)))
+
+
+def _is_container(text: str, sec: Heading) -> bool:
+    return (
+        bool(_CONTAINER.search(text, sec.title_start, sec.title_end))
+        and "方面" not in text[sec.title_start : sec.title_end]
+    )
 
 
 def _section_block(text: str, sec: Heading) -> SectionBlock:
