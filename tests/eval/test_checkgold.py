@@ -166,3 +166,18 @@ def test_a_yearless_date_is_well_formed(start: str, end: str, ok: bool) -> None:
     problem = {"label": "1.", "title": "考核不严", "finding": "考核不严", "measures": [measure], "figures": []}
     findings = check_document(text, {"problems": [{**problem, "dates": [date]}]}, "x")
     assert (findings == []) is ok, findings
+
+
+@pytest.mark.parametrize(
+    ("measures", "unaccounted"),
+    [
+        (["(1)开会。", "(2)发文。"], []),  # numbered measure items carry their own labels
+        (["措施1:开会。", "措施2:发文。"], []),  # so do labelled ones
+        (["开会1次。"], ["1"]),  # a number inside a measure is no label
+    ],
+)
+def test_a_measure_s_own_label_needs_no_figure(measures: list[str], unaccounted: list[str]) -> None:
+    text = "1.考核不严\n" + "\n".join(measures) + "\n"
+    problem = {"label": "1.", "title": "考核不严", "finding": "考核不严", "measures": measures}
+    findings = check_document(text, {"problems": [{**problem, "figures": [], "dates": []}]}, "x")
+    assert [f.split("digits ")[1].split(" ")[0].strip("'") for f in findings] == unaccounted

@@ -86,8 +86,8 @@ def _check_problem(src: str, lo: int, hi: int, p: dict[str, Any], where: str) ->
         for i in range(s, min(e, len(region))):
             covered[i] = True
 
-    for at, _ in spans:  # numbered measure items carry their own label: (1) … (2) …
-        label = re.match(r"\(?\d+[).、.]", region[at:])
+    for at, _ in spans:  # numbered measure items carry their own label: (1) … (2) …, 措施1: … 措施2: …
+        label = re.match(r"(?:措施)?\(?\d+[).、.:]", region[at:])
         if label:
             cover(at, at + label.end())
     for kind in ("figures", "dates"):
