@@ -191,12 +191,18 @@ def test_extract_rules_problem_with_numbered_measures() -> None:
     ]
 
 
-def test_run_in_numbered_measures_are_measures_and_their_labels_no_figures() -> None:
-    text = REPORT.replace("(1)4月开展督查5次。\n(2)", "整改情况:(1)4月开展督查5次;(2)")
+@pytest.mark.parametrize(
+    ("first", "between", "second"),
+    [("整改情况:(1)", "", "(2)"), ("措施1:", "\n", "措施2:")],  # run-in (1)…(2)…, labelled 措施1:… 措施2:… lines
+)
+def test_run_in_numbered_measures_are_measures_and_their_labels_no_figures(
+    first: str, between: str, second: str
+) -> None:
+    text = REPORT.replace("(1)4月开展督查5次。\n(2)", f"{first}4月开展督查5次;{between}{second}")
     p = extract_rules(load_text(text, "t.txt")).problems[1]
     assert [(m.marker, m.text) for m in p.measures] == [
-        ("(1)", "(1)4月开展督查5次;"),
-        ("(2)", "(2)2020年1月至3月查处问题12个。"),
+        (first.removeprefix("整改情况:"), f"{first.removeprefix('整改情况:')}4月开展督查5次;"),
+        (second, f"{second}2020年1月至3月查处问题12个。"),
     ]
     assert [f.text for f in p.figures] == ["5次", "12个"]
 

@@ -98,6 +98,20 @@ def test_markers_taken_as_written() -> None:
             "存在问题:一是学习不深;二是督查不严。整改措施:制定计划。",
             ["一是学习不深;", "二是督查不严。整改措施:制定计划。"],
         ),
+        # labelled measures 措施1:… 措施2:…, numbered in turn like (1)
+        ("措施1:开会。\n措施2:发文。\n进展:已完成。", ["措施1:开会。", "措施2:发文。\n进展:已完成。"]),
+        # word sequences at sentence starts: 首先…其次…最后 (最后 closes the run anywhere after the first) ...
+        ("【整改措施】首先,开会。其次,发文。最后,督查。", ["首先,开会。", "其次,发文。", "最后,督查。"]),
+        ("首先,开会。其次,发文。再次,培训。最后,督查。", ["首先,开会。", "其次,发文。", "再次,培训。", "最后,督查。"]),
+        # ... and 一方面…另一方面… with 同时 and 此外 going on after them
+        (
+            "一方面,开会。另一方面,发文。同时,督查。此外,培训。",
+            ["一方面,开会。", "另一方面,发文。", "同时,督查。", "此外,培训。"],
+        ),
+        # connectives inside a sentence, or a run not opened by its first word, mark nothing
+        ("一方面加强学习,另一方面,完善制度,同时,开展督查。", []),
+        ("开会。同时,发文。此外,督查。", []),
+        ("落实“最后一公里”,其次,发文。", []),
         # where there is a 一是, it marks the measures, and (1) inside one is text
         ("一是开会:(1)学习;(2)研讨。二是发文。", ["一是开会:(1)学习;(2)研讨。", "二是发文。"]),
     ],
@@ -212,6 +226,7 @@ def test_levels_run_from_the_highest_heading_down() -> None:
         ("问题1:主责主业聚焦不够", "问题1:"),
         ("问题10.针对“干部队伍建设统筹谋划不够”的问题。", "问题10."),
         ("反馈问题三:关于 “意识形态工作责任制落实不到位” 的问题。", "反馈问题三:"),
+        ("【问题一】主责主业聚焦不够。巡视指出,项目推进滞后。", "【问题一】"),
     ],
 )
 def test_problem_labels_that_carry_a_word(heading: str, label: str) -> None:
@@ -501,3 +516,28 @@ def test_a_label_alone_on_its_line(rows: str, expected: list[tuple[str, str]]) -
     text = "县委第一巡察组对某镇进行了巡察。\n一、整改落实情况\n" + rows
     outline = segment(text)
     assert [(p.heading.label, text[p.heading.title_start : p.heading.title_end]) for p in outline.problems] == expected
+
+
+def test_circled_numbers_head_problems_only_where_they_state_a_finding() -> None:
+    # ① standing at a line start under a category heads a problem where it states one; an ① that reports an
+    # action is a sub-item inside the measure above it
+    text = (
+        "一、整改情况\n(一)党的领导方面\n①关于“学习不深入”的问题\n一方面,开会。另一方面,发文。\n"
+        "②基层治理存在短板,纠纷化解不及时。\n一是开展排查:\n①排查矛盾纠纷;\n②建立台账。\n二是督查。\n"
+    )
+    o = segment(text)
+    assert [p.heading.label for p in o.problems] == ["①", "②"]
+    assert [[text[m.start : m.end] for m in p.measures] for p in o.problems] == [
+        ["一方面,开会。", "另一方面,发文。"],
+        ["一是开展排查:\n①排查矛盾纠纷;\n②建立台账。", "二是督查。"],
+    ]
+
+
+def test_a_closing_paragraph_whose_second_sentence_opens_the_next_steps_ends_the_last_problem() -> None:
+    text = (
+        "一、党的建设方面\n1.学习不扎实\n一是加强学习。\n2.作风不实\n一是督查;二是通报。\n"
+        "整改工作虽然取得阶段性成效,但还有差距。下一步,局党组将持续推进整改。\n"
+    )
+    o = segment(text)
+    assert [text[m.start : m.end] for m in o.problems[-1].measures] == ["一是督查;", "二是通报。"]
+    assert o.next_steps is not None and text[o.next_steps.start :].startswith("整改工作虽然")

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import IntEnum
 from functools import cache
+from typing import NamedTuple
 
 from .textspans import strip_span
 
@@ -25,7 +26,8 @@ class Level(IntEnum):
     CATEGORY = 2  # (一), or a bare category line above numbered items
     GROUP = 3  # 1. / 1、
     ITEM = 4  # (1)
-    UNLABELLED = 5  # 关于“……”问题的整改情况 standing alone on its line, below every numbered level
+    CIRCLED = 5  # ① at a line start, stating a finding (else a sub-item inside a measure, no heading)
+    UNLABELLED = 6  # 关于“……”问题的整改情况 standing alone on its line, below every numbered level
     ANCHOR = 9  # a heading placed by an LLM anchor (heading_at), outside the numbered outline
 
 
@@ -34,11 +36,18 @@ _LEVELS: list[tuple[Level, re.Pattern[str]]] = [
     (Level.PART, re.compile(rf"第[{_CN}]{{1,3}}部分")),
     (Level.SECTION, re.compile(rf"[{_CN}]{{1,3}}、")),
     (Level.CATEGORY, re.compile(rf"\([{_CN}]{{1,3}}\)")),
-    # 问题1: / 问题1. / 反馈问题一: — a problem label that carries its own word; it numbers problems as 1. does
-    (Level.GROUP, re.compile(rf"(?:反馈)?问题(?:\d{{1,3}}|[{_CN}]{{1,3}})[.、:](?!\d)")),
+    # 问题1: / 问题1. / 反馈问题一: / 【问题一】 — a problem label that carries its own word; it numbers problems
+    # as 1. does
+    (
+        Level.GROUP,
+        re.compile(
+            rf"(?:【(?:反馈)?问题(?:\d{{1,3}}|[{_CN}]{{1,3}})】|(?:反馈)?问题(?:\d{{1,3}}|[{_CN}]{{1,3}})[.、:](?!\d))"
+        ),
+    ),
     # 1. / 1、 — and 2.2019年… or 2.8月… where a date follows the label's dot; never a decimal such as 2.5
     (Level.GROUP, re.compile(r"\d{1,3}(?:[.、](?!\d)|\.(?=(?:19|20)\d\d年|\d{1,2}月))")),
     (Level.ITEM, re.compile(r"\(\d{1,3}\)")),
+    (Level.CIRCLED, _CIRCLED := re.compile("[\u2460-\u2473]")),  # ① … ⑳
     # 1 alone on its line, a table's 序号 cell above the row's finding (see _headings)
     (Level.GROUP, re.compile(r"\d{1,3}(?=[ \t]*$)")),
     # 序号:1 alone on its line, a ledger row flattened to lines (反馈问题:… / 整改措施: 1.… 2.… / 责任单位:…)
@@ -65,8 +74,9 @@ _NEXT_STEPS = re.compile(r"下一步|下步|今后|长效|巩固|持续深入|�
 # A section that holds the problems as a whole names the rectification's progress (巡视反馈问题整改情况,
 # 整改落实情况); a slogan that merely mentions it (…以组织建设的新成效保障整改落地见效) is a category.
 _CONTAINER = re.compile(r"整改[^,,。]{0,6}情况|问题(的)?整改|整改工作|反馈意见")
-# An unlabelled paragraph that opens the next steps: 下一步,县委将…
-_NEXT_STEPS_PARAGRAPH = re.compile(r"^[ \t]*(?P<p>(?:下一步|下步)(?:工作中)?[,,])", re.M)
+# An unlabelled paragraph that opens the next steps: 下一步,县委将… — or whose second sentence does, after one
+# that sums up (整改工作虽然取得阶段性成效,但…还有差距。下一步,…)
+_NEXT_STEPS_PARAGRAPH = re.compile(r"^[ \t]*(?P<p>(?:[^\n。]{2,80}。)?(?:下一步|下步)(?:工作中)?[,,])", re.M)
 # A paragraph opening with a wholly quoted finding, the run-in problem of a report with no numbered heading.
 _RUN_IN = re.compile(
     r"^[ \t]*(?P<h>(?:针对|关于)[“\"][^”\"\n]{2,150}[”\"](?:的)?(?:问题|方面的问题|方面问题|方面)[,,。:])", re.M
@@ -111,17 +121,40 @@ def cn_number(s: str) -> int:
     return (_CN_DIGITS.get(tens, 1) if tens else 1) * 10 + _CN_DIGITS.get(ones, 0)
 
 
-# Where a body has no 一是, these mark its measures too: 第一,…第二,… and run-in (1)…(2)…, each numbered 1, 2, 3 …
-# at clause starts, at least two of them (one alone is as often a phrase or a note). The comma is what tells
-# 第一,厅党组… from 第一议题, 第一时间, 第一责任人 or 第一种形态.
-_OTHER_MARKERS: tuple[tuple[re.Pattern[str], Callable[[str], int]], ...] = (
-    (re.compile(rf"第((?:十[一二三四五六七八九]?|[{_CN[:-1]}])),"), cn_number),
-    (re.compile(r"\((\d{1,2})\)"), int),
+# Where a body has no 一是, these mark its measures too, each a run of two or more that opens with its first
+# marker, every marker at a clause start (``sentence``: at a sentence start — after 。 ; : 】 or a line break —
+# for words that are also connectives inside a sentence). ``follows(word, k)``: whether the word can be item
+# k + 1 of its run.
+class MarkerFamily(NamedTuple):
+    pattern: re.Pattern[str]  # group 1: the word or number that places the marker in its run
+    follows: Callable[[str, int], bool]
+    sentence: bool = False
+
+
+_SEQUENCE = {"首先": 1, "其次": 2, "再次": 3}  # 最后 may close a run of them after its first
+_SIDES = {"一方面": 1, "另一方面": 2}  # 同时 and 此外 go on after them
+# 第一,…第二,…, run-in (1)…(2)… and 措施1:… 措施2:…, numbered 1, 2, 3 … in turn; the comma is what tells
+# 第一,厅党组… from 第一议题, 第一时间, 第一责任人 or 第一种形态. 首先,…其次,…最后,… and 一方面,…另一方面,…同时,…此外,…
+_OTHER_MARKERS: tuple[MarkerFamily, ...] = (
+    MarkerFamily(re.compile(rf"第((?:十[一二三四五六七八九]?|[{_CN[:-1]}])),"), lambda w, k: cn_number(w) == k + 1),
+    MarkerFamily(re.compile(r"\((\d{1,2})\)"), lambda w, k: int(w) == k + 1),
+    MarkerFamily(re.compile(r"措施(\d{1,2}):"), lambda w, k: int(w) == k + 1),
+    MarkerFamily(
+        re.compile(r"(首先|其次|再次|最后),"), lambda w, k: _SEQUENCE.get(w) == k + 1 or (w == "最后" and k >= 1), True
+    ),
+    MarkerFamily(
+        re.compile(r"(一方面|另一方面|同时|此外),"),
+        lambda w, k: _SIDES.get(w) == k + 1 or (w in ("同时", "此外") and k >= 2),
+        True,
+    ),
 )
+_SENTENCE_OPENERS = "。;!?:】\n"
 
 
 def label_number(label: str) -> int:
-    m = _LABEL_NUMBER.search(label)  # 1. / (一) / 问题1: / 反馈问题三:
+    if _CIRCLED.match(label):
+        return ord(label[0]) - 0x245F  # ① → 1
+    m = _LABEL_NUMBER.search(label)  # 1. / (一) / 问题1: / 反馈问题三: / 【问题一】
     core = m.group() if m else ""
     return int(core) if core.isdigit() else cn_number(core)
 
@@ -291,7 +324,10 @@ def _headings(text: str, lo: int, hi: int) -> list[Heading]:
                 read = le
                 field_name = _FINDING_LABEL.match(text, ts, le)  # 反馈问题:… — the title is the field's value
                 ts = field_name.end() if field_name else ts
-            out.append(Heading(level, m.group(), s, ts, title_end(text, ts, le), le, depth=-1 if row else 0))
+            te = title_end(text, ts, le)
+            if pattern is _CIRCLED and not (_STRONG_FINDING.search(text, ts, te) or text.startswith(_LEADS, ts)):
+                continue  # ①开展排查… inside a measure: a sub-item, no heading
+            out.append(Heading(level, m.group(), s, ts, te, le, depth=-1 if row else 0))
         elif (w := _FINDING_LABEL.match(text, s, le)) and w.end() < le and _opens_problem(text, out):
             # one step above the numbered measures that may follow it (整改措施: 1.… 2.…), as a ledger row
             out.append(Heading(Level.GROUP, w.group(), s, w.end(), title_end(text, w.end(), le), le, depth=-1))
@@ -392,10 +428,10 @@ def _tree(heads: list[Heading], hi: int) -> list[Heading]:
     return roots
 
 
-def _opens_clause(text: str, at: int, lo: int) -> bool:
+def _opens_clause(text: str, at: int, lo: int, sentence: bool = False) -> bool:
     while at > lo and text[at - 1] in " \t":
         at -= 1
-    return not at or text[at - 1] in _CLAUSE_OPENERS
+    return not at or text[at - 1] in (_SENTENCE_OPENERS if sentence else _CLAUSE_OPENERS)
 
 
 def markers(text: str, lo: int, hi: int) -> list[MarkerSpan]:
@@ -407,9 +443,7 @@ def markers(text: str, lo: int, hi: int) -> list[MarkerSpan]:
     start = lead.end() if lead else lo
     found = _ordinal_run(text, start, hi) or (_ordinal_run(text, lo, hi) if lead else [])
     if not found:
-        found = next(
-            (run for pattern, number in _OTHER_MARKERS if len(run := _run(text, start, hi, pattern, number)) > 1), []
-        )
+        found = next((run for family in _OTHER_MARKERS if len(run := _run(text, start, hi, family)) > 1), [])
     spans = []
     for i, (s, mk) in enumerate(found):
         e = found[i + 1][0] if i + 1 < len(found) else hi
@@ -433,11 +467,11 @@ def _ordinal_run(text: str, lo: int, hi: int) -> list[tuple[int, str]]:
     return found
 
 
-def _run(text: str, lo: int, hi: int, pattern: re.Pattern[str], number: Callable[[str], int]) -> list[tuple[int, str]]:
-    """(start, marker) of the markers of ``pattern`` numbered 1, 2, 3 … in turn, each opening a clause."""
+def _run(text: str, lo: int, hi: int, family: MarkerFamily) -> list[tuple[int, str]]:
+    """(start, marker) of the markers of ``family`` in their run's order, each opening a clause (or sentence)."""
     found: list[tuple[int, str]] = []
-    for m in pattern.finditer(text, lo, hi):
-        if number(m.group(1)) == len(found) + 1 and _opens_clause(text, m.start(), lo):
+    for m in family.pattern.finditer(text, lo, hi):
+        if family.follows(m.group(1), len(found)) and _opens_clause(text, m.start(), lo, family.sentence):
             found.append((m.start(), m.group()))
     return found
 
@@ -528,7 +562,8 @@ def problem_block(text: str, h: Heading, top: Heading | None = None) -> ProblemB
         ms = [MarkerSpan(c.label, *strip_span(text, c.start, c.end)) for c in h.children]
     else:
         ms = markers(text, body_start, h.end)
-        labels += [(m.start, m.start + len(m.marker)) for m in ms if m.marker.startswith("(")]  # (1) is no figure
+        # the number of (1) or 措施1: is no figure
+        labels += [(m.start, m.start + len(m.marker)) for m in ms if any(c.isdigit() for c in m.marker)]
         if not ms:
             s, e = strip_span(text, body_start, h.end)
             lead = _MEASURES_LEAD.match(text, s, e)
