@@ -12,7 +12,7 @@ from typing import NamedTuple
 from ..regex_shape import first_chars, guarded, holds_before, last_chars, required_sets, scan_guarded
 from ..row_gate import RowGate
 from ..schemas import MeasureKind, MeasureStatus, Span
-from .cues import CO, IN, NO_SKIP, PD, PV, XC, XU, H, Skip, Words, kept
+from .cues import CO, IN, NO_SKIP, PD, PV, XC, XU, H, Skip, Words, kept, span
 
 # --- measure kind -------------------------------------------------------------------------------------------
 # A title an issuing verb (or another put in) heads, up to one of the words put in and a (试行) after it.
@@ -758,5 +758,5 @@ def responsible(text: str, start: int, skip: Skip = NO_SKIP, gated: Sequence[int
         if name in seen or cues.not_body.search(name):
             continue
         seen.add(name)
-        out.append(Span(text=name, start=start + s, end=start + e))
+        out.append(span(name, start + s, start + e))
     return out
