@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from zhenggai.regex_shape import (
     first_chars,
     guarded,
+    holds_before,
     last_chars,
     max_width,
     required_sets,
@@ -221,3 +222,39 @@ def test_every_match_ends_so(pattern: str) -> None:
 )
 def test_required_sets(pattern: str, sets: tuple[tuple[str, ...], ...]) -> None:
     assert required_sets(pattern) == sets
+
+
+# (pattern, whether a match can hold a comma before its first "("): a bracket's inside may hold anything
+HOLDS = {
+    "abc": False,
+    "a,b": True,
+    "a(?=,)|(?<!,)b": False,  # a lookaround consumes nothing
+    r"\([^()]*\)": False,  # the comma only after the bracket opens
+    r"(?:\([^()]*\)|[^,(])+": False,  # a run of units, each a bracket or no comma
+    r"[^()]": True,  # a negated class holds what it does not name
+    r"[^,(]x,": True,
+    r"(?:\(|b)[^x]": True,  # one branch has not opened the bracket
+    r"\(?[^x]": True,  # nor has an optional one
+    r"(?:\(x)+,": False,  # a repeat done once at least has
+    r"(?:\(x)*,": True,
+    ".": True,  # any character
+    r"\w": True,  # a category
+    "(?i)a": True,  # unknown: the safe answer
+}
+
+
+@pytest.mark.parametrize(("pattern", "holds"), HOLDS.items(), ids=list(HOLDS))
+def test_holds_before(pattern: str, holds: bool) -> None:
+    assert holds_before(pattern, ",", "(") is holds
+
+
+@pytest.mark.parametrize("pattern", [p for p, holds in HOLDS.items() if not holds])
+def test_no_match_holds_what_holds_before_denies(pattern: str) -> None:
+    """Against re itself, over every text of up to five characters of a comma, brackets and the pattern's own."""
+    matched = 0
+    for n in range(1, 6):
+        for letters in product("abcx,()", repeat=n):
+            for m in re.finditer(pattern, "".join(letters)):
+                matched += 1
+                assert "," not in m.group().split("(")[0], (pattern, letters)
+    assert matched

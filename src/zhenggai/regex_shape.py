@@ -192,3 +192,64 @@ def max_width(pattern: str) -> int | None:
     a repeat has no limit."""
     width = _parser.parse(pattern).getwidth()[1]
     return None if width >= _UNBOUNDED else int(width)
+
+
+def _holds(items: Any, chars: Chars, opener: int, opened: bool) -> tuple[bool, bool]:
+    """Whether a match of the parsed sequence ``items`` can consume a character of ``chars`` before it has consumed
+    ``opener`` (``opened``: it has, before ``items``), and whether every match of it has consumed ``opener`` by its
+    end. Where the parse holds what this does not know, the safe answer: it can."""
+    for kind, arg in items:
+        if kind in _ZERO_WIDTH:
+            continue  # a lookaround consumes nothing
+        if kind is op.LITERAL:
+            consumed: tuple[Chars, bool] | None = frozenset((arg,)), False
+        elif kind is op.IN:
+            consumed = _class(arg)
+            if consumed is None and arg and arg[0] == (op.NEGATE, None):  # [^…]: all but its members
+                excluded = _class(arg[1:])
+                if excluded is not None and not opened and chars - excluded[0]:
+                    return True, opened
+                continue
+        elif kind is op.BRANCH:
+            each = [_holds(b, chars, opener, opened) for b in arg[1]]
+            if any(h for h, _ in each):
+                return True, opened
+            opened = all(o for _, o in each)
+            continue
+        elif kind is op.SUBPATTERN and not arg[1] & _IGNORECASE:
+            held, opened = _holds(arg[3], chars, opener, opened)
+            if held:
+                return True, opened
+            continue
+        elif kind is op.ATOMIC_GROUP:
+            held, opened = _holds(arg, chars, opener, opened)
+            if held:
+                return True, opened
+            continue
+        elif kind in _REPEATS:  # a later round starts where an earlier one left: opened then, if ever
+            held, after = _holds(arg[2], chars, opener, opened)
+            if held:
+                return True, opened
+            opened = after if arg[0] > 0 else opened
+            continue
+        else:
+            consumed = None  # any character, a negated literal, a category, a back-reference …
+        if consumed is None:
+            if not opened:
+                return True, opened
+            continue
+        if not opened and consumed[0] & chars:
+            return True, opened
+        opened = opened or consumed[0] == {opener}
+    return False, opened
+
+
+@cache
+def holds_before(pattern: str, chars: str, opener: str) -> bool:
+    """Whether a match of ``pattern`` can hold a character of ``chars`` before the first ``opener`` in it (``\\(``
+    before a bracket's inside); True where unknown. Where it cannot, a match that holds no ``opener`` holds none of
+    ``chars``."""
+    parsed = _parser.parse(pattern)
+    if parsed.state.flags & _IGNORECASE:
+        return True
+    return _holds(parsed.data, frozenset(map(ord, chars)), ord(opener), False)[0]

@@ -143,9 +143,15 @@ def _problem(
         "finding": _span_fields(text, *b.finding),
         "body": _span_fields(text, *b.body),
         "measures": _measures(text, b.measures),
-        # a NamedTuple's fields zipped with its names: two thirds of what its _asdict() (a Python method) takes
-        "figures": [dict(zip(FigureHit._fields, f, strict=True)) for f in figures],
-        "dates": [dict(zip(DateHit._fields, d, strict=True)) for d in dates],
+        # a NamedTuple unpacked into a dict display: a third of what zipping it with its names takes (its
+        # _asdict(), a Python method, takes more), and a hit of more fields or fewer fails to unpack
+        "figures": [
+            {"start": s, "end": e, "text": t, "value": v, "unit": u, "approximate": a} for s, e, t, v, u, a in figures
+        ],
+        "dates": [
+            {"start": s, "end": e, "text": t, "start_iso": si, "end_iso": ei, "precision": p}
+            for s, e, t, si, ei, p in dates
+        ],
         "sub_findings": [_span_fields(text, s, e) for s, e in b.sub_findings],
         "reported_status": _span_fields(text, *status) if status else None,
     }

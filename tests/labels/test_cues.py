@@ -1,8 +1,10 @@
 """A cue row's origin decides whether it stays when reports are left out (leave-one-report-out scoring)."""
 
 import pytest
+from pydantic import ValidationError
 
-from zhenggai.labels.cues import alternation, kept
+from zhenggai.labels.cues import alternation, kept, span
+from zhenggai.schemas import Span
 
 
 @pytest.mark.parametrize(
@@ -24,3 +26,12 @@ def test_alternation_of_no_row_matches_nothing() -> None:
     words = (("会议", "huiji"),)
     assert alternation(words, frozenset()).search("召开会议")
     assert alternation(words, frozenset({"huiji"})).search("召开会议") is None
+
+
+def test_span_is_the_model_built_and_checked_as_its_constructor_does() -> None:
+    made = span("整改", 3, 5)
+    assert type(made) is Span
+    assert made == Span(text="整改", start=3, end=5)
+    assert made.model_fields_set == {"text", "start", "end"}
+    with pytest.raises(ValidationError):
+        span("整改", -1, 1)  # start >= 0, as the schema says

@@ -4,7 +4,7 @@ commas, colons and brackets)."""
 
 import pytest
 
-from zhenggai.labels import figure_indicator, figure_subject, label_figures
+from zhenggai.labels import figure_indicator, figure_subject, label_figure_windows, label_figures
 from zhenggai.labels import figures as F
 from zhenggai.schemas import Figure
 
@@ -485,3 +485,30 @@ def test_contract_rows_with_every_report_left_out(
     f = _figure(text, figure, value, unit)
     label_figures(text, [f], 0, len(text), ALL_REPORTS)
     assert (f.subject.text if f.subject else None, f.indicator) == (subject, indicator)
+
+
+def test_windows_labelled_together_as_each_alone() -> None:
+    # two problems' texts: the second's first figure has none before it (its window starts after the first's), and
+    # its subject comes from its own segment (中小学), not from the first window's figures
+    text = "一、问题一\n年收入5万元以下的村41个。\n二、问题二\n新建(改扩建)中小学12所,惠及学生2000人。"
+    cut = text.index("二、")
+    windows = []
+    for lo, hi in ((0, cut), (cut, len(text))):
+        fs: list[Figure] = []
+        for figure, value, unit in (
+            ("5万元", 50000, "元"),
+            ("41个", 41, "个"),
+            ("12所", 12, "所"),
+            ("2000人", 2000, "人"),
+        ):
+            at = text.find(figure, lo, hi)
+            if at >= 0:
+                fs.append(Figure(text=figure, start=at, end=at + len(figure), value=value, unit=unit))
+        windows.append((fs, lo, hi))
+    alone = [[f.model_copy(deep=True) for f in fs] for fs, _, _ in windows]
+    for fs, (_, lo, hi) in zip(alone, windows, strict=True):
+        label_figures(text, fs, lo, hi)
+    label_figure_windows(text, windows)
+    together = [fs for fs, _, _ in windows]
+    assert [[f.model_dump() for f in fs] for fs in together] == [[f.model_dump() for f in fs] for fs in alone]
+    assert [f.subject.text if f.subject else None for fs in together for f in fs] == ["年收入", "村", "中小学", "学生"]

@@ -1,6 +1,7 @@
 """The measure labelers on hand-written snippets, each expected label worked out from the golden contract
 (version 2): kind, status and responsible bodies, every span verbatim."""
 
+import re
 import time
 
 import pytest
@@ -444,3 +445,36 @@ def test_a_text_with_a_subject_holds_a_body_end_before_an_acting_verb(text: str)
     assert cues.junction is not None
     if cues.opening.match(text) or cues.clauses.search(text):
         assert cues.junction.search(text)
+
+
+# A made-up subject table: bodies (a bracket read whole, or no mark) ending in 局 or 委 before an acting 对 or 开,
+# after an opener; or a set opened by 各; and the junction every such subject holds.
+MADE_UP_SUBJECTS = r"(?>其中|)(?P<s>(?:\([^()]*\)|[^,。(])*?[局委](?=对|开)|各[^,。(]{1,3}?室)"
+MADE_UP_JUNCTION = "[局委][对开]|各"
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(st.sampled_from(["区", "局", "委", "对", "开", "各", "室", "其中", ",", "。", "(", ")", "x"]), max_size=14)
+)
+@example(["区", "局", "(", ",", ")", "委", "对"])  # a mark inside a bracket
+@example([",", "x", "局", "开", "。", "各", "室"])
+def test_the_clause_look_ahead_keeps_every_subject(pieces: list[str]) -> None:
+    import zhenggai.labels.measures as M
+
+    text = "".join(pieces)
+    ahead = M.clause_ahead(MADE_UP_SUBJECTS, MADE_UP_JUNCTION, ",。")
+    assert ahead  # the made-up subjects hold no mark outside a bracket
+    for plain, looked in (
+        (f"[,。]{MADE_UP_SUBJECTS}", f"[,。]{ahead}{MADE_UP_SUBJECTS}"),
+        (MADE_UP_SUBJECTS, ahead + MADE_UP_SUBJECTS),
+    ):
+        expected = [m.span("s") for m in re.finditer(plain, text)]
+        assert [m.span("s") for m in re.finditer(looked, text)] == expected
+
+
+def test_no_clause_look_ahead_where_a_subject_can_hold_a_mark() -> None:
+    import zhenggai.labels.measures as M
+
+    assert M.clause_ahead(r"[^。]*局(?=对)", "局对", ",。") == ""  # a match may run past a comma
+    assert M.clause_ahead(MADE_UP_SUBJECTS, None, ",。") == ""  # no junction known

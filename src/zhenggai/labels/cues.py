@@ -11,8 +11,12 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from typing import cast
+
+from ..schemas import Span
 
 Skip = frozenset[str]
+_VALIDATE_SPAN = Span.__pydantic_validator__.validate_python
 NO_SKIP: Skip = frozenset()
 Words = tuple[tuple[str, str], ...]  # (regex fragment, origin)
 H, XC, XU = "huiji", "xiangcheng", "xuchang"
@@ -30,3 +34,10 @@ def kept(origin: str, skip: Skip) -> bool:
 def alternation(words: Words, skip: Skip, template: str = "(?:{})") -> re.Pattern[str]:
     """One regex from the rows of ``words`` not from a report in ``skip``, put into ``template``."""
     return re.compile(template.format("|".join(w for w, origin in words if kept(origin, skip)) or "(?!)"))
+
+
+def span(text: str, start: int, end: int) -> Span:
+    """``Span(text=text, start=start, end=end)``, validated by the same validator (the one the model's
+    ``__init__`` calls) without the keyword call through ``__init__``: a third less, on the spans the labelers
+    make (a subject a figure, each body and document issued)."""
+    return cast(Span, _VALIDATE_SPAN({"text": text, "start": start, "end": end}))

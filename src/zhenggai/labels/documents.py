@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from ..schemas import Span
+from .cues import span
 
 # The verbs that issue a document (the contract's, then the forms reports write them in), then at most a few
 # characters of the same clause before the first title (并印发实施, 制定出台了). Not 发布: reports cite what
@@ -35,5 +36,5 @@ def documents(text: str, start: int) -> list[Span]:
         for t in _ONE.finditer(text, *chain.span("t")):
             if t.group() not in seen:
                 seen.add(t.group())
-                out.append(Span(text=t.group(), start=start + t.start(), end=start + t.end()))
+                out.append(span(t.group(), start + t.start(), start + t.end()))
     return out

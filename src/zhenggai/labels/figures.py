@@ -10,7 +10,7 @@ from functools import cache
 from typing import NamedTuple
 
 from ..schemas import Figure, Indicator, Span
-from .cues import CO, IN, NO_SKIP, PD, PV, XC, XU, H, Skip, Words, alternation, kept
+from .cues import CO, IN, NO_SKIP, PD, PV, XC, XU, H, Skip, Words, alternation, kept, span
 
 # --- figure subject -----------------------------------------------------------------------------------------
 SEGMENT_MARKS = ",,;;。::!!??\n"
@@ -317,7 +317,7 @@ def figure_subject(
                     after_hi = m.start()
                 if text[after_hi - 1] in ")）" and not any(c in "(（" for c in text[a:after_hi]):
                     after_hi -= 1  # a bracket around the figure closes after it (其中3所市属公办高中)
-                return Span(text=text[a:after_hi], start=a, end=after_hi)
+                return span(text[a:after_hi], a, after_hi)
     m = opener.match(text, b, start)
     b = m.end() if m else b
     m = trail.search(text, b, start)
@@ -338,7 +338,7 @@ def figure_subject(
     while b < core_hi and text[b] in ")）":  # cut inside brackets: 新建(改扩建)中小学 → 中小学
         b += 1
     if core_hi > b:
-        return Span(text=text[b:core_hi], start=b, end=core_hi)
+        return span(text[b:core_hi], b, core_hi)
     if start == end or s <= lo or text[s - 1] not in ",," or (before and text.find("。", before.end, start) < 0):
         return inherited
     # the segment names nothing and no figure of its sentence comes before: the contract's subject from its
