@@ -205,6 +205,10 @@ def test_status(measure: str, status: str) -> None:
         ("一是区委督导组对5个单位开展督导。", ["区委督导组"]),
         # a numbered marker (1.) opens the clause as 一是 does
         ("1.全省纪检监察机关立案审查调查案件218件。", ["全省纪检监察机关"]),
+        # and so do the segmenter's other markers ((1), (一), 第一、)
+        ("(2)厅机关党委对42个基层党支部开展专项检查。", ["厅机关党委"]),
+        ("(三)县委召开常委会会议。", ["县委"]),
+        ("第二、市纪委监委开展专项督查。", ["市纪委监委"]),
         # a date of any form opens a clause before its subject
         ("二是加强督查。8月下旬市纪委对各县开展督导。", ["市纪委"]),
         ("三是2023年上半年县纪委约谈5人。", ["县纪委"]),
