@@ -270,6 +270,10 @@ def test_a_lists_later_bodies_need_only_a_bodys_ending() -> None:
         ("八是市、县两级纪委认真处置问题线索。", ["市、县两级纪委"]),
         ("九是全市开展专项整治。", []),  # the whole area is no government named
         ("十是加快推进社区卫生服务中心建设。", []),  # the contract's progress cue opens no name
+        # but a body before the status table's cues carries the measure out (planned or under way)
+        ("十是镇党委计划结合换届优化班子结构。", ["镇党委"]),
+        ("十是资产管理处加快推进校办企业改革。", ["资产管理处"]),
+        ("十是区纪委监委督促5个单位整改。", ["区纪委监委"]),
         ("十一是,各单位专题民主生活会已召开。", []),  # the contract's meeting is no body
         ("十二是干部考察做到凡提必查。", []),  # the contract's people are no body
         ("十三是各级党委(党组)中心组开展专题学习。", []),  # a set of every level is no specific set

@@ -260,6 +260,10 @@ ACTING: Words = (
         "|每|常态化|长期坚持|建章立制|补助|查封|冻结|扣押|刑事拘留|正在|拟|专项治理|审查调查",
         "",
     ),
+    # the rest of those tables' verbs (回头看 of the kinds; 督促, 计划, 下一步, 加快推进, 有序推进 of the status table;
+    # 整改 of the indicators; 谋划 of the clarifications): a body before them carries the measure out. Not 培训 and
+    # 巡察: mostly nouns in names (培训中心, 巡察工作领导小组)
+    ("回头看|督促|计划|下一步|加快推进|有序推进|整改|谋划", ""),
 )
 # What a clause opens with when its subject is no body: a verb of being addressed or of a requirement, a
 # preposition, a partner, an adverb (责成花园口镇…, 督促各镇…, 与…合作, 加快推进…).
