@@ -356,6 +356,7 @@ def test_rows_of_a_report_can_be_left_out() -> None:
         ("九是问题线索3条移交驻局纪检监察组,已立案审查2人。", "wild01", ["驻局纪检监察组"]),  # it files
         ("十是集团总部新提拔中层管理人员68名。", IN, ["集团总部"]),  # cadres promoted
         ("十一是财政局党总支组织开展主题党日活动。", H, ["财政局党总支"]),
+        ("十二是镇党委7月25日召开意识形态工作专题会议。", "w2a_03", ["镇党委"]),  # a date before the act
     ],
 )
 def test_fitted_body_rows_go_with_their_report(measure: str, origin: str, bodies: list[str]) -> None:

@@ -264,6 +264,8 @@ ACTING: Words = (
     # 整改 of the indicators; 谋划 of the clarifications): a body before them carries the measure out. Not 培训 and
     # 巡察: mostly nouns in names (培训中心, 巡察工作领导小组)
     ("回头看|督促|计划|下一步|加快推进|有序推进|整改|谋划", ""),
+    # a date between the body and its act (局党组7月19日印发…, 厅党组2024年1月印发…)
+    ("[0-9]{4}年|[0-9]{1,2}月", "w2a_01+w2a_02+w2a_03+w2a_04+w2b_02"),
 )
 # What a clause opens with when its subject is no body: a verb of being addressed or of a requirement, a
 # preposition, a partner, an adverb (责成花园口镇…, 督促各镇…, 与…合作, 加快推进…).
