@@ -357,6 +357,10 @@ def test_rows_of_a_report_can_be_left_out() -> None:
         ("十是集团总部新提拔中层管理人员68名。", IN, ["集团总部"]),  # cadres promoted
         ("十一是财政局党总支组织开展主题党日活动。", H, ["财政局党总支"]),
         ("十二是镇党委7月25日召开意识形态工作专题会议。", "w2a_03", ["镇党委"]),  # a date before the act
+        ("十三是局人事股制定教师交流轮岗实施细则。", "w2c_02", ["局人事股"]),  # a bureau's section (股)
+        # the body a superior guides acts, not the superior
+        ("十四是局人事股在区委组织部的指导下,对全局档案进行专项审核。", "w2c_01", ["局人事股"]),
+        ("十五是信贷管理部、普惠金融部推出特色信贷产品6个。", "w2b_03", ["信贷管理部", "普惠金融部"]),
     ],
 )
 def test_fitted_body_rows_go_with_their_report(measure: str, origin: str, bodies: list[str]) -> None:
@@ -375,6 +379,17 @@ def test_fitted_body_rows_go_with_their_report(measure: str, origin: str, bodies
         ("三是协助市委制订《实施办法》。", XU, ["市委"], ["协助市委"]),
         ("四是督促各镇开展自查。", XC, [], []),  # the contract's body addressed by a requirement stays out
         ("五是市档案馆与临江市共建研究院2个。", "wild14", [], []),  # nor its partner after 与
+        # a name may open with the work it is named for (审计部), and run on through it (市局|宣传处)
+        ("六是审计部会同风险管理部开展专项审计。", "w2b_03", ["审计部", "风险管理部"], ["风险管理部"]),
+        ("七是由市局宣传处会同指挥中心建立闭环机制。", "w2b_02", ["市局宣传处", "指挥中心"], ["市局", "指挥中心"]),
+        # co-actors after 联合, and a list of them closed by a comma before the act
+        ("八是局执法监察大队联合县公安局开展专项行动。", "w2b_04", ["局执法监察大队", "县公安局"], ["局执法监察大队"]),
+        (
+            "九是党委教师工作部会同马克思主义学院,于8月举办培训班。",
+            "w2c_01",
+            ["党委教师工作部", "马克思主义学院"],
+            ["党委教师工作部"],
+        ),
     ],
 )
 def test_name_table_rows_go_with_their_report(

@@ -223,6 +223,7 @@ BODY_END_MORE: Words = (
     ("财政", f"county+province+{XU}"),  # the finance named as paying (县财政安排…, 县级财政按照…保障)
     ("公司", f"insurer+{H}"),  # a company acting (天河公司, 省级分公司)
     ("党总支", H),  # a Party branch above 党支部 (财政局党总支)
+    ("股", "w2c_02+w2c_04"),  # a bureau's section (局人事股, 局基建股)
 )
 # A clause whose subject is a body opens with any name that has a body's ending (区委…, 城市管理局, 住建部门): the
 # contract's government named as acting (桃城区) opens with no level. (Retagged from huiji+xuchang+xiangcheng+
@@ -266,6 +267,22 @@ ACTING: Words = (
     ("回头看|督促|计划|下一步|加快推进|有序推进|整改|谋划", ""),
     # a date between the body and its act (局党组7月19日印发…, 厅党组2024年1月印发…)
     ("[0-9]{4}年|[0-9]{1,2}月", "w2a_01+w2a_02+w2a_03+w2a_04+w2b_02"),
+    # the body a superior guides or backs acts (局人事股在区委组织部的指导下,对…): the contract's superior that
+    # supervises is no body, the one before it is
+    ("在[^,,。;;]{1,16}?的[^,,。;;]{0,4}?(?:指导|督导|支持|领导)下", "w2c_01+w2c_02+w2c_03+w2c_04"),
+    # a body's acts the tables above lack (推行…, 组建…组, 推出…产品, 梳理…事项, 依托市委党校举办…)
+    ("推行", "w2a_01+w2c_04"),
+    ("开办", "w2a_02"),
+    ("争取", "w2a_03+w2a_04"),
+    ("组建", "w2b_01+w2c_01+w2c_02"),
+    ("做好", "w2c_02"),
+    ("推出", "w2b_03"),
+    ("梳理", "w2b_02"),
+    ("优化", "w2b_01"),
+    ("依托", "w2b_02"),
+    ("聚焦", "w2c_02"),
+    # a list of co-actors closed by a comma before the act (会同县财政局,抽调…; 会同…学院,于8月举办…)
+    ("[,,](?=抽调|并|于)", "w2c_01+w2c_03+w2c_04"),
 )
 # What a clause opens with when its subject is no body: a verb of being addressed or of a requirement, a
 # preposition, a partner, an adverb (责成花园口镇…, 督促各镇…, 与…合作, 加快推进…).
@@ -287,6 +304,8 @@ NOT_START: Words = (
     ),
     ("到|协助", XU),  # a destination (到各县…), the body helped (协助市委…: the body after it acts)
 )
+# A name may open with an act word where it names the body for that work (审计科、药剂科对…, 投资科会同…).
+NAMED_FOR_ACT: Words = (("(?:审计|投资|督查|检查|督导|考察|宣传)[部科处组办局室]", "w2b_01+w2b_03+w2b_04+w2c_01"),)
 # A name does not stop where a longer one goes on (区委|组织部, 区纪委|监委).
 LONGER: Words = (
     ("组织部|监委", ""),  # the contract's 区委组织部, 市纪委监委
@@ -296,6 +315,7 @@ LONGER: Words = (
     ("(?:督查|检查|督导|巡察|考察|审计)(?:组|办|局|机构|室)", H),  # 区委|巡察办: one body
     ("培训中心", f"{H}+{XC}"),
     ("建设局", f"{H}+wild03"),
+    ("(?:审计|督查|检查|宣传)[部科处]", "w2b_01+w2b_02+w2b_03+w2c_01+w2c_03"),  # 集团公司|审计部, 市局|宣传处
 )
 CLAUSE_MARKS = ",,;;。::!!??\n"
 # Words that open a clause before its subject (time, linking; 由 before the body that does it): skipped when
@@ -383,7 +403,13 @@ AUTHOR: Words = (
 # A body joined to the act by the word before it, shown acting: a co-actor after 会同 (县农业农村局会同县财政局
 # 开展…: both carry it out), the body helped after 协助 (协助市委制订…: 市委 issues it), the agent after 由 (由市、
 # 县两级纪委进行…; not 自由, 理由), the body entrusted after 委托 (委托…中心编制《…》).
-CO_ACTOR: Words = (("会同", "county"), ("协助", XU), ("(?<![自理经来])由", XU), ("委托", XU))
+CO_ACTOR: Words = (
+    ("会同", "county"),
+    ("协助", XU),
+    ("(?<![自理经来])由", XU),
+    ("委托", XU),
+    ("联合", "w2b_04+w2c_04"),
+)
 # A 和 inside a name, of an agency named for two fields (县自然资源和规划局, 住房和城乡建设局): not after a body's
 # ending (城市管理局和各镇 lists two bodies), and followed by one.
 NAME_JOINED: Words = (
@@ -674,7 +700,7 @@ def _body_cues(skip: Skip) -> _BodyCues:
     end = f"{guarded(f'{BODY_END}|{words(BODY_END_MORE)}')}(?!{longer})"
     # a list's first body opens as a body does; those it lists after it need only a body's ending (区民宗局、城市
     # 管理局和各镇(街道)对…)
-    item = rf"(?:{words(LEVEL_SET)})*(?!{acting}|{not_start})(?:“|{unit}){unit}{{0,{NAME_UNITS - 2}}}?{end}"
+    item = rf"(?:{words(LEVEL_SET)})*(?!(?!{words(NAMED_FOR_ACT)}){acting}|{not_start})(?:“|{unit}){unit}{{0,{NAME_UNITS - 2}}}?{end}"
     body = rf"(?={words(BODY_START)}){item}"
     # a specific set opening the clause (各…室) is its subject whatever it does: the whole name (no act in it
     # but a longer name's part, 组织部; no body's ending in the few words after it nor a post: 各镇|党委书记, 各镇党委|书记 are posts)
