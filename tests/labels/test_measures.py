@@ -361,6 +361,12 @@ def test_rows_of_a_report_can_be_left_out() -> None:
         # the body a superior guides acts, not the superior
         ("十四是局人事股在区委组织部的指导下,对全局档案进行专项审核。", "w2c_01", ["局人事股"]),
         ("十五是信贷管理部、普惠金融部推出特色信贷产品6个。", "w2b_03", ["信贷管理部", "普惠金融部"]),
+        # a ledger's field names the bodies that carry the row out, each, to the line's end
+        (
+            "十六是开展专项清理。\n责任单位:局办公室、驻局纪检监察组\n整改时限:立行立改",
+            "w2c_04",
+            ["局办公室", "驻局纪检监察组"],
+        ),
     ],
 )
 def test_fitted_body_rows_go_with_their_report(measure: str, origin: str, bodies: list[str]) -> None:

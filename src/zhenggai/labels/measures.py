@@ -410,6 +410,8 @@ CO_ACTOR: Words = (
     ("委托", XU),
     ("联合", "w2b_04+w2c_04"),
 )
+# A ledger's field naming the bodies that carry the row out (责任单位:局人事股、局机关党委): each, to the line's end.
+RESPONSIBLE_FIELD: Words = (("责任单位[::]", "w2c_04"),)
 # A 和 inside a name, of an agency named for two fields (县自然资源和规划局, 住房和城乡建设局): not after a body's
 # ending (城市管理局和各镇 lists two bodies), and followed by one.
 NAME_JOINED: Words = (
@@ -730,6 +732,12 @@ def _body_cues(skip: Skip) -> _BodyCues:
             for w, o in CO_ACTOR
             if kept(o, skip)
             for p in [rf"(?:{w})(?P<s>{item}(?:[、和及]{item})*?)(?={acting})"]
+        ),
+        *(
+            (p, False, required_sets(p))
+            for w, o in RESPONSIBLE_FIELD
+            if kept(o, skip)
+            for p in [rf"(?:{w})(?P<s>{item}(?:[、和及]{item})*?)(?=\n|$)"]
         ),
     )
     return _BodyCues(
