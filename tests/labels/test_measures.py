@@ -348,7 +348,7 @@ def test_rows_of_a_report_can_be_left_out() -> None:
     [
         ("一是区纪委监委专人负责案件督办。", H, ["区纪委监委"]),  # 专人: the body staffs it
         ("二是县财政安排扶持资金1500万元。", CO, ["县财政"]),  # funds allocated by the finance
-        ("三是今年市县党校共举办主体班56期。", XU, ["市县党校"]),  # a Party school acting
+        ("三是今年湘澄集团共举办主体班56期。", XU, ["湘澄集团"]),  # a group of firms acting
         ("四是之后,市人大、市政府、市政协等单位相继召开专题会议。", XU, ["市人大", "市政府", "市政协"]),
         ("六是问题线索由市、县两级纪委进行重点督查。", XU, ["市、县两级纪委"]),  # the agent after 由
         ("七是推进自由贸易试验区建设。", XU, []),  # 自由 is no agent's 由 (and no row then finds a body)
@@ -361,6 +361,8 @@ def test_rows_of_a_report_can_be_left_out() -> None:
         # the body a superior guides acts, not the superior
         ("十四是局人事股在区委组织部的指导下,对全局档案进行专项审核。", "w2c_01", ["局人事股"]),
         ("十五是信贷管理部、普惠金融部推出特色信贷产品6个。", "w2b_03", ["信贷管理部", "普惠金融部"]),
+        ("十七是集团纪委在元旦、春节等重要节点开展明察暗访6轮。", "w2a_02", ["集团纪委"]),  # when it acts
+        ("十八是学校将依托省级研究中心组建团队。", "w2c_01", ["学校"]),  # the school speaking of itself
         # a ledger's field names the bodies that carry the row out, each, to the line's end
         (
             "十六是开展专项清理。\n责任单位:局办公室、驻局纪检监察组\n整改时限:立行立改",

@@ -224,6 +224,7 @@ BODY_END_MORE: Words = (
     ("公司", f"insurer+{H}"),  # a company acting (天河公司, 省级分公司)
     ("党总支", H),  # a Party branch above 党支部 (财政局党总支)
     ("股", "w2c_02+w2c_04"),  # a bureau's section (局人事股, 局基建股)
+    ("校", "w2c_01+wild14"),  # the school speaking of itself (学校单列…, 学校与临江市共建…)
 )
 # A clause whose subject is a body opens with any name that has a body's ending (区委…, 城市管理局, 住建部门): the
 # contract's government named as acting (桃城区) opens with no level. (Retagged from huiji+xuchang+xiangcheng+
@@ -281,6 +282,9 @@ ACTING: Words = (
     ("优化", "w2b_01"),
     ("依托", "w2b_02"),
     ("聚焦", "w2c_02"),
+    ("实施", "w2c_03"),
+    # where or when it acts (局党组在全区推行…, 集团纪委在元旦、春节等重要节点开展…)
+    ("在(?=全[区市县省镇乡]|[^,,。;;]{1,20}?(?:期间|节点))", "w2a_01+w2a_02+w2a_04+w2c_02"),
     # a list of co-actors closed by a comma before the act (会同县财政局,抽调…; 会同…学院,于8月举办…)
     ("[,,](?=抽调|并|于)", "w2c_01+w2c_03+w2c_04"),
 )
