@@ -387,6 +387,9 @@ def test_fitted_body_rows_go_with_their_report(measure: str, origin: str, bodies
         ("三是协助市委制订《实施办法》。", XU, ["市委"], ["协助市委"]),
         ("四是督促各镇开展自查。", XC, [], []),  # the contract's body addressed by a requirement stays out
         ("五是市档案馆与临江市共建研究院2个。", "wild14", [], []),  # nor its partner after 与
+        # a source (从…) opens no name; members (班子成员) are people, no body
+        ("十是市局党委推动警力下沉,从机关抽调民警45名。", "w2b_02", ["市局党委"], ["市局党委", "从机关"]),
+        ("十一是行党委班子成员带队开展大走访。", "w2b_03", [], ["行党委班子成员带队"]),
         # a name may open with the work it is named for (审计部), and run on through it (市局|宣传处)
         ("六是审计部会同风险管理部开展专项审计。", "w2b_03", ["审计部", "风险管理部"], ["风险管理部"]),
         ("七是由市局宣传处会同指挥中心建立闭环机制。", "w2b_02", ["市局宣传处", "指挥中心"], ["市局", "指挥中心"]),

@@ -307,6 +307,7 @@ NOT_START: Words = (
         f"{H}+{XC}+{XU}",
     ),
     ("到|协助", XU),  # a destination (到各县…), the body helped (协助市委…: the body after it acts)
+    ("从", "w2b_02"),  # a source (从机关抽调…)
 )
 # A name may open with an act word where it names the body for that work (审计科、药剂科对…, 投资科会同…).
 NAMED_FOR_ACT: Words = (("(?:审计|投资|督查|检查|督导|考察|宣传)[部科处组办局室]", "w2b_01+w2b_03+w2b_04+w2c_01"),)
@@ -449,6 +450,7 @@ NOT_BODY: Words = (
     ("^科室$", f"{H}+{XC}+wild01+wild02"),
     ("^处室$", PD),
     ("^村室$|实验室$", XU),
+    ("成员(?!单位)", "w2b_03"),  # members (班子成员带队): people, as the contract's posts
 )
 
 # --- the labelers ---------------------------------------------------------------------------------------------
