@@ -262,10 +262,10 @@ ACTING: Words = (
         "|每|常态化|长期坚持|建章立制|补助|查封|冻结|扣押|刑事拘留|正在|拟|专项治理|审查调查",
         "",
     ),
-    # the rest of those tables' verbs (回头看 of the kinds; 督促, 计划, 下一步, 加快推进, 有序推进 of the status table;
-    # 整改 of the indicators; 谋划 of the clarifications): a body before them carries the measure out. Not 培训 and
-    # 巡察: mostly nouns in names (培训中心, 巡察工作领导小组)
-    ("回头看|督促|计划|下一步|加快推进|有序推进|整改|谋划", ""),
+    # the rest of those tables' verbs (回头看 of the kinds; 督促, 确保, 计划, 下一步, 加快推进, 有序推进 of the status
+    # table; 整改 of the indicators; 谋划 of the clarifications): a body before them carries the measure out. Not 培训
+    # and 巡察: mostly nouns in names (培训中心, 巡察工作领导小组)
+    ("回头看|督促|确保|计划|下一步|加快推进|有序推进|整改|谋划", ""),
     # a date between the body and its act (局党组7月19日印发…, 厅党组2024年1月印发…)
     ("[0-9]{4}年|[0-9]{1,2}月", "w2a_01+w2a_02+w2a_03+w2a_04+w2b_02"),
     # the body a superior guides or backs acts (局人事股在区委组织部的指导下,对…): the contract's superior that
