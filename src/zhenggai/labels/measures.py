@@ -283,6 +283,7 @@ ACTING: Words = (
     ("依托", "w2b_02"),
     ("聚焦", "w2c_02"),
     ("实施", "w2c_03"),
+    ("具体", "w2a_02"),  # the bodies that carry out what another leads (由…牵头,一公司、三公司具体实施)
     # where or when it acts (局党组在全区推行…, 集团纪委在元旦、春节等重要节点开展…)
     ("在(?=全[区市县省镇乡]|[^,,。;;]{1,20}?(?:期间|节点))", "w2a_01+w2a_02+w2a_04+w2c_02"),
     # a list of co-actors closed by a comma before the act (会同县财政局,抽调…; 会同…学院,于8月举办…)
@@ -433,6 +434,7 @@ NOT_BODY: Words = (
     # the contract's posts (市委主要负责人) and vague references (有关部门)
     ("书记|主要负责|领导干部|负责人|委员$|常委$|主任|局长|部长", ""),
     ("^(?:有关部门|相关部门|各部门|各单位|部门|小组|组织|中心)$", ""),
+    ("^(?:有关|相关)", XU),  # any name the contract's vague 有关 opens (有关县(市、区), 相关单位)
     ("^(?:干部|党员|群众)$|干部$", ""),  # the contract's people (its indicator table: 干部、党员、群众)
     ("^(?:全区)?各级", ""),  # a set of every level (各级党委): no specific set, as the contract's 各监督检查室 is
     # words that are no name (written on the dev reports' misses): each tagged with the reports whose bodies it
