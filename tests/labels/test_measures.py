@@ -389,6 +389,7 @@ def test_fitted_body_rows_go_with_their_report(measure: str, origin: str, bodies
         ("五是市档案馆与临江市共建研究院2个。", "wild14", [], []),  # nor its partner after 与
         # a name the contract's vague 有关 opens is no body
         ("十二是有关县(市、区)和市直部门对企业开展排查。", XU, ["市直部门"], ["有关县(市、区)", "市直部门"]),
+        ("十四是逐村梳理资源禀赋。", "w2a_03", [], ["逐村"]),  # one by one (逐村) is an adverb, no name
         # a source (从…) opens no name; members (班子成员) are people, no body
         ("十是市局党委推动警力下沉,从机关抽调民警45名。", "w2b_02", ["市局党委"], ["市局党委", "从机关"]),
         ("十一是行党委班子成员带队开展大走访。", "w2b_03", [], ["行党委班子成员带队"]),
