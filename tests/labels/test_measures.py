@@ -209,6 +209,7 @@ def test_status(measure: str, status: str) -> None:
         ("(2)厅机关党委对42个基层党支部开展专项检查。", ["厅机关党委"]),
         ("(三)县委召开常委会会议。", ["县委"]),
         ("第二、市纪委监委开展专项督查。", ["市纪委监委"]),
+        ("二是第二巡察组对3个单位开展巡察。", ["第二巡察组"]),  # an ordinal inside a name is no marker
         # a date of any form opens a clause before its subject
         ("二是加强督查。8月下旬市纪委对各县开展督导。", ["市纪委"]),
         ("三是2023年上半年县纪委约谈5人。", ["县纪委"]),
