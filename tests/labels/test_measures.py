@@ -206,6 +206,11 @@ def test_status(measure: str, status: str) -> None:
         ("一是区委督导组对5个单位开展督导。", ["区委督导组"]),
         # a numbered marker (1.) opens the clause as 一是 does
         ("1.全省纪检监察机关立案审查调查案件218件。", ["全省纪检监察机关"]),
+        # and so do the segmenter's other markers ((1), (一), 第一、)
+        ("(2)厅机关党委对42个基层党支部开展专项检查。", ["厅机关党委"]),
+        ("(三)县委召开常委会会议。", ["县委"]),
+        ("第二、市纪委监委开展专项督查。", ["市纪委监委"]),
+        ("二是第二巡察组对3个单位开展巡察。", ["第二巡察组"]),  # an ordinal inside a name is no marker
         # a date of any form opens a clause before its subject
         ("二是加强督查。8月下旬市纪委对各县开展督导。", ["市纪委"]),
         ("三是2023年上半年县纪委约谈5人。", ["县纪委"]),
@@ -267,6 +272,10 @@ def test_a_lists_later_bodies_need_only_a_bodys_ending() -> None:
         ("八是市、县两级纪委认真处置问题线索。", ["市、县两级纪委"]),
         ("九是全市开展专项整治。", []),  # the whole area is no government named
         ("十是加快推进社区卫生服务中心建设。", []),  # the contract's progress cue opens no name
+        # but a body before the status table's cues carries the measure out (planned or under way)
+        ("十是镇党委计划结合换届优化班子结构。", ["镇党委"]),
+        ("十是资产管理处加快推进校办企业改革。", ["资产管理处"]),
+        ("十是区纪委监委督促5个单位整改。", ["区纪委监委"]),
         ("十一是,各单位专题民主生活会已召开。", []),  # the contract's meeting is no body
         ("十二是干部考察做到凡提必查。", []),  # the contract's people are no body
         ("十三是各级党委(党组)中心组开展专题学习。", []),  # a set of every level is no specific set
@@ -341,7 +350,7 @@ def test_rows_of_a_report_can_be_left_out() -> None:
     [
         ("一是区纪委监委专人负责案件督办。", H, ["区纪委监委"]),  # 专人: the body staffs it
         ("二是县财政安排扶持资金1500万元。", CO, ["县财政"]),  # funds allocated by the finance
-        ("三是今年市县党校共举办主体班56期。", XU, ["市县党校"]),  # a Party school acting
+        ("三是今年湘澄集团共举办主体班56期。", XU, ["湘澄集团"]),  # a group of firms acting
         ("四是之后,市人大、市政府、市政协等单位相继召开专题会议。", XU, ["市人大", "市政府", "市政协"]),
         ("六是问题线索由市、县两级纪委进行重点督查。", XU, ["市、县两级纪委"]),  # the agent after 由
         ("七是推进自由贸易试验区建设。", XU, []),  # 自由 is no agent's 由 (and no row then finds a body)
@@ -349,6 +358,19 @@ def test_rows_of_a_report_can_be_left_out() -> None:
         ("九是问题线索3条移交驻局纪检监察组,已立案审查2人。", "wild01", ["驻局纪检监察组"]),  # it files
         ("十是集团总部新提拔中层管理人员68名。", IN, ["集团总部"]),  # cadres promoted
         ("十一是财政局党总支组织开展主题党日活动。", H, ["财政局党总支"]),
+        ("十二是镇党委7月25日召开意识形态工作专题会议。", "w2a_03", ["镇党委"]),  # a date before the act
+        ("十三是局人事股制定教师交流轮岗实施细则。", "w2c_02", ["局人事股"]),  # a bureau's section (股)
+        # the body a superior guides acts, not the superior
+        ("十四是局人事股在区委组织部的指导下,对全局档案进行专项审核。", "w2c_01", ["局人事股"]),
+        ("十五是信贷管理部、普惠金融部推出特色信贷产品6个。", "w2b_03", ["信贷管理部", "普惠金融部"]),
+        ("十七是集团纪委在元旦、春节等重要节点开展明察暗访6轮。", "w2a_02", ["集团纪委"]),  # when it acts
+        ("十八是学校将依托省级研究中心组建团队。", "w2c_01", ["学校"]),  # the school speaking of itself
+        # a ledger's field names the bodies that carry the row out, each, to the line's end
+        (
+            "十六是开展专项清理。\n责任单位:局办公室、驻局纪检监察组\n整改时限:立行立改",
+            "w2c_04",
+            ["局办公室", "驻局纪检监察组"],
+        ),
     ],
 )
 def test_fitted_body_rows_go_with_their_report(measure: str, origin: str, bodies: list[str]) -> None:
@@ -367,6 +389,23 @@ def test_fitted_body_rows_go_with_their_report(measure: str, origin: str, bodies
         ("三是协助市委制订《实施办法》。", XU, ["市委"], ["协助市委"]),
         ("四是督促各镇开展自查。", XC, [], []),  # the contract's body addressed by a requirement stays out
         ("五是市档案馆与临江市共建研究院2个。", "wild14", [], []),  # nor its partner after 与
+        # a name the contract's vague 有关 opens is no body
+        ("十二是有关县(市、区)和市直部门对企业开展排查。", XU, ["市直部门"], ["有关县(市、区)", "市直部门"]),
+        ("十四是逐村梳理资源禀赋。", "w2a_03", [], ["逐村"]),  # one by one (逐村) is an adverb, no name
+        # a source (从…) opens no name; members (班子成员) are people, no body
+        ("十是市局党委推动警力下沉,从机关抽调民警45名。", "w2b_02", ["市局党委"], ["市局党委", "从机关"]),
+        ("十一是行党委班子成员带队开展大走访。", "w2b_03", [], ["行党委班子成员带队"]),
+        # a name may open with the work it is named for (审计部), and run on through it (市局|宣传处)
+        ("六是审计部会同风险管理部开展专项审计。", "w2b_03", ["审计部", "风险管理部"], ["风险管理部"]),
+        ("七是由市局宣传处会同指挥中心建立闭环机制。", "w2b_02", ["市局宣传处", "指挥中心"], ["市局", "指挥中心"]),
+        # co-actors after 联合, and a list of them closed by a comma before the act
+        ("八是局执法监察大队联合县公安局开展专项行动。", "w2b_04", ["局执法监察大队", "县公安局"], ["局执法监察大队"]),
+        (
+            "九是党委教师工作部会同马克思主义学院,于8月举办培训班。",
+            "w2c_01",
+            ["党委教师工作部", "马克思主义学院"],
+            ["党委教师工作部"],
+        ),
     ],
 )
 def test_name_table_rows_go_with_their_report(

@@ -223,6 +223,8 @@ BODY_END_MORE: Words = (
     ("财政", f"county+province+{XU}"),  # the finance named as paying (县财政安排…, 县级财政按照…保障)
     ("公司", f"insurer+{H}"),  # a company acting (天河公司, 省级分公司)
     ("党总支", H),  # a Party branch above 党支部 (财政局党总支)
+    ("股", "w2c_02+w2c_04"),  # a bureau's section (局人事股, 局基建股)
+    ("校", "w2c_01+wild14"),  # the school speaking of itself (学校单列…, 学校与临江市共建…)
 )
 # A clause whose subject is a body opens with any name that has a body's ending (区委…, 城市管理局, 住建部门): the
 # contract's government named as acting (桃城区) opens with no level. (Retagged from huiji+xuchang+xiangcheng+
@@ -260,6 +262,31 @@ ACTING: Words = (
         "|每|常态化|长期坚持|建章立制|补助|查封|冻结|扣押|刑事拘留|正在|拟|专项治理|审查调查",
         "",
     ),
+    # the rest of those tables' verbs (回头看 of the kinds; 督促, 确保, 计划, 下一步, 加快推进, 有序推进 of the status
+    # table; 整改 of the indicators; 谋划 of the clarifications): a body before them carries the measure out. Not 培训
+    # and 巡察: mostly nouns in names (培训中心, 巡察工作领导小组)
+    ("回头看|督促|确保|计划|下一步|加快推进|有序推进|整改|谋划", ""),
+    # a date between the body and its act (局党组7月19日印发…, 厅党组2024年1月印发…)
+    ("[0-9]{4}年|[0-9]{1,2}月", "w2a_01+w2a_02+w2a_03+w2a_04+w2b_02"),
+    # the body a superior guides or backs acts (局人事股在区委组织部的指导下,对…): the contract's superior that
+    # supervises is no body, the one before it is
+    ("在[^,,。;;]{1,16}?的[^,,。;;]{0,4}?(?:指导|督导|支持|领导)下", "w2c_01+w2c_02+w2c_03+w2c_04"),
+    # a body's acts the tables above lack (推行…, 组建…组, 推出…产品, 梳理…事项, 依托市委党校举办…)
+    ("推行", "w2a_01+w2c_04"),
+    ("开办", "w2a_02"),
+    ("争取", "w2a_03+w2a_04"),
+    ("组建", "w2b_01+w2c_01+w2c_02"),
+    ("做好", "w2c_02"),
+    ("推出", "w2b_03"),
+    ("梳理", "w2b_02"),
+    ("优化", "w2b_01"),
+    ("依托", "w2b_02"),
+    ("聚焦", "w2c_02"),
+    ("实施", "w2c_03"),
+    # where or when it acts (局党组在全区推行…, 集团纪委在元旦、春节等重要节点开展…)
+    ("在(?=全[区市县省镇乡]|[^,,。;;]{1,20}?(?:期间|节点))", "w2a_01+w2a_02+w2a_04+w2c_02"),
+    # a list of co-actors closed by a comma before the act (会同县财政局,抽调…; 会同…学院,于8月举办…)
+    ("[,,](?=抽调|并|于)", "w2c_01+w2c_03+w2c_04"),
 )
 # What a clause opens with when its subject is no body: a verb of being addressed or of a requirement, a
 # preposition, a partner, an adverb (责成花园口镇…, 督促各镇…, 与…合作, 加快推进…).
@@ -280,7 +307,10 @@ NOT_START: Words = (
         f"{H}+{XC}+{XU}",
     ),
     ("到|协助", XU),  # a destination (到各县…), the body helped (协助市委…: the body after it acts)
+    ("从", "w2b_02"),  # a source (从机关抽调…)
 )
+# A name may open with an act word where it names the body for that work (审计科、药剂科对…, 投资科会同…).
+NAMED_FOR_ACT: Words = (("(?:审计|投资|督查|检查|督导|考察|宣传)[部科处组办局室]", "w2b_01+w2b_03+w2b_04+w2c_01"),)
 # A name does not stop where a longer one goes on (区委|组织部, 区纪委|监委).
 LONGER: Words = (
     ("组织部|监委", ""),  # the contract's 区委组织部, 市纪委监委
@@ -290,6 +320,7 @@ LONGER: Words = (
     ("(?:督查|检查|督导|巡察|考察|审计)(?:组|办|局|机构|室)", H),  # 区委|巡察办: one body
     ("培训中心", f"{H}+{XC}"),
     ("建设局", f"{H}+wild03"),
+    ("(?:审计|督查|检查|宣传)[部科处]", "w2b_01+w2b_02+w2b_03+w2c_01+w2c_03"),  # 集团公司|审计部, 市局|宣传处
 )
 CLAUSE_MARKS = ",,;;。::!!??\n"
 # Words that open a clause before its subject (time, linking; 由 before the body that does it): skipped when
@@ -300,7 +331,10 @@ DATE = (
     r"(?:[上中下]旬|[上下]半年|第[一二三四]季度|以来|至今|底|初|期间)?"
 )
 OPENER = (
-    r"(?:[一二三四五六七八九十]+是|[0-9]{1,2}[.．、](?![0-9])|同时|此外|另外|其中|并|还|今年以来|近年来|目前|截至目前|特别是"
+    # the markers the segmenter opens measures with (一是, 1., (1), (一), 第一、; 第一, ends at its comma): no part of a
+    # name, but 第二巡察组 keeps its 第二
+    r"(?:[一二三四五六七八九十]+是|[0-9]{1,2}[.．、](?![0-9])|\((?:[0-9]{1,2}|[一二三四五六七八九十]+)\)|第[一二三四五六七八九十]+、"
+    r"|同时|此外|另外|其中|并|还|今年以来|近年来|目前|截至目前|特别是"
     rf"|{DATE}(?:[至—-]{DATE})?、?|今年|之后|目前|由)+"
 )
 # A specific set of the levels' bodies (the contract's 各监督检查室: 市、县两级纪委, 市、县组织部门) is one body: the
@@ -375,7 +409,15 @@ AUTHOR: Words = (
 # A body joined to the act by the word before it, shown acting: a co-actor after 会同 (县农业农村局会同县财政局
 # 开展…: both carry it out), the body helped after 协助 (协助市委制订…: 市委 issues it), the agent after 由 (由市、
 # 县两级纪委进行…; not 自由, 理由), the body entrusted after 委托 (委托…中心编制《…》).
-CO_ACTOR: Words = (("会同", "county"), ("协助", XU), ("(?<![自理经来])由", XU), ("委托", XU))
+CO_ACTOR: Words = (
+    ("会同", "county"),
+    ("协助", XU),
+    ("(?<![自理经来])由", XU),
+    ("委托", XU),
+    ("联合", "w2b_04+w2c_04"),
+)
+# A ledger's field naming the bodies that carry the row out (责任单位:局人事股、局机关党委): each, to the line's end.
+RESPONSIBLE_FIELD: Words = (("责任单位[::]", "w2c_04"),)
 # A 和 inside a name, of an agency named for two fields (县自然资源和规划局, 住房和城乡建设局): not after a body's
 # ending (城市管理局和各镇 lists two bodies), and followed by one.
 NAME_JOINED: Words = (
@@ -392,6 +434,7 @@ NOT_BODY: Words = (
     # the contract's posts (市委主要负责人) and vague references (有关部门)
     ("书记|主要负责|领导干部|负责人|委员$|常委$|主任|局长|部长", ""),
     ("^(?:有关部门|相关部门|各部门|各单位|部门|小组|组织|中心)$", ""),
+    ("^(?:有关|相关)", XU),  # any name the contract's vague 有关 opens (有关县(市、区), 相关单位)
     ("^(?:干部|党员|群众)$|干部$", ""),  # the contract's people (its indicator table: 干部、党员、群众)
     ("^(?:全区)?各级", ""),  # a set of every level (各级党委): no specific set, as the contract's 各监督检查室 is
     # words that are no name (written on the dev reports' misses): each tagged with the reports whose bodies it
@@ -409,6 +452,8 @@ NOT_BODY: Words = (
     ("^科室$", f"{H}+{XC}+wild01+wild02"),
     ("^处室$", PD),
     ("^村室$|实验室$", XU),
+    ("成员(?!单位)", "w2b_03"),  # members (班子成员带队): people, as the contract's posts
+    ("^逐", "w2a_03"),  # one by one (逐村梳理…): an adverb, no name
 )
 
 # --- the labelers ---------------------------------------------------------------------------------------------
@@ -681,7 +726,7 @@ def _body_cues(skip: Skip) -> _BodyCues:
     end = f"{guarded(f'{BODY_END}|{words(BODY_END_MORE)}')}(?!{longer})"
     # a list's first body opens as a body does; those it lists after it need only a body's ending (区民宗局、城市
     # 管理局和各镇(街道)对…)
-    item = rf"(?:{words(LEVEL_SET)})*(?!{acting}|{not_start})(?:“|{unit}){unit}{{0,{NAME_UNITS - 2}}}?{end}"
+    item = rf"(?:{words(LEVEL_SET)})*(?!(?!{words(NAMED_FOR_ACT)}){acting}|{not_start})(?:“|{unit}){unit}{{0,{NAME_UNITS - 2}}}?{end}"
     body = rf"(?={words(BODY_START)}){item}"
     # a specific set opening the clause (各…室) is its subject whatever it does: the whole name (no act in it
     # but a longer name's part, 组织部; no body's ending in the few words after it nor a post: 各镇|党委书记, 各镇党委|书记 are posts)
@@ -712,6 +757,12 @@ def _body_cues(skip: Skip) -> _BodyCues:
             for w, o in CO_ACTOR
             if kept(o, skip)
             for p in [rf"(?:{w})(?P<s>{item}(?:[、和及]{item})*?)(?={acting})"]
+        ),
+        *(
+            (p, False, required_sets(p))
+            for w, o in RESPONSIBLE_FIELD
+            if kept(o, skip)
+            for p in [rf"(?:{w})(?P<s>{item}(?:[、和及]{item})*?)(?=\n|$)"]
         ),
     )
     return _BodyCues(
