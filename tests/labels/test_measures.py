@@ -161,6 +161,13 @@ def test_kind(measure: str, kind: str) -> None:
         # the means of a generic act (通过召开…等形式) reports no act
         ("三是加强学习,通过召开座谈会、专题研讨等形式,深化认识。", "not_stated"),
         ("四是强化监督,通过定期召开联席会议等方式,实现覆盖。", "long_term"),  # a regular means: the commitment
+        # a figure that is the size of the work under way reports no completion; a completion does
+        ("三是加快推进服务中心建设,项目总投资2800万元,目前正在进行主体施工。", "in_progress"),
+        ("四是有序推进整改,已完成问题整改12个。", "done"),
+        # a standing commitment counted (1次) is no result
+        ("五是坚持每学期开展1次专项检查。", "long_term"),
+        # a title issued is a specific completed act, though the text then commits to keeping it
+        ("六是研究出台《议事决策规则》,形成制度,长期坚持。", "done"),
     ],
 )
 def test_status(measure: str, status: str) -> None:
@@ -321,6 +328,11 @@ def test_lead_is_the_phrase_after_the_marker() -> None:
         ("四是组建届中考察组,定期报送业绩信息。", XC, "done", "long_term"),  # a group set up is reported
         ("五是深入学习贯彻,重点学习了重要讲话精神。", H, "done", "not_stated"),  # a perfective act is reported
         ("六是为了压实责任,加强日常监督。", H, "not_stated", "not_stated"),  # 为了 holds no perfective 了
+        # a body opening the lead, then the plan verb: future work (without the row, 组织 reads as an act)
+        ("三是集团公司将组织有关部门修订发展规划。", "w2c_03", "planned", "done"),
+        # a ledger's field states it (without the rows, the field's name holds 完成)
+        ("4.局党组专题研究党风廉政建设工作。\n完成情况:长期坚持", "w2c_04", "long_term", "done"),
+        ("3.推进村庄规划编制。\n完成情况:整改中", "w2c_04", "in_progress", "done"),
     ],
 )
 def test_status_rows_of_a_report_can_be_left_out(measure: str, origin: str, status: str, left_out: str) -> None:

@@ -152,15 +152,28 @@ NOT_KIND_CUES: Words = (
 
 # --- measure status -----------------------------------------------------------------------------------------
 # Checked in this order; the first row with a hit decides. A plan verb leading the measure makes it planned;
-# reported results (已, 完成, figures, dates) make it done before any progress or standing cue; a standing
-# commitment (坚持每…, 常态化, 定期) beats a bare act verb, a bare frequency (每月) does not.
+# a completion reported (已, 完成, a title issued) makes it done before any progress or standing cue; a figure
+# reports no completion where the text stresses that the work is under way or standing (正在…, 坚持每月…1次:
+# the contract's in_progress and long_term, "with no completion reported"), but beats 常态化, 定期 and a bare
+# act verb; a standing commitment (坚持每…, 常态化, 定期) beats a bare act verb, a bare frequency (每月) does not.
 STATUS: Sequence[tuple[str, str, MeasureStatus, str]] = (
     ("lead", r"^(谋划|拟|准备|计划|下一步|将要|将于)", "planned", ""),
+    # a body opening the lead, then the plan verb (镇党委计划结合…, 集团公司将组织…); not a body named for plans
+    # (局计划财务股)
+    (
+        "lead",
+        r"^[^、“”《》0-9]{1,10}?(?:委|党组|公司|局|部|组|政府)(?:将|计划)(?![^,,。;;]{0,3}[股处科室局部])",
+        "planned",
+        "w2a_03+w2c_03+w2c_04",
+    ),
+    # a ledger's field that states it (完成情况:整改中, 完成情况:长期坚持)
+    ("text", r"完成情况[::]\s*(?:整改中|推进中|正在)", "in_progress", "w2c_04"),
+    ("text", r"完成情况[::]\s*长期坚持", "long_term", "w2c_04"),
     ("text", r"。(?:谋划|拟|准备)", "planned", XC),  # a sentence led by the plan verb, after a generic lead
     ("text", r"已|完成|先后|累计|截至|截止", "done", ""),
-    ("text", r"[0-9](?<!每[0-9])(?<!不低于[0-9])(?<!至少[0-9])(?<!不少于[0-9])", "done", ""),  # a figure, no bound
     # a perfective act (召开了, 学习了); not 为了, 了解, 了结 …
     ("text", r"(?<!为|除|不|得|罢|极|受)了(?!解|结|不起|如指掌)", "done", H),
+    ("text", r"(?:印发|出台|制定|下发)《", "done", ""),  # the contract's 印发/出台 with a specific object: a title
     ("text", r"长期坚持|坚持每|坚持[^。,,;;]{0,12}每", "long_term", ""),
     # building or issuing something is reported, even where it is then done regularly (建立…机制,定期…)
     (
@@ -176,6 +189,8 @@ STATUS: Sequence[tuple[str, str, MeasureStatus, str]] = (
     ("text", r"正在|推进中|加快推进|有序推进|稳步推进", "in_progress", ""),
     ("text", r"加快推动", "in_progress", XC),
     ("text", r"持续推动|持续深化", "in_progress", H),
+    # a figure, no bound (总投资460万元,目前正在…: the size of what is under way, no result)
+    ("text", r"[0-9](?<!每[0-9])(?<!不低于[0-9])(?<!至少[0-9])(?<!不少于[0-9])", "done", ""),
     # the contract's standing cues (常态化, 定期) over an act verb that names no specific completed act (定期召开…,
     # 常态化开展…): what is reported is the commitment, not one act
     ("text", r"常态化|定期", "long_term", ""),
