@@ -294,6 +294,8 @@ def test_the_contracts_verbs_show_a_body_acting(measure: str, bodies: list[str])
         # a function named (监督执纪问责) holds no one to account; development in general is no project
         ("一是加大机构调整力度。推进内设机构调整,突出监督执纪问责,开展宣传。", XU, "other", "accountability"),
         ("五是理论联系实际。围绕经济社会发展目标,撰写调研报告,开展宣传。", XU, "other", "project"),
+        # the 建设 of Party style builds nothing (a dev row, once a look-behind of the project row)
+        ("二是加强党风廉政建设,开展宣传。", XC, "other", "project"),
     ],
 )
 def test_kind_blanks_of_a_report_can_be_left_out(measure: str, origin: str, kind: str, left_out: str) -> None:
@@ -328,6 +330,9 @@ def test_lead_is_the_phrase_after_the_marker() -> None:
         ("四是组建届中考察组,定期报送业绩信息。", XC, "done", "long_term"),  # a group set up is reported
         ("五是深入学习贯彻,重点学习了重要讲话精神。", H, "done", "not_stated"),  # a perfective act is reported
         ("六是为了压实责任,加强日常监督。", H, "not_stated", "not_stated"),  # 为了 holds no perfective 了
+        # a bound is no result, the noun 党组织 holds no act (dev rows, once exceptions of the figure and act rows)
+        ("三是确保每村不低于5人。", XU, "not_stated", "done"),
+        ("四是加强党组织建设,严格组织生活。", XC, "not_stated", "done"),
         # a body opening the lead, then the plan verb: future work (without the row, 组织 reads as an act)
         ("三是集团公司将组织有关部门修订发展规划。", "w2c_03", "planned", "done"),
         # a ledger's field states it (without the rows, the field's name holds 完成)
