@@ -296,6 +296,9 @@ def test_the_contracts_verbs_show_a_body_acting(measure: str, bodies: list[str])
         ("五是理论联系实际。围绕经济社会发展目标,撰写调研报告,开展宣传。", XU, "other", "project"),
         # the 建设 of Party style builds nothing (a dev row, once a look-behind of the project row)
         ("二是加强党风廉政建设,开展宣传。", XC, "other", "project"),
+        # cadres rotated are adjusted (personnel); Party building joined to the work is none of the kinds (other)
+        ("三是对任职满5年的干部进行交流轮岗,交流轮岗15名。", "w2c_04", "personnel", "other"),
+        ("四是开展党建品牌创建,在工程建设一线组建党员突击队37支。", "w2a_04", "other", "project"),
     ],
 )
 def test_kind_blanks_of_a_report_can_be_left_out(measure: str, origin: str, kind: str, left_out: str) -> None:

@@ -110,6 +110,7 @@ KIND: Sequence[tuple[str, MeasureKind, str]] = (
         "wild01+wild06+wild09+wild10+wild11+wild13",
     ),
     (r"人事档案", "personnel", "wild02+wild05"),  # cadres' files kept
+    (r"轮岗", "personnel", "w2b_03+w2c_01+w2c_02+w2c_04"),  # cadres rotated (交流轮岗): adjusted
     # a 制度建设 builds a system (the system row), no construction project; funds spent (the contract's
     # funds_spent wording: 投入, 拨付, 筹集, 补助) and growth (its economic results) are
     (
@@ -129,6 +130,12 @@ KIND: Sequence[tuple[str, MeasureKind, str]] = (
     (r"宣传|评选|服务活动|机构改革", "other", ""),  # the contract's cues of other, where none of the above
     # the reform of government services (一网通办, 最多跑一次, 企业开办) is no project
     (r"一网通办|最多跑一次|企业开办", "other", "huiji+county+wild11"),
+    # Party building joined to the work (党建品牌, 党建与业务深度融合, “党建+安全”): none of the kinds above
+    (
+        r"党建[^。,,;;]{0,4}品牌|党建(?:工作)?与[^。,,;;]{0,6}?业务[^。,,;;]{0,6}?融合|“党建\+",
+        "other",
+        "insurer+xuchang+w2a_01+w2a_02+w2a_04",
+    ),
 )
 # Words blanked before the kind rows read the text: the 建设 of a society, a civilisation or a -化 (法治社会建设,
 # 生态文明建设, 信息化建设, 规范化建设) builds nothing, as 党的建设 does not (the project row); opinions heard or
