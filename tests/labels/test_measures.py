@@ -334,7 +334,7 @@ def test_lead_is_the_phrase_after_the_marker() -> None:
         ("五是深入学习贯彻,重点学习了重要讲话精神。", H, "done", "not_stated"),  # a perfective act is reported
         ("六是为了压实责任,加强日常监督。", H, "not_stated", "not_stated"),  # 为了 holds no perfective 了
         # a bound is no result, the noun 党组织 holds no act (dev rows, once exceptions of the figure and act rows)
-        ("三是确保每村不低于5人。", XU, "not_stated", "done"),
+        ("三是确保每村不低于15人。", XU, "not_stated", "done"),
         ("四是加强党组织建设,严格组织生活。", XC, "not_stated", "done"),
         # a body opening the lead, then the plan verb: future work (without the row, 组织 reads as an act)
         ("三是集团公司将组织有关部门修订发展规划。", "w2c_03", "planned", "done"),

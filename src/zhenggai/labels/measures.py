@@ -231,9 +231,9 @@ NOT_CUES: Words = (
     # 召开…等方式) is the standing commitment itself
     (r"(?:通过|利用|采取)(?![^。;;]{0,40}?(?:定期|常态化|每))[^。;;]{0,40}?等(?:形式|方式|途径)", f"{H}+{XU}"),
     # written on the dev reports' misses, once exceptions of the rows of a figure and of an act verb: a bound (不低于
-    # 5个) is no result; the nouns 党组织, 信息发布 hold no act; a means (通过开展…) and an addressee (明确要求) report
+    # 15个) is no result, every digit of it; the nouns 党组织, 信息发布 hold no act; a means (通过开展…) and an addressee (明确要求) report
     # none
-    (r"(?:(?<=不低于)|(?<=至少)|(?<=不少于))[0-9]", f"{H}+{XU}"),
+    (r"(?:(?<=不低于)|(?<=至少)|(?<=不少于))[0-9.]+", f"{H}+{XU}"),
     (r"(?<=党|层)组织|组织(?=建设|生活|结构|工作)", f"{H}+{XC}+{XU}"),
     ("通过开展", H),
     ("信息发布", XC),
