@@ -130,6 +130,8 @@ KIND: Sequence[tuple[str, MeasureKind, str]] = (
     (r"宣传|评选|服务活动|机构改革", "other", ""),  # the contract's cues of other, where none of the above
     # the reform of government services (一网通办, 最多跑一次, 企业开办) is no project
     (r"一网通办|最多跑一次|企业开办", "other", "huiji+county+wild11"),
+    # services to firms (走访企业, 惠企政策, 警企服务站): the contract's 服务活动, no project
+    (r"走访[^。,,;;]{0,8}企业|服务企业|惠企|警企|优服务", "other", "w2a_01+w2b_02+w2b_03+w2b_04"),
     # Party building joined to the work (党建品牌, 党建与业务深度融合, “党建+安全”): none of the kinds above
     (
         r"党建[^。,,;;]{0,4}品牌|党建(?:工作)?与[^。,,;;]{0,6}?业务[^。,,;;]{0,6}?融合|“党建\+",
