@@ -89,6 +89,8 @@ KIND: Sequence[tuple[str, MeasureKind, str]] = (
         "",
     ),
     (r"专项清理|清理违规", "inspection", f"{CO}+{IN}"),  # a clean-up campaign (开展…专项清理, 清理违规发放津补贴)
+    # any clean-up (全面清理, 开展非主业投资清理, 开展阵地清理), not items cut down (清理规范考核评比事项, 清理压降)
+    (r"清理(?!规范|压降)", "inspection", "xuchang+county+insurer+wild04+wild07+w2a_01+w2a_03+w2b_02+w2c_01"),
     # checks of files, cases and accounts (审核档案, 案卷评查, 年检, 抽测, 清产核资) and a clean-up of bodies (整顿…党组织)
     (
         r"审核|评查|年检|抽测|核资|(?<!教育)整顿|(?:进行|开展)(?:全面|专项)?审查",
