@@ -45,6 +45,7 @@ EVERY_REPORT = frozenset({H, XC, XU, PD, PV, CO, IN})  # every report's rows lef
         # carrying out a mechanism that exists is not building one: the kind is what the work does
         ("一是严格落实周调度制度,每周开展督查。", "inspection"),
         ("二是坚决执行公务接待制度,宣传廉洁要求。", "other"),
+        ("二是严格执行中央八项规定及其实施细则,开展专项督查。", "inspection"),  # 细则 is a rule too, each carried out
         ("三是建立周调度制度。", "system"),  # building it is
         ("四是建立主体责任落实情况季度报告制度,对8个乡镇开展专项督查。", "system"),  # a 落实 inside what is built
         # in the lead the head of the phrase, which comes last, decides (the 队伍 of 巡察干部, not the 巡察)

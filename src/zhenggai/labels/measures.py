@@ -473,14 +473,17 @@ def lead(measure: str, marker: str = "") -> str:
 
 # Carrying out a mechanism that already exists (落实周调度机制, 严格执行…制度) is not building one (the contract's
 # Clarifications): its noun is blanked, so that the kind is what the work does.
-_CARRIED_OUT = re.compile(r"(?:落实|执行|贯彻|遵守|坚持)[^。,,;;《]{0,16}?(?:制度|机制|办法|规定|规则|规程)")
+_RULE_NOUN = "制度|机制|办法|规定|规则|规程|细则|标准"  # the contract's rules (细则, 标准: the Clarifications)
+_CARRIED_OUT = re.compile(
+    rf"(?:落实|执行|贯彻|遵守|坚持)[^。,,;;《]{{0,16}}?(?:{_RULE_NOUN})(?:(?:及其|和|及)[^。,,;;《]{{0,6}}?(?:{_RULE_NOUN}))?"
+)
 _BUILT = re.compile(r"(?:建立|健全|完善|修订|制定|出台|印发)[^。,,;;]{0,12}$")  # 建立…落实情况报告制度 is built
 
 
 def _carried_out(m: re.Match[str]) -> str:
     if _BUILT.search(m.string, max(0, m.start() - 14), m.start()):
         return m.group()
-    return m.group()[:-2] + "__"  # every noun above is two characters
+    return re.sub(_RULE_NOUN, "__", m.group())  # every noun is two characters
 
 
 _KindRows = tuple[tuple[re.Pattern[str], MeasureKind, bool], ...]
