@@ -302,6 +302,8 @@ def test_the_contracts_verbs_show_a_body_acting(measure: str, bodies: list[str])
         ("四是开展党建品牌创建,在工程建设一线组建党员突击队37支。", "w2a_04", "other", "project"),
         ("五是在派出所设立警企服务站,走访企业1380余家。", "w2b_02", "other", "project"),  # services to firms
         ("六是开展非主业投资清理,已退出非主业项目9个。", "wild07", "inspection", "project"),  # a clean-up: a campaign
+        # a firm's governance is no campaign of 治理: the charter written to decides
+        ("七是推动党的领导融入公司治理,将党建工作要求写入公司章程。", "w2c_03", "system", "inspection"),
     ],
 )
 def test_kind_blanks_of_a_report_can_be_left_out(measure: str, origin: str, kind: str, left_out: str) -> None:

@@ -152,6 +152,8 @@ NOT_KIND_CUES: Words = (
     (r"(?<=组织|党的|作风|廉政|法治|队伍|行政|党风|阵地|文化)建设", f"{H}+{XC}+{XU}"),
     (r"(?:机构|自身)建设|经济社会发展", XU),  # an organisation's own building, development in general: no project
     (r"“?监督执纪问责”?", XU),  # the discipline bodies' function named, no one held to account
+    # a firm's governance (公司治理, 治理结构, 治理能力) is no campaign of 治理
+    (r"公司治理|治理(?:结构|体系|能力)", f"{H}+w2c_03"),
     (r"(?:听取|发表|征求|提出|反馈|形成)[^。,,;;《》]{0,6}?意见(?:建议)?", f"{H}+{XC}"),
     (r"规划(?=许可|项目|研究院)|自然资源规划", f"{H}+{XU}+{XC}"),
     # money taken back (the contract's funds_recovered wording: 清退, 追回 …) funds nothing: no project
