@@ -46,6 +46,7 @@ EVERY_REPORT = frozenset({H, XC, XU, PD, PV, CO, IN})  # every report's rows lef
         # carrying out a mechanism that exists is not building one: the kind is what the work does
         ("一是严格落实周调度制度,每周开展督查。", "inspection"),
         ("二是坚决执行公务接待制度,宣传廉洁要求。", "other"),
+        ("二是严格执行中央八项规定及其实施细则,开展专项督查。", "inspection"),  # 细则 is a rule too, each carried out
         ("三是建立周调度制度。", "system"),  # building it is
         ("四是建立主体责任落实情况季度报告制度,对8个乡镇开展专项督查。", "system"),  # a 落实 inside what is built
         # in the lead the head of the phrase, which comes last, decides (the 队伍 of 巡察干部, not the 巡察)
@@ -162,6 +163,13 @@ def test_kind(measure: str, kind: str) -> None:
         # the means of a generic act (通过召开…等形式) reports no act
         ("三是加强学习,通过召开座谈会、专题研讨等形式,深化认识。", "not_stated"),
         ("四是强化监督,通过定期召开联席会议等方式,实现覆盖。", "long_term"),  # a regular means: the commitment
+        # a figure that is the size of the work under way reports no completion; a completion does
+        ("三是加快推进服务中心建设,项目总投资2800万元,目前正在进行主体施工。", "in_progress"),
+        ("四是有序推进整改,已完成问题整改12个。", "done"),
+        # a standing commitment counted (1次) is no result
+        ("五是坚持每学期开展1次专项检查。", "long_term"),
+        # a title issued is a specific completed act, though the text then commits to keeping it
+        ("六是研究出台《议事决策规则》,形成制度,长期坚持。", "done"),
     ],
 )
 def test_status(measure: str, status: str) -> None:
@@ -297,6 +305,15 @@ def test_the_contracts_verbs_show_a_body_acting(measure: str, bodies: list[str])
         # a function named (监督执纪问责) holds no one to account; development in general is no project
         ("一是加大机构调整力度。推进内设机构调整,突出监督执纪问责,开展宣传。", XU, "other", "accountability"),
         ("五是理论联系实际。围绕经济社会发展目标,撰写调研报告,开展宣传。", XU, "other", "project"),
+        # the 建设 of Party style builds nothing (a dev row, once a look-behind of the project row)
+        ("二是加强党风廉政建设,开展宣传。", XC, "other", "project"),
+        # cadres rotated are adjusted (personnel); Party building joined to the work is none of the kinds (other)
+        ("三是对任职满5年的干部进行交流轮岗,交流轮岗15名。", "w2c_04", "personnel", "other"),
+        ("四是开展党建品牌创建,在工程建设一线组建党员突击队37支。", "w2a_04", "other", "project"),
+        ("五是在派出所设立警企服务站,走访企业1380余家。", "w2b_02", "other", "project"),  # services to firms
+        ("六是开展非主业投资清理,已退出非主业项目9个。", "wild07", "inspection", "project"),  # a clean-up: a campaign
+        # a firm's governance is no campaign of 治理: the charter written to decides
+        ("七是推动党的领导融入公司治理,将党建工作要求写入公司章程。", "w2c_03", "system", "inspection"),
     ],
 )
 def test_kind_blanks_of_a_report_can_be_left_out(measure: str, origin: str, kind: str, left_out: str) -> None:
@@ -331,6 +348,14 @@ def test_lead_is_the_phrase_after_the_marker() -> None:
         ("四是组建届中考察组,定期报送业绩信息。", XC, "done", "long_term"),  # a group set up is reported
         ("五是深入学习贯彻,重点学习了重要讲话精神。", H, "done", "not_stated"),  # a perfective act is reported
         ("六是为了压实责任,加强日常监督。", H, "not_stated", "not_stated"),  # 为了 holds no perfective 了
+        # a bound is no result, the noun 党组织 holds no act (dev rows, once exceptions of the figure and act rows)
+        ("三是确保每村不低于15人。", XU, "not_stated", "done"),
+        ("四是加强党组织建设,严格组织生活。", XC, "not_stated", "done"),
+        # a body opening the lead, then the plan verb: future work (without the row, 组织 reads as an act)
+        ("三是集团公司将组织有关部门修订发展规划。", "w2c_03", "planned", "done"),
+        # a ledger's field states it (without the rows, the field's name holds 完成)
+        ("4.局党组专题研究党风廉政建设工作。\n完成情况:长期坚持", "w2c_04", "long_term", "done"),
+        ("3.推进村庄规划编制。\n完成情况:整改中", "w2c_04", "in_progress", "done"),
     ],
 )
 def test_status_rows_of_a_report_can_be_left_out(measure: str, origin: str, status: str, left_out: str) -> None:

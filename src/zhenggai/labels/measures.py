@@ -89,6 +89,8 @@ KIND: Sequence[tuple[str, MeasureKind, str]] = (
         "",
     ),
     (r"专项清理|清理违规", "inspection", f"{CO}+{IN}"),  # a clean-up campaign (开展…专项清理, 清理违规发放津补贴)
+    # any clean-up (全面清理, 开展非主业投资清理, 开展阵地清理), not items cut down (清理规范考核评比事项, 清理压降)
+    (r"清理(?!规范|压降)", "inspection", "xuchang+county+insurer+wild04+wild07+w2a_01+w2a_03+w2b_02+w2c_01"),
     # checks of files, cases and accounts (审核档案, 案卷评查, 年检, 抽测, 清产核资) and a clean-up of bodies (整顿…党组织)
     (
         r"审核|评查|年检|抽测|核资|(?<!教育)整顿|(?:进行|开展)(?:全面|专项)?审查",
@@ -110,11 +112,11 @@ KIND: Sequence[tuple[str, MeasureKind, str]] = (
         "wild01+wild06+wild09+wild10+wild11+wild13",
     ),
     (r"人事档案", "personnel", "wild02+wild05"),  # cadres' files kept
-    # 建设 of Party organisation, style or rule of law is no construction project; funds spent (the contract's
+    (r"轮岗", "personnel", "w2b_03+w2c_01+w2c_02+w2c_04"),  # cadres rotated (交流轮岗): adjusted
+    # a 制度建设 builds a system (the system row), no construction project; funds spent (the contract's
     # funds_spent wording: 投入, 拨付, 筹集, 补助) and growth (its economic results) are
     (
-        r"项目|建设(?<!组织建设|党的建设|作风建设|廉政建设|法治建设|队伍建设|制度建设|行政建设|党风建设|阵地建设"
-        r"|文化建设)|投资|资金|产值|企业|经济|产业|工程|招商|营商|改造|投入|拨付|筹集|补助|增长",
+        r"项目|建设(?<!制度建设)|投资|资金|产值|企业|经济|产业|工程|招商|营商|改造|投入|拨付|筹集|补助|增长",
         "project",
         "",
     ),
@@ -130,6 +132,14 @@ KIND: Sequence[tuple[str, MeasureKind, str]] = (
     (r"宣传|评选|服务活动|机构改革", "other", ""),  # the contract's cues of other, where none of the above
     # the reform of government services (一网通办, 最多跑一次, 企业开办) is no project
     (r"一网通办|最多跑一次|企业开办", "other", "huiji+county+wild11"),
+    # services to firms (走访企业, 惠企政策, 警企服务站): the contract's 服务活动, no project
+    (r"走访[^。,,;;]{0,8}企业|服务企业|惠企|警企|优服务", "other", "w2a_01+w2b_02+w2b_03+w2b_04"),
+    # Party building joined to the work (党建品牌, 党建与业务深度融合, “党建+安全”): none of the kinds above
+    (
+        r"党建[^。,,;;]{0,4}品牌|党建(?:工作)?与[^。,,;;]{0,6}?业务[^。,,;;]{0,6}?融合|“党建\+",
+        "other",
+        "insurer+xuchang+w2a_01+w2a_02+w2a_04",
+    ),
 )
 # Words blanked before the kind rows read the text: the 建设 of a society, a civilisation or a -化 (法治社会建设,
 # 生态文明建设, 信息化建设, 规范化建设) builds nothing, as 党的建设 does not (the project row); opinions heard or
@@ -137,8 +147,13 @@ KIND: Sequence[tuple[str, MeasureKind, str]] = (
 # department does (规划许可, 规划项目, 自然资源规划) are no 规划 issued.
 NOT_KIND_CUES: Words = (
     (r"(?:文明|社会|化)建设", f"{H}+{XU}+{XC}+{PD}"),
+    # nor does the 建设 of Party organisation, style or rule of law, or of a team (its 队伍 stays: the contract's
+    # 干部队伍); written on the dev reports' misses, once a look-behind of the project row
+    (r"(?<=组织|党的|作风|廉政|法治|队伍|行政|党风|阵地|文化)建设", f"{H}+{XC}+{XU}"),
     (r"(?:机构|自身)建设|经济社会发展", XU),  # an organisation's own building, development in general: no project
     (r"“?监督执纪问责”?", XU),  # the discipline bodies' function named, no one held to account
+    # a firm's governance (公司治理, 治理结构, 治理能力) is no campaign of 治理
+    (r"公司治理|治理(?:结构|体系|能力)", f"{H}+w2c_03"),
     (r"(?:听取|发表|征求|提出|反馈|形成)[^。,,;;《》]{0,6}?意见(?:建议)?", f"{H}+{XC}"),
     (r"规划(?=许可|项目|研究院)|自然资源规划", f"{H}+{XU}+{XC}"),
     # money taken back (the contract's funds_recovered wording: 清退, 追回 …) funds nothing: no project
@@ -152,15 +167,28 @@ NOT_KIND_CUES: Words = (
 
 # --- measure status -----------------------------------------------------------------------------------------
 # Checked in this order; the first row with a hit decides. A plan verb leading the measure makes it planned;
-# reported results (已, 完成, figures, dates) make it done before any progress or standing cue; a standing
-# commitment (坚持每…, 常态化, 定期) beats a bare act verb, a bare frequency (每月) does not.
+# a completion reported (已, 完成, a title issued) makes it done before any progress or standing cue; a figure
+# reports no completion where the text stresses that the work is under way or standing (正在…, 坚持每月…1次:
+# the contract's in_progress and long_term, "with no completion reported"), but beats 常态化, 定期 and a bare
+# act verb; a standing commitment (坚持每…, 常态化, 定期) beats a bare act verb, a bare frequency (每月) does not.
 STATUS: Sequence[tuple[str, str, MeasureStatus, str]] = (
     ("lead", r"^(谋划|拟|准备|计划|下一步|将要|将于)", "planned", ""),
+    # a body opening the lead, then the plan verb (镇党委计划结合…, 集团公司将组织…); not a body named for plans
+    # (局计划财务股)
+    (
+        "lead",
+        r"^[^、“”《》0-9]{1,10}?(?:委|党组|公司|局|部|组|政府)(?:将|计划)(?![^,,。;;]{0,3}[股处科室局部])",
+        "planned",
+        "w2a_03+w2c_03+w2c_04",
+    ),
+    # a ledger's field that states it (完成情况:整改中, 完成情况:长期坚持)
+    ("text", r"完成情况[::]\s*(?:整改中|推进中|正在)", "in_progress", "w2c_04"),
+    ("text", r"完成情况[::]\s*长期坚持", "long_term", "w2c_04"),
     ("text", r"。(?:谋划|拟|准备)", "planned", XC),  # a sentence led by the plan verb, after a generic lead
     ("text", r"已|完成|先后|累计|截至|截止", "done", ""),
-    ("text", r"[0-9](?<!每[0-9])(?<!不低于[0-9])(?<!至少[0-9])(?<!不少于[0-9])", "done", ""),  # a figure, no bound
     # a perfective act (召开了, 学习了); not 为了, 了解, 了结 …
     ("text", r"(?<!为|除|不|得|罢|极|受)了(?!解|结|不起|如指掌)", "done", H),
+    ("text", r"(?:印发|出台|制定|下发)《", "done", ""),  # the contract's 印发/出台 with a specific object: a title
     ("text", r"长期坚持|坚持每|坚持[^。,,;;]{0,12}每", "long_term", ""),
     # building or issuing something is reported, even where it is then done regularly (建立…机制,定期…)
     (
@@ -176,6 +204,8 @@ STATUS: Sequence[tuple[str, str, MeasureStatus, str]] = (
     ("text", r"正在|推进中|加快推进|有序推进|稳步推进", "in_progress", ""),
     ("text", r"加快推动", "in_progress", XC),
     ("text", r"持续推动|持续深化", "in_progress", H),
+    # a figure, no bound (总投资460万元,目前正在…: the size of what is under way, no result)
+    ("text", r"[0-9](?<!每[0-9])", "done", ""),
     # the contract's standing cues (常态化, 定期) over an act verb that names no specific completed act (定期召开…,
     # 常态化开展…): what is reported is the commitment, not one act
     ("text", r"常态化|定期", "long_term", ""),
@@ -188,9 +218,9 @@ STATUS: Sequence[tuple[str, str, MeasureStatus, str]] = (
     ),
     (
         "text",
-        # an act verb: not the noun in 党组织/信息发布, not the means in 通过开展…, not 明确要求 (an addressee)
-        r"召开|印发|出台|建立|制定|成立|开展(?<!通过开展)|组织(?<!党组织|层组织)(?!建设|生活|结构|工作)|举办|签订|下发"
-        r"|设立|制作|编制|发布(?<!信息发布)|进行|聘请|选派|实施|纳入|列入|明确(?!要求)|形成|目前",
+        # an act verb (its nouns, its means and 明确要求 are blanked by NOT_CUES)
+        r"召开|印发|出台|建立|制定|成立|开展|组织|举办|签订|下发"
+        r"|设立|制作|编制|发布|进行|聘请|选派|实施|纳入|列入|明确|形成|目前",
         "done",
         "",
     ),
@@ -206,6 +236,14 @@ NOT_CUES: Words = (
     # the means of a generic act (通过召开…会等形式, 利用…座谈会等形式): no act reported; a regular means (通过定期
     # 召开…等方式) is the standing commitment itself
     (r"(?:通过|利用|采取)(?![^。;;]{0,40}?(?:定期|常态化|每))[^。;;]{0,40}?等(?:形式|方式|途径)", f"{H}+{XU}"),
+    # written on the dev reports' misses, once exceptions of the rows of a figure and of an act verb: a bound (不低于
+    # 15个) is no result, every digit of it; the nouns 党组织, 信息发布 hold no act; a means (通过开展…) and an addressee (明确要求) report
+    # none
+    (r"(?:(?<=不低于)|(?<=至少)|(?<=不少于))[0-9.]+", f"{H}+{XU}"),
+    (r"(?<=党|层)组织|组织(?=建设|生活|结构|工作)", f"{H}+{XC}+{XU}"),
+    ("通过开展", H),
+    ("信息发布", XC),
+    ("明确要求", f"{XC}+{XU}"),
 )
 
 # --- responsible --------------------------------------------------------------------------------------------
@@ -482,14 +520,17 @@ def lead(measure: str, marker: str = "") -> str:
 
 # Carrying out a mechanism that already exists (落实周调度机制, 严格执行…制度) is not building one (the contract's
 # Clarifications): its noun is blanked, so that the kind is what the work does.
-_CARRIED_OUT = re.compile(r"(?:落实|执行|贯彻|遵守|坚持)[^。,,;;《]{0,16}?(?:制度|机制|办法|规定|规则|规程)")
+_RULE_NOUN = "制度|机制|办法|规定|规则|规程|细则|标准"  # the contract's rules (细则, 标准: the Clarifications)
+_CARRIED_OUT = re.compile(
+    rf"(?:落实|执行|贯彻|遵守|坚持)[^。,,;;《]{{0,16}}?(?:{_RULE_NOUN})(?:(?:及其|和|及)[^。,,;;《]{{0,6}}?(?:{_RULE_NOUN}))?"
+)
 _BUILT = re.compile(r"(?:建立|健全|完善|修订|制定|出台|印发)[^。,,;;]{0,12}$")  # 建立…落实情况报告制度 is built
 
 
 def _carried_out(m: re.Match[str]) -> str:
     if _BUILT.search(m.string, max(0, m.start() - 14), m.start()):
         return m.group()
-    return m.group()[:-2] + "__"  # every noun above is two characters
+    return re.sub(_RULE_NOUN, "__", m.group())  # every noun is two characters
 
 
 _KindRows = tuple[tuple[re.Pattern[str], MeasureKind, bool], ...]
@@ -676,7 +717,7 @@ def measure_status(text: str, marker: str = "", skip: Skip = NO_SKIP) -> Measure
     if "每" in body:
         body = _FREQUENCY.sub(r"\1", body)
     for pattern in _not_cues(skip):
-        body = pattern.sub(",", body)
+        body = pattern.sub(_blank_all, body)
     for on_lead, pattern, status in _status_rows(skip):
         if pattern.search(head if on_lead else body):
             return status
