@@ -65,8 +65,10 @@ def _figure(text: str, figure: str, value: float, unit: str, after: int = 0) -> 
         ("共检查车辆64辆。", "64辆", 64, "辆", "车辆", "inspections"),
         # but they stay before a noun that alone would not say what is counted
         ("完成审计项目78个。", "78个", 78, "个", "审计项目", "inspections"),
-        # the contract's training words likewise: the people trained, and the segment says they were trained
-        ("培训支部书记142名。", "142名", 142, "名", "支部书记", "training"),
+        # but its training words stay: the people alone would be a count of people, not of people trained (as
+        # 刑事拘留278人 keeps its verb)
+        ("培训支部书记142名。", "142名", 142, "名", "培训支部书记", "training"),
+        ("轮训党员286人次。", "286人次", 286, "人次", "轮训党员", "training"),
         # problems the segment files as cases are cases (the contract's 立案, 查处), not problems to rectify
         ("镇纪委立案查处侵害群众利益问题5件。", "5件", 5, "件", "侵害群众利益问题", "cases"),
         # standards counted as items are rules (the contract's kind clarification)

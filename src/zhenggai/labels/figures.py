@@ -65,10 +65,11 @@ CUT_VERB: Words = (
         r"提供|拥有|纳入|列入|推出|作出|提出|下发|给予|学习(?=习近平|贯彻|党的|中央)|研究(?!生|院|所)|规划|涉及|举行|排查(?<!新排查)",
         f"{H}+{PD}+{CO}+{IN}",
     ),
-    # the contract's inspection and training words, verbs before the noun of what they check or train (检查车辆64辆
-    # → 车辆, 培训干部120人次 → 干部), but not where that noun alone would not say what is counted (检查项目,
-    # 审计决策事项), nor in a group's name (督查小组), nor at the end of a noun (开展1次联合督查)
-    ("|".join(w + INSPECTED for w in ("督查", "检查", "抽查", "暗访", "审计", "培训", "轮训")), ""),
+    # the contract's inspection words, verbs before the noun of what they check (检查车辆64辆 → 车辆), but not where
+    # that noun alone would not say what is counted (检查项目, 审计决策事项), nor in a group's name (督查小组), nor
+    # at the end of a noun (开展1次联合督查). Its training words stay (培训干部420人次): the people alone would be a
+    # count of people, not of people trained, as 刑事拘留278人 keeps its verb
+    ("|".join(w + INSPECTED for w in ("督查", "检查", "抽查", "暗访", "审计")), ""),
     # more checking verbs, cut as the contract's are (核查房源1846套 → 房源), but not before a noun that alone would
     # name the whole stock (核查对象, 核查人员, 核查补贴资金) or a duration (审查时限)
     (
