@@ -189,7 +189,7 @@ def test_figure(text: str, figure: str, value: float, unit: str, subject: str, i
         # numbers sharing one unit count one thing (the contract's 2至4个评分档): the noun after the last names it,
         # or the words before the first
         ("分为2至4个评分档。", [("2", 2, "个"), ("4个", 4, "个")], ["评分档", "评分档"], ["other", "other"]),
-        ("锻炼期限1至2年。", [("1", 1, "年"), ("2年", 2, "年")], ["锻炼期限", "锻炼期限"], ["other", "other"]),
+        ("锻炼期限1至2年。", [("1", 1, "年"), ("2年", 2, "年")], ["锻炼", "锻炼"], ["other", "other"]),
         # the rest of the items counted before are the same things, still to rectify
         ("19个问题已整改到位17个,剩余2个正在推进。", [("19个", 19, "个"), ("17个", 17, "个"), ("2个", 2, "个")],
          ["问题", "问题", "问题"], ["problems", "problems_done", "problems"]),
@@ -238,7 +238,7 @@ def test_figures_of_a_sentence(
         ("纠正问题21个。", "21个", 21, "个", "纠正问题", "problems_done"),  # the verb says they were rectified
         # the words before the verb before the number, scope dropped; a duration names the activity
         ("全省用水总量控制在186.4亿立方米以内。", "186.4亿立方米", 1.864e10, "立方米", "用水总量", "other"),
-        ("挂职期限6个月。", "6个", 6, "个", "挂职期限", "other"),
+        ("挂职期限6个月。", "6个", 6, "个", "挂职", "other"),
     ],
 )
 def test_indicator_from_the_segment(

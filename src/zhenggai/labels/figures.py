@@ -167,6 +167,9 @@ TRAIL: Words = (
         "",
     ),
     (r"稳定在|保持在|提升至|提升到|扩大到|扩大至|增加到|增加至", "wild01+wild02+wild04"),
+    # the term of a posting (挂职期限1年 → 挂职): a duration names the activity it measures (the contract), and
+    # 期限 names only the duration
+    (r"期限", "w2a_04+w2b_01+w2b_04+w2c_01+w2c_03+wild01+wild06+wild13"),
 )
 # A growth rate or a share names the quantity it measures (the contract's clarification): the words that
 # say it changed or is a part (增长, 同比下降, 占…) are none of its subject (固定资产投资增长13.2% → 固定资产投资).
