@@ -147,6 +147,20 @@ def _figure(text: str, figure: str, value: float, unit: str, after: int = 0) -> 
         # writings counted in 篇 and a meeting's minutes are neither meetings nor documents issued
         ("开展专题研讨,撰写心得体会43篇。", "43篇", 43, "篇", "心得体会", "other"),
         ("规范会议纪要42份。", "42份", 42, "份", "规范会议纪要", "other"),
+        # the verb that reads files or collects goes; the noun says what is counted
+        ("查阅财务凭证2860余份。", "2860余份", 2860, "份", "财务凭证", "inspections"),
+        ("收集群众评价2.1万条。", "2.1万条", 21000, "条", "群众评价", "other"),
+        # a verb that returns or collects money back stays before its noun (as 追缴资金)
+        (
+            "对医保基金开展自查,主动退回不合理收费27.3万元。",
+            "27.3万元",
+            273000,
+            "元",
+            "退回不合理收费",
+            "funds_recovered",
+        ),
+        # a duration names the activity, not the word for the term
+        ("选派12名年轻干部挂职锻炼,挂职期限1年。", "1年", 1, "年", "挂职", "other"),
     ],
 )
 def test_figure(text: str, figure: str, value: float, unit: str, subject: str, indicator: str) -> None:
@@ -291,6 +305,18 @@ def test_the_sessions_of_the_first_topic_are_meetings() -> None:
         ("开展日常巡查,每周重点区域不低于3次。", "3次", 3, "次", "inspections"),
         ("区委常委会会议专题研究全面从严治党工作4次。", "4次", 4, "次", "meetings"),  # the contract's 会议
         ("对考核排名靠后的17个领导班子进行组织调整。", "17个", 17, "个", "people"),  # adjusted: the contract's people
+        # files read through are checked; units a clean-up covers are checked
+        ("查阅干部档案463卷。", "463卷", 463, "卷", "inspections"),
+        ("对局属9个新媒体平台开展全面清理。", "9个", 9, "个", "inspections"),
+        # money returned or collected back, and penalties, are recovered (the contract's 退还, 追回)
+        ("主动退回不合理收费27.3万元。", "27.3万元", 273000, "元", "funds_recovered"),
+        ("清收不良贷款3.26亿元。", "3.26亿元", 3.26e8, "元", "funds_recovered"),
+        ("经济处罚8.7万元。", "8.7万元", 87000, "元", "funds_recovered"),
+        # public opinion incidents handled are no cases, though counted in 起
+        ("妥善处置涉警舆情37起。", "37起", 37, "起", "other"),
+        # weak Party organisations are items to rectify, and those reorganised are done
+        ("确定软弱涣散党支部9个。", "9个", 9, "个", "problems"),
+        ("排查整顿软弱涣散社区党组织6个,已完成整顿5个。", "5个", 5, "个", "problems_done"),
     ],
 )
 def test_indicator_of_the_segment_wording(text: str, figure: str, value: float, unit: str, indicator: str) -> None:

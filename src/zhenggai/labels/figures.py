@@ -76,6 +76,10 @@ CUT_VERB: Words = (
         "|".join(w + CHECKED for w in ("核查", "审查", "评查", "清查", "抽测")),
         "wild02+wild03+wild06+wild07+wild08+wild11+wild13",
     ),
+    # 查阅干部档案463卷 → 干部档案: files read through are checked, cut as 核查 is
+    ("查阅" + CHECKED, "w2a_02+w2b_01+w2b_04"),
+    # 收集群众评价2.1万条 → 群众评价: what is collected is named by its noun
+    (r"收集", "w2b_02+w2b_03"),
     # 审核档案97份 → 档案, but not where it qualifies the noun (法制审核意见, 前置审核的文件)
     ("审核" + CHECKED + "(?!意见|的)", f"{H}+{XU}+wild02+wild13"),
     # how often (局党组每半年专题研究1次): the act after it is counted
@@ -147,6 +151,8 @@ COMPARE: Words = (
     ("[" + RANGE_MARKS + "]", ""),
     # or only says they were rectified (反馈问题25个,已完成整改19个): the segment leaves the thing out
     (r"(?:其中|目前)?已?(?:完成整改|整改到位|整改|销号|办结)", ""),
+    # or that their reorganisation is done (排查整顿软弱涣散社区党组织6个,已完成整顿5个)
+    (r"(?:其中|目前)?已?完成整顿", "wild12+w2a_03+w2c_01"),
 )
 # What a segment's tail may end with before a number (…达到13个, …的62.88%): dropped from the subject.
 TRAIL: Words = (
@@ -184,7 +190,11 @@ DURATION_UNITS = frozenset({"个工作日", "工作日", "天", "小时", "分�
 SYSTEM_AFTER: Words = ((r"机制|制度|体系", f"{PD}+{IN}"),)
 # The contract's verbs that recover or spend money: before a sum's noun they say what it counts, which the noun
 # alone would not (its 追缴资金; 清退违规发放资金, 投入村级组织运转经费), so the subject starts at the first of them.
-MONEY_VERB: Words = ((r"追缴|清退|收缴|退还|追回|挽回|查封|冻结|扣押|投入|拨付|筹集|发放", ""),)
+MONEY_VERB: Words = (
+    (r"追缴|清退|收缴|退还|追回|挽回|查封|冻结|扣押|投入|拨付|筹集|发放", ""),
+    # money returned or collected back, like the contract's 退还 and 追回 (退回不合理收费, 清收不良贷款)
+    (r"退回|返还|清收|补缴", "w2a_02+w2b_01+w2b_02+w2b_03+w2c_04"),
+)
 # Nouns after a number of times that name what the act before it is about, not what is counted: the act is
 # (专题研究1次党风廉政建设工作 → 专题研究).
 TOPIC_AFTER: Words = ((r"工作", "wild01+wild08+wild10"),)
@@ -416,6 +426,8 @@ INDICATOR: Sequence[tuple[str, str, Indicator, str]] = (
     ("subject", r"已完成整改|整改到位|销号|办结|已整改", "problems_done", ""),
     ("count", r"已完成整改|整改到位|已整改|销号", "problems_done", ""),
     ("count", r"已完成$", "problems_done", XC),  # 已完成7项: of the items counted before
+    # weak Party organisations whose rectification the segment reports done (已完成整顿5个)
+    ("count", r"完成整顿|整顿完成", "problems_done", "xuchang+wild12+w2a_03+w2c_01"),
     ("subject", r"纠正[^\n]{0,4}问题", "problems_done", f"{IN}+wild07"),  # 纠正不规范问题
     # problems and hazards the segment rectified (整改问题21个, 消除隐患352处), not those it urges to rectify
     # (督促整改问题67个) or not yet rectified (未完全整改问题5个); one tag for both rows, so that neither stays without
@@ -426,6 +438,14 @@ INDICATOR: Sequence[tuple[str, str, Indicator, str]] = (
         r"整改[^,,。;;0-9]{0,4}问题|消除[^,,。;;0-9]{0,6}隐患|整治[^,,。;;0-9]{0,6}隐患",
         "problems_done",
         "wild02+wild03+wild05+wild09+wild11+wild12+wild13",
+    ),
+    # weak Party organisations (软弱涣散村党组织) are items to rectify: the inspection's finding they are reorganised
+    # for, not the organisations at large
+    (
+        "subject",
+        r"软弱涣散[^\n]*(?:党组织|党支部)$",
+        "problems",
+        "xuchang+wild05+wild09+wild12+w2a_02+w2a_03+w2c_01",
     ),
     ("unit+subject", r"^户次\n", "people", IN),  # households reached, counted like 人次
     # items counted (none named, or 任务/问题/事项) that the rest of the segment reports done: 7项已全部完成
@@ -438,6 +458,8 @@ INDICATOR: Sequence[tuple[str, str, Indicator, str]] = (
     # letters and instructions received from above
     ("subject", r"交办|转办|批示", "other", ""),
     ("subject", r"线索|信访|举报", "leads", ""),
+    # public opinion incidents handled (妥善处置负面舆情7起) are no cases filed, though counted in 起
+    ("unit+subject", r"^起\n.*舆情", "other", "provdept+w2a_01+w2b_02"),
     ("unit+subject", r"^起\n", "cases", ""),  # 查处…起
     ("subject", r"案件|立案|审查调查|审结|查处|侦破|起诉", "cases", ""),
     ("count", r"立案|审查调查|审结|查处|侦破", "cases", ""),  # what the segment files (立案查处…问题5件)
@@ -457,6 +479,9 @@ INDICATOR: Sequence[tuple[str, str, Indicator, str]] = (
     # a sum the segment says was recovered, whatever the subject kept (清退违规发放资金: the verb is the cue)
     ("money", r"追缴|清退|收缴|退还|追回|挽回|查封|冻结|扣押|没收|罚没", "funds_recovered", ""),  # 罚没: confiscated
     ("money", r"罚款|回收", "funds_recovered", "wild03+wild05+wild07+wild11"),  # fines, like 罚没; money got back
+    # money returned or collected back (the contract's 退还, 追回), and penalties (退回不合理收费, 清收不良贷款,
+    # 补缴欠缴土地出让金, 经济处罚)
+    ("money", r"退回|返还|清收|补缴|处罚", "funds_recovered", "w2a_02+w2b_01+w2b_02+w2b_03+w2c_04"),
     # what an audit cut from the sums claimed (审减资金, 审减工程造价): a loss retrieved, before money checked is other
     ("money", r"审减", "funds_recovered", "wild05+wild07+wild12+wild14"),
     ("money", r"产值|收入|总额|签约|生产总值|GDP|销售|营业|税收|利润|增加值|交易额", "other", ""),  # economic results
@@ -527,9 +552,12 @@ INDICATOR: Sequence[tuple[str, str, Indicator, str]] = (
         f"{IN}+wild02+wild03+wild04+wild06+wild07+wild08+wild10+wild11+wild13",
     ),
     ("count", r"审核(?!意见)", "inspections", f"{H}+wild02+wild13"),  # but 法制审核意见 are opinions given
+    ("count", r"查阅", "inspections", "w2a_02+w2b_01+w2b_04"),  # files read through (查阅干部档案463卷)
     ("rest", r"清查|述责述廉", "inspections", f"{PD}+{PV}+{CO}"),  # 对12个开发区…开展专项巡视
     ("rest", r"走访", "inspections", f"{H}+{PD}+{PV}+{CO}+{IN}"),  # 对辖区32家企业进行走访: the units inspected
     ("rest", r"抽查|督查", "inspections", f"{XU}+{CO}"),
+    # and those a clean-up covers (对9个新媒体平台开展全面清理, 对19个村(社区)…开展专项清理): each one checked
+    ("rest", r"开展[^,,。;;]{0,4}清理", "inspections", "w2a_01+w2a_03"),
     # and those it assesses (对全市318个行政村开展考评, 对41个项目逐一评估, 对267家社会组织开展年检): checks each
     ("rest", r"考评|评估|年检", "inspections", "wild01+wild07+wild10"),
     ("rest", r"访谈", "meetings", XU),
