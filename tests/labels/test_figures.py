@@ -161,6 +161,11 @@ def _figure(text: str, figure: str, value: float, unit: str, after: int = 0) -> 
         ),
         # a duration names the activity, not the word for the term
         ("选派12名年轻干部挂职锻炼,挂职期限1年。", "1年", 1, "年", "挂职", "other"),
+        # 将 used as 把 names nothing; the people adjusted are counted; a body's meeting is none of its study
+        ("将单项金额10亿元以上的事项提交审议。", "10亿元", 1e9, "元", "单项金额", "other"),
+        ("局党组8月研究调整中层干部14名。", "14名", 14, "名", "中层干部", "people"),
+        ("调整交流领导人员21名。", "21名", 21, "名", "调整交流领导人员", "people"),
+        ("召开党组会议“第一议题”学习19次。", "19次", 19, "次", "“第一议题”学习", "meetings"),
     ],
 )
 def test_figure(text: str, figure: str, value: float, unit: str, subject: str, indicator: str) -> None:
@@ -312,6 +317,8 @@ def test_the_sessions_of_the_first_topic_are_meetings() -> None:
         ("主动退回不合理收费27.3万元。", "27.3万元", 273000, "元", "funds_recovered"),
         ("清收不良贷款3.26亿元。", "3.26亿元", 3.26e8, "元", "funds_recovered"),
         ("经济处罚8.7万元。", "8.7万元", 87000, "元", "funds_recovered"),
+        # items the rest of the segment reports rectified are done, not those not yet rectified
+        ("对档案材料缺失等问题9个全部整改到位。", "9个", 9, "个", "problems_done"),
         # public opinion incidents handled are no cases, though counted in 起
         ("妥善处置涉警舆情37起。", "37起", 37, "起", "other"),
         # weak Party organisations are items to rectify, and those reorganised are done
@@ -323,6 +330,14 @@ def test_indicator_of_the_segment_wording(text: str, figure: str, value: float, 
     f = _figure(text, figure, value, unit)
     label_figures(text, [f], 0, len(text))
     assert f.indicator == indicator
+
+
+def test_items_not_yet_rectified_are_not_done() -> None:
+    # the rest of the segment says rectified in the contract's words, but denied (未按期整改到位)
+    text = "有19个未按期整改到位。"
+    f = _figure(text, "19个", 19, "个")
+    label_figures(text, [f], 0, len(text))
+    assert f.indicator != "problems_done"
 
 
 def test_a_report_left_out_loses_its_rows() -> None:

@@ -36,6 +36,8 @@ SUBJECT_OPENER: Words = (
     # a list marker (三是, 3., (2)) names nothing: the contract's subject is the words naming the counted thing
     (r"[一二三四五六七八九十]+是|[0-9]{1,2}\.(?![0-9])|\([0-9一二三四五六七八九十]{1,2}\)", ""),
     (r"第[一二三四五六七八九十]+批|首批|期间|预计|再|并", f"{H}+{CO}"),
+    # 将 used as 把 (将单项金额10亿元以上的…): what it takes is named after it
+    (r"将", "insurer+w2b_04"),
     # the rest of the items counted before (已整改17个,剩余2个): where nothing follows, the subject before
     (r"剩余|其余", f"{PD}+{CO}+wild11"),
     (r"中心城区|市区|市定|市级", XU),
@@ -80,6 +82,11 @@ CUT_VERB: Words = (
     ("查阅" + CHECKED, "w2a_02+w2b_01+w2b_04"),
     # 收集群众评价2.1万条 → 群众评价: what is collected is named by its noun
     (r"收集", "w2b_02+w2b_03"),
+    # people adjusted (调整处级干部23名 → 处级干部), but not a compound verb (调整交流, 调整撤换)
+    (r"调整(?!交流|撤换)", "w2a_01+w2a_03+w2a_04"),
+    # the body's meeting before its first-topic study (党组会议“第一议题”学习23次 → “第一议题”学习): the shortest
+    # span naming what is counted
+    (r"会议(?=[“\"]第一议题)", "wild02+w2a_01+w2a_04"),
     # 审核档案97份 → 档案, but not where it qualifies the noun (法制审核意见, 前置审核的文件)
     ("审核" + CHECKED + "(?!意见|的)", f"{H}+{XU}+wild02+wild13"),
     # how often (局党组每半年专题研究1次): the act after it is counted
@@ -451,6 +458,14 @@ INDICATOR: Sequence[tuple[str, str, Indicator, str]] = (
     # items counted (none named, or 任务/问题/事项) that the rest of the segment reports done: 7项已全部完成
     ("subject+rest", f"^\\n{DONE_AFTER}", "problems_done", f"{H}+{XC}"),
     ("subject+rest", "|".join(f"{w}\\n{DONE_AFTER}" for w in ("任务", "问题", "事项")), "problems_done", f"{H}+{XC}"),
+    # items the rest of the segment reports rectified in the contract's words (问题9个全部整改到位), not those not yet
+    # (未按期整改到位) or nearly (基本办结)
+    (
+        "rest",
+        r"^(?:[^,,。;;0-9未基]{0,12}?)(?:整改到位|完成整改|销号)(?![^,,。;;]*[0-9])",
+        "problems_done",
+        "w2b_03+w2b_04",
+    ),
     # 批示精神 is what a study session studies, no instruction received (the row after)
     # pieces of writing counted in 篇 (心得体会, 调研报告) are none of the meetings held, whatever a session read them
     ("unit+subject", r"^篇\n(?!.*(?:方案|通知|文件))", "other", f"{H}+wild10"),
