@@ -319,6 +319,13 @@ def test_the_sessions_of_the_first_topic_are_meetings() -> None:
         ("经济处罚8.7万元。", "8.7万元", 87000, "元", "funds_recovered"),
         # items the rest of the segment reports rectified are done, not those not yet rectified
         ("对档案材料缺失等问题9个全部整改到位。", "9个", 9, "个", "problems_done"),
+        # handed to the police: people are punished, matters are cases; money got back is recovered
+        ("移送公安机关3人。", "3人", 3, "人", "punished"),
+        ("移送公安机关7件。", "7件", 7, "件", "cases"),
+        ("督促收回闲置资金1850万元。", "1850万元", 18500000, "元", "funds_recovered"),
+        # the bodies whose charters are revised: rules made; responsibility letters signed: documents
+        ("37所中小学校完成章程修订。", "37所", 37, "所", "rules"),
+        ("与各二级党组织签订党风廉政建设责任书132份。", "132份", 132, "份", "documents"),
         # public opinion incidents handled are no cases, though counted in 起
         ("妥善处置涉警舆情37起。", "37起", 37, "起", "other"),
         # weak Party organisations are items to rectify, and those reorganised are done

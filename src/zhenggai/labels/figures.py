@@ -479,6 +479,9 @@ INDICATOR: Sequence[tuple[str, str, Indicator, str]] = (
     ("subject", r"案件|立案|审查调查|审结|查处|侦破|起诉", "cases", ""),
     ("count", r"立案|审查调查|审结|查处|侦破", "cases", ""),  # what the segment files (立案查处…问题5件)
     ("subject", r"处分|开除|撤职|刑事拘留|逮捕|移送司法|判处|党纪政务|党政纪", "punished", ""),
+    # handed to the police: people are given a criminal measure (the contract's 移送司法), matters are cases
+    ("unit+subject", r"^(?:人|名)\n.*移送公安", "punished", "w2c_04"),
+    ("unit+subject", r"^件\n.*移送公安", "cases", "w2a_01"),
     ("subject", r"警告|记过|留党察看|政务处分", "punished", H),
     ("subject", r"留置", "punished", PV),
     ("unit+subject", r"^人次\n.*诫勉", "accountable", "wild03"),  # but 诫勉谈话 is the contract's accountability
@@ -497,6 +500,7 @@ INDICATOR: Sequence[tuple[str, str, Indicator, str]] = (
     # money returned or collected back (the contract's 退还, 追回), and penalties (退回不合理收费, 清收不良贷款,
     # 补缴欠缴土地出让金, 经济处罚)
     ("money", r"退回|返还|清收|补缴|处罚", "funds_recovered", "w2a_02+w2b_01+w2b_02+w2b_03+w2c_04"),
+    ("money", r"收回", "funds_recovered", "w2b_04"),  # idle money got back (督促收回闲置资金1850万元)
     # what an audit cut from the sums claimed (审减资金, 审减工程造价): a loss retrieved, before money checked is other
     ("money", r"审减", "funds_recovered", "wild05+wild07+wild12+wild14"),
     ("money", r"产值|收入|总额|签约|生产总值|GDP|销售|营业|税收|利润|增加值|交易额", "other", ""),  # economic results
@@ -506,6 +510,7 @@ INDICATOR: Sequence[tuple[str, str, Indicator, str]] = (
     ("money clause", r"奖励|重奖|奖金|资助|扶持|撬动|到位|设立", "funds_spent", f"{XU}+{PV}"),  # paid out, raised
     ("subject", r"制度|机制|办法|规定|细则|规则|规程", "rules", ""),
     ("subject", r"章程", "rules", "wild06+wild07"),  # charters revised (完成章程修订11家)
+    ("rest", r"章程", "rules", "wild02+w2c_02+w2c_03"),  # and the bodies whose charters are (37所中小学校完成章程修订)
     # the contract's 规范 are rules where it is the noun (规范性文件, 行为规范), not a verb or an adjective
     # (规范合同, 不规范账号)
     ("subject", r"规范性|规范$", "rules", ""),
@@ -517,6 +522,8 @@ INDICATOR: Sequence[tuple[str, str, Indicator, str]] = (
     ("subject", r"问题清单", "problems", ""),
     ("unit+subject", r"^(?:项|类|条)\n(?!.*(?:问题|任务)).*清单$", "other", ""),
     ("subject", r"方案|通知|文件|清单|明传电报|发文|意见书|通报$", "documents", ""),
+    # responsibility letters signed (签订党风廉政建设责任书27份) are documents too; w2b's gold calls them other
+    ("subject", r"责任书", "documents", "w2a_01+w2a_02+w2a_04+w2c_01+w2c_04"),
     ("subject", r"培训|轮训|培训班|专题班|党校", "training", ""),  # 党校: the contract's training kind word
     ("subject", r"参训", "training", "wild02+wild14"),  # people who took part in training (参训干部186人)
     ("count", r"培训|轮训", "training", ""),  # the people the segment trains (培训支部书记142名)
