@@ -326,6 +326,13 @@ def test_the_sessions_of_the_first_topic_are_meetings() -> None:
         # the bodies whose charters are revised: rules made; responsibility letters signed: documents
         ("37所中小学校完成章程修订。", "37所", 37, "所", "rules"),
         ("与各二级党组织签订党风廉政建设责任书132份。", "132份", 132, "份", "documents"),
+        # an amount a check found involved, and the bound a rule sets on a single payment, are no money spent
+        ("重点检查劳务费发放等环节,涉及资金2.38亿元。", "2.38亿元", 2.38e8, "元", "other"),
+        ("规定单笔5000元以上支出须经集体研究。", "5000元", 5000, "元", "other"),
+        # money secured or paid out is spent; difficulties a body helps with are no problems to rectify
+        ("争取高标准农田建设项目资金1860万元。", "1860万元", 18600000, "元", "funds_spent"),
+        ("督促兑付账款1.86亿元。", "1.86亿元", 1.86e8, "元", "funds_spent"),
+        ("帮助解决困难问题217个。", "217个", 217, "个", "other"),
         # public opinion incidents handled are no cases, though counted in 起
         ("妥善处置涉警舆情37起。", "37起", 37, "起", "other"),
         # weak Party organisations are items to rectify, and those reorganised are done

@@ -505,9 +505,14 @@ INDICATOR: Sequence[tuple[str, str, Indicator, str]] = (
     ("money", r"审减", "funds_recovered", "wild05+wild07+wild12+wild14"),
     ("money", r"产值|收入|总额|签约|生产总值|GDP|销售|营业|税收|利润|增加值|交易额", "other", ""),  # economic results
     ("money", r"核查|审计|抽查|检查", "other", "wild01+wild13"),  # money checked is none moved (核查补贴资金1.36亿元)
+    ("money", r"涉及", "other", "insurer+w2c_01"),  # nor is an amount a check found involved (涉及资金2.38亿元)
+    # nor the bound of a single payment a rule sets (单笔支出5000元以上须经…审议, 将单项金额10亿元以上的…)
+    ("money", r"单笔|单项", "other", "provdept+insurer+w2a_03"),
     # money is spent where its clause says it was invested, allocated, raised or paid out; else other
     ("money clause", r"投入|投资|拨付|筹集|补助|发放|安排|支出|支付|融资", "funds_spent", ""),
     ("money clause", r"奖励|重奖|奖金|资助|扶持|撬动|到位|设立", "funds_spent", f"{XU}+{PV}"),  # paid out, raised
+    # money secured, pooled or paid out (争取…项目资金, 统筹整合…专项资金, 兑付账款)
+    ("money clause", r"争取|统筹|整合|兑付", "funds_spent", "w2a_03+w2b_04+w2c_04"),
     ("subject", r"制度|机制|办法|规定|细则|规则|规程", "rules", ""),
     ("subject", r"章程", "rules", "wild06+wild07"),  # charters revised (完成章程修订11家)
     ("rest", r"章程", "rules", "wild02+w2c_02+w2c_03"),  # and the bodies whose charters are (37所中小学校完成章程修订)
@@ -535,6 +540,8 @@ INDICATOR: Sequence[tuple[str, str, Indicator, str]] = (
     ("count", r"会议", "meetings", ""),  # sessions of a meeting the segment names (常委会会议专题研究…4次)
     ("subject", r"小组$|工作组$|检查组$|督查组$", "other", XU),  # the groups formed, not inspections
     # problems an inspection found (新排查问题): the head noun is what is counted
+    # difficulties a body helps others with (帮助解决困难问题217个) are no problems found to rectify
+    ("subject", r"帮助解决|困难问题", "other", "county+w2b_02+w2b_04"),
     ("subject", r"问题$", "problems", ""),
     # 排查, 巡查 and 回头看 are inspections in the contract's kind table
     ("subject", r"督查|检查|暗访|抽查|审计|巡察|督导|巡查|走访|排查|回头看", "inspections", ""),
