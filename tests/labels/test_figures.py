@@ -166,6 +166,10 @@ def _figure(text: str, figure: str, value: float, unit: str, after: int = 0) -> 
         ("局党组8月研究调整中层干部14名。", "14名", 14, "名", "中层干部", "people"),
         ("调整交流领导人员21名。", "21名", 21, "名", "调整交流领导人员", "people"),
         ("召开党组会议“第一议题”学习19次。", "19次", 19, "次", "“第一议题”学习", "meetings"),
+        # a clause that only qualifies the noun after its 的 is none of the subject; a noun before 的 is
+        ("对2名工作不实的干部进行批评教育。", "2名", 2, "名", "干部", "accountable"),
+        ("对3家未按规定检验的使用单位立案查处。", "3家", 3, "家", "使用单位", "cases"),
+        ("对27家厅属单位的网站开展全面清查。", "27家", 27, "家", "厅属单位", "inspections"),
     ],
 )
 def test_figure(text: str, figure: str, value: float, unit: str, subject: str, indicator: str) -> None:

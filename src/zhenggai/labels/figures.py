@@ -233,6 +233,11 @@ AFTER_STOP: Words = (
         f"{H}+{CO}+{IN}+wild09",
     ),
 )
+# A clause after a number that only qualifies the noun after its 的 (对2名工作不实的干部进行批评教育 → 干部, 对3家未按规定
+# 检验的使用单位立案查处 → 使用单位): the noun names the counted thing, the shortest span that does.
+QUALIFIER: Words = (
+    (r"负有[^的]*|未[^的]*|造成[^的]*|[^的]*不力|[^的]*不实", "wild01+wild06+wild11+wild14+w2c_01+w2c_02+w2c_04"),
+)
 # What follows a number as part of it before its noun (10蒸吨以下燃煤锅炉, 6.17万户的户档).
 # 以上 and 左右 qualify the number (the contract: they are after the unit, outside the figure's text), and so do
 # their counterparts 以下 and 以内 (186.4亿立方米以内).
@@ -252,6 +257,7 @@ class _Subject(NamedTuple):
     system: re.Pattern[str]
     topic: re.Pattern[str]
     money: re.Pattern[str]
+    qualifier: re.Pattern[str]
 
 
 def _braced(pattern: str) -> str:
@@ -280,6 +286,7 @@ def _subject_rules(skip: Skip) -> _Subject:
         alternation(TOPIC_AFTER, skip, "(?:{})$"),
         # (a verb with a noun after it: 县乡村累计投入1.68亿元 counts 投入)
         alternation(MONEY_VERB, skip, "(?:{})(?=[\u4e00-\u9fff“]{{2}})"),
+        alternation(QUALIFIER, skip),
     )
 
 
@@ -298,7 +305,7 @@ def figure_subject(
     举行19次集中学习), else the words before it (after the figure ``before`` it, if any), trimmed of time,
     scope and the verb that the noun alone says (侦破涉黑涉恶案件195起 → 涉黑涉恶案件). Where the segment
     names nothing or only compares (比清理前减少92个), the subject of the figure before it in the sentence."""
-    compare, opener, trail, cut, lead, stop, term, system, topic, money = _subject_rules(skip)
+    compare, opener, trail, cut, lead, stop, term, system, topic, money, qualifier = _subject_rules(skip)
     start, end, unit = fig.start, fig.end, fig.unit  # a model's fields are slower to read than locals
     s, e = segment or comma_segment(text, start, end, max(lo, start - SPAN_CHARS), min(hi, end + SPAN_CHARS))
     b = max(s, before.end) if before else s
@@ -319,6 +326,10 @@ def figure_subject(
         while m and m.end() - m.start() > 1 and text[m.start()] == "(":  # a bracket read whole
             m = stop.search(text, m.end(), e)
         after_hi = m.start() if m else e
+        if text.startswith("的", after_hi) and qualifier.fullmatch(text, a, after_hi):  # the noun after its 的
+            a = after_hi + 1
+            m = stop.search(text, a, e)
+            after_hi = m.start() if m else e
         # a verb of the cut table after the noun begins what is done with it (3家企业记入…, 53个问题建立…)
         v = cut.search(text, a + 2, after_hi) if after_hi - a > 3 else None
         while v and (term.match(text, v.start()) or text.startswith(NOUN_NOT_VERB, v.start() - 1)):
