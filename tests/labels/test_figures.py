@@ -170,6 +170,9 @@ def _figure(text: str, figure: str, value: float, unit: str, after: int = 0) -> 
         ("对2名工作不实的干部进行批评教育。", "2名", 2, "名", "干部", "accountable"),
         ("对3家未按规定检验的使用单位立案查处。", "3家", 3, "家", "使用单位", "cases"),
         ("对27家厅属单位的网站开展全面清查。", "27家", 27, "家", "厅属单位", "inspections"),
+        # a tenure that qualifies the noun after names the activity before it (a duration names its activity)
+        ("对在同一岗位任职满10年的中层干部进行交流。", "10年", 10, "年", "任职", "other"),
+        ("对账龄超过3年的应收账款逐笔建立台账。", "3年", 3, "年", "账龄", "other"),
     ],
 )
 def test_figure(text: str, figure: str, value: float, unit: str, subject: str, indicator: str) -> None:

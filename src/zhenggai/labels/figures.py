@@ -117,6 +117,8 @@ CUT_VERB: Words = (
         r"督促整改(?=[^,,。;;0-9]{0,4}(?:问题|隐患))|整改(?<![未期全]整改)(?=[^,,。;;0-9]{0,4}(?:问题|隐患))",
         "wild02+wild03+wild05+wild09+wild11+wild12+wild13",
     ),
+    # the post held before a tenure (在同一岗位任职满5年 → 任职)
+    (r"岗位(?=任职)", "w2a_01+w2b_03+w2c_01+w2c_04"),
     # the speaker before the lectures counted (局党组成员讲专题党课8次 → 专题党课)
     (r"讲(?=专题党课|党课)", f"{XU}+wild01+wild05"),
     # the holders of the duties counted (明确党组书记、班子成员责任事项36项 → 责任事项)
@@ -180,6 +182,7 @@ TRAIL: Words = (
         "",
     ),
     (r"稳定在|保持在|提升至|提升到|扩大到|扩大至|增加到|增加至", "wild01+wild02+wild04"),
+    (r"满", "w2a_01+w2b_03+w2c_01+w2c_04"),  # a tenure's 满 (任职满5年 → 任职)
     # the term of a posting (挂职期限1年 → 挂职): a duration names the activity it measures (the contract), and
     # 期限 names only the duration
     (r"期限", "w2a_04+w2b_01+w2b_04+w2c_01+w2c_03+wild01+wild06+wild13"),
@@ -195,6 +198,9 @@ RATE_OPENER = re.compile(r"占(?!比)")
 # it (24小时舆情监测机制 → 舆情监测).
 DURATION_UNITS = frozenset({"个工作日", "工作日", "天", "小时", "分钟", "个月", "周"})
 SYSTEM_AFTER: Words = ((r"机制|制度|体系", f"{PD}+{IN}"),)
+# A tenure before 的 (在同一岗位任职满5年的干部, 账龄超过3年的应收账款) only qualifies the noun after it: the
+# activity before names the duration (the contract), not the people or things after.
+TENURE: Words = ((r"满|超过", "w2a_01+w2a_02+w2b_03+w2c_01+w2c_04"),)
 # The contract's verbs that recover or spend money: before a sum's noun they say what it counts, which the noun
 # alone would not (its 追缴资金; 清退违规发放资金, 投入村级组织运转经费), so the subject starts at the first of them.
 MONEY_VERB: Words = (
@@ -258,6 +264,7 @@ class _Subject(NamedTuple):
     topic: re.Pattern[str]
     money: re.Pattern[str]
     qualifier: re.Pattern[str]
+    tenure: re.Pattern[str]
 
 
 def _braced(pattern: str) -> str:
@@ -287,6 +294,7 @@ def _subject_rules(skip: Skip) -> _Subject:
         # (a verb with a noun after it: 县乡村累计投入1.68亿元 counts 投入)
         alternation(MONEY_VERB, skip, "(?:{})(?=[\u4e00-\u9fff“]{{2}})"),
         alternation(QUALIFIER, skip),
+        alternation(TENURE, skip, "(?:{})$"),
     )
 
 
@@ -305,7 +313,7 @@ def figure_subject(
     举行19次集中学习), else the words before it (after the figure ``before`` it, if any), trimmed of time,
     scope and the verb that the noun alone says (侦破涉黑涉恶案件195起 → 涉黑涉恶案件). Where the segment
     names nothing or only compares (比清理前减少92个), the subject of the figure before it in the sentence."""
-    compare, opener, trail, cut, lead, stop, term, system, topic, money, qualifier = _subject_rules(skip)
+    compare, opener, trail, cut, lead, stop, term, system, topic, money, qualifier, tenure = _subject_rules(skip)
     start, end, unit = fig.start, fig.end, fig.unit  # a model's fields are slower to read than locals
     s, e = segment or comma_segment(text, start, end, max(lo, start - SPAN_CHARS), min(hi, end + SPAN_CHARS))
     b = max(s, before.end) if before else s
@@ -319,6 +327,8 @@ def figure_subject(
     # a number sharing the unit of the figure ``after`` it (1至2年): the noun after is after that one
     ranged = after is not None and after.start == end + 1 and text[end] in RANGE_MARKS
     a, noun_hi = lead.match(text, after.end if ranged else end, e).span("noun")  # type: ignore[union-attr]  # each part is optional
+    if (unit in DURATION_UNITS or unit == "年") and text.startswith("的", end) and tenure.search(text, s, start):
+        noun_hi = a  # a tenure that qualifies the noun after (任职满5年的干部): the words before name it
     # the noun after: noun characters up to the first stop; words that open with a verb of the cut table are what
     # is done with the counted thing (问题线索5条移交驻局纪检监察组), no noun of it
     if noun_hi > a and not ((v := cut.match(text, a)) and v.end() < noun_hi and not term.match(text, a)):
