@@ -173,6 +173,12 @@ def _figure(text: str, figure: str, value: float, unit: str, after: int = 0) -> 
         # a tenure that qualifies the noun after names the activity before it (a duration names its activity)
         ("对在同一岗位任职满10年的中层干部进行交流。", "10年", 10, "年", "任职", "other"),
         ("对账龄超过3年的应收账款逐笔建立台账。", "3年", 3, "年", "账龄", "other"),
+        # people put in a pool keep the verb, enterprises registered do not; matters deliberated keep theirs
+        ("建立巡察人才库,入库干部58名。", "58名", 58, "名", "入库干部", "people"),
+        ("新入库规上工业企业60余家。", "60余家", 60, "家", "规上工业企业", "other"),
+        ("明确前置研究事项31项。", "31项", 31, "项", "前置研究事项", "other"),
+        # the base a change is measured from is none of the quantity
+        ("有息债务较年初减少12.4亿元。", "12.4亿元", 1.24e9, "元", "有息债务", "other"),
     ],
 )
 def test_figure(text: str, figure: str, value: float, unit: str, subject: str, indicator: str) -> None:

@@ -130,7 +130,9 @@ CUT_VERB: Words = (
     (r"新增", f"{H}+{XU}"),
     (r"增加", f"{XU}+{CO}"),
     (r"实现|组建|成立|派出|接收|改扩建|新改建|听取", XU),
-    (r"入库|预设|增设", XC),
+    (r"预设|增设", XC),
+    # 新入库规上工业企业 → 规上工业企业, but people put in a pool keep it (入库干部58名): 干部 alone would be all of them
+    (r"入库(?![^,,。;;0-9]*(?:干部|人才|人员))", f"{XC}+{H}+{PD}+{CO}+{IN}+wild09"),
     (r"完成", f"{H}+{XC}+{XU}+{PV}"),
     (r"明确", f"{H}+{PD}+{PV}+{CO}+{IN}"),
     (r"移交", f"{PD}+{CO}"),
@@ -147,7 +149,11 @@ BARE = frozenset(
     {"资金", "投资", "群众", "人员", "资产", "金额", "收入", "面积", "使用", "运行", "开工", "完工", "竣工"}
 )
 # The contract's terms that start with a verb and name what is counted whole: no cut inside them.
-TERM: Words = ((r"组织处理|刑事拘留|通报批评|批评教育|提醒谈话|谈心谈话|集中学习|责令检查|移送司法|审查调查", ""),)
+TERM: Words = (
+    (r"组织处理|刑事拘留|通报批评|批评教育|提醒谈话|谈心谈话|集中学习|责令检查|移送司法|审查调查", ""),
+    # matters a body deliberates or handles (前置研究事项, 研究决定事项, 办理时限): the verb says which matters
+    (r"研究(?:决定)?事项|办理(?:事项|时限)", "wild07+wild10+w2a_02+w2b_01+w2c_03+w2c_04"),
+)
 # A segment that only compares with before (比清理前减少92个, 同比增加2.4亿元): it counts what the figure
 # before it in the sentence counts.
 RANGE_MARKS = "至~—-"  # between numbers that share one unit (1至2年)
@@ -183,6 +189,8 @@ TRAIL: Words = (
     ),
     (r"稳定在|保持在|提升至|提升到|扩大到|扩大至|增加到|增加至", "wild01+wild02+wild04"),
     (r"满", "w2a_01+w2b_03+w2c_01+w2c_04"),  # a tenure's 满 (任职满5年 → 任职)
+    # the base a change is measured from (有息债务较年初减少12.4亿元 → 有息债务)
+    (r"较年初|较上年|比年初|比上年", "wild07+w2a_02+w2b_03"),
     # the term of a posting (挂职期限1年 → 挂职): a duration names the activity it measures (the contract), and
     # 期限 names only the duration
     (r"期限", "w2a_04+w2b_01+w2b_04+w2c_01+w2c_03+wild01+wild06+wild13"),
