@@ -330,6 +330,10 @@ def test_the_sessions_of_the_first_topic_are_meetings() -> None:
         ("主动退回不合理收费27.3万元。", "27.3万元", 273000, "元", "funds_recovered"),
         ("清收不良贷款3.26亿元。", "3.26亿元", 3.26e8, "元", "funds_recovered"),
         ("经济处罚8.7万元。", "8.7万元", 87000, "元", "funds_recovered"),
+        # items not done on time are still to rectify; matters and topics a meeting decides are no meetings
+        ("有19个未按期整改到位。", "19个", 19, "个", "problems"),
+        ("列明党委会议研究决定事项18项。", "18项", 18, "项", "other"),
+        ("法律顾问参与研究区政府常务会议题7件。", "7件", 7, "件", "other"),
         # items the rest of the segment reports rectified are done, not those not yet rectified
         ("对档案材料缺失等问题9个全部整改到位。", "9个", 9, "个", "problems_done"),
         # handed to the police: people are punished, matters are cases; money got back is recovered

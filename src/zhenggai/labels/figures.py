@@ -487,6 +487,8 @@ INDICATOR: Sequence[tuple[str, str, Indicator, str]] = (
     # items counted (none named, or 任务/问题/事项) that the rest of the segment reports done: 7项已全部完成
     ("subject+rest", f"^\\n{DONE_AFTER}", "problems_done", f"{H}+{XC}"),
     ("subject+rest", "|".join(f"{w}\\n{DONE_AFTER}" for w in ("任务", "问题", "事项")), "problems_done", f"{H}+{XC}"),
+    # items the rest of the segment says were not done on time (有19个未按期整改到位, 23个未按计划开工): to rectify
+    ("rest", r"^[^,,。;;0-9]{0,8}?未按(?:期|计划|时|要求)", "problems", "provdept+w2b_04"),
     # items the rest of the segment reports rectified in the contract's words (问题9个全部整改到位), not those not yet
     # (未按期整改到位) or nearly (基本办结)
     (
@@ -562,6 +564,8 @@ INDICATOR: Sequence[tuple[str, str, Indicator, str]] = (
     ("subject", r"参训", "training", "wild02+wild14"),  # people who took part in training (参训干部186人)
     ("count", r"培训|轮训", "training", ""),  # the people the segment trains (培训支部书记142名)
     ("subject", r"会议纪要", "other", "wild13"),  # a meeting's minutes are no meeting held
+    # nor are the matters or topics a meeting decides (党委会议研究决定事项18项, 区政府常务会议题7件)
+    ("subject", r"会议[^\n]*(?:事项|议题)$|会议题$|议定事项$", "other", "huiji+w2b_01"),
     ("subject", r"会议|学习|研讨|党课|民主生活会|谈心谈话|座谈|宣讲|例会|讲座|谈话", "meetings", ""),
     ("subject", r"党日", "meetings", f"{XU}+wild01"),  # 主题党日活动: a branch's monthly meeting day
     ("subject", r"专题研究|听取|汇报|会商", "meetings", f"{PD}+{CO}"),  # a standing body's sessions (专题研究…1次)
