@@ -330,6 +330,9 @@ def test_the_sessions_of_the_first_topic_are_meetings() -> None:
         ("主动退回不合理收费27.3万元。", "27.3万元", 273000, "元", "funds_recovered"),
         ("清收不良贷款3.26亿元。", "3.26亿元", 3.26e8, "元", "funds_recovered"),
         ("经济处罚8.7万元。", "8.7万元", 87000, "元", "funds_recovered"),
+        # problems rectified named at length are done; a study group's reading sessions are meetings
+        ("整改档案信息不一致、任职程序不完整等问题12个。", "12个", 12, "个", "problems_done"),
+        ("局党组理论学习中心组先后举办2期读书班。", "2期", 2, "期", "meetings"),
         # items not done on time are still to rectify; matters and topics a meeting decides are no meetings
         ("有19个未按期整改到位。", "19个", 19, "个", "problems"),
         ("列明党委会议研究决定事项18项。", "18项", 18, "项", "other"),

@@ -469,6 +469,8 @@ INDICATOR: Sequence[tuple[str, str, Indicator, str]] = (
     # (督促整改问题67个) or not yet rectified (未完全整改问题5个); one tag for both rows, so that neither stays without
     # the other
     ("count", r"督促整改|未[^,,。;;0-9]{0,3}整改", "problems", "wild02+wild03+wild05+wild09+wild11+wild12+wild13"),
+    # and those rectified that it names at length (整改档案信息不一致、任职程序不完整等问题12个)
+    ("count", r"整改[^,,。;;0-9]{5,30}问题$", "problems_done", "w2b_01"),
     (
         "count",
         r"整改[^,,。;;0-9]{0,4}问题|消除[^,,。;;0-9]{0,6}隐患|整治[^,,。;;0-9]{0,6}隐患",
@@ -567,6 +569,7 @@ INDICATOR: Sequence[tuple[str, str, Indicator, str]] = (
     # nor are the matters or topics a meeting decides (党委会议研究决定事项18项, 区政府常务会议题7件)
     ("subject", r"会议[^\n]*(?:事项|议题)$|会议题$|议定事项$", "other", "huiji+w2b_01"),
     ("subject", r"会议|学习|研讨|党课|民主生活会|谈心谈话|座谈|宣讲|例会|讲座|谈话", "meetings", ""),
+    ("subject", r"读书班", "meetings", "w2a_01"),  # a study group's reading sessions, no training course
     ("subject", r"党日", "meetings", f"{XU}+wild01"),  # 主题党日活动: a branch's monthly meeting day
     ("subject", r"专题研究|听取|汇报|会商", "meetings", f"{PD}+{CO}"),  # a standing body's sessions (专题研究…1次)
     ("subject", r"会$", "meetings", f"{H}+{XU}"),  # 见面会, 推进会
