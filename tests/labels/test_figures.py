@@ -173,6 +173,9 @@ def _figure(text: str, figure: str, value: float, unit: str, after: int = 0) -> 
         # a tenure that qualifies the noun after names the activity before it (a duration names its activity)
         ("对在同一岗位任职满10年的中层干部进行交流。", "10年", 10, "年", "任职", "other"),
         ("对账龄超过3年的应收账款逐笔建立台账。", "3年", 3, "年", "账龄", "other"),
+        # 排查项目 keeps its verb as 检查项目 does; the body urged is none of what is counted
+        ("共排查项目147个。", "147个", 147, "个", "排查项目", "inspections"),
+        ("督促兑付账款1.86亿元。", "1.86亿元", 1.86e8, "元", "兑付账款", "funds_spent"),
         # people put in a pool keep the verb, enterprises registered do not; matters deliberated keep theirs
         ("建立巡察人才库,入库干部58名。", "58名", 58, "名", "入库干部", "people"),
         ("新入库规上工业企业60余家。", "60余家", 60, "家", "规上工业企业", "other"),

@@ -36,6 +36,8 @@ SUBJECT_OPENER: Words = (
     # a list marker (三是, 3., (2)) names nothing: the contract's subject is the words naming the counted thing
     (r"[一二三四五六七八九十]+是|[0-9]{1,2}\.(?![0-9])|\([0-9一二三四五六七八九十]{1,2}\)", ""),
     (r"第[一二三四五六七八九十]+批|首批|期间|预计|再|并", f"{H}+{CO}"),
+    # 督促 (督促兑付账款1.86亿元): the body urged to act is none of what is counted, the act after is
+    (r"督促(?!整改)", "w2b_04"),
     # 将 used as 把 (将单项金额10亿元以上的…): what it takes is named after it
     (r"将", "insurer+w2b_04"),
     # the rest of the items counted before (已整改17个,剩余2个): where nothing follows, the subject before
@@ -63,8 +65,9 @@ CUT_VERB: Words = (
         "",
     ),
     (r"修订|完善|走访|实施|打造|创建|培育|引进|签订|设立|配备|安排|投入|拨付|筹集|追缴|清退|收缴|受理|办理|梳理", ""),
+    # (排查项目 keeps its verb, as the contract's 检查项目 below: 项目 alone would not say what is counted)
     (
-        r"提供|拥有|纳入|列入|推出|作出|提出|下发|给予|学习(?=习近平|贯彻|党的|中央)|研究(?!生|院|所)|规划|涉及|举行|排查(?<!新排查)",
+        r"提供|拥有|纳入|列入|推出|作出|提出|下发|给予|学习(?=习近平|贯彻|党的|中央)|研究(?!生|院|所)|规划|涉及|举行|排查(?<!新排查)(?!项目)",
         f"{H}+{PD}+{CO}+{IN}",
     ),
     # the contract's inspection words, verbs before the noun of what they check (检查车辆64辆 → 车辆), but not where
