@@ -333,6 +333,8 @@ def test_the_sessions_of_the_first_topic_are_meetings() -> None:
         ("主动退回不合理收费27.3万元。", "27.3万元", 273000, "元", "funds_recovered"),
         ("清收不良贷款3.26亿元。", "3.26亿元", 3.26e8, "元", "funds_recovered"),
         ("经济处罚8.7万元。", "8.7万元", 87000, "元", "funds_recovered"),
+        # people the segment checks are inspected, though it names them appointed
+        ("对2020年以来选拔任用的中层干部48名开展专项检查。", "48名", 48, "名", "inspections"),
         # problems rectified named at length are done; a study group's reading sessions are meetings
         ("整改档案信息不一致、任职程序不完整等问题12个。", "12个", 12, "个", "problems_done"),
         ("局党组理论学习中心组先后举办2期读书班。", "2期", 2, "期", "meetings"),

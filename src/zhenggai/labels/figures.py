@@ -594,6 +594,8 @@ INDICATOR: Sequence[tuple[str, str, Indicator, str]] = (
     ("people", r"处分|开除|撤职|刑事拘留|逮捕|移送司法", "punished", ""),
     # people appointed, adjusted or employed (the contract's people; the personnel kind's words), whatever
     # training or meeting the sentence also names (对…不胜任的32名基层党组织书记进行调整)
+    # but people the segment checks are inspected (对…选拔任用的中层干部48名开展专项检查, 核查拟提拔人选…86人次)
+    ("people", r"核查|检查|审计|抽查", "inspections", "insurer+w2b_03+wild04+wild07+wild10"),
     ("people", r"调整|提拔|选拔|任用|配备|招录|招聘|录用", "people", ""),
     # people or bodies the rest of the segment holds to account (对…4个单位党组织书记进行约谈): the contract's
     # words, outside a quoted name (专司“监督执纪问责”职能机构)
