@@ -173,6 +173,9 @@ def _figure(text: str, figure: str, value: float, unit: str, after: int = 0) -> 
         # a tenure that qualifies the noun after names the activity before it (a duration names its activity)
         ("对在同一岗位任职满10年的中层干部进行交流。", "10年", 10, "年", "任职", "other"),
         ("对账龄超过3年的应收账款逐笔建立台账。", "3年", 3, "年", "账龄", "other"),
+        # the noun after a number stops at 逐 (what is done with each); a watch kept is none of a duration's activity
+        ("对11宗闲置土地逐宗制定处置方案。", "11宗", 11, "宗", "闲置土地", "other"),
+        ("坚持24小时舆情监测值班。", "24小时", 24, "小时", "舆情监测", "other"),
         # 排查项目 keeps its verb as 检查项目 does; the body urged is none of what is counted
         ("共排查项目147个。", "147个", 147, "个", "排查项目", "inspections"),
         ("督促兑付账款1.86亿元。", "1.86亿元", 1.86e8, "元", "兑付账款", "funds_spent"),

@@ -208,7 +208,7 @@ RATE_OPENER = re.compile(r"占(?!比)")
 # A duration names the activity it measures (the contract's clarification): a system that runs it is none of
 # it (24小时舆情监测机制 → 舆情监测).
 DURATION_UNITS = frozenset({"个工作日", "工作日", "天", "小时", "分钟", "个月", "周"})
-SYSTEM_AFTER: Words = ((r"机制|制度|体系", f"{PD}+{IN}"),)
+SYSTEM_AFTER: Words = ((r"机制|制度|体系", f"{PD}+{IN}"), (r"值守|值班", "w2b_02+w2c_01"))  # …or the watch kept
 # A tenure before 的 (在同一岗位任职满5年的干部, 账龄超过3年的应收账款) only qualifies the noun after it: the
 # activity before names the duration (the contract), not the people or things after.
 TENURE: Words = ((r"满|超过", "w2a_01+w2a_02+w2b_03+w2c_01+w2c_04"),)
@@ -242,6 +242,9 @@ AFTER_STOP: Words = (
     (r"作为|做到|累计|基本|与|等|担任|交流|落地|紧盯|分类|执行|每周|建设$", XU),
     # adverbs and verbs that begin what is done with the noun (12处房产逐一规范合同, 23个项目存在…问题)
     (r"逐一|逐项|逐户|依法|分别|实行|存在|仅", f"{PD}+{CO}+{IN}"),
+    (r"逐", "w2a_03+w2c_04"),  # and any 逐 (2个软弱涣散村党组织逐村制定整顿方案, 11宗闲置土地逐宗制定…)
+    # the base a change is measured from (1.8亿立方米,较2020年下降…, 较上年末…)
+    (r"较(?=[0-9]|上年|去年|年初)", "w2a_04+w2c_03"),
     (r"月(?![\u4e00-\u9fff])", f"{PD}+{PV}"),  # 挂职期限6个月: no noun of the number
     # the matter of the units a check covers, after their name (对61个单位公务接待开展专项检查 → 单位), not
     # the noun itself (14辆公务用车): two characters of the name before it at least
