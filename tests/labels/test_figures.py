@@ -198,6 +198,14 @@ def test_figure(text: str, figure: str, value: float, unit: str, subject: str, i
 @pytest.mark.parametrize(
     ("text", "figures", "subjects", "indicators"),
     [
+        # a segment that only says how many of them already do takes the subject before; weak organisations
+        # upgraded are rectified
+        (
+            "整顿软弱涣散村党组织15个,已有13个转化升级。",
+            [("15个", 15, "个"), ("13个", 13, "个")],
+            ["软弱涣散村党组织", "软弱涣散村党组织"],
+            ["problems", "problems_done"],
+        ),
         # a growth rate names the quantity that grows: the segment says nothing else, the one before it does
         ("全市生产总值达到120亿元,增长8.5%。", [("120亿元", 1.2e10, "元"), ("8.5%", 8.5, "%")],
          ["生产总值", "生产总值"], ["other", "other"]),

@@ -169,6 +169,8 @@ COMPARE: Words = (
     ("[" + RANGE_MARKS + "]", ""),
     # or only says they were rectified (反馈问题25个,已完成整改19个): the segment leaves the thing out
     (r"(?:其中|目前)?已?(?:完成整改|整改到位|整改|销号|办结)", ""),
+    # or only says how many of them already do (11个县中已有8个通过…验收, 已有13个转化升级)
+    (r"中?已有", "provdept+wild02+wild04+wild05"),
     # or that their reorganisation is done (排查整顿软弱涣散社区党组织6个,已完成整顿5个)
     (r"(?:其中|目前)?已?完成整顿", "wild12+w2a_03+w2c_01"),
 )
@@ -470,6 +472,7 @@ INDICATOR: Sequence[tuple[str, str, Indicator, str]] = (
     ("count", r"已完成$", "problems_done", XC),  # 已完成7项: of the items counted before
     # weak Party organisations whose rectification the segment reports done (已完成整顿5个)
     ("count", r"完成整顿|整顿完成", "problems_done", "xuchang+wild12+w2a_03+w2c_01"),
+    ("rest", r"^[^,,。;;0-9]{0,4}转化升级", "problems_done", "wild05"),  # or upgraded (已有13个转化升级)
     ("subject", r"纠正[^\n]{0,4}问题", "problems_done", f"{IN}+wild07"),  # 纠正不规范问题
     # problems and hazards the segment rectified (整改问题21个, 消除隐患352处), not those it urges to rectify
     # (督促整改问题67个) or not yet rectified (未完全整改问题5个); one tag for both rows, so that neither stays without
