@@ -344,6 +344,9 @@ def test_the_sessions_of_the_first_topic_are_meetings() -> None:
         ("主动退回不合理收费27.3万元。", "27.3万元", 273000, "元", "funds_recovered"),
         ("清收不良贷款3.26亿元。", "3.26亿元", 3.26e8, "元", "funds_recovered"),
         ("经济处罚8.7万元。", "8.7万元", 87000, "元", "funds_recovered"),
+        # enterprises penalised are enforcement cases; classes and lecture series held train people
+        ("对3家超标排放企业依法处罚。", "3家", 3, "家", "cases"),
+        ("举办“发改大讲堂”10期。", "10期", 10, "期", "training"),
         # people the segment checks are inspected, though it names them appointed
         ("对2020年以来选拔任用的中层干部48名开展专项检查。", "48名", 48, "名", "inspections"),
         # problems rectified named at length are done; a study group's reading sessions are meetings

@@ -520,6 +520,8 @@ INDICATOR: Sequence[tuple[str, str, Indicator, str]] = (
     ("unit+subject", r"^起\n", "cases", ""),  # 查处…起
     ("subject", r"案件|立案|审查调查|审结|查处|侦破|起诉", "cases", ""),
     ("count", r"立案|审查调查|审结|查处|侦破", "cases", ""),  # what the segment files (立案查处…问题5件)
+    # enterprises the rest of the segment penalises (对3家超标排放企业依法处罚): enforcement cases
+    ("rest", r"处罚", "cases", "wild05+wild06"),
     ("subject", r"处分|开除|撤职|刑事拘留|逮捕|移送司法|判处|党纪政务|党政纪", "punished", ""),
     # handed to the police: people are given a criminal measure (the contract's 移送司法), matters are cases
     ("unit+subject", r"^(?:人|名)\n.*移送公安", "punished", "w2c_04"),
@@ -579,6 +581,8 @@ INDICATOR: Sequence[tuple[str, str, Indicator, str]] = (
     ("subject", r"会议[^\n]*(?:事项|议题)$|会议题$|议定事项$", "other", "huiji+w2b_01"),
     ("subject", r"会议|学习|研讨|党课|民主生活会|谈心谈话|座谈|宣讲|例会|讲座|谈话", "meetings", ""),
     ("subject", r"读书班", "meetings", "w2a_01"),  # a study group's reading sessions, no training course
+    # but other classes and lecture series held (开办项目经理“订单班”2期, 举办“发改大讲堂”10期) train people
+    ("count", r"班”?$|讲堂”?$", "training", "w2a_02+w2b_04"),
     ("subject", r"党日", "meetings", f"{XU}+wild01"),  # 主题党日活动: a branch's monthly meeting day
     ("subject", r"专题研究|听取|汇报|会商", "meetings", f"{PD}+{CO}"),  # a standing body's sessions (专题研究…1次)
     ("subject", r"会$", "meetings", f"{H}+{XU}"),  # 见面会, 推进会
