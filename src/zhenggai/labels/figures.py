@@ -571,8 +571,6 @@ INDICATOR: Sequence[tuple[str, str, Indicator, str]] = (
     ("subject", r"问题清单", "problems", ""),
     ("unit+subject", r"^(?:项|类|条)\n(?!.*(?:问题|任务)).*清单$", "other", ""),
     ("subject", r"方案|通知|文件|清单|明传电报|发文|意见书|通报$", "documents", ""),
-    # responsibility letters signed (签订党风廉政建设责任书27份) are documents too; w2b's gold calls them other
-    ("subject", r"责任书", "documents", "w2a_01+w2a_02+w2a_04+w2c_01+w2c_04"),
     ("subject", r"培训|轮训|培训班|专题班|党校", "training", ""),  # 党校: the contract's training kind word
     ("subject", r"参训", "training", "wild02+wild14"),  # people who took part in training (参训干部186人)
     ("count", r"培训|轮训", "training", ""),  # the people the segment trains (培训支部书记142名)
