@@ -65,8 +65,10 @@ def _figure(text: str, figure: str, value: float, unit: str, after: int = 0) -> 
         ("共检查车辆64辆。", "64辆", 64, "辆", "车辆", "inspections"),
         # but they stay before a noun that alone would not say what is counted
         ("完成审计项目78个。", "78个", 78, "个", "审计项目", "inspections"),
-        # the contract's training words likewise: the people trained, and the segment says they were trained
-        ("培训支部书记142名。", "142名", 142, "名", "支部书记", "training"),
+        # but its training words stay: the people alone would be a count of people, not of people trained (as
+        # 刑事拘留278人 keeps its verb)
+        ("培训支部书记142名。", "142名", 142, "名", "培训支部书记", "training"),
+        ("轮训党员286人次。", "286人次", 286, "人次", "轮训党员", "training"),
         # problems the segment files as cases are cases (the contract's 立案, 查处), not problems to rectify
         ("镇纪委立案查处侵害群众利益问题5件。", "5件", 5, "件", "侵害群众利益问题", "cases"),
         # standards counted as items are rules (the contract's kind clarification)
@@ -145,6 +147,44 @@ def _figure(text: str, figure: str, value: float, unit: str, after: int = 0) -> 
         # writings counted in 篇 and a meeting's minutes are neither meetings nor documents issued
         ("开展专题研讨,撰写心得体会43篇。", "43篇", 43, "篇", "心得体会", "other"),
         ("规范会议纪要42份。", "42份", 42, "份", "规范会议纪要", "other"),
+        # the verb that reads files or collects goes; the noun says what is counted
+        ("查阅财务凭证2860余份。", "2860余份", 2860, "份", "财务凭证", "inspections"),
+        ("收集群众评价2.1万条。", "2.1万条", 21000, "条", "群众评价", "other"),
+        # a verb that returns or collects money back stays before its noun (as 追缴资金)
+        (
+            "对医保基金开展自查,主动退回不合理收费27.3万元。",
+            "27.3万元",
+            273000,
+            "元",
+            "退回不合理收费",
+            "funds_recovered",
+        ),
+        # a duration names the activity, not the word for the term
+        ("选派12名年轻干部挂职锻炼,挂职期限1年。", "1年", 1, "年", "挂职", "other"),
+        # 将 used as 把 names nothing; the people adjusted are counted; a body's meeting is none of its study
+        ("将单项金额10亿元以上的事项提交审议。", "10亿元", 1e9, "元", "单项金额", "other"),
+        ("局党组8月研究调整中层干部14名。", "14名", 14, "名", "中层干部", "people"),
+        ("调整交流领导人员21名。", "21名", 21, "名", "调整交流领导人员", "people"),
+        ("召开党组会议“第一议题”学习19次。", "19次", 19, "次", "“第一议题”学习", "meetings"),
+        # a clause that only qualifies the noun after its 的 is none of the subject; a noun before 的 is
+        ("对2名工作不实的干部进行批评教育。", "2名", 2, "名", "干部", "accountable"),
+        ("对3家未按规定检验的使用单位立案查处。", "3家", 3, "家", "使用单位", "cases"),
+        ("对27家厅属单位的网站开展全面清查。", "27家", 27, "家", "厅属单位", "inspections"),
+        # a tenure that qualifies the noun after names the activity before it (a duration names its activity)
+        ("对在同一岗位任职满10年的中层干部进行交流。", "10年", 10, "年", "任职", "other"),
+        ("对账龄超过3年的应收账款逐笔建立台账。", "3年", 3, "年", "账龄", "other"),
+        # the noun after a number stops at 逐 (what is done with each); a watch kept is none of a duration's activity
+        ("对11宗闲置土地逐宗制定处置方案。", "11宗", 11, "宗", "闲置土地", "other"),
+        ("坚持24小时舆情监测值班。", "24小时", 24, "小时", "舆情监测", "other"),
+        # 排查项目 keeps its verb as 检查项目 does; the body urged is none of what is counted
+        ("共排查项目147个。", "147个", 147, "个", "排查项目", "inspections"),
+        ("督促兑付账款1.86亿元。", "1.86亿元", 1.86e8, "元", "兑付账款", "funds_spent"),
+        # people put in a pool keep the verb, enterprises registered do not; matters deliberated keep theirs
+        ("建立巡察人才库,入库干部58名。", "58名", 58, "名", "入库干部", "people"),
+        ("新入库规上工业企业60余家。", "60余家", 60, "家", "规上工业企业", "other"),
+        ("明确前置研究事项31项。", "31项", 31, "项", "前置研究事项", "other"),
+        # the base a change is measured from is none of the quantity
+        ("有息债务较年初减少12.4亿元。", "12.4亿元", 1.24e9, "元", "有息债务", "other"),
     ],
 )
 def test_figure(text: str, figure: str, value: float, unit: str, subject: str, indicator: str) -> None:
@@ -158,6 +198,14 @@ def test_figure(text: str, figure: str, value: float, unit: str, subject: str, i
 @pytest.mark.parametrize(
     ("text", "figures", "subjects", "indicators"),
     [
+        # a segment that only says how many of them already do takes the subject before; weak organisations
+        # upgraded are rectified
+        (
+            "整顿软弱涣散村党组织15个,已有13个转化升级。",
+            [("15个", 15, "个"), ("13个", 13, "个")],
+            ["软弱涣散村党组织", "软弱涣散村党组织"],
+            ["problems", "problems_done"],
+        ),
         # a growth rate names the quantity that grows: the segment says nothing else, the one before it does
         ("全市生产总值达到120亿元,增长8.5%。", [("120亿元", 1.2e10, "元"), ("8.5%", 8.5, "%")],
          ["生产总值", "生产总值"], ["other", "other"]),
@@ -187,7 +235,7 @@ def test_figure(text: str, figure: str, value: float, unit: str, subject: str, i
         # numbers sharing one unit count one thing (the contract's 2至4个评分档): the noun after the last names it,
         # or the words before the first
         ("分为2至4个评分档。", [("2", 2, "个"), ("4个", 4, "个")], ["评分档", "评分档"], ["other", "other"]),
-        ("锻炼期限1至2年。", [("1", 1, "年"), ("2年", 2, "年")], ["锻炼期限", "锻炼期限"], ["other", "other"]),
+        ("锻炼期限1至2年。", [("1", 1, "年"), ("2年", 2, "年")], ["锻炼", "锻炼"], ["other", "other"]),
         # the rest of the items counted before are the same things, still to rectify
         ("19个问题已整改到位17个,剩余2个正在推进。", [("19个", 19, "个"), ("17个", 17, "个"), ("2个", 2, "个")],
          ["问题", "问题", "问题"], ["problems", "problems_done", "problems"]),
@@ -236,7 +284,7 @@ def test_figures_of_a_sentence(
         ("纠正问题21个。", "21个", 21, "个", "纠正问题", "problems_done"),  # the verb says they were rectified
         # the words before the verb before the number, scope dropped; a duration names the activity
         ("全省用水总量控制在186.4亿立方米以内。", "186.4亿立方米", 1.864e10, "立方米", "用水总量", "other"),
-        ("挂职期限6个月。", "6个", 6, "个", "挂职期限", "other"),
+        ("挂职期限6个月。", "6个", 6, "个", "挂职", "other"),
     ],
 )
 def test_indicator_from_the_segment(
@@ -289,12 +337,59 @@ def test_the_sessions_of_the_first_topic_are_meetings() -> None:
         ("开展日常巡查,每周重点区域不低于3次。", "3次", 3, "次", "inspections"),
         ("区委常委会会议专题研究全面从严治党工作4次。", "4次", 4, "次", "meetings"),  # the contract's 会议
         ("对考核排名靠后的17个领导班子进行组织调整。", "17个", 17, "个", "people"),  # adjusted: the contract's people
+        # files read through are checked; units a clean-up covers are checked
+        ("查阅干部档案463卷。", "463卷", 463, "卷", "inspections"),
+        ("对局属9个新媒体平台开展全面清理。", "9个", 9, "个", "inspections"),
+        # money returned or collected back, and penalties, are recovered (the contract's 退还, 追回)
+        ("主动退回不合理收费27.3万元。", "27.3万元", 273000, "元", "funds_recovered"),
+        ("清收不良贷款3.26亿元。", "3.26亿元", 3.26e8, "元", "funds_recovered"),
+        ("经济处罚8.7万元。", "8.7万元", 87000, "元", "funds_recovered"),
+        # enterprises penalised are enforcement cases; classes and lecture series held train people
+        ("对3家超标排放企业依法处罚。", "3家", 3, "家", "cases"),
+        ("举办“发改大讲堂”10期。", "10期", 10, "期", "training"),
+        # people the segment checks are inspected, though it names them appointed
+        ("对2020年以来选拔任用的中层干部48名开展专项检查。", "48名", 48, "名", "inspections"),
+        # problems rectified named at length are done; a study group's reading sessions are meetings
+        ("整改档案信息不一致、任职程序不完整等问题12个。", "12个", 12, "个", "problems_done"),
+        ("局党组理论学习中心组先后举办2期读书班。", "2期", 2, "期", "meetings"),
+        # items not done on time are still to rectify; matters and topics a meeting decides are no meetings
+        ("有19个未按期整改到位。", "19个", 19, "个", "problems"),
+        ("列明党委会议研究决定事项18项。", "18项", 18, "项", "other"),
+        ("法律顾问参与研究区政府常务会议题7件。", "7件", 7, "件", "other"),
+        # items the rest of the segment reports rectified are done, not those not yet rectified
+        ("对档案材料缺失等问题9个全部整改到位。", "9个", 9, "个", "problems_done"),
+        # handed to the police: people are punished, matters are cases; money got back is recovered
+        ("移送公安机关3人。", "3人", 3, "人", "punished"),
+        ("移送公安机关7件。", "7件", 7, "件", "cases"),
+        ("督促收回闲置资金1850万元。", "1850万元", 18500000, "元", "funds_recovered"),
+        # the bodies whose charters are revised: rules made
+        ("37所中小学校完成章程修订。", "37所", 37, "所", "rules"),
+        # an amount a check found involved, and the bound a rule sets on a single payment, are no money spent
+        ("重点检查劳务费发放等环节,涉及资金2.38亿元。", "2.38亿元", 2.38e8, "元", "other"),
+        ("规定单笔5000元以上支出须经集体研究。", "5000元", 5000, "元", "other"),
+        # money secured or paid out is spent; difficulties a body helps with are no problems to rectify
+        ("争取高标准农田建设项目资金1860万元。", "1860万元", 18600000, "元", "funds_spent"),
+        ("督促兑付账款1.86亿元。", "1.86亿元", 1.86e8, "元", "funds_spent"),
+        ("帮助解决困难问题217个。", "217个", 217, "个", "other"),
+        # public opinion incidents handled are no cases, though counted in 起
+        ("妥善处置涉警舆情37起。", "37起", 37, "起", "other"),
+        # weak Party organisations are items to rectify, and those reorganised are done
+        ("确定软弱涣散党支部9个。", "9个", 9, "个", "problems"),
+        ("排查整顿软弱涣散社区党组织6个,已完成整顿5个。", "5个", 5, "个", "problems_done"),
     ],
 )
 def test_indicator_of_the_segment_wording(text: str, figure: str, value: float, unit: str, indicator: str) -> None:
     f = _figure(text, figure, value, unit)
     label_figures(text, [f], 0, len(text))
     assert f.indicator == indicator
+
+
+def test_items_not_yet_rectified_are_not_done() -> None:
+    # the rest of the segment says rectified in the contract's words, but denied (未按期整改到位)
+    text = "有19个未按期整改到位。"
+    f = _figure(text, "19个", 19, "个")
+    label_figures(text, [f], 0, len(text))
+    assert f.indicator != "problems_done"
 
 
 def test_a_report_left_out_loses_its_rows() -> None:

@@ -36,6 +36,10 @@ SUBJECT_OPENER: Words = (
     # a list marker (三是, 3., (2)) names nothing: the contract's subject is the words naming the counted thing
     (r"[一二三四五六七八九十]+是|[0-9]{1,2}\.(?![0-9])|\([0-9一二三四五六七八九十]{1,2}\)", ""),
     (r"第[一二三四五六七八九十]+批|首批|期间|预计|再|并", f"{H}+{CO}"),
+    # 督促 (督促兑付账款1.86亿元): the body urged to act is none of what is counted, the act after is
+    (r"督促(?!整改)", "w2b_04"),
+    # 将 used as 把 (将单项金额10亿元以上的…): what it takes is named after it
+    (r"将", "insurer+w2b_04"),
     # the rest of the items counted before (已整改17个,剩余2个): where nothing follows, the subject before
     (r"剩余|其余", f"{PD}+{CO}+wild11"),
     (r"中心城区|市区|市定|市级", XU),
@@ -61,20 +65,31 @@ CUT_VERB: Words = (
         "",
     ),
     (r"修订|完善|走访|实施|打造|创建|培育|引进|签订|设立|配备|安排|投入|拨付|筹集|追缴|清退|收缴|受理|办理|梳理", ""),
+    # (排查项目 keeps its verb, as the contract's 检查项目 below: 项目 alone would not say what is counted)
     (
-        r"提供|拥有|纳入|列入|推出|作出|提出|下发|给予|学习(?=习近平|贯彻|党的|中央)|研究(?!生|院|所)|规划|涉及|举行|排查(?<!新排查)",
+        r"提供|拥有|纳入|列入|推出|作出|提出|下发|给予|学习(?=习近平|贯彻|党的|中央)|研究(?!生|院|所)|规划|涉及|举行|排查(?<!新排查)(?!项目)",
         f"{H}+{PD}+{CO}+{IN}",
     ),
-    # the contract's inspection and training words, verbs before the noun of what they check or train (检查车辆64辆
-    # → 车辆, 培训干部120人次 → 干部), but not where that noun alone would not say what is counted (检查项目,
-    # 审计决策事项), nor in a group's name (督查小组), nor at the end of a noun (开展1次联合督查)
-    ("|".join(w + INSPECTED for w in ("督查", "检查", "抽查", "暗访", "审计", "培训", "轮训")), ""),
+    # the contract's inspection words, verbs before the noun of what they check (检查车辆64辆 → 车辆), but not where
+    # that noun alone would not say what is counted (检查项目, 审计决策事项), nor in a group's name (督查小组), nor
+    # at the end of a noun (开展1次联合督查). Its training words stay (培训干部420人次): the people alone would be a
+    # count of people, not of people trained, as 刑事拘留278人 keeps its verb
+    ("|".join(w + INSPECTED for w in ("督查", "检查", "抽查", "暗访", "审计")), ""),
     # more checking verbs, cut as the contract's are (核查房源1846套 → 房源), but not before a noun that alone would
     # name the whole stock (核查对象, 核查人员, 核查补贴资金) or a duration (审查时限)
     (
         "|".join(w + CHECKED for w in ("核查", "审查", "评查", "清查", "抽测")),
         "wild02+wild03+wild06+wild07+wild08+wild11+wild13",
     ),
+    # 查阅干部档案463卷 → 干部档案: files read through are checked, cut as 核查 is
+    ("查阅" + CHECKED, "w2a_02+w2b_01+w2b_04"),
+    # 收集群众评价2.1万条 → 群众评价: what is collected is named by its noun
+    (r"收集", "w2b_02+w2b_03"),
+    # people adjusted (调整处级干部23名 → 处级干部), but not a compound verb (调整交流, 调整撤换)
+    (r"调整(?!交流|撤换)", "w2a_01+w2a_03+w2a_04"),
+    # the body's meeting before its first-topic study (党组会议“第一议题”学习23次 → “第一议题”学习): the shortest
+    # span naming what is counted
+    (r"会议(?=[“\"]第一议题)", "wild02+w2a_01+w2a_04"),
     # 审核档案97份 → 档案, but not where it qualifies the noun (法制审核意见, 前置审核的文件)
     ("审核" + CHECKED + "(?!意见|的)", f"{H}+{XU}+wild02+wild13"),
     # how often (局党组每半年专题研究1次): the act after it is counted
@@ -105,6 +120,8 @@ CUT_VERB: Words = (
         r"督促整改(?=[^,,。;;0-9]{0,4}(?:问题|隐患))|整改(?<![未期全]整改)(?=[^,,。;;0-9]{0,4}(?:问题|隐患))",
         "wild02+wild03+wild05+wild09+wild11+wild12+wild13",
     ),
+    # the post held before a tenure (在同一岗位任职满5年 → 任职)
+    (r"岗位(?=任职)", "w2a_01+w2b_03+w2c_01+w2c_04"),
     # the speaker before the lectures counted (局党组成员讲专题党课8次 → 专题党课)
     (r"讲(?=专题党课|党课)", f"{XU}+wild01+wild05"),
     # the holders of the duties counted (明确党组书记、班子成员责任事项36项 → 责任事项)
@@ -116,7 +133,9 @@ CUT_VERB: Words = (
     (r"新增", f"{H}+{XU}"),
     (r"增加", f"{XU}+{CO}"),
     (r"实现|组建|成立|派出|接收|改扩建|新改建|听取", XU),
-    (r"入库|预设|增设", XC),
+    (r"预设|增设", XC),
+    # 新入库规上工业企业 → 规上工业企业, but people put in a pool keep it (入库干部58名): 干部 alone would be all of them
+    (r"入库(?![^,,。;;0-9]*(?:干部|人才|人员))", f"{XC}+{H}+{PD}+{CO}+{IN}+wild09"),
     (r"完成", f"{H}+{XC}+{XU}+{PV}"),
     (r"明确", f"{H}+{PD}+{PV}+{CO}+{IN}"),
     (r"移交", f"{PD}+{CO}"),
@@ -135,7 +154,11 @@ BARE = frozenset(
     {"资金", "投资", "群众", "人员", "资产", "金额", "收入", "面积", "使用", "运行", "开工", "完工", "竣工"}
 )
 # The contract's terms that start with a verb and name what is counted whole: no cut inside them.
-TERM: Words = ((r"组织处理|刑事拘留|通报批评|批评教育|提醒谈话|谈心谈话|集中学习|责令检查|移送司法|审查调查", ""),)
+TERM: Words = (
+    (r"组织处理|刑事拘留|通报批评|批评教育|提醒谈话|谈心谈话|集中学习|责令检查|移送司法|审查调查", ""),
+    # matters a body deliberates or handles (前置研究事项, 研究决定事项, 办理时限): the verb says which matters
+    (r"研究(?:决定)?事项|办理(?:事项|时限)", "wild07+wild10+w2a_02+w2b_01+w2c_03+w2c_04"),
+)
 # A segment that only compares with before (比清理前减少92个, 同比增加2.4亿元): it counts what the figure
 # before it in the sentence counts.
 RANGE_MARKS = "至~—-"  # between numbers that share one unit (1至2年)
@@ -148,6 +171,10 @@ COMPARE: Words = (
     ("[" + RANGE_MARKS + "]", ""),
     # or only says they were rectified (反馈问题25个,已完成整改19个): the segment leaves the thing out
     (r"(?:其中|目前)?已?(?:完成整改|整改到位|整改|销号|办结)", ""),
+    # or only says how many of them already do (11个县中已有8个通过…验收, 已有13个转化升级)
+    (r"中?已有", "provdept+wild02+wild04+wild05"),
+    # or that their reorganisation is done (排查整顿软弱涣散社区党组织6个,已完成整顿5个)
+    (r"(?:其中|目前)?已?完成整顿", "wild12+w2a_03+w2c_01"),
 )
 # What a segment's tail may end with before a number (…达到13个, …的62.88%): dropped from the subject.
 TRAIL: Words = (
@@ -168,6 +195,12 @@ TRAIL: Words = (
         "",
     ),
     (r"稳定在|保持在|提升至|提升到|扩大到|扩大至|增加到|增加至", "wild01+wild02+wild04"),
+    (r"满", "w2a_01+w2b_03+w2c_01+w2c_04"),  # a tenure's 满 (任职满5年 → 任职)
+    # the base a change is measured from (有息债务较年初减少12.4亿元 → 有息债务)
+    (r"较年初|较上年|比年初|比上年", "wild07+w2a_02+w2b_03"),
+    # the term of a posting (挂职期限1年 → 挂职): a duration names the activity it measures (the contract), and
+    # 期限 names only the duration
+    (r"期限", "w2a_04+w2b_01+w2b_04+w2c_01+w2c_03+wild01+wild06+wild13"),
 )
 # A growth rate or a share names the quantity it measures (the contract's clarification): the words that
 # say it changed or is a part (增长, 同比下降, 占…) are none of its subject (固定资产投资增长13.2% → 固定资产投资).
@@ -179,10 +212,17 @@ RATE_OPENER = re.compile(r"占(?!比)")
 # A duration names the activity it measures (the contract's clarification): a system that runs it is none of
 # it (24小时舆情监测机制 → 舆情监测).
 DURATION_UNITS = frozenset({"个工作日", "工作日", "天", "小时", "分钟", "个月", "周"})
-SYSTEM_AFTER: Words = ((r"机制|制度|体系", f"{PD}+{IN}"),)
+SYSTEM_AFTER: Words = ((r"机制|制度|体系", f"{PD}+{IN}"), (r"值守|值班", "w2b_02+w2c_01"))  # …or the watch kept
+# A tenure before 的 (在同一岗位任职满5年的干部, 账龄超过3年的应收账款) only qualifies the noun after it: the
+# activity before names the duration (the contract), not the people or things after.
+TENURE: Words = ((r"满|超过", "w2a_01+w2a_02+w2b_03+w2c_01+w2c_04"),)
 # The contract's verbs that recover or spend money: before a sum's noun they say what it counts, which the noun
 # alone would not (its 追缴资金; 清退违规发放资金, 投入村级组织运转经费), so the subject starts at the first of them.
-MONEY_VERB: Words = ((r"追缴|清退|收缴|退还|追回|挽回|查封|冻结|扣押|投入|拨付|筹集|发放", ""),)
+MONEY_VERB: Words = (
+    (r"追缴|清退|收缴|退还|追回|挽回|查封|冻结|扣押|投入|拨付|筹集|发放", ""),
+    # money returned or collected back, like the contract's 退还 and 追回 (退回不合理收费, 清收不良贷款)
+    (r"退回|返还|清收|补缴", "w2a_02+w2b_01+w2b_02+w2b_03+w2c_04"),
+)
 # Nouns after a number of times that name what the act before it is about, not what is counted: the act is
 # (专题研究1次党风廉政建设工作 → 专题研究).
 TOPIC_AFTER: Words = ((r"工作", "wild01+wild08+wild10"),)
@@ -206,6 +246,9 @@ AFTER_STOP: Words = (
     (r"作为|做到|累计|基本|与|等|担任|交流|落地|紧盯|分类|执行|每周|建设$", XU),
     # adverbs and verbs that begin what is done with the noun (12处房产逐一规范合同, 23个项目存在…问题)
     (r"逐一|逐项|逐户|依法|分别|实行|存在|仅", f"{PD}+{CO}+{IN}"),
+    (r"逐", "w2a_03+w2c_04"),  # and any 逐 (2个软弱涣散村党组织逐村制定整顿方案, 11宗闲置土地逐宗制定…)
+    # the base a change is measured from (1.8亿立方米,较2020年下降…, 较上年末…)
+    (r"较(?=[0-9]|上年|去年|年初)", "w2a_04+w2c_03"),
     (r"月(?![\u4e00-\u9fff])", f"{PD}+{PV}"),  # 挂职期限6个月: no noun of the number
     # the matter of the units a check covers, after their name (对61个单位公务接待开展专项检查 → 单位), not
     # the noun itself (14辆公务用车): two characters of the name before it at least
@@ -213,6 +256,11 @@ AFTER_STOP: Words = (
         r"公务(?<=[\u4e00-\u9fff]{4})(?!员)|意识形态(?<=[\u4e00-\u9fff]{6})|“三会一课”(?<=[\u4e00-\u9fff]{2}“三会一课”)",
         f"{H}+{CO}+{IN}+wild09",
     ),
+)
+# A clause after a number that only qualifies the noun after its 的 (对2名工作不实的干部进行批评教育 → 干部, 对3家未按规定
+# 检验的使用单位立案查处 → 使用单位): the noun names the counted thing, the shortest span that does.
+QUALIFIER: Words = (
+    (r"负有[^的]*|未[^的]*|造成[^的]*|[^的]*不力|[^的]*不实", "wild01+wild06+wild11+wild14+w2c_01+w2c_02+w2c_04"),
 )
 # What follows a number as part of it before its noun (10蒸吨以下燃煤锅炉, 6.17万户的户档).
 # 以上 and 左右 qualify the number (the contract: they are after the unit, outside the figure's text), and so do
@@ -233,6 +281,8 @@ class _Subject(NamedTuple):
     system: re.Pattern[str]
     topic: re.Pattern[str]
     money: re.Pattern[str]
+    qualifier: re.Pattern[str]
+    tenure: re.Pattern[str]
 
 
 def _braced(pattern: str) -> str:
@@ -261,6 +311,8 @@ def _subject_rules(skip: Skip) -> _Subject:
         alternation(TOPIC_AFTER, skip, "(?:{})$"),
         # (a verb with a noun after it: 县乡村累计投入1.68亿元 counts 投入)
         alternation(MONEY_VERB, skip, "(?:{})(?=[\u4e00-\u9fff“]{{2}})"),
+        alternation(QUALIFIER, skip),
+        alternation(TENURE, skip, "(?:{})$"),
     )
 
 
@@ -284,7 +336,7 @@ def figure_subject(
     举行19次集中学习), else the words before it (after the figure ``before`` it, if any), trimmed of time,
     scope and the verb that the noun alone says (侦破涉黑涉恶案件195起 → 涉黑涉恶案件). Where the segment
     names nothing or only compares (比清理前减少92个), the subject of the figure before it in the sentence."""
-    compare, opener, trail, cut, lead, stop, term, system, topic, money = _subject_rules(skip)
+    compare, opener, trail, cut, lead, stop, term, system, topic, money, qualifier, tenure = _subject_rules(skip)
     nouns = _nouns_not_verbs(skip)
     start, end, unit = fig.start, fig.end, fig.unit  # a model's fields are slower to read than locals
     s, e = segment or comma_segment(text, start, end, max(lo, start - SPAN_CHARS), min(hi, end + SPAN_CHARS))
@@ -299,6 +351,8 @@ def figure_subject(
     # a number sharing the unit of the figure ``after`` it (1至2年): the noun after is after that one
     ranged = after is not None and after.start == end + 1 and text[end] in RANGE_MARKS
     a, noun_hi = lead.match(text, after.end if ranged else end, e).span("noun")  # type: ignore[union-attr]  # each part is optional
+    if (unit in DURATION_UNITS or unit == "年") and text.startswith("的", end) and tenure.search(text, s, start):
+        noun_hi = a  # a tenure that qualifies the noun after (任职满5年的干部): the words before name it
     # the noun after: noun characters up to the first stop; words that open with a verb of the cut table are what
     # is done with the counted thing (问题线索5条移交驻局纪检监察组), no noun of it
     if noun_hi > a and not ((v := cut.match(text, a)) and v.end() < noun_hi and not term.match(text, a)):
@@ -306,6 +360,10 @@ def figure_subject(
         while m and m.end() - m.start() > 1 and text[m.start()] == "(":  # a bracket read whole
             m = stop.search(text, m.end(), e)
         after_hi = m.start() if m else e
+        if text.startswith("的", after_hi) and qualifier.fullmatch(text, a, after_hi):  # the noun after its 的
+            a = after_hi + 1
+            m = stop.search(text, a, e)
+            after_hi = m.start() if m else e
         # a verb of the cut table after the noun begins what is done with it (3家企业记入…, 53个问题建立…)
         v = cut.search(text, a + 2, after_hi) if after_hi - a > 3 else None
         while v and (term.match(text, v.start()) or text.startswith(nouns, v.start() - 1)):
@@ -420,21 +478,44 @@ INDICATOR: Sequence[tuple[str, str, Indicator, str]] = (
     ("subject", r"已完成整改|整改到位|销号|办结|已整改", "problems_done", ""),
     ("count", r"已完成整改|整改到位|已整改|销号", "problems_done", ""),
     ("count", r"已完成$", "problems_done", XC),  # 已完成7项: of the items counted before
+    # weak Party organisations whose rectification the segment reports done (已完成整顿5个)
+    ("count", r"完成整顿|整顿完成", "problems_done", "xuchang+wild12+w2a_03+w2c_01"),
+    ("rest", r"^[^,,。;;0-9]{0,4}转化升级", "problems_done", "wild05"),  # or upgraded (已有13个转化升级)
     ("subject", r"纠正[^\n]{0,4}问题", "problems_done", f"{IN}+wild07"),  # 纠正不规范问题
     # problems and hazards the segment rectified (整改问题21个, 消除隐患352处), not those it urges to rectify
     # (督促整改问题67个) or not yet rectified (未完全整改问题5个); one tag for both rows, so that neither stays without
     # the other
     ("count", r"督促整改|未[^,,。;;0-9]{0,3}整改", "problems", "wild02+wild03+wild05+wild09+wild11+wild12+wild13"),
+    # and those rectified that it names at length (整改档案信息不一致、任职程序不完整等问题12个)
+    ("count", r"整改[^,,。;;0-9]{5,30}问题$", "problems_done", "w2b_01"),
     (
         "count",
         r"整改[^,,。;;0-9]{0,4}问题|消除[^,,。;;0-9]{0,6}隐患|整治[^,,。;;0-9]{0,6}隐患",
         "problems_done",
         "wild02+wild03+wild05+wild09+wild11+wild12+wild13",
     ),
+    # weak Party organisations (软弱涣散村党组织) are items to rectify: the inspection's finding they are reorganised
+    # for, not the organisations at large
+    (
+        "subject",
+        r"软弱涣散[^\n]*(?:党组织|党支部)$",
+        "problems",
+        "xuchang+wild05+wild09+wild12+w2a_02+w2a_03+w2c_01",
+    ),
     ("unit+subject", r"^户次\n", "people", IN),  # households reached, counted like 人次
     # items counted (none named, or 任务/问题/事项) that the rest of the segment reports done: 7项已全部完成
     ("subject+rest", f"^\\n{DONE_AFTER}", "problems_done", f"{H}+{XC}"),
     ("subject+rest", "|".join(f"{w}\\n{DONE_AFTER}" for w in ("任务", "问题", "事项")), "problems_done", f"{H}+{XC}"),
+    # items the rest of the segment says were not done on time (有19个未按期整改到位, 23个未按计划开工): to rectify
+    ("rest", r"^[^,,。;;0-9]{0,8}?未按(?:期|计划|时|要求)", "problems", "provdept+w2b_04"),
+    # items the rest of the segment reports rectified in the contract's words (问题9个全部整改到位), not those not yet
+    # (未按期整改到位) or nearly (基本办结)
+    (
+        "rest",
+        r"^(?:[^,,。;;0-9未基]{0,12}?)(?:整改到位|完成整改|销号)(?![^,,。;;]*[0-9])",
+        "problems_done",
+        "w2b_03+w2b_04",
+    ),
     # 批示精神 is what a study session studies, no instruction received (the row after)
     # pieces of writing counted in 篇 (心得体会, 调研报告) are none of the meetings held, whatever a session read them
     ("unit+subject", r"^篇\n(?!.*(?:方案|通知|文件))", "other", f"{H}+wild10"),
@@ -442,10 +523,17 @@ INDICATOR: Sequence[tuple[str, str, Indicator, str]] = (
     # letters and instructions received from above
     ("subject", r"交办|转办|批示", "other", ""),
     ("subject", r"线索|信访|举报", "leads", ""),
+    # public opinion incidents handled (妥善处置负面舆情7起) are no cases filed, though counted in 起
+    ("unit+subject", r"^起\n.*舆情", "other", "provdept+w2a_01+w2b_02"),
     ("unit+subject", r"^起\n", "cases", ""),  # 查处…起
     ("subject", r"案件|立案|审查调查|审结|查处|侦破|起诉", "cases", ""),
     ("count", r"立案|审查调查|审结|查处|侦破", "cases", ""),  # what the segment files (立案查处…问题5件)
+    # enterprises the rest of the segment penalises (对3家超标排放企业依法处罚): enforcement cases
+    ("rest", r"处罚", "cases", "wild05+wild06"),
     ("subject", r"处分|开除|撤职|刑事拘留|逮捕|移送司法|判处|党纪政务|党政纪", "punished", ""),
+    # handed to the police: people are given a criminal measure (the contract's 移送司法), matters are cases
+    ("unit+subject", r"^(?:人|名)\n.*移送公安", "punished", "w2c_04"),
+    ("unit+subject", r"^件\n.*移送公安", "cases", "w2a_01"),
     ("subject", r"警告|记过|留党察看|政务处分", "punished", H),
     ("subject", r"留置", "punished", PV),
     ("unit+subject", r"^人次\n.*诫勉", "accountable", "wild03"),  # but 诫勉谈话 is the contract's accountability
@@ -461,15 +549,25 @@ INDICATOR: Sequence[tuple[str, str, Indicator, str]] = (
     # a sum the segment says was recovered, whatever the subject kept (清退违规发放资金: the verb is the cue)
     ("money", r"追缴|清退|收缴|退还|追回|挽回|查封|冻结|扣押|没收|罚没", "funds_recovered", ""),  # 罚没: confiscated
     ("money", r"罚款|回收", "funds_recovered", "wild03+wild05+wild07+wild11"),  # fines, like 罚没; money got back
+    # money returned or collected back (the contract's 退还, 追回), and penalties (退回不合理收费, 清收不良贷款,
+    # 补缴欠缴土地出让金, 经济处罚)
+    ("money", r"退回|返还|清收|补缴|处罚", "funds_recovered", "w2a_02+w2b_01+w2b_02+w2b_03+w2c_04"),
+    ("money", r"收回", "funds_recovered", "w2b_04"),  # idle money got back (督促收回闲置资金1850万元)
     # what an audit cut from the sums claimed (审减资金, 审减工程造价): a loss retrieved, before money checked is other
     ("money", r"审减", "funds_recovered", "wild05+wild07+wild12+wild14"),
     ("money", r"产值|收入|总额|签约|生产总值|GDP|销售|营业|税收|利润|增加值|交易额", "other", ""),  # economic results
     ("money", r"核查|审计|抽查|检查", "other", "wild01+wild13"),  # money checked is none moved (核查补贴资金1.36亿元)
+    ("money", r"涉及", "other", "insurer+w2c_01"),  # nor is an amount a check found involved (涉及资金2.38亿元)
+    # nor the bound of a single payment a rule sets (单笔支出5000元以上须经…审议, 将单项金额10亿元以上的…)
+    ("money", r"单笔|单项", "other", "provdept+insurer+w2a_03"),
     # money is spent where its clause says it was invested, allocated, raised or paid out; else other
     ("money clause", r"投入|投资|拨付|筹集|补助|发放|安排|支出|支付|融资", "funds_spent", ""),
     ("money clause", r"奖励|重奖|奖金|资助|扶持|撬动|到位|设立", "funds_spent", f"{XU}+{PV}"),  # paid out, raised
+    # money secured, pooled or paid out (争取…项目资金, 统筹整合…专项资金, 兑付账款)
+    ("money clause", r"争取|统筹|整合|兑付", "funds_spent", "w2a_03+w2b_04+w2c_04"),
     ("subject", r"制度|机制|办法|规定|细则|规则|规程", "rules", ""),
     ("subject", r"章程", "rules", "wild06+wild07"),  # charters revised (完成章程修订11家)
+    ("rest", r"章程", "rules", "wild02+w2c_02+w2c_03"),  # and the bodies whose charters are (37所中小学校完成章程修订)
     # the contract's 规范 are rules where it is the noun (规范性文件, 行为规范), not a verb or an adjective
     # (规范合同, 不规范账号)
     ("subject", r"规范性|规范$", "rules", ""),
@@ -485,13 +583,20 @@ INDICATOR: Sequence[tuple[str, str, Indicator, str]] = (
     ("subject", r"参训", "training", "wild02+wild14"),  # people who took part in training (参训干部186人)
     ("count", r"培训|轮训", "training", ""),  # the people the segment trains (培训支部书记142名)
     ("subject", r"会议纪要", "other", "wild13"),  # a meeting's minutes are no meeting held
+    # nor are the matters or topics a meeting decides (党委会议研究决定事项18项, 区政府常务会议题7件)
+    ("subject", r"会议[^\n]*(?:事项|议题)$|会议题$|议定事项$", "other", "huiji+w2b_01"),
     ("subject", r"会议|学习|研讨|党课|民主生活会|谈心谈话|座谈|宣讲|例会|讲座|谈话", "meetings", ""),
+    ("subject", r"读书班", "meetings", "w2a_01"),  # a study group's reading sessions, no training course
+    # but other classes and lecture series held (开办项目经理“订单班”2期, 举办“发改大讲堂”10期) train people
+    ("count", r"班”?$|讲堂”?$", "training", "w2a_02+w2b_04"),
     ("subject", r"党日", "meetings", f"{XU}+wild01"),  # 主题党日活动: a branch's monthly meeting day
     ("subject", r"专题研究|听取|汇报|会商", "meetings", f"{PD}+{CO}"),  # a standing body's sessions (专题研究…1次)
     ("subject", r"会$", "meetings", f"{H}+{XU}"),  # 见面会, 推进会
     ("count", r"会议", "meetings", ""),  # sessions of a meeting the segment names (常委会会议专题研究…4次)
     ("subject", r"小组$|工作组$|检查组$|督查组$", "other", XU),  # the groups formed, not inspections
     # problems an inspection found (新排查问题): the head noun is what is counted
+    # difficulties a body helps others with (帮助解决困难问题217个) are no problems found to rectify
+    ("subject", r"帮助解决|困难问题", "other", "county+w2b_02+w2b_04"),
     ("subject", r"问题$", "problems", ""),
     # 排查, 巡查 and 回头看 are inspections in the contract's kind table
     ("subject", r"督查|检查|暗访|抽查|审计|巡察|督导|巡查|走访|排查|回头看", "inspections", ""),
@@ -505,6 +610,8 @@ INDICATOR: Sequence[tuple[str, str, Indicator, str]] = (
     ("people", r"处分|开除|撤职|刑事拘留|逮捕|移送司法", "punished", ""),
     # people appointed, adjusted or employed (the contract's people; the personnel kind's words), whatever
     # training or meeting the sentence also names (对…不胜任的32名基层党组织书记进行调整)
+    # but people the segment checks are inspected (对…选拔任用的中层干部48名开展专项检查, 核查拟提拔人选…86人次)
+    ("people", r"核查|检查|审计|抽查", "inspections", "insurer+w2b_03+wild04+wild07+wild10"),
     ("people", r"调整|提拔|选拔|任用|配备|招录|招聘|录用", "people", ""),
     # people or bodies the rest of the segment holds to account (对…4个单位党组织书记进行约谈): the contract's
     # words, outside a quoted name (专司“监督执纪问责”职能机构)
@@ -531,9 +638,12 @@ INDICATOR: Sequence[tuple[str, str, Indicator, str]] = (
         f"{IN}+wild02+wild03+wild04+wild06+wild07+wild08+wild10+wild11+wild13",
     ),
     ("count", r"审核(?!意见)", "inspections", f"{H}+wild02+wild13"),  # but 法制审核意见 are opinions given
+    ("count", r"查阅", "inspections", "w2a_02+w2b_01+w2b_04"),  # files read through (查阅干部档案463卷)
     ("rest", r"清查|述责述廉", "inspections", f"{PD}+{PV}+{CO}"),  # 对12个开发区…开展专项巡视
     ("rest", r"走访", "inspections", f"{H}+{PD}+{PV}+{CO}+{IN}"),  # 对辖区32家企业进行走访: the units inspected
     ("rest", r"抽查|督查", "inspections", f"{XU}+{CO}"),
+    # and those a clean-up covers (对9个新媒体平台开展全面清理, 对19个村(社区)…开展专项清理): each one checked
+    ("rest", r"开展[^,,。;;]{0,4}清理", "inspections", "w2a_01+w2a_03"),
     # and those it assesses (对全市318个行政村开展考评, 对41个项目逐一评估, 对267家社会组织开展年检): checks each
     ("rest", r"考评|评估|年检", "inspections", "wild01+wild07+wild10"),
     ("rest", r"访谈", "meetings", XU),
