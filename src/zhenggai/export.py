@@ -75,7 +75,7 @@ REPORT_STATUSES = {"ok": "正常", "no_outline": "未识别提纲", "not_a_repor
 SEVERITIES = {"error": "错误", "warning": "警告"}
 PRECISIONS = {"year": "年", "month": "月", "day": "日"}
 EXTRACTORS = {"rules": "规则", "llm": "大模型"}
-LABEL_SOURCES = {"rules": "规则", "llm": "大模型", "both": "规则与大模型一致"}
+LABEL_SOURCES = {"rules": "规则", "learned": "统计模型", "llm": "大模型", "both": "规则与大模型一致"}
 # the golden contract's fixed vocabulary (version 2), in its order, which is also the summary's row order
 INDICATORS = {
     "problems": "整改问题",

@@ -42,8 +42,9 @@ Indicator = Literal[
     "people",
     "other",
 ]
-# Where a label came from: the rules labeler, the LLM, or both giving the same answer.
-LabelSource = Literal["rules", "llm", "both"]
+# Where a label came from: the rules labeler, the model trained on the gold's labels where the rules were weak
+# (labels.kind_model), the LLM, or the LLM giving the answer the labeler without it gave.
+LabelSource = Literal["rules", "learned", "llm", "both"]
 
 
 class Figure(Span):

@@ -1,6 +1,7 @@
 """Rules labelers for the golden contract's version-2 labels: each measure's ``kind``, ``status`` and
 ``responsible`` bodies (``measures``), each figure's ``subject`` and ``indicator`` (``figures``) — from cue
-tables (``cues``: a row's origin, for leave-one-report-out scoring), every span verbatim."""
+tables (``cues``: a row's origin, for leave-one-report-out scoring), every span verbatim; where the rules'
+kind is weak, a model trained on the gold's kinds may overrule it (``kind_model``, source ``learned``)."""
 
 from __future__ import annotations
 
@@ -19,7 +20,8 @@ from .figures import (
     figure_subject,
     sentence_end,
 )
-from .measures import lead, measure_gate, measure_kind, measure_status, responsible
+from .kind_model import overrule
+from .measures import kind_reading, lead, measure_gate, measure_kind, measure_status, responsible
 
 __all__ = [
     "NO_SKIP",
@@ -55,15 +57,22 @@ def label_measures(measures: Sequence[Measure], skip: Skip = NO_SKIP) -> None:
     rules' answer: one labeler over all the measures, then the next (not the four on each measure in turn),
     so that a labeler's compiled tables stay in the processor's caches (about a tenth of their time)."""
     gated = [measure_gate(m.text, skip) for m in measures]  # one scan of each serves kind and responsible
+    learned = []
     for m, g in zip(measures, gated, strict=True):
-        m.kind = measure_kind(m.text, m.marker, skip, g)
+        kind, weak = kind_reading(m.text, m.marker, skip, g)
+        body = m.text[len(m.marker) :] if m.marker and m.text.startswith(m.marker) else m.text
+        second = overrule(kind, lead(m.text, m.marker), body, skip) if weak else None
+        m.kind = second or kind
+        learned.append(second is not None)
     for m in measures:
         m.status = measure_status(m.text, m.marker, skip)
     for m, g in zip(measures, gated, strict=True):
         m.responsible = responsible(m.text, m.start, skip, g)
-    for m in measures:
+    for m, by_model in zip(measures, learned, strict=True):
         m.documents = documents(m.text, m.start)
         m.sources.update(MEASURE_RULES)
+        if by_model:
+            m.sources["kind"] = "learned"
 
 
 RULES: dict[str, LabelSource] = {"subject": "rules", "indicator": "rules"}

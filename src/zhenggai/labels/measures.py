@@ -594,6 +594,14 @@ def _blank_all(m: re.Match[str]) -> str:
 
 def measure_kind(text: str, marker: str = "", skip: Skip = NO_SKIP, gated: Sequence[int] | None = None) -> MeasureKind:
     """The kind of the measure ``text``; ``gated`` is :func:`measure_gate` of it, where the caller has it."""
+    return kind_reading(text, marker, skip, gated)[0]
+
+
+def kind_reading(
+    text: str, marker: str = "", skip: Skip = NO_SKIP, gated: Sequence[int] | None = None
+) -> tuple[MeasureKind, bool]:
+    """The kind of the measure ``text``, and whether only the count of cue hits over the whole text decided it
+    (no row in the lead, no issued title after it): the weaker reading, which :mod:`.kind_model` may overrule."""
     titled = "《" in text
     rows, not_kind = _kind_rows(skip, titled)
     gate, named, rescan = _measure_gate(skip, titled)
@@ -620,16 +628,16 @@ def measure_kind(text: str, marker: str = "", skip: Skip = NO_SKIP, gated: Seque
     # 建设: 干部队伍, not 巡察); of hits ending together, the row first in the table
     in_lead = [(i, rows[i][0], rows[i][1]) for i in may if rows[i][0].search(head)]
     if len(in_lead) == 1:
-        return in_lead[0][2]
+        return in_lead[0][2], False
     if in_lead:
-        return max((list(pattern.finditer(head))[-1].end(), -i, kind) for i, pattern, kind in in_lead)[2]
+        return max((list(pattern.finditer(head))[-1].end(), -i, kind) for i, pattern, kind in in_lead)[2], False
     # after a generic lead, a title issued at the text's start, or after a two-character adverb (研究制定《…》), is
     # the point: the Clarifications' document where 印发, 出台 lead
     after = at + len(head) + 1
     for i in may:
         pattern, kind, titles = rows[i]
         if titles and (pattern.match(text, after) or pattern.match(text, after + 2)):
-            return kind
+            return kind, False
     # the kind with the most hits over the text; of kinds as often hit, the one hit first (the first act). A
     # title's words count only for the rows of issued titles: the others read the measure's own words.
     plain = _TITLE.sub(_blank, text) if "《" in text else text
@@ -656,14 +664,14 @@ def measure_kind(text: str, marker: str = "", skip: Skip = NO_SKIP, gated: Seque
     best = max(counts.values(), default=0)
     tied = [kind for kind, n in counts.items() if n == best]
     if len(tied) < 2:
-        return tied[0] if tied else "other"
+        return (tied[0] if tied else "other"), True
     first = {kind: len(text) for kind in tied}
     for at, kind in hit:
         if kind in first:
             first[kind] = min(first[kind], at)
     if projects and "project" in first:
         first["project"] = projects[0]
-    return min(tied, key=first.__getitem__)
+    return min(tied, key=first.__getitem__), True
 
 
 def _projects(rows: _KindRows, may: Sequence[int], plain: str) -> list[int]:
@@ -702,8 +710,11 @@ def _status_rows(skip: Skip) -> tuple[tuple[bool, re.Pattern[str], MeasureStatus
 
 
 @cache
-def _not_cues(skip: Skip) -> tuple[re.Pattern[str], ...]:
-    return tuple(re.compile(p) for p, origin in NOT_CUES if kept(origin, skip))
+def _not_cues(skip: Skip) -> tuple[tuple[re.Pattern[str], tuple[tuple[str, ...], ...]], ...]:
+    """The rows kept, each with the word sets a text must hold one of each for it to match: a row is applied only
+    where they are there (most measures hold none of them; a substitution that finds nothing costs as much as a
+    search, and all the rows as one alternation, tried at every character, cost more)."""
+    return tuple((re.compile(p), required_sets(p)) for p, origin in NOT_CUES if kept(origin, skip))
 
 
 def measure_status(text: str, marker: str = "", skip: Skip = NO_SKIP) -> MeasureStatus:
@@ -716,8 +727,9 @@ def measure_status(text: str, marker: str = "", skip: Skip = NO_SKIP) -> Measure
         body = _TITLE.sub("《》", body)
     if "每" in body:
         body = _FREQUENCY.sub(r"\1", body)
-    for pattern in _not_cues(skip):
-        body = pattern.sub(_blank_all, body)
+    for pattern, needs in _not_cues(skip):
+        if all(any(w in body for w in words) for words in needs):
+            body = pattern.sub(_blank_all, body)
     for on_lead, pattern, status in _status_rows(skip):
         if pattern.search(head if on_lead else body):
             return status
