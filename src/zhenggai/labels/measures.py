@@ -710,11 +710,13 @@ def _status_rows(skip: Skip) -> tuple[tuple[bool, re.Pattern[str], MeasureStatus
 
 
 @cache
-def _not_cues(skip: Skip) -> tuple[tuple[re.Pattern[str], tuple[tuple[str, ...], ...]], ...]:
-    """The rows kept, each with the word sets a text must hold one of each for it to match: a row is applied only
-    where they are there (most measures hold none of them; a substitution that finds nothing costs as much as a
-    search, and all the rows as one alternation, tried at every character, cost more)."""
-    return tuple((re.compile(p), required_sets(p)) for p, origin in NOT_CUES if kept(origin, skip))
+def _not_cues(skip: Skip) -> tuple[re.Pattern[str] | None, tuple[re.Pattern[str], ...]]:
+    """The rows kept, and a search for a word one of them needs (None where a row needs none): most measures hold
+    none, and one search of words skips all the substitutions (each costs a search where it finds nothing)."""
+    rows = [p for p, origin in NOT_CUES if kept(origin, skip)]
+    needs = [required_sets(p) for p in rows]
+    words = None if not all(needs) else sorted({w for n in needs for w in n[0]}, key=len, reverse=True)
+    return (re.compile("|".join(map(re.escape, words))) if words else None), tuple(map(re.compile, rows))
 
 
 def measure_status(text: str, marker: str = "", skip: Skip = NO_SKIP) -> MeasureStatus:
@@ -727,8 +729,9 @@ def measure_status(text: str, marker: str = "", skip: Skip = NO_SKIP) -> Measure
         body = _TITLE.sub("《》", body)
     if "每" in body:
         body = _FREQUENCY.sub(r"\1", body)
-    for pattern, needs in _not_cues(skip):
-        if all(any(w in body for w in words) for words in needs):
+    words, rows = _not_cues(skip)
+    if words is None or words.search(body):
+        for pattern in rows:
             body = pattern.sub(_blank_all, body)
     for on_lead, pattern, status in _status_rows(skip):
         if pattern.search(head if on_lead else body):
