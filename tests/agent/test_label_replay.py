@@ -1,9 +1,10 @@
 """The recorded label questions of the local model (real traffic) replayed offline through `zhenggai eval
 --engine llm --replay`: kind and indicator on dev gold (`cassettes/eval/dev-labels/`), status, responsible and
 subject on the wild gold (`cassettes/eval/wild-labels/`), and all five on the first problem of each report of
-golden/wild2 (`cassettes/eval/wild2-labels/`), the gold the rules were never tuned on. Every question of the
-recorded fields and problems replays (a missing cassette or question fails the replay), the answers stay
-grounded, and the shipped calibration record holds what the wild2 replay makes."""
+golden/wild2 (`cassettes/eval/wild2-labels/`, recorded while the rules had never been tuned on it) and of
+golden/wild3 (`cassettes/eval/wild3-labels/`), the gold the rules have never been tuned on. Every question of
+the recorded fields and problems replays (a missing cassette or question fails the replay), the answers stay
+grounded, and the shipped calibration record holds what the wild3 replay makes."""
 
 import json
 from pathlib import Path
@@ -19,12 +20,14 @@ from zhenggai.cli import main
 
 WILD_GOLD = ROOT / "golden" / "wild"
 WILD2_GOLD = ROOT / "golden" / "wild2"
+WILD3_GOLD = ROOT / "golden" / "wild3"
 FIELDS = {"kind", "status", "responsible", "subject", "indicator"}
 # cassette folder -> (its gold, the fields recorded there)
 RECORDINGS = {
     "dev-labels": (DEV_GOLD, {"kind", "indicator"}),
     "wild-labels": (WILD_GOLD, {"status", "responsible", "subject"}),
     "wild2-labels": (WILD2_GOLD, FIELDS),
+    "wild3-labels": (WILD3_GOLD, FIELDS),
 }
 MODEL = "qwen2.5-coder-1.5b-instruct"
 
@@ -81,8 +84,8 @@ def test_the_shipped_record_holds_the_replays_fields(replayed: Replayed) -> None
 def test_the_shipped_record_holds_all_five_fields_from_unseen_gold_and_gives_the_llm_none() -> None:
     shipped = calibration.load(MODEL)
     assert shipped is not None
-    # measured where the rules were never tuned (wild2), on at least 40 items a field, the model loses every
+    # measured where the rules were never tuned (wild3), on at least 40 items a field, the model loses every
     # field to the rules: the default takes the rules everywhere
-    assert {f: s["gold"] for f, s in shipped["fields"].items()} == dict.fromkeys(FIELDS, "golden/wild2")
+    assert {f: s["gold"] for f, s in shipped["fields"].items()} == dict.fromkeys(FIELDS, "golden/wild3")
     assert all(shipped["fields"][f]["items"] >= 40 for f in FIELDS)
     assert calibration.llm_fields(shipped) == frozenset()
