@@ -60,9 +60,12 @@ def label_measures(measures: Sequence[Measure], skip: Skip = NO_SKIP) -> None:
     learned = []
     for m, g in zip(measures, gated, strict=True):
         kind, weak = kind_reading(m.text, m.marker, skip, g)
-        body = m.text[len(m.marker) :] if m.marker and m.text.startswith(m.marker) else m.text
-        second = overrule(kind, lead(m.text, m.marker), body, skip) if weak else None
-        m.kind = second or kind
+        second = None
+        if weak:
+            body = m.text[len(m.marker) :] if m.marker and m.text.startswith(m.marker) else m.text
+            second = overrule(kind, lead(m.text, m.marker), body, skip)
+            kind = second or kind
+        m.kind = kind
         learned.append(second is not None)
     for m in measures:
         m.status = measure_status(m.text, m.marker, skip)

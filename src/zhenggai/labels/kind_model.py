@@ -19,7 +19,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from functools import cache
 from importlib.resources import files
-from itertools import repeat
+from itertools import chain, repeat
 from operator import add
 
 from ..schemas import MeasureKind
@@ -77,7 +77,7 @@ class KindModel:
     def best(self, feats: tuple[list[str], list[str]]) -> tuple[MeasureKind, float]:
         """The likeliest kind and by how much (log) it leads the next."""
         lead_pairs, head_pairs = feats
-        total = sum(map(self.lead.get, lead_pairs, repeat(0))) + sum(map(self.head.get, head_pairs, repeat(0)))
+        total = sum(chain(map(self.lead.get, lead_pairs, repeat(0)), map(self.head.get, head_pairs, repeat(0))))
         n = len(lead_pairs) + len(head_pairs)
         mask = (1 << _FIELD) - 1
         scores = sorted(
