@@ -285,6 +285,11 @@ def test_figures_of_a_sentence(
         # the words before the verb before the number, scope dropped; a duration names the activity
         ("全省用水总量控制在186.4亿立方米以内。", "186.4亿立方米", 1.864e10, "立方米", "用水总量", "other"),
         ("挂职期限6个月。", "6个", 6, "个", "挂职", "other"),
+        # 党组织 is a noun (NOUN_NOT_VERB), no verb 组织 to cut at
+        ("2022年第四季度村党组织书记42名。", "42名", 42, "名", "村党组织书记", "people"),
+        ("全市村党组织书记315名。", "315名", 315, "名", "村党组织书记", "people"),
+        # people adjusted are people, though the sentence trains
+        ("实现书记轮训全覆盖,对不胜任的32名基层党组织书记进行调整。", "32名", 32, "名", "基层党组织书记", "people"),
     ],
 )
 def test_indicator_from_the_segment(
@@ -603,21 +608,3 @@ def test_windows_labelled_together_as_each_alone() -> None:
     together = [fs for fs, _, _ in windows]
     assert [[f.model_dump() for f in fs] for fs in together] == [[f.model_dump() for f in fs] for fs in alone]
     assert [f.subject.text if f.subject else None for fs in together for f in fs] == ["年收入", "村", "中小学", "学生"]
-
-
-@pytest.mark.parametrize(
-    ("text", "figure", "value", "unit", "subject", "indicator"),
-    [
-        # 党组织 is a noun (NOUN_NOT_VERB), no verb 组织 to cut at
-        ("2022年第四季度村党组织书记42名。", "42名", 42, "名", "村党组织书记", "people"),
-        ("全市村党组织书记315名。", "315名", 315, "名", "村党组织书记", "people"),
-        # people adjusted are people, though the sentence trains
-        ("实现书记轮训全覆盖,对不胜任的32名基层党组织书记进行调整。", "32名", 32, "名", "基层党组织书记", "people"),
-    ],
-)
-def test_a_party_organisation_is_a_noun_with_every_row_kept(
-    text: str, figure: str, value: float, unit: str, subject: str, indicator: str
-) -> None:
-    f = _figure(text, figure, value, unit)
-    label_figures(text, [f], 0, len(text))
-    assert (f.subject.text if f.subject else None, f.indicator) == (subject, indicator)
