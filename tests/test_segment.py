@@ -541,3 +541,10 @@ def test_a_closing_paragraph_whose_second_sentence_opens_the_next_steps_ends_the
     o = segment(text)
     assert [text[m.start : m.end] for m in o.problems[-1].measures] == ["一是督查;", "二是通报。"]
     assert o.next_steps is not None and text[o.next_steps.start :].startswith("整改工作虽然")
+
+
+def test_a_measure_line_that_goes_on_to_its_next_step_stays_a_measure() -> None:
+    text = "一、党的建设方面\n1.学习不扎实\n一是加强学习。\n2.作风不实\n一是督查。\n二是通报。下一步,将持续通报。\n"
+    o = segment(text)
+    assert [text[m.start : m.end] for m in o.problems[-1].measures] == ["一是督查。", "二是通报。下一步,将持续通报。"]
+    assert o.next_steps is None

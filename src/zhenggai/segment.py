@@ -593,7 +593,15 @@ def _unlabelled_next_steps(text: str, heads: list[Heading], closing: int) -> int
         h.level <= Level.SECTION and _NEXT_STEPS.search(text, h.title_start, h.line_end) for h in heads
     ):
         return None
-    m = _NEXT_STEPS_PARAGRAPH.search(text, heads[-1].line_end, closing)
+    # a measure's own line (三是…。下一步,将…) stays in its measure
+    m = next(
+        (
+            m
+            for m in _NEXT_STEPS_PARAGRAPH.finditer(text, heads[-1].line_end, closing)
+            if not opens_item(text, m.start("p"))
+        ),
+        None,
+    )
     return m.start("p") if m else None
 
 
