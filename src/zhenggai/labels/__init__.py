@@ -67,8 +67,8 @@ def label_measures(measures: Sequence[Measure], skip: Skip = NO_SKIP) -> None:
             kind = second or kind
         m.kind = kind
         learned.append(second is not None)
-    for m in measures:
-        m.status = measure_status(m.text, m.marker, skip)
+    for m, g in zip(measures, gated, strict=True):
+        m.status = measure_status(m.text, m.marker, skip, g)
     for m, g in zip(measures, gated, strict=True):
         m.responsible = responsible(m.text, m.start, skip, g)
     for m, by_model in zip(measures, learned, strict=True):

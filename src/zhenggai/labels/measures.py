@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import cache
 from typing import NamedTuple
 
@@ -563,23 +563,27 @@ def _not_kinds(skip: Skip) -> list[str]:
 
 
 class _MeasureGate(NamedTuple):
-    """One gate (:class:`RowGate`) over a measure's text for its kind and its named bodies: from one scan, the
-    rows of each that can match in the text (or in a part of it): most rows cannot, and a scan costs about five
-    rows' searches. Its rows: the kind rows; the blanking patterns (_CARRIED_OUT, then each row of
-    NOT_KIND_CUES), searched only where the scan finds their words; the named-body rows (:class:`_BodyCues`)."""
+    """One gate (:class:`RowGate`) over a measure's text for its kind, its named bodies and its status: from one
+    scan, the rows of each that can match in the text (or in a part of it): most rows cannot, and a scan costs
+    about five rows' searches. Its rows: the kind rows; the blanking patterns (_CARRIED_OUT, then each row of
+    NOT_KIND_CUES), searched only where the scan finds their words; the named-body rows (:class:`_BodyCues`);
+    the status rows kept (:func:`_status_rows`)."""
 
     gate: RowGate
     named: int  # where the named-body rows begin (the blanking patterns begin at the number of kind rows)
     # whether a word holds the blank (_): where none does, blanking adds no word, and what the gate lists for a
     # text holds for it blanked (its titles' words too)
     rescan: bool
+    status: int  # where the status rows begin
 
 
 @cache
 def _measure_gate(skip: Skip, titled: bool) -> _MeasureGate:
     before = [*(p for p, _, _ in _kind_patterns(skip, titled)), _CARRIED_OUT.pattern, *_not_kinds(skip)]
-    gate = RowGate([*map(required_sets, before), *(needs for _, _, needs in _body_cues(skip).named)])
-    return _MeasureGate(gate, len(before), gate.holds("_"))
+    named = [needs for _, _, needs in _body_cues(skip).named]
+    status = [required_sets(p) for _, p, _, origin in STATUS if kept(origin, skip)]
+    gate = RowGate([*map(required_sets, before), *named, *status])
+    return _MeasureGate(gate, len(before), gate.holds("_"), len(before) + len(named))
 
 
 def measure_gate(text: str, skip: Skip = NO_SKIP) -> list[int]:
@@ -604,7 +608,7 @@ def kind_reading(
     (no row in the lead, no issued title after it): the weaker reading, which :mod:`.kind_model` may overrule."""
     titled = "《" in text
     rows, not_kind = _kind_rows(skip, titled)
-    gate, named, rescan = _measure_gate(skip, titled)
+    gate, named, rescan, _ = _measure_gate(skip, titled)
     found = gate(text) if gated is None else gated
     n_rows = len(rows)
     may = found[: bisect_left(found, n_rows)]  # the kind rows that can match in the text, hence in its lead
@@ -719,21 +723,34 @@ def _not_cues(skip: Skip) -> tuple[re.Pattern[str] | None, tuple[re.Pattern[str]
     return (re.compile("|".join(map(re.escape, words))) if words else None), tuple(map(re.compile, rows))
 
 
-def measure_status(text: str, marker: str = "", skip: Skip = NO_SKIP) -> MeasureStatus:
+def measure_status(
+    text: str, marker: str = "", skip: Skip = NO_SKIP, gated: Sequence[int] | None = None
+) -> MeasureStatus:
+    """The status of the measure ``text``; ``gated`` is :func:`measure_gate` of it, where the caller has it."""
     body = text[len(marker) :] if marker and text.startswith(marker) else text
     end = _LEAD_END.search(body)
     head = body[: end.start()] if end else body  # the lead, as lead() cuts it
+    rows = _status_rows(skip)
+    # the rows the gate lists for the text: a row whose words the text lacks cannot match its lead or its body
+    # blanked (blanks and 《》 add no word); where 将 became 把 or a frequency's digits went, every row is tried
+    may: Iterable[int] = range(len(rows))
+    if gated is not None:
+        at = _measure_gate(skip, "《" in text).status
+        may = [i - at for i in gated[bisect_left(gated, at) :]]
     if "将" in body:
-        body = _AS_BA.sub(r"把\1", body)
+        as_ba = _AS_BA.sub(r"把\1", body)
+        may, body = (may, body) if as_ba == body else (range(len(rows)), as_ba)
     if "《" in body:
         body = _TITLE.sub("《》", body)
     if "每" in body:
-        body = _FREQUENCY.sub(r"\1", body)
-    words, rows = _not_cues(skip)
+        fewer = _FREQUENCY.sub(r"\1", body)
+        may, body = (may, body) if fewer == body else (range(len(rows)), fewer)
+    words, blanking = _not_cues(skip)
     if words is None or words.search(body):
-        for pattern in rows:
-            body = pattern.sub(_blank_all, body)
-    for on_lead, pattern, status in _status_rows(skip):
+        for blank in blanking:
+            body = blank.sub(_blank_all, body)
+    for i in may:
+        on_lead, pattern, status = rows[i]
         if pattern.search(head if on_lead else body):
             return status
     return "not_stated"
@@ -848,9 +865,11 @@ def responsible(text: str, start: int, skip: Skip = NO_SKIP, gated: Sequence[int
             found += [n.span() for n in cues.listed.finditer(plain, s, e)]
         else:
             found.append((s, e))
-    gate, at, _ = _measure_gate(skip, "《" in text)
+    gate, at, _, status_at = _measure_gate(skip, "《" in text)
     listed = gate(text) if gated is None else gated
-    for i in listed[bisect_left(listed, at) :]:  # the named-body rows whose words are in the text
+    for i in listed[
+        bisect_left(listed, at) : bisect_left(listed, status_at)
+    ]:  # the named-body rows whose words are in the text
         pattern, titles, _ = cues.named[i - at]
         for m in pattern.finditer(text if titles else plain):
             s, e = m.span(m.lastgroup or 0)
