@@ -16,8 +16,7 @@ import sys
 from pathlib import Path
 
 from rules_labels import REPORTS, WILD, WILD2, pairs
-from zhenggai.labels.kind_model import HEAD_CHARS
-from zhenggai.labels.measures import lead
+from zhenggai.labels.kind_model import opening
 
 OUT = Path(__file__).resolve().parent.parent / "src" / "zhenggai" / "labels" / "kind_examples.json"
 ABOUT = (
@@ -30,8 +29,7 @@ def rows() -> list[list[str]]:
     out = []
     for tag in [*REPORTS, *WILD, *WILD2]:
         for gold, m in pairs(tag, frozenset())[0]:
-            body = m.text[len(m.marker) :] if m.marker and m.text.startswith(m.marker) else m.text
-            out.append([tag, gold["kind"], lead(m.text, m.marker), body[:HEAD_CHARS]])
+            out.append([tag, gold["kind"], *opening(m.text, m.marker)])
     return out
 
 

@@ -10,8 +10,7 @@ import pytest
 
 from tests.helpers import DEV_GOLD, ROOT
 from zhenggai import extract
-from zhenggai.labels import lead
-from zhenggai.labels.kind_model import ALPHA, MARGIN, KindModel, examples, features, model, overrule
+from zhenggai.labels.kind_model import ALPHA, MARGIN, KindModel, examples, features, model, opening, overrule
 from zhenggai.labels.measures import kind_reading
 
 # made-up rows: (kind, lead phrase, opening)
@@ -63,15 +62,17 @@ def test_the_packed_scores_are_the_textbook_naive_bayes(lead_: str, head: str, k
 
 
 def test_it_overrules_only_a_different_kind_by_a_wide_margin() -> None:
-    lead_ = "召开会议" * 10  # many meeting pairs: a margin far above MARGIN
-    head = lead_
-    best, margin = model().best(features(lead_, head))
+    text = "召开会议" * 10  # many meeting pairs: a margin far above MARGIN (no mark: lead and opening are all of it)
+    assert opening(text) == (text, text)
+    best, margin = model().best(features(*opening(text)))
     assert best == "meeting" and margin > MARGIN
-    assert overrule("other", lead_, head) == "meeting"
-    assert overrule("meeting", lead_, head) is None  # it agrees: nothing to overrule
-    weak_lead = "推进"
-    assert model().best(features(weak_lead, weak_lead))[1] < MARGIN
-    assert overrule("other", weak_lead, weak_lead) is None  # too close to call
+    assert overrule("other", text) == "meeting"
+    assert overrule("meeting", text) is None  # it agrees: nothing to overrule
+    weak = "推进"
+    assert model().best(features(weak, weak))[1] < MARGIN
+    assert overrule("other", weak) is None  # too close to call
+    # the marker is not read
+    assert opening("一是" + text, "一是") == (text, text)
 
 
 def test_a_report_left_out_loses_its_training_rows() -> None:
@@ -101,7 +102,7 @@ def test_a_kind_the_model_gave_says_so_and_overrules_only_a_weak_reading() -> No
                 if m.sources["kind"] == "learned":
                     learned += 1
                     assert weak and m.kind != rules_kind
-                    assert m.kind == overrule(rules_kind, lead(m.text, m.marker), m.text[len(m.marker) :])
+                    assert m.kind == overrule(rules_kind, m.text, m.marker)
                 else:
                     assert m.sources["kind"] == "rules" and m.kind == rules_kind
     assert learned > 0

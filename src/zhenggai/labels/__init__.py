@@ -54,18 +54,14 @@ MEASURE_RULES: dict[str, LabelSource] = {
 
 def label_measures(measures: Sequence[Measure], skip: Skip = NO_SKIP) -> None:
     """Set kind, status, responsible and the documents issued of each measure in place, each marked as the
-    rules' answer: one labeler over all the measures, then the next (not the four on each measure in turn),
+    rules' answer (a kind the kind model gave as ``learned``): one labeler over all the measures, then the next (not the four on each measure in turn),
     so that a labeler's compiled tables stay in the processor's caches (about a tenth of their time)."""
     gated = [measure_gate(m.text, skip) for m in measures]  # one scan of each serves kind and responsible
     learned = []
     for m, g in zip(measures, gated, strict=True):
         kind, weak = kind_reading(m.text, m.marker, skip, g)
-        second = None
-        if weak:
-            body = m.text[len(m.marker) :] if m.marker and m.text.startswith(m.marker) else m.text
-            second = overrule(kind, lead(m.text, m.marker), body, skip)
-            kind = second or kind
-        m.kind = kind
+        second = overrule(kind, m.text, m.marker, skip) if weak else None
+        m.kind = second or kind
         learned.append(second is not None)
     for m, g in zip(measures, gated, strict=True):
         m.status = measure_status(m.text, m.marker, skip, g)

@@ -24,6 +24,7 @@ from operator import add
 
 from ..schemas import MeasureKind
 from .cues import NO_SKIP, Skip, kept
+from .measures import after_marker, lead
 
 HEAD_CHARS = 40  # the measure's opening read (after its marker): 40 read best left out of 30, 40, 60 and 100
 MARGIN = 20.0
@@ -32,22 +33,28 @@ ALPHA = 0.1  # additive smoothing of a character pair's count
 Example = tuple[str, MeasureKind, str, str]  # (origin, kind, lead phrase, opening)
 
 
-def features(lead: str, head: str) -> tuple[list[str], list[str]]:
+def opening(text: str, marker: str = "") -> tuple[str, str]:
+    """What the model reads of a measure, as an example stores it: its lead phrase and its opening."""
+    return lead(text, marker), after_marker(text, marker)[:HEAD_CHARS]
+
+
+def features(lead_phrase: str, head: str) -> tuple[list[str], list[str]]:
     """The character pairs of the lead phrase and of the opening (``map(add, …)`` builds them in C)."""
     head = head[:HEAD_CHARS]
-    return list(map(add, lead, lead[1:])), list(map(add, head, head[1:]))
+    return list(map(add, lead_phrase, lead_phrase[1:])), list(map(add, head, head[1:]))
 
 
 @cache
 def examples() -> tuple[Example, ...]:
     data = json.loads(files("zhenggai.labels").joinpath("kind_examples.json").read_text(encoding="utf-8"))
-    return tuple((origin, kind, lead, head) for origin, kind, lead, head in data["examples"])
+    return tuple((origin, kind, ld, head) for origin, kind, ld, head in data["examples"])
 
 
 # A pair's weights for the nine kinds are non-negative, so they are packed, in thousandths, into one integer of
 # 24-bit fields: a measure's nine sums are then one C-level ``sum`` over its pairs (a tenth of summing tuples).
 # Rounding moves a score by at most half a thousandth a pair, far inside MARGIN.
 _FIELD = 24
+_MASK = (1 << _FIELD) - 1
 _SCALE = 1000
 
 
@@ -79,9 +86,8 @@ class KindModel:
         lead_pairs, head_pairs = feats
         total = sum(chain(map(self.lead.get, lead_pairs, repeat(0)), map(self.head.get, head_pairs, repeat(0))))
         n = len(lead_pairs) + len(head_pairs)
-        mask = (1 << _FIELD) - 1
         scores = sorted(
-            (p + n * u + ((total >> (_FIELD * i)) & mask) / _SCALE, k)
+            (p + n * u + ((total >> (_FIELD * i)) & _MASK) / _SCALE, k)
             for i, (p, u, k) in enumerate(zip(self.prior, self.unseen, self.kinds, strict=True))
         )
         return scores[-1][1], scores[-1][0] - scores[-2][0]
@@ -90,10 +96,11 @@ class KindModel:
 @cache
 def model(skip: Skip = NO_SKIP) -> KindModel:
     """The model of the examples not from a report in ``skip``."""
-    return KindModel([(kind, features(lead, head)) for origin, kind, lead, head in examples() if kept(origin, skip)])
+    return KindModel([(kind, features(ld, head)) for origin, kind, ld, head in examples() if kept(origin, skip)])
 
 
-def overrule(kind: MeasureKind, lead: str, head: str, skip: Skip = NO_SKIP) -> MeasureKind | None:
-    """The model's kind where it differs from the rules' weak ``kind`` by a wide margin, else None."""
-    best, margin = model(skip).best(features(lead, head))
+def overrule(kind: MeasureKind, text: str, marker: str = "", skip: Skip = NO_SKIP) -> MeasureKind | None:
+    """The model's kind of the measure ``text`` where it differs from the rules' weak ``kind`` by a wide margin,
+    else None."""
+    best, margin = model(skip).best(features(*opening(text, marker)))
     return best if best != kind and margin > MARGIN else None

@@ -511,9 +511,14 @@ def _blank(title: re.Match[str]) -> str:
     return "《" + "_" * (title.end() - title.start() - 2) + "》"
 
 
+def after_marker(measure: str, marker: str = "") -> str:
+    """The measure's text after its marker (一是), where it opens with it."""
+    return measure[len(marker) :] if marker and measure.startswith(marker) else measure
+
+
 def lead(measure: str, marker: str = "") -> str:
     """The lead phrase: after the marker (一是) up to the first 。, comma or semicolon."""
-    body = measure[len(marker) :] if marker and measure.startswith(marker) else measure
+    body = after_marker(measure, marker)
     end = _LEAD_END.search(body)
     return body[: end.start()] if end else body
 
@@ -727,7 +732,7 @@ def measure_status(
     text: str, marker: str = "", skip: Skip = NO_SKIP, gated: Sequence[int] | None = None
 ) -> MeasureStatus:
     """The status of the measure ``text``; ``gated`` is :func:`measure_gate` of it, where the caller has it."""
-    body = text[len(marker) :] if marker and text.startswith(marker) else text
+    body = after_marker(text, marker)
     end = _LEAD_END.search(body)
     head = body[: end.start()] if end else body  # the lead, as lead() cuts it
     rows = _status_rows(skip)
