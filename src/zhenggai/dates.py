@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from .quantities import unit_at
+from .quantities import MULTIPLIERS, unit_at
 from .textspans import TitleIndex, sentence_of
 
 _SEP = "至到-—–~～"
@@ -188,10 +188,10 @@ class _Reader:
             return True
         if nxt and nxt in "余多":  # 2100余家: a count
             return False
-        if nxt and nxt in "万亿千百":  # 2000万元: a count, where a unit follows the multiplier
-            after = num_end + (2 if self.text.startswith(("万亿", "千万", "百万"), num_end) else 1)
-            if unit_at(self.text, after, end, lexicon_only=True)[0]:
-                return False
+        # 2000万元: a count, where a unit follows the multiplier (MULTIPLIERS lists the longest first)
+        mult = next((w for w in MULTIPLIERS if self.text.startswith(w, num_end)), "")
+        if mult and unit_at(self.text, num_end + len(mult), end, lexicon_only=True)[0]:
+            return False
         unit, _ = unit_at(self.text, num_end, end, lexicon_only=True)
         return not unit and not nxt.isascii()
 
