@@ -572,7 +572,7 @@ class _MeasureGate(NamedTuple):
     scan, the rows of each that can match in the text (or in a part of it): most rows cannot, and a scan costs
     about five rows' searches. Its rows: the kind rows; the blanking patterns (_CARRIED_OUT, then each row of
     NOT_KIND_CUES), searched only where the scan finds their words; the named-body rows (:class:`_BodyCues`);
-    the status rows kept (:func:`_status_rows`)."""
+    the status rows kept (:func:`_status_rows`), then the status blanking rows (:func:`_not_cues`)."""
 
     gate: RowGate
     named: int  # where the named-body rows begin (the blanking patterns begin at the number of kind rows)
@@ -580,6 +580,7 @@ class _MeasureGate(NamedTuple):
     # text holds for it blanked (its titles' words too)
     rescan: bool
     status: int  # where the status rows begin
+    not_cues: int  # where the status blanking rows (NOT_CUES) begin
 
 
 @cache
@@ -587,8 +588,10 @@ def _measure_gate(skip: Skip, titled: bool) -> _MeasureGate:
     before = [*(p for p, _, _ in _kind_patterns(skip, titled)), _CARRIED_OUT.pattern, *_not_kinds(skip)]
     named = [needs for _, _, needs in _body_cues(skip).named]
     status = [required_sets(p) for _, p, _, origin in STATUS if kept(origin, skip)]
-    gate = RowGate([*map(required_sets, before), *named, *status])
-    return _MeasureGate(gate, len(before), gate.holds("_"), len(before) + len(named))
+    blanks = [required_sets(p) for p, origin in NOT_CUES if kept(origin, skip)]
+    gate = RowGate([*map(required_sets, before), *named, *status, *blanks])
+    at = len(before) + len(named)
+    return _MeasureGate(gate, len(before), gate.holds("_"), at, at + len(status))
 
 
 def measure_gate(text: str, skip: Skip = NO_SKIP) -> list[int]:
@@ -613,7 +616,7 @@ def kind_reading(
     (no row in the lead, no issued title after it): the weaker reading, which :mod:`.kind_model` may overrule."""
     titled = "《" in text
     rows, not_kind = _kind_rows(skip, titled)
-    gate, named, rescan, _ = _measure_gate(skip, titled)
+    gate, named, rescan, _, _ = _measure_gate(skip, titled)
     found = gate(text) if gated is None else gated
     n_rows = len(rows)
     may = found[: bisect_left(found, n_rows)]  # the kind rows that can match in the text, hence in its lead
@@ -719,13 +722,8 @@ def _status_rows(skip: Skip) -> tuple[tuple[bool, re.Pattern[str], MeasureStatus
 
 
 @cache
-def _not_cues(skip: Skip) -> tuple[re.Pattern[str] | None, tuple[re.Pattern[str], ...]]:
-    """The rows kept, and a search for a word one of them needs (None where a row needs none): most measures hold
-    none, and one search of words skips all the substitutions (each costs a search where it finds nothing)."""
-    rows = [p for p, origin in NOT_CUES if kept(origin, skip)]
-    needs = [required_sets(p) for p in rows]
-    words = None if not all(needs) else sorted({w for n in needs for w in n[0]}, key=len, reverse=True)
-    return (re.compile("|".join(map(re.escape, words))) if words else None), tuple(map(re.compile, rows))
+def _not_cues(skip: Skip) -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p) for p, origin in NOT_CUES if kept(origin, skip))
 
 
 def measure_status(
@@ -735,25 +733,30 @@ def measure_status(
     body = after_marker(text, marker)
     end = _LEAD_END.search(body)
     head = body[: end.start()] if end else body  # the lead, as lead() cuts it
-    rows = _status_rows(skip)
-    # the rows the gate lists for the text: a row whose words the text lacks cannot match its lead or its body
-    # blanked (blanks and 《》 add no word); where 将 became 把 or a frequency's digits went, every row is tried
-    may: Iterable[int] = range(len(rows))
-    if gated is not None:
-        at = _measure_gate(skip, "《" in text).status
-        may = [i - at for i in gated[bisect_left(gated, at) :]]
+    rows, blanking = _status_rows(skip), _not_cues(skip)
+    # the status and blanking rows the gate lists for the text: a row whose words the text lacks cannot match its
+    # lead or its body blanked (blanks and 《》 add no word); where 将 became 把 or a frequency's digits went,
+    # every row is tried
+    gate = _measure_gate(skip, "《" in text)
+    found = gate.gate(text) if gated is None else gated
+    may: Iterable[int] = [
+        i - gate.status for i in found[bisect_left(found, gate.status) : bisect_left(found, gate.not_cues)]
+    ]
+    blanks: Iterable[re.Pattern[str]] = [
+        blanking[i - gate.not_cues] for i in found[bisect_left(found, gate.not_cues) :]
+    ]
     if "将" in body:
         as_ba = _AS_BA.sub(r"把\1", body)
-        may, body = (may, body) if as_ba == body else (range(len(rows)), as_ba)
+        if as_ba != body:
+            may, blanks, body = range(len(rows)), blanking, as_ba
     if "《" in body:
         body = _TITLE.sub("《》", body)
     if "每" in body:
         fewer = _FREQUENCY.sub(r"\1", body)
-        may, body = (may, body) if fewer == body else (range(len(rows)), fewer)
-    words, blanking = _not_cues(skip)
-    if words is None or words.search(body):
-        for blank in blanking:
-            body = blank.sub(_blank_all, body)
+        if fewer != body:
+            may, blanks, body = range(len(rows)), blanking, fewer
+    for blank in blanks:
+        body = blank.sub(_blank_all, body)
     for i in may:
         on_lead, pattern, status = rows[i]
         if pattern.search(head if on_lead else body):
@@ -870,7 +873,7 @@ def responsible(text: str, start: int, skip: Skip = NO_SKIP, gated: Sequence[int
             found += [n.span() for n in cues.listed.finditer(plain, s, e)]
         else:
             found.append((s, e))
-    gate, at, _, status_at = _measure_gate(skip, "《" in text)
+    gate, at, _, status_at, _ = _measure_gate(skip, "《" in text)
     listed = gate(text) if gated is None else gated
     for i in listed[
         bisect_left(listed, at) : bisect_left(listed, status_at)
