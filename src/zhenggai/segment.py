@@ -133,8 +133,9 @@ class MarkerFamily(NamedTuple):
 
 _SEQUENCE = {"首先": 1, "其次": 2, "再次": 3}  # 最后 may close a run of them after its first
 _SIDES = {"一方面": 1, "另一方面": 2}  # 同时 and 此外 go on after them
-# 第一,…第二,…, run-in (1)…(2)… and 措施1:… 措施2:…, numbered 1, 2, 3 … in turn; the comma is what tells
-# 第一,厅党组… from 第一议题, 第一时间, 第一责任人 or 第一种形态. 首先,…其次,…最后,… and 一方面,…另一方面,…同时,…此外,…
+# 第一,…第二,…, run-in (1)…(2)… and 措施1:… 措施2:…, numbered 1, 2, 3 … in turn (the comma is what tells
+# 第一,厅党组… from 第一议题, 第一时间, 第一责任人 or 第一种形态); the word runs 首先,…其次,…最后,… and
+# 一方面,…另一方面,…同时,…此外,…, at sentence starts only.
 _OTHER_MARKERS: tuple[MarkerFamily, ...] = (
     MarkerFamily(re.compile(rf"第((?:十[一二三四五六七八九]?|[{_CN[:-1]}])),"), lambda w, k: cn_number(w) == k + 1),
     MarkerFamily(re.compile(r"\((\d{1,2})\)"), lambda w, k: int(w) == k + 1),
