@@ -730,9 +730,7 @@ def measure_status(
     text: str, marker: str = "", skip: Skip = NO_SKIP, gated: Sequence[int] | None = None
 ) -> MeasureStatus:
     """The status of the measure ``text``; ``gated`` is :func:`measure_gate` of it, where the caller has it."""
-    body = after_marker(text, marker)
-    end = _LEAD_END.search(body)
-    head = body[: end.start()] if end else body  # the lead, as lead() cuts it
+    body, head = after_marker(text, marker), lead(text, marker)
     rows, blanking = _status_rows(skip), _not_cues(skip)
     # the status and blanking rows the gate lists for the text: a row whose words the text lacks cannot match its
     # lead or its body blanked (blanks and 《》 add no word); where 将 became 把 or a frequency's digits went,
