@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..schemas import Figure, LabelSource, Measure, Problem, Span
-from .cues import NO_SKIP, XC, XU, H, Skip
+from .cues import NO_SKIP, XC, XU, H, Skip, set_labels
 from .documents import documents
 from .figures import (
     CLAUSE_CHARS,
@@ -57,20 +57,16 @@ def label_measures(measures: Sequence[Measure], skip: Skip = NO_SKIP) -> None:
     rules' answer (a kind the kind model gave as ``learned``): one labeler over all the measures, then the next (not the four on each measure in turn),
     so that a labeler's compiled tables stay in the processor's caches (about a tenth of their time)."""
     gated = [measure_gate(m.text, skip) for m in measures]  # one scan of each serves kind and responsible
-    learned = []
+    kinds = []
     for m, g in zip(measures, gated, strict=True):
         kind, weak = kind_reading(m.text, m.marker, skip, g)
-        second = overrule(kind, m.text, m.marker, skip) if weak else None
-        m.kind = second or kind
-        learned.append(second is not None)
-    for m, g in zip(measures, gated, strict=True):
-        m.status = measure_status(m.text, m.marker, skip, g)
-    for m, g in zip(measures, gated, strict=True):
-        m.responsible = responsible(m.text, m.start, skip, g)
-    for m, by_model in zip(measures, learned, strict=True):
-        m.documents = documents(m.text, m.start)
+        kinds.append((kind, overrule(kind, m.text, m.marker, skip) if weak else None))
+    statuses = [measure_status(m.text, m.marker, skip, g) for m, g in zip(measures, gated, strict=True)]
+    bodies = [responsible(m.text, m.start, skip, g) for m, g in zip(measures, gated, strict=True)]
+    for m, (kind, second), status, body in zip(measures, kinds, statuses, bodies, strict=True):
+        set_labels(m, kind=second or kind, status=status, responsible=body, documents=documents(m.text, m.start))
         m.sources.update(MEASURE_RULES)
-        if by_model:
+        if second is not None:
             m.sources["kind"] = "learned"
 
 

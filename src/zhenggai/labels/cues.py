@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from typing import cast
+from typing import Any, cast
+
+from pydantic import BaseModel
 
 from ..schemas import Span
 
@@ -41,3 +43,12 @@ def span(text: str, start: int, end: int) -> Span:
     ``__init__`` calls) without the keyword call through ``__init__``: a third less, on the spans the labelers
     make (a subject a figure, each body and document issued)."""
     return cast(Span, _VALIDATE_SPAN({"text": text, "start": start, "end": end}))
+
+
+def set_labels(model: BaseModel, **values: Any) -> None:
+    """``model.name = value`` for each of ``values``, as pydantic's own assignment does it where assignments are
+    not validated (the models' config): into the instance's ``__dict__`` and its fields set, without the
+    attribute call through ``BaseModel.__setattr__`` (0.40 µs for a measure's four labels against 0.75;
+    for one label the call costs more than it saves)."""
+    model.__dict__.update(values)
+    model.__pydantic_fields_set__.update(values)
