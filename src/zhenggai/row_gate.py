@@ -53,18 +53,22 @@ class RowGate:
         exprs: list[bytes] = []
         ids: list[int] = []
         flags: list[int] = []
+        # each set of several rows' combinations under one id past the rows' (the CO_ACTOR rows share a set of
+        # acting words holding the comma, which every measure has): scanned for once, not once a row
+        quiet: dict[tuple[str, ...], int] = {}
         for row, sets in enumerate(rows):
             if len(sets) == 1:
                 exprs.append(_alternation(sets[0]))
                 ids.append(row)
                 flags.append(hyperscan.HS_FLAG_SINGLEMATCH)
-            elif sets:  # each set under an id past the rows', the row where all of them are found
-                first = len(needs) + len(exprs)
+            elif sets:  # the row where all of its sets are found
                 for words in sets:
-                    exprs.append(_alternation(words))
-                    ids.append(len(needs) + len(exprs) - 1)
-                    flags.append(hyperscan.HS_FLAG_QUIET)  # not SINGLEMATCH: a combination then misses or stops
-                exprs.append(" & ".join(str(first + k) for k in range(len(sets))).encode())
+                    if words not in quiet:
+                        quiet[words] = len(needs) + len(quiet)
+                        exprs.append(_alternation(words))
+                        ids.append(quiet[words])
+                        flags.append(hyperscan.HS_FLAG_QUIET)  # not SINGLEMATCH: a combination then misses or stops
+                exprs.append(" & ".join(str(quiet[words]) for words in sets).encode())
                 ids.append(row)
                 flags.append(hyperscan.HS_FLAG_COMBINATION | hyperscan.HS_FLAG_SINGLEMATCH)
         self._db: hyperscan.Database | None = None
