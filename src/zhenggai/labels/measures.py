@@ -730,7 +730,8 @@ def measure_status(
     text: str, marker: str = "", skip: Skip = NO_SKIP, gated: Sequence[int] | None = None
 ) -> MeasureStatus:
     """The status of the measure ``text``; ``gated`` is :func:`measure_gate` of it, where the caller has it."""
-    body, head = after_marker(text, marker), lead(text, marker)
+    body = after_marker(text, marker)
+    head = lead(body)  # lead(text, marker), the marker cut once
     rows, blanking = _status_rows(skip), _not_cues(skip)
     # the status and blanking rows the gate lists for the text: a row whose words the text lacks cannot match its
     # lead or its body blanked (blanks and 《》 add no word); where 将 became 把 or a frequency's digits went,
