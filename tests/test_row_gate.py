@@ -14,7 +14,8 @@ from zhenggai.regex_shape import required_sets
 from zhenggai.row_gate import RowGate
 
 # rows of the shapes the cue tables hold: literal alternations, words around a gap, look-arounds, a word shared
-# by two rows, a row no word is required for, a case-insensitive one, named groups, an anchor
+# by two rows, a row no word is required for, a case-insensitive one, named groups, an anchor, a set of words
+# two rows' combinations share (scanned for once)
 TABLE = (
     "召开|会议",
     "(建立|健全)[^。]{0,4}?(制度|机制)",
@@ -25,12 +26,14 @@ TABLE = (
     "(?P<b>[区县]委)(?=召开)",
     "^(拟|计划)",
     "会(?:议|同)|x+y",
+    "(健全|建立)[^。]{0,8}?办法",
 )
-ALPHABET = "召开会议建立健全制度机制党组织设每0区县委拟计划同xyAaBb。,"
+ALPHABET = "召开会议建立健全制度机制办法党组织设每0区县委拟计划同xyAaBb。,"
 # texts made of the rows' words, in any order and number (a set found again after its row was reported, a row's
 # sets found in the order opposite to its pattern's)
 WORDS = st.lists(
-    st.sampled_from(["召开", "会议", "建立", "健全", "制度", "机制", "组织", "区委", "计划", "x", "。"]), max_size=12
+    st.sampled_from(["召开", "会议", "建立", "健全", "制度", "机制", "办法", "组织", "区委", "计划", "x", "。"]),
+    max_size=12,
 )
 
 
@@ -50,6 +53,8 @@ def gate() -> RowGate:
         ("党组织建设制度", [2, 3, 4, 5]),  # 组织 is there, though not where row 2 could match it
         ("计划", [4, 5, 7]),
         ("xy", [4, 5, 8]),
+        ("健全办法和机制", [1, 4, 5, 9]),  # 健全 completes both rows whose combinations share its set
+        ("建立办法", [4, 5, 9]),
     ],
 )
 def test_lists_the_rows_whose_words_are_present(gate: RowGate, text: str, rows: list[int]) -> None:

@@ -3,8 +3,8 @@
 import pytest
 from pydantic import ValidationError
 
-from zhenggai.labels.cues import alternation, kept, span
-from zhenggai.schemas import Span
+from zhenggai.labels.cues import alternation, kept, set_labels, span
+from zhenggai.schemas import Measure, Span
 
 
 @pytest.mark.parametrize(
@@ -35,3 +35,12 @@ def test_span_is_the_model_built_and_checked_as_its_constructor_does() -> None:
     assert made.model_fields_set == {"text", "start", "end"}
     with pytest.raises(ValidationError):
         span("整改", -1, 1)  # start >= 0, as the schema says
+
+
+def test_set_labels_leaves_the_model_as_assignment_does() -> None:
+    assigned, set_ = Measure(text="召开会议", start=0, end=4), Measure(text="召开会议", start=0, end=4)
+    body = [Span(text="区委", start=0, end=2)]
+    assigned.kind, assigned.status, assigned.responsible = "meeting", "done", body
+    set_labels(set_, kind="meeting", status="done", responsible=body)
+    assert set_ == assigned and set_.model_fields_set == assigned.model_fields_set
+    assert set_.model_dump_json(exclude_unset=True) == assigned.model_dump_json(exclude_unset=True)
