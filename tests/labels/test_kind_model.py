@@ -51,11 +51,15 @@ def _textbook(lead_: str, head: str) -> dict[str, float]:
         ("开展检查", "开展检查排查", "inspection"),
         # no pair seen: the kind with the fewest pairs counted, where an unseen pair is likeliest
         ("无关文字", "无关文字", "inspection"),
+        # a lead that does not open the opening: each scored on its own table
+        ("开展检查", "召开党委会议研究", "meeting"),
+        # a lead longer than the opening it opens
+        ("召开专题会议研究部署", "召开专题会议", "meeting"),
     ],
 )
 def test_the_packed_scores_are_the_textbook_naive_bayes(lead_: str, head: str, kind: str) -> None:
     scores = _textbook(lead_, head)
-    best, margin = _model().best(features(lead_, head))
+    best, margin = _model().best(lead_, head)
     ranked = sorted(scores.values(), reverse=True)
     assert best == max(scores, key=scores.__getitem__) == kind
     assert margin == pytest.approx(ranked[0] - ranked[1], abs=0.01)  # thousandths a pair
@@ -64,12 +68,12 @@ def test_the_packed_scores_are_the_textbook_naive_bayes(lead_: str, head: str, k
 def test_it_overrules_only_a_different_kind_by_a_wide_margin() -> None:
     text = "召开会议" * 10  # many meeting pairs: a margin far above MARGIN (no mark: lead and opening are all of it)
     assert opening(text) == (text, text)
-    best, margin = model().best(features(*opening(text)))
+    best, margin = model().best(*opening(text))
     assert best == "meeting" and margin > MARGIN
     assert overrule("other", text) == "meeting"
     assert overrule("meeting", text) is None  # it agrees: nothing to overrule
     weak = "推进"
-    assert model().best(features(weak, weak))[1] < MARGIN
+    assert model().best(weak, weak)[1] < MARGIN
     assert overrule("other", weak) is None  # too close to call
     # the marker is not read
     assert opening("一是" + text, "一是") == (text, text)
