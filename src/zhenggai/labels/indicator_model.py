@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import json
 import math
+import sys
+from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from functools import cache
@@ -59,9 +61,11 @@ def examples() -> tuple[Example, ...]:
 
 
 # As in the kind model: a feature's weights for the indicators are non-negative, so they are packed, in
-# thousandths, into one integer of 24-bit fields, and a figure's sums are one C-level ``sum`` over its features.
-_FIELD = 24
-_MASK = (1 << _FIELD) - 1
+# thousandths, into one integer of 32-bit fields, and a figure's sums are one C-level ``sum`` over its features.
+# The priors and the weight of an unseen feature are packed too, each shifted by one constant for all
+# indicators to be non-negative (a shift moves no indicator ahead of another), so that the fifteen scores are
+# one sum unpacked by ``to_bytes`` into an array: no Python loop over the indicators (a third of the time).
+_FIELD = 8 * array("I").itemsize  # 32 bits where the platform's C unsigned int has them
 _SCALE = 1000
 _PARTS = "USB"  # unit, subject, before: one table each
 
@@ -82,6 +86,9 @@ class IndicatorModel:
         totals = [sum(counts[k].values()) + ALPHA * len(vocab) for k in self.indicators]
         self.prior = [math.log(sum(1 for i, _ in rows if i == k) / len(rows)) for k in self.indicators]
         self.unseen = [math.log(ALPHA / t) for t in totals]
+        self._prior = self._pack(p - min(self.prior) for p in self.prior)
+        self._unseen = self._pack(u - min(self.unseen) for u in self.unseen)
+        self._bytes = _FIELD // 8 * len(self.indicators)
         packed = {f: self._pack(math.log((counts[k][f] + ALPHA) / ALPHA) for k in self.indicators) for f in vocab}
         units, subjects, befores = ({f[1:]: w for f, w in packed.items() if f[0] == part} for part in _PARTS)
         self.tables = units, subjects, befores
@@ -98,11 +105,11 @@ class IndicatorModel:
             chain(map(subjects.get, subject, repeat(0)), map(befores.get, before, repeat(0))), units.get(unit, 0)
         )
         n = 1 + len(subject) + len(before)
-        scores = sorted(
-            (p + n * u + ((total >> (_FIELD * i)) & _MASK) / _SCALE, k)
-            for i, (p, u, k) in enumerate(zip(self.prior, self.unseen, self.indicators, strict=True))
-        )
-        return scores[-1][1], scores[-1][0] - scores[-2][0]
+        scores = array("I", (total + self._prior + n * self._unseen).to_bytes(self._bytes, sys.byteorder))
+        top = max(scores)
+        best = scores.index(top)
+        scores[best] = 0
+        return self.indicators[best], (top - max(scores)) / _SCALE
 
 
 @cache
