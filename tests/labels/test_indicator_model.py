@@ -10,7 +10,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.helpers import ROOT
+from tests.helpers import DEV_GOLD, ROOT
+from zhenggai import extract
 from zhenggai.labels import figures as F
 from zhenggai.labels import indicator_model as M
 from zhenggai.labels import label_figures
@@ -177,3 +178,16 @@ def test_it_keeps_a_reading_it_agrees_with_or_cannot_call() -> None:
 def test_the_shipped_rows_are_what_the_gold_gives() -> None:
     done = subprocess.run([sys.executable, "bench/indicator_examples.py", "--check"], cwd=ROOT, capture_output=True)
     assert done.returncode == 0, "src/zhenggai/labels/indicator_examples.json is stale: run bench/indicator_examples.py"
+
+
+def test_on_the_dev_reports_a_learned_indicator_replaces_the_units_fallback() -> None:
+    learned = 0
+    for path in sorted(DEV_GOLD.glob("*.txt")):
+        for p in extract(path).problems:
+            for f in p.figures:
+                if f.sources["indicator"] == "learned":
+                    learned += 1
+                    assert f.indicator != ("people" if f.unit in F.PEOPLE_UNITS else "other")
+                else:
+                    assert f.sources["indicator"] == "rules"
+    assert learned > 0
