@@ -1,7 +1,8 @@
 """Rules labelers for the golden contract's version-2 labels: each measure's ``kind``, ``status`` and
 ``responsible`` bodies (``measures``), each figure's ``subject`` and ``indicator`` (``figures``) — from cue
 tables (``cues``: a row's origin, for leave-one-report-out scoring), every span verbatim; where the rules'
-kind is weak, a model trained on the gold's kinds may overrule it (``kind_model``, source ``learned``)."""
+kind is weak, a model trained on the gold's kinds may overrule it (``kind_model``, source ``learned``), and so
+where its indicator is (``indicator_model``)."""
 
 from __future__ import annotations
 
@@ -18,8 +19,10 @@ from .figures import (
     comma_segment,
     figure_indicator,
     figure_subject,
+    indicator_reading,
     sentence_end,
 )
+from .indicator_model import overrule as overrule_indicator
 from .kind_model import overrule
 from .measures import kind_reading, lead, measure_gate, measure_kind, measure_status, responsible
 
@@ -102,8 +105,12 @@ def label_figure_windows(text: str, windows: Sequence[Window], skip: Skip = NO_S
                 d = sentence_end(text, e, d_hi)
             read.append((f, subject, text[s:start], text[c:e], text[end:e], text[c:d]))
     for f, subject, segment, clause, rest, sentence in read:
-        f.indicator = figure_indicator(f, subject, segment, clause, skip, rest, sentence)
+        indicator, weak = indicator_reading(f, subject, segment, clause, skip, rest, sentence)
+        second = overrule_indicator(indicator, f.unit, subject.text if subject else "", segment, skip) if weak else None
+        f.indicator = second or indicator
         f.sources.update(RULES)
+        if second is not None:
+            f.sources["indicator"] = "learned"
 
 
 def label_problems(text: str, problems: Sequence[Problem], skip: Skip = NO_SKIP) -> None:

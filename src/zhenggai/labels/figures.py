@@ -777,6 +777,20 @@ def figure_indicator(
     """The indicator of the first row of ``INDICATOR`` that matches its haystack; else people for people units,
     else other. ``segment`` is the figure's comma segment up to it, ``rest`` the segment after it, ``clause``
     its sentence up to the end of the segment, ``sentence`` the whole sentence."""
+    return indicator_reading(fig, subject, segment, clause, skip, rest, sentence)[0]
+
+
+def indicator_reading(
+    fig: Figure,
+    subject: Span | None,
+    segment: str,
+    clause: str,
+    skip: Skip = NO_SKIP,
+    rest: str = "",
+    sentence: str = "",
+) -> tuple[Indicator, bool]:
+    """:func:`figure_indicator` and whether it is weak: no row matched, so the unit's fallback (people or other)
+    decides it, which :mod:`.indicator_model` may overrule."""
     sub = subject.text if subject else ""
     unit = fig.unit  # a model's fields are slower to read than a local
     is_people = unit in PEOPLE_UNITS
@@ -808,5 +822,5 @@ def figure_indicator(
                     first = r
                 at = anywhere(h, at.start() + 1)
     if first < len(INDICATOR):
-        return INDICATOR[first][2]
-    return "people" if is_people else "other"
+        return INDICATOR[first][2], False
+    return ("people" if is_people else "other"), True
