@@ -390,6 +390,8 @@ def test_rows_of_a_report_can_be_left_out() -> None:
         ("十五是信贷管理部、普惠金融部推出特色信贷产品6个。", "w2b_03", ["信贷管理部", "普惠金融部"]),
         ("十七是集团纪委在元旦、春节等重要节点开展明察暗访6轮。", "w2a_02", ["集团纪委"]),  # when it acts
         ("十八是学校将依托省级研究中心组建团队。", "w2c_01", ["学校"]),  # the school speaking of itself
+        # the bodies that carry out what a lead body heads
+        ("十九是一公司、三公司具体实施重点项目。", "w2a_02", ["一公司", "三公司"]),
         # a ledger's field names the bodies that carry the row out, each, to the line's end
         (
             "十六是开展专项清理。\n责任单位:局办公室、驻局纪检监察组\n整改时限:立行立改",

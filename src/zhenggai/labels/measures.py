@@ -321,6 +321,8 @@ ACTING: Words = (
     ("依托", "w2b_02"),
     ("聚焦", "w2c_02"),
     ("实施", "w2c_03"),
+    # the bodies that carry out what a lead body heads (…牵头,一公司、三公司具体实施; 各支行具体实施)
+    ("具体实施", "w2a_02+w2b_03"),
     # where or when it acts (局党组在全区推行…, 集团纪委在元旦、春节等重要节点开展…)
     ("在(?=全[区市县省镇乡]|[^,,。;;]{1,20}?(?:期间|节点))", "w2a_01+w2a_02+w2a_04+w2c_02"),
     # a list of co-actors closed by a comma before the act (会同县财政局,抽调…; 会同…学院,于8月举办…)
