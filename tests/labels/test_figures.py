@@ -244,6 +244,12 @@ def test_figure(text: str, figure: str, value: float, unit: str, subject: str, i
         # an age inside the noun stays (digits inside a subject stay); the verb whose noun says it goes
         ("提拔35岁以下处级干部7名。", [("35岁", 35, "岁"), ("7名", 7, "名")],
          ["处级干部", "35岁以下处级干部"], ["other", "people"]),
+        # an age bound with its count right after counts nothing (the clause names none for it); the count takes
+        # the sentence's subject
+        ("储备后备力量28名,其中35岁以下16名。", [("28名", 28, "名"), ("35岁", 35, "岁"), ("16名", 16, "名")],
+         ["后备力量", None, "后备力量"], ["people", "other", "people"]),
+        ("选拔任用中层干部31名,其中40岁以下的11名。", [("31名", 31, "名"), ("40岁", 40, "岁"), ("11名", 11, "名")],
+         ["中层干部", None, "中层干部"], ["people", "other", "people"]),
         # a segment that names nothing, with no figure before it in its sentence: the segment before names it
         ("二是清理考核评比事项,由原来的86项压减至29项。", [("86项", 86, "项"), ("29项", 29, "项")],
          ["考核评比事项", "考核评比事项"], ["other", "other"]),

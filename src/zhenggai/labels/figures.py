@@ -266,6 +266,15 @@ QUALIFIER: Words = (
 # 以上 and 左右 qualify the number (the contract: they are after the unit, outside the figure's text), and so do
 # their counterparts 以下 and 以内 (186.4亿立方米以内).
 NUMBER_TAIL: Words = ((r"的|以上|左右|以下|以内", ""),)
+# An age bound followed at once by the count it bounds (其中35岁以下16名) counts nothing itself: the contract's
+# subject is null "where the clause names none" (the wild and wild2 gold notes read the bound so). The count
+# after it reads the sentence's subject through this figure's, so the null is set once both are read.
+AGE_BOUND = re.compile(r"(?:以下|以上|左右)?的?[0-9]")
+
+
+def bound_only(text: str, fig: Figure) -> bool:
+    """Whether ``fig`` is an age bound with the count it bounds right after it, so that it has no subject."""
+    return fig.unit == "岁" and AGE_BOUND.match(text, fig.end) is not None
 
 
 class _Subject(NamedTuple):
