@@ -146,7 +146,8 @@ def _figure(text: str, figure: str, value: float, unit: str, after: int = 0) -> 
         ("对相关责任人进行诫勉谈话2人次。", "2人次", 2, "人次", "诫勉谈话", "accountable"),
         # writings counted in 篇 and a meeting's minutes are neither meetings nor documents issued
         ("开展专题研讨,撰写心得体会43篇。", "43篇", 43, "篇", "心得体会", "other"),
-        ("规范会议纪要42份。", "42份", 42, "份", "规范会议纪要", "other"),
+        # (规范 is the verb here: 会议纪要 alone says what is counted, the contract's rule)
+        ("规范会议纪要42份。", "42份", 42, "份", "会议纪要", "other"),
         # the verb that reads files or collects goes; the noun says what is counted
         ("查阅财务凭证2860余份。", "2860余份", 2860, "份", "财务凭证", "inspections"),
         ("收集群众评价2.1万条。", "2.1万条", 21000, "条", "群众评价", "other"),
