@@ -1,7 +1,8 @@
 """Write ``src/zhenggai/labels/subject_examples.json``: for every figure of the pooled gold (dev, held-out, wild,
 wild2) with a subject, matched to its extracted figure, the words right before and right after that subject in
 the text (which the gold left out of it), the words it opens and closes with (which the gold kept) and its first
-two characters, counted per report — the training counts of :mod:`zhenggai.labels.subject_model`. The origin is the report's tag, so leave one
+two characters, and the words before a figure after the one before it in its segment (with the gold's subject of
+that one, or another), counted per report — the training counts of :mod:`zhenggai.labels.subject_model`. The origin is the report's tag, so leave one
 report out drops its counts (``bench/rules_labels.py``). golden/wild3 is never read: it is the unseen set.
 
     .venv/bin/python bench/subject_examples.py [--check]
@@ -18,15 +19,17 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from rules_labels import GOLDEN, REPORTS, WILD, WILD2, pairs
-from zhenggai.labels.subject_model import LENGTHS
+from rules_labels import GOLDEN, REPORTS, WILD, WILD2, Json, pairs
+from zhenggai.labels.figures import DIGIT, SPAN_CHARS, comma_segment
+from zhenggai.labels.subject_model import INHERITED_CHARS, LENGTHS
 from zhenggai.load import load_path
 from zhenggai.rules import extract_rules
+from zhenggai.schemas import Figure
 
 OUT = Path(__file__).resolve().parent.parent / "src" / "zhenggai" / "labels" / "subject_examples.json"
 ABOUT = (
-    "Words right before and after the gold's figure subjects (dropped), at their ends (kept) and their first two "
-    "characters (start), per report "
+    "Words right before and after the gold's figure subjects (dropped), at their ends (kept), their first two "
+    "characters (start), and the words before a figure taking the subject before (inherit) or not (own), per report "
     "(golden/dev, heldout, wild, wild2), as [origin report, where, word, count]; written by "
     "bench/subject_examples.py, read by zhenggai.labels.subject_model."
 )
@@ -47,8 +50,18 @@ def counts(tag: str) -> Counter[tuple[str, str]]:
     name = (REPORTS | WILD | WILD2)[tag]
     text = extract_rules(load_path(GOLDEN / f"{name}.txt")).text
     out: Counter[tuple[str, str]] = Counter()
+    before: tuple[Json, Figure] | None = None
     for gold, f in pairs(tag, frozenset())[1]:
         subject = gold.get("subject")
+        if before and before[1].end <= f.start and text.find("。", before[1].end, f.start) < 0:
+            # the words before the figure in its segment (after the figure before it): with the subject of the
+            # figure before (by the gold), or its own
+            s, _ = comma_segment(text, f.start, f.end, max(0, f.start - SPAN_CHARS), f.end)
+            words = text[max(s, before[1].end) : f.start]
+            if words and not DIGIT.search(words) and len(words) <= INHERITED_CHARS:
+                same = subject and subject == before[0].get("subject") and subject not in words
+                out["inherit" if same else "own", words] += 1
+        before = gold, f
         if not subject or (at := located(text, subject, f.start, f.end)) is None:
             continue
         close = at + len(subject)

@@ -245,6 +245,9 @@ def test_figure(text: str, figure: str, value: float, unit: str, subject: str, i
         # an age inside the noun stays (digits inside a subject stay); the verb whose noun says it goes
         ("提拔35岁以下处级干部7名。", [("35岁", 35, "岁"), ("7名", 7, "名")],
          ["处级干部", "35岁以下处级干部"], ["other", "people"]),
+        # the rest of the items counted before, where the segment names no other (the gold's counts)
+        ("发现问题13个,已整改11个,剩余2个正在整改。", [("13个", 13, "个"), ("11个", 11, "个"), ("2个", 2, "个")],
+         ["问题", "问题", "问题"], ["problems", "problems_done", "problems"]),
         # an age bound with its count right after counts nothing (the clause names none for it); the count takes
         # the sentence's subject
         ("储备后备力量28名,其中35岁以下16名。", [("28名", 28, "名"), ("35岁", 35, "岁"), ("16名", 16, "名")],

@@ -23,6 +23,12 @@ EXAMPLES = (
     ("b", "drop_close", "较年初", 1),
     ("a", "start", "问题", 2),
     ("b", "start", "线索", 1),
+    ("a", "inherit", "剩余", 2),
+    ("b", "inherit", "剩余", 1),
+    ("a", "inherit", "其中", 2),
+    ("b", "inherit", "其中", 1),
+    ("b", "own", "其中", 2),  # its own subject too often
+    ("a", "inherit", "已盘活", 3),  # one report's only
 )
 
 
@@ -55,6 +61,14 @@ def test_a_word_dropped_in_two_reports_more_than_twice_as_often_as_kept_is_dropp
 def test_trimmed(text: str, kept: str) -> None:
     start, end = M.trimmed(text, 0, len(text))
     assert text[start:end] == kept
+
+
+@pytest.mark.usefixtures("made_up")
+def test_the_words_after_which_the_gold_takes_the_subject_before() -> None:
+    M.inheriting.cache_clear()
+    assert M.inheriting() == frozenset({"剩余"})
+    assert M.inheriting(frozenset({"a"})) == frozenset()
+    M.inheriting.cache_clear()
 
 
 def test_the_shipped_counts_are_what_the_gold_gives() -> None:

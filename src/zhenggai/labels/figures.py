@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 from ..schemas import Figure, Indicator, Span
 from .cues import CO, IN, NO_SKIP, PD, PV, XC, XU, H, Skip, Words, alternation, kept, span
-from .subject_model import trimmed
+from .subject_model import inheriting, trimmed
 
 # --- figure subject -----------------------------------------------------------------------------------------
 SEGMENT_MARKS = ",,;;。::!!??\n"
@@ -359,7 +359,7 @@ def figure_subject(
     if before and before.unit == "岁" and before.subject and before.subject.end == start >= b:
         b = max(s, before.start)  # an age before is inside this one's noun (35岁以下处级干部7名): digits stay
     inherited = before.subject if before and text.find("。", before.end, start) < 0 else None
-    if inherited and compare.fullmatch(text, b, start):
+    if inherited and (compare.fullmatch(text, b, start) or text[b:start] in inheriting(skip)):
         return inherited
     # a number sharing the unit of the figure ``after`` it (1至2年): the noun after is after that one
     ranged = after is not None and after.start == end + 1 and text[end] in RANGE_MARKS

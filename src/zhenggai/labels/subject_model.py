@@ -1,6 +1,8 @@
 """A second reading of a figure subject's ends: the words the gold leaves out right before or right after a
 subject (verbs whose noun says what is counted, scope and time words, a comparison's base), counted over the
-gold's subjects (``subject_examples.json``, written by ``bench/subject_examples.py``).
+gold's subjects (``subject_examples.json``, written by ``bench/subject_examples.py``); and the words before a
+figure after which the gold gives it the subject of the figure before (剩余2个: the contract takes the subject
+from the sentence "where that segment leaves the counted thing out").
 
 The contract keeps a verb "only where the noun alone would not say what is counted", and the shortest span
 naming the counted thing; the cut tables of :mod:`.figures` list such words, but a row suggested by a report's
@@ -24,6 +26,7 @@ LENGTHS = (2, 3, 4)  # the words read, in characters: one character alone cuts t
 MIN_REPORTS = 2  # a word dropped in one report's gold only is that report's phrase
 ODDS = 2.0  # left out more than twice as often as kept at that end
 SHORTEST = 2  # what is left of a subject, in characters
+INHERITED_CHARS = 8  # the longest words before a figure read as saying it counts what the figure before does
 
 Example = tuple[str, str, str, int]  # (origin, where, word, count): where is drop_/keep_ open/close, or start
 
@@ -52,6 +55,23 @@ def dropped(skip: Skip = NO_SKIP) -> tuple[frozenset[str], frozenset[str], froze
         )
 
     return left_out("open"), left_out("close"), frozenset(count["start"])
+
+
+@cache
+def inheriting(skip: Skip = NO_SKIP) -> frozenset[str]:
+    """The words before a figure (after the one before it, in its comma segment) with which the gold of at least
+    ``MIN_REPORTS`` reports not in ``skip`` gives it the subject of the figure before, more than ``ODDS`` times as
+    often as its own (剩余2个, 其余4个: the rest of the things counted before)."""
+    count: Counter[tuple[str, str]] = Counter()
+    reports: dict[str, set[str]] = defaultdict(set)
+    for origin, where, w, c in examples():
+        if where in ("inherit", "own") and kept(origin, skip):
+            count[where, w] += c
+            if where == "inherit":
+                reports[w].add(origin)
+    return frozenset(
+        w for w, r in reports.items() if len(r) >= MIN_REPORTS and count["inherit", w] > ODDS * count["own", w]
+    )
 
 
 def trimmed(text: str, start: int, end: int, skip: Skip = NO_SKIP) -> tuple[int, int]:
