@@ -146,7 +146,8 @@ def _figure(text: str, figure: str, value: float, unit: str, after: int = 0) -> 
         ("对相关责任人进行诫勉谈话2人次。", "2人次", 2, "人次", "诫勉谈话", "accountable"),
         # writings counted in 篇 and a meeting's minutes are neither meetings nor documents issued
         ("开展专题研讨,撰写心得体会43篇。", "43篇", 43, "篇", "心得体会", "other"),
-        ("规范会议纪要42份。", "42份", 42, "份", "规范会议纪要", "other"),
+        # (规范 is the verb here: 会议纪要 alone says what is counted, the contract's rule)
+        ("规范会议纪要42份。", "42份", 42, "份", "会议纪要", "other"),
         # the verb that reads files or collects goes; the noun says what is counted
         ("查阅财务凭证2860余份。", "2860余份", 2860, "份", "财务凭证", "inspections"),
         ("收集群众评价2.1万条。", "2.1万条", 21000, "条", "群众评价", "other"),
@@ -244,6 +245,15 @@ def test_figure(text: str, figure: str, value: float, unit: str, subject: str, i
         # an age inside the noun stays (digits inside a subject stay); the verb whose noun says it goes
         ("提拔35岁以下处级干部7名。", [("35岁", 35, "岁"), ("7名", 7, "名")],
          ["处级干部", "35岁以下处级干部"], ["other", "people"]),
+        # the rest of the items counted before, where the segment names no other (the gold's counts)
+        ("发现问题13个,已整改11个,剩余2个正在整改。", [("13个", 13, "个"), ("11个", 11, "个"), ("2个", 2, "个")],
+         ["问题", "问题", "问题"], ["problems", "problems_done", "problems"]),
+        # an age bound with its count right after counts nothing (the clause names none for it); the count takes
+        # the sentence's subject
+        ("储备后备力量28名,其中35岁以下16名。", [("28名", 28, "名"), ("35岁", 35, "岁"), ("16名", 16, "名")],
+         ["后备力量", None, "后备力量"], ["people", "other", "people"]),
+        ("选拔任用中层干部31名,其中40岁以下的11名。", [("31名", 31, "名"), ("40岁", 40, "岁"), ("11名", 11, "名")],
+         ["中层干部", None, "中层干部"], ["people", "other", "people"]),
         # a segment that names nothing, with no figure before it in its sentence: the segment before names it
         ("二是清理考核评比事项,由原来的86项压减至29项。", [("86项", 86, "项"), ("29项", 29, "项")],
          ["考核评比事项", "考核评比事项"], ["other", "other"]),

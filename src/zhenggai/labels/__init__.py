@@ -16,6 +16,7 @@ from .figures import (
     SENTENCE_MARKS,
     SPAN_CHARS,
     back_to,
+    bound_only,
     comma_segment,
     figure_indicator,
     figure_subject,
@@ -105,6 +106,8 @@ def label_figure_windows(text: str, windows: Sequence[Window], skip: Skip = NO_S
                 d = sentence_end(text, e, d_hi)
             read.append((f, subject, text[s:start], text[c:e], text[end:e], text[c:d]))
     for f, subject, segment, clause, rest, sentence in read:
+        if subject and bound_only(text, f):  # read by the figure after it, now left out (figures.AGE_BOUND)
+            f.subject = subject = None
         indicator, weak = indicator_reading(f, subject, segment, clause, skip, rest, sentence)
         second = overrule_indicator(indicator, f.unit, subject.text if subject else "", segment, skip) if weak else None
         f.indicator = second or indicator

@@ -11,6 +11,7 @@ from typing import NamedTuple
 
 from ..schemas import Figure, Indicator, Span
 from .cues import CO, IN, NO_SKIP, PD, PV, XC, XU, H, Skip, Words, alternation, kept, span
+from .subject_model import inheriting, trimmed
 
 # --- figure subject -----------------------------------------------------------------------------------------
 SEGMENT_MARKS = ",,;;。::!!??\n"
@@ -153,6 +154,9 @@ NOUN_NOT_VERB: Words = (("党组织", f"{H}+{XU}+{PD}+{PV}+{CO}+{IN}"),)
 BARE = frozenset(
     {"资金", "投资", "群众", "人员", "资产", "金额", "收入", "面积", "使用", "运行", "开工", "完工", "竣工"}
 )
+# The nouns that alone would not say what a check counted (INSPECTED: 检查项目, 审计决策事项): a subject keeps
+# the words before them.
+NOT_ALONE = frozenset({"项目", "事项"})
 # The contract's terms that start with a verb and name what is counted whole: no cut inside them.
 TERM: Words = (
     (r"组织处理|刑事拘留|通报批评|批评教育|提醒谈话|谈心谈话|集中学习|责令检查|移送司法|审查调查", ""),
@@ -266,6 +270,15 @@ QUALIFIER: Words = (
 # 以上 and 左右 qualify the number (the contract: they are after the unit, outside the figure's text), and so do
 # their counterparts 以下 and 以内 (186.4亿立方米以内).
 NUMBER_TAIL: Words = ((r"的|以上|左右|以下|以内", ""),)
+# An age bound followed at once by the count it bounds (其中35岁以下16名) counts nothing itself: the contract's
+# subject is null "where the clause names none" (the wild and wild2 gold notes read the bound so). The count
+# after it reads the sentence's subject through this figure's, so the null is set once both are read.
+AGE_BOUND = re.compile(r"(?:以下|以上|左右)?的?[0-9]")
+
+
+def bound_only(text: str, fig: Figure) -> bool:
+    """Whether ``fig`` is an age bound with the count it bounds right after it, so that it has no subject."""
+    return fig.unit == "岁" and AGE_BOUND.match(text, fig.end) is not None
 
 
 class _Subject(NamedTuple):
@@ -346,7 +359,7 @@ def figure_subject(
     if before and before.unit == "岁" and before.subject and before.subject.end == start >= b:
         b = max(s, before.start)  # an age before is inside this one's noun (35岁以下处级干部7名): digits stay
     inherited = before.subject if before and text.find("。", before.end, start) < 0 else None
-    if inherited and compare.fullmatch(text, b, start):
+    if inherited and (compare.fullmatch(text, b, start) or text[b:start] in inheriting(skip)):
         return inherited
     # a number sharing the unit of the figure ``after`` it (1至2年): the noun after is after that one
     ranged = after is not None and after.start == end + 1 and text[end] in RANGE_MARKS
@@ -404,6 +417,7 @@ def figure_subject(
     while b < core_hi and text[b] in ")）":  # cut inside brackets: 新建(改扩建)中小学 → 中小学
         b += 1
     if core_hi > b:
+        b, core_hi = _gold_ends(text, b, core_hi, skip, term)
         return span(text[b:core_hi], b, core_hi)
     if start == end or s <= lo or text[s - 1] not in ",," or (before and text.find("。", before.end, start) < 0):
         return inherited
@@ -413,6 +427,16 @@ def figure_subject(
     if DIGIT.search(text, back_to(text, SEGMENT_MARKS, max(lo, s - 1 - SPAN_CHARS), s - 1), s - 1):
         return None
     return figure_subject(text, Figure(text="", start=s - 1, end=s - 1, value=0, unit=unit), lo, hi, skip)
+
+
+def _gold_ends(text: str, start: int, end: int, skip: Skip, term: re.Pattern[str]) -> tuple[int, int]:
+    """``[start, end)`` without the words the gold leaves out at its ends (:mod:`.subject_model`), but never
+    inside one of the contract's terms, nor off a noun that keeps its verb (``BARE``: the contract's 追缴资金; and
+    those the checking verbs keep, ``NOT_ALONE``)."""
+    if term.match(text, start, end):
+        return start, end
+    s, e = trimmed(text, start, end, skip)
+    return (start, end) if text[s:e] in BARE or text[s:e] in NOT_ALONE else (s, e)
 
 
 def comma_segment(text: str, start: int, end: int, lo: int, hi: int) -> tuple[int, int]:
