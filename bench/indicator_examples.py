@@ -11,18 +11,13 @@ the rules find (what the model reads at run time), before the words of its comma
 
 from __future__ import annotations
 
-import argparse
-import json
-import sys
-from pathlib import Path
-
+from examples_file import write_or_check
 from rules_labels import GOLDEN, REPORTS, WILD, WILD2, pairs
 from zhenggai.labels.figures import SPAN_CHARS, comma_segment
 from zhenggai.labels.indicator_model import reading
 from zhenggai.load import load_path
 from zhenggai.rules import extract_rules
 
-OUT = Path(__file__).resolve().parent.parent / "src" / "zhenggai" / "labels" / "indicator_examples.json"
 ABOUT = (
     "Figures labelled with an indicator by reading (golden/dev, heldout, wild, wild2), as [origin report, "
     "indicator, unit, the rules' subject, words before]; written by bench/indicator_examples.py, "
@@ -49,19 +44,8 @@ def rows() -> list[list[str]]:
     return out
 
 
-def render() -> str:
-    """One example a line, so that a change of the gold shows as a change of its lines."""
-    lines = ",\n".join(json.dumps(r, ensure_ascii=False) for r in rows())
-    return f'{{"about": {json.dumps(ABOUT, ensure_ascii=False)},\n"examples": [\n{lines}\n]}}\n'
-
-
 def main() -> None:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--check", action="store_true", help="compare with the shipped file instead of writing it")
-    text = render()
-    if ap.parse_args().check:
-        sys.exit(0 if OUT.read_text(encoding="utf-8") == text else 1)
-    OUT.write_text(text, encoding="utf-8")
+    write_or_check("indicator_examples.json", ABOUT, rows())
 
 
 if __name__ == "__main__":

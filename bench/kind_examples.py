@@ -10,15 +10,10 @@ one report out drops its rows (``bench/rules_labels.py``). golden/wild3 is never
 
 from __future__ import annotations
 
-import argparse
-import json
-import sys
-from pathlib import Path
-
+from examples_file import write_or_check
 from rules_labels import REPORTS, WILD, WILD2, pairs
 from zhenggai.labels.kind_model import opening
 
-OUT = Path(__file__).resolve().parent.parent / "src" / "zhenggai" / "labels" / "kind_examples.json"
 ABOUT = (
     "Measures labelled with a kind by reading (golden/dev, heldout, wild, wild2), as [origin report, kind, lead "
     "phrase, opening]; written by bench/kind_examples.py, read by zhenggai.labels.kind_model."
@@ -33,19 +28,8 @@ def rows() -> list[list[str]]:
     return out
 
 
-def render() -> str:
-    """One example a line, so that a change of the gold shows as a change of its lines."""
-    lines = ",\n".join(json.dumps(r, ensure_ascii=False) for r in rows())
-    return f'{{"about": {json.dumps(ABOUT, ensure_ascii=False)},\n"examples": [\n{lines}\n]}}\n'
-
-
 def main() -> None:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--check", action="store_true", help="compare with the shipped file instead of writing it")
-    text = render()
-    if ap.parse_args().check:
-        sys.exit(0 if OUT.read_text(encoding="utf-8") == text else 1)
-    OUT.write_text(text, encoding="utf-8")
+    write_or_check("kind_examples.json", ABOUT, rows())
 
 
 if __name__ == "__main__":

@@ -12,13 +12,10 @@ report out drops its counts (``bench/rules_labels.py``). golden/wild3 is never r
 
 from __future__ import annotations
 
-import argparse
-import json
 import re
-import sys
 from collections import Counter
-from pathlib import Path
 
+from examples_file import write_or_check
 from rules_labels import GOLDEN, REPORTS, WILD, WILD2, Json, pairs
 from zhenggai.labels.figures import DIGIT, SPAN_CHARS, comma_segment
 from zhenggai.labels.subject_model import INHERITED_CHARS, LENGTHS
@@ -26,7 +23,6 @@ from zhenggai.load import load_path
 from zhenggai.rules import extract_rules
 from zhenggai.schemas import Figure
 
-OUT = Path(__file__).resolve().parent.parent / "src" / "zhenggai" / "labels" / "subject_examples.json"
 ABOUT = (
     "Words right before and after the gold's figure subjects (dropped), at their ends (kept), their first two "
     "characters (start), and the words before a figure taking the subject before (inherit) or not (own), per report "
@@ -77,20 +73,12 @@ def counts(tag: str) -> Counter[tuple[str, str]]:
     return out
 
 
-def render() -> str:
-    """One count a line, so that a change of the gold shows as a change of its lines."""
-    rows = [[tag, where, w, c] for tag in [*REPORTS, *WILD, *WILD2] for (where, w), c in sorted(counts(tag).items())]
-    lines = ",\n".join(json.dumps(r, ensure_ascii=False) for r in rows)
-    return f'{{"about": {json.dumps(ABOUT, ensure_ascii=False)},\n"examples": [\n{lines}\n]}}\n'
-
-
 def main() -> None:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--check", action="store_true", help="compare with the shipped file instead of writing it")
-    text = render()
-    if ap.parse_args().check:
-        sys.exit(0 if OUT.read_text(encoding="utf-8") == text else 1)
-    OUT.write_text(text, encoding="utf-8")
+    write_or_check(
+        "subject_examples.json",
+        ABOUT,
+        [[tag, where, w, c] for tag in [*REPORTS, *WILD, *WILD2] for (where, w), c in sorted(counts(tag).items())],
+    )
 
 
 if __name__ == "__main__":
