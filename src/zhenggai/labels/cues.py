@@ -9,8 +9,10 @@ from rules written without it. Production uses every row.
 
 from __future__ import annotations
 
+import json
 import re
 from functools import cache
+from importlib.resources import files
 from typing import Any, cast
 
 from pydantic import BaseModel
@@ -36,6 +38,13 @@ def kept(origin: str, skip: Skip) -> bool:
 def alternation(words: Words, skip: Skip, template: str = "(?:{})") -> re.Pattern[str]:
     """One regex from the rows of ``words`` not from a report in ``skip``, put into ``template``."""
     return re.compile(template.format("|".join(w for w, origin in words if kept(origin, skip)) or "(?!)"))
+
+
+def shipped(name: str) -> list[list[Any]]:
+    """The example rows of ``labels/NAME``, the trained readings' data (written from the gold by
+    ``bench/*_examples.py``), each with its origin first."""
+    rows: list[list[Any]] = json.loads(files("zhenggai.labels").joinpath(name).read_text(encoding="utf-8"))["examples"]
+    return rows
 
 
 def span(text: str, start: int, end: int) -> Span:

@@ -12,20 +12,17 @@ report as origin (:func:`.cues.kept`), so leave-one-out drops it like a cue row.
 
 from __future__ import annotations
 
-import json
-import math
 import sys
 from array import array
 from collections import Counter, defaultdict
-from collections.abc import Iterable
 from functools import cache
-from importlib.resources import files
 from itertools import chain, repeat
 from operator import add
 from typing import cast
 
 from ..schemas import Indicator
-from .cues import NO_SKIP, Skip, kept
+from .cues import NO_SKIP, Skip, kept, shipped
+from .naive_bayes import SCALE, log_weights, pack
 
 # What it reads, measured left out over the 33 pooled reports (each report's examples dropped), each at its best
 # margin: the subject's last 3 characters (its head noun) 0.887, its last 2 0.888, its last 4 0.885, all of it
@@ -56,8 +53,7 @@ def features(unit: str, subject: str, before: str) -> Features:
 
 @cache
 def examples() -> tuple[Example, ...]:
-    data = json.loads(files("zhenggai.labels").joinpath("indicator_examples.json").read_text(encoding="utf-8"))
-    return tuple((o, cast(Indicator, ind), u, s, b) for o, ind, u, s, b in data["examples"])
+    return tuple((o, cast(Indicator, ind), u, s, b) for o, ind, u, s, b in shipped("indicator_examples.json"))
 
 
 # As in the kind model: a feature's weights for the indicators are non-negative, so they are packed, in
@@ -66,7 +62,6 @@ def examples() -> tuple[Example, ...]:
 # indicators to be non-negative (a shift moves no indicator ahead of another), so that the fifteen scores are
 # one sum unpacked by ``to_bytes`` into an array: no Python loop over the indicators (a third of the time).
 _FIELD = 8 * array("I").itemsize  # 32 bits where the platform's C unsigned int has them
-_SCALE = 1000
 _PARTS = "USB"  # unit, subject, before: one table each
 
 
@@ -81,21 +76,13 @@ class IndicatorModel:
             c["U" + unit] += 1
             for part, ps in zip(_PARTS[1:], pairs, strict=True):
                 c.update(part + p for p in ps)
-        self.indicators: tuple[Indicator, ...] = tuple(sorted(counts))
-        vocab = {f for c in counts.values() for f in c}
-        totals = [sum(counts[k].values()) + ALPHA * len(vocab) for k in self.indicators]
-        self.prior = [math.log(sum(1 for i, _ in rows if i == k) / len(rows)) for k in self.indicators]
-        self.unseen = [math.log(ALPHA / t) for t in totals]
-        self._prior = self._pack(p - min(self.prior) for p in self.prior)
-        self._unseen = self._pack(u - min(self.unseen) for u in self.unseen)
+        self.indicators, self.prior, self.unseen, seen = log_weights(counts, [i for i, _ in rows], ALPHA)
+        self._prior = pack((p - min(self.prior) for p in self.prior), _FIELD)
+        self._unseen = pack((u - min(self.unseen) for u in self.unseen), _FIELD)
         self._bytes = _FIELD // 8 * len(self.indicators)
-        packed = {f: self._pack(math.log((counts[k][f] + ALPHA) / ALPHA) for k in self.indicators) for f in vocab}
+        packed = {f: pack(ws, _FIELD) for f, ws in seen.items()}
         units, subjects, befores = ({f[1:]: w for f, w in packed.items() if f[0] == part} for part in _PARTS)
         self.tables = units, subjects, befores
-
-    @staticmethod
-    def _pack(weights: Iterable[float]) -> int:
-        return sum(round(w * _SCALE) << (_FIELD * i) for i, w in enumerate(weights))
 
     def best(self, feats: Features) -> tuple[Indicator, float]:
         """The likeliest indicator and by how much (log) it leads the next."""
@@ -109,7 +96,7 @@ class IndicatorModel:
         top = max(scores)
         best = scores.index(top)
         scores[best] = 0
-        return self.indicators[best], (top - max(scores)) / _SCALE
+        return self.indicators[best], (top - max(scores)) / SCALE
 
 
 @cache

@@ -13,18 +13,15 @@ Every example carries its report as origin (:func:`.cues.kept`), so leave-one-ou
 
 from __future__ import annotations
 
-import json
-import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable
 from functools import cache
-from importlib.resources import files
 from itertools import chain, repeat
 from operator import add
 
 from ..schemas import MeasureKind
-from .cues import NO_SKIP, Skip, kept
+from .cues import NO_SKIP, Skip, kept, shipped
 from .measures import after_marker, lead
+from .naive_bayes import SCALE, log_weights, pack
 
 HEAD_CHARS = 40  # the measure's opening read (after its marker): 40 read best left out of 30, 40, 60 and 100
 MARGIN = 20.0
@@ -46,16 +43,13 @@ def features(lead_phrase: str, head: str) -> tuple[list[str], list[str]]:
 
 @cache
 def examples() -> tuple[Example, ...]:
-    data = json.loads(files("zhenggai.labels").joinpath("kind_examples.json").read_text(encoding="utf-8"))
-    return tuple((origin, kind, ld, head) for origin, kind, ld, head in data["examples"])
+    return tuple((origin, kind, ld, head) for origin, kind, ld, head in shipped("kind_examples.json"))
 
 
-# A pair's weights for the nine kinds are non-negative, so they are packed, in thousandths, into one integer of
-# 24-bit fields: a measure's nine sums are then one C-level ``sum`` over its pairs (a tenth of summing tuples).
-# Rounding moves a score by at most half a thousandth a pair, far inside MARGIN.
+# A pair's weights for the nine kinds are packed into one integer of 24-bit fields (:func:`.naive_bayes.pack`):
+# a measure's nine sums are one C-level ``sum`` over its pairs. Rounding stays far inside MARGIN.
 _FIELD = 24
 _MASK = (1 << _FIELD) - 1
-_SCALE = 1000
 
 
 class KindModel:
@@ -68,20 +62,12 @@ class KindModel:
         for kind, (lead_pairs, head_pairs) in rows:
             counts[kind].update("L" + p for p in lead_pairs)
             counts[kind].update("T" + p for p in head_pairs)
-        self.kinds: tuple[MeasureKind, ...] = tuple(sorted(counts))
-        vocab = {f for c in counts.values() for f in c}
-        totals = [sum(counts[k].values()) + ALPHA * len(vocab) for k in self.kinds]
-        self.prior = [math.log(sum(1 for kind, _ in rows if kind == k) / len(rows)) for k in self.kinds]
-        self.unseen = [math.log(ALPHA / t) for t in totals]
-        packed = {f: self._pack(math.log((counts[k][f] + ALPHA) / ALPHA) for k in self.kinds) for f in vocab}
+        self.kinds, self.prior, self.unseen, seen = log_weights(counts, [kind for kind, _ in rows], ALPHA)
+        packed = {f: pack(ws, _FIELD) for f, ws in seen.items()}
         self.lead = {f[1:]: w for f, w in packed.items() if f[0] == "L"}
         self.head = {f[1:]: w for f, w in packed.items() if f[0] == "T"}
         # a pair's weights as a lead's and as an opening's at once, for the pairs the two share (:meth:`best`)
         self.both = {p: self.lead.get(p, 0) + self.head.get(p, 0) for p in self.lead.keys() | self.head.keys()}
-
-    @staticmethod
-    def _pack(weights: Iterable[float]) -> int:
-        return sum(round(w * _SCALE) << (_FIELD * i) for i, w in enumerate(weights))
 
     def best(self, lead_phrase: str, head: str) -> tuple[MeasureKind, float]:
         """The likeliest kind of a measure whose lead phrase and opening these are, and by how much (log) it
@@ -103,7 +89,7 @@ class KindModel:
             n = len(lead_pairs) + len(head_pairs)
         total = sum(weights)
         scores = sorted(
-            (p + n * u + ((total >> (_FIELD * i)) & _MASK) / _SCALE, k)
+            (p + n * u + ((total >> (_FIELD * i)) & _MASK) / SCALE, k)
             for i, (p, u, k) in enumerate(zip(self.prior, self.unseen, self.kinds, strict=True))
         )
         return scores[-1][1], scores[-1][0] - scores[-2][0]

@@ -15,12 +15,10 @@ few set look-ups. Measured leave one report out over the 33 pooled reports (``be
 
 from __future__ import annotations
 
-import json
 from collections import Counter, defaultdict
 from functools import cache
-from importlib.resources import files
 
-from .cues import NO_SKIP, Skip, kept
+from .cues import NO_SKIP, Skip, kept, shipped
 
 LENGTHS = (2, 3, 4)  # the words read, in characters: one character alone cuts too much (规范性文件 → 性文件)
 MIN_REPORTS = 2  # a word dropped in one report's gold only is that report's phrase
@@ -33,8 +31,7 @@ Example = tuple[str, str, str, int]  # (origin, where, word, count): where is dr
 
 @cache
 def examples() -> tuple[Example, ...]:
-    data = json.loads(files("zhenggai.labels").joinpath("subject_examples.json").read_text(encoding="utf-8"))
-    return tuple((origin, where, w, c) for origin, where, w, c in data["examples"])
+    return tuple((origin, where, w, c) for origin, where, w, c in shipped("subject_examples.json"))
 
 
 @cache
