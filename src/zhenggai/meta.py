@@ -27,9 +27,8 @@ _UNIT = re.compile(
 # around it (中共城关镇委员会 → 城关镇, 中共临江市卫生健康委员会党组 → 临江市卫生健康委员会).
 _ABBREVIATION = re.compile(r"[((](?:以下)?简称")
 _PARTY_ORGAN = re.compile(r"中共(?P<u>.+?)(?:党组|党委|委员会|委)")
-_OWN_ORGAN = re.compile(
-    r"(?P<u>.{2,}?)(?:党组|党委|党工委|党总支|领导班子)"
-)  # read as a whole span: 局党组 → 局 is no unit
+# read as a whole span: 局党组 → 局 is no unit
+_OWN_ORGAN = re.compile(r"(?P<u>.{2,}?)(?:党组|党委|党工委|党总支|领导班子)")
 # The report's own title: 【巡察整改】中共……党组关于……的通报(2023年9月8日), possibly broken over two lines.
 _TITLE_ISSUER = re.compile(
     r"^[ \t]*(?:【[^】\n]{1,12}】)?(?P<i>[^\n,。:;【】]{2,40}?(?:委员会|党委|党组|委))关于[^\n]*?(?:巡视|巡察|整改)",

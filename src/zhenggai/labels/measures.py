@@ -876,9 +876,8 @@ def responsible(text: str, start: int, skip: Skip = NO_SKIP, gated: Sequence[int
             found.append((s, e))
     gate, at, _, status_at, _ = _measure_gate(skip, "《" in text)
     listed = gate(text) if gated is None else gated
-    for i in listed[
-        bisect_left(listed, at) : bisect_left(listed, status_at)
-    ]:  # the named-body rows whose words are in the text
+    # the named-body rows whose words are in the text
+    for i in listed[bisect_left(listed, at) : bisect_left(listed, status_at)]:
         pattern, titles, _ = cues.named[i - at]
         for m in pattern.finditer(text if titles else plain):
             s, e = m.span(m.lastgroup or 0)
